@@ -1,0 +1,3 @@
+fn main() {
+    neuralscope::ui::start();
+}

@@ -1,0 +1,1 @@
+//! Drawing: charts generic over the plotters backend, heatmaps as ImageData.

@@ -1,0 +1,1 @@
+//! Leptos components and app state.
