@@ -9,3 +9,6 @@ pub mod activation;
 pub mod loss;
 pub mod optimizer;
 pub mod rng;
+
+pub mod conv;
+pub mod images;

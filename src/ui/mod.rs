@@ -1,1 +1,14 @@
-//! Leptos components and app state.
+//! Leptos components, app state, the animation loop and URL state.
+//!
+//! `start` installs the panic hook and mounts [`app::App`].
+
+pub mod about;
+pub mod app;
+pub mod conv_lab;
+pub mod panic;
+
+/// Entry point of the web app (called by `main`).
+pub fn start() {
+    panic::install();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,1 @@
+//! Convolutional networks: conv layers, pooling, flatten (see issue "Convolution lab").

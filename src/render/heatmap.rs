@@ -1,0 +1,50 @@
+//! Heatmaps as RGBA pixels: a grid of values becomes an `ImageData`-ready byte
+//! buffer (pure; tested natively), and [`put`] paints it onto a canvas. Canvases
+//! scale it with CSS or `drawImage` (plotters' per-pixel drawing is too slow for this).
+
+use super::palette::Lut;
+
+/// How grid values map to the palette's [-1, 1].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    /// value v ↦ (v − centre) / half_range
+    Linear { centre: f64, half_range: f64 },
+    /// like Linear, then snapped to −1 or +1 (the "discretize" view)
+    Sign { centre: f64 },
+}
+
+impl Scale {
+    /// For a neuron's activation range (lo, hi): centred between them.
+    pub fn for_range(lo: f64, hi: f64) -> Scale {
+        let (lo, hi) = (if lo.is_finite() { lo } else { -1.0 }, if hi.is_finite() { hi } else { 1.0 });
+        Scale::Linear { centre: 0.5 * (lo + hi), half_range: (0.5 * (hi - lo)).max(1e-9) }
+    }
+    #[inline]
+    pub fn map(self, v: f64) -> f64 {
+        match self {
+            Scale::Linear { centre, half_range } => (v - centre) / half_range,
+            Scale::Sign { centre } => if v >= centre { 1.0 } else { -1.0 },
+        }
+    }
+}
+
+/// Writes `values` (row-major, any length) as opaque RGBA pixels into `out`
+/// (4 bytes per value; `out` is resized to fit).
+pub fn fill_rgba(values: &[f64], scale: Scale, lut: &Lut, out: &mut Vec<u8>) {
+    out.resize(values.len() * 4, 255);
+    for (px, &v) in out.chunks_exact_mut(4).zip(values) {
+        let [r, g, b] = lut.get(scale.map(v));
+        px[0] = r;
+        px[1] = g;
+        px[2] = b;
+        px[3] = 255;
+    }
+}
+
+/// Paints RGBA `pixels` (width × height) at (x, y) on a 2-D context.
+pub fn put(ctx: &web_sys::CanvasRenderingContext2d, pixels: &[u8], width: u32, x: f64, y: f64) {
+    use wasm_bindgen::Clamped;
+    if let Ok(img) = web_sys::ImageData::new_with_u8_clamped_array(Clamped(pixels), width) {
+        ctx.put_image_data(&img, x, y).ok();
+    }
+}

@@ -1,0 +1,42 @@
+//! A panic hook that never leaves a silently dead page: it logs the panic to the
+//! console and shows a banner with the message and a "Reload" button.
+//! (The release build aborts after the hook, so the banner is plain DOM, not Leptos.)
+
+use wasm_bindgen::JsCast;
+
+/// Installs the hook. Call once, first thing in `start`.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        web_sys::console::error_1(&format!("NeuralScope panicked: {msg}").into());
+        show_banner(&msg);
+    }));
+}
+
+/// Shows the panic banner with `msg` (once; later calls keep the first).
+pub fn show_banner(msg: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(body) = doc.body() else { return };
+    if doc.get_element_by_id("panic-banner").is_some() {
+        return;
+    }
+    let Ok(banner) = doc.create_element("div") else { return };
+    banner.set_id("panic-banner");
+    banner.set_attribute("role", "alert").ok();
+    banner.set_attribute("data-testid", "panic-banner").ok();
+    let text = doc.create_element("span").ok();
+    if let Some(t) = &text {
+        t.set_text_content(Some(&format!(
+            "Something went wrong inside NeuralScope and it stopped: {msg}. Reloading starts it afresh (your settings are kept in the address)."
+        )));
+        banner.append_child(t).ok();
+    }
+    if let Ok(btn) = doc.create_element("button") {
+        btn.set_text_content(Some("Reload"));
+        btn.set_attribute("onclick", "location.reload()").ok();
+        banner.append_child(&btn).ok();
+    }
+    if let Ok(b) = banner.dyn_into::<web_sys::HtmlElement>() {
+        body.prepend_with_node_1(&b).ok();
+    }
+}

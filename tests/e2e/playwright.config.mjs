@@ -1,0 +1,31 @@
+// Playwright drives Debian's chromium (never a downloaded browser) against the
+// release build in dist/, served by serve.mjs.
+import { defineConfig } from '@playwright/test';
+import { execSync } from 'node:child_process';
+
+const chromium = process.env.CHROMIUM || execSync('command -v chromium || command -v chromium-browser').toString().trim();
+const port = Number(process.env.E2E_PORT || 8090);
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: './test-results',
+  timeout: 60_000,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}/`,
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    },
+  },
+  webServer: {
+    command: `node serve.mjs ../../dist ${port}`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 20_000,
+  },
+});
