@@ -81,55 +81,42 @@ impl Loss {
                 &mut heap[..]
             }
         };
-        self.batch(act, n, 1, z, a, y, buf)
+        self.batch(act, n, 1, 1, z, a, y, buf)
     }
 
     /// Sum over a batch of per-example losses, writing `∂L_i/∂z` for every
     /// example into `dz` (not divided by the batch size).
     ///
-    /// Layout is neuron-major: `z`, `a`, `y`, `dz` have `n_out * batch`
-    /// entries, entry `k * batch + i` belonging to neuron `k`, example `i`.
+    /// Layout is neuron-major: entry `k * stride + i` of `z`, `a`, `y`, `dz`
+    /// belongs to output neuron `k`, example `i` (`i < batch ≤ stride`).
     #[allow(clippy::too_many_arguments)]
     pub fn batch(
         self,
         act: LayerActivation,
         n_out: usize,
         batch: usize,
+        stride: usize,
         z: &[f64],
         a: &[f64],
         y: &[f64],
         dz: &mut [f64],
     ) -> f64 {
-        let len = n_out * batch;
+        assert!(batch <= stride);
+        let len = if n_out == 0 { 0 } else { (n_out - 1) * stride + batch };
         assert!(z.len() >= len && a.len() >= len && y.len() >= len && dz.len() >= len);
-        let (z, a, y, dz) = (&z[..len], &a[..len], &y[..len], &mut dz[..len]);
         let mut total = 0.0;
         match (self, act) {
-            (Loss::CrossEntropy, LayerActivation::Elementwise(Activation::Sigmoid)) => {
-                for i in 0..len {
-                    total += softplus(z[i]) - y[i] * z[i];
-                    dz[i] = sigmoid(z[i]) - y[i];
-                }
-            }
-            (Loss::CrossEntropy, LayerActivation::Elementwise(Activation::Tanh)) => {
-                for i in 0..len {
-                    let p = 0.5 * (y[i] + 1.0);
-                    let z2 = 2.0 * z[i];
-                    total += softplus(z2) - p * z2;
-                    dz[i] = 2.0 * (sigmoid(z2) - p);
-                }
-            }
             (Loss::CrossEntropy, LayerActivation::Softmax) => {
                 for i in 0..batch {
                     let mut m = f64::NEG_INFINITY;
                     for k in 0..n_out {
-                        m = m.max(z[k * batch + i]);
+                        m = m.max(z[k * stride + i]);
                     }
                     let mut s = 0.0;
                     let mut ysum = 0.0;
                     let mut yz = 0.0;
                     for k in 0..n_out {
-                        let j = k * batch + i;
+                        let j = k * stride + i;
                         s += libm::exp(z[j] - m);
                         ysum += y[j];
                         yz += y[j] * z[j];
@@ -137,56 +124,94 @@ impl Loss {
                     let lse = m + libm::log(s);
                     total += ysum * lse - yz;
                     for k in 0..n_out {
-                        let j = k * batch + i;
+                        let j = k * stride + i;
                         dz[j] = a[j] * ysum - y[j];
                     }
                 }
             }
-            (Loss::CrossEntropy, LayerActivation::Elementwise(other)) => {
+            (Loss::Mse, LayerActivation::Softmax) | (Loss::Mae, LayerActivation::Softmax) => {
+                for k in 0..n_out {
+                    let r = k * stride..k * stride + batch;
+                    total += Self::row_dloss_da(self, &a[r.clone()], &y[r.clone()], &mut dz[r]);
+                }
+                // ∂L/∂z_k = a_k (g_k − Σ_j g_j a_j), g = ∂L/∂a
+                for i in 0..batch {
+                    let mut dot = 0.0;
+                    for k in 0..n_out {
+                        let j = k * stride + i;
+                        dot += dz[j] * a[j];
+                    }
+                    for k in 0..n_out {
+                        let j = k * stride + i;
+                        dz[j] = a[j] * (dz[j] - dot);
+                    }
+                }
+            }
+            (_, LayerActivation::Elementwise(f)) => {
+                for k in 0..n_out {
+                    let r = k * stride..k * stride + batch;
+                    total += self.row_elementwise(f, &z[r.clone()], &a[r.clone()], &y[r.clone()], &mut dz[r]);
+                }
+            }
+        }
+        total
+    }
+
+    /// `dz = ∂L/∂a` for one row of MSE or MAE; returns the row's loss sum.
+    fn row_dloss_da(self, a: &[f64], y: &[f64], dz: &mut [f64]) -> f64 {
+        let mut total = 0.0;
+        if self == Loss::Mse {
+            for i in 0..a.len() {
+                let d = a[i] - y[i];
+                total += 0.5 * d * d;
+                dz[i] = d;
+            }
+        } else {
+            for i in 0..a.len() {
+                let d = a[i] - y[i];
+                total += d.abs();
+                dz[i] = if d > 0.0 {
+                    1.0
+                } else if d < 0.0 {
+                    -1.0
+                } else {
+                    0.0
+                };
+            }
+        }
+        total
+    }
+
+    fn row_elementwise(self, f: Activation, z: &[f64], a: &[f64], y: &[f64], dz: &mut [f64]) -> f64 {
+        let mut total = 0.0;
+        match (self, f) {
+            (Loss::CrossEntropy, Activation::Sigmoid) => {
+                for i in 0..z.len() {
+                    total += softplus(z[i]) - y[i] * z[i];
+                    dz[i] = sigmoid(z[i]) - y[i];
+                }
+            }
+            (Loss::CrossEntropy, Activation::Tanh) => {
+                for i in 0..z.len() {
+                    let p = 0.5 * (y[i] + 1.0);
+                    let z2 = 2.0 * z[i];
+                    total += softplus(z2) - p * z2;
+                    dz[i] = 2.0 * (sigmoid(z2) - p);
+                }
+            }
+            (Loss::CrossEntropy, other) => {
                 // Not offered (see `supports`); generic, clamped form.
                 let eps = 1e-12;
-                for i in 0..len {
+                for i in 0..z.len() {
                     let ai = a[i].clamp(eps, 1.0 - eps);
                     total += -(y[i] * libm::log(ai) + (1.0 - y[i]) * libm::log(1.0 - ai));
                     let da = (ai - y[i]) / (ai * (1.0 - ai));
                     dz[i] = da * other.df(z[i], a[i]);
                 }
             }
-            (Loss::Mse, _) | (Loss::Mae, _) => {
-                for i in 0..len {
-                    let d = a[i] - y[i];
-                    if self == Loss::Mse {
-                        total += 0.5 * d * d;
-                        dz[i] = d;
-                    } else {
-                        total += d.abs();
-                        dz[i] = if d > 0.0 {
-                            1.0
-                        } else if d < 0.0 {
-                            -1.0
-                        } else {
-                            0.0
-                        };
-                    }
-                }
-                // dz holds ∂L/∂a; chain through the activation.
-                match act {
-                    LayerActivation::Elementwise(f) => f.mul_derivative(z, a, dz),
-                    LayerActivation::Softmax => {
-                        // ∂L/∂z_k = a_k (g_k − Σ_j g_j a_j)
-                        for i in 0..batch {
-                            let mut dot = 0.0;
-                            for k in 0..n_out {
-                                let j = k * batch + i;
-                                dot += dz[j] * a[j];
-                            }
-                            for k in 0..n_out {
-                                let j = k * batch + i;
-                                dz[j] = a[j] * (dz[j] - dot);
-                            }
-                        }
-                    }
-                }
+            _ => {
+                total = self.row_dloss_da(a, y, dz);
+                f.mul_derivative(z, a, dz);
             }
         }
         total

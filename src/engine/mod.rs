@@ -12,3 +12,7 @@ pub mod rng;
 
 pub mod conv;
 pub mod images;
+pub mod data;
+pub mod features;
+pub mod network;
+pub mod views;

@@ -245,71 +245,103 @@ pub fn step(
     assert_eq!(param.len(), grad.len(), "optimizer::step: param and grad lengths differ");
     state.ensure(param.len());
     state.t += 1;
-    let reg = penalty.kind != RegularizationKind::None;
-    macro_rules! g {
-        ($i:expr) => {
-            if reg {
-                grad[$i] + penalty.grad(param[$i])
-            } else {
-                grad[$i]
-            }
-        };
+    if cfg.kind == OptimizerKind::Adam {
+        state.beta1_pow *= cfg.beta1;
+        state.beta2_pow *= cfg.beta2;
     }
-    match cfg.kind {
-        OptimizerKind::Sgd => {
-            for i in 0..param.len() {
-                let g = g!(i);
-                param[i] -= lr * g;
-            }
+    let c = Consts::new(cfg, lr, state);
+    if cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0 {
+        for (p, &g) in param.iter_mut().zip(grad) {
+            *p -= lr * g;
         }
+        return;
+    }
+    for i in 0..param.len() {
+        let (p, m, v) = update_one(cfg, &c, penalty, param[i], grad[i], state.m[i], state.v[i]);
+        param[i] = p;
+        state.m[i] = m;
+        state.v[i] = v;
+    }
+}
+
+/// Whether [`step`] with these arguments would keep every parameter and every
+/// state value finite. Changes nothing; the trainer calls it on every tensor
+/// before updating any, so a diverging step leaves the last finite parameters.
+pub fn step_stays_finite(
+    cfg: &OptimizerConfig,
+    lr: f64,
+    penalty: Penalty,
+    param: &[f64],
+    grad: &[f64],
+    state: &ParamState,
+) -> bool {
+    let mut st = ParamState { m: Vec::new(), v: Vec::new(), ..state.clone_scalars() };
+    if st.t == 0 || state.m.len() != param.len() {
+        st.beta1_pow = 1.0;
+        st.beta2_pow = 1.0;
+    }
+    if cfg.kind == OptimizerKind::Adam {
+        st.beta1_pow *= cfg.beta1;
+        st.beta2_pow *= cfg.beta2;
+    }
+    let c = Consts::new(cfg, lr, &st);
+    let fresh = state.m.len() != param.len() || state.v.len() != param.len();
+    let mut acc = 0.0;
+    for i in 0..param.len() {
+        let (m0, v0) = if fresh { (0.0, 0.0) } else { (state.m[i], state.v[i]) };
+        let (p, m, v) = update_one(cfg, &c, penalty, param[i], grad[i], m0, v0);
+        acc += p * 0.0 + m * 0.0 + v * 0.0;
+    }
+    acc == 0.0
+}
+
+struct Consts {
+    lr: f64,
+    c1: f64,
+    c2: f64,
+}
+
+impl Consts {
+    fn new(_cfg: &OptimizerConfig, lr: f64, st: &ParamState) -> Self {
+        Consts { lr, c1: 1.0 - st.beta1_pow, c2: 1.0 - st.beta2_pow }
+    }
+}
+
+impl ParamState {
+    fn clone_scalars(&self) -> ParamState {
+        ParamState { m: Vec::new(), v: Vec::new(), t: self.t, beta1_pow: self.beta1_pow, beta2_pow: self.beta2_pow }
+    }
+}
+
+/// The update of one parameter: returns `(new param, new m, new v)`.
+#[inline(always)]
+fn update_one(cfg: &OptimizerConfig, c: &Consts, penalty: Penalty, p: f64, g: f64, m: f64, v: f64) -> (f64, f64, f64) {
+    let g = if penalty.kind == RegularizationKind::None { g } else { g + penalty.grad(p) };
+    let lr = c.lr;
+    let (mut p, m, v) = match cfg.kind {
+        OptimizerKind::Sgd => (p - lr * g, m, v),
         OptimizerKind::Momentum => {
-            let mu = cfg.momentum;
-            for i in 0..param.len() {
-                let g = g!(i);
-                let v = mu * state.m[i] + g;
-                state.m[i] = v;
-                param[i] -= lr * v;
-            }
+            let m = cfg.momentum * m + g;
+            (p - lr * m, m, v)
         }
         OptimizerKind::Nesterov => {
-            let mu = cfg.momentum;
-            for i in 0..param.len() {
-                let g = g!(i);
-                let v = mu * state.m[i] + g;
-                state.m[i] = v;
-                param[i] -= lr * (g + mu * v);
-            }
+            let m = cfg.momentum * m + g;
+            (p - lr * (g + cfg.momentum * m), m, v)
         }
         OptimizerKind::Adam => {
-            state.beta1_pow *= cfg.beta1;
-            state.beta2_pow *= cfg.beta2;
-            let c1 = 1.0 - state.beta1_pow;
-            let c2 = 1.0 - state.beta2_pow;
-            for i in 0..param.len() {
-                let g = g!(i);
-                let m = cfg.beta1 * state.m[i] + (1.0 - cfg.beta1) * g;
-                let v = cfg.beta2 * state.v[i] + (1.0 - cfg.beta2) * g * g;
-                state.m[i] = m;
-                state.v[i] = v;
-                param[i] -= lr * (m / c1) / (libm::sqrt(v / c2) + cfg.epsilon);
-            }
+            let m = cfg.beta1 * m + (1.0 - cfg.beta1) * g;
+            let v = cfg.beta2 * v + (1.0 - cfg.beta2) * g * g;
+            (p - lr * (m / c.c1) / (libm::sqrt(v / c.c2) + cfg.epsilon), m, v)
         }
         OptimizerKind::RmsProp => {
-            let rho = cfg.rho;
-            for i in 0..param.len() {
-                let g = g!(i);
-                let v = rho * state.v[i] + (1.0 - rho) * g * g;
-                state.v[i] = v;
-                param[i] -= lr * g / (libm::sqrt(v) + cfg.epsilon);
-            }
+            let v = cfg.rho * v + (1.0 - cfg.rho) * g * g;
+            (p - lr * g / (libm::sqrt(v) + cfg.epsilon), m, v)
         }
-    }
+    };
     if cfg.weight_decay > 0.0 {
-        let k = lr * cfg.weight_decay;
-        for p in param.iter_mut() {
-            *p -= k * *p;
-        }
+        p -= lr * cfg.weight_decay * p;
     }
+    (p, m, v)
 }
 
 /// A step for a bias tensor: no regularization, no weight decay.

@@ -2,7 +2,11 @@
 //! to SVG), heatmaps as RGBA pixels for `ImageData`, and the canvas plumbing.
 
 pub mod canvas;
+pub mod activation_chart;
 pub mod chart;
 pub mod conv;
 pub mod heatmap;
+pub mod network_layout;
 pub mod palette;
+pub mod points;
+pub mod series;

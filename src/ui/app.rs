@@ -1,13 +1,46 @@
-//! The page layout: a top bar, then three columns (data and controls, the network,
-//! the output and charts).
+//! The page: a top bar (brand, view tabs, About) over the chosen view — the
+//! dense-network playground or the convolution lab.
 use leptos::prelude::*;
 
 use super::about::AboutDialog;
+use super::conv_lab::ConvLab;
+use super::playground::Playground;
+use super::url;
+
+/// The views the top bar switches between; `view=conv` in the URL hash picks the lab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Playground,
+    Conv,
+}
+
+impl View {
+    fn from_hash(hash: &str) -> View {
+        match url::parse_pairs(hash).iter().find(|(k, _)| k == "view") {
+            Some((_, v)) if v == "conv" => View::Conv,
+            _ => View::Playground,
+        }
+    }
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let about_open = RwSignal::new(false);
+    let view = RwSignal::new(View::from_hash(&url::read_hash()));
+    let tab = move |v: View, label: &'static str, testid: &'static str| {
+        view! {
+            <button class="tab" class:active=move || view.get() == v data-testid=testid
+                aria-pressed=move || (view.get() == v).to_string()
+                on:click=move |_| {
+                    if view.get_untracked() != v {
+                        // each view writes its own state into the hash; start the new one clean
+                        url::write_hash(if v == View::Conv { "view=conv" } else { "" });
+                        view.set(v);
+                    }
+                }>{label}</button>
+        }
+    };
     view! {
         <div class="app">
             <header class="top-bar" data-testid="top-bar">
@@ -15,20 +48,17 @@ pub fn App() -> impl IntoView {
                     <img src="assets/favicon.svg" alt="" class="logo" />
                     <h1>"NeuralScope"</h1>
                 </div>
-                <div class="run-controls" data-testid="run-controls"></div>
+                <nav class="tabs" aria-label="Views">
+                    {tab(View::Playground, "Playground", "tab-playground")}
+                    {tab(View::Conv, "Convolution", "tab-conv")}
+                </nav>
+                <div class="spacer"></div>
                 <button class="link" data-testid="about" on:click=move |_| about_open.set(true)>"About"</button>
             </header>
-            <main class="columns">
-                <section class="column controls-column" data-testid="controls-column" aria-label="Data and controls">
-                    <h2>"Data"</h2>
-                </section>
-                <section class="column network-column" data-testid="network-column" aria-label="The network">
-                    <h2>"Network"</h2>
-                </section>
-                <section class="column output-column" data-testid="output-column" aria-label="Output and charts">
-                    <h2>"Output"</h2>
-                </section>
-            </main>
+            {move || match view.get() {
+                View::Playground => view! { <Playground /> }.into_any(),
+                View::Conv => view! { <ConvLab /> }.into_any(),
+            }}
             <AboutDialog open=about_open />
         </div>
     }

@@ -6,6 +6,9 @@ pub mod about;
 pub mod app;
 pub mod conv_lab;
 pub mod panic;
+pub mod playground;
+pub mod url;
+pub mod anim;
 
 /// Entry point of the web app (called by `main`).
 pub fn start() {

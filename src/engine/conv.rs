@@ -1,1 +1,0 @@
-//! Convolutional networks: conv layers, pooling, flatten (see issue "Convolution lab").

@@ -1,0 +1,326 @@
+//! The run bar (play, step, reset, epoch, speed and the common hyper-parameters),
+//! the notice line, and the advanced panel (optimizer, loss, output, init,
+//! dropout, seed). Every control writes `settings`; the playground decides
+//! whether that rebuilds or changes the running trainer.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::engine::activation::{Activation, LayerActivation};
+use crate::engine::data::{DataKind, Task};
+use crate::engine::loss::Loss;
+use crate::engine::network::InitScheme;
+use crate::engine::optimizer::{OptimizerConfig, OptimizerKind, RegularizationKind};
+
+use super::state::{Settings, Speed, LEARNING_RATES};
+use super::{ctx, Ctx};
+
+/// Reads the value of the `<select>`/`<input>` an event came from.
+pub fn event_value(ev: &leptos::ev::Event) -> String {
+    ev.target()
+        .and_then(|t| {
+            t.clone().dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).ok().or_else(|| {
+                t.dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).ok()
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// A labelled `<select>` over `options`, showing `get(settings)` and writing `set`.
+pub fn setting_select<T: Clone + PartialEq + Send + Sync + 'static>(
+    label: &'static str,
+    testid: &'static str,
+    options: Vec<(T, String)>,
+    get: impl Fn(&Settings) -> T + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Settings, T) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let c = ctx();
+    let opts = StoredValue::new(options);
+    let selected = move || {
+        let cur = c.settings.with(get);
+        opts.with_value(|o| o.iter().position(|(v, _)| *v == cur)).map(|i| i.to_string()).unwrap_or_default()
+    };
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <select data-testid=testid prop:value=selected on:change=move |ev| {
+                let idx: Option<usize> = event_value(&ev).parse().ok();
+                if let Some(v) = idx.and_then(|i| opts.with_value(|o| o.get(i).map(|(v, _)| v.clone()))) {
+                    c.settings.update(|s| set(s, v));
+                }
+            }>
+                {opts.with_value(|o| o.iter().enumerate().map(|(i, (_, name))| {
+                    let i = i.to_string();
+                    view! { <option value=i.clone() selected=move || selected() == i>{name.clone()}</option> }
+                }).collect_view())}
+            </select>
+        </label>
+    }
+}
+
+/// A labelled number input: a typed value outside `range` (or not a number) is
+/// refused with a message naming the field and the allowed range; the old value stays.
+pub fn number_field(
+    label: &'static str,
+    testid: &'static str,
+    range: (f64, f64),
+    get: impl Fn(&Settings) -> f64 + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Settings, f64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let c = ctx();
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <input type="text" inputmode="decimal" class="num" data-testid=testid
+                prop:value=move || format!("{}", c.settings.with(get))
+                on:change=move |ev| {
+                    let text = event_value(&ev);
+                    match text.trim().parse::<f64>() {
+                        Ok(v) if v.is_finite() && v >= range.0 && v <= range.1 => {
+                            c.notice.set(None);
+                            c.settings.update(|s| set(s, v));
+                        }
+                        _ => {
+                            c.notice.set(Some(format!(
+                                "{label}: “{text}” was refused; enter a number from {} to {}. The old value is kept.",
+                                range.0, range.1
+                            )));
+                            // put the old value back in the box
+                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                input.set_value(&format!("{}", c.settings.with_untracked(get)));
+                            }
+                        }
+                    }
+                } />
+        </label>
+    }
+}
+
+fn hidden_activation(s: &Settings) -> Activation {
+    s.cfg.hidden.first().map(|h| h.activation).unwrap_or(Activation::Tanh)
+}
+
+/// The default output activation and loss for a task.
+pub fn output_for(task: Task) -> (LayerActivation, Loss) {
+    match task {
+        Task::Regression => (LayerActivation::Elementwise(Activation::Identity), Loss::Mse),
+        Task::Classification { n_classes: 2 } => (LayerActivation::Elementwise(Activation::Tanh), Loss::Mse),
+        Task::Classification { .. } => (LayerActivation::Softmax, Loss::CrossEntropy),
+    }
+}
+
+/// Switches the data set, fixing the output activation and loss to fit its task.
+pub fn set_data_kind(s: &mut Settings, kind: DataKind) {
+    let old_task = s.cfg.task();
+    s.cfg.data.kind = kind;
+    let task = s.cfg.task();
+    if task != old_task {
+        let (out, loss) = output_for(task);
+        s.cfg.output_activation = out;
+        s.cfg.loss = loss;
+    }
+}
+
+fn play_button(c: Ctx) -> impl IntoView {
+    view! {
+        <button class="round play" data-testid="play"
+            title=move || if c.playing.get() { "Pause" } else { "Train" }
+            aria-label=move || if c.playing.get() { "Pause" } else { "Play" }
+            on:click=move |_| {
+                let blocked = c.with_session(|s| s.error.is_some()).unwrap_or(true);
+                if blocked { c.playing.set(false) } else { c.playing.update(|p| *p = !*p) }
+            }>
+            {move || if c.playing.get() { "❚❚" } else { "▶" }}
+        </button>
+    }
+}
+
+/// Top row of the playground: run controls and the everyday hyper-parameters.
+#[component]
+pub fn RunBar() -> impl IntoView {
+    let c = ctx();
+    let lr_options = {
+        let mut v = LEARNING_RATES.to_vec();
+        v.sort_by(|a, b| a.total_cmp(b));
+        v
+    };
+    let act_options: Vec<(Activation, String)> = Activation::all().iter().map(|a| (*a, a.name().to_string())).collect();
+    view! {
+        <div class="run-bar" data-testid="run-controls">
+            <div class="run-buttons">
+                <button class="round" data-testid="reset" title="Reset: new weights, epoch 0" aria-label="Reset"
+                    on:click=move |_| c.reset()>"↺"</button>
+                {play_button(c)}
+                <button class="round" data-testid="step" title="Step one epoch" aria-label="Step one epoch"
+                    on:click=move |_| { c.playing.set(false); c.update_session(|s| s.step(true)); }>"⏭"</button>
+                <button class="round small" data-testid="step-batch" title="Step one mini-batch" aria-label="Step one mini-batch"
+                    on:click=move |_| { c.playing.set(false); c.update_session(|s| s.step(false)); }>"+1"</button>
+            </div>
+            <div class="epoch">
+                <span class="field-label">"Epoch"</span>
+                <span class="epoch-value" data-testid="epoch">{move || format_epoch(c.epoch.get())}</span>
+            </div>
+            {setting_select("Speed", "speed", Speed::ALL.iter().map(|s| (*s, s.label())).collect(),
+                |s| s.speed, |s, v| s.speed = v)}
+            <LearningRate options=lr_options />
+            {setting_select("Activation", "activation", act_options,
+                hidden_activation, |s, a| s.cfg.hidden.iter_mut().for_each(|h| h.activation = a))}
+            {setting_select("Regularization", "regularization",
+                vec![(RegularizationKind::None, "None".into()), (RegularizationKind::L1, "L1".into()), (RegularizationKind::L2, "L2".into())],
+                |s| s.cfg.regularization.kind, |s, k| s.cfg.regularization.kind = k)}
+            {setting_select("Reg. rate", "reg-rate",
+                [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0].iter().map(|r| (*r, format!("{r}"))).collect(),
+                |s| s.cfg.regularization.rate, |s, r| s.cfg.regularization.rate = r)}
+            {setting_select("Problem type", "problem-type",
+                vec![(false, "Classification".to_string()), (true, "Regression".to_string())],
+                |s| s.cfg.task() == Task::Regression,
+                |s, regression| {
+                    let is_reg = s.cfg.task() == Task::Regression;
+                    if regression != is_reg {
+                        set_data_kind(s, if regression { DataKind::RegressPlane } else { DataKind::Circle });
+                    }
+                })}
+            <button class="link meter-toggle" data-testid="meter-toggle" title="Show frames and epochs per second"
+                on:click=move |_| c.show_meter.update(|m| *m = !*m)>"⏱"</button>
+            <Show when=move || c.show_meter.get()>
+                <span class="meter" data-testid="meter">{move || {
+                    c.frame.track();
+                    c.with_session(|s| format!("{:.0} frames/s · {:.0} epochs/s", s.meter.fps, s.meter.eps)).unwrap_or_default()
+                }}</span>
+            </Show>
+        </div>
+    }
+}
+
+/// `1234567` → `001,234,567`-style counter (at least six digits, as in the classic playground).
+pub fn format_epoch(e: u64) -> String {
+    let s = format!("{e:06}");
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The learning rate: a list of the classic values plus free entry.
+#[component]
+fn LearningRate(
+    /// The values offered in the list, ascending.
+    options: Vec<f64>,
+) -> impl IntoView {
+    let c = ctx();
+    let opts = StoredValue::new(options);
+    let current = move || c.settings.with(|s| s.cfg.learning_rate);
+    view! {
+        <label class="field">
+            <span class="field-label">"Learning rate"</span>
+            <span class="lr-pair">
+            <select data-testid="learning-rate" prop:value=move || format!("{}", current())
+                on:change=move |ev| {
+                    if let Ok(v) = event_value(&ev).parse::<f64>() {
+                        c.settings.update(|s| s.cfg.learning_rate = v);
+                    }
+                }>
+                {move || {
+                    let cur = current();
+                    let mut vals = opts.get_value();
+                    if !vals.contains(&cur) {
+                        vals.push(cur);
+                        vals.sort_by(|a, b| a.total_cmp(b));
+                    }
+                    vals.into_iter().map(|v| view! {
+                        <option value=format!("{v}") selected=v == cur>{format!("{v}")}</option>
+                    }).collect_view()
+                }}
+            </select>
+            <input type="text" inputmode="decimal" class="num lr-input" data-testid="learning-rate-input" title="Type any learning rate"
+                prop:value=move || format!("{}", current())
+                on:change=move |ev| {
+                    let text = event_value(&ev);
+                    match text.trim().parse::<f64>() {
+                        Ok(v) if v.is_finite() && v > 0.0 && v <= 100.0 => { c.notice.set(None); c.settings.update(|s| s.cfg.learning_rate = v) }
+                        _ => {
+                            c.notice.set(Some(format!("Learning rate: “{text}” was refused; enter a number above 0 and at most 100. The old value is kept.")));
+                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                input.set_value(&format!("{}", current()));
+                            }
+                        }
+                    }
+                } />
+            </span>
+        </label>
+    }
+}
+
+/// One dismissable line: rebuild notices, refused input, URL fallbacks; and,
+/// in red, why training stopped (divergence, no gradient) with the way out.
+#[component]
+pub fn NoticeLine() -> impl IntoView {
+    let c = ctx();
+    let error = move || {
+        c.frame.track();
+        c.with_session(|s| s.error.as_ref().map(|e| e.to_string())).flatten()
+    };
+    view! {
+        <Show when=move || error().is_some()>
+            <div class="notice error" role="alert" data-testid="train-error">
+                <strong>"Training stopped. "</strong>
+                <span>{move || error().unwrap_or_default()}</span>
+                <button class="primary" data-testid="error-reset" on:click=move |_| c.reset()>"Reset"</button>
+            </div>
+        </Show>
+        <Show when=move || c.notice.get().is_some()>
+            <div class="notice" role="status" data-testid="notice">
+                <span>{move || c.notice.get().unwrap_or_default()}</span>
+                <button class="link" aria-label="Dismiss" on:click=move |_| c.notice.set(None)>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The less common settings: optimizer and its parameter, loss, output
+/// activation, initialization, dropout, batch size and seeds.
+#[component]
+pub fn AdvancedPanel() -> impl IntoView {
+    let c = ctx();
+    let out_options: Vec<(LayerActivation, String)> = std::iter::once((LayerActivation::Softmax, "softmax".to_string()))
+        .chain(Activation::all().iter().map(|a| (LayerActivation::Elementwise(*a), a.name().to_string())))
+        .collect();
+    view! {
+        <details class="advanced" data-testid="advanced">
+            <summary>"More settings: optimizer, loss, output, initialization, dropout, seed"</summary>
+            <div class="advanced-grid">
+                {setting_select("Optimizer", "optimizer",
+                    OptimizerKind::all().iter().map(|k| (*k, k.name().to_string())).collect(),
+                    |s| s.cfg.optimizer.kind, |s, k| s.cfg.optimizer = OptimizerConfig { kind: k, ..s.cfg.optimizer })}
+                {number_field("Momentum μ", "momentum", (0.0, 0.999), |s| s.cfg.optimizer.momentum, |s, v| s.cfg.optimizer.momentum = v)}
+                {setting_select("Loss", "loss",
+                    vec![(Loss::Mse, "mean squared error".into()), (Loss::CrossEntropy, "cross-entropy".into()), (Loss::Mae, "mean absolute error".into())],
+                    |s| s.cfg.loss, |s, l| s.cfg.loss = l)}
+                {setting_select("Output activation", "output-activation", out_options, |s| s.cfg.output_activation, |s, a| s.cfg.output_activation = a)}
+                {setting_select("Initialization", "init",
+                    InitScheme::all().iter().map(|k| (*k, k.name().to_string())).collect(),
+                    |s| s.cfg.init.scheme, |s, k| s.cfg.init.scheme = k)}
+                {number_field("Initial bias", "init-bias", (-1.0, 1.0), |s| s.cfg.init.bias, |s, v| s.cfg.init.bias = v)}
+                {number_field("Dropout", "dropout", (0.0, 0.9), |s| s.cfg.dropout, |s, v| s.cfg.dropout = v)}
+                {number_field("Seed", "seed", (0.0, 4_294_967_295.0), |s| s.cfg.seed as f64, |s, v| s.cfg.seed = v as u64)}
+                <div class="field">
+                    <span class="field-label">"Model type"</span>
+                    <span class="model-type" data-testid="model-type">{move || c.settings.with(|s| model_type(s))}</span>
+                </div>
+            </div>
+        </details>
+    }
+}
+
+/// "Regression (linear output)", "Classification, 2 classes (tanh output)", …
+pub fn model_type(s: &Settings) -> String {
+    let out = s.cfg.output_activation.name();
+    match s.cfg.task() {
+        Task::Regression => format!("Regression ({out} output)"),
+        Task::Classification { n_classes } => format!("Classification, {n_classes} classes ({out} output)"),
+    }
+}

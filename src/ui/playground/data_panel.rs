@@ -1,0 +1,134 @@
+//! The left column: data set thumbnails, the data sliders, regenerate, and the
+//! input feature toggles (each with a heatmap of what it computes).
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+use crate::engine::data::{DataConfig, DataKind};
+use crate::engine::features::Feature;
+use crate::render::heatmap::{paint_canvas, Scale};
+use crate::render::palette::Lut;
+use crate::render::{canvas, points};
+
+use super::controls::{event_value, set_data_kind};
+use super::session::{feature_grid, GRID};
+use super::ctx;
+
+/// A thumbnail of one data set, drawn once.
+#[component]
+fn DataThumb(
+    /// Which data set.
+    kind: DataKind,
+) -> impl IntoView {
+    let c = ctx();
+    let node = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let Some(cv) = node.get() else { return };
+        let (w, h, _) = canvas::fit_to_css(&cv);
+        let Some(g) = canvas::context_2d(&cv) else { return };
+        let cfg = DataConfig { kind, n_points: 160, noise: 0.0, train_fraction: 1.0, seed: 7, custom: None };
+        if cfg.validate().is_err() {
+            return;
+        }
+        let data = cfg.generate();
+        g.set_fill_style_str("#f7f7f7");
+        g.fill_rect(0.0, 0.0, w as f64, h as f64);
+        let size = w.min(h) as f64;
+        let r = if kind.is_truth_table() { size / 10.0 } else { size / 40.0 };
+        points::draw(&g, &data.train, data.task, data.extent, 0.0, 0.0, size, r.max(1.5), false);
+    });
+    let selected = move || c.settings.with(|s| s.cfg.data.kind == kind);
+    view! {
+        <button class="thumb" class:selected=selected title=kind.name() aria-label=kind.name()
+            aria-pressed=move || selected().to_string()
+            data-testid=format!("dataset-{kind:?}")
+            on:click=move |_| c.settings.update(|s| set_data_kind(s, kind))>
+            <canvas node_ref=node class="thumb-canvas"></canvas>
+            <span class="thumb-label">{kind.name()}</span>
+        </button>
+    }
+}
+
+/// A labelled range slider writing `set` on release (each release may rebuild).
+fn slider(
+    label: &'static str,
+    testid: &'static str,
+    (min, max, step): (f64, f64, f64),
+    get: impl Fn(&super::state::Settings) -> f64 + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut super::state::Settings, f64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let c = ctx();
+    view! {
+        <label class="slider">
+            <span class="field-label">{label}": "<b>{move || format!("{}", c.settings.with(get))}</b></span>
+            <input type="range" min=min max=max step=step data-testid=testid
+                prop:value=move || c.settings.with(get).to_string()
+                on:change=move |ev| {
+                    if let Ok(v) = event_value(&ev).parse::<f64>() {
+                        c.settings.update(|s| set(s, v));
+                    }
+                } />
+        </label>
+    }
+}
+
+/// One input feature: a checkbox and its heatmap.
+#[component]
+fn FeatureToggle(
+    /// The feature.
+    feature: Feature,
+) -> impl IntoView {
+    let c = ctx();
+    let node = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let extent = c.settings.with(|s| s.cfg.data.kind.extent());
+        let Some(cv) = node.get() else { return };
+        let vals = feature_grid(feature, extent);
+        let m = vals.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-9);
+        paint_canvas(&cv, &vals, GRID, Scale::Linear { centre: 0.0, half_range: m }, &Lut::default(), &mut Vec::new());
+    });
+    let on = move || c.settings.with(|s| s.cfg.features.contains(&feature));
+    view! {
+        <label class="feature" class:on=on data-testid=format!("feature-{feature:?}") title=format!("Use {} as an input", feature.name())>
+            <input type="checkbox" prop:checked=on on:change=move |_| {
+                c.settings.update(|s| {
+                    let f = &mut s.cfg.features;
+                    if let Some(i) = f.iter().position(|x| *x == feature) {
+                        if f.len() > 1 { f.remove(i); } else { c.notice.set(Some("The network needs at least one input feature.".into())); }
+                    } else {
+                        // keep the canonical order X1, X2, X1², …
+                        f.push(feature);
+                        f.sort_by_key(|x| Feature::all().iter().position(|y| y == x));
+                    }
+                });
+            } />
+            <canvas node_ref=node class="feature-canvas"></canvas>
+            <span>{feature.name()}</span>
+        </label>
+    }
+}
+
+/// The data column.
+#[component]
+pub fn DataPanel() -> impl IntoView {
+    let c = ctx();
+    view! {
+        <h2>"Data"</h2>
+        <div class="thumbs" data-testid="dataset-picker">
+            {DataKind::all().iter().map(|k| view! { <DataThumb kind=*k /> }).collect_view()}
+        </div>
+        {slider("Training data", "train-ratio", (10.0, 90.0, 10.0), |s| (s.cfg.data.train_fraction * 100.0).round(), |s, v| s.cfg.data.train_fraction = v / 100.0)}
+        {slider("Noise", "noise", (0.0, 50.0, 5.0), |s| (s.cfg.data.noise * 100.0).round(), |s, v| s.cfg.data.noise = v / 100.0)}
+        {slider("Points", "n-points", (50.0, 1000.0, 50.0), |s| s.cfg.data.n_points as f64, |s, v| s.cfg.data.n_points = v as usize)}
+        {slider("Batch size", "batch-size", (1.0, 50.0, 1.0), |s| s.cfg.batch_size as f64, |s, v| s.cfg.batch_size = v as usize)}
+        <button data-testid="regenerate" title="New random points (a new data seed)"
+            on:click=move |_| c.settings.update(|s| s.cfg.data.seed = s.cfg.data.seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) % 1_000_000)>
+            "Regenerate data"
+        </button>
+        <h2 class="section">"Features"</h2>
+        <p class="hint">"Which properties of each point go in."</p>
+        <div class="features">
+            {Feature::all().iter().map(|f| view! { <FeatureToggle feature=*f /> }).collect_view()}
+        </div>
+    }
+}

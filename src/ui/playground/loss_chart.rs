@@ -1,0 +1,101 @@
+//! The loss chart (and, for classification, accuracy): train and test per
+//! epoch over the whole run (decimated, never dropped), a log-scale toggle,
+//! and hover for exact values.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::style::RGBColor;
+
+use crate::render::canvas;
+use crate::render::chart::{draw_curves, ChartOptions, Curve};
+
+use super::ctx;
+
+const TRAIN: RGBColor = RGBColor(0x1d, 0x23, 0x30);
+const TEST: RGBColor = RGBColor(0xe8, 0x85, 0x0c);
+
+/// Loss and accuracy charts.
+#[component]
+pub fn LossChart() -> impl IntoView {
+    let c = ctx();
+    let loss_node = NodeRef::<Canvas>::new();
+    let acc_node = NodeRef::<Canvas>::new();
+    let hover_x = RwSignal::new(None::<f64>);
+    let has_acc = move || {
+        c.frame.track();
+        c.with_session(|s| s.trainer.dataset().n_classes() > 0).unwrap_or(false)
+    };
+    Effect::new(move |_| {
+        c.frame.track();
+        let log_y = c.settings.with(|s| s.log_loss);
+        let Some(cv) = loss_node.get() else { return };
+        c.with_session(|s| {
+            let (tr, te) = (s.train_curve.points(), s.test_curve.points());
+            canvas::with_plotters(&cv, |area, ratio| {
+                let curves = [
+                    Curve { label: "training", color: TRAIN, points: &tr, thin: false },
+                    Curve { label: "test", color: TEST, points: &te, thin: true },
+                ];
+                let opts = ChartOptions { log_y, font_px: (12.0 * ratio) as u32, ..Default::default() };
+                draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
+            });
+            if let Some(acv) = acc_node.get() {
+                let (tr, te) = (s.train_acc.points(), s.test_acc.points());
+                if !tr.is_empty() {
+                    canvas::with_plotters(&acv, |area, ratio| {
+                        let curves = [
+                            Curve { label: "training", color: TRAIN, points: &tr, thin: false },
+                            Curve { label: "test", color: TEST, points: &te, thin: true },
+                        ];
+                        let opts = ChartOptions { y_label: "accuracy", y_range: Some((0.0, 1.0)), font_px: (12.0 * ratio) as u32, ..Default::default() };
+                        draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
+                    });
+                }
+            }
+        });
+    });
+    let readout = move || {
+        c.frame.track();
+        let frac = hover_x.get()?;
+        c.with_session(|s| {
+            let h = s.trainer.history();
+            if h.is_empty() {
+                return None;
+            }
+            // the chart's x axis spans the recorded epochs
+            let (e0, e1) = (h[0].epoch as f64, h[h.len() - 1].epoch as f64);
+            let target = e0 + frac * (e1 - e0);
+            let i = h.partition_point(|r| (r.epoch as f64) < target).min(h.len() - 1);
+            let r = &h[i];
+            let mut t = format!("epoch {}: training loss {:.4}", r.epoch, r.train_loss);
+            if let Some(v) = r.test_loss {
+                t += &format!(", test loss {v:.4}");
+            }
+            if let Some(a) = r.test_accuracy {
+                t += &format!(", test accuracy {:.1} %", a * 100.0);
+            }
+            Some(t)
+        })
+        .flatten()
+    };
+    view! {
+        <div class="chart-head">
+            <h2>"Loss"</h2>
+            <label class="small-toggle"><input type="checkbox" data-testid="log-scale" prop:checked=move || c.settings.with(|s| s.log_loss)
+                on:change=move |_| c.settings.update(|s| s.log_loss = !s.log_loss) />" log scale"</label>
+        </div>
+        <canvas node_ref=loss_node class="chart-canvas" data-testid="loss-chart"
+            on:pointermove=move |ev| {
+                // the plot area starts after the y labels (~4 font sizes) and ends before the margin
+                let w = loss_node.get().map(|c| c.client_width() as f64).unwrap_or(1.0);
+                let (left, right) = (12.0 * 4.0 + 8.0, 8.0);
+                let f = ((ev.offset_x() as f64 - left) / (w - left - right)).clamp(0.0, 1.0);
+                hover_x.set(Some(f));
+            }
+            on:pointerleave=move |_| hover_x.set(None)></canvas>
+        <div class="chart-readout" data-testid="loss-readout">{move || readout().unwrap_or_else(|| "Hover the chart for exact values.".into())}</div>
+        <Show when=has_acc>
+            <canvas node_ref=acc_node class="chart-canvas short" data-testid="accuracy-chart"></canvas>
+        </Show>
+    }
+}

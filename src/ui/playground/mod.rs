@@ -1,0 +1,200 @@
+//! The playground: a dense network learns 2-D data, live.
+//!
+//! Data flow (see DESIGN.md): controls write `settings`; an effect compares the
+//! structural part with the running session — a change rebuilds it (and says so),
+//! a live change (learning rate, regularization, optimizer, dropout, batch size)
+//! is passed to the running trainer. One animation loop trains for a time budget
+//! each frame, then notifies `frame`; every canvas repaints from the session.
+
+pub mod activation_view;
+pub mod controls;
+pub mod data_panel;
+pub mod loss_chart;
+pub mod network_view;
+pub mod output_view;
+pub mod session;
+pub mod state;
+
+use leptos::prelude::*;
+
+use crate::ui::anim;
+use crate::ui::url;
+use session::Session;
+use state::{Settings, Speed};
+
+/// Milliseconds of training per frame at top speed (the rest of the ~16.7 ms
+/// frame is left for painting).
+pub const TRAIN_BUDGET_MS: f64 = 9.0;
+
+/// Shared handles of the playground, provided as context to its panels.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// Every setting (mirrored in the URL).
+    pub settings: RwSignal<Settings>,
+    /// The running experiment (None only if the settings cannot be built).
+    pub session: StoredValue<Option<Session>, LocalStorage>,
+    /// Fires after each frame that changed the session.
+    pub frame: Trigger,
+    /// Training runs while true.
+    pub playing: RwSignal<bool>,
+    /// A dismissable one-line notice (rebuilds, URL fallbacks).
+    pub notice: RwSignal<Option<String>>,
+    /// Epoch counter shown in the run bar (updated each frame).
+    pub epoch: RwSignal<u64>,
+    /// Show the frames/s and epochs/s readout.
+    pub show_meter: RwSignal<bool>,
+}
+
+impl Ctx {
+    /// Reads the session (None before it exists).
+    pub fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> Option<R> {
+        self.session.try_with_value(|s| s.as_ref().map(f)).flatten()
+    }
+    /// Changes the session, then notifies the views.
+    pub fn update_session(&self, f: impl FnOnce(&mut Session)) {
+        self.session.try_update_value(|s| {
+            if let Some(s) = s.as_mut() {
+                f(s)
+            }
+        });
+        self.after_change();
+    }
+    fn after_change(&self) {
+        if let Some(e) = self.with_session(|s| s.trainer.epoch()) {
+            self.epoch.set(e);
+        }
+        self.frame.notify();
+    }
+    /// Rebuilds the session from the current settings (the reset button).
+    pub fn reset(&self) {
+        let cfg = self.settings.with_untracked(|s| s.cfg.clone());
+        self.playing.set(false);
+        match Session::new(&cfg) {
+            Ok(s) => self.session.set_value(Some(s)),
+            Err(e) => self.notice.set(Some(e)),
+        }
+        self.after_change();
+    }
+}
+
+/// Why a rebuild happened, in a few words, from the fields that changed.
+fn rebuild_reason(old: &crate::engine::config::TrainConfig, new: &crate::engine::config::TrainConfig) -> &'static str {
+    if old.data != new.data {
+        "the data changed"
+    } else if old.features != new.features {
+        "the input features changed"
+    } else if old.hidden.len() != new.hidden.len() || old.hidden.iter().zip(&new.hidden).any(|(a, b)| a.neurons != b.neurons) {
+        "the architecture changed"
+    } else if old.hidden != new.hidden || old.output_activation != new.output_activation {
+        "the activation changed"
+    } else if old.loss != new.loss {
+        "the loss changed"
+    } else if old.init != new.init {
+        "the initialization changed"
+    } else {
+        "the seed changed"
+    }
+}
+
+/// The playground view.
+#[component]
+pub fn Playground() -> impl IntoView {
+    let (initial, bad) = Settings::from_hash(&url::read_hash());
+    let first = Session::new(&initial.cfg).ok();
+    let ctx = Ctx {
+        settings: RwSignal::new(initial),
+        session: StoredValue::new_local(first),
+        frame: Trigger::new(),
+        playing: RwSignal::new(false),
+        notice: RwSignal::new((!bad.is_empty()).then(|| {
+            format!("Some settings in the address were not understood and were reset to their defaults: {}.", bad.join(", "))
+        })),
+        epoch: RwSignal::new(0),
+        show_meter: RwSignal::new(false),
+    };
+    provide_context(ctx);
+
+    // settings → URL, and settings → session (rebuild or live change)
+    Effect::new(move |_| {
+        let s = ctx.settings.get();
+        url::write_hash(&s.to_hash());
+        let rebuild = ctx.with_session(|sess| sess.needs_rebuild(&s.cfg)).unwrap_or(true);
+        if rebuild {
+            let old = ctx.with_session(|sess| sess.trainer.config().clone());
+            match Session::new(&s.cfg) {
+                Ok(new) => {
+                    if let Some(old) = old {
+                        ctx.notice.set(Some(format!(
+                            "The network was rebuilt because {}: training starts again from epoch 0.",
+                            rebuild_reason(&old, &s.cfg)
+                        )));
+                    }
+                    ctx.session.set_value(Some(new));
+                    ctx.playing.set(false);
+                }
+                Err(e) => ctx.notice.set(Some(format!("These settings cannot be trained: {e}"))),
+            }
+            ctx.after_change();
+        } else {
+            let mut err = None;
+            ctx.session.try_update_value(|sess| {
+                if let Some(sess) = sess.as_mut() {
+                    err = sess.apply_live(&s.cfg).err();
+                }
+            });
+            if let Some(e) = err {
+                ctx.notice.set(Some(e));
+            }
+        }
+    });
+
+    // the animation loop: train for a budget, then notify the views
+    let frame_loop = anim::start(move |now| {
+        if !ctx.playing.get_untracked() {
+            return;
+        }
+        let speed = ctx.settings.with_untracked(|s| s.speed);
+        let mut stopped = false;
+        ctx.session.try_update_value(|sess| {
+            if let Some(sess) = sess.as_mut() {
+                let epochs = sess.run_frame(speed, TRAIN_BUDGET_MS, &anim::now_ms);
+                sess.meter.tick(now, epochs);
+                sess.refresh_grids();
+                stopped = sess.error.is_some();
+            }
+        });
+        if stopped {
+            ctx.playing.set(false);
+        }
+        ctx.after_change();
+    });
+    on_cleanup(move || frame_loop.stop());
+
+    view! {
+        <div class="playground">
+            <controls::RunBar />
+            <controls::NoticeLine />
+            <main class="columns">
+                <section class="column controls-column" data-testid="controls-column" aria-label="Data and controls">
+                    <data_panel::DataPanel />
+                </section>
+                <section class="column network-column" data-testid="network-column" aria-label="The network">
+                    <network_view::NetworkView />
+                </section>
+                <section class="column output-column" data-testid="output-column" aria-label="Output and charts">
+                    <output_view::OutputView />
+                    <loss_chart::LossChart />
+                    <activation_view::ActivationView />
+                </section>
+            </main>
+            <controls::AdvancedPanel />
+        </div>
+    }
+}
+
+/// The playground's context (panics only if used outside the playground,
+/// which no component does).
+pub fn ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+

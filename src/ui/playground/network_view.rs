@@ -1,0 +1,394 @@
+//! The network diagram: a column per layer, every neuron a live heatmap of its
+//! output over the input square, every weight a line (width |w|, colour its
+//! sign). Hover shows a value (and enlarges a neuron); click edits it. Buttons
+//! add and remove hidden layers and neurons.
+//!
+//! Painting: all neuron grids go into one atlas `ImageData`, put once on an
+//! offscreen canvas, then `drawImage`d tile by tile onto the diagram canvas.
+
+use leptos::html::{Canvas, Div};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::engine::activation::{Activation, LayerActivation};
+use crate::engine::config::HiddenLayer;
+use crate::render::canvas;
+use crate::render::heatmap::Scale;
+use crate::render::network_layout::{layout, weight_width, Hit, NetLayout};
+use crate::render::palette::{css, Lut, NEG, POS};
+
+use super::controls::event_value;
+use super::session::{Session, GRID};
+use super::state::{MAX_LAYERS, MAX_NEURONS};
+use super::ctx;
+
+/// The largest tile side, in CSS pixels.
+const MAX_TILE: f64 = 44.0;
+
+/// The colour scale of a neuron with activation `act`, given its grid values.
+fn neuron_scale(act: LayerActivation, vals: &[f64]) -> Scale {
+    let (lo, hi) = match act {
+        LayerActivation::Softmax => (0.0, 1.0),
+        LayerActivation::Elementwise(a) => a.range(),
+    };
+    if lo.is_finite() && hi.is_finite() {
+        Scale::for_range(lo, hi)
+    } else {
+        let m = vals.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs()));
+        Scale::Linear { centre: 0.0, half_range: m.max(1.0) }
+    }
+}
+
+fn symmetric(vals: &[f64]) -> Scale {
+    let m = vals.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs()));
+    Scale::Linear { centre: 0.0, half_range: m.max(1e-9) }
+}
+
+/// Column sizes of the diagram: inputs, hidden layers, outputs.
+fn column_sizes(s: &Session) -> Vec<usize> {
+    let net = s.trainer.network();
+    std::iter::once(net.n_inputs()).chain(net.layers.iter().map(|l| l.n_out())).collect()
+}
+
+/// The grid of the neuron in `column` (0 = inputs) at `index`, and its scale.
+fn tile_values(s: &Session, column: usize, index: usize) -> (&[f64], Scale) {
+    if column == 0 {
+        let v = s.grids.inputs.get(index).map(|v| v.as_slice()).unwrap_or(&[]);
+        (v, symmetric(v))
+    } else {
+        let v = s.grids.neuron(column - 1, index);
+        (v, neuron_scale(s.trainer.network().layers[column - 1].activation, v))
+    }
+}
+
+/// Paints the whole diagram; returns the layout used.
+fn paint(cv: &web_sys::HtmlCanvasElement, atlas: &web_sys::HtmlCanvasElement, s: &Session, hover: Option<Hit>, lut: &Lut, buf: &mut Vec<u8>) -> Option<NetLayout> {
+    let (w, h, ratio) = canvas::fit_to_css(cv);
+    let g = canvas::context_2d(cv)?;
+    g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+    let (cw, ch) = (w as f64 / ratio, h as f64 / ratio);
+    g.clear_rect(0.0, 0.0, cw, ch);
+    let sizes = column_sizes(s);
+    let lay = layout(&sizes, cw, ch, MAX_TILE);
+    let net = s.trainer.network();
+
+    // weights
+    for (l, layer) in net.layers.iter().enumerate() {
+        let wts = &layer.weights;
+        for from in 0..layer.n_in() {
+            for to in 0..layer.n_out() {
+                let wv = wts[[from, to]];
+                let Some(((x0, y0), (x1, y1))) = lay.edge(l, from, to) else { continue };
+                let [r, gg, b] = if wv < 0.0 { NEG } else { POS };
+                let alpha = if wv.is_finite() { 0.2 + 0.8 * wv.abs().min(1.0) } else { 0.2 };
+                let hovered = hover == Some(Hit::Weight { layer: l, from, to });
+                g.set_stroke_style_str(&format!("rgba({r},{gg},{b},{alpha:.3})"));
+                g.set_line_width(weight_width(wv) + if hovered { 3.0 } else { 0.0 });
+                g.begin_path();
+                g.move_to(x0, y0);
+                g.line_to(x1, y1);
+                g.stroke();
+            }
+        }
+    }
+
+    // every tile's pixels into one atlas row: tile t occupies columns t*GRID..(t+1)*GRID
+    let n_tiles: usize = sizes.iter().sum();
+    let row_px = n_tiles * GRID;
+    buf.resize(row_px * GRID * 4, 255);
+    let mut t = 0;
+    for (c, &n) in sizes.iter().enumerate() {
+        for j in 0..n {
+            let (vals, scale) = tile_values(s, c, j);
+            if vals.len() == GRID * GRID {
+                for r in 0..GRID {
+                    let dst = &mut buf[(r * row_px + t * GRID) * 4..(r * row_px + (t + 1) * GRID) * 4];
+                    for (px, &v) in dst.chunks_exact_mut(4).zip(&vals[r * GRID..(r + 1) * GRID]) {
+                        let [rr, gg, bb] = lut.get(scale.map(v));
+                        px.copy_from_slice(&[rr, gg, bb, 255]);
+                    }
+                }
+            }
+            t += 1;
+        }
+    }
+    if atlas.width() != row_px as u32 {
+        atlas.set_width(row_px as u32);
+    }
+    atlas.set_height(GRID as u32);
+    let ag = canvas::context_2d(atlas)?;
+    crate::render::heatmap::put(&ag, buf, row_px as u32, 0.0, 0.0);
+
+    g.set_image_smoothing_enabled(true);
+    let mut t = 0;
+    for (c, col) in lay.columns.iter().enumerate() {
+        for (j, &y) in col.ys.iter().enumerate() {
+            g.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                atlas, (t * GRID) as f64, 0.0, GRID as f64, GRID as f64, col.x, y, lay.tile, lay.tile,
+            )
+            .ok();
+            let hovered = hover == Some(Hit::Neuron { column: c, index: j });
+            g.set_stroke_style_str(if hovered { "#1d2330" } else { "rgba(29,35,48,0.35)" });
+            g.set_line_width(if hovered { 2.5 } else { 1.0 });
+            g.stroke_rect(col.x, y, lay.tile, lay.tile);
+            t += 1;
+        }
+    }
+    Some(lay)
+}
+
+/// Words for what is under the pointer, with its current value.
+fn describe(s: &Session, hit: Hit) -> String {
+    let net = s.trainer.network();
+    let feats = &s.trainer.config().features;
+    let col_name = |c: usize| {
+        if c == 0 {
+            "input".to_string()
+        } else if c == net.layers.len() {
+            "output".to_string()
+        } else {
+            format!("hidden layer {c}")
+        }
+    };
+    match hit {
+        Hit::Weight { layer, from, to } => {
+            let w = net.layers.get(layer).map(|l| l.weights[[from, to]]).unwrap_or(f64::NAN);
+            let src = if layer == 0 { feats.get(from).map(|f| f.name().to_string()).unwrap_or_default() } else { format!("neuron {} of {}", from + 1, col_name(layer)) };
+            format!("Weight from {src} to neuron {} of {}: {w:.4}  (click to edit)", to + 1, col_name(layer + 1))
+        }
+        Hit::Neuron { column: 0, index } => {
+            format!("Input {}: its value over the input square", feats.get(index).map(|f| f.name()).unwrap_or(""))
+        }
+        Hit::Neuron { column, index } => {
+            let l = &net.layers[column - 1];
+            format!("Neuron {} of {} ({}): bias {:.4}  (click to edit)", index + 1, col_name(column), l.activation.name(), l.biases[index])
+        }
+    }
+}
+
+/// What the click editor is editing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Editing {
+    hit: Hit,
+    x: f64,
+    y: f64,
+}
+
+/// The centre column.
+#[component]
+pub fn NetworkView() -> impl IntoView {
+    let c = ctx();
+    let node = NodeRef::<Canvas>::new();
+    let wrap = NodeRef::<Div>::new();
+    let hover = RwSignal::new(None::<(Hit, f64, f64)>);
+    let editing = RwSignal::new(None::<Editing>);
+    let lay = StoredValue::new_local(None::<NetLayout>);
+    let layout_sig = RwSignal::new(None::<NetLayout>);
+    let atlas = StoredValue::new_local(
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok()),
+    );
+    let lut = StoredValue::new_local(Lut::default());
+    let buf = StoredValue::new_local(Vec::<u8>::new());
+
+    Effect::new(move |_| {
+        c.frame.track();
+        let hv = hover.get().map(|(h, _, _)| h);
+        let Some(cv) = node.get() else { return };
+        let Some(atlas_cv) = atlas.with_value(|a| a.clone()) else { return };
+        let new_lay = c
+            .with_session(|s| {
+                lut.with_value(|lut| buf.try_update_value(|b| paint(&cv, &atlas_cv, s, hv, lut, b)).flatten())
+            })
+            .flatten();
+        if layout_sig.with_untracked(|l| *l != new_lay) {
+            layout_sig.set(new_lay.clone());
+        }
+        lay.set_value(new_lay);
+    });
+
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
+        let hit = lay.with_value(|l| l.as_ref().and_then(|l| l.hit(x, y, 4.0)));
+        hover.set(hit.map(|h| (h, x, y)));
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
+        let hit = lay.with_value(|l| l.as_ref().and_then(|l| l.hit(x, y, 4.0)));
+        editing.set(match hit {
+            Some(Hit::Neuron { column: 0, .. }) | None => None,
+            Some(h) => Some(Editing { hit: h, x, y }),
+        });
+    };
+
+    let tooltip = move || {
+        c.frame.track();
+        let (h, x, y) = hover.get()?;
+        let text = c.with_session(|s| describe(s, h))?;
+        Some((text, x, y))
+    };
+
+    let n_hidden = move || c.settings.with(|s| s.cfg.hidden.len());
+    let param_text = move || {
+        c.frame.track();
+        c.with_session(|s| {
+            let p = s.trainer.param_count();
+            format!("{} free parameters: {} weights and {} biases", p.total(), p.weights, p.biases)
+        })
+        .unwrap_or_default()
+    };
+
+    view! {
+        <div class="network-head">
+            <h2>"Network"</h2>
+            <div class="layer-buttons">
+                <button class="round small" data-testid="remove-layer" title="Remove a hidden layer" aria-label="Remove a hidden layer"
+                    disabled=move || n_hidden() == 0
+                    on:click=move |_| c.settings.update(|s| { s.cfg.hidden.pop(); })>"−"</button>
+                <span data-testid="layer-count">{move || match n_hidden() { 1 => "1 hidden layer".to_string(), n => format!("{n} hidden layers") }}</span>
+                <button class="round small" data-testid="add-layer" title="Add a hidden layer" aria-label="Add a hidden layer"
+                    disabled=move || n_hidden() >= MAX_LAYERS
+                    on:click=move |_| c.settings.update(|s| {
+                        let activation = s.cfg.hidden.last().map(|h| h.activation).unwrap_or(Activation::Tanh);
+                        s.cfg.hidden.push(HiddenLayer { neurons: 2, activation });
+                    })>"+"</button>
+            </div>
+            <span class="param-count" data-testid="param-count">{param_text}</span>
+        </div>
+        <div class="network-stage" node_ref=wrap>
+            <LayerHeaders layout=layout_sig />
+            <canvas node_ref=node class="network-canvas" data-testid="network-canvas"
+                on:pointermove=on_move on:pointerleave=move |_| hover.set(None) on:click=on_click></canvas>
+            {move || tooltip().map(|(text, x, y)| view! {
+                <div class="tooltip" data-testid="network-tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 10.0)>{text}</div>
+            })}
+            {move || editing.get().map(|e| view! { <ValueEditor editing=e on_close=Callback::new(move |_| editing.set(None)) /> })}
+        </div>
+        <Legend />
+    }
+}
+
+/// Per hidden layer: − / + neuron buttons, the count, and an activation override,
+/// positioned over that layer's column.
+#[component]
+fn LayerHeaders(
+    /// The diagram's current layout (for the columns' x positions).
+    layout: RwSignal<Option<NetLayout>>,
+) -> impl IntoView {
+    let c = ctx();
+    let acts: Vec<Activation> = Activation::all().to_vec();
+    let acts = StoredValue::new(acts);
+    move || {
+        let Some(lay) = layout.get() else { return ().into_any() };
+        let hidden = c.settings.with(|s| s.cfg.hidden.clone());
+        let tile = lay.tile;
+        hidden
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| {
+                let col = lay.columns.get(i + 1)?;
+                let left = col.x + tile / 2.0;
+                let n = h.neurons;
+                let act = h.activation;
+                Some(view! {
+                    <div class="layer-head" style=format!("left:{left}px")>
+                        <div class="neuron-buttons">
+                            <button class="mini" data-testid=format!("remove-neuron-{i}") aria-label="Remove a neuron" disabled=n <= 1
+                                on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = h.neurons.saturating_sub(1).max(1) })>"−"</button>
+                            <button class="mini" data-testid=format!("add-neuron-{i}") aria-label="Add a neuron" disabled=n >= MAX_NEURONS
+                                on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = (h.neurons + 1).min(MAX_NEURONS) })>"+"</button>
+                        </div>
+                        <div class="layer-label">{format!("{n} neuron{}", if n == 1 { "" } else { "s" })}</div>
+                        <select class="layer-act" data-testid=format!("layer-activation-{i}") title="Activation of this layer"
+                            on:change=move |ev| {
+                                let k: Option<usize> = event_value(&ev).parse().ok();
+                                if let Some(a) = k.and_then(|k| acts.with_value(|v| v.get(k).copied())) {
+                                    c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.activation = a });
+                                }
+                            }>
+                            {acts.with_value(|v| v.iter().enumerate().map(|(k, a)| view! {
+                                <option value=k.to_string() selected=*a == act>{a.name()}</option>
+                            }).collect_view())}
+                        </select>
+                    </div>
+                })
+            })
+            .collect_view()
+            .into_any()
+    }
+}
+
+/// Types a new weight or bias; Enter applies it at once, Escape closes.
+#[component]
+fn ValueEditor(
+    /// What is edited and where the click was.
+    editing: Editing,
+    /// Called to close the editor.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let c = ctx();
+    let current = c
+        .with_session(|s| {
+            let net = s.trainer.network();
+            match editing.hit {
+                Hit::Weight { layer, from, to } => net.layers[layer].weights[[from, to]],
+                Hit::Neuron { column, index } => net.layers[column - 1].biases[index],
+            }
+        })
+        .unwrap_or(0.0);
+    let what = match editing.hit {
+        Hit::Weight { .. } => "weight",
+        Hit::Neuron { .. } => "bias",
+    };
+    let error = RwSignal::new(None::<String>);
+    let apply = move |text: String| {
+        let Ok(v) = text.trim().parse::<f64>() else {
+            error.set(Some(format!("“{text}” is not a number; the {what} keeps {current:.4}.")));
+            return;
+        };
+        if !v.is_finite() || v.abs() > 1e6 {
+            error.set(Some(format!("Enter a number between -1000000 and 1000000; the {what} keeps {current:.4}.")));
+            return;
+        }
+        let mut res = Ok(());
+        c.update_session(|s| {
+            res = match editing.hit {
+                Hit::Weight { layer, from, to } => s.trainer.set_weight(layer, from, to, v),
+                Hit::Neuron { column, index } => s.trainer.set_bias(column - 1, index, v),
+            };
+            s.invalidate_grids();
+        });
+        match res {
+            Ok(()) => on_close.run(()),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <div class="editor" data-testid="value-editor" style=format!("left:{}px;top:{}px", editing.x + 8.0, editing.y + 8.0)>
+            <label>{format!("New {what}: ")}
+                <input type="text" inputmode="decimal" data-testid="value-editor-input" value=format!("{current:.4}") autofocus
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" { apply(event_value(&ev)) }
+                        else if ev.key() == "Escape" { on_close.run(()) }
+                    } />
+            </label>
+            <button class="link" on:click=move |_| on_close.run(())>"Close"</button>
+            {move || error.get().map(|e| view! { <div class="editor-error">{e}</div> })}
+        </div>
+    }
+}
+
+/// The colour scale legend (shared by every heatmap and weight).
+#[component]
+pub fn Legend() -> impl IntoView {
+    view! {
+        <div class="legend" data-testid="legend">
+            <span>"negative"</span>
+            <span class="legend-bar" style=format!("background: linear-gradient(to right, {}, #f7f7f7, {})", css(NEG), css(POS))></span>
+            <span>"positive"</span>
+            <span class="legend-note">"Colours: a neuron's output, a weight's sign (line width: its size), a point's class."</span>
+        </div>
+    }
+}

@@ -1,0 +1,144 @@
+//! The output panel: the network's prediction over the input square as a large
+//! heatmap (two classes: the diverging scale; three or more: one colour per
+//! class, confidence as lightness; regression: the predicted surface), the data
+//! points over it, the axes, and the current train and test loss.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+use crate::engine::activation::LayerActivation;
+use crate::engine::data::Task;
+use crate::render::heatmap::{put, Scale};
+use crate::render::palette::{Lut, CLASS};
+use crate::render::{canvas, points};
+
+use super::session::{Session, GRID};
+use super::ctx;
+
+/// Fills `buf` with the output grid's RGBA pixels.
+fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
+    let net = s.trainer.network();
+    let last = net.layers.len() - 1;
+    let n_out = net.n_outputs();
+    buf.resize(GRID * GRID * 4, 255);
+    let task = s.trainer.dataset().task;
+    if n_out >= 2 {
+        // one colour per class, lightness from confidence
+        let outs: Vec<&[f64]> = (0..n_out).map(|k| s.grids.neuron(last, k)).collect();
+        for (i, px) in buf.chunks_exact_mut(4).enumerate() {
+            let (best, p) = (0..n_out).map(|k| (k, outs[k][i])).fold((0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
+            let conf = if discretize { 1.0 } else { ((p - 1.0 / n_out as f64) / (1.0 - 1.0 / n_out as f64)).clamp(0.0, 1.0) };
+            let c = CLASS[best.min(CLASS.len() - 1)];
+            let mix = |v: u8| (247.0 + (v as f64 - 247.0) * (0.25 + 0.75 * conf)).round() as u8;
+            px.copy_from_slice(&[mix(c[0]), mix(c[1]), mix(c[2]), 255]);
+        }
+        return;
+    }
+    let vals = s.grids.neuron(last, 0);
+    let act = net.layers[last].activation;
+    let (lo, hi) = match act {
+        LayerActivation::Softmax => (0.0, 1.0),
+        LayerActivation::Elementwise(a) => a.range(),
+    };
+    let scale = match task {
+        Task::Regression => Scale::Linear { centre: 0.0, half_range: 1.0 },
+        _ if lo.is_finite() && hi.is_finite() => Scale::for_range(lo, hi),
+        _ => Scale::Linear { centre: 0.0, half_range: 1.0 },
+    };
+    let scale = match (discretize, scale, task) {
+        (true, Scale::Linear { centre, .. }, Task::Classification { .. }) => Scale::Sign { centre },
+        (_, s, _) => s,
+    };
+    for (px, &v) in buf.chunks_exact_mut(4).zip(vals) {
+        let [r, g, b] = lut.get(scale.map(v));
+        px.copy_from_slice(&[r, g, b, 255]);
+    }
+}
+
+/// Tick labels along the axes, in data units.
+fn draw_axes(g: &web_sys::CanvasRenderingContext2d, x0: f64, y0: f64, size: f64, extent: f64) {
+    g.set_fill_style_str("#5b6475");
+    g.set_font("12px system-ui, sans-serif");
+    let ticks = [-extent, -extent / 2.0, 0.0, extent / 2.0, extent];
+    for (i, t) in ticks.iter().enumerate() {
+        let f = i as f64 / 4.0;
+        let label = format!("{}", (t * 10.0).round() / 10.0);
+        g.set_text_align(if i == 0 { "left" } else if i == 4 { "right" } else { "center" });
+        g.fill_text(&label, x0 + f * size, y0 + size + 14.0).ok();
+        g.set_text_align("right");
+        g.fill_text(&label, x0 - 4.0, y0 + size - f * size + if i == 0 { 0.0 } else if i == 4 { 9.0 } else { 4.0 }).ok();
+    }
+    g.set_text_align("center");
+    g.fill_text("X₁", x0 + size / 2.0, y0 + size + 28.0).ok();
+}
+
+/// The output panel.
+#[component]
+pub fn OutputView() -> impl IntoView {
+    let c = ctx();
+    let node = NodeRef::<Canvas>::new();
+    let grid_canvas = StoredValue::new_local(
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlCanvasElement>(e).ok()),
+    );
+    let lut = StoredValue::new_local(Lut::default());
+    let buf = StoredValue::new_local(Vec::<u8>::new());
+    Effect::new(move |_| {
+        c.frame.track();
+        let (discretize, show_test) = c.settings.with(|s| (s.discretize, s.show_test));
+        let Some(cv) = node.get() else { return };
+        let Some(gc) = grid_canvas.get_value() else { return };
+        let (w, h, ratio) = canvas::fit_to_css(&cv);
+        let Some(g) = canvas::context_2d(&cv) else { return };
+        g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+        let (cw, ch) = (w as f64 / ratio, h as f64 / ratio);
+        g.clear_rect(0.0, 0.0, cw, ch);
+        let (pad_l, pad_b) = (30.0, 32.0);
+        let size = (cw - pad_l - 6.0).min(ch - pad_b - 6.0).max(10.0);
+        let (x0, y0) = (pad_l, 6.0);
+        c.with_session(|s| {
+            buf.update_value(|b| lut.with_value(|lut| output_pixels(s, discretize, lut, b)));
+            gc.set_width(GRID as u32);
+            gc.set_height(GRID as u32);
+            if let Some(gg) = canvas::context_2d(&gc) {
+                buf.with_value(|b| put(&gg, b, GRID as u32, 0.0, 0.0));
+            }
+            g.set_image_smoothing_enabled(!discretize);
+            g.draw_image_with_html_canvas_element_and_dw_and_dh(&gc, x0, y0, size, size).ok();
+            let d = s.trainer.dataset();
+            let r = if d.kind.is_truth_table() { 9.0 } else { (size / 110.0).clamp(2.5, 4.5) };
+            points::draw(&g, &d.train, d.task, d.extent, x0, y0, size, r, false);
+            if show_test {
+                points::draw(&g, &d.test, d.task, d.extent, x0, y0, size, r, true);
+            }
+            g.set_stroke_style_str("rgba(29,35,48,0.4)");
+            g.set_line_width(1.0);
+            g.stroke_rect(x0, y0, size, size);
+            draw_axes(&g, x0, y0, size, d.extent);
+        });
+    });
+    let stats = move || {
+        c.frame.track();
+        c.with_session(|s| s.trainer.history().last().cloned()).flatten()
+    };
+    let fmt = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_else(|| "–".into());
+    view! {
+        <h2>"Output"</h2>
+        <div class="losses">
+            <span>"Test loss "<b data-testid="test-loss">{move || fmt(stats().and_then(|s| s.test_loss))}</b></span>
+            <span>"Training loss "<b data-testid="train-loss">{move || fmt(stats().map(|s| s.train_loss))}</b></span>
+            <Show when=move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).is_some()>
+                <span>"Test accuracy "<b data-testid="test-accuracy">{move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).map(|a| format!("{:.1} %", a * 100.0)).unwrap_or_default()}</b></span>
+            </Show>
+        </div>
+        <canvas node_ref=node class="output-canvas" data-testid="output-canvas"></canvas>
+        <div class="toggles">
+            <label><input type="checkbox" data-testid="show-test" prop:checked=move || c.settings.with(|s| s.show_test)
+                on:change=move |_| c.settings.update(|s| s.show_test = !s.show_test) />" Show test data"</label>
+            <label><input type="checkbox" data-testid="discretize" prop:checked=move || c.settings.with(|s| s.discretize)
+                on:change=move |_| c.settings.update(|s| s.discretize = !s.discretize) />" Discretize output"</label>
+        </div>
+    }
+}

@@ -1,0 +1,247 @@
+//! The running experiment, kept off the reactive graph: the trainer, the grids
+//! the heatmaps paint, the decimated loss curves, the divergence state and the
+//! speed meter. Views read it after the frame trigger fires.
+
+use crate::engine::config::TrainConfig;
+use crate::engine::features::{fill_features, Feature};
+use crate::engine::network::Workspace;
+use crate::engine::trainer::{TrainError, Trainer};
+use crate::render::series::Decimated;
+
+use super::state::{structure, Speed};
+
+/// Grid resolution of every neuron's heatmap (and of the output, scaled up smoothly).
+pub const GRID: usize = 40;
+/// Points kept per loss curve (between this and twice this).
+const CURVE_CAP: usize = 300;
+
+/// Every neuron's output over the GRID×GRID input square, from one batched pass.
+#[derive(Default)]
+pub struct Grids {
+    ws: Workspace,
+    /// The input features over the grid, feature-major (`GRID²` values each).
+    pub inputs: Vec<Vec<f64>>,
+    /// Half-width of the square.
+    pub extent: f64,
+}
+
+impl Grids {
+    /// Neuron `j` of network layer `l` over the grid (row 0 = top = x2 high).
+    pub fn neuron(&self, l: usize, j: usize) -> &[f64] {
+        let cap = self.ws.capacity;
+        &self.ws.a[l][j * cap..(j + 1) * cap]
+    }
+
+    fn compute(&mut self, t: &Trainer) {
+        let n = GRID;
+        let net = t.network();
+        let extent = t.dataset().extent;
+        self.extent = extent;
+        self.ws.ensure(net, n * n);
+        let cap = self.ws.capacity;
+        let coord = |k: usize| -extent + 2.0 * extent * (k as f64 + 0.5) / n as f64;
+        let pts = (0..n * n).map(|i| (coord(i % n), -coord(i / n)));
+        fill_features(&t.config().features, pts.clone(), &mut self.ws.input, cap);
+        net.forward_ws(&mut self.ws, n * n);
+        if self.inputs.len() != t.config().features.len() {
+            self.inputs = vec![Vec::new(); t.config().features.len()];
+        }
+        for (f, feat) in t.config().features.iter().enumerate() {
+            self.inputs[f].clear();
+            self.inputs[f].extend(pts.clone().map(|(a, b)| feat.value(a, b)));
+        }
+    }
+}
+
+/// A feature's values over the grid (for the feature thumbnails).
+pub fn feature_grid(feat: Feature, extent: f64) -> Vec<f64> {
+    let n = GRID;
+    let coord = |k: usize| -extent + 2.0 * extent * (k as f64 + 0.5) / n as f64;
+    (0..n * n).map(|i| feat.value(coord(i % n), -coord(i / n))).collect()
+}
+
+/// The experiment.
+pub struct Session {
+    pub trainer: Trainer,
+    /// The structural part of the config the trainer was built from.
+    built_from: TrainConfig,
+    pub grids: Grids,
+    pub train_curve: Decimated,
+    pub test_curve: Decimated,
+    pub train_acc: Decimated,
+    pub test_acc: Decimated,
+    /// Why training stopped (diverged, or no gradient), until reset.
+    pub error: Option<TrainError>,
+    /// Epochs trained by the last frames, for the speed readout.
+    pub meter: Meter,
+    grids_epoch: Option<(u64, u64)>,
+}
+
+/// Frames and epochs per second over the last second or so.
+#[derive(Default, Clone, Copy)]
+pub struct Meter {
+    window_start: f64,
+    frames: u32,
+    epochs: u64,
+    /// Frames per second over the last window.
+    pub fps: f64,
+    /// Epochs per second over the last window.
+    pub eps: f64,
+}
+
+impl Meter {
+    /// Counts one frame that trained `epochs` epochs, at `now_ms`.
+    pub fn tick(&mut self, now_ms: f64, epochs: u64) {
+        if self.window_start == 0.0 {
+            self.window_start = now_ms;
+        }
+        self.frames += 1;
+        self.epochs += epochs;
+        let dt = now_ms - self.window_start;
+        if dt >= 1000.0 {
+            self.fps = self.frames as f64 * 1000.0 / dt;
+            self.eps = self.epochs as f64 * 1000.0 / dt;
+            self.window_start = now_ms;
+            self.frames = 0;
+            self.epochs = 0;
+        }
+    }
+}
+
+impl Session {
+    /// A fresh session for `cfg`.
+    pub fn new(cfg: &TrainConfig) -> Result<Session, String> {
+        let mut trainer = Trainer::new(cfg).map_err(|e| e.to_string())?;
+        let first = trainer.evaluate();
+        let mut s = Session {
+            trainer,
+            built_from: structure(cfg),
+            grids: Grids::default(),
+            train_curve: Decimated::new(CURVE_CAP),
+            test_curve: Decimated::new(CURVE_CAP),
+            train_acc: Decimated::new(CURVE_CAP),
+            test_acc: Decimated::new(CURVE_CAP),
+            error: None,
+            meter: Meter::default(),
+            grids_epoch: None,
+        };
+        s.error = s.trainer.gradient_blocker();
+        s.record(&first);
+        s.refresh_grids();
+        Ok(s)
+    }
+
+    /// True when `cfg` differs from the built one in a way that needs a rebuild.
+    pub fn needs_rebuild(&self, cfg: &TrainConfig) -> bool {
+        structure(cfg) != self.built_from
+    }
+
+    /// Applies the live settings (learning rate, regularization, optimizer,
+    /// dropout, batch size) without resetting anything.
+    pub fn apply_live(&mut self, cfg: &TrainConfig) -> Result<(), String> {
+        let t = &mut self.trainer;
+        let c = t.config().clone();
+        if c.learning_rate != cfg.learning_rate {
+            t.set_learning_rate(cfg.learning_rate).map_err(|e| e.to_string())?;
+        }
+        if c.regularization != cfg.regularization {
+            t.set_regularization(cfg.regularization.kind, cfg.regularization.rate).map_err(|e| e.to_string())?;
+        }
+        if c.optimizer != cfg.optimizer {
+            t.set_optimizer(cfg.optimizer).map_err(|e| e.to_string())?;
+        }
+        if c.dropout != cfg.dropout {
+            t.set_dropout(cfg.dropout).map_err(|e| e.to_string())?;
+        }
+        if c.batch_size != cfg.batch_size {
+            t.set_batch_size(cfg.batch_size).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, s: &crate::engine::trainer::EpochStats) {
+        let x = s.epoch as f64;
+        self.train_curve.push(x, s.train_loss);
+        if let Some(t) = s.test_loss {
+            self.test_curve.push(x, t);
+        }
+        if let Some(a) = s.train_accuracy {
+            self.train_acc.push(x, a);
+        }
+        if let Some(a) = s.test_accuracy {
+            self.test_acc.push(x, a);
+        }
+    }
+
+    /// Records every epoch of history not yet on the curves.
+    fn record_new(&mut self, from_len: usize) {
+        let new: Vec<_> = self.trainer.history()[from_len..].to_vec();
+        for s in &new {
+            self.record(s);
+        }
+    }
+
+    /// Trains one frame's worth at `speed`, for at most `budget_ms` (measured by
+    /// `now`). Returns the epochs completed. Stops (and keeps the error) on divergence.
+    pub fn run_frame(&mut self, speed: Speed, budget_ms: f64, now: &dyn Fn() -> f64) -> u64 {
+        if self.error.is_some() {
+            return 0;
+        }
+        let start = now();
+        let e0 = self.trainer.epoch();
+        let h0 = self.trainer.history().len();
+        let result = match speed {
+            Speed::PerFrame(n) => self.trainer.train_epochs(n as u64).map(|_| ()),
+            Speed::Max => {
+                // train in chunks, checking the clock between them
+                let mut chunk = 1u64;
+                loop {
+                    let t0 = now();
+                    if let Err(e) = self.trainer.train_epochs(chunk) {
+                        break Err(e);
+                    }
+                    let elapsed = now() - start;
+                    if elapsed >= budget_ms {
+                        break Ok(());
+                    }
+                    let per = ((now() - t0) / chunk as f64).max(1e-3);
+                    chunk = (((budget_ms - elapsed) / per) as u64 / 2).clamp(1, 1000);
+                }
+            }
+        };
+        if let Err(e) = result {
+            self.error = Some(e);
+        }
+        self.record_new(h0);
+        self.trainer.epoch() - e0
+    }
+
+    /// Steps one epoch or one mini-batch (the step buttons).
+    pub fn step(&mut self, whole_epoch: bool) {
+        if self.error.is_some() {
+            return;
+        }
+        let h0 = self.trainer.history().len();
+        let r = if whole_epoch { self.trainer.train_epoch().map(|_| ()) } else { self.trainer.step_batch().map(|_| ()) };
+        if let Err(e) = r {
+            self.error = Some(e);
+        }
+        self.record_new(h0);
+        self.refresh_grids();
+    }
+
+    /// Recomputes the heatmap grids if the parameters changed since the last time.
+    pub fn refresh_grids(&mut self) {
+        let key = (self.trainer.epoch(), self.trainer.steps());
+        if self.grids_epoch != Some(key) {
+            self.grids.compute(&self.trainer);
+            self.grids_epoch = Some(key);
+        }
+    }
+
+    /// Forces the grids to be recomputed (after a hand edit of a weight).
+    pub fn invalidate_grids(&mut self) {
+        self.grids_epoch = None;
+        self.refresh_grids();
+    }
+}

@@ -1,0 +1,296 @@
+//! The playground's settings and their URL form.
+//!
+//! One table of properties (as TensorFlow Playground's `state.ts`): each URL key
+//! reads and writes one setting. Enum values use their serde names
+//! (`data=Spiral&act=Relu`). A malformed field keeps its default and is named
+//! in the notice; the other fields still apply.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::engine::activation::Activation;
+use crate::engine::config::{HiddenLayer, TrainConfig};
+use crate::engine::features::Feature;
+
+use crate::ui::url;
+
+/// Most hidden layers the UI offers.
+pub const MAX_LAYERS: usize = 8;
+/// Most neurons per hidden layer the UI offers.
+pub const MAX_NEURONS: usize = 16;
+
+/// How fast training runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    /// This many epochs per displayed frame (1 is for watching).
+    PerFrame(u32),
+    /// As many epochs as fit in the frame's time budget.
+    Max,
+}
+
+impl Speed {
+    /// The choices offered.
+    pub const ALL: [Speed; 5] = [Speed::PerFrame(1), Speed::PerFrame(5), Speed::PerFrame(25), Speed::PerFrame(100), Speed::Max];
+
+    /// Its label.
+    pub fn label(self) -> String {
+        match self {
+            Speed::PerFrame(1) => "1 epoch / frame".into(),
+            Speed::PerFrame(n) => format!("{n} epochs / frame"),
+            Speed::Max => "as fast as it goes".into(),
+        }
+    }
+
+    fn key(self) -> String {
+        match self {
+            Speed::PerFrame(n) => n.to_string(),
+            Speed::Max => "max".into(),
+        }
+    }
+
+    fn parse(s: &str) -> Option<Speed> {
+        if s == "max" {
+            return Some(Speed::Max);
+        }
+        let n: u32 = s.parse().ok()?;
+        Speed::ALL.iter().copied().find(|sp| *sp == Speed::PerFrame(n))
+    }
+}
+
+/// Everything on the playground page: the training configuration and the view options.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub cfg: TrainConfig,
+    pub speed: Speed,
+    /// Draw the test points (outlined) over the output.
+    pub show_test: bool,
+    /// Show the output heatmap as two flat colours (the decision boundary).
+    pub discretize: bool,
+    /// Loss chart on a log scale.
+    pub log_loss: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { cfg: TrainConfig::default(), speed: Speed::Max, show_test: false, discretize: false, log_loss: false }
+    }
+}
+
+/// The learning rates offered in the list (free entry accepts any positive number).
+pub const LEARNING_RATES: [f64; 14] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 0.00003, 0.0003, 0.05];
+
+/// Serde name of an enum value (`Activation::Relu` → `Relu`).
+pub fn enum_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Parses an enum value from its serde name.
+pub fn parse_enum<T: DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+fn list<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
+    if s.is_empty() {
+        return Some(Vec::new());
+    }
+    s.split(',').map(|p| f(p.trim())).collect()
+}
+
+fn num(s: &str) -> Option<f64> {
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn flag(s: &str) -> Option<bool> {
+    match s {
+        "1" | "true" => Some(true),
+        "0" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+impl Settings {
+    /// The URL hash body for these settings.
+    pub fn to_hash(&self) -> String {
+        let c = &self.cfg;
+        let acts: Vec<String> = c.hidden.iter().map(|h| enum_name(&h.activation)).collect();
+        let pairs: Vec<(&str, String)> = vec![
+            ("data", enum_name(&c.data.kind)),
+            ("n", c.data.n_points.to_string()),
+            ("noise", format!("{}", (c.data.noise * 100.0).round())),
+            ("train", format!("{}", (c.data.train_fraction * 100.0).round())),
+            ("dseed", c.data.seed.to_string()),
+            ("features", c.features.iter().map(enum_name).collect::<Vec<_>>().join(",")),
+            ("layers", c.hidden.iter().map(|h| h.neurons.to_string()).collect::<Vec<_>>().join(",")),
+            ("acts", acts.join(",")),
+            ("out", enum_name(&c.output_activation)),
+            ("loss", enum_name(&c.loss)),
+            ("init", enum_name(&c.init.scheme)),
+            ("bias", format!("{}", c.init.bias)),
+            ("opt", enum_name(&c.optimizer.kind)),
+            ("mom", format!("{}", c.optimizer.momentum)),
+            ("lr", format!("{}", c.learning_rate)),
+            ("reg", enum_name(&c.regularization.kind)),
+            ("rr", format!("{}", c.regularization.rate)),
+            ("dropout", format!("{}", c.dropout)),
+            ("batch", c.batch_size.to_string()),
+            ("seed", c.seed.to_string()),
+            ("speed", self.speed.key()),
+            ("test", (self.show_test as u8).to_string()),
+            ("disc", (self.discretize as u8).to_string()),
+            ("log", (self.log_loss as u8).to_string()),
+        ];
+        url::join_pairs(pairs)
+    }
+
+    /// Reads settings from a URL hash: unknown keys are ignored, and every field
+    /// that does not parse (or fails validation) keeps its default and is named
+    /// in the returned list.
+    pub fn from_hash(hash: &str) -> (Settings, Vec<String>) {
+        let mut s = Settings::default();
+        let mut bad: Vec<String> = Vec::new();
+        let pairs = url::parse_pairs(hash);
+        if pairs.iter().all(|(k, _)| k == "view") {
+            return (s, bad);
+        }
+        for (k, v) in &pairs {
+            let ok = s.apply(k, v);
+            if !ok {
+                bad.push(k.clone());
+            }
+        }
+        // the whole must be trainable: if not, the fields it names fall back too
+        if let Err(e) = crate::engine::trainer::Trainer::new(&s.cfg) {
+            let fallback = Settings::default();
+            let field = e.field.split(['.', '[']).next().unwrap_or("").to_string();
+            match field.as_str() {
+                "data" => s.cfg.data = fallback.cfg.data,
+                "features" => s.cfg.features = fallback.cfg.features,
+                "hidden" => s.cfg.hidden = fallback.cfg.hidden,
+                "optimizer" => s.cfg.optimizer = fallback.cfg.optimizer,
+                "regularization" => s.cfg.regularization = fallback.cfg.regularization,
+                _ => s.cfg = fallback.cfg.clone(),
+            }
+            bad.push(format!("{} ({})", field, e.message));
+            if crate::engine::trainer::Trainer::new(&s.cfg).is_err() {
+                s.cfg = fallback.cfg;
+            }
+        }
+        (s, bad)
+    }
+
+    /// Applies one URL field; false when the value is malformed or out of range.
+    fn apply(&mut self, key: &str, v: &str) -> bool {
+        let c = &mut self.cfg;
+        macro_rules! set {
+            ($target:expr, $parsed:expr) => {{
+                match $parsed {
+                    Some(x) => {
+                        $target = x;
+                        true
+                    }
+                    None => false,
+                }
+            }};
+        }
+        match key {
+            "view" => true,
+            "data" => set!(c.data.kind, parse_enum(v)),
+            "n" => set!(c.data.n_points, v.parse().ok().filter(|n| (4..=2000).contains(n))),
+            "noise" => set!(c.data.noise, num(v).filter(|p| (0.0..=50.0).contains(p)).map(|p| p / 100.0)),
+            "train" => set!(c.data.train_fraction, num(v).filter(|p| (10.0..=100.0).contains(p)).map(|p| p / 100.0)),
+            "dseed" => set!(c.data.seed, v.parse().ok()),
+            "features" => set!(c.features, list(v, parse_enum::<Feature>).filter(|f| !f.is_empty())),
+            "layers" => {
+                let Some(sizes) = list(v, |p| p.parse::<usize>().ok().filter(|n| (1..=MAX_NEURONS).contains(n))) else {
+                    return false;
+                };
+                if sizes.len() > MAX_LAYERS {
+                    return false;
+                }
+                let act = c.hidden.first().map(|h| h.activation).unwrap_or(Activation::Tanh);
+                c.hidden = sizes.into_iter().map(|neurons| HiddenLayer { neurons, activation: act }).collect();
+                true
+            }
+            "acts" => {
+                // applied after "layers" (to_hash writes it after); a single name sets every layer
+                let Some(acts) = list(v, parse_enum::<Activation>) else { return false };
+                if acts.len() == 1 {
+                    c.hidden.iter_mut().for_each(|h| h.activation = acts[0]);
+                    true
+                } else if acts.len() == c.hidden.len() {
+                    c.hidden.iter_mut().zip(acts).for_each(|(h, a)| h.activation = a);
+                    true
+                } else {
+                    acts.is_empty() && c.hidden.is_empty()
+                }
+            }
+            "out" => set!(c.output_activation, parse_enum(v)),
+            "loss" => set!(c.loss, parse_enum(v)),
+            "init" => set!(c.init.scheme, parse_enum(v)),
+            "bias" => set!(c.init.bias, num(v).filter(|b| b.abs() <= 1.0)),
+            "opt" => set!(c.optimizer.kind, parse_enum(v)),
+            "mom" => set!(c.optimizer.momentum, num(v).filter(|m| (0.0..1.0).contains(m))),
+            "lr" => set!(c.learning_rate, num(v).filter(|lr| *lr > 0.0 && *lr <= 100.0)),
+            "reg" => set!(c.regularization.kind, parse_enum(v)),
+            "rr" => set!(c.regularization.rate, num(v).filter(|r| (0.0..=10.0).contains(r))),
+            "dropout" => set!(c.dropout, num(v).filter(|d| (0.0..0.95).contains(d))),
+            "batch" => set!(c.batch_size, v.parse().ok().filter(|b| (1..=2000).contains(b))),
+            "seed" => set!(c.seed, v.parse().ok()),
+            "speed" => set!(self.speed, Speed::parse(v)),
+            "test" => set!(self.show_test, flag(v)),
+            "disc" => set!(self.discretize, flag(v)),
+            "log" => set!(self.log_loss, flag(v)),
+            _ => true, // unknown keys (from a newer version) are ignored
+        }
+    }
+}
+
+/// The part of the configuration whose change rebuilds the network (everything
+/// but the live settings: learning rate, regularization, optimizer, dropout, batch size).
+pub fn structure(cfg: &TrainConfig) -> TrainConfig {
+    let d = TrainConfig::default();
+    TrainConfig {
+        learning_rate: d.learning_rate,
+        regularization: d.regularization,
+        optimizer: d.optimizer,
+        dropout: d.dropout,
+        batch_size: d.batch_size,
+        ..cfg.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::data::DataKind;
+
+    #[test]
+    fn settings_round_trip_through_the_url() {
+        let mut s = Settings::default();
+        s.cfg.data.kind = DataKind::Spiral;
+        s.cfg.data.noise = 0.2;
+        s.cfg.features = vec![Feature::X1, Feature::SinX2];
+        s.cfg.hidden = vec![HiddenLayer { neurons: 3, activation: Activation::Relu }, HiddenLayer { neurons: 5, activation: Activation::Sigmoid }];
+        s.cfg.learning_rate = 0.003;
+        s.speed = Speed::PerFrame(5);
+        s.discretize = true;
+        let (back, bad) = Settings::from_hash(&format!("#{}", s.to_hash()));
+        assert_eq!(bad, Vec::<String>::new());
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn malformed_fields_fall_back_and_are_named() {
+        let (s, bad) = Settings::from_hash("#lr=abc&layers=3,99&data=Spiral&noise=-4&act=zzz");
+        assert_eq!(s.cfg.data.kind, DataKind::Spiral, "good fields still apply");
+        assert_eq!(s.cfg.learning_rate, TrainConfig::default().learning_rate);
+        assert_eq!(s.cfg.hidden, TrainConfig::default().hidden);
+        assert_eq!(bad, vec!["lr", "layers", "noise"]);
+    }
+
+    #[test]
+    fn an_empty_hash_is_the_default_without_notice() {
+        assert_eq!(Settings::from_hash(""), (Settings::default(), vec![]));
+        assert_eq!(Settings::from_hash("#view=playground"), (Settings::default(), vec![]));
+    }
+}
