@@ -1,9 +1,15 @@
 //! The training engine: pure Rust and ndarray. It must never name a web crate
-//! (leptos, web_sys, js_sys, wasm_bindgen, plotters); `make test` checks that.
+//! (the UI framework, browser bindings or chart crates); `make test` checks that.
 //!
 //! Every transcendental function in the engine comes from `libm`, never from
 //! std's `f64` methods, so the same seed gives bit-identical runs natively and
 //! in the browser (wasm32).
+//!
+//! Map: [`activation`], [`loss`], [`optimizer`], [`rng`] are shared building
+//! blocks; [`data`] and [`features`] make the inputs; [`network`] holds dense
+//! layers and the batched kernels; [`config`] + [`trainer`] run training;
+//! [`views`] are read-only views for drawing; [`model_file`] saves and loads;
+//! [`bench`] is the benchmark used natively and in the browser.
 
 pub mod activation;
 pub mod loss;
@@ -12,7 +18,13 @@ pub mod rng;
 
 pub mod conv;
 pub mod images;
+
+pub mod bench;
+pub mod config;
 pub mod data;
 pub mod features;
+pub mod json;
+pub mod model_file;
 pub mod network;
+pub mod trainer;
 pub mod views;

@@ -632,12 +632,6 @@ impl Trainer {
         s
     }
 
-    pub(crate) fn prepared_train(&self) -> &Prepared {
-        &self.train
-    }
-    pub(crate) fn encoding(&self) -> Encoding {
-        self.enc
-    }
     pub(crate) fn state_w(&self, l: usize) -> &ParamState {
         &self.states_w[l]
     }

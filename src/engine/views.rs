@@ -110,7 +110,7 @@ pub struct ForwardTrace {
 }
 
 /// One layer in a backward trace.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LayerBackward {
     /// `δ = ∂L/∂z` per neuron.
     pub delta: Vec<f64>,
@@ -126,7 +126,7 @@ pub struct LayerBackward {
 }
 
 /// One example's backward pass.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BackwardTrace {
     /// This example's loss.
     pub loss: f64,
@@ -177,7 +177,8 @@ pub fn histogram(v: &[f64], bins: usize, lo: f64, hi: f64) -> Vec<usize> {
             continue;
         }
         let b = if w > 0.0 { ((x - lo) / w) as isize } else { 0 };
-        h[b.clamp(0, h.len() as isize - 1) as usize] += 1;
+        let top = h.len() as isize - 1;
+        h[b.clamp(0, top) as usize] += 1;
     }
     h
 }
