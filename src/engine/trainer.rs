@@ -586,6 +586,15 @@ impl Trainer {
         Ok(s)
     }
 
+    /// Starts the epoch count at `epoch` (a loaded model continues its count).
+    pub(crate) fn set_epoch_offset(&mut self, epoch: u64) {
+        self.epoch = epoch;
+        self.last.epoch = epoch;
+        if let Some(h) = self.history.last_mut() {
+            h.epoch = epoch;
+        }
+    }
+
     fn set_diverged(&mut self, e: TrainError) -> TrainError {
         self.diverged = Some(e.clone());
         e
