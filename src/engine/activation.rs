@@ -1,8 +1,10 @@
 //! Activation functions and their derivatives.
 //!
-//! Every transcendental function here comes from `libm` (`exp`, `tanh`, `sin`,
-//! `cos`, `log1p`), never from std's `f64` methods: libm is the same Rust code
-//! natively and on wasm32, so training runs are bit-identical on both.
+//! Every transcendental function here comes from `libm` (`exp`, `sin`, `cos`,
+//! `log1p`, `expm1`) or, for `tanh`, from [`fastmath`](crate::engine::fastmath)
+//! (basic IEEE operations only) — never from std's `f64` methods: both are
+//! the same Rust code natively and on wasm32, so training runs are
+//! bit-identical on both.
 //!
 //! [`Activation`] is element-wise. Softmax is not element-wise (it couples the
 //! neurons of a layer), so it appears only in [`LayerActivation`], used for the
@@ -30,7 +32,7 @@ pub enum Activation {
     Elu,
     /// `f(z) = 1 / (1 + e^−z)`, computed without overflow for any `z`.
     Sigmoid,
-    /// `f(z) = tanh z`
+    /// `f(z) = tanh z` (computed by [`fastmath::tanh`](crate::engine::fastmath::tanh))
     Tanh,
     /// `f(z) = ln(1 + e^z)`, computed as `max(z,0) + ln(1 + e^−|z|)`.
     Softplus,
@@ -134,9 +136,9 @@ impl Activation {
                 }
             }
             Sigmoid => sigmoid(z),
-            Tanh => libm::tanh(z),
+            Tanh => crate::engine::fastmath::tanh(z),
             Softplus => softplus(z),
-            Gelu => 0.5 * z * (1.0 + libm::tanh(SQRT_2_OVER_PI * (z + GELU_C * z * z * z))),
+            Gelu => 0.5 * z * (1.0 + crate::engine::fastmath::tanh(SQRT_2_OVER_PI * (z + GELU_C * z * z * z))),
             Swish => z * sigmoid(z),
             Sine => libm::sin(z),
             Step => {
@@ -181,7 +183,7 @@ impl Activation {
             Softplus => sigmoid(z),
             Gelu => {
                 let u = SQRT_2_OVER_PI * (z + GELU_C * z * z * z);
-                let t = libm::tanh(u);
+                let t = crate::engine::fastmath::tanh(u);
                 0.5 * (1.0 + t)
                     + 0.5 * z * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_C * z * z)
             }
@@ -209,7 +211,7 @@ impl Activation {
         match self {
             Identity => a.copy_from_slice(z),
             Relu => each!(x => if x > 0.0 { x } else { 0.0 }),
-            Tanh => each!(x => libm::tanh(x)),
+            Tanh => each!(x => crate::engine::fastmath::tanh(x)),
             Sigmoid => each!(x => sigmoid(x)),
             other => each!(x => other.f(x)),
         }
@@ -221,7 +223,7 @@ impl Activation {
         match self {
             Identity => {}
             Relu => v.iter_mut().for_each(|x| *x = if *x > 0.0 { *x } else { 0.0 }),
-            Tanh => v.iter_mut().for_each(|x| *x = libm::tanh(*x)),
+            Tanh => v.iter_mut().for_each(|x| *x = crate::engine::fastmath::tanh(*x)),
             Sigmoid => v.iter_mut().for_each(|x| *x = sigmoid(*x)),
             other => v.iter_mut().for_each(|x| *x = other.f(*x)),
         }

@@ -22,6 +22,7 @@ pub mod images;
 pub mod bench;
 pub mod config;
 pub mod data;
+pub mod fastmath;
 pub mod features;
 pub mod json;
 pub mod model_file;
