@@ -275,6 +275,11 @@ pub fn step_stays_finite(
     grad: &[f64],
     state: &ParamState,
 ) -> bool {
+    if cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0 {
+        // Fast path, same arithmetic as `step`'s.
+        let acc = param.iter().zip(grad).fold(0.0, |acc, (&p, &g)| acc + (p - lr * g) * 0.0);
+        return acc == 0.0;
+    }
     let mut st = ParamState { m: Vec::new(), v: Vec::new(), ..state.clone_scalars() };
     if st.t == 0 || state.m.len() != param.len() {
         st.beta1_pow = 1.0;
