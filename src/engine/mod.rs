@@ -27,5 +27,6 @@ pub mod features;
 pub mod json;
 pub mod model_file;
 pub mod network;
+pub mod scenario;
 pub mod trainer;
 pub mod views;
