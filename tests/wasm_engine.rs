@@ -1,0 +1,40 @@
+//! Browser test: the fixed 100-epoch scenario (tests/golden/scenario.rs)
+//! must give, in wasm32, exactly the loss history computed natively
+//! (tests/golden/history.rs, printed with `{:?}`, i.e. exact round-trip
+//! digits). Every transcendental function is libm or basic IEEE arithmetic,
+//! so bit-equality is asserted, not a tolerance.
+//! Run: `wasm-pack test --headless --chrome -- --test wasm_engine`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "golden/scenario.rs"]
+mod scenario;
+#[path = "golden/history.rs"]
+mod history;
+
+#[wasm_bindgen_test]
+fn browser_history_matches_native_bit_for_bit() {
+    let h = scenario::run();
+    assert_eq!(h.len(), history::GOLDEN.len());
+    for (i, (got, want)) in h.iter().zip(history::GOLDEN.iter()).enumerate() {
+        assert_eq!(got.0.to_bits(), want.0.to_bits(), "train loss, epoch {i}: {} vs {}", got.0, want.0);
+        assert_eq!(got.1.to_bits(), want.1.to_bits(), "test loss, epoch {i}: {} vs {}", got.1, want.1);
+    }
+}
+
+#[wasm_bindgen_test]
+fn tanh_and_libm_agree_with_native_on_sample_points() {
+    // Computed natively, printed with {:?}.
+    let xs = [-3.7, -0.5, 0.1, 0.9, 2.2];
+    let tanh: [f64; 5] = [-0.998778241281131, -0.46211715726000974, 0.09966799462495582, 0.7162978701990245, 0.9757431300314515];
+    let mix: [f64; 5] = [2.102122176094846, 0.5325702292165948, 1.3003145145268007, 3.884783906956828, 10.996660713059393];
+    for i in 0..5 {
+        let x = xs[i];
+        assert_eq!(neuralscope::engine::fastmath::tanh(x).to_bits(), tanh[i].to_bits(), "tanh({x})");
+        let m = libm::exp(x) + libm::sin(x) + libm::log1p(x.abs());
+        assert_eq!(m.to_bits(), mix[i].to_bits(), "libm at {x}");
+    }
+}
