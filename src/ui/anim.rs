@@ -2,21 +2,23 @@
 //! display frame until the returned [`FrameLoop`] is stopped (views stop it in
 //! `on_cleanup`).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
 
 /// A running animation loop; `stop` ends it.
 #[derive(Clone)]
 pub struct FrameLoop {
-    alive: Rc<Cell<bool>>,
+    alive: Arc<AtomicBool>, // Send + Sync, so `on_cleanup` can hold it
 }
 
 impl FrameLoop {
     /// Ends the loop (idempotent).
     pub fn stop(&self) {
-        self.alive.set(false);
+        self.alive.store(false, Ordering::Relaxed);
     }
 }
 
@@ -28,12 +30,12 @@ pub fn now_ms() -> f64 {
 /// Starts a loop that calls `on_frame(now_ms)` once per display frame.
 pub fn start(on_frame: impl FnMut(f64) + 'static) -> FrameLoop {
     type Slot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
-    let alive = Rc::new(Cell::new(true));
+    let alive = Arc::new(AtomicBool::new(true));
     let slot: Slot = Rc::new(RefCell::new(None));
     let on_frame = RefCell::new(on_frame);
     let (alive2, slot2) = (alive.clone(), slot.clone());
     *slot.borrow_mut() = Some(Closure::new(move |t: f64| {
-        if !alive2.get() {
+        if !alive2.load(Ordering::Relaxed) {
             // The loop is over: no new frame is requested. The closure is not dropped
             // here (dropping a closure while it runs is an error in wasm-bindgen); its
             // few bytes stay, once per mounted view.

@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use crate::ui::anim;
 use crate::ui::url;
 use session::Session;
-use state::{Settings, Speed};
+use state::Settings;
 
 /// Milliseconds of training per frame at top speed (the rest of the ~16.7 ms
 /// frame is left for painting).

@@ -163,9 +163,9 @@ impl Settings {
             let fallback = Settings::default();
             let field = e.field.split(['.', '[']).next().unwrap_or("").to_string();
             match field.as_str() {
-                "data" => s.cfg.data = fallback.cfg.data,
-                "features" => s.cfg.features = fallback.cfg.features,
-                "hidden" => s.cfg.hidden = fallback.cfg.hidden,
+                "data" => s.cfg.data = fallback.cfg.data.clone(),
+                "features" => s.cfg.features = fallback.cfg.features.clone(),
+                "hidden" => s.cfg.hidden = fallback.cfg.hidden.clone(),
                 "optimizer" => s.cfg.optimizer = fallback.cfg.optimizer,
                 "regularization" => s.cfg.regularization = fallback.cfg.regularization,
                 _ => s.cfg = fallback.cfg.clone(),
