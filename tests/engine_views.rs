@@ -64,7 +64,7 @@ fn forward_trace_shows_every_sum() {
         for n in layer {
             let z: f64 = n.bias + n.inputs.iter().zip(&n.weights).map(|(x, w)| w * x).sum::<f64>();
             assert!((z - n.z).abs() < 1e-12);
-            assert_eq!(n.a, libm::tanh(n.z));
+            assert_eq!(n.a, neuralscope::engine::fastmath::tanh(n.z));
         }
     }
     // Layer l+1's inputs are layer l's outputs.

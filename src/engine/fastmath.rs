@@ -11,6 +11,8 @@
 //! approximation of `e^r` on `|r| ≤ ln2/2`, arranged so that `tanh` costs
 //! a single division (see [`tanh`]).
 
+#![allow(clippy::excessive_precision)] // Cephes' constants, kept as published.
+
 const LOG2E: f64 = std::f64::consts::LOG2_E;
 /// 1.5·2^52: adding it rounds to an integer held in the low mantissa bits.
 const MAGIC: f64 = 6_755_399_441_055_744.0;

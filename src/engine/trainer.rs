@@ -556,7 +556,7 @@ impl Trainer {
             self.cursor = 0;
             self.step_in_epoch = 0;
             self.epoch += 1;
-            if self.epoch % self.eval_every == 0 {
+            if self.epoch.is_multiple_of(self.eval_every) {
                 let s = self.evaluate();
                 self.history.push(s);
                 epoch_done = Some(s);
