@@ -85,7 +85,23 @@ impl ConvNetConfig {
     /// Shape inference: one [`LayerInfo`] per hidden layer, then one for the
     /// output layer; or the first layer that cannot work, and why.
     pub fn infer(&self) -> Result<Vec<LayerInfo>, ArchError> {
+        match self.infer_partial() {
+            (info, None) => Ok(info),
+            (_, Some(e)) => Err(e),
+        }
+    }
+
+    /// Shape inference as far as it goes: the layers that work (in order) and
+    /// the error of the first one that does not (for an editor that shows both).
+    pub fn infer_partial(&self) -> (Vec<LayerInfo>, Option<ArchError>) {
         let mut out = Vec::with_capacity(self.layers.len() + 1);
+        match self.infer_into(&mut out) {
+            Ok(()) => (out, None),
+            Err(e) => (out, Some(e)),
+        }
+    }
+
+    fn infer_into(&self, out: &mut Vec<LayerInfo>) -> Result<(), ArchError> {
         let mut shape = self.input;
         if shape.is_empty() {
             return Err(ArchError { layer: 0, label: "input".into(), reason: "the input image is empty".into() });
@@ -192,7 +208,7 @@ impl ConvNetConfig {
             receptive_field: rf,
             macs,
         });
-        Ok(out)
+        Ok(())
     }
 }
 
