@@ -1,6 +1,6 @@
 //! Benchmark of the convolution lab's default net on the 8×8 digits, natively.
 //!
-//! `cargo run --release --example bench_conv [runs] [epochs]`
+//! `cargo run --release --example bench_conv [runs] [epochs] [learning rate] [batch size]`
 //!
 //! Prints, per seed: epochs per second, the time (and epoch) at which the test
 //! accuracy first passed 95 % and 97 %, then the medians. The time counts only
@@ -24,13 +24,16 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let runs: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
     let epochs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20);
+    let lr: f64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().learning_rate);
+    let batch: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().batch_size);
+    println!("Adam, learning rate {lr}, batch {batch}, {epochs} epochs, {runs} seeds");
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/digits.csv.gz")).expect("assets/digits.csv.gz");
     let digits = images::digits_from_bytes(&bytes).expect("digits");
     let (mut eps, mut t95, mut t97, mut e95, mut e97, mut fin) = (vec![], vec![], vec![], vec![], vec![], vec![]);
     for seed in 1..=runs {
         let (train, test) = digits.split(0.25, seed);
         let cfg = ConvNetConfig::default_for(train.shape, 10);
-        let tc = TrainConfig { seed, ..TrainConfig::default() };
+        let tc = TrainConfig { seed, learning_rate: lr, batch_size: batch, ..TrainConfig::default() };
         let mut t = ConvTrainer::new(&cfg, train, test, tc).expect("default net");
         if seed == 1 {
             println!(

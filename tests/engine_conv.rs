@@ -431,3 +431,23 @@ fn the_default_net_passes_95_percent_on_digits_in_a_few_epochs() {
     assert_eq!(t.net.output_of(1).unwrap().len(), 72);
     assert!(t.net.pre_activation(1).is_none());
 }
+
+/// The run that tests/wasm_conv.rs repeats in the browser, bit for bit.
+fn golden_run() -> Vec<u64> {
+    let set = images::generate(Generated::Shapes, 120, 8, 0.1, 3);
+    let (train, test) = set.split(0.25, 3);
+    let cfg = ConvNetConfig::default_for(train.shape, 4);
+    let mut t = ConvTrainer::new(&cfg, train, test, TrainConfig { seed: 3, ..TrainConfig::default() }).unwrap();
+    t.train_epochs(2);
+    t.history.iter().flat_map(|s| [s.train_loss.to_bits(), s.test_loss.to_bits()]).collect()
+}
+
+#[test]
+fn golden_history_native() {
+    let bits = golden_run();
+    println!("GOLDEN {bits:?}");
+    assert_eq!(bits, GOLDEN.to_vec());
+}
+
+/// `golden_run()` natively (same constants in tests/wasm_conv.rs).
+const GOLDEN: [u64; 6] = [4609511903799592319, 4609634683341541691, 4608990189594327691, 4608890007211393799, 4607550758659698886, 4607715552953550086];

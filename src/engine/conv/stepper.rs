@@ -92,7 +92,7 @@ pub enum Preset {
     VerticalEdge,
     /// −1 above the centre row, +1 below.
     HorizontalEdge,
-    /// −1 above the anti-diagonal... +1 below the main diagonal: `sign(y − x)`.
+    /// `sign(y − x)`: −1 above the main diagonal, +1 below it.
     DiagonalEdge,
     /// The mean of the window: every weight `1/k²`.
     Blur,

@@ -1,0 +1,194 @@
+//! The architecture editor: one row per layer with its controls, its output
+//! shape, parameter count and receptive field; refused combinations show a
+//! message naming the layer (and the previous network keeps running).
+
+use leptos::prelude::*;
+
+use super::LabCtx;
+use crate::engine::activation::Activation;
+use crate::engine::conv::{LayerSpec, Padding, PoolKind};
+
+const ACTS: [Activation; 6] =
+    [Activation::Relu, Activation::LeakyRelu, Activation::Elu, Activation::Tanh, Activation::Sigmoid, Activation::Identity];
+
+fn act_key(a: Activation) -> String {
+    format!("{a:?}")
+}
+
+fn act_from(k: &str) -> Activation {
+    ACTS.into_iter().find(|a| act_key(*a) == k).unwrap_or(Activation::Relu)
+}
+
+/// A `<select>` of numbers.
+fn num_select(
+    ctx: LabCtx,
+    testid: String,
+    title: &'static str,
+    options: Vec<usize>,
+    current: impl Fn(&LayerSpec) -> usize + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut LayerSpec, usize) + Copy + Send + Sync + 'static,
+    i: usize,
+    fmt: fn(usize) -> String,
+) -> impl IntoView {
+    view! {
+        <select data-testid=testid title=title on:change=move |ev| {
+            if let Ok(v) = event_target_value(&ev).parse::<usize>() {
+                ctx.layers.update(|ls| if let Some(l) = ls.get_mut(i) { set(l, v) });
+            }
+        }>
+            {options.into_iter().map(|v| view! {
+                <option value=v.to_string() selected=move || ctx.layers.with(|ls| ls.get(i).map(current) == Some(v))>{fmt(v)}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+fn act_select(ctx: LabCtx, i: usize) -> impl IntoView {
+    let current = move || {
+        ctx.layers.with(|ls| match ls.get(i) {
+            Some(LayerSpec::Conv { activation, .. }) | Some(LayerSpec::Dense { activation, .. }) => Some(*activation),
+            _ => None,
+        })
+    };
+    view! {
+        <select data-testid=format!("conv-layer-{}-act", i + 1) title="activation" on:change=move |ev| {
+            let a = act_from(&event_target_value(&ev));
+            ctx.layers.update(|ls| match ls.get_mut(i) {
+                Some(LayerSpec::Conv { activation, .. }) | Some(LayerSpec::Dense { activation, .. }) => *activation = a,
+                _ => {}
+            });
+        }>
+            {ACTS.into_iter().map(|a| view! { <option value=act_key(a) selected=move || current() == Some(a)>{a.name()}</option> }).collect_view()}
+        </select>
+    }
+}
+
+fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
+    let tid = |what: &str| format!("conv-layer-{}-{what}", i + 1);
+    match spec {
+        LayerSpec::Conv { .. } => view! {
+            <span class="kind">"conv"</span>
+            {num_select(ctx, tid("kernels"), "number of kernels", vec![1, 2, 4, 6, 8, 12, 16, 24, 32],
+                |l| if let LayerSpec::Conv { kernels, .. } = l { *kernels } else { 0 },
+                |l, v| if let LayerSpec::Conv { kernels, .. } = l { *kernels = v }, i, |v| format!("×{v}"))}
+            {num_select(ctx, tid("size"), "kernel size", (1..=7).collect(),
+                |l| if let LayerSpec::Conv { size, .. } = l { *size } else { 0 },
+                |l, v| if let LayerSpec::Conv { size, .. } = l { *size = v }, i, |v| format!("{v}×{v}"))}
+            {num_select(ctx, tid("stride"), "stride", (1..=3).collect(),
+                |l| if let LayerSpec::Conv { stride, .. } = l { *stride } else { 0 },
+                |l, v| if let LayerSpec::Conv { stride, .. } = l { *stride = v }, i, |v| format!("stride {v}"))}
+            <select data-testid=tid("padding") title="zero padding" on:change=move |ev| {
+                let p = if event_target_value(&ev) == "same" { Padding::Same } else { Padding::Valid };
+                ctx.layers.update(|ls| if let Some(LayerSpec::Conv { padding, .. }) = ls.get_mut(i) { *padding = p });
+            }>
+                {[Padding::Valid, Padding::Same].into_iter().map(|p| view! {
+                    <option value=p.name() selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Conv { padding, .. }) if *padding == p))>{p.name()}</option>
+                }).collect_view()}
+            </select>
+            {act_select(ctx, i)}
+        }
+        .into_any(),
+        LayerSpec::Pool { .. } => view! {
+            <select data-testid=tid("pool") title="pooling type" on:change=move |ev| {
+                let k = if event_target_value(&ev) == "avg" { PoolKind::Avg } else { PoolKind::Max };
+                ctx.layers.update(|ls| if let Some(LayerSpec::Pool { kind, .. }) = ls.get_mut(i) { *kind = k });
+            }>
+                {[(PoolKind::Max, "max"), (PoolKind::Avg, "avg")].into_iter().map(|(p, key)| view! {
+                    <option value=key selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Pool { kind, .. }) if *kind == p))>{format!("{}-pool", key)}</option>
+                }).collect_view()}
+            </select>
+            {num_select(ctx, tid("size"), "window size", (1..=4).collect(),
+                |l| if let LayerSpec::Pool { size, .. } = l { *size } else { 0 },
+                |l, v| if let LayerSpec::Pool { size, .. } = l { *size = v }, i, |v| format!("{v}×{v}"))}
+            {num_select(ctx, tid("stride"), "stride", (1..=4).collect(),
+                |l| if let LayerSpec::Pool { stride, .. } = l { *stride } else { 0 },
+                |l, v| if let LayerSpec::Pool { stride, .. } = l { *stride = v }, i, |v| format!("stride {v}"))}
+        }
+        .into_any(),
+        LayerSpec::Flatten => view! { <span class="kind">"flatten"</span> }.into_any(),
+        LayerSpec::Dense { .. } => view! {
+            <span class="kind">"dense"</span>
+            {num_select(ctx, tid("units"), "units", vec![4, 8, 16, 32, 64, 128],
+                |l| if let LayerSpec::Dense { units, .. } = l { *units } else { 0 },
+                |l, v| if let LayerSpec::Dense { units, .. } = l { *units = v }, i, |v| v.to_string())}
+            {act_select(ctx, i)}
+        }
+        .into_any(),
+    }
+}
+
+/// The architecture editor.
+#[component]
+pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
+    let add = move |spec: LayerSpec| ctx.layers.update(|ls| if ls.len() < 8 { ls.push(spec) });
+    // Rows are rebuilt when the number or the kinds of layers change, not on every value change.
+    let kinds = Memo::new(move |_| {
+        ctx.layers.with(|ls| ls.iter().map(|l| std::mem::discriminant(l)).collect::<Vec<_>>())
+    });
+    let rows = move || {
+        kinds.track();
+        let specs = ctx.layers.get_untracked();
+        specs
+            .into_iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                let info = move || {
+                    ctx.arch.with(|(info, err)| match (info.get(i), err) {
+                        (Some(li), _) => format!("→ {} · {} params · sees {}×{}", li.output, li.params, li.receptive_field, li.receptive_field),
+                        (None, Some(e)) if e.layer == i + 1 => "refused".to_string(),
+                        _ => String::new(),
+                    })
+                };
+                let bad = move || ctx.arch.with(|(_, err)| err.as_ref().map(|e| e.layer == i + 1).unwrap_or(false));
+                view! {
+                    <li class="conv-layer" class:bad=bad data-testid=format!("conv-layer-{}", i + 1)>
+                        <div class="controls">
+                            <span class="num">{i + 1}</span>
+                            {row_controls(ctx, i, spec)}
+                            <button class="remove" title="Remove this layer" data-testid=format!("conv-layer-{}-remove", i + 1)
+                                on:click=move |_| ctx.layers.update(|ls| { if i < ls.len() { ls.remove(i); } })>"×"</button>
+                        </div>
+                        <div class="shape">{info}</div>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let output_row = move || {
+        ctx.arch.with(|(info, err)| {
+            let out = if err.is_none() { info.last().cloned() } else { None };
+            out.map(|li| format!("{} → {} · {} params", li.label, li.output, li.params)).unwrap_or_else(|| "dense → softmax".into())
+        })
+    };
+    let totals = move || {
+        ctx.arch.with(|(info, err)| {
+            if err.is_some() {
+                String::new()
+            } else {
+                let p: usize = info.iter().map(|l| l.params).sum();
+                let m: usize = info.iter().map(|l| l.macs).sum();
+                format!("{p} parameters · {m} multiply-adds per image (forward)")
+            }
+        })
+    };
+    view! {
+        <div class="conv-panel conv-arch">
+            <h2>"Architecture"</h2>
+            <div class="conv-input-row">{move || format!("input {}×{} (1 channel)", ctx.input_shape.get().h, ctx.input_shape.get().w)}</div>
+            <ol class="conv-layers">{rows}</ol>
+            <div class="conv-output-row">{output_row}</div>
+            <div class="conv-add">
+                <button data-testid="conv-add-conv" on:click=move |_| add(LayerSpec::Conv { kernels: 8, size: 3, stride: 1, padding: Padding::Same, activation: Activation::Relu })>"+ conv"</button>
+                <button data-testid="conv-add-pool" on:click=move |_| add(LayerSpec::Pool { kind: PoolKind::Max, size: 2, stride: 2 })>"+ pool"</button>
+                <button data-testid="conv-add-dense" on:click=move |_| add(LayerSpec::Dense { units: 32, activation: Activation::Relu })>"+ dense"</button>
+                <button data-testid="conv-arch-default" on:click=move |_| ctx.layers.set(crate::engine::conv::ConvNetConfig::default_for(ctx.input_shape.get_untracked(), 10).layers)>"default"</button>
+            </div>
+            <div class="conv-params" data-testid="conv-params">{totals}</div>
+            <Show when=move || ctx.arch.with(|a| a.1.is_some())>
+                <div class="conv-arch-error" data-testid="conv-arch-error" role="alert">
+                    {move || ctx.arch.with(|a| a.1.as_ref().map(|e| format!("Refused. {e}. The previous network keeps its weights.")).unwrap_or_default())}
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,284 @@
+//! Live panels: the kernels, the feature maps of the chosen input, the class
+//! probabilities, and the loss and accuracy curves.
+
+use leptos::prelude::*;
+
+use super::{LabCtx, Source};
+use crate::engine::conv::{Layer, Padding};
+use crate::render::chart::{draw_curves, ChartOptions, Curve};
+use crate::render::conv::{begin, ink, kernel_layout, map_layout, paint_diverging, paint_tile, symmetric_scale, Tile};
+use crate::render::palette::{Lut, NEG, POS};
+use plotters::style::RGBColor;
+
+const LABEL_FONT: &str = "12px system-ui, sans-serif";
+
+/// Every kernel of every convolution layer as a small diverging image; hovering
+/// shows its numbers.
+#[component]
+pub fn Kernels(ctx: LabCtx) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let tiles = StoredValue::new_local(Vec::<Tile>::new());
+    // (layer, kernel, row, col) under the mouse
+    let hover = RwSignal::new(None::<(usize, usize, usize, usize)>);
+    let lut = StoredValue::new_local(Lut::default());
+    Effect::new(move |_| {
+        ctx.tick.track();
+        let Some(cv) = canvas.get() else { return };
+        let width = cv.client_width().max(100) as f64;
+        ctx.lab.with_value(|lab| {
+            let Some(t) = lab.trainer.as_ref() else { return };
+            let blocks: Vec<(usize, usize, usize, usize)> = t
+                .net
+                .conv_layers()
+                .into_iter()
+                .filter_map(|i| t.net.conv(i).map(|c| (i, c.output.c, c.input.c, c.k)))
+                .collect();
+            let (layout, height) = kernel_layout(&blocks, width, 16.0);
+            let Some((g, _)) = begin(&cv, Some(height.max(40.0))) else { return };
+            g.set_font(LABEL_FONT);
+            let mut y_label = 0.0;
+            for &(li, n, in_c, k) in &blocks {
+                let conv = t.net.conv(li).expect("conv layer");
+                let (scale, m) = symmetric_scale(conv.weights.iter());
+                g.set_fill_style_str("#5b6475");
+                let first = layout.iter().find(|tl| tl.group == li).map(|tl| tl.y - 12.0).unwrap_or(y_label);
+                let extra = if in_c > 8 { format!(", first 8 of {in_c} input channels") } else { String::new() };
+                g.fill_text(&format!("layer {}: {n} kernels {k}×{k}×{in_c}, colour scale ±{m:.2}{extra}", li + 1), 0.0, first - 4.0).ok();
+                y_label = first;
+                for tl in layout.iter().filter(|tl| tl.group == li) {
+                    let kern = t.net.kernel(li, tl.item).unwrap_or(&[]);
+                    let kk = k * k;
+                    let vals = kern.get(tl.sub * kk..(tl.sub + 1) * kk).unwrap_or(&[]);
+                    lut.with_value(|lut| paint_diverging(&g, tl, vals, scale, lut));
+                    if tl.sub == 0 {
+                        g.set_fill_style_str("#5b6475");
+                        let mark = if t.net.is_frozen(li, tl.item) { " 🔒" } else { "" };
+                        g.fill_text(&format!("{}{mark}", tl.item + 1), tl.x, tl.y - 2.0).ok();
+                    }
+                }
+            }
+            if let Some((li, o, r, c)) = hover.get_untracked() {
+                if let Some(tl) = layout.iter().find(|tl| tl.group == li && tl.item == o && tl.sub == 0) {
+                    g.set_stroke_style_str("#1d2330");
+                    g.set_line_width(2.0);
+                    g.stroke_rect(tl.x + c as f64 * tl.cell, tl.y + r as f64 * tl.cell, tl.cell, tl.cell);
+                }
+            }
+            tiles.set_value(layout);
+        });
+    });
+    let on_move = move |ev: web_sys::MouseEvent| {
+        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
+        let hit = tiles.with_value(|ts| ts.iter().find_map(|t| t.hit(x, y).map(|(r, c)| (t.group, t.item, r, c))));
+        if hover.get_untracked() != hit {
+            hover.set(hit);
+            ctx.touch();
+        }
+    };
+    let numbers = move || {
+        ctx.tick.track();
+        let (li, o, r, c) = hover.get()?;
+        ctx.lab.with_value(|lab| {
+            let t = lab.trainer.as_ref()?;
+            let conv = t.net.conv(li)?;
+            let k = conv.k;
+            let kern = t.net.kernel(li, o)?;
+            let rows = (0..k)
+                .map(|y| {
+                    view! {
+                        <tr>{(0..k).map(|x| {
+                            let v = kern[y * k + x];
+                            let cls = if y == r && x == c { "hot" } else { "" };
+                            view! { <td class=cls>{format!("{v:+.2}")}</td> }
+                        }).collect_view()}</tr>
+                    }
+                })
+                .collect_view();
+            let in_c = if conv.input.c > 1 { " (input channel 1)" } else { "" };
+            Some(view! {
+                <div class="conv-kernel-numbers" data-testid="conv-kernel-numbers">
+                    <div>{format!("layer {} kernel {}{in_c}: w[{},{}] = {:+.4}, bias {:+.3}", li + 1, o + 1, r + 1, c + 1, kern[r * k + c], conv.bias[o])}</div>
+                    <table>{rows}</table>
+                </div>
+            })
+        })
+    };
+    view! {
+        <div class="conv-panel">
+            <h2>"Kernels"<span class="legend"><i class="neg"></i>"negative"<i class="zero"></i>"0"<i class="pos"></i>"positive"</span></h2>
+            <canvas class="conv-kernels-canvas" data-testid="conv-kernels" node_ref=canvas
+                on:mousemove=on_move
+                on:mouseleave=move |_| { hover.set(None); ctx.touch(); }></canvas>
+            <div class="conv-hover">{numbers}</div>
+        </div>
+    }
+}
+
+/// The chosen input, then for every 2-D layer its maps: after convolution,
+/// after the activation, after pooling.
+#[component]
+pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let lut = StoredValue::new_local(Lut::default());
+    Effect::new(move |_| {
+        ctx.tick.track();
+        let Some(cv) = canvas.get() else { return };
+        let width = cv.client_width().max(100) as f64;
+        let source = ctx.source.get_untracked();
+        let sample = ctx.sample.get_untracked();
+        ctx.lab.with_value(|lab| {
+            let Some(t) = lab.trainer.as_ref() else { return };
+            let net = &t.net;
+            // rows: (label, layer, pre?)
+            let mut rows: Vec<(String, usize, bool)> = Vec::new();
+            for (i, l) in net.layers.iter().enumerate() {
+                match l {
+                    Layer::Conv { conv, act } => {
+                        let pad = if conv.padding == Padding::Same { "same" } else { "valid" };
+                        rows.push((format!("conv {}×{} s{} {pad}", conv.k, conv.k, conv.stride), i, true));
+                        rows.push((format!("{}", act.name()), i, false));
+                    }
+                    Layer::Pool(p) => rows.push((format!("{}-pool {}", if p.kind == crate::engine::conv::PoolKind::Max { "max" } else { "avg" }, p.size), i, false)),
+                    _ => {}
+                }
+            }
+            let shape_rows: Vec<(usize, usize, usize)> = rows
+                .iter()
+                .map(|&(_, i, _)| {
+                    let s = net.layers[i].output();
+                    (s.c, s.h, s.w)
+                })
+                .collect();
+            let input = net.config.input;
+            let label_w = 92.0;
+            let head = 14.0 + (input.h as f64 * 6.0).max(input.h as f64 * 4.0) + 10.0;
+            let (layout, h) = map_layout(&shape_rows, width, label_w, 14.0);
+            let Some((g, _)) = begin(&cv, Some(head + h + 4.0)) else { return };
+            g.set_font(LABEL_FONT);
+            // input image
+            let cell_in = 6.0f64.max(48.0 / input.h as f64).min(8.0);
+            let tin = Tile { group: 0, item: 0, sub: 0, x: label_w, y: 14.0, cell: cell_in, w: input.w, h: input.h };
+            paint_tile(&g, &tin, net.last_input(), ink);
+            g.set_fill_style_str("#5b6475");
+            let what = match source {
+                Source::Drawn => "input: your drawing".to_string(),
+                Source::Test => {
+                    let n = sample % t.test.len().max(1);
+                    let label = t.test.labels.get(n).and_then(|&c| t.test.class_names.get(c)).cloned().unwrap_or_default();
+                    format!("input: test image {} (label {label})", n + 1)
+                }
+            };
+            g.fill_text(&what, label_w, 10.0).ok();
+            g.fill_text("input", 0.0, 14.0 + cell_in * input.h as f64 / 2.0).ok();
+            for (r, (label, i, pre)) in rows.iter().enumerate() {
+                let vals: &[f64] = if *pre { net.pre_activation(*i).unwrap_or(&[]) } else { net.output_of(*i).unwrap_or(&[]) };
+                let (scale, _) = symmetric_scale(vals.iter());
+                let s = net.layers[*i].output();
+                let area = s.h * s.w;
+                for tl in layout.iter().filter(|tl| tl.group == r) {
+                    let tl = Tile { y: tl.y + head, ..*tl };
+                    let m = vals.get(tl.item * area..(tl.item + 1) * area).unwrap_or(&[]);
+                    lut.with_value(|lut| paint_diverging(&g, &tl, m, scale, lut));
+                }
+                if let Some(first) = layout.iter().find(|tl| tl.group == r) {
+                    g.set_fill_style_str("#1d2330");
+                    g.fill_text(label, 0.0, head + first.y + first.height() / 2.0 + 4.0).ok();
+                    g.set_fill_style_str("#5b6475");
+                    g.fill_text(&format!("{}×{}", s.h, s.w), 0.0, head + first.y + first.height() / 2.0 + 17.0).ok();
+                }
+            }
+        });
+    });
+    let pick = move |d: isize| {
+        ctx.source.set(Source::Test);
+        let n = ctx.lab.with_value(|l| l.trainer.as_ref().map(|t| t.test.len()).unwrap_or(1)).max(1) as isize;
+        ctx.sample.update(|s| *s = ((*s as isize + d).rem_euclid(n)) as usize);
+    };
+    view! {
+        <div class="conv-panel">
+            <h2>"Feature maps"
+                <span class="conv-pick">
+                    <button data-testid="conv-prev" on:click=move |_| pick(-1) title="Previous test image">"◀"</button>
+                    <button data-testid="conv-next" on:click=move |_| pick(1) title="Next test image">"▶"</button>
+                </span>
+            </h2>
+            <canvas class="conv-maps-canvas" data-testid="conv-maps" node_ref=canvas></canvas>
+        </div>
+    }
+}
+
+/// The class probabilities of the chosen input as bars.
+#[component]
+pub fn Probabilities(ctx: LabCtx) -> impl IntoView {
+    let bars = move || {
+        ctx.tick.track();
+        ctx.lab.with_value(|lab| {
+            let t = lab.trainer.as_ref()?;
+            let p = t.net.probabilities().to_vec();
+            let names = t.test.class_names.clone();
+            let best = crate::engine::conv::argmax(&p);
+            Some(view! {
+                <div class="conv-top" data-testid="conv-prediction" data-class=names.get(best).cloned().unwrap_or_default()>
+                    {format!("prediction: {} ({:.0} %)", names.get(best).cloned().unwrap_or_default(), 100.0 * p.get(best).copied().unwrap_or(0.0))}
+                </div>
+                <div class="conv-bars">
+                    {p.iter().enumerate().map(|(k, &v)| {
+                        let cls = if k == best { "bar best" } else { "bar" };
+                        view! {
+                            <div class="conv-bar-row">
+                                <span class="name">{names.get(k).cloned().unwrap_or_default()}</span>
+                                <span class="track"><span class=cls style=format!("width:{:.1}%", 100.0 * v)></span></span>
+                                <span class="val">{format!("{:.0}%", 100.0 * v)}</span>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            })
+        })
+    };
+    view! { <div class="conv-panel"><h2>"Class probabilities"</h2>{bars}</div> }
+}
+
+/// Loss and accuracy per epoch, train (thick) and test (thin).
+#[component]
+pub fn Curves(ctx: LabCtx) -> impl IntoView {
+    let loss_cv = NodeRef::<leptos::html::Canvas>::new();
+    let acc_cv = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        let len = ctx.stats.get().history_len;
+        let _ = len;
+        let (Some(lc), Some(ac)) = (loss_cv.get(), acc_cv.get()) else { return };
+        ctx.lab.with_value(|lab| {
+            let Some(t) = lab.trainer.as_ref() else { return };
+            let h = &t.history;
+            let tl: Vec<(f64, f64)> = h.iter().map(|s| (s.epoch as f64, s.train_loss)).collect();
+            let vl: Vec<(f64, f64)> = h.iter().map(|s| (s.epoch as f64, s.test_loss)).collect();
+            let ta: Vec<(f64, f64)> = h.iter().map(|s| (s.epoch as f64, s.train_acc)).collect();
+            let va: Vec<(f64, f64)> = h.iter().map(|s| (s.epoch as f64, s.test_acc)).collect();
+            let (neg, pos) = (RGBColor(NEG[0], NEG[1], NEG[2]), RGBColor(POS[0], POS[1], POS[2]));
+            crate::render::canvas::with_plotters(&lc, |area, dpr| {
+                let curves = [
+                    Curve { label: "train", color: pos, points: &tl, thin: false },
+                    Curve { label: "test", color: neg, points: &vl, thin: true },
+                ];
+                let opts = ChartOptions { y_label: "loss", log_y: true, font_px: (12.0 * dpr) as u32, ..Default::default() };
+                draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
+            });
+            crate::render::canvas::with_plotters(&ac, |area, dpr| {
+                let curves = [
+                    Curve { label: "train", color: pos, points: &ta, thin: false },
+                    Curve { label: "test", color: neg, points: &va, thin: true },
+                ];
+                let opts = ChartOptions { y_label: "accuracy", y_range: Some((0.0, 1.0)), font_px: (12.0 * dpr) as u32, ..Default::default() };
+                draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
+            });
+        });
+    });
+    view! {
+        <div class="conv-panel">
+            <h2>"Loss and accuracy"</h2>
+            <canvas class="conv-chart" data-testid="conv-loss-chart" node_ref=loss_cv></canvas>
+            <canvas class="conv-chart" data-testid="conv-acc-chart" node_ref=acc_cv></canvas>
+        </div>
+    }
+}

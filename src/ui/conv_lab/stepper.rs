@@ -1,0 +1,245 @@
+//! "How convolution works": the kernel's window slides over the chosen image,
+//! position by position; the element-wise products and their sum land in the
+//! feature map. Play, pause, step; the stride and padding take effect here.
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+use super::LabCtx;
+use crate::engine::conv::stepper::ConvGeometry;
+use crate::engine::conv::{preset_kernel, Padding, Preset};
+use crate::render::conv::{begin, ink, symmetric_scale, Tile};
+use crate::render::palette::Lut;
+
+/// Which kernel slides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KernelChoice {
+    /// Kernel `o` of the first convolution layer (as it is being learned).
+    Learned(usize),
+    /// A hand-made kernel.
+    Preset(Preset),
+}
+
+/// The kernel values and size for a choice, the image, and the bias.
+fn kernel_for(ctx: LabCtx, choice: KernelChoice, k_preset: usize) -> Option<(Vec<f64>, usize, f64)> {
+    ctx.lab.with_value(|lab| {
+        let t = lab.trainer.as_ref()?;
+        match choice {
+            KernelChoice::Learned(o) => {
+                let li = *t.net.conv_layers().first()?;
+                let conv = t.net.conv(li)?;
+                let kk = conv.k * conv.k;
+                Some((t.net.kernel(li, o)?.get(..kk)?.to_vec(), conv.k, conv.bias.get(o).copied().unwrap_or(0.0)))
+            }
+            KernelChoice::Preset(p) => Some((preset_kernel(p, k_preset), k_preset, 0.0)),
+        }
+    })
+}
+
+/// The stepper panel.
+#[component]
+pub fn Stepper(ctx: LabCtx) -> impl IntoView {
+    let idx = RwSignal::new(0usize);
+    let playing = RwSignal::new(false);
+    let choice = RwSignal::new(KernelChoice::Preset(Preset::VerticalEdge));
+    let stride = RwSignal::new(1usize);
+    let padding = RwSignal::new(Padding::Valid);
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let lut = StoredValue::new_local(Lut::default());
+
+    // geometry + data of the current setting
+    let current = move || {
+        let (kern, k, bias) = kernel_for(ctx, choice.get_untracked(), 3)?;
+        let (img, h, w) = ctx.lab.with_value(|lab| {
+            let t = lab.trainer.as_ref()?;
+            let s = t.net.config.input;
+            Some((t.net.last_input().to_vec(), s.h, s.w))
+        })?;
+        let g = ConvGeometry::new(h, w, k, stride.get_untracked(), padding.get_untracked())?;
+        Some((g, img, kern, bias))
+    };
+
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if playing.get_untracked() {
+                let n = current().map(|c| c.0.positions()).unwrap_or(1).max(1);
+                idx.update(|i| *i = (*i + 1) % n);
+            }
+        },
+        Duration::from_millis(450),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+
+    Effect::new(move |_| {
+        ctx.tick.track();
+        idx.track();
+        choice.track();
+        stride.track();
+        padding.track();
+        let Some(cv) = canvas.get() else { return };
+        let Some((g, img, kern, bias)) = current() else { return };
+        let i = idx.get_untracked() % g.positions().max(1);
+        let Some(step) = g.step(&img, &kern, bias, i) else { return };
+        let cell = 26.0f64.min(240.0 / (g.h + 2 * g.pad_top + 1) as f64).floor();
+        let pad_h = g.h + 2 * g.pad_top + 1; // a little extra for the bottom/right padding
+        let Some((cx, width)) = begin(&cv, Some(cell * pad_h as f64 + 30.0)) else { return };
+        cx.set_font("11px system-ui, sans-serif");
+        // padded image: padding cells in light grey
+        let (pt, pl) = (g.pad_top as f64, g.pad_left as f64);
+        let ox = 4.0 + pl * cell;
+        let oy = 18.0 + pt * cell;
+        cx.set_fill_style_str("#1d2330");
+        cx.fill_text("image (grey: zero padding)", 4.0, 12.0).ok();
+        // padding ring
+        let ph = (g.out_h - 1) * g.stride + g.k;
+        let pw = (g.out_w - 1) * g.stride + g.k;
+        for y in 0..ph.max(g.h + g.pad_top) {
+            for x in 0..pw.max(g.w + g.pad_left) {
+                let (iy, ix) = (y as isize - g.pad_top as isize, x as isize - g.pad_left as isize);
+                if iy < 0 || ix < 0 || iy >= g.h as isize || ix >= g.w as isize {
+                    cx.set_fill_style_str("#e6e8ee");
+                    cx.fill_rect(4.0 + x as f64 * cell, 18.0 + y as f64 * cell, cell - 1.0, cell - 1.0);
+                }
+            }
+        }
+        let tile = Tile { group: 0, item: 0, sub: 0, x: ox, y: oy, cell, w: g.w, h: g.h };
+        crate::render::conv::paint_tile(&cx, &tile, &img, ink);
+        // window
+        let wx = ox + step.left as f64 * cell;
+        let wy = oy + step.top as f64 * cell;
+        cx.set_stroke_style_str("#e8850c");
+        cx.set_line_width(3.0);
+        cx.stroke_rect(wx, wy, g.k as f64 * cell, g.k as f64 * cell);
+        if cell >= 18.0 {
+            cx.set_font("9px system-ui, sans-serif");
+            for (j, v) in step.inputs.iter().enumerate() {
+                let (ky, kx) = (j / g.k, j % g.k);
+                cx.set_fill_style_str(if *v > 0.5 { "#ffffff" } else { "#1d2330" });
+                cx.fill_text(&format!("{v:.1}"), wx + kx as f64 * cell + 3.0, wy + ky as f64 * cell + cell * 0.6).ok();
+            }
+        }
+        // output map, filled up to the current position
+        let map = g.map(&img, &kern, bias);
+        let (scale, _) = symmetric_scale(map.iter());
+        let mcell = cell.min(((width - 4.0 - (ph + 1) as f64 * cell - 30.0) / g.out_w as f64).floor()).max(4.0);
+        let mx = 4.0 + (ph.max(g.w + g.pad_left) + 1) as f64 * cell + 20.0;
+        cx.set_font("11px system-ui, sans-serif");
+        cx.set_fill_style_str("#1d2330");
+        cx.fill_text(&format!("feature map {}×{}", g.out_h, g.out_w), mx, 12.0).ok();
+        let shown: Vec<f64> = map.iter().enumerate().map(|(j, &v)| if j <= i { v } else { f64::NAN }).collect();
+        let mt = Tile { group: 0, item: 0, sub: 0, x: mx, y: 18.0, cell: mcell, w: g.out_w, h: g.out_h };
+        lut.with_value(|lut| {
+            crate::render::conv::paint_tile(&cx, &mt, &shown, |v| if v.is_nan() { [255, 255, 255] } else { lut.get(scale.map(v)) })
+        });
+        cx.set_stroke_style_str("#e8850c");
+        cx.set_line_width(3.0);
+        cx.stroke_rect(mx + step.out_x as f64 * mcell, 18.0 + step.out_y as f64 * mcell, mcell, mcell);
+    });
+
+    // the numbers of the current position
+    let numbers = move || {
+        ctx.tick.track();
+        idx.track();
+        choice.track();
+        stride.track();
+        padding.track();
+        let (g, img, kern, bias) = current()?;
+        let i = idx.get() % g.positions().max(1);
+        let s = g.step(&img, &kern, bias, i)?;
+        let k = g.k;
+        let cells = (0..k * k)
+            .map(|j| {
+                view! {
+                    <div class="cell">
+                        <span class="x">{format!("{:.2}×{:+.2}", s.inputs[j], kern[j])}</span>
+                        <span class="p">{format!("{:+.2}", s.products[j])}</span>
+                    </div>
+                }
+            })
+            .collect_view();
+        let bias_txt = if bias != 0.0 { format!(" + bias {bias:+.2}") } else { String::new() };
+        Some(view! {
+            <div class="conv-products" style=format!("grid-template-columns: repeat({k}, auto)")>{cells}</div>
+            <div class="conv-sum" data-testid="conv-step-sum">
+                {format!("position {} of {} (row {}, column {}): sum of the {} products{bias_txt} = {:+.3} → feature map [{}, {}]",
+                    i + 1, g.positions(), s.out_y + 1, s.out_x + 1, k * k, s.sum, s.out_y + 1, s.out_x + 1)}
+            </div>
+        })
+    };
+    let kernel_view = move || {
+        ctx.tick.track();
+        choice.track();
+        let (kern, k, _) = kernel_for(ctx, choice.get(), 3)?;
+        let (scale, _) = symmetric_scale(kern.iter());
+        let lut = Lut::default();
+        Some(view! {
+            <div class="conv-kernel-table" style=format!("grid-template-columns: repeat({k}, auto)")>
+                {kern.iter().map(|&v| {
+                    let c = lut.get(scale.map(v));
+                    let fg = if scale.map(v).abs() > 0.6 { "#fff" } else { "#1d2330" };
+                    view! { <span style=format!("background:rgb({},{},{});color:{fg}", c[0], c[1], c[2])>{format!("{v:+.2}")}</span> }
+                }).collect_view()}
+            </div>
+        })
+    };
+    let n_learned = move || {
+        ctx.tick.track();
+        ctx.lab.with_value(|l| {
+            l.trainer.as_ref().and_then(|t| t.net.conv_layers().first().and_then(|&i| t.net.conv(i)).map(|c| c.output.c)).unwrap_or(0)
+        })
+    };
+    let choice_key = move || match choice.get() {
+        KernelChoice::Learned(o) => format!("k{o}"),
+        KernelChoice::Preset(p) => format!("{p:?}"),
+    };
+    view! {
+        <div class="conv-panel conv-stepper" data-testid="conv-stepper">
+            <h2>"How convolution works"</h2>
+            <div class="conv-stepper-controls">
+                <button data-testid="conv-stepper-play" on:click=move |_| playing.update(|p| *p = !*p)>{move || if playing.get() { "❚❚ pause" } else { "▶ play" }}</button>
+                <button data-testid="conv-stepper-step" on:click=move |_| {
+                    playing.set(false);
+                    let n = current().map(|c| c.0.positions()).unwrap_or(1).max(1);
+                    idx.update(|i| *i = (*i + 1) % n);
+                }>"step ›"</button>
+                <button on:click=move |_| { playing.set(false); idx.set(0); }>"⟲ start"</button>
+                <label>"kernel "
+                    <select data-testid="conv-stepper-kernel" prop:value=choice_key on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(o) = v.strip_prefix('k').and_then(|s| s.parse().ok()) {
+                            choice.set(KernelChoice::Learned(o));
+                        } else if let Some(p) = Preset::all().iter().find(|p| format!("{p:?}") == v) {
+                            choice.set(KernelChoice::Preset(*p));
+                        }
+                        idx.set(0);
+                    }>
+                        {Preset::all().iter().map(|&p| view! { <option value=format!("{p:?}")>{format!("{} (hand-made)", p.name())}</option> }).collect_view()}
+                        {move || (0..n_learned()).map(|o| view! { <option value=format!("k{o}")>{format!("learned kernel {}", o + 1)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"stride "
+                    <select data-testid="conv-stepper-stride" on:change=move |ev| { stride.set(event_target_value(&ev).parse().unwrap_or(1)); idx.set(0); }>
+                        {(1..=3usize).map(|s| view! { <option value=s.to_string() selected=move || stride.get() == s>{s.to_string()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"padding "
+                    <select data-testid="conv-stepper-padding" on:change=move |ev| {
+                        padding.set(if event_target_value(&ev) == "same" { Padding::Same } else { Padding::Valid });
+                        idx.set(0);
+                    }>
+                        <option value="valid">"valid"</option>
+                        <option value="same">"same"</option>
+                    </select>
+                </label>
+            </div>
+            <div class="conv-stepper-body">
+                <canvas class="conv-stepper-canvas" node_ref=canvas></canvas>
+                <div class="conv-stepper-numbers">
+                    <div class="conv-stepper-kernel"><span class="muted">"kernel"</span>{kernel_view}</div>
+                    <div><span class="muted">"pixel × weight, and the product"</span>{numbers}</div>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,112 @@
+// The convolution lab, end to end in headless Chromium: it trains the default
+// conv net on the digits, the kernels visibly change, a drawn "1" is
+// classified, a refused architecture shows its message. Screenshots go to
+// tests/e2e/artifacts/conv-*.png.
+import { test, expect, shot } from './fixtures.mjs';
+
+const pctOf = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace(',', '.'));
+
+async function openConv(page) {
+  await page.goto('/#view=conv');
+  if (!(await page.getByTestId('conv-lab').isVisible().catch(() => false))) {
+    await page.getByTestId('tab-conv').click();
+  }
+  await expect(page.getByTestId('conv-lab')).toBeVisible();
+  // the digits are fetched and the first net built: the status message goes away
+  await expect(page.getByTestId('conv-status')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId('conv-prediction')).toBeVisible();
+}
+
+const kernelPixels = (page) => page.getByTestId('conv-kernels').evaluate((c) => c.toDataURL());
+
+test('the default conv net passes 90 % test accuracy quickly and its kernels change', async ({ page }) => {
+  await openConv(page);
+  expect(await pctOf(page, 'conv-test-acc')).toBeLessThan(50);
+  const before = await kernelPixels(page);
+  await shot(page, 'conv-start');
+  const t0 = Date.now();
+  await page.getByTestId('conv-play').click();
+  await expect.poll(() => pctOf(page, 'conv-test-acc'), { timeout: 5_000, intervals: [50] }).toBeGreaterThan(90);
+  const t90 = (Date.now() - t0) / 1000;
+  await expect.poll(() => pctOf(page, 'conv-test-acc'), { timeout: 10_000, intervals: [50] }).toBeGreaterThan(95);
+  const t95 = (Date.now() - t0) / 1000;
+  let t97 = NaN;
+  try {
+    await expect.poll(() => pctOf(page, 'conv-test-acc'), { timeout: 15_000, intervals: [50] }).toBeGreaterThan(97);
+    t97 = (Date.now() - t0) / 1000;
+  } catch { /* reported below */ }
+  const clock = await page.getByTestId('conv-clock').textContent();
+  const in95 = await page.getByTestId('conv-t95').textContent();
+  const in97 = await page.getByTestId('conv-t97').textContent();
+  console.log(`conv digits (seen by the test): 90 % after ${t90.toFixed(2)} s, 95 % after ${t95.toFixed(2)} s, 97 % after ${t97.toFixed(2)} s`);
+  console.log(`conv digits (in-page clock): ${in95} | ${in97} | ${clock} | epoch ${await page.getByTestId('conv-epoch').textContent()}`);
+  expect(t90).toBeLessThan(5);
+  await page.getByTestId('conv-play').click(); // pause
+  const after = await kernelPixels(page);
+  expect(after).not.toEqual(before);
+  await shot(page, 'conv-trained');
+});
+
+test('a drawn "1" is classified', async ({ page }) => {
+  await openConv(page);
+  await page.getByTestId('conv-play').click();
+  await expect.poll(() => pctOf(page, 'conv-test-acc'), { timeout: 10_000 }).toBeGreaterThan(95);
+  await page.getByTestId('conv-play').click();
+  const pad = page.getByTestId('conv-draw-canvas');
+  const box = await pad.boundingBox();
+  // a vertical stroke down the middle, like the digits' ones
+  const x = box.x + box.width * 0.5;
+  await page.mouse.move(x, box.y + box.height * 0.1);
+  await page.mouse.down();
+  for (let i = 1; i <= 16; i++) await page.mouse.move(x, box.y + box.height * (0.1 + 0.8 * i / 16));
+  await page.mouse.up();
+  const pred = page.getByTestId('conv-prediction');
+  await expect(pred).toHaveAttribute('data-class', '1');
+  console.log(`drawn stroke: ${await pred.textContent()}`);
+  await shot(page, 'conv-drawn-one');
+});
+
+test('a refused architecture shows a message naming the layer, and fits 1024x768', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await openConv(page);
+  // conv 7×7 at stride 3 on 8×8 leaves a 1×1 map: the 2×2 max-pool after it cannot fit
+  await page.getByTestId('conv-layer-1-size').selectOption('7');
+  await page.getByTestId('conv-layer-1-stride').selectOption('3');
+  const err = page.getByTestId('conv-arch-error');
+  await expect(err).toBeVisible();
+  await expect(err).toContainText('Layer 2 (max-pool 2)');
+  await expect(err).toContainText('larger than its 1×1 input');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot(page, 'conv-refused-1024');
+  // back to a valid net: the message goes away
+  await page.getByTestId('conv-layer-1-stride').selectOption('1');
+  await expect(err).toHaveCount(0);
+});
+
+test('the convolution stepper walks the window and a hand-made kernel can be frozen in', async ({ page }) => {
+  await openConv(page);
+  const sum = page.getByTestId('conv-step-sum');
+  await expect(sum).toContainText('position 1 of 36');
+  await page.getByTestId('conv-stepper-step').click();
+  await expect(sum).toContainText('position 2 of 36');
+  await page.getByTestId('conv-stepper-padding').selectOption('same');
+  await expect(sum).toContainText('of 64');
+  await page.getByTestId('conv-stepper-stride').selectOption('2');
+  await expect(sum).toContainText('of 16');
+  await page.getByTestId('conv-hand-preset').selectOption('HorizontalEdge');
+  await page.getByTestId('conv-hand-target').selectOption('0');
+  await page.getByTestId('conv-hand-apply').click();
+  await page.getByTestId('conv-hand-freeze').check();
+  await expect(page.getByTestId('conv-hand-message')).toContainText('kernel 1 of layer 1 replaced');
+  await page.getByTestId('conv-play').click();
+  await expect.poll(async () => Number(await page.getByTestId('conv-epoch').textContent())).toBeGreaterThan(3);
+  await page.getByTestId('conv-play').click();
+  // the frozen kernel still reads -1 0 1 down its columns: hover its top-left cell
+  const k = page.getByTestId('conv-kernels');
+  const box = await k.boundingBox();
+  await page.mouse.move(box.x + 5, box.y + 32);
+  await expect(page.getByTestId('conv-kernel-numbers')).toContainText('layer 1 kernel 1');
+  await expect(page.getByTestId('conv-kernel-numbers')).toContainText('= -1.0000');
+  await shot(page, 'conv-stepper-frozen');
+});
