@@ -516,6 +516,27 @@ impl ConvNet {
         }
     }
 
+    /// Runs `update` (an optimizer step) and then puts every frozen kernel and
+    /// its bias back exactly as they were, so momentum or weight decay cannot
+    /// move them either.
+    pub fn keep_frozen<R>(&mut self, update: impl FnOnce(&mut ConvNet) -> R) -> R {
+        let mut saved: Vec<(usize, usize, Vec<f64>, f64)> = Vec::new();
+        for (li, flags) in self.frozen.iter().enumerate() {
+            for (o, &fz) in flags.iter().enumerate() {
+                if fz {
+                    if let (Some(k), Some(conv)) = (self.kernel(li, o), self.conv(li)) {
+                        saved.push((li, o, k.to_vec(), conv.bias[o]));
+                    }
+                }
+            }
+        }
+        let r = update(self);
+        for (li, o, k, b) in saved {
+            let _ = self.set_kernel(li, o, &k, b);
+        }
+        r
+    }
+
     /// Number of parameter tensors visited by [`ConvNet::for_each_param`].
     pub fn param_tensors(&self) -> usize {
         self.layers.iter().filter(|l| matches!(l, Layer::Conv { .. } | Layer::Dense { .. })).count() * 2

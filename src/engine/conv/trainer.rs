@@ -152,14 +152,16 @@ impl ConvTrainer {
         let (cfg, lr, penalty) = (self.cfg.optimizer, self.cfg.learning_rate, self.cfg.penalty);
         let states = &mut self.states;
         let grad_buf = &mut self.grad_buf;
-        self.net.for_each_param(|k, p, g, is_bias| {
-            grad_buf.clear();
-            grad_buf.extend(g.iter().map(|v| v * scale));
-            if is_bias {
-                step_bias(&cfg, lr, p, &grad_buf, &mut states[k]);
-            } else {
-                step(&cfg, lr, penalty, p, &grad_buf, &mut states[k]);
-            }
+        self.net.keep_frozen(|net| {
+            net.for_each_param(|k, p, g, is_bias| {
+                grad_buf.clear();
+                grad_buf.extend(g.iter().map(|v| v * scale));
+                if is_bias {
+                    step_bias(&cfg, lr, p, grad_buf, &mut states[k]);
+                } else {
+                    step(&cfg, lr, penalty, p, grad_buf, &mut states[k]);
+                }
+            })
         });
         self.steps += 1;
         self.pos = end;
