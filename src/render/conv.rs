@@ -96,9 +96,9 @@ pub fn kernel_layout(layers: &[(usize, usize, usize, usize)], width: f64, label_
 }
 
 /// Feature-map rows: `rows[r] = (channels, h, w)`; every map of a row sits side
-/// by side after a label column of `label_w`. One cell size for all rows, the
-/// largest that fits `width` (at most `max_cell`).
-pub fn map_layout(rows: &[(usize, usize, usize)], width: f64, label_w: f64, max_cell: f64) -> (Vec<Tile>, f64) {
+/// by side after a label column of `label_w`, below a label line of `label_h`.
+/// One cell size for all rows, the largest that fits `width` (at most `max_cell`).
+pub fn map_layout(rows: &[(usize, usize, usize)], width: f64, label_w: f64, label_h: f64, max_cell: f64) -> (Vec<Tile>, f64) {
     let gap = 4.0;
     let avail = (width - label_w).max(20.0);
     let mut cell = max_cell;
@@ -111,6 +111,7 @@ pub fn map_layout(rows: &[(usize, usize, usize)], width: f64, label_w: f64, max_
     let mut tiles = Vec::new();
     let mut y = 0.0;
     for (r, &(c, h, w)) in rows.iter().enumerate() {
+        y += label_h;
         for ch in 0..c.min(16) {
             tiles.push(Tile { group: r, item: ch, sub: 0, x: label_w + ch as f64 * (cell * w as f64 + gap), y, cell, w, h });
         }
@@ -175,7 +176,7 @@ mod tests {
         let t = tiles[3];
         assert_eq!(t.hit(t.x + 0.5, t.y + t.cell * 2.5), Some((2, 0)));
         assert_eq!(t.hit(t.x - 1.0, t.y), None);
-        let (tiles, _) = map_layout(&[(8, 6, 6), (8, 6, 6), (8, 3, 3)], 400.0, 80.0, 12.0);
+        let (tiles, _) = map_layout(&[(8, 6, 6), (8, 6, 6), (8, 3, 3)], 400.0, 80.0, 0.0, 12.0);
         assert_eq!(tiles.len(), 24);
         assert!(tiles.iter().all(|t| t.x + t.width() <= 400.0));
     }

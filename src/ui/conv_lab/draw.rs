@@ -27,7 +27,7 @@ pub fn DrawPad(ctx: LabCtx) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let down = StoredValue::new(false);
     Effect::new(move |_| {
-        ctx.tick.track();
+        ctx.slow.track();
         let Some(cv) = canvas.get() else { return };
         ctx.lab.with_value(|l| {
             let Some(t) = l.trainer.as_ref() else { return };

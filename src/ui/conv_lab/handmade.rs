@@ -29,7 +29,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
     let message = RwSignal::new(String::new());
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let size = Memo::new(move |_| {
-        ctx.tick.track();
+        ctx.slow.track();
         first_k(ctx)
     });
     // keep the grid the size of the first layer's kernels
@@ -41,7 +41,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
     });
     // its feature map on the chosen input, at once
     Effect::new(move |_| {
-        ctx.tick.track();
+        ctx.slow.track();
         let kern = values.get();
         let Some(cv) = canvas.get() else { return };
         let k = libm::sqrt(kern.len() as f64) as usize;
@@ -59,7 +59,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         paint_diverging(&cx, &tile, &map, scale, &Lut::default());
         cx.set_font("11px system-ui, sans-serif");
         cx.set_fill_style_str("#5b6475");
-        cx.fill_text(&format!("its map (same padding), ±{m:.2}"), 1.0, cell * g.out_h as f64 + 14.0).ok();
+        cx.fill_text(&format!("its map, ±{m:.2}"), 1.0, cell * g.out_h as f64 + 14.0).ok();
     });
     let apply = move |_| {
         let kern = values.get_untracked();
@@ -79,7 +79,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         message.set(msg);
     };
     let frozen = move || {
-        ctx.tick.track();
+        ctx.slow.track();
         let o = target.get();
         ctx.lab.with_value(|l| l.trainer.as_ref().map(|t| t.net.conv_layers().first().map(|&li| t.net.is_frozen(li, o)).unwrap_or(false)).unwrap_or(false))
     };
@@ -124,7 +124,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
                 </select>
             </div>
             <div class="conv-hand-body">
-                <div class="conv-hand-grid" style=move || format!("grid-template-columns: repeat({}, 3.1rem)", size.get().0)>{grid}</div>
+                <div class="conv-hand-grid" style=move || format!("grid-template-columns: repeat({}, minmax(0, 3.1rem))", size.get().0)>{grid}</div>
                 <canvas class="conv-hand-canvas" node_ref=canvas></canvas>
             </div>
             <div class="row">

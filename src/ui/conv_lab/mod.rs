@@ -90,6 +90,7 @@ pub struct Lab {
     pub dirty: bool,
     run_ms: f64,
     last_frame: Option<f64>,
+    frames: u64,
     t95: Option<f64>,
     t97: Option<f64>,
     epochs_at_start: usize,
@@ -117,6 +118,10 @@ impl Lab {
 pub struct LabCtx {
     pub lab: StoredValue<Lab, LocalStorage>,
     pub tick: Trigger,
+    /// Like `tick`, but about ten times a second while training (for the
+    /// panels that need not move at display rate: stepper, hand-made kernel,
+    /// probabilities), and on every change while paused.
+    pub slow: Trigger,
     pub running: RwSignal<bool>,
     pub dataset: RwSignal<DataChoice>,
     pub gen_size: RwSignal<usize>,
@@ -224,6 +229,7 @@ fn frame(ctx: LabCtx) {
     let start = now();
     let mut stats = None;
     let mut repaint = false;
+    let mut slow = false;
     ctx.lab.update_value(|lab| {
         let dt = lab.last_frame.map(|t| start - t).unwrap_or(0.0);
         lab.last_frame = Some(start);
@@ -248,6 +254,8 @@ fn frame(ctx: LabCtx) {
             }
         }
         if running || lab.dirty {
+            lab.frames += 1;
+            slow = !running || lab.dirty || lab.frames % 6 == 0;
             lab.dirty = false;
             if let Some(x) = input {
                 t.net.forward(&x);
@@ -274,6 +282,9 @@ fn frame(ctx: LabCtx) {
     }
     if repaint {
         ctx.tick.notify();
+    }
+    if slow {
+        ctx.slow.notify();
     }
 }
 
@@ -314,6 +325,7 @@ pub fn ConvLab() -> impl IntoView {
     let ctx = LabCtx {
         lab: StoredValue::new_local(Lab::default()),
         tick: Trigger::new(),
+        slow: Trigger::new(),
         running: RwSignal::new(false),
         dataset,
         gen_size,

@@ -150,13 +150,13 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                 })
                 .collect();
             let input = net.config.input;
-            let label_w = 92.0;
-            let head = 14.0 + (input.h as f64 * 6.0).max(input.h as f64 * 4.0) + 10.0;
-            let (layout, h) = map_layout(&shape_rows, width, label_w, 14.0);
+            let label_w = 0.0;
+            let cell_in = (64.0 / input.h as f64).clamp(4.0, 8.0);
+            let head = 14.0 + cell_in * input.h as f64 + 8.0;
+            let (layout, h) = map_layout(&shape_rows, width, label_w, 16.0, 16.0);
             let Some((g, _)) = begin(&cv, Some(head + h + 4.0)) else { return };
             g.set_font(LABEL_FONT);
             // input image
-            let cell_in = 6.0f64.max(48.0 / input.h as f64).min(8.0);
             let tin = Tile { group: 0, item: 0, sub: 0, x: label_w, y: 14.0, cell: cell_in, w: input.w, h: input.h };
             paint_tile(&g, &tin, net.last_input(), ink);
             g.set_fill_style_str("#5b6475");
@@ -169,7 +169,6 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                 }
             };
             g.fill_text(&what, label_w, 10.0).ok();
-            g.fill_text("input", 0.0, 14.0 + cell_in * input.h as f64 / 2.0).ok();
             for (r, (label, i, pre)) in rows.iter().enumerate() {
                 let vals: &[f64] = if *pre { net.pre_activation(*i).unwrap_or(&[]) } else { net.output_of(*i).unwrap_or(&[]) };
                 let (scale, _) = symmetric_scale(vals.iter());
@@ -182,9 +181,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                 }
                 if let Some(first) = layout.iter().find(|tl| tl.group == r) {
                     g.set_fill_style_str("#1d2330");
-                    g.fill_text(label, 0.0, head + first.y + first.height() / 2.0 + 4.0).ok();
-                    g.set_fill_style_str("#5b6475");
-                    g.fill_text(&format!("{}×{}", s.h, s.w), 0.0, head + first.y + first.height() / 2.0 + 17.0).ok();
+                    g.fill_text(&format!("{label} → {} maps {}×{}", s.c, s.h, s.w), 0.0, head + first.y - 4.0).ok();
                 }
             }
         });
@@ -211,7 +208,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
 #[component]
 pub fn Probabilities(ctx: LabCtx) -> impl IntoView {
     let bars = move || {
-        ctx.tick.track();
+        ctx.slow.track();
         ctx.lab.with_value(|lab| {
             let t = lab.trainer.as_ref()?;
             let p = t.net.probabilities().to_vec();

@@ -72,7 +72,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
     }
 
     Effect::new(move |_| {
-        ctx.tick.track();
+        ctx.slow.track();
         idx.track();
         choice.track();
         stride.track();
@@ -139,7 +139,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
 
     // the numbers of the current position
     let numbers = move || {
-        ctx.tick.track();
+        ctx.slow.track();
         idx.track();
         choice.track();
         stride.track();
@@ -168,7 +168,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         })
     };
     let kernel_view = move || {
-        ctx.tick.track();
+        ctx.slow.track();
         choice.track();
         let (kern, k, _) = kernel_for(ctx, choice.get(), 3)?;
         let (scale, _) = symmetric_scale(kern.iter());
@@ -184,7 +184,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         })
     };
     let n_learned = move || {
-        ctx.tick.track();
+        ctx.slow.track();
         ctx.lab.with_value(|l| {
             l.trainer.as_ref().and_then(|t| t.net.conv_layers().first().and_then(|&i| t.net.conv(i)).map(|c| c.output.c)).unwrap_or(0)
         })
