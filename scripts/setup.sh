@@ -10,6 +10,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen version in Cargo.lock
 WASM_PACK_VERSION=0.15.1
 BINARYEN_VERSION=132.0.0       # npm package; Debian's wasm-opt 108 breaks the app
+PLAYWRIGHT_VERSION=1.65.1      # must equal tests/e2e/package.json
 
 want=${1:-app}
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
@@ -72,8 +73,9 @@ if [ "$want" = test ]; then
   if have_version wasm-pack "$WASM_PACK_VERSION"; then say "skip wasm-pack $WASM_PACK_VERSION (installed)"
   else run "wasm-pack $WASM_PACK_VERSION" cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked; fi
   # 7. Playwright (the npm client only; it drives Debian's chromium, never downloads a browser)
-  if [ -d tests/e2e/node_modules/@playwright/test ] && cmp -s tests/e2e/package-lock.json tests/e2e/node_modules/.package-lock.json 2>/dev/null; then
-    say "skip Playwright (tests/e2e/node_modules matches package-lock.json)"
+  pw_installed=$(node -p "require('./tests/e2e/node_modules/@playwright/test/package.json').version" 2>/dev/null || true)
+  if [ "$pw_installed" = "$PLAYWRIGHT_VERSION" ]; then
+    say "skip Playwright $PLAYWRIGHT_VERSION (installed in tests/e2e/node_modules)"
   else
     run "Playwright (npm ci in tests/e2e)" env PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/e2e --no-audit --no-fund
   fi

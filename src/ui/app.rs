@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::about::AboutDialog;
+use super::bench::BenchPage;
 use super::conv_lab::ConvLab;
 use super::playground::Playground;
 use super::url;
@@ -12,12 +13,15 @@ use super::url;
 pub enum View {
     Playground,
     Conv,
+    /// The benchmark page (no tab; reached by `#view=bench`).
+    Bench,
 }
 
 impl View {
     fn from_hash(hash: &str) -> View {
         match url::parse_pairs(hash).iter().find(|(k, _)| k == "view") {
             Some((_, v)) if v == "conv" => View::Conv,
+            Some((_, v)) if v == "bench" => View::Bench,
             _ => View::Playground,
         }
     }
@@ -58,6 +62,7 @@ pub fn App() -> impl IntoView {
             {move || match view.get() {
                 View::Playground => view! { <Playground /> }.into_any(),
                 View::Conv => view! { <ConvLab /> }.into_any(),
+                View::Bench => view! { <BenchPage /> }.into_any(),
             }}
             <AboutDialog open=about_open />
         </div>

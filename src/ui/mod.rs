@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod app;
+pub mod bench;
 pub mod conv_lab;
 pub mod panic;
 pub mod playground;

@@ -152,7 +152,7 @@ pub fn RunBar() -> impl IntoView {
                     on:click=move |_| c.reset()>"↺"</button>
                 {play_button(c)}
                 <button class="round" data-testid="step" title="Step one epoch" aria-label="Step one epoch"
-                    on:click=move |_| { c.playing.set(false); c.update_session(|s| s.step(true)); }>"⏭"</button>
+                    on:click=move |_| { c.playing.set(false); c.update_session(|s| s.step(true)); }>"▶❙"</button>
                 <button class="round small" data-testid="step-batch" title="Step one mini-batch" aria-label="Step one mini-batch"
                     on:click=move |_| { c.playing.set(false); c.update_session(|s| s.step(false)); }>"+1"</button>
             </div>
@@ -181,7 +181,7 @@ pub fn RunBar() -> impl IntoView {
                     }
                 })}
             <button class="link meter-toggle" data-testid="meter-toggle" title="Show frames and epochs per second"
-                on:click=move |_| c.show_meter.update(|m| *m = !*m)>"⏱"</button>
+                on:click=move |_| c.show_meter.update(|m| *m = !*m)>"fps"</button>
             <Show when=move || c.show_meter.get()>
                 <span class="meter" data-testid="meter">{move || {
                     c.frame.track();

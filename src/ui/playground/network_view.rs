@@ -245,11 +245,11 @@ pub fn NetworkView() -> impl IntoView {
             <h2>"Network"</h2>
             <div class="layer-buttons">
                 <button class="round small" data-testid="remove-layer" title="Remove a hidden layer" aria-label="Remove a hidden layer"
-                    disabled=move || n_hidden() == 0
+                    disabled={move || n_hidden() == 0}
                     on:click=move |_| c.settings.update(|s| { s.cfg.hidden.pop(); })>"−"</button>
                 <span data-testid="layer-count">{move || match n_hidden() { 1 => "1 hidden layer".to_string(), n => format!("{n} hidden layers") }}</span>
                 <button class="round small" data-testid="add-layer" title="Add a hidden layer" aria-label="Add a hidden layer"
-                    disabled=move || n_hidden() >= MAX_LAYERS
+                    disabled={move || n_hidden() >= MAX_LAYERS}
                     on:click=move |_| c.settings.update(|s| {
                         let activation = s.cfg.hidden.last().map(|h| h.activation).unwrap_or(Activation::Tanh);
                         s.cfg.hidden.push(HiddenLayer { neurons: 2, activation });
@@ -295,9 +295,9 @@ fn LayerHeaders(
                 Some(view! {
                     <div class="layer-head" style=format!("left:{left}px")>
                         <div class="neuron-buttons">
-                            <button class="mini" data-testid=format!("remove-neuron-{i}") aria-label="Remove a neuron" disabled=n <= 1
+                            <button class="mini" data-testid=format!("remove-neuron-{i}") aria-label="Remove a neuron" disabled={n <= 1}
                                 on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = h.neurons.saturating_sub(1).max(1) })>"−"</button>
-                            <button class="mini" data-testid=format!("add-neuron-{i}") aria-label="Add a neuron" disabled=n >= MAX_NEURONS
+                            <button class="mini" data-testid=format!("add-neuron-{i}") aria-label="Add a neuron" disabled={n >= MAX_NEURONS}
                                 on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = (h.neurons + 1).min(MAX_NEURONS) })>"+"</button>
                         </div>
                         <div class="layer-label">{format!("{n} neuron{}", if n == 1 { "" } else { "s" })}</div>

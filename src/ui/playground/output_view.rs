@@ -121,7 +121,7 @@ pub fn OutputView() -> impl IntoView {
     });
     let stats = move || {
         c.frame.track();
-        c.with_session(|s| s.trainer.history().last().cloned()).flatten()
+        c.with_session(|s| s.trainer.last_stats())
     };
     let fmt = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_else(|| "–".into());
     view! {

@@ -75,6 +75,7 @@ pub struct Session {
     /// Epochs trained by the last frames, for the speed readout.
     pub meter: Meter,
     grids_epoch: Option<(u64, u64)>,
+    last_frame_epochs: u64,
 }
 
 /// Frames and epochs per second over the last second or so.
@@ -111,8 +112,7 @@ impl Meter {
 impl Session {
     /// A fresh session for `cfg`.
     pub fn new(cfg: &TrainConfig) -> Result<Session, String> {
-        let mut trainer = Trainer::new(cfg).map_err(|e| e.to_string())?;
-        let first = trainer.evaluate();
+        let trainer = Trainer::new(cfg).map_err(|e| e.to_string())?;
         let mut s = Session {
             trainer,
             built_from: structure(cfg),
@@ -124,9 +124,10 @@ impl Session {
             error: None,
             meter: Meter::default(),
             grids_epoch: None,
+            last_frame_epochs: 0,
         };
         s.error = s.trainer.gradient_blocker();
-        s.record(&first);
+        s.record_new(0); // the history starts with epoch 0
         s.refresh_grids();
         Ok(s)
     }
@@ -190,6 +191,13 @@ impl Session {
         let start = now();
         let e0 = self.trainer.epoch();
         let h0 = self.trainer.history().len();
+        // Evaluating the whole train and test sets costs about as much as an epoch
+        // of training: at top speed, evaluate about eight times a frame, not every epoch.
+        let k = match speed {
+            Speed::PerFrame(_) => 1,
+            Speed::Max => (self.last_frame_epochs / 8).clamp(1, 500),
+        };
+        self.trainer.set_eval_every(k);
         let result = match speed {
             Speed::PerFrame(n) => self.trainer.train_epochs(n as u64).map(|_| ()),
             Speed::Max => {
@@ -213,7 +221,8 @@ impl Session {
             self.error = Some(e);
         }
         self.record_new(h0);
-        self.trainer.epoch() - e0
+        self.last_frame_epochs = self.trainer.epoch() - e0;
+        self.last_frame_epochs
     }
 
     /// Steps one epoch or one mini-batch (the step buttons).
@@ -222,9 +231,13 @@ impl Session {
             return;
         }
         let h0 = self.trainer.history().len();
+        self.trainer.set_eval_every(1);
         let r = if whole_epoch { self.trainer.train_epoch().map(|_| ()) } else { self.trainer.step_batch().map(|_| ()) };
         if let Err(e) = r {
             self.error = Some(e);
+        }
+        if !whole_epoch {
+            self.trainer.evaluate(); // show the losses after this one mini-batch
         }
         self.record_new(h0);
         self.refresh_grids();

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Benchmarks (figures printed, nothing asserted): native engine, then the
+# engine and the live playground in headless chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+echo "== native engine (cargo run --release --example bench) =="
+cargo run --release --quiet --example bench
+if [ -f examples/bench_conv.rs ]; then
+  echo; echo "== native conv net (cargo run --release --example bench_conv) =="
+  cargo run --release --quiet --example bench_conv
+fi
+echo; echo "== browser (release build, headless chromium) =="
+trunk build --release --offline >/dev/null
+mkdir -p tests/e2e/artifacts
+(cd tests/e2e && node bench.mjs)

@@ -1,0 +1,54 @@
+// Browser benchmarks, printed (never asserted): run by `make bench`.
+//  1. the engine's cases on the #view=bench page (same code as examples/bench.rs);
+//  2. the playground on the big case at top speed: epochs/s and frames/s while
+//     every heatmap, line and chart is live (counted by the page's own
+//     requestAnimationFrame, and by the epoch counter).
+// Usage: node bench.mjs [port]   (serves ../../dist itself)
+import { chromium } from '@playwright/test';
+import { spawn, execSync } from 'node:child_process';
+
+const port = Number(process.argv[2] || 8097);
+const exe = process.env.CHROMIUM || execSync('command -v chromium').toString().trim();
+const server = spawn('node', ['serve.mjs', '../../dist', String(port)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+const base = `http://127.0.0.1:${port}/`;
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const browser = await chromium.launch({ executablePath: exe, args });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  console.log(`chromium ${browser.version()}, ${new Date().toISOString()}`);
+
+  await page.goto(`${base}#view=bench`);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=bench-results]')?.textContent.includes('running'), null, { timeout: 180_000 });
+  console.log('\n== engine in the browser ==');
+  console.log(await page.getByTestId('bench-results').textContent());
+
+  const big = 'data=Spiral&n=500&noise=0&train=50&features=X1,X2,X1Squared,X2Squared,X1TimesX2,SinX1,SinX2' +
+    '&layers=8,8,8,8,8,8&acts=Tanh&out=Tanh&loss=Mse&lr=0.03&batch=10&speed=max';
+  const seconds = Number(process.env.BENCH_SECONDS || 10);
+  const medians = [];
+  for (let run = 0; run < 3; run++) {
+    await page.goto(`${base}#${big}`);
+    await page.reload();
+    await page.getByTestId('play').waitFor();
+    const epochOf = async () => Number((await page.getByTestId('epoch').textContent()).replace(/,/g, ''));
+    await page.evaluate(() => { window.__frames = 0; const f = () => { window.__frames++; requestAnimationFrame(f); }; requestAnimationFrame(f); });
+    await page.getByTestId('play').click();
+    await page.waitForTimeout(1000); // warm-up
+    const e0 = await epochOf(); const f0 = await page.evaluate(() => window.__frames); const t0 = Date.now();
+    await page.waitForTimeout(seconds * 1000);
+    const e1 = await epochOf(); const f1 = await page.evaluate(() => window.__frames); const t1 = Date.now();
+    const dt = (t1 - t0) / 1000;
+    medians.push({ eps: (e1 - e0) / dt, fps: (f1 - f0) / dt });
+    await page.getByTestId('play').click();
+  }
+  const med = (k) => medians.map((m) => m[k]).sort((a, b) => a - b)[1];
+  console.log('== playground, big case (spiral, 7 features, 6x8 tanh, batch 10), top speed, everything live ==');
+  for (const m of medians) console.log(`  run: ${m.eps.toFixed(0)} epochs/s, ${m.fps.toFixed(1)} frames/s`);
+  console.log(`  median of 3: ${med('eps').toFixed(0)} epochs/s, ${med('fps').toFixed(1)} frames/s (headless chromium, ${seconds} s each)`);
+  await page.screenshot({ path: 'artifacts/bench-big-case.png' });
+} finally {
+  await browser.close();
+  server.kill();
+}
