@@ -105,7 +105,7 @@ pub fn draw_curves<DB: DrawingBackend>(
     let font = ("sans-serif", f).into_font();
     let mut chart = ChartBuilder::on(area)
         .margin(f / 2 + 2)
-        .x_label_area_size(f * 2)
+        .x_label_area_size(f * 5 / 2)
         .y_label_area_size(f * 4)
         .build_cartesian_2d(x0..x1, y0..y1)?;
     let log = opts.log_y;

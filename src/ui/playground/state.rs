@@ -35,9 +35,9 @@ impl Speed {
     /// Its label.
     pub fn label(self) -> String {
         match self {
-            Speed::PerFrame(1) => "1 epoch / frame".into(),
-            Speed::PerFrame(n) => format!("{n} epochs / frame"),
-            Speed::Max => "as fast as it goes".into(),
+            Speed::PerFrame(1) => "1 epoch/frame".into(),
+            Speed::PerFrame(n) => format!("{n} epochs/frame"),
+            Speed::Max => "full speed".into(),
         }
     }
 
