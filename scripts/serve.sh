@@ -11,4 +11,5 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   exit 1
 fi
 echo "[serve] building and serving NeuralScope on http://127.0.0.1:$PORT/  (Ctrl+C stops)"
-exec trunk serve --release --port "$PORT" "$@"
+cargo fetch --locked --quiet
+exec trunk serve --release --offline --port "$PORT" "$@"

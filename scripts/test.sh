@@ -27,6 +27,7 @@ wasm_tests=$(ls tests/wasm_*.rs | xargs -n1 basename | sed 's/\.rs$//' | sed 's/
 wasm-pack test --headless --chrome --mode no-install -- --locked $wasm_tests
 
 step "4/5 release build: trunk build --release"
+cargo fetch --locked --quiet
 trunk build --release --offline
 bash scripts/size.sh
 

@@ -134,6 +134,24 @@ fn paint(cv: &web_sys::HtmlCanvasElement, atlas: &web_sys::HtmlCanvasElement, s:
             t += 1;
         }
     }
+    // the hovered neuron, enlarged beside itself
+    if let Some(Hit::Neuron { column, index }) = hover {
+        let first_tile: usize = sizes[..column].iter().sum::<usize>() + index;
+        if let (Some(col), true) = (lay.columns.get(column), index < sizes[column]) {
+            let big = (lay.tile * 3.5).min(ch - 4.0).max(lay.tile);
+            let right = col.x + lay.tile + 10.0;
+            let x = if right + big <= cw { right } else { (col.x - 10.0 - big).max(0.0) };
+            let y = (col.ys[index] + lay.tile / 2.0 - big / 2.0).clamp(0.0, (ch - big).max(0.0));
+            g.set_image_smoothing_enabled(true);
+            g.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                atlas, (first_tile * GRID) as f64, 0.0, GRID as f64, GRID as f64, x, y, big, big,
+            )
+            .ok();
+            g.set_stroke_style_str("#1d2330");
+            g.set_line_width(2.0);
+            g.stroke_rect(x, y, big, big);
+        }
+    }
     Some(lay)
 }
 
