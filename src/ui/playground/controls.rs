@@ -184,7 +184,7 @@ pub fn RunBar() -> impl IntoView {
                 on:click=move |_| c.show_meter.update(|m| *m = !*m)>"fps"</button>
             <Show when=move || c.show_meter.get()>
                 <span class="meter" data-testid="meter">{move || {
-                    c.frame.track();
+                    c.slow_frame.track();
                     c.with_session(|s| format!("{:.0} frames/s · {:.0} epochs/s", s.meter.fps, s.meter.eps)).unwrap_or_default()
                 }}</span>
             </Show>
@@ -261,7 +261,7 @@ fn LearningRate(
 pub fn NoticeLine() -> impl IntoView {
     let c = ctx();
     let error = move || {
-        c.frame.track();
+        c.slow_frame.track();
         c.with_session(|s| s.error.as_ref().map(|e| e.to_string())).flatten()
     };
     view! {

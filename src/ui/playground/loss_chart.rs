@@ -22,11 +22,11 @@ pub fn LossChart() -> impl IntoView {
     let acc_node = NodeRef::<Canvas>::new();
     let hover_x = RwSignal::new(None::<f64>);
     let has_acc = move || {
-        c.frame.track();
+        c.slow_frame.track();
         c.with_session(|s| s.trainer.dataset().n_classes() > 0).unwrap_or(false)
     };
     Effect::new(move |_| {
-        c.frame.track();
+        c.slow_frame.track();
         let log_y = c.settings.with(|s| s.log_loss);
         let Some(cv) = loss_node.get() else { return };
         c.with_session(|s| {
@@ -55,7 +55,7 @@ pub fn LossChart() -> impl IntoView {
         });
     });
     let readout = move || {
-        c.frame.track();
+        c.slow_frame.track();
         let frac = hover_x.get()?;
         c.with_session(|s| {
             let h = s.trainer.history();

@@ -25,6 +25,8 @@ use state::Settings;
 /// Milliseconds of training per frame at top speed (the rest of the ~16.7 ms
 /// frame is left for painting).
 pub const TRAIN_BUDGET_MS: f64 = 9.0;
+/// Least time between two repaints of the plotters charts while training.
+pub const SLOW_FRAME_MS: f64 = 100.0;
 
 /// Shared handles of the playground, provided as context to its panels.
 #[derive(Clone, Copy)]
@@ -35,6 +37,10 @@ pub struct Ctx {
     pub session: StoredValue<Option<Session>, LocalStorage>,
     /// Fires after each frame that changed the session.
     pub frame: Trigger,
+    /// Fires at most ten times a second while training (and after every other
+    /// change): the plotters charts repaint on it, leaving the frame to training
+    /// and the heatmaps.
+    pub slow_frame: Trigger,
     /// Training runs while true.
     pub playing: RwSignal<bool>,
     /// A dismissable one-line notice (rebuilds, URL fallbacks).
@@ -60,6 +66,10 @@ impl Ctx {
         self.after_change();
     }
     fn after_change(&self) {
+        self.after_frame();
+        self.slow_frame.notify();
+    }
+    fn after_frame(&self) {
         if let Some(e) = self.with_session(|s| s.trainer.epoch()) {
             self.epoch.set(e);
         }
@@ -105,6 +115,7 @@ pub fn Playground() -> impl IntoView {
         settings: RwSignal::new(initial),
         session: StoredValue::new_local(first),
         frame: Trigger::new(),
+        slow_frame: Trigger::new(),
         playing: RwSignal::new(false),
         notice: RwSignal::new((!bad.is_empty()).then(|| {
             format!("Some settings in the address were not understood and were reset to their defaults: {}.", bad.join(", "))
@@ -149,6 +160,7 @@ pub fn Playground() -> impl IntoView {
     });
 
     // the animation loop: train for a budget, then notify the views
+    let mut last_slow = 0.0;
     let frame_loop = anim::start(move |now| {
         if !ctx.playing.get_untracked() {
             return;
@@ -166,7 +178,12 @@ pub fn Playground() -> impl IntoView {
         if stopped {
             ctx.playing.set(false);
         }
-        ctx.after_change();
+        if stopped || now - last_slow >= SLOW_FRAME_MS {
+            last_slow = now;
+            ctx.after_change();
+        } else {
+            ctx.after_frame();
+        }
     });
     on_cleanup(move || frame_loop.stop());
 

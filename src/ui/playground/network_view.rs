@@ -72,24 +72,46 @@ fn paint(cv: &web_sys::HtmlCanvasElement, atlas: &web_sys::HtmlCanvasElement, s:
     let lay = layout(&sizes, cw, ch, MAX_TILE);
     let net = s.trainer.network();
 
-    // weights
+    // weights: lines grouped by quantised colour and width, one stroke per group
+    let mut lines: Vec<(u32, (f64, f64), (f64, f64))> = Vec::new();
+    let mut hovered_line = None;
     for (l, layer) in net.layers.iter().enumerate() {
         let wts = &layer.weights;
         for from in 0..layer.n_in() {
             for to in 0..layer.n_out() {
                 let wv = wts[[from, to]];
-                let Some(((x0, y0), (x1, y1))) = lay.edge(l, from, to) else { continue };
-                let [r, gg, b] = if wv < 0.0 { NEG } else { POS };
-                let alpha = if wv.is_finite() { 0.2 + 0.8 * wv.abs().min(1.0) } else { 0.2 };
-                let hovered = hover == Some(Hit::Weight { layer: l, from, to });
-                g.set_stroke_style_str(&format!("rgba({r},{gg},{b},{alpha:.3})"));
-                g.set_line_width(weight_width(wv) + if hovered { 3.0 } else { 0.0 });
-                g.begin_path();
-                g.move_to(x0, y0);
-                g.line_to(x1, y1);
-                g.stroke();
+                let Some((p, q)) = lay.edge(l, from, to) else { continue };
+                let sign = u32::from(wv < 0.0);
+                let alpha_q = if wv.is_finite() { (wv.abs().min(1.0) * 8.0).round() as u32 } else { 0 };
+                let width_q = (weight_width(wv) * 2.0).round() as u32;
+                lines.push(((sign << 16) | (alpha_q << 8) | width_q, p, q));
+                if hover == Some(Hit::Weight { layer: l, from, to }) {
+                    hovered_line = Some((sign, weight_width(wv), p, q));
+                }
             }
         }
+    }
+    lines.sort_unstable_by_key(|l| l.0);
+    for group in lines.chunk_by(|a, b| a.0 == b.0) {
+        let key = group[0].0;
+        let [r, gg, b] = if key >> 16 == 1 { NEG } else { POS };
+        let alpha = 0.2 + 0.8 * ((key >> 8) & 0xff) as f64 / 8.0;
+        g.set_stroke_style_str(&format!("rgba({r},{gg},{b},{alpha:.3})"));
+        g.set_line_width((key & 0xff) as f64 / 2.0);
+        g.begin_path();
+        for &(_, (x0, y0), (x1, y1)) in group {
+            g.move_to(x0, y0);
+            g.line_to(x1, y1);
+        }
+        g.stroke();
+    }
+    if let Some((sign, width, (x0, y0), (x1, y1))) = hovered_line {
+        g.set_stroke_style_str(&css(if sign == 1 { NEG } else { POS }));
+        g.set_line_width(width + 3.0);
+        g.begin_path();
+        g.move_to(x0, y0);
+        g.line_to(x1, y1);
+        g.stroke();
     }
 
     // every tile's pixels into one atlas row: tile t occupies columns t*GRID..(t+1)*GRID
@@ -242,7 +264,7 @@ pub fn NetworkView() -> impl IntoView {
     };
 
     let tooltip = move || {
-        c.frame.track();
+        c.slow_frame.track();
         let (h, x, y) = hover.get()?;
         let text = c.with_session(|s| describe(s, h))?;
         Some((text, x, y))
@@ -250,7 +272,7 @@ pub fn NetworkView() -> impl IntoView {
 
     let n_hidden = move || c.settings.with(|s| s.cfg.hidden.len());
     let param_text = move || {
-        c.frame.track();
+        c.slow_frame.track();
         c.with_session(|s| {
             let p = s.trainer.param_count();
             format!("{} free parameters: {} weights and {} biases", p.total(), p.weights, p.biases)

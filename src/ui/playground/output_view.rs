@@ -77,50 +77,66 @@ fn draw_axes(g: &web_sys::CanvasRenderingContext2d, x0: f64, y0: f64, size: f64,
 pub fn OutputView() -> impl IntoView {
     let c = ctx();
     let node = NodeRef::<Canvas>::new();
-    let grid_canvas = StoredValue::new_local(
+    let new_canvas = || {
         web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.create_element("canvas").ok())
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlCanvasElement>(e).ok()),
-    );
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlCanvasElement>(e).ok())
+    };
+    let grid_canvas = StoredValue::new_local(new_canvas());
+    // the points, frame and axes change only with the data: drawn once on a layer
+    let points_layer = StoredValue::new_local(new_canvas());
+    let layer_key = StoredValue::new_local(None::<(u32, u32, bool, crate::engine::data::DataConfig)>);
     let lut = StoredValue::new_local(Lut::default());
     let buf = StoredValue::new_local(Vec::<u8>::new());
     Effect::new(move |_| {
         c.frame.track();
         let (discretize, show_test) = c.settings.with(|s| (s.discretize, s.show_test));
         let Some(cv) = node.get() else { return };
-        let Some(gc) = grid_canvas.get_value() else { return };
+        let (Some(gc), Some(layer)) = (grid_canvas.get_value(), points_layer.get_value()) else { return };
         let (w, h, ratio) = canvas::fit_to_css(&cv);
         let Some(g) = canvas::context_2d(&cv) else { return };
-        g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
         let (cw, ch) = (w as f64 / ratio, h as f64 / ratio);
-        g.clear_rect(0.0, 0.0, cw, ch);
         let (pad_l, pad_b) = (30.0, 32.0);
         let size = (cw - pad_l - 6.0).min(ch - pad_b - 6.0).max(10.0);
         let (x0, y0) = (pad_l, 6.0);
         c.with_session(|s| {
+            let key = Some((w, h, show_test, s.trainer.config().data.clone()));
+            if layer_key.with_value(|k| *k != key) {
+                layer.set_width(w);
+                layer.set_height(h);
+                if let Some(lg) = canvas::context_2d(&layer) {
+                    lg.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+                    let d = s.trainer.dataset();
+                    let r = if d.kind.is_truth_table() { 9.0 } else { (size / 110.0).clamp(2.5, 4.5) };
+                    points::draw(&lg, &d.train, d.task, d.extent, x0, y0, size, r, false);
+                    if show_test {
+                        points::draw(&lg, &d.test, d.task, d.extent, x0, y0, size, r, true);
+                    }
+                    lg.set_stroke_style_str("rgba(29,35,48,0.4)");
+                    lg.set_line_width(1.0);
+                    lg.stroke_rect(x0, y0, size, size);
+                    draw_axes(&lg, x0, y0, size, d.extent);
+                }
+                layer_key.set_value(key);
+            }
             buf.update_value(|b| lut.with_value(|lut| output_pixels(s, discretize, lut, b)));
-            gc.set_width(GRID as u32);
-            gc.set_height(GRID as u32);
+            if gc.width() != GRID as u32 {
+                gc.set_width(GRID as u32);
+                gc.set_height(GRID as u32);
+            }
             if let Some(gg) = canvas::context_2d(&gc) {
                 buf.with_value(|b| put(&gg, b, GRID as u32, 0.0, 0.0));
             }
+            g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+            g.clear_rect(0.0, 0.0, w as f64, h as f64);
             g.set_image_smoothing_enabled(!discretize);
-            g.draw_image_with_html_canvas_element_and_dw_and_dh(&gc, x0, y0, size, size).ok();
-            let d = s.trainer.dataset();
-            let r = if d.kind.is_truth_table() { 9.0 } else { (size / 110.0).clamp(2.5, 4.5) };
-            points::draw(&g, &d.train, d.task, d.extent, x0, y0, size, r, false);
-            if show_test {
-                points::draw(&g, &d.test, d.task, d.extent, x0, y0, size, r, true);
-            }
-            g.set_stroke_style_str("rgba(29,35,48,0.4)");
-            g.set_line_width(1.0);
-            g.stroke_rect(x0, y0, size, size);
-            draw_axes(&g, x0, y0, size, d.extent);
+            g.draw_image_with_html_canvas_element_and_dw_and_dh(&gc, x0 * ratio, y0 * ratio, size * ratio, size * ratio).ok();
+            g.draw_image_with_html_canvas_element(&layer, 0.0, 0.0).ok();
         });
     });
     let stats = move || {
-        c.frame.track();
+        c.slow_frame.track();
         c.with_session(|s| s.trainer.last_stats())
     };
     let fmt = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_else(|| "–".into());
