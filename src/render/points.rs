@@ -20,7 +20,7 @@ pub fn label_color(task: Task, label: f64) -> [u8; 3] {
 #[allow(clippy::too_many_arguments)]
 pub fn draw(ctx: &CanvasRenderingContext2d, points: &[Point], task: Task, extent: f64, x0: f64, y0: f64, size: f64, radius: f64, outlined: bool) {
     let to_px = |v: f64| (v + extent) / (2.0 * extent) * size;
-    ctx.set_line_width((radius * 0.45).max(1.0));
+    ctx.set_line_width(1.0);
     for p in points {
         let (x, y) = (x0 + to_px(p.x1), y0 + size - to_px(p.x2));
         let color = css(label_color(task, p.label));
@@ -34,7 +34,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, points: &[Point], task: Task, extent
         } else {
             ctx.set_fill_style_str(&color);
             ctx.fill();
-            ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
+            ctx.set_stroke_style_str("rgba(255,255,255,0.8)");
             ctx.stroke();
         }
     }

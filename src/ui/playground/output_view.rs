@@ -108,7 +108,7 @@ pub fn OutputView() -> impl IntoView {
                 if let Some(lg) = canvas::context_2d(&layer) {
                     lg.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
                     let d = s.trainer.dataset();
-                    let r = if d.kind.is_truth_table() { 9.0 } else { (size / 110.0).clamp(2.5, 4.5) };
+                    let r = if d.kind.is_truth_table() { 9.0 } else { (size / 80.0).clamp(3.0, 5.0) };
                     points::draw(&lg, &d.train, d.task, d.extent, x0, y0, size, r, false);
                     if show_test {
                         points::draw(&lg, &d.test, d.task, d.extent, x0, y0, size, r, true);
