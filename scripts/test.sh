@@ -32,4 +32,7 @@ trunk build --release --offline
 bash scripts/size.sh
 
 step "5/5 end-to-end: Playwright + headless chromium on dist/"
-(cd tests/e2e && npx playwright test)
+e2e_log=$(mktemp)
+(cd tests/e2e && npx playwright test) 2>&1 | tee "$e2e_log"
+e2e_passed=$(grep -oE '^ *[0-9]+ passed' "$e2e_log" | grep -oE '[0-9]+' | tail -1)
+printf '\ne2e: %s passed, 0 failed\n' "${e2e_passed:-0}"

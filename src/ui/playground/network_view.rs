@@ -53,7 +53,7 @@ fn column_sizes(s: &Session) -> Vec<usize> {
 /// The grid of the neuron in `column` (0 = inputs) at `index`, and its scale.
 fn tile_values(s: &Session, column: usize, index: usize) -> (&[f64], Scale) {
     if column == 0 {
-        let v = s.grids.inputs.get(index).map(|v| v.as_slice()).unwrap_or(&[]);
+        let v = s.grids.input(index);
         (v, symmetric(v))
     } else {
         let v = s.grids.neuron(column - 1, index);

@@ -3,9 +3,9 @@
 //! speed meter. Views read it after the frame trigger fires.
 
 use crate::engine::config::TrainConfig;
-use crate::engine::features::{fill_features, Feature};
-use crate::engine::network::Workspace;
+use crate::engine::features::Feature;
 use crate::engine::trainer::{TrainError, Trainer};
+use crate::engine::views::GridBuffers;
 use crate::render::series::Decimated;
 
 use super::state::{structure, Speed};
@@ -15,41 +15,26 @@ pub const GRID: usize = 40;
 /// Points kept per loss curve (between this and twice this).
 const CURVE_CAP: usize = 300;
 
-/// Every neuron's output over the GRID×GRID input square, from one batched pass.
+/// Every neuron's output over the GRID×GRID input square, from one batched
+/// pass of the engine (`Trainer::grid_outputs_in`).
 #[derive(Default)]
 pub struct Grids {
-    ws: Workspace,
-    /// The input features over the grid, feature-major (`GRID²` values each).
-    pub inputs: Vec<Vec<f64>>,
-    /// Half-width of the square.
-    pub extent: f64,
+    buf: GridBuffers,
 }
 
 impl Grids {
     /// Neuron `j` of network layer `l` over the grid (row 0 = top = x2 high).
     pub fn neuron(&self, l: usize, j: usize) -> &[f64] {
-        let cap = self.ws.capacity;
-        &self.ws.a[l][j * cap..(j + 1) * cap]
+        self.buf.neuron(l + 1, j)
+    }
+
+    /// Input feature `f` over the grid.
+    pub fn input(&self, f: usize) -> &[f64] {
+        self.buf.neuron(0, f)
     }
 
     fn compute(&mut self, t: &Trainer) {
-        let n = GRID;
-        let net = t.network();
-        let extent = t.dataset().extent;
-        self.extent = extent;
-        self.ws.ensure(net, n * n);
-        let cap = self.ws.capacity;
-        let coord = |k: usize| -extent + 2.0 * extent * (k as f64 + 0.5) / n as f64;
-        let pts = (0..n * n).map(|i| (coord(i % n), -coord(i / n)));
-        fill_features(&t.config().features, pts.clone(), &mut self.ws.input, cap);
-        net.forward_ws(&mut self.ws, n * n);
-        if self.inputs.len() != t.config().features.len() {
-            self.inputs = vec![Vec::new(); t.config().features.len()];
-        }
-        for (f, feat) in t.config().features.iter().enumerate() {
-            self.inputs[f].clear();
-            self.inputs[f].extend(pts.clone().map(|(a, b)| feat.value(a, b)));
-        }
+        t.grid_outputs_in(GRID, t.dataset().extent, &mut self.buf);
     }
 }
 
