@@ -261,6 +261,27 @@ impl Activation {
         }
     }
 
+    /// One element of [`mul_derivative`](Self::mul_derivative): returns
+    /// `d · f'(z)` with exactly the same arithmetic (so fused kernels give the
+    /// same bits as the slice form).
+    #[inline(always)]
+    pub fn mul_df(self, z: f64, a: f64, d: f64) -> f64 {
+        use Activation::*;
+        match self {
+            Identity => d,
+            Tanh => d * (1.0 - a * a),
+            Sigmoid => d * (a * (1.0 - a)),
+            Relu => {
+                if z <= 0.0 {
+                    0.0
+                } else {
+                    d
+                }
+            }
+            other => d * other.df(z, a),
+        }
+    }
+
     /// `a = f(z)` over ndarray views of any shape (same shape).
     pub fn apply_array<D: ndarray::Dimension>(
         self,

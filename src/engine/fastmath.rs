@@ -13,11 +13,21 @@
 
 #![allow(clippy::excessive_precision)] // Cephes' constants, kept as published.
 
+use crate::engine::simd::F2;
+
 const LOG2E: f64 = std::f64::consts::LOG2_E;
 /// 1.5·2^52: adding it rounds to an integer held in the low mantissa bits.
 const MAGIC: f64 = 6_755_399_441_055_744.0;
 const C1: f64 = 6.931_457_519_531_25E-1;
 const C2: f64 = 1.428_606_820_309_417_232_12E-6;
+// Cephes' rational approximation of e^r: e^r = 1 + 2r·P(r²) / (Q(r²) − r·P(r²)).
+const P0: f64 = 1.261_771_930_748_105_908_78E-4;
+const P1: f64 = 3.029_944_077_074_419_613_00E-2;
+const P2: f64 = 9.999_999_999_999_999_999_10E-1;
+const Q0: f64 = 3.001_985_051_386_644_550_42E-6;
+const Q1: f64 = 2.524_483_403_496_841_041_92E-3;
+const Q2: f64 = 2.272_655_482_081_550_287_66E-1;
+const Q3: f64 = 2.000_000_000_000_000_000_09E0;
 
 /// Hyperbolic tangent, deterministic across platforms (see module docs).
 /// NaN in, NaN out; `±∞ → ±1`; `−0 → −0`.
@@ -38,14 +48,35 @@ pub fn tanh(x: f64) -> f64 {
     let k = t.to_bits().wrapping_sub(MAGIC.to_bits()) as i64;
     let r = (y - kf * C1) - kf * C2;
     let rr = r * r;
-    let px = r * ((1.261_771_930_748_105_908_78E-4 * rr + 3.029_944_077_074_419_613_00E-2) * rr + 9.999_999_999_999_999_999_10E-1);
-    let qx = ((3.001_985_051_386_644_550_42E-6 * rr + 2.524_483_403_496_841_041_92E-3) * rr + 2.272_655_482_081_550_287_66E-1) * rr
-        + 2.000_000_000_000_000_000_09E0;
+    let px = r * ((P0 * rr + P1) * rr + P2);
+    let qx = ((Q0 * rr + Q1) * rr + Q2) * rr + Q3;
     let n = 2.0 * px;
     let d = qx - px;
     let s = f64::from_bits(((k + 1023) as u64) << 52);
     let sn = s * n;
     let th = (sn + (s - 1.0) * d) / (sn + (s + 1.0) * d);
+    th.copysign(x)
+}
+
+/// [`tanh`] of two lanes at once: the same operations in the same order,
+/// so each lane gives exactly the bits of the scalar function.
+#[inline(always)]
+pub fn tanh2(x: F2) -> F2 {
+    let c = F2::splat;
+    let a = x.abs().min_gt(20.0);
+    let y = c(2.0).mul(a);
+    let t = y.mul(c(LOG2E)).add(c(MAGIC));
+    let kf = t.sub(c(MAGIC));
+    let r = y.sub(kf.mul(c(C1))).sub(kf.mul(c(C2)));
+    let rr = r.mul(r);
+    let px = r.mul(c(P0).mul(rr).add(c(P1)).mul(rr).add(c(P2)));
+    let qx = c(Q0).mul(rr).add(c(Q1)).mul(rr).add(c(Q2)).mul(rr).add(c(Q3));
+    let n = c(2.0).mul(px);
+    let d = qx.sub(px);
+    // 2^k with k = bits(t) − bits(MAGIC): bits (k + 1023) << 52.
+    let s = t.bits_sub_shl52(MAGIC.to_bits().wrapping_sub(1023));
+    let sn = s.mul(n);
+    let th = sn.add(s.sub(c(1.0)).mul(d)).div(sn.add(s.add(c(1.0)).mul(d)));
     th.copysign(x)
 }
 
@@ -74,5 +105,23 @@ mod tests {
         assert!(tanh(f64::NAN).is_nan());
         assert_eq!(tanh(f64::NEG_INFINITY), -1.0);
         assert!(worst <= 4);
+    }
+
+    #[test]
+    fn two_lanes_give_the_scalar_bits() {
+        let mut x = -23.0;
+        while x < 23.0 {
+            let y = -x * 0.37;
+            let v = tanh2(F2::splat(x));
+            assert_eq!(v.lanes()[0].to_bits(), tanh(x).to_bits(), "{x}");
+            let mut both = [0.0; 2];
+            unsafe { tanh2(F2::load([x, y].as_ptr())).store(both.as_mut_ptr()) };
+            assert_eq!((both[0].to_bits(), both[1].to_bits()), (tanh(x).to_bits(), tanh(y).to_bits()), "{x} {y}");
+            x += 0.000_913;
+        }
+        for &x in &[0.0, -0.0, 1e-300, -1e-310, 20.0, -20.5, 1e300, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(tanh2(F2::splat(x)).lanes()[1].to_bits(), tanh(x).to_bits(), "{x}");
+        }
+        assert!(tanh2(F2::splat(f64::NAN)).lanes()[0].is_nan());
     }
 }

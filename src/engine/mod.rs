@@ -28,5 +28,6 @@ pub mod json;
 pub mod model_file;
 pub mod network;
 pub mod scenario;
+pub mod simd;
 pub mod trainer;
 pub mod views;

@@ -9,7 +9,9 @@
 //! inner loop a contiguous multiply-add over the batch, and makes a grid of
 //! `N × N` points directly an image per neuron.
 
-use crate::engine::activation::{softmax, LayerActivation};
+use crate::engine::activation::{softmax, Activation, LayerActivation};
+use crate::engine::fastmath::tanh2;
+use crate::engine::simd::F2;
 use crate::engine::rng::Rng;
 use ndarray::{Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
@@ -149,6 +151,8 @@ pub struct Workspace {
     pub dropped: Vec<Vec<f64>>,
     /// Targets, `n_out(last) * capacity`.
     pub target: Vec<f64>,
+    /// Scratch for the backward pass: one layer's `∂L/∂z`, example-major.
+    pub delta_t: Vec<f64>,
 }
 
 impl Workspace {
@@ -178,6 +182,7 @@ impl Workspace {
         self.mask = vec![Vec::new(); n_layers];
         self.dropped = vec![Vec::new(); n_layers];
         self.target = vec![0.0; net.n_outputs() * cap];
+        self.delta_t = vec![0.0; net.layers.iter().map(|l| l.n_out()).max().unwrap_or(0) * cap];
     }
 
     /// Activations of layer `l` for a batch of `b`, neuron-major.
@@ -236,6 +241,422 @@ pub fn dense_forward(
             }
         }
     }
+}
+
+// ----- fused kernels ---------------------------------------------------------
+//
+// The kernels below do the same arithmetic, in the same order, as the plain
+// loops they replace (so results are bit-identical), on blocks of up to ten
+// examples (or neurons) held in registers as two-lane vectors ([`F2`]:
+// SSE2 natively, simd128 in the browser). Indexing is unchecked inside a
+// block: every kernel asserts the lengths of its slices once on entry.
+
+/// Calls `$kernel::<V>(.., off)` on blocks of `2V` items covering `0..$n`
+/// (`V = 5` while ten remain, then one block of the even remainder), then
+/// `$tail(.., off)` on the last item if `$n` is odd.
+macro_rules! blocks {
+    ($n:expr, $kernel:ident, $tail:ident, |$off:ident| ($($arg:expr),*)) => {{
+        let n: usize = $n;
+        let mut $off = 0usize;
+        while n - $off >= 10 {
+            $kernel::<5>($($arg),*);
+            $off += 10;
+        }
+        match (n - $off) / 2 {
+            0 => {}
+            1 => { $kernel::<1>($($arg),*); $off += 2; }
+            2 => { $kernel::<2>($($arg),*); $off += 4; }
+            3 => { $kernel::<3>($($arg),*); $off += 6; }
+            _ => { $kernel::<4>($($arg),*); $off += 8; }
+        }
+        if n - $off == 1 {
+            $tail($($arg),*);
+        }
+    }};
+}
+
+/// Length a slice needs for `rows` rows of stride `stride` with `bsz` values used in each.
+fn rows_len(rows: usize, stride: usize, bsz: usize) -> usize {
+    if rows == 0 {
+        0
+    } else {
+        (rows - 1) * stride + bsz
+    }
+}
+
+/// Raw parts of one dense layer's forward pass.
+#[derive(Clone, Copy)]
+struct Fwd {
+    w: *const f64,
+    b: *const f64,
+    n_in: usize,
+    n_out: usize,
+    f: Activation,
+    x: *const f64,
+    z: *mut f64,
+    a: *mut f64,
+    stride: usize,
+}
+
+/// One block of `2V` examples starting at `off`: for every neuron `j`,
+/// `z = b[j] + Σ_k W[k, j]·x[k]` (in order of `k`), `a = f(z)`; adds `z·0`
+/// to `chk` (which stays 0 while every `z` is finite).
+///
+/// Safety: `off + 2V ≤ stride`, and the slices behind `p` hold what
+/// [`dense_forward_act`] asserts.
+#[inline(always)]
+unsafe fn forward_block<const V: usize>(p: Fwd, off: usize, chk: &mut F2) {
+    let zero = F2::splat(0.0);
+    let mut c = [zero; V];
+    for j in 0..p.n_out {
+        let mut acc = [F2::splat(*p.b.add(j)); V];
+        let mut wp = p.w.add(j);
+        let mut xp = p.x.add(off);
+        for _ in 0..p.n_in {
+            let wkj = F2::splat(*wp);
+            for v in 0..V {
+                acc[v] = acc[v].add(wkj.mul(F2::load(xp.add(2 * v))));
+            }
+            wp = wp.add(p.n_out);
+            xp = xp.add(p.stride);
+        }
+        let o = j * p.stride + off;
+        for v in 0..V {
+            c[v] = c[v].add(acc[v].mul(zero));
+            if !p.z.is_null() {
+                acc[v].store(p.z.add(o + 2 * v));
+            }
+        }
+        // Same arithmetic as `Activation::apply_slice` (and `f`).
+        match p.f {
+            Activation::Tanh => {
+                for v in 0..V {
+                    tanh2(acc[v]).store(p.a.add(o + 2 * v));
+                }
+            }
+            Activation::Identity => {
+                for v in 0..V {
+                    acc[v].store(p.a.add(o + 2 * v));
+                }
+            }
+            f => {
+                for v in 0..V {
+                    let [l0, l1] = acc[v].lanes();
+                    *p.a.add(o + 2 * v) = f.f(l0);
+                    *p.a.add(o + 2 * v + 1) = f.f(l1);
+                }
+            }
+        }
+    }
+    for v in c {
+        *chk = chk.add(v);
+    }
+}
+
+/// [`forward_block`] for the single example at `off`.
+#[inline(always)]
+unsafe fn forward_tail(p: Fwd, off: usize, chk: &mut F2) {
+    let mut c = 0.0;
+    for j in 0..p.n_out {
+        let mut acc = *p.b.add(j);
+        for k in 0..p.n_in {
+            acc += *p.w.add(k * p.n_out + j) * *p.x.add(k * p.stride + off);
+        }
+        c += acc * 0.0;
+        let o = j * p.stride + off;
+        if !p.z.is_null() {
+            *p.z.add(o) = acc;
+        }
+        *p.a.add(o) = p.f.f(acc);
+    }
+    *chk = chk.add(F2::splat(c));
+}
+
+/// Fused dense layer over a neuron-major batch: `z[j, :] = b[j] + Σ_k W[k, j]·x[k, :]`
+/// and `a = f(z)`, for `bsz` examples; `x`, `z`, `a` have rows of stride `stride`.
+/// Same arithmetic, in the same order, as [`dense_forward`] then
+/// [`activate`]. Returns whether every `z` is finite.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+pub fn dense_forward_act(
+    w: &[f64],
+    b: &[f64],
+    n_in: usize,
+    n_out: usize,
+    f: Activation,
+    x: &[f64],
+    z: &mut [f64],
+    a: &mut [f64],
+    stride: usize,
+    bsz: usize,
+) -> bool {
+    dense_forward_into(w, b, n_in, n_out, f, x, Some(z), a, stride, bsz)
+}
+
+/// [`dense_forward_act`], storing `z` only if asked.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn dense_forward_into(
+    w: &[f64],
+    b: &[f64],
+    n_in: usize,
+    n_out: usize,
+    f: Activation,
+    x: &[f64],
+    z: Option<&mut [f64]>,
+    a: &mut [f64],
+    stride: usize,
+    bsz: usize,
+) -> bool {
+    assert!(bsz <= stride && w.len() >= n_in * n_out && b.len() >= n_out);
+    assert!(x.len() >= rows_len(n_in, stride, bsz) && a.len() >= rows_len(n_out, stride, bsz));
+    let z = match z {
+        Some(z) => {
+            assert!(z.len() >= rows_len(n_out, stride, bsz));
+            z.as_mut_ptr()
+        }
+        None => std::ptr::null_mut(),
+    };
+    let p = Fwd { w: w.as_ptr(), b: b.as_ptr(), n_in, n_out, f, x: x.as_ptr(), z, a: a.as_mut_ptr(), stride };
+    let mut chk = F2::splat(0.0);
+    // SAFETY: blocks cover 0..bsz ⊆ 0..stride; lengths asserted above.
+    unsafe { blocks!(bsz, forward_block, forward_tail, |off| (p, off, &mut chk)) };
+    let [c0, c1] = chk.lanes();
+    c0 + c1 == 0.0
+}
+
+/// Gradients of one dense layer from its `∂L/∂z` (`delta`, `n_out` rows) and
+/// its input `x` (`n_in` rows), both of row stride `stride`:
+/// `gb[j] = Σ_i δ[j, i]`, `gw[k, j] = Σ_i x[k, i]·δ[j, i]` (sums in order of
+/// `i`, as the plain loops do). `dt` is scratch (≥ `n_out·bsz`). Returns
+/// whether every gradient is finite.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+pub fn dense_grads(
+    delta: &[f64],
+    x: &[f64],
+    n_in: usize,
+    n_out: usize,
+    stride: usize,
+    bsz: usize,
+    dt: &mut [f64],
+    gw: &mut [f64],
+    gb: &mut [f64],
+) -> bool {
+    assert!(bsz <= stride && delta.len() >= n_out * stride && x.len() >= n_in * stride);
+    assert!(gw.len() == n_in * n_out && gb.len() == n_out && dt.len() >= n_out * bsz);
+    let mut cb = 0.0;
+    for (j, gbj) in gb.iter_mut().enumerate() {
+        // Σ_i in order from −0.0, like `Iterator::sum` (the plain loop's form).
+        let mut s = -0.0;
+        // SAFETY: j < n_out, i < bsz ≤ stride; lengths asserted above.
+        unsafe {
+            let d = delta.as_ptr().add(j * stride);
+            let t = dt.as_mut_ptr().add(j);
+            for i in 0..bsz {
+                let v = *d.add(i);
+                s += v;
+                *t.add(i * n_out) = v;
+            }
+        }
+        *gbj = s;
+        cb += s * 0.0;
+    }
+    let g = Grd { x: x.as_ptr(), dt: dt.as_ptr(), gw: gw.as_mut_ptr(), n_in, n_out, stride, bsz };
+    let mut chk = F2::splat(cb);
+    // SAFETY: blocks cover 0..n_out; lengths asserted above.
+    unsafe { blocks!(n_out, grad_block, grad_tail, |j0| (g, j0, &mut chk)) };
+    let [c0, c1] = chk.lanes();
+    c0 + c1 == 0.0
+}
+
+#[derive(Clone, Copy)]
+struct Grd {
+    x: *const f64,
+    dt: *const f64,
+    gw: *mut f64,
+    n_in: usize,
+    n_out: usize,
+    stride: usize,
+    bsz: usize,
+}
+
+/// For every input `k`: `gw[k, j] = Σ_i x[k, i]·δᵀ[i, j]` for the `2V`
+/// neurons from `j0`; adds `gw·0` to `chk`.
+///
+/// Safety: `j0 + 2V ≤ n_out`, lengths as asserted by [`dense_grads`].
+#[inline(always)]
+unsafe fn grad_block<const V: usize>(g: Grd, j0: usize, chk: &mut F2) {
+    let zero = F2::splat(0.0);
+    let mut c = [zero; V];
+    let mut k = 0;
+    // Two inputs at a time share the loads of δᵀ.
+    while k + 2 <= g.n_in {
+        let (mut a0, mut a1) = ([zero; V], [zero; V]);
+        let x0 = g.x.add(k * g.stride);
+        let x1 = x0.add(g.stride);
+        let mut dp = g.dt.add(j0);
+        for i in 0..g.bsz {
+            let (s0, s1) = (F2::splat(*x0.add(i)), F2::splat(*x1.add(i)));
+            for v in 0..V {
+                let d = F2::load(dp.add(2 * v));
+                a0[v] = a0[v].add(s0.mul(d));
+                a1[v] = a1[v].add(s1.mul(d));
+            }
+            dp = dp.add(g.n_out);
+        }
+        let o = k * g.n_out + j0;
+        for v in 0..V {
+            c[v] = c[v].add(a0[v].mul(zero)).add(a1[v].mul(zero));
+            a0[v].store(g.gw.add(o + 2 * v));
+            a1[v].store(g.gw.add(o + g.n_out + 2 * v));
+        }
+        k += 2;
+    }
+    if k < g.n_in {
+        let mut acc = [zero; V];
+        let xr = g.x.add(k * g.stride);
+        let mut dp = g.dt.add(j0);
+        for i in 0..g.bsz {
+            let xi = F2::splat(*xr.add(i));
+            for v in 0..V {
+                acc[v] = acc[v].add(xi.mul(F2::load(dp.add(2 * v))));
+            }
+            dp = dp.add(g.n_out);
+        }
+        let o = k * g.n_out + j0;
+        for v in 0..V {
+            c[v] = c[v].add(acc[v].mul(zero));
+            acc[v].store(g.gw.add(o + 2 * v));
+        }
+    }
+    for v in c {
+        *chk = chk.add(v);
+    }
+}
+
+/// [`grad_block`] for the single neuron `j0`.
+#[inline(always)]
+unsafe fn grad_tail(g: Grd, j0: usize, chk: &mut F2) {
+    let mut c = 0.0;
+    for k in 0..g.n_in {
+        let mut acc = 0.0;
+        for i in 0..g.bsz {
+            acc += *g.x.add(k * g.stride + i) * *g.dt.add(i * g.n_out + j0);
+        }
+        c += acc * 0.0;
+        *g.gw.add(k * g.n_out + j0) = acc;
+    }
+    *chk = chk.add(F2::splat(c));
+}
+
+/// One row `k` of [`dense_backprop`]: `w` is `W[k, :]`, `prev`, `mask`, `z`,
+/// `a` point at row `k`.
+#[derive(Clone, Copy)]
+struct Bwd {
+    w: *const f64,
+    n_out: usize,
+    delta: *const f64,
+    prev: *mut f64,
+    mask: *const f64,
+    z: *const f64,
+    a: *const f64,
+    f: Activation,
+    stride: usize,
+}
+
+/// Back-propagates `δ` through a dense layer to the layer below:
+/// `prev[k, :] = ((Σ_j W[k, j]·δ[j, :]) ⊙ mask[k, :]) ⊙ f'(z[k, :])`, with
+/// `z`, `a` the lower layer's values and `f` its activation; rows of stride `stride`.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+pub fn dense_backprop(
+    w: &[f64],
+    n_in: usize,
+    n_out: usize,
+    delta: &[f64],
+    prev: &mut [f64],
+    mask: Option<&[f64]>,
+    z: &[f64],
+    a: &[f64],
+    f: Activation,
+    stride: usize,
+    bsz: usize,
+) {
+    assert!(bsz <= stride && w.len() >= n_in * n_out && delta.len() >= n_out * stride);
+    assert!(prev.len() >= n_in * stride && z.len() >= n_in * stride && a.len() >= n_in * stride);
+    if let Some(m) = mask {
+        assert!(m.len() >= n_in * stride);
+    }
+    for k in 0..n_in {
+        let o = k * stride;
+        // SAFETY: k < n_in, blocks cover 0..bsz ⊆ 0..stride; lengths asserted above.
+        unsafe {
+            let p = Bwd {
+                w: w.as_ptr().add(k * n_out),
+                n_out,
+                delta: delta.as_ptr(),
+                prev: prev.as_mut_ptr().add(o),
+                mask: mask.map_or(std::ptr::null(), |m| m.as_ptr().add(o)),
+                z: z.as_ptr().add(o),
+                a: a.as_ptr().add(o),
+                f,
+                stride,
+            };
+            blocks!(bsz, backprop_block, backprop_tail, |off| (p, off));
+        }
+    }
+}
+
+/// `2V` examples from `off` of one row of [`dense_backprop`].
+///
+/// Safety: `off + 2V ≤ stride`, lengths as asserted by [`dense_backprop`].
+#[inline(always)]
+unsafe fn backprop_block<const V: usize>(p: Bwd, off: usize) {
+    let mut acc = [F2::splat(0.0); V];
+    let mut dp = p.delta.add(off);
+    for j in 0..p.n_out {
+        let wkj = F2::splat(*p.w.add(j));
+        for v in 0..V {
+            acc[v] = acc[v].add(wkj.mul(F2::load(dp.add(2 * v))));
+        }
+        dp = dp.add(p.stride);
+    }
+    if !p.mask.is_null() {
+        for v in 0..V {
+            acc[v] = acc[v].mul(F2::load(p.mask.add(off + 2 * v)));
+        }
+    }
+    match p.f {
+        Activation::Tanh => {
+            let one = F2::splat(1.0);
+            for v in 0..V {
+                let a = F2::load(p.a.add(off + 2 * v));
+                acc[v].mul(one.sub(a.mul(a))).store(p.prev.add(off + 2 * v));
+            }
+        }
+        f => {
+            for v in 0..V {
+                let [d0, d1] = acc[v].lanes();
+                let e = off + 2 * v;
+                *p.prev.add(e) = f.mul_df(*p.z.add(e), *p.a.add(e), d0);
+                *p.prev.add(e + 1) = f.mul_df(*p.z.add(e + 1), *p.a.add(e + 1), d1);
+            }
+        }
+    }
+}
+
+/// [`backprop_block`] for the single example at `off`.
+#[inline(always)]
+unsafe fn backprop_tail(p: Bwd, off: usize) {
+    let mut acc = 0.0;
+    for j in 0..p.n_out {
+        acc += *p.w.add(j) * *p.delta.add(j * p.stride + off);
+    }
+    if !p.mask.is_null() {
+        acc *= *p.mask.add(off);
+    }
+    *p.prev.add(off) = p.f.mul_df(*p.z.add(off), *p.a.add(off), acc);
 }
 
 /// True when every value is finite (no NaN or ±∞). Branch-free, vectorizable.
@@ -328,29 +749,50 @@ impl Network {
     /// and `ws.a` for every layer. Dropout masks in `ws.mask` (if non-empty
     /// for a hidden layer) are applied to that layer's output.
     /// Returns the index of the first layer whose `z` is not finite, if any.
+    ///
+    /// One fused pass per layer (weighted sum, bias, activation and the
+    /// finiteness check, on blocks of examples held in registers).
     pub fn forward_ws(&self, ws: &mut Workspace, bsz: usize) -> Option<usize> {
+        self.forward_impl(ws, bsz, true)
+    }
+
+    /// Like [`forward_ws`](Self::forward_ws) but fills only the activations
+    /// `ws.a` (`ws.z` is left as it was, except for a softmax layer): less
+    /// memory traffic, for drawing grids. Returns the first layer whose `z`
+    /// is not finite, if any.
+    pub fn forward_activations(&self, ws: &mut Workspace, bsz: usize) -> Option<usize> {
+        self.forward_impl(ws, bsz, false)
+    }
+
+    fn forward_impl(&self, ws: &mut Workspace, bsz: usize, keep_z: bool) -> Option<usize> {
         let cap = ws.capacity;
         assert!(bsz <= cap);
         let mut bad = None;
         for (l, layer) in self.layers.iter().enumerate() {
             let (n_in, n_out) = (layer.n_in(), layer.n_out());
-            let (before_z, rest_z) = ws.z.split_at_mut(l);
-            let _ = before_z;
-            let z = &mut rest_z[0];
-            {
-                let x: &[f64] = if l == 0 {
-                    &ws.input
-                } else if !ws.mask[l - 1].is_empty() {
-                    &ws.dropped[l - 1]
-                } else {
-                    &ws.a[l - 1]
-                };
-                dense_forward(layer.w(), layer.b(), n_in, n_out, x, cap, z, cap, bsz);
-            }
-            if bad.is_none() && !(0..n_out).all(|j| all_finite(&z[j * cap..j * cap + bsz])) {
+            let (lower_a, upper_a) = ws.a.split_at_mut(l);
+            let a = &mut upper_a[0];
+            let z = &mut ws.z[l];
+            let x: &[f64] = if l == 0 {
+                &ws.input
+            } else if !ws.mask[l - 1].is_empty() {
+                &ws.dropped[l - 1]
+            } else {
+                &lower_a[l - 1]
+            };
+            let finite = match layer.activation {
+                LayerActivation::Elementwise(f) => {
+                    dense_forward_into(layer.w(), layer.b(), n_in, n_out, f, x, if keep_z { Some(z) } else { None }, a, cap, bsz)
+                }
+                LayerActivation::Softmax => {
+                    let ok = dense_forward_into(layer.w(), layer.b(), n_in, n_out, Activation::Identity, x, Some(&mut *z), a, cap, bsz);
+                    activate(layer.activation, z, a, n_out, cap, bsz);
+                    ok
+                }
+            };
+            if bad.is_none() && !finite {
                 bad = Some(l);
             }
-            activate(layer.activation, z, &mut ws.a[l], n_out, cap, bsz);
             if !ws.mask[l].is_empty() {
                 let (a, m, d) = (&ws.a[l], &ws.mask[l], &mut ws.dropped[l]);
                 for i in 0..n_out * cap {
@@ -365,7 +807,15 @@ impl Network {
     /// divided by the batch size if a mean is wanted) is in `ws.delta[last]`.
     /// Fills `grads` (overwritten) and the hidden layers' `ws.delta`.
     pub fn backward_ws(&self, ws: &mut Workspace, bsz: usize, grads: &mut [LayerGrads]) {
+        self.backward_checked(ws, bsz, grads);
+    }
+
+    /// [`backward_ws`](Self::backward_ws) that also reports the highest layer
+    /// whose gradients (weights or biases) are not all finite, if any.
+    pub fn backward_checked(&self, ws: &mut Workspace, bsz: usize, grads: &mut [LayerGrads]) -> Option<usize> {
         let cap = ws.capacity;
+        assert!(bsz <= cap);
+        let mut bad = None;
         for l in (0..self.layers.len()).rev() {
             let layer = &self.layers[l];
             let (n_in, n_out) = (layer.n_in(), layer.n_out());
@@ -379,52 +829,22 @@ impl Network {
                 &ws.a[l - 1]
             };
             let g = &mut grads[l];
-            for j in 0..n_out {
-                let d = &delta[j * cap..j * cap + bsz];
-                g.biases[j] = d.iter().sum();
-            }
-            for k in 0..n_in {
-                let xr = &x[k * cap..k * cap + bsz];
-                for j in 0..n_out {
-                    let d = &delta[j * cap..j * cap + bsz];
-                    let mut s = 0.0;
-                    for (a, b) in xr.iter().zip(d) {
-                        s += a * b;
-                    }
-                    g.weights[k * n_out + j] = s;
-                }
+            let ok = dense_grads(delta, x, n_in, n_out, cap, bsz, &mut ws.delta_t, &mut g.weights, &mut g.biases);
+            if bad.is_none() && !ok {
+                bad = Some(l);
             }
             if l == 0 {
                 break;
             }
             // δ_{l−1}[k, :] = (Σ_j W[k, j] δ_l[j, :]) ⊙ mask ⊙ f'(z_{l−1})
-            let prev = &mut lower[l - 1];
-            let w = layer.w();
-            for k in 0..n_in {
-                let pr = &mut prev[k * cap..k * cap + bsz];
-                pr.fill(0.0);
-                for j in 0..n_out {
-                    let wkj = w[k * n_out + j];
-                    let d = &delta[j * cap..j * cap + bsz];
-                    for (p, &dv) in pr.iter_mut().zip(d) {
-                        *p += wkj * dv;
-                    }
-                }
-                if !ws.mask[l - 1].is_empty() {
-                    let m = &ws.mask[l - 1][k * cap..k * cap + bsz];
-                    for (p, &mv) in pr.iter_mut().zip(m) {
-                        *p *= mv;
-                    }
-                }
-                let prev_act = self.layers[l - 1].activation;
-                let zr = &ws.z[l - 1][k * cap..k * cap + bsz];
-                let ar = &ws.a[l - 1][k * cap..k * cap + bsz];
-                match prev_act {
-                    LayerActivation::Elementwise(f) => f.mul_derivative(zr, ar, pr),
-                    LayerActivation::Softmax => unreachable!("softmax only in the output layer"),
-                }
-            }
+            let f = match self.layers[l - 1].activation {
+                LayerActivation::Elementwise(f) => f,
+                LayerActivation::Softmax => unreachable!("softmax only in the output layer"),
+            };
+            let mask = if ws.mask[l - 1].is_empty() { None } else { Some(&ws.mask[l - 1][..]) };
+            dense_backprop(layer.w(), n_in, n_out, delta, &mut lower[l - 1], mask, &ws.z[l - 1], &ws.a[l - 1], f, cap, bsz);
         }
+        bad
     }
 
     /// Convenience forward pass: `x` has shape `(batch, n_inputs)` (one

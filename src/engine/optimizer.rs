@@ -300,6 +300,57 @@ pub fn step_stays_finite(
     acc == 0.0
 }
 
+/// Whether `cfg` with `penalty` is plain SGD (no penalty, no weight decay),
+/// the case [`sgd_into`] computes.
+pub fn is_plain_sgd(cfg: &OptimizerConfig, penalty: Penalty) -> bool {
+    cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0
+}
+
+/// Plain SGD ([`is_plain_sgd`]) without touching the parameters:
+/// `out = param − lr·grad` (the arithmetic of [`step`]); returns whether every
+/// result is finite. Apply it with [`count_step`] on the state.
+pub fn sgd_into(lr: f64, param: &[f64], grad: &[f64], out: &mut [f64]) -> bool {
+    use crate::engine::simd::F2;
+    let n = param.len();
+    assert!(grad.len() == n && out.len() == n, "optimizer::sgd_into: lengths differ");
+    let (l, zero) = (F2::splat(lr), F2::splat(0.0));
+    let mut c = [zero; 2];
+    let mut i = 0;
+    // SAFETY: i + 4 ≤ n for every access; lengths asserted above.
+    unsafe {
+        let (p, g, o) = (param.as_ptr(), grad.as_ptr(), out.as_mut_ptr());
+        while i + 4 <= n {
+            for (u, cu) in c.iter_mut().enumerate() {
+                let v = F2::load(p.add(i + 2 * u)).sub(l.mul(F2::load(g.add(i + 2 * u))));
+                *cu = cu.add(v.mul(zero));
+                v.store(o.add(i + 2 * u));
+            }
+            i += 4;
+        }
+    }
+    let [a, b] = c[0].add(c[1]).lanes();
+    let mut chk = a + b;
+    while i < n {
+        let v = param[i] - lr * grad[i];
+        chk += v * 0.0;
+        out[i] = v;
+        i += 1;
+    }
+    chk == 0.0
+}
+
+/// The bookkeeping [`step`] does on the state of a tensor of `len`
+/// parameters (allocation on first use, step count, Adam's powers), for
+/// updates computed elsewhere (e.g. by [`sgd_into`]).
+pub fn count_step(cfg: &OptimizerConfig, state: &mut ParamState, len: usize) {
+    state.ensure(len);
+    state.t += 1;
+    if cfg.kind == OptimizerKind::Adam {
+        state.beta1_pow *= cfg.beta1;
+        state.beta2_pow *= cfg.beta2;
+    }
+}
+
 struct Consts {
     lr: f64,
     c1: f64,
@@ -395,6 +446,29 @@ mod tests {
         let expected2 = expected1 - 0.1 * mh / (vh.sqrt() + 1e-8);
         assert!((w[0] - expected2).abs() < 1e-14, "{} vs {}", w[0], expected2);
         assert_eq!(s.t, 2);
+    }
+
+    #[test]
+    fn sgd_into_matches_step() {
+        for n in [0, 1, 3, 4, 7, 8, 13] {
+            let p: Vec<f64> = (0..n).map(|i| 0.3 * i as f64 - 1.1).collect();
+            let g: Vec<f64> = (0..n).map(|i| 0.7 - 0.2 * i as f64).collect();
+            let cfg = OptimizerConfig::of(OptimizerKind::Sgd);
+            let (mut a, mut sa) = (p.clone(), ParamState::default());
+            step(&cfg, 0.03, Penalty::NONE, &mut a, &g, &mut sa);
+            let (mut b, mut sb) = (vec![9.0; n], ParamState::default());
+            assert!(sgd_into(0.03, &p, &g, &mut b));
+            count_step(&cfg, &mut sb, n);
+            assert_eq!(a, b);
+            assert_eq!(sa, sb);
+            if n > 0 {
+                let mut g2 = g.clone();
+                g2[n - 1] = f64::INFINITY;
+                assert!(!sgd_into(0.03, &p, &g2, &mut b));
+                g2[n - 1] = 1e308;
+                assert!(!sgd_into(1e10, &p, &g2, &mut b));
+            }
+        }
     }
 
     #[test]

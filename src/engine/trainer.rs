@@ -6,9 +6,10 @@ use crate::engine::activation::{Activation, LayerActivation};
 use crate::engine::config::{check_batch_size, check_dropout, check_learning_rate, ConfigError, TrainConfig};
 use crate::engine::data::{class_of, Dataset, Point, Task};
 use crate::engine::features::fill_features;
-use crate::engine::network::{all_finite, LayerGrads, Network, Workspace};
+use crate::engine::network::{LayerGrads, Network, Workspace};
 use crate::engine::optimizer::{self, OptimizerConfig, ParamState, Penalty, RegularizationKind};
 use crate::engine::rng::Rng;
+use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
 /// Losses and accuracies after an epoch (or at epoch 0, before training).
@@ -193,6 +194,8 @@ pub struct Trainer {
     states_w: Vec<ParamState>,
     states_b: Vec<ParamState>,
     pub(crate) grads: Vec<LayerGrads>,
+    /// Spare parameter buffers the SGD step writes into (swapped with the layers').
+    next: Vec<(Array2<f64>, Array1<f64>)>,
     ws: Workspace,
     pub(crate) eval_train: Workspace,
     eval_test: Workspace,
@@ -262,6 +265,7 @@ impl Trainer {
         let mut t = Trainer {
             config: config.clone(),
             grads: LayerGrads::for_network(&net),
+            next: Vec::new(),
             states_w: net.layers.iter().map(|l| ParamState::new(l.weights.len())).collect(),
             states_b: net.layers.iter().map(|l| ParamState::new(l.biases.len())).collect(),
             order: (0..train.n).collect(),
@@ -527,26 +531,44 @@ impl Trainer {
         for k in 0..n_out {
             self.ws.delta[last][k * cap..k * cap + bsz].iter_mut().for_each(|d| *d *= inv);
         }
-        self.net.backward_ws(&mut self.ws, bsz, &mut self.grads);
-        for l in (0..=last).rev() {
-            if !(all_finite(&self.grads[l].weights) && all_finite(&self.grads[l].biases)) {
-                return Err(self.set_diverged(diverge(l, DivergedWhat::Gradients)));
-            }
+        if let Some(l) = self.net.backward_checked(&mut self.ws, bsz, &mut self.grads) {
+            return Err(self.set_diverged(diverge(l, DivergedWhat::Gradients)));
         }
         let (cfg, lr, pen) = (self.config.optimizer, self.config.learning_rate, self.config.regularization);
         let bias_cfg = OptimizerConfig { weight_decay: 0.0, ..cfg };
-        for l in (0..=last).rev() {
-            let layer = &self.net.layers[l];
-            let ok_w = optimizer::step_stays_finite(&cfg, lr, pen, layer.weights.as_slice().unwrap(), &self.grads[l].weights, &self.states_w[l]);
-            let ok_b = optimizer::step_stays_finite(&bias_cfg, lr, Penalty::NONE, layer.biases.as_slice().unwrap(), &self.grads[l].biases, &self.states_b[l]);
-            if !(ok_w && ok_b) {
+        if optimizer::is_plain_sgd(&cfg, pen) {
+            // One pass per tensor into spare buffers; swapped in only if every layer stays finite.
+            self.next.resize_with(self.net.layers.len(), || (Array2::zeros((0, 0)), Array1::zeros(0)));
+            let mut bad = None;
+            for l in (0..=last).rev() {
+                let layer = &self.net.layers[l];
+                let (nw, nb) = &mut self.next[l];
+                if nw.dim() != layer.weights.dim() {
+                    *nw = Array2::zeros(layer.weights.dim());
+                }
+                if nb.len() != layer.biases.len() {
+                    *nb = Array1::zeros(layer.biases.len());
+                }
+                let g = &self.grads[l];
+                let ok_w = optimizer::sgd_into(lr, layer.weights.as_slice().unwrap(), &g.weights, nw.as_slice_mut().unwrap());
+                let ok_b = optimizer::sgd_into(lr, layer.biases.as_slice().unwrap(), &g.biases, nb.as_slice_mut().unwrap());
+                if bad.is_none() && !(ok_w && ok_b) {
+                    bad = Some(l);
+                }
+            }
+            if let Some(l) = bad {
                 return Err(self.set_diverged(diverge(l, DivergedWhat::Weights)));
             }
-        }
-        for l in 0..=last {
-            let layer = &mut self.net.layers[l];
-            optimizer::step(&cfg, lr, pen, layer.weights.as_slice_mut().unwrap(), &self.grads[l].weights, &mut self.states_w[l]);
-            optimizer::step_bias(&cfg, lr, layer.biases.as_slice_mut().unwrap(), &self.grads[l].biases, &mut self.states_b[l]);
+            for l in 0..=last {
+                let layer = &mut self.net.layers[l];
+                let (nw, nb) = &mut self.next[l];
+                std::mem::swap(&mut layer.weights, nw);
+                std::mem::swap(&mut layer.biases, nb);
+                optimizer::count_step(&cfg, &mut self.states_w[l], layer.weights.len());
+                optimizer::count_step(&bias_cfg, &mut self.states_b[l], layer.biases.len());
+            }
+        } else {
+            self.general_step(last, cfg, bias_cfg, lr, pen, diverge)?;
         }
         self.cursor += bsz;
         self.step_in_epoch += 1;
@@ -593,6 +615,32 @@ impl Trainer {
         if let Some(h) = self.history.last_mut() {
             h.epoch = epoch;
         }
+    }
+
+    /// The optimizer step for every rule but plain SGD: check every tensor, then update.
+    fn general_step(
+        &mut self,
+        last: usize,
+        cfg: OptimizerConfig,
+        bias_cfg: OptimizerConfig,
+        lr: f64,
+        pen: Penalty,
+        diverge: impl Fn(usize, DivergedWhat) -> TrainError,
+    ) -> Result<(), TrainError> {
+        for l in (0..=last).rev() {
+            let layer = &self.net.layers[l];
+            let ok_w = optimizer::step_stays_finite(&cfg, lr, pen, layer.weights.as_slice().unwrap(), &self.grads[l].weights, &self.states_w[l]);
+            let ok_b = optimizer::step_stays_finite(&bias_cfg, lr, Penalty::NONE, layer.biases.as_slice().unwrap(), &self.grads[l].biases, &self.states_b[l]);
+            if !(ok_w && ok_b) {
+                return Err(self.set_diverged(diverge(l, DivergedWhat::Weights)));
+            }
+        }
+        for l in 0..=last {
+            let layer = &mut self.net.layers[l];
+            optimizer::step(&cfg, lr, pen, layer.weights.as_slice_mut().unwrap(), &self.grads[l].weights, &mut self.states_w[l]);
+            optimizer::step_bias(&cfg, lr, layer.biases.as_slice_mut().unwrap(), &self.grads[l].biases, &mut self.states_b[l]);
+        }
+        Ok(())
     }
 
     fn set_diverged(&mut self, e: TrainError) -> TrainError {

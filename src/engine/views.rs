@@ -208,7 +208,7 @@ impl Trainer {
         buf.features.clone_from(&self.config.features);
         buf.n_layers = net.layers.len() + 1;
         buf.sizes = sizes;
-        net.forward_ws(&mut buf.ws, nn);
+        net.forward_activations(&mut buf.ws, nn);
     }
 
     /// The network's outputs at one raw point `(x1, x2)` (allocates; for tooltips).
