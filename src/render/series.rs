@@ -62,11 +62,6 @@ impl Decimated {
         }
         v
     }
-
-    /// How many raw points each stored point stands for.
-    pub fn stride(&self) -> usize {
-        self.stride
-    }
 }
 
 #[cfg(test)]
