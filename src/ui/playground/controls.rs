@@ -58,6 +58,33 @@ pub fn setting_select<T: Clone + PartialEq + Send + Sync + 'static>(
     }
 }
 
+/// Applies the number typed into the input `ev` came from, if it is finite and
+/// `accept`ed; otherwise names the field and what is `allowed` in the notice and
+/// puts the old value back in the box.
+fn apply_typed_number(
+    ev: &leptos::ev::Event,
+    label: &str,
+    allowed: &str,
+    accept: impl Fn(f64) -> bool,
+    get: impl Fn(&Settings) -> f64,
+    set: impl Fn(&mut Settings, f64),
+) {
+    let c = ctx();
+    let text = event_value(ev);
+    match text.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && accept(v) => {
+            c.notice.set(None);
+            c.settings.update(|s| set(s, v));
+        }
+        _ => {
+            c.notice.set(Some(format!("{label}: “{text}” was refused; enter {allowed}. The old value is kept.")));
+            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                input.set_value(&format!("{}", c.settings.with_untracked(get)));
+            }
+        }
+    }
+}
+
 /// A labelled number input: a typed value outside `range` (or not a number) is
 /// refused with a message naming the field and the allowed range; the old value stays.
 pub fn number_field(
@@ -74,23 +101,8 @@ pub fn number_field(
             <input type="text" inputmode="decimal" class="num" data-testid=testid
                 prop:value=move || format!("{}", c.settings.with(get))
                 on:change=move |ev| {
-                    let text = event_value(&ev);
-                    match text.trim().parse::<f64>() {
-                        Ok(v) if v.is_finite() && v >= range.0 && v <= range.1 => {
-                            c.notice.set(None);
-                            c.settings.update(|s| set(s, v));
-                        }
-                        _ => {
-                            c.notice.set(Some(format!(
-                                "{label}: “{text}” was refused; enter a number from {} to {}. The old value is kept.",
-                                range.0, range.1
-                            )));
-                            // put the old value back in the box
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                input.set_value(&format!("{}", c.settings.with_untracked(get)));
-                            }
-                        }
-                    }
+                    let allowed = format!("a number from {} to {}", range.0, range.1);
+                    apply_typed_number(&ev, label, &allowed, |v| v >= range.0 && v <= range.1, get, set);
                 } />
         </label>
     }
@@ -239,16 +251,8 @@ fn LearningRate(
             <input type="text" inputmode="decimal" class="num lr-input" data-testid="learning-rate-input" title="Type any learning rate"
                 prop:value=move || format!("{}", current())
                 on:change=move |ev| {
-                    let text = event_value(&ev);
-                    match text.trim().parse::<f64>() {
-                        Ok(v) if v.is_finite() && v > 0.0 && v <= 100.0 => { c.notice.set(None); c.settings.update(|s| s.cfg.learning_rate = v) }
-                        _ => {
-                            c.notice.set(Some(format!("Learning rate: “{text}” was refused; enter a number above 0 and at most 100. The old value is kept.")));
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                input.set_value(&format!("{}", current()));
-                            }
-                        }
-                    }
+                    apply_typed_number(&ev, "Learning rate", "a number above 0 and at most 100",
+                        |v| v > 0.0 && v <= 100.0, |s| s.cfg.learning_rate, |s, v| s.cfg.learning_rate = v);
                 } />
             </span>
         </label>
