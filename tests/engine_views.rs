@@ -1,11 +1,12 @@
 //! Read-only views (grid, traces, statistics) and model files.
 
 use neuralscope::engine::activation::{Activation, LayerActivation};
-use neuralscope::engine::config::TrainConfig;
+use neuralscope::engine::config::{HiddenLayer, TrainConfig};
 use neuralscope::engine::data::DataKind;
 use neuralscope::engine::features::Feature;
 use neuralscope::engine::loss::Loss;
 use neuralscope::engine::model_file::{ModelFile, ModelFileError};
+use neuralscope::engine::network::Workspace;
 use neuralscope::engine::optimizer::{OptimizerConfig, OptimizerKind};
 use neuralscope::engine::trainer::Trainer;
 use neuralscope::engine::views::{cell_center, GridBuffers};
@@ -31,12 +32,70 @@ fn grid_matches_pointwise_predictions_and_reuses_buffers() {
     for &(r, c) in &[(0usize, 0usize), (3, 17), (19, 19), (10, 2)] {
         let (x1, x2) = buf.cell_center(r, c);
         let p = t.predict(x1, x2);
-        assert_eq!(buf.output()[r * 20 + c], p[0]);
+        // The grid is computed in f32 (see `fast_grid_agrees_with_f64_forward_for_every_activation`).
+        assert!((buf.output()[r * 20 + c] - p[0]).abs() < 1e-5);
         assert_eq!(buf.neuron(0, 2)[r * 20 + c], x1 * x2);
     }
     let ptr = buf.output().as_ptr();
     t.grid_outputs(20, &mut buf);
     assert_eq!(ptr, buf.output().as_ptr(), "no reallocation on the second call");
+}
+
+/// Largest `|fast − exact| / max(1, |exact|)` over every neuron of `t`'s
+/// `n × n` grid, against the f64 forward pass of the same inputs.
+fn grid_error(t: &Trainer, n: usize) -> f64 {
+    let mut buf = GridBuffers::new();
+    t.grid_outputs(n, &mut buf);
+    let net = t.network();
+    let nn = n * n;
+    let mut ws = Workspace::new(net, nn);
+    ws.input[..net.n_inputs() * nn].copy_from_slice(buf.layer(0));
+    net.forward_ws(&mut ws, nn);
+    let mut worst = 0.0f64;
+    for (l, layer) in net.layers.iter().enumerate() {
+        let exact = &ws.a[l][..layer.n_out() * nn];
+        assert_eq!(buf.layer(l + 1).len(), exact.len());
+        for (&f, &e) in buf.layer(l + 1).iter().zip(exact) {
+            assert!(f.is_finite() && e.is_finite());
+            worst = worst.max((f - e).abs() / e.abs().max(1.0));
+        }
+    }
+    worst
+}
+
+#[test]
+fn fast_grid_agrees_with_f64_forward_for_every_activation() {
+    // Tolerance: 1e-5 absolute, relative above 1 (ReLU/linear values can exceed 1).
+    const TOL: f64 = 1e-5;
+    // Every hidden activation, 7 features (X1² up to 36), 23 × 23 grid (a partial tile).
+    for &act in Activation::all() {
+        let mut cfg = TrainConfig::default();
+        cfg.data.kind = DataKind::Spiral;
+        cfg.features = Feature::all().to_vec();
+        cfg.hidden = vec![HiddenLayer { neurons: 8, activation: act }, HiddenLayer { neurons: 5, activation: act }];
+        let mut t = Trainer::new(&cfg).unwrap();
+        let _ = t.train_epochs(3);
+        let e = grid_error(&t, 23);
+        assert!(e <= TOL, "{act:?}: {e}");
+        if act == Activation::Step {
+            assert_eq!(e, 0.0, "step networks take the exact f64 path");
+        }
+    }
+    // Every output activation (softmax included), on the big case's shape.
+    let mut outs: Vec<LayerActivation> = Activation::all().iter().map(|&a| a.into()).collect();
+    outs.push(LayerActivation::Softmax);
+    for out in outs {
+        let mut cfg = neuralscope::engine::bench::spiral_case();
+        cfg.output_activation = out;
+        if out == LayerActivation::Softmax {
+            cfg.data.kind = DataKind::ThreeSpirals;
+            cfg.loss = Loss::CrossEntropy;
+        }
+        let mut t = Trainer::new(&cfg).unwrap();
+        let _ = t.train_epochs(3);
+        let e = grid_error(&t, 37);
+        assert!(e <= TOL, "output {out:?}: {e}");
+    }
 }
 
 #[test]

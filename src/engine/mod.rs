@@ -8,7 +8,7 @@
 //! Map: [`activation`], [`loss`], [`optimizer`], [`rng`] are shared building
 //! blocks; [`data`] and [`features`] make the inputs; [`network`] holds dense
 //! layers and the batched kernels; [`config`] + [`trainer`] run training;
-//! [`views`] are read-only views for drawing; [`model_file`] saves and loads;
+//! [`views`] are read-only views for drawing ([`fastgrid`]: their `f32` grid pass); [`model_file`] saves and loads;
 //! [`bench`] is the benchmark used natively and in the browser.
 
 pub mod activation;
@@ -23,6 +23,7 @@ pub mod bench;
 pub mod config;
 pub mod data;
 pub mod fastmath;
+pub mod fastgrid;
 pub mod features;
 pub mod json;
 pub mod model_file;

@@ -7,6 +7,10 @@
 //! or reordered, so code written with [`F2`] gives exactly the bits of the
 //! same scalar code on every platform. Explicit vectors are used because
 //! LLVM's auto-vectoriser leaves the small fixed-size blocks scalar on wasm32.
+//!
+//! [`F4`], four `f32` lanes, serves display-only paths (the grid of every
+//! neuron's output), where single precision is ample and bit-identity across
+//! platforms is not required.
 
 #![allow(unsafe_code)]
 
@@ -76,6 +80,66 @@ mod imp {
         #[inline(always)]
         pub fn lanes(self) -> [f64; 2] {
             [f64x2_extract_lane::<0>(self.0), f64x2_extract_lane::<1>(self.0)]
+        }
+    }
+
+    /// Four `f32` lanes (display-only paths, see [`crate::engine::fastgrid`]).
+    #[derive(Clone, Copy)]
+    #[repr(transparent)]
+    pub struct F4(v128);
+
+    #[allow(clippy::should_implement_trait)] // named like F2's lane operations
+    impl F4 {
+        #[inline(always)]
+        pub fn splat(x: f32) -> F4 {
+            F4(f32x4_splat(x))
+        }
+        /// # Safety
+        /// `p` is valid for reading four `f32`.
+        #[inline(always)]
+        pub unsafe fn load(p: *const f32) -> F4 {
+            F4(v128_load(p as *const v128))
+        }
+        /// # Safety
+        /// `p` is valid for writing four `f32`.
+        #[inline(always)]
+        pub unsafe fn store(self, p: *mut f32) {
+            v128_store(p as *mut v128, self.0)
+        }
+        /// Stores the four lanes widened to `f64` (exact).
+        /// # Safety
+        /// `p` is valid for writing four `f64`.
+        #[inline(always)]
+        pub unsafe fn store_f64(self, p: *mut f64) {
+            v128_store(p as *mut v128, f64x2_promote_low_f32x4(self.0));
+            let hi = i32x4_shuffle::<2, 3, 2, 3>(self.0, self.0);
+            v128_store(p.add(2) as *mut v128, f64x2_promote_low_f32x4(hi));
+        }
+        #[inline(always)]
+        pub fn add(self, o: F4) -> F4 {
+            F4(f32x4_add(self.0, o.0))
+        }
+        #[inline(always)]
+        pub fn mul(self, o: F4) -> F4 {
+            F4(f32x4_mul(self.0, o.0))
+        }
+        #[inline(always)]
+        pub fn div(self, o: F4) -> F4 {
+            F4(f32x4_div(self.0, o.0))
+        }
+        /// `if o < self { o } else { self }` per lane.
+        #[inline(always)]
+        pub fn min(self, o: F4) -> F4 {
+            F4(f32x4_pmin(self.0, o.0))
+        }
+        /// `if self < o { o } else { self }` per lane.
+        #[inline(always)]
+        pub fn max(self, o: F4) -> F4 {
+            F4(f32x4_pmax(self.0, o.0))
+        }
+        #[inline(always)]
+        pub fn lanes(self) -> [f32; 4] {
+            [f32x4_extract_lane::<0>(self.0), f32x4_extract_lane::<1>(self.0), f32x4_extract_lane::<2>(self.0), f32x4_extract_lane::<3>(self.0)]
         }
     }
 }
@@ -153,6 +217,67 @@ mod imp {
             out
         }
     }
+
+    /// Four `f32` lanes (display-only paths, see [`crate::engine::fastgrid`]).
+    #[derive(Clone, Copy)]
+    #[repr(transparent)]
+    pub struct F4(__m128);
+
+    // SAFETY (all blocks below): SSE and SSE2 are part of the x86-64 baseline.
+    #[allow(clippy::should_implement_trait)] // named like F2's lane operations
+    impl F4 {
+        #[inline(always)]
+        pub fn splat(x: f32) -> F4 {
+            unsafe { F4(_mm_set1_ps(x)) }
+        }
+        /// # Safety
+        /// `p` is valid for reading four `f32`.
+        #[inline(always)]
+        pub unsafe fn load(p: *const f32) -> F4 {
+            F4(_mm_loadu_ps(p))
+        }
+        /// # Safety
+        /// `p` is valid for writing four `f32`.
+        #[inline(always)]
+        pub unsafe fn store(self, p: *mut f32) {
+            _mm_storeu_ps(p, self.0)
+        }
+        /// # Safety
+        /// `p` is valid for writing four `f64`.
+        #[inline(always)]
+        pub unsafe fn store_f64(self, p: *mut f64) {
+            _mm_storeu_pd(p, _mm_cvtps_pd(self.0));
+            _mm_storeu_pd(p.add(2), _mm_cvtps_pd(_mm_movehl_ps(self.0, self.0)));
+        }
+        #[inline(always)]
+        pub fn add(self, o: F4) -> F4 {
+            unsafe { F4(_mm_add_ps(self.0, o.0)) }
+        }
+        #[inline(always)]
+        pub fn mul(self, o: F4) -> F4 {
+            unsafe { F4(_mm_mul_ps(self.0, o.0)) }
+        }
+        #[inline(always)]
+        pub fn div(self, o: F4) -> F4 {
+            unsafe { F4(_mm_div_ps(self.0, o.0)) }
+        }
+        #[inline(always)]
+        pub fn min(self, o: F4) -> F4 {
+            // MINPS(a, b) = if a < b { a } else { b }.
+            unsafe { F4(_mm_min_ps(o.0, self.0)) }
+        }
+        #[inline(always)]
+        pub fn max(self, o: F4) -> F4 {
+            // MAXPS(a, b) = if a > b { a } else { b }.
+            unsafe { F4(_mm_max_ps(o.0, self.0)) }
+        }
+        #[inline(always)]
+        pub fn lanes(self) -> [f32; 4] {
+            let mut out = [0.0; 4];
+            unsafe { _mm_storeu_ps(out.as_mut_ptr(), self.0) };
+            out
+        }
+    }
 }
 
 #[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
@@ -220,13 +345,75 @@ mod imp {
             self.0
         }
     }
+
+    /// Four `f32` lanes.
+    #[derive(Clone, Copy)]
+    pub struct F4([f32; 4]);
+
+    #[allow(clippy::should_implement_trait)] // named like F2's lane operations
+    impl F4 {
+        #[inline(always)]
+        fn map2(self, o: F4, f: impl Fn(f32, f32) -> f32) -> F4 {
+            F4([f(self.0[0], o.0[0]), f(self.0[1], o.0[1]), f(self.0[2], o.0[2]), f(self.0[3], o.0[3])])
+        }
+        #[inline(always)]
+        pub fn splat(x: f32) -> F4 {
+            F4([x; 4])
+        }
+        /// # Safety
+        /// `p` is valid for reading four `f32`.
+        #[inline(always)]
+        pub unsafe fn load(p: *const f32) -> F4 {
+            F4([*p, *p.add(1), *p.add(2), *p.add(3)])
+        }
+        /// # Safety
+        /// `p` is valid for writing four `f32`.
+        #[inline(always)]
+        pub unsafe fn store(self, p: *mut f32) {
+            for (i, &x) in self.0.iter().enumerate() {
+                *p.add(i) = x;
+            }
+        }
+        /// # Safety
+        /// `p` is valid for writing four `f64`.
+        #[inline(always)]
+        pub unsafe fn store_f64(self, p: *mut f64) {
+            for (i, &x) in self.0.iter().enumerate() {
+                *p.add(i) = f64::from(x);
+            }
+        }
+        #[inline(always)]
+        pub fn add(self, o: F4) -> F4 {
+            self.map2(o, |a, b| a + b)
+        }
+        #[inline(always)]
+        pub fn mul(self, o: F4) -> F4 {
+            self.map2(o, |a, b| a * b)
+        }
+        #[inline(always)]
+        pub fn div(self, o: F4) -> F4 {
+            self.map2(o, |a, b| a / b)
+        }
+        #[inline(always)]
+        pub fn min(self, o: F4) -> F4 {
+            self.map2(o, |a, b| if b < a { b } else { a })
+        }
+        #[inline(always)]
+        pub fn max(self, o: F4) -> F4 {
+            self.map2(o, |a, b| if a < b { b } else { a })
+        }
+        #[inline(always)]
+        pub fn lanes(self) -> [f32; 4] {
+            self.0
+        }
+    }
 }
 
-pub use imp::F2;
+pub use imp::{F2, F4};
 
 #[cfg(test)]
 mod tests {
-    use super::F2;
+    use super::{F2, F4};
 
     #[test]
     fn lane_ops_match_scalar() {
@@ -247,5 +434,29 @@ mod tests {
         let mut out = [0.0; 2];
         unsafe { F2::load([3.0, 4.0].as_ptr()).store(out.as_mut_ptr()) };
         assert_eq!(out, [3.0, 4.0]);
+    }
+
+    #[test]
+    fn four_lanes_match_scalar() {
+        let xs = [1.5f32, -2.25, 0.0, -3.0, 25.0, 1e30];
+        for &a in &xs {
+            for &b in &xs {
+                let (va, vb) = (F4::splat(a), F4::splat(b));
+                let same = |v: F4, s: f32| v.lanes().iter().all(|l| l.to_bits() == s.to_bits());
+                assert!(same(va.add(vb), a + b) && same(va.mul(vb), a * b) && same(va.div(vb), a / b));
+                assert!(same(va.min(vb), a.min(b)) && same(va.max(vb), a.max(b)));
+            }
+        }
+        let v = unsafe { F4::load([1.0f32, -2.5, 3.25, 1e-3].as_ptr()) };
+        let (mut o32, mut o64) = ([0.0f32; 4], [0.0f64; 4]);
+        unsafe {
+            v.store(o32.as_mut_ptr());
+            v.store_f64(o64.as_mut_ptr());
+        }
+        assert_eq!(o32, [1.0, -2.5, 3.25, 1e-3]);
+        assert_eq!(o64, [1.0, -2.5, 3.25, f64::from(1e-3f32)]);
+        let (nan, zero) = (F4::splat(f32::NAN), F4::splat(0.0));
+        assert!(nan.max(zero).lanes()[0].is_nan() && nan.min(zero).lanes()[0].is_nan());
+        assert_eq!((zero.max(nan).lanes()[0], zero.min(nan).lanes()[0]), (0.0, 0.0));
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::engine::activation::LayerActivation;
 use crate::engine::data::{Point, EXTENT};
+use crate::engine::fastgrid::GridF32;
 use crate::engine::features::{fill_features, Feature};
 use crate::engine::network::{LayerGrads, Workspace};
 use crate::engine::optimizer::{self, OptimizerConfig, Penalty};
@@ -21,6 +22,7 @@ pub struct GridBuffers {
     ws: Workspace,
     n_layers: usize,
     sizes: Vec<usize>,
+    fast: GridF32,
 }
 
 impl GridBuffers {
@@ -185,7 +187,10 @@ pub fn histogram(v: &[f64], bins: usize, lo: f64, hi: f64) -> Vec<usize> {
 
 impl Trainer {
     /// Every neuron's output over an `n × n` grid of `[-6, 6]²`, in one
-    /// batched pass; see [`GridBuffers::layer`] for the layout.
+    /// batched pass; see [`GridBuffers::layer`] for the layout. Display-only:
+    /// computed in `f32` ([`fastgrid`](crate::engine::fastgrid)), within
+    /// 1e-5·max(1, |v|) of the `f64` forward pass (networks with a step
+    /// activation take the `f64` pass).
     pub fn grid_outputs(&self, n: usize, buf: &mut GridBuffers) {
         self.grid_outputs_in(n, EXTENT, buf)
     }
@@ -202,13 +207,18 @@ impl Trainer {
             buf.ws = Workspace::new(net, nn);
             let pts = (0..nn).map(|p| cell_center(n, extent, p / n, p % n));
             fill_features(&self.config.features, pts, &mut buf.ws.input, nn);
+            buf.fast.set_input(&buf.ws.input, self.config.features.len(), nn, nn);
         }
         buf.n = n;
         buf.extent = extent;
         buf.features.clone_from(&self.config.features);
         buf.n_layers = net.layers.len() + 1;
         buf.sizes = sizes;
-        net.forward_activations(&mut buf.ws, nn);
+        if GridF32::serves(net) {
+            buf.fast.forward(net, &mut buf.ws.a, nn);
+        } else {
+            net.forward_activations(&mut buf.ws, nn);
+        }
     }
 
     /// The network's outputs at one raw point `(x1, x2)` (allocates; for tooltips).
