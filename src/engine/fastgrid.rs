@@ -2,7 +2,7 @@
 //! [`Trainer::grid_outputs_in`](crate::engine::trainer::Trainer::grid_outputs_in):
 //! every neuron's output over many points, in `f32` with four-lane vectors
 //! ([`F4`]: simd128 in the browser, SSE natively) and a rational `f32` tanh
-//! ([`tanh4`]). The grid only colours pixels, so single precision is ample;
+//! ([`tanh4_block`](crate::engine::fastmath::tanh4_block)). The grid only colours pixels, so single precision is ample;
 //! training, evaluation and traces never come here and stay in `f64`,
 //! bit-identical across platforms.
 //!
@@ -14,7 +14,7 @@
 //! Agreement with [`Network::forward`] is tested in `tests/engine_views.rs`.
 
 use crate::engine::activation::{softmax, Activation, LayerActivation};
-use crate::engine::fastmath::tanh4;
+use crate::engine::fastmath::tanh4_block;
 use crate::engine::network::Network;
 use crate::engine::simd::F4;
 
@@ -158,7 +158,7 @@ unsafe fn layer_tile(
         }
         let (yj, oj) = (y.add(j * TILE), out.add(j * stride));
         match act {
-            LayerActivation::Elementwise(Activation::Tanh) => acc.iter_mut().for_each(|a| *a = tanh4(*a)),
+            LayerActivation::Elementwise(Activation::Tanh) => acc = tanh4_block(acc),
             // `if z > 0 { z } else { 0 }`, NaN → 0 as in `Activation::f`.
             LayerActivation::Elementwise(Activation::Relu) => acc.iter_mut().for_each(|a| *a = zero.max(*a)),
             LayerActivation::Elementwise(Activation::Identity) | LayerActivation::Softmax => {}

@@ -58,26 +58,48 @@ pub fn tanh(x: f64) -> f64 {
     th.copysign(x)
 }
 
+/// `[e(0), …, e(V − 1)]` for an expression `e` of `v` (a vector per block lane).
+macro_rules! each {
+    ($n:ident, |$v:ident| $e:expr) => {{
+        let mut out = [{
+            let $v = 0;
+            $e
+        }; $n];
+        for $v in 1..$n {
+            out[$v] = $e;
+        }
+        out
+    }};
+}
+
 /// [`tanh`] of two lanes at once: the same operations in the same order,
 /// so each lane gives exactly the bits of the scalar function.
 #[inline(always)]
 pub fn tanh2(x: F2) -> F2 {
+    tanh2_block([x])[0]
+}
+
+/// [`tanh2`] of `V` vectors, interleaved: every step is done for all `V`
+/// before the next, so the `V` independent chains of dependent operations
+/// (each ~80 cycles long) overlap instead of running one after the other
+/// (the forward pass was latency-bound on them). Same bits as [`tanh`].
+#[inline(always)]
+pub fn tanh2_block<const V: usize>(x: [F2; V]) -> [F2; V] {
     let c = F2::splat;
-    let a = x.abs().min_gt(20.0);
-    let y = c(2.0).mul(a);
-    let t = y.mul(c(LOG2E)).add(c(MAGIC));
-    let kf = t.sub(c(MAGIC));
-    let r = y.sub(kf.mul(c(C1))).sub(kf.mul(c(C2)));
-    let rr = r.mul(r);
-    let px = r.mul(c(P0).mul(rr).add(c(P1)).mul(rr).add(c(P2)));
-    let qx = c(Q0).mul(rr).add(c(Q1)).mul(rr).add(c(Q2)).mul(rr).add(c(Q3));
-    let n = c(2.0).mul(px);
-    let d = qx.sub(px);
+    let y = each!(V, |v| c(2.0).mul(x[v].abs().min_gt(20.0)));
+    let t = each!(V, |v| y[v].mul(c(LOG2E)).add(c(MAGIC)));
+    let kf = each!(V, |v| t[v].sub(c(MAGIC)));
+    let r = each!(V, |v| y[v].sub(kf[v].mul(c(C1))).sub(kf[v].mul(c(C2))));
+    let rr = each!(V, |v| r[v].mul(r[v]));
+    let px = each!(V, |v| r[v].mul(c(P0).mul(rr[v]).add(c(P1)).mul(rr[v]).add(c(P2))));
+    let qx = each!(V, |v| c(Q0).mul(rr[v]).add(c(Q1)).mul(rr[v]).add(c(Q2)).mul(rr[v]).add(c(Q3)));
     // 2^k with k = bits(t) − bits(MAGIC): bits (k + 1023) << 52.
-    let s = t.bits_sub_shl52(MAGIC.to_bits().wrapping_sub(1023));
-    let sn = s.mul(n);
-    let th = sn.add(s.sub(c(1.0)).mul(d)).div(sn.add(s.add(c(1.0)).mul(d)));
-    th.copysign(x)
+    let s = each!(V, |v| t[v].bits_sub_shl52(MAGIC.to_bits().wrapping_sub(1023)));
+    let sn = each!(V, |v| s[v].mul(c(2.0).mul(px[v])));
+    let d = each!(V, |v| qx[v].sub(px[v]));
+    let num = each!(V, |v| sn[v].add(s[v].sub(c(1.0)).mul(d[v])));
+    let den = each!(V, |v| sn[v].add(s[v].add(c(1.0)).mul(d[v])));
+    each!(V, |v| num[v].div(den[v]).copysign(x[v]))
 }
 
 /// Clamp of [`tanh4`]'s argument: beyond it the rational form is 1 in `f32`.
@@ -100,17 +122,23 @@ const TB: [f32; 4] = [1.19825839466702e-06, 1.18534705686654e-04, 2.268434632439
 /// not matter for pixels; training never uses it.
 #[inline(always)]
 pub fn tanh4(x: F4) -> F4 {
-    let x = x.min(F4::splat(TANH32_CLAMP)).max(F4::splat(-TANH32_CLAMP));
-    let x2 = x.mul(x);
-    let mut p = F4::splat(TA[0]);
+    tanh4_block([x])[0]
+}
+
+/// [`tanh4`] of `V` vectors, interleaved step by step (see [`tanh2_block`]).
+#[inline(always)]
+pub fn tanh4_block<const V: usize>(x: [F4; V]) -> [F4; V] {
+    let x = each!(V, |v| x[v].min(F4::splat(TANH32_CLAMP)).max(F4::splat(-TANH32_CLAMP)));
+    let x2 = each!(V, |v| x[v].mul(x[v]));
+    let mut p = [F4::splat(TA[0]); V];
     for &a in &TA[1..] {
-        p = p.mul(x2).add(F4::splat(a));
+        p = each!(V, |v| p[v].mul(x2[v]).add(F4::splat(a)));
     }
-    let mut q = F4::splat(TB[0]);
+    let mut q = [F4::splat(TB[0]); V];
     for &b in &TB[1..] {
-        q = q.mul(x2).add(F4::splat(b));
+        q = each!(V, |v| q[v].mul(x2[v]).add(F4::splat(b)));
     }
-    p.mul(x).div(q)
+    each!(V, |v| p[v].mul(x[v]).div(q[v]))
 }
 
 #[cfg(test)]

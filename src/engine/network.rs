@@ -10,7 +10,7 @@
 //! `N × N` points directly an image per neuron.
 
 use crate::engine::activation::{softmax, Activation, LayerActivation};
-use crate::engine::fastmath::tanh2;
+use crate::engine::fastmath::tanh2_block;
 use crate::engine::simd::F2;
 use crate::engine::rng::Rng;
 use ndarray::{Array1, Array2, ArrayView2};
@@ -330,8 +330,8 @@ unsafe fn forward_block<const V: usize>(p: Fwd, off: usize, chk: &mut F2) {
         // Same arithmetic as `Activation::apply_slice` (and `f`).
         match p.f {
             Activation::Tanh => {
-                for v in 0..V {
-                    tanh2(acc[v]).store(p.a.add(o + 2 * v));
+                for (v, t) in tanh2_block(acc).into_iter().enumerate() {
+                    t.store(p.a.add(o + 2 * v));
                 }
             }
             Activation::Identity => {
