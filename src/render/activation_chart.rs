@@ -6,7 +6,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::tick_label;
+use super::chart::{draw_legend, tick_label, Corner, LegendEntry, Swatch};
 
 /// The z range drawn; values beyond it fall into the edge bins.
 pub const Z_RANGE: (f64, f64) = (-5.0, 5.0);
@@ -83,37 +83,30 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &ActivationPan
         .draw()?;
     // histograms: bars from the bottom, the tallest bin reaching 60 % of the height
     let max_bin = p.layers.iter().flat_map(|l| l.bins.iter().copied()).fold(0.0, f64::max);
+    let mut legend = Vec::new();
     if max_bin > 0.0 {
         let scale = 0.6 * (y1 - y0) / max_bin;
         for (li, layer) in p.layers.iter().enumerate() {
             let color = LAYER_COLORS[li % LAYER_COLORS.len()];
             let w = (z1 - z0) / layer.bins.len().max(1) as f64;
-            chart
-                .draw_series(layer.bins.iter().enumerate().filter(|(_, c)| **c > 0.0).map(|(i, &c)| {
-                    let x = z0 + i as f64 * w;
-                    Rectangle::new([(x, y0), (x + w, y0 + c * scale)], color.mix(0.28).filled())
-                }))?
-                .label(layer.label.as_str())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.mix(0.5).filled()));
+            chart.draw_series(layer.bins.iter().enumerate().filter(|(_, c)| **c > 0.0).map(|(i, &c)| {
+                let x = z0 + i as f64 * w;
+                Rectangle::new([(x, y0), (x + w, y0 + c * scale)], color.mix(0.28).filled())
+            }))?;
+            legend.push(LegendEntry { label: layer.label.as_str(), swatch: Swatch::Box(color.mix(0.5)) });
         }
     }
     let fcol = RGBColor(0x1f, 0x6f, 0xd1);
     let dcol = RGBColor(0xe8, 0x85, 0x0c);
-    chart
-        .draw_series(LineSeries::new(fs, fcol.stroke_width((f / 5).max(2))))?
-        .label(format!("f(z) = {}", p.name))
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], fcol.stroke_width(3)));
-    chart
-        .draw_series(DashedLineSeries::new(ds, 6, 4, dcol.stroke_width((f / 6).max(2))))?
-        .label("f′(z)")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], dcol.stroke_width(3)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(220, 223, 230))
-        .label_font(font)
-        .draw()?;
+    chart.draw_series(LineSeries::new(fs, fcol.stroke_width((f / 5).max(2))))?;
+    chart.draw_series(DashedLineSeries::new(ds, 6, 4, dcol.stroke_width((f / 6).max(2))))?;
+    let f_label = format!("f(z) = {}", p.name);
+    let lines = [
+        LegendEntry { label: &f_label, swatch: Swatch::Line(fcol.stroke_width(3)) },
+        LegendEntry { label: "f′(z)", swatch: Swatch::Line(dcol.stroke_width(3)) },
+    ];
+    legend.splice(0..0, lines);
+    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, &font, Corner::UpperLeft)?;
     Ok(())
 }
 

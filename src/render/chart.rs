@@ -3,6 +3,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// One line on a chart.
 pub struct Curve<'a> {
@@ -125,22 +126,76 @@ pub fn draw_curves<DB: DrawingBackend>(
         .y_desc(if log { format!("{} (log)", opts.y_label) } else { opts.y_label.to_string() })
         .axis_desc_style(font.clone().color(&RGBColor(70, 76, 90)))
         .draw()?;
+    let mut legend = Vec::new();
     for c in curves {
         let width = if c.thin { (f / 8).max(1) } else { (f / 6).max(2) };
         let style = c.color.stroke_width(width);
         let pts = c.points.iter().filter_map(|&(x, y)| transform(opts, y).map(|ty| (x, ty)));
-        chart.draw_series(LineSeries::new(pts, style))?.label(c.label).legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 16, y)], style)
-        });
+        chart.draw_series(LineSeries::new(pts, style))?;
+        legend.push(LegendEntry { label: c.label, swatch: Swatch::Line(style) });
     }
     if curves.len() > 1 {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(220, 223, 230))
-            .label_font(font)
-            .draw()?;
+        draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, &font.color(&RGBColor(40, 44, 56)), Corner::UpperRight)?;
+    }
+    Ok(())
+}
+
+/// How a legend entry is marked.
+pub enum Swatch {
+    /// A short line in the series' style.
+    Line(ShapeStyle),
+    /// A small filled box (bars, areas).
+    Box(RGBAColor),
+}
+
+/// One line of a legend.
+pub struct LegendEntry<'a> {
+    pub label: &'a str,
+    pub swatch: Swatch,
+}
+
+/// Where a legend sits in its plotting area.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Corner {
+    UpperLeft,
+    UpperRight,
+}
+
+/// Draws a legend box in a corner of `area` (a chart's plotting area, in pixels).
+///
+/// Replaces plotters' series labels, which measure their text through the font
+/// (in the browser: a `<span>` added to the page and measured, a forced layout
+/// per label, every repaint); this measures through the backend instead.
+pub fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    font: &TextStyle,
+    corner: Corner,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let size = font.font.get_size().round() as i32;
+    let (pad, swatch, row) = ((size / 2).max(3), size + size / 3, size + size / 2);
+    let mut text_w = 0;
+    for e in entries {
+        text_w = text_w.max(area.estimate_text_size(e.label, font)?.0 as i32);
+    }
+    let (box_w, box_h) = (3 * pad + swatch + text_w, 2 * pad + row * entries.len() as i32);
+    let (w, _) = area.dim_in_pixel();
+    let x0 = if corner == Corner::UpperRight { w as i32 - box_w - pad } else { pad };
+    let y0 = pad;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + box_w, y0 + box_h)], WHITE.mix(0.85).filled()))?;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + box_w, y0 + box_h)], RGBColor(220, 223, 230)))?;
+    let text = font.pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, e) in entries.iter().enumerate() {
+        let y = y0 + pad + row * i as i32 + row / 2;
+        let x = x0 + pad;
+        match e.swatch {
+            Swatch::Line(style) => area.draw(&PathElement::new(vec![(x, y), (x + swatch, y)], style))?,
+            Swatch::Box(c) => area.draw(&Rectangle::new([(x, y - size / 3), (x + swatch, y + size / 3)], c.filled()))?,
+        }
+        area.draw(&Text::new(e.label, (x + swatch + pad, y), text.clone()))?;
     }
     Ok(())
 }

@@ -24,7 +24,7 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
     Effect::new(move |_| {
         ctx.tick.track();
         let Some(cv) = canvas.get() else { return };
-        let width = cv.client_width().max(100) as f64;
+        let width = crate::render::canvas::css_size(&cv).0.max(100) as f64;
         ctx.lab.with_value(|lab| {
             let Some(t) = lab.trainer.as_ref() else { return };
             let blocks: Vec<(usize, usize, usize, usize)> = t
@@ -123,7 +123,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
     Effect::new(move |_| {
         ctx.tick.track();
         let Some(cv) = canvas.get() else { return };
-        let width = cv.client_width().max(100) as f64;
+        let width = crate::render::canvas::css_size(&cv).0.max(100) as f64;
         let source = ctx.source.get_untracked();
         let sample = ctx.sample.get_untracked();
         ctx.lab.with_value(|lab| {
