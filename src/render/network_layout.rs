@@ -37,7 +37,9 @@ pub fn layout(sizes: &[usize], width: f64, height: f64, max_tile: f64) -> NetLay
     let tallest = sizes.iter().copied().max().unwrap_or(1).max(1) as f64;
     let by_height = height / (tallest * 1.25);
     let by_width = width / (n_cols as f64 * 2.2);
-    let tile = max_tile.min(by_height).min(by_width).max(6.0);
+    // whole pixels: at a device-pixel ratio of 1 a tile as large as its heatmap
+    // is a plain copy, not a filtered scale (several times cheaper to draw)
+    let tile = max_tile.min(by_height).min(by_width).max(6.0).floor();
     let gap_y = tile * 0.25;
     let columns = sizes
         .iter()
@@ -47,7 +49,7 @@ pub fn layout(sizes: &[usize], width: f64, height: f64, max_tile: f64) -> NetLay
             let x = if n_cols == 1 { (width - tile) / 2.0 } else { (width - tile) * i as f64 / (n_cols - 1) as f64 };
             let total = n as f64 * tile + (n.saturating_sub(1)) as f64 * gap_y;
             let top = ((height - total) / 2.0).max(0.0);
-            Column { x, ys: (0..n).map(|j| top + j as f64 * (tile + gap_y)).collect() }
+            Column { x: x.round(), ys: (0..n).map(|j| (top + j as f64 * (tile + gap_y)).round()).collect() }
         })
         .collect();
     NetLayout { tile, columns }

@@ -53,3 +53,89 @@ fn request(slot: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
         w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
     }
 }
+
+/// How long to train each frame so that frames keep coming at the display
+/// rate: the budget shrinks by a fifth after a late frame and grows back
+/// slowly (a twentieth of a millisecond per punctual frame), so it settles just
+/// under what the frame can afford, whatever painting costs on this machine.
+#[derive(Clone, Copy, Debug)]
+pub struct FrameBudget {
+    /// The current budget, ms.
+    pub ms: f64,
+    min_ms: f64,
+    max_ms: f64,
+    last_frame: Option<f64>,
+    excused: bool,
+}
+
+impl FrameBudget {
+    /// Display period assumed (60 Hz); a frame is late when it comes more than
+    /// a fifth of a period after the previous one.
+    const PERIOD_MS: f64 = 1000.0 / 60.0;
+
+    /// A budget starting at `start_ms`, kept within `min_ms..=max_ms`.
+    pub fn new(start_ms: f64, min_ms: f64, max_ms: f64) -> FrameBudget {
+        FrameBudget { ms: start_ms.clamp(min_ms, max_ms), min_ms, max_ms, last_frame: None, excused: false }
+    }
+
+    /// Called at the start of each frame with its timestamp; returns the budget for it.
+    pub fn frame(&mut self, now_ms: f64) -> f64 {
+        if let (Some(last), false) = (self.last_frame, std::mem::take(&mut self.excused)) {
+            let interval = now_ms - last;
+            if interval > Self::PERIOD_MS * 1.2 {
+                // a long gap (a hidden tab, a pause) says nothing about the budget
+                if interval < Self::PERIOD_MS * 4.0 {
+                    self.ms = (self.ms * 0.8).max(self.min_ms);
+                }
+            } else {
+                self.ms = (self.ms + 0.05).min(self.max_ms);
+            }
+        }
+        self.last_frame = Some(now_ms);
+        self.ms
+    }
+
+    /// Says that this frame does extra work (a chart repaint): whether it runs
+    /// late does not change the budget.
+    pub fn excuse(&mut self) {
+        self.excused = true;
+    }
+
+    /// Forgets the last frame's time (after a pause, so the gap is not counted).
+    pub fn pause(&mut self) {
+        self.last_frame = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FrameBudget;
+
+    #[test]
+    fn the_budget_shrinks_after_late_frames_and_grows_back_slowly() {
+        let mut b = FrameBudget::new(8.0, 2.0, 12.0);
+        let mut t = 0.0;
+        assert_eq!(b.frame(t), 8.0);
+        t += 16.7;
+        assert!((b.frame(t) - 8.05).abs() < 1e-9, "a punctual frame grows it a little");
+        t += 33.4;
+        assert!((b.frame(t) - 8.05 * 0.8).abs() < 1e-9, "a late frame cuts a fifth");
+        for _ in 0..20 {
+            t += 33.4;
+            b.frame(t);
+        }
+        assert_eq!(b.ms, 2.0, "never below the minimum");
+        for _ in 0..1000 {
+            t += 16.6;
+            b.frame(t);
+        }
+        assert_eq!(b.ms, 12.0, "never above the maximum");
+        t += 5000.0;
+        assert_eq!(b.frame(t), 12.0, "a long gap is not a late frame");
+        b.pause();
+        assert_eq!(b.frame(t + 40.0), 12.0, "nor is the first frame after a pause");
+        b.excuse();
+        assert_eq!(b.frame(t + 80.0), 12.0, "nor a frame that was excused");
+        assert!(b.frame(t + 120.0) < 12.0, "the next late frame counts again");
+    }
+}

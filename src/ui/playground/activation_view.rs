@@ -20,7 +20,7 @@ pub fn ActivationView() -> impl IntoView {
     let node = NodeRef::<Canvas>::new();
     let chosen = move || c.settings.with(|s| s.cfg.hidden.first().map(|h| h.activation).unwrap_or(Activation::Tanh));
     Effect::new(move |_| {
-        c.slow_frame.track();
+        c.next_slow_frame.track();
         let act = chosen();
         let Some(cv) = node.get() else { return };
         let layers: Vec<LayerHistogram> = c

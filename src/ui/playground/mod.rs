@@ -22,9 +22,10 @@ use crate::ui::url;
 use session::Session;
 use state::Settings;
 
-/// Milliseconds of training per frame at top speed (the rest of the ~16.7 ms
-/// frame is left for painting).
-pub const TRAIN_BUDGET_MS: f64 = 9.0;
+/// Milliseconds of training per frame at top speed: where it starts, and the
+/// bounds it adapts within ([`anim::FrameBudget`]) so that training plus
+/// painting fit the display's frame on this machine.
+pub const TRAIN_BUDGET_MS: (f64, f64, f64) = (6.0, 2.0, 12.0);
 /// Least time between two repaints of the plotters charts while training.
 pub const SLOW_FRAME_MS: f64 = 100.0;
 
@@ -41,6 +42,10 @@ pub struct Ctx {
     /// change): the plotters charts repaint on it, leaving the frame to training
     /// and the heatmaps.
     pub slow_frame: Trigger,
+    /// Fires on the frame after each `slow_frame` while training (and with it
+    /// otherwise): the activation chart repaints on it, so that the two charts'
+    /// costs fall in different frames.
+    pub next_slow_frame: Trigger,
     /// Training runs while true.
     pub playing: RwSignal<bool>,
     /// A dismissable one-line notice (rebuilds, URL fallbacks).
@@ -66,14 +71,18 @@ impl Ctx {
         self.after_change();
     }
     fn after_change(&self) {
-        self.after_frame();
-        self.slow_frame.notify();
+        self.frame.notify();
+        self.after_slow_frame();
+        self.next_slow_frame.notify();
     }
-    fn after_frame(&self) {
+    /// The counters and the loss chart (ten times a second while training: the
+    /// epoch counter spins too fast to read at 60 Hz anyway, and every text
+    /// change costs the page a layout and a repaint).
+    fn after_slow_frame(&self) {
         if let Some(e) = self.with_session(|s| s.trainer.epoch()) {
             self.epoch.set(e);
         }
-        self.frame.notify();
+        self.slow_frame.notify();
     }
     /// Rebuilds the session from the current settings (the reset button).
     pub fn reset(&self) {
@@ -116,6 +125,7 @@ pub fn Playground() -> impl IntoView {
         session: StoredValue::new_local(first),
         frame: Trigger::new(),
         slow_frame: Trigger::new(),
+        next_slow_frame: Trigger::new(),
         playing: RwSignal::new(false),
         notice: RwSignal::new((!bad.is_empty()).then(|| {
             format!("Some settings in the address were not understood and were reset to their defaults: {}.", bad.join(", "))
@@ -161,15 +171,20 @@ pub fn Playground() -> impl IntoView {
 
     // the animation loop: train for a budget, then notify the views
     let mut last_slow = 0.0;
+    let mut was_slow = false;
+    let (start, min, max) = TRAIN_BUDGET_MS;
+    let mut budget = anim::FrameBudget::new(start, min, max);
     let frame_loop = anim::start(move |now| {
         if !ctx.playing.get_untracked() {
+            budget.pause();
             return;
         }
+        let budget_ms = budget.frame(now);
         let speed = ctx.settings.with_untracked(|s| s.speed);
         let mut stopped = false;
         ctx.session.try_update_value(|sess| {
             if let Some(sess) = sess.as_mut() {
-                let epochs = sess.run_frame(speed, TRAIN_BUDGET_MS, &anim::now_ms);
+                let epochs = sess.run_frame(speed, budget_ms, &anim::now_ms);
                 sess.meter.tick(now, epochs);
                 sess.refresh_grids();
                 stopped = sess.error.is_some();
@@ -177,13 +192,34 @@ pub fn Playground() -> impl IntoView {
         });
         if stopped {
             ctx.playing.set(false);
-        }
-        if stopped || now - last_slow >= SLOW_FRAME_MS {
-            last_slow = now;
             ctx.after_change();
-        } else {
-            ctx.after_frame();
+            return;
         }
+        ctx.frame.notify();
+        let charts = if was_slow {
+            ctx.next_slow_frame.notify();
+            was_slow = false;
+            true
+        } else if now - last_slow >= SLOW_FRAME_MS {
+            last_slow = now;
+            ctx.after_slow_frame();
+            was_slow = true;
+            true
+        } else {
+            false
+        };
+        // a frame that repaints a chart may run late: that says nothing about training's share
+        if charts {
+            budget.excuse();
+        }
+    });
+    // pausing shows the final counters and charts
+    Effect::new(move |was_playing: Option<bool>| {
+        let playing = ctx.playing.get();
+        if was_playing == Some(true) && !playing {
+            ctx.after_change();
+        }
+        playing
     });
     on_cleanup(move || frame_loop.stop());
 

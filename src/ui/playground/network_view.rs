@@ -22,8 +22,22 @@ use super::session::{Session, GRID};
 use super::state::{MAX_LAYERS, MAX_NEURONS};
 use super::ctx;
 
-/// The largest tile side, in CSS pixels.
-const MAX_TILE: f64 = 44.0;
+/// The largest tile side, in CSS pixels: the heatmaps' own size, so that at a
+/// device-pixel ratio of 1 a tile is copied, not scaled.
+const MAX_TILE: f64 = GRID as f64;
+
+/// Least time between two restyles of the weight lines while training, ms.
+const LINES_MS: f64 = 33.0;
+
+/// Gives `cv` a backing store of `w` × `h` (only when it differs).
+fn fit_to(cv: &web_sys::HtmlCanvasElement, w: u32, h: u32) {
+    if cv.width() != w {
+        cv.set_width(w);
+    }
+    if cv.height() != h {
+        cv.set_height(h);
+    }
+}
 
 /// The colour scale of a neuron with activation `act`, given its grid values.
 fn neuron_scale(act: LayerActivation, vals: &[f64]) -> Scale {
@@ -61,58 +75,105 @@ fn tile_values(s: &Session, column: usize, index: usize) -> (&[f64], Scale) {
     }
 }
 
-/// Paints the whole diagram; returns the layout used.
-fn paint(cv: &web_sys::HtmlCanvasElement, atlas: &web_sys::HtmlCanvasElement, s: &Session, hover: Option<Hit>, lut: &Lut, buf: &mut Vec<u8>) -> Option<NetLayout> {
-    let (w, h, ratio) = canvas::fit_to_css(cv);
-    let g = canvas::context_2d(cv)?;
-    g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
-    let (cw, ch) = (w as f64 / ratio, h as f64 / ratio);
-    g.clear_rect(0.0, 0.0, cw, ch);
-    let sizes = column_sizes(s);
-    let lay = layout(&sizes, cw, ch, MAX_TILE);
-    let net = s.trainer.network();
+type Point = (f64, f64);
 
-    // weights: lines grouped by quantised colour and width, one stroke per group
-    let mut lines: Vec<(u32, (f64, f64), (f64, f64))> = Vec::new();
-    let mut hovered_line = None;
-    for (l, layer) in net.layers.iter().enumerate() {
-        let wts = &layer.weights;
-        for from in 0..layer.n_in() {
-            for to in 0..layer.n_out() {
-                let wv = wts[[from, to]];
-                let Some((p, q)) = lay.edge(l, from, to) else { continue };
-                let sign = u32::from(wv < 0.0);
-                let alpha_q = if wv.is_finite() { (wv.abs().min(1.0) * 8.0).round() as u32 } else { 0 };
-                let width_q = (weight_width(wv) * 2.0).round() as u32;
-                lines.push(((sign << 16) | (alpha_q << 8) | width_q, p, q));
-                if hover == Some(Hit::Weight { layer: l, from, to }) {
-                    hovered_line = Some((sign, weight_width(wv), p, q));
+/// The weight lines of a network in a layout, as painted: each line's style
+/// quantised (sign, opacity, width — so a repaint happens only on a visible
+/// change) and its ends; the hovered line; the canvas size.
+#[derive(Clone, Default, PartialEq)]
+struct Lines {
+    styled: Vec<(u32, Point, Point)>,
+    /// Sign (1 = negative), width and ends of the hovered line.
+    hovered: Option<(u32, f64, Point, Point)>,
+    /// Every tile's top-left corner and side (their frames are drawn here).
+    tiles: Vec<(f64, f64, f64)>,
+    size: (u32, u32),
+}
+
+impl Lines {
+    /// The lines of `s`'s network in layout `lay`; `hover` marks one.
+    fn of(s: &Session, lay: &NetLayout, hover: Option<Hit>, size: (u32, u32)) -> Lines {
+        let net = s.trainer.network();
+        let tiles = lay.columns.iter().flat_map(|c| c.ys.iter().map(|&y| (c.x, y, lay.tile))).collect();
+        let mut out = Lines { size, tiles, ..Lines::default() };
+        for (l, layer) in net.layers.iter().enumerate() {
+            let wts = &layer.weights;
+            for from in 0..layer.n_in() {
+                for to in 0..layer.n_out() {
+                    let wv = wts[[from, to]];
+                    let Some((p, q)) = lay.edge(l, from, to) else { continue };
+                    let sign = u32::from(wv < 0.0);
+                    let alpha_q = if wv.is_finite() { (wv.abs().min(1.0) * 8.0).round() as u32 } else { 0 };
+                    let width_q = (weight_width(wv) * 2.0).round() as u32;
+                    out.styled.push(((sign << 16) | (alpha_q << 8) | width_q, p, q));
+                    if hover == Some(Hit::Weight { layer: l, from, to }) {
+                        out.hovered = Some((sign, weight_width(wv), p, q));
+                    }
                 }
             }
         }
+        out
     }
-    lines.sort_unstable_by_key(|l| l.0);
-    for group in lines.chunk_by(|a, b| a.0 == b.0) {
-        let key = group[0].0;
-        let [r, gg, b] = if key >> 16 == 1 { NEG } else { POS };
-        let alpha = 0.2 + 0.8 * ((key >> 8) & 0xff) as f64 / 8.0;
-        g.set_stroke_style_str(&format!("rgba({r},{gg},{b},{alpha:.3})"));
-        g.set_line_width((key & 0xff) as f64 / 2.0);
+
+    /// Strokes the lines on `cv` (cleared first), one path per style.
+    fn paint(&self, cv: &web_sys::HtmlCanvasElement, ratio: f64) {
+        let Some(g) = canvas::context_2d(cv) else { return };
+        g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+        g.clear_rect(0.0, 0.0, self.size.0 as f64, self.size.1 as f64);
+        g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+        let mut sorted = self.styled.clone();
+        sorted.sort_unstable_by_key(|l| l.0);
+        for group in sorted.chunk_by(|a, b| a.0 == b.0) {
+            let key = group[0].0;
+            let [r, gg, b] = if key >> 16 == 1 { NEG } else { POS };
+            let alpha = 0.2 + 0.8 * ((key >> 8) & 0xff) as f64 / 8.0;
+            g.set_stroke_style_str(&format!("rgba({r},{gg},{b},{alpha:.3})"));
+            g.set_line_width((key & 0xff) as f64 / 2.0);
+            g.begin_path();
+            for &(_, (x0, y0), (x1, y1)) in group {
+                g.move_to(x0, y0);
+                g.line_to(x1, y1);
+            }
+            g.stroke();
+        }
+        // a thin frame just outside every tile (the tiles' canvas covers the inside)
+        g.set_stroke_style_str("rgba(29,35,48,0.35)");
+        g.set_line_width(1.0);
         g.begin_path();
-        for &(_, (x0, y0), (x1, y1)) in group {
-            g.move_to(x0, y0);
-            g.line_to(x1, y1);
+        for &(x, y, side) in &self.tiles {
+            g.rect(x - 0.5, y - 0.5, side + 1.0, side + 1.0);
         }
         g.stroke();
+        if let Some((sign, width, (x0, y0), (x1, y1))) = self.hovered {
+            g.set_stroke_style_str(&css(if sign == 1 { NEG } else { POS }));
+            g.set_line_width(width + 3.0);
+            g.begin_path();
+            g.move_to(x0, y0);
+            g.line_to(x1, y1);
+            g.stroke();
+        }
     }
-    if let Some((sign, width, (x0, y0), (x1, y1))) = hovered_line {
-        g.set_stroke_style_str(&css(if sign == 1 { NEG } else { POS }));
-        g.set_line_width(width + 3.0);
-        g.begin_path();
-        g.move_to(x0, y0);
-        g.line_to(x1, y1);
-        g.stroke();
-    }
+}
+
+/// Paints every neuron's heatmap (and the hovered one, enlarged) on `cv`, a
+/// transparent canvas over the lines' canvas, sized `size` device pixels.
+#[allow(clippy::too_many_arguments)]
+fn paint(
+    cv: &web_sys::HtmlCanvasElement,
+    atlas: &web_sys::HtmlCanvasElement,
+    s: &Session,
+    lay: &NetLayout,
+    sizes: &[usize],
+    hover: Option<Hit>,
+    (size, ratio): ((u32, u32), f64),
+    lut: &Lut,
+    buf: &mut Vec<u8>,
+) -> Option<()> {
+    let g = canvas::context_2d(cv)?;
+    g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+    g.clear_rect(0.0, 0.0, size.0 as f64, size.1 as f64);
+    g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+    let (cw, ch) = (size.0 as f64 / ratio, size.1 as f64 / ratio);
 
     // every tile's pixels into one atlas row: tile t occupies columns t*GRID..(t+1)*GRID
     let n_tiles: usize = sizes.iter().sum();
@@ -141,7 +202,9 @@ fn paint(cv: &web_sys::HtmlCanvasElement, atlas: &web_sys::HtmlCanvasElement, s:
     let ag = canvas::context_2d(atlas)?;
     crate::render::heatmap::put(&ag, buf, row_px as u32, 0.0, 0.0);
 
-    g.set_image_smoothing_enabled(true);
+    // tiles are drawn at most at the heatmaps' size: smoothing would only cost
+    // time (a filtered copy) without changing how a smooth field looks
+    g.set_image_smoothing_enabled(lay.tile * ratio > GRID as f64);
     let mut t = 0;
     for (c, col) in lay.columns.iter().enumerate() {
         for (j, &y) in col.ys.iter().enumerate() {
@@ -149,10 +212,11 @@ fn paint(cv: &web_sys::HtmlCanvasElement, atlas: &web_sys::HtmlCanvasElement, s:
                 atlas, (t * GRID) as f64, 0.0, GRID as f64, GRID as f64, col.x, y, lay.tile, lay.tile,
             )
             .ok();
-            let hovered = hover == Some(Hit::Neuron { column: c, index: j });
-            g.set_stroke_style_str(if hovered { "#1d2330" } else { "rgba(29,35,48,0.35)" });
-            g.set_line_width(if hovered { 2.5 } else { 1.0 });
-            g.stroke_rect(col.x, y, lay.tile, lay.tile);
+            if hover == Some(Hit::Neuron { column: c, index: j }) {
+                g.set_stroke_style_str("#1d2330");
+                g.set_line_width(2.5);
+                g.stroke_rect(col.x, y, lay.tile, lay.tile);
+            }
             t += 1;
         }
     }
@@ -174,7 +238,7 @@ fn paint(cv: &web_sys::HtmlCanvasElement, atlas: &web_sys::HtmlCanvasElement, s:
             g.stroke_rect(x, y, big, big);
         }
     }
-    Some(lay)
+    Some(())
 }
 
 /// Words for what is under the pointer, with its current value.
@@ -219,6 +283,7 @@ struct Editing {
 pub fn NetworkView() -> impl IntoView {
     let c = ctx();
     let node = NodeRef::<Canvas>::new();
+    let lines_node = NodeRef::<Canvas>::new();
     let wrap = NodeRef::<Div>::new();
     let hover = RwSignal::new(None::<(Hit, f64, f64)>);
     let editing = RwSignal::new(None::<Editing>);
@@ -233,16 +298,34 @@ pub fn NetworkView() -> impl IntoView {
     let lut = StoredValue::new_local(Lut::default());
     let buf = StoredValue::new_local(Vec::<u8>::new());
 
+    // The lines are stroked on their own canvas, under the tiles' canvas, and
+    // only when one of them changed visibly, the hover moved or the canvas was
+    // resized: stroking every line costs more than all the heatmaps together.
+    let painted_lines = StoredValue::new_local((Lines::default(), 0.0));
     Effect::new(move |_| {
         c.frame.track();
         let hv = hover.get().map(|(h, _, _)| h);
-        let Some(cv) = node.get() else { return };
+        let (Some(cv), Some(lines_cv)) = (node.get(), lines_node.get()) else { return };
         let Some(atlas_cv) = atlas.with_value(|a| a.clone()) else { return };
-        let new_lay = c
-            .with_session(|s| {
-                lut.with_value(|lut| buf.try_update_value(|b| paint(&cv, &atlas_cv, s, hv, lut, b)).flatten())
-            })
-            .flatten();
+        let new_lay = c.with_session(|s| {
+            let (w, h, ratio) = canvas::fit_to_css(&cv);
+            let sizes = column_sizes(s);
+            let lay = layout(&sizes, w as f64 / ratio, h as f64 / ratio, MAX_TILE);
+            fit_to(&lines_cv, w, h);
+            let lines = Lines::of(s, &lay, hv, (w, h));
+            // while training, lines restyle at most 30 times a second (each restyle
+            // strokes them all); a new shape, size or hover repaints at once
+            let now = crate::ui::anim::now_ms();
+            let due = painted_lines.with_value(|(p, at)| {
+                *p != lines && (!c.playing.get_untracked() || now - at >= LINES_MS || p.tiles != lines.tiles || p.hovered != lines.hovered || p.size != lines.size)
+            });
+            if due {
+                lines.paint(&lines_cv, ratio);
+                painted_lines.set_value((lines, now));
+            }
+            lut.with_value(|lut| buf.try_update_value(|b| paint(&cv, &atlas_cv, s, &lay, &sizes, hv, ((w, h), ratio), lut, b)));
+            lay
+        });
         if layout_sig.with_untracked(|l| *l != new_lay) {
             layout_sig.set(new_lay.clone());
         }
@@ -299,8 +382,11 @@ pub fn NetworkView() -> impl IntoView {
         </div>
         <div class="network-stage" node_ref=wrap>
             <LayerHeaders layout=layout_sig />
-            <canvas node_ref=node class="network-canvas" data-testid="network-canvas"
-                on:pointermove=on_move on:pointerleave=move |_| hover.set(None) on:click=on_click></canvas>
+            <div class="network-canvases">
+                <canvas node_ref=lines_node class="network-lines" aria-hidden="true"></canvas>
+                <canvas node_ref=node class="network-canvas" data-testid="network-canvas"
+                    on:pointermove=on_move on:pointerleave=move |_| hover.set(None) on:click=on_click></canvas>
+            </div>
             {move || tooltip().map(|(text, x, y)| view! {
                 <div class="tooltip" data-testid="network-tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 10.0)>{text}</div>
             })}
