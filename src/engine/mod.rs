@@ -22,6 +22,7 @@ pub mod images;
 pub mod bench;
 pub mod config;
 pub mod data;
+pub mod diagnose;
 pub mod fastmath;
 pub mod fastgrid;
 pub mod features;

@@ -139,7 +139,7 @@ fn play_button(c: Ctx) -> impl IntoView {
             title=move || if c.playing.get() { "Pause" } else { "Train" }
             aria-label=move || if c.playing.get() { "Pause" } else { "Play" }
             on:click=move |_| {
-                let blocked = c.with_session(|s| s.error.is_some()).unwrap_or(true);
+                let blocked = c.with_session(|s| s.stopped()).unwrap_or(true);
                 if blocked { c.playing.set(false) } else { c.playing.update(|p| *p = !*p) }
             }>
             {move || if c.playing.get() { "❚❚" } else { "▶" }}
@@ -260,13 +260,13 @@ fn LearningRate(
 }
 
 /// One dismissable line: rebuild notices, refused input, URL fallbacks; and,
-/// in red, why training stopped (divergence, no gradient) with the way out.
+/// in red, why training stopped (divergence, no gradient, a stall) with the way out.
 #[component]
 pub fn NoticeLine() -> impl IntoView {
     let c = ctx();
     let error = move || {
         c.slow_frame.track();
-        c.with_session(|s| s.error.as_ref().map(|e| e.to_string())).flatten()
+        c.with_session(|s| s.stop_reason()).flatten()
     };
     view! {
         <Show when=move || error().is_some()>

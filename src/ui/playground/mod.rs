@@ -187,7 +187,7 @@ pub fn Playground() -> impl IntoView {
                 let epochs = sess.run_frame(speed, budget_ms, &anim::now_ms);
                 sess.meter.tick(now, epochs);
                 sess.refresh_grids();
-                stopped = sess.error.is_some();
+                stopped = sess.stopped();
             }
         });
         if stopped {

@@ -3,6 +3,7 @@
 //! speed meter. Views read it after the frame trigger fires.
 
 use crate::engine::config::TrainConfig;
+use crate::engine::diagnose::{stall, Stall};
 use crate::engine::features::Feature;
 use crate::engine::trainer::{TrainError, Trainer};
 use crate::engine::views::GridBuffers;
@@ -57,6 +58,8 @@ pub struct Session {
     pub test_acc: Decimated,
     /// Why training stopped (diverged, or no gradient), until reset.
     pub error: Option<TrainError>,
+    /// Training that stalled (a dead or saturated layer), until reset.
+    pub stalled: Option<Stall>,
     /// Epochs trained by the last frames, for the speed readout.
     pub meter: Meter,
     grids_epoch: Option<(u64, u64)>,
@@ -107,6 +110,7 @@ impl Session {
             train_acc: Decimated::new(CURVE_CAP),
             test_acc: Decimated::new(CURVE_CAP),
             error: None,
+            stalled: None,
             meter: Meter::default(),
             grids_epoch: None,
             last_frame_epochs: 0,
@@ -167,10 +171,28 @@ impl Session {
         }
     }
 
+    /// True once training has stopped (diverged, no gradient, stalled) until reset.
+    pub fn stopped(&self) -> bool {
+        self.error.is_some() || self.stalled.is_some()
+    }
+
+    /// Why training stopped, in words, with the likely cure.
+    pub fn stop_reason(&self) -> Option<String> {
+        self.error.as_ref().map(|e| e.to_string()).or_else(|| self.stalled.map(|s| s.to_string()))
+    }
+
+    /// Notes a stall (see [`stall`]) after training.
+    fn check_stall(&mut self) {
+        if self.error.is_none() {
+            self.stalled = stall(&self.trainer);
+        }
+    }
+
     /// Trains one frame's worth at `speed`, for at most `budget_ms` (measured by
-    /// `now`). Returns the epochs completed. Stops (and keeps the error) on divergence.
+    /// `now`). Returns the epochs completed. Stops (and keeps the reason) on
+    /// divergence or a stall.
     pub fn run_frame(&mut self, speed: Speed, budget_ms: f64, now: &dyn Fn() -> f64) -> u64 {
-        if self.error.is_some() {
+        if self.stopped() {
             return 0;
         }
         let start = now();
@@ -208,13 +230,14 @@ impl Session {
             self.error = Some(e);
         }
         self.record_new(h0);
+        self.check_stall();
         self.last_frame_epochs = self.trainer.epoch() - e0;
         self.last_frame_epochs
     }
 
     /// Steps one epoch or one mini-batch (the step buttons).
     pub fn step(&mut self, whole_epoch: bool) {
-        if self.error.is_some() {
+        if self.stopped() {
             return;
         }
         let h0 = self.trainer.history().len();
@@ -227,6 +250,7 @@ impl Session {
             self.trainer.evaluate(); // show the losses after this one mini-batch
         }
         self.record_new(h0);
+        self.check_stall();
         self.refresh_grids();
     }
 

@@ -92,6 +92,27 @@ test('learning rate 10 with ReLU diverges: training pauses and explains, nothing
   expect(await epochOf(page)).toBe(0);
 });
 
+// On the default two-class problem the same setting does not overflow: one step
+// saturates the tanh output (or kills a ReLU layer) and the loss freezes. The
+// page recognises the stall, pauses and names where the gradient stops.
+test('learning rate 10 with ReLU on the default data stalls: training pauses and says where, reset recovers', async ({ page }) => {
+  await page.goto('/#acts=Relu&lr=10&speed=1');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('train-error')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('train-error')).toContainText('stalled');
+  await expect(page.getByTestId('train-error')).toContainText(/output neuron|hidden layer \d/);
+  await expect(page.getByTestId('train-error')).toContainText('smaller learning rate');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'Play');
+  const epoch = await epochOf(page);
+  await page.getByTestId('play').click(); // refused until reset
+  await page.waitForTimeout(300);
+  expect(await epochOf(page)).toBe(epoch);
+  await shot(page, 'playground-stalled');
+  await page.getByTestId('error-reset').click();
+  await expect(page.getByTestId('train-error')).toHaveCount(0);
+  expect(await epochOf(page)).toBe(0);
+});
+
 test('a typed out-of-range number is refused with a message and the old value stays', async ({ page }) => {
   await page.goto('/');
   const input = page.getByTestId('learning-rate-input');
