@@ -15,6 +15,16 @@ use crate::render::{canvas, points};
 use super::session::{Session, GRID};
 use super::ctx;
 
+/// How far the output's colours are mixed towards white, so that the data
+/// points (drawn in the full class colours) stand out on their own region.
+const LIGHTEN: f64 = 0.35;
+
+/// `c` mixed [`LIGHTEN`] of the way towards white.
+fn lighten(c: [u8; 3]) -> [u8; 4] {
+    let l = |v: u8| (v as f64 + (255.0 - v as f64) * LIGHTEN).round() as u8;
+    [l(c[0]), l(c[1]), l(c[2]), 255]
+}
+
 /// Fills `buf` with the output grid's RGBA pixels.
 fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
     let net = s.trainer.network();
@@ -30,7 +40,7 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
             let conf = if discretize { 1.0 } else { ((p - 1.0 / n_out as f64) / (1.0 - 1.0 / n_out as f64)).clamp(0.0, 1.0) };
             let c = CLASS[best.min(CLASS.len() - 1)];
             let mix = |v: u8| (247.0 + (v as f64 - 247.0) * (0.25 + 0.75 * conf)).round() as u8;
-            px.copy_from_slice(&[mix(c[0]), mix(c[1]), mix(c[2]), 255]);
+            px.copy_from_slice(&lighten([mix(c[0]), mix(c[1]), mix(c[2])]));
         }
         return;
     }
@@ -50,8 +60,7 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
         (_, s, _) => s,
     };
     for (px, &v) in buf.chunks_exact_mut(4).zip(vals) {
-        let [r, g, b] = lut.get(scale.map(v));
-        px.copy_from_slice(&[r, g, b, 255]);
+        px.copy_from_slice(&lighten(lut.get(scale.map(v))));
     }
 }
 
