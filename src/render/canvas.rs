@@ -19,13 +19,19 @@ pub fn fit_to_css(canvas: &HtmlCanvasElement) -> (u32, u32, f64) {
     let (cw, ch) = css_size(canvas);
     let w = (cw.max(1) as f64 * ratio).round() as u32;
     let h = (ch.max(1) as f64 * ratio).round() as u32;
+    set_backing_size(canvas, w, h);
+    (w, h, ratio)
+}
+
+/// Gives the canvas a backing store of `w` × `h` pixels, only where that
+/// changes it (setting a size, even the same one, clears the canvas).
+pub fn set_backing_size(canvas: &HtmlCanvasElement, w: u32, h: u32) {
     if canvas.width() != w {
         canvas.set_width(w);
     }
     if canvas.height() != h {
         canvas.set_height(h);
     }
-    (w, h, ratio)
 }
 
 /// The canvas's CSS size (client width and height), without forcing a layout.

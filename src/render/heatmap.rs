@@ -52,12 +52,7 @@ pub fn put(ctx: &web_sys::CanvasRenderingContext2d, pixels: &[u8], width: u32, x
 /// Paints an `n`×`n` grid onto a canvas whose backing store is exactly `n`×`n`
 /// (CSS scales it up; smoothing or `image-rendering: pixelated` decides the look).
 pub fn paint_canvas(canvas: &web_sys::HtmlCanvasElement, values: &[f64], n: usize, scale: Scale, lut: &Lut, buf: &mut Vec<u8>) {
-    if canvas.width() != n as u32 {
-        canvas.set_width(n as u32);
-    }
-    if canvas.height() != n as u32 {
-        canvas.set_height(n as u32);
-    }
+    super::canvas::set_backing_size(canvas, n as u32, n as u32);
     fill_rgba(values, scale, lut, buf);
     if let Some(ctx) = super::canvas::context_2d(canvas) {
         put(&ctx, buf, n as u32, 0.0, 0.0);

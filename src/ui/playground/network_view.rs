@@ -29,16 +29,6 @@ const MAX_TILE: f64 = GRID as f64;
 /// Least time between two restyles of the weight lines while training, ms.
 const LINES_MS: f64 = 33.0;
 
-/// Gives `cv` a backing store of `w` × `h` (only when it differs).
-fn fit_to(cv: &web_sys::HtmlCanvasElement, w: u32, h: u32) {
-    if cv.width() != w {
-        cv.set_width(w);
-    }
-    if cv.height() != h {
-        cv.set_height(h);
-    }
-}
-
 /// The colour scale of a neuron with activation `act`, given its grid values.
 fn neuron_scale(act: LayerActivation, vals: &[f64]) -> Scale {
     let (lo, hi) = match act {
@@ -195,10 +185,7 @@ fn paint(
             t += 1;
         }
     }
-    if atlas.width() != row_px as u32 {
-        atlas.set_width(row_px as u32);
-    }
-    atlas.set_height(GRID as u32);
+    canvas::set_backing_size(atlas, row_px as u32, GRID as u32);
     let ag = canvas::context_2d(atlas)?;
     crate::render::heatmap::put(&ag, buf, row_px as u32, 0.0, 0.0);
 
@@ -311,7 +298,7 @@ pub fn NetworkView() -> impl IntoView {
             let (w, h, ratio) = canvas::fit_to_css(&cv);
             let sizes = column_sizes(s);
             let lay = layout(&sizes, w as f64 / ratio, h as f64 / ratio, MAX_TILE);
-            fit_to(&lines_cv, w, h);
+            canvas::set_backing_size(&lines_cv, w, h);
             let lines = Lines::of(s, &lay, hv, (w, h));
             // while training, lines restyle at most 30 times a second (each restyle
             // strokes them all); a new shape, size or hover repaints at once

@@ -130,10 +130,7 @@ pub fn OutputView() -> impl IntoView {
                 layer_key.set_value(key);
             }
             buf.update_value(|b| lut.with_value(|lut| output_pixels(s, discretize, lut, b)));
-            if gc.width() != GRID as u32 {
-                gc.set_width(GRID as u32);
-                gc.set_height(GRID as u32);
-            }
+            canvas::set_backing_size(&gc, GRID as u32, GRID as u32);
             if let Some(gg) = canvas::context_2d(&gc) {
                 buf.with_value(|b| put(&gg, b, GRID as u32, 0.0, 0.0));
             }
