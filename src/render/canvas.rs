@@ -60,10 +60,18 @@ pub fn css_size(canvas: &HtmlCanvasElement) -> (i32, i32) {
 
 type OnResize = dyn FnMut(js_sys::Array);
 
+/// How many times an observed canvas has changed CSS size: a view whose count
+/// moved repaints (a canvas's pixels are stretched until it does).
+pub fn resize_count() -> u64 {
+    SIZES.with(|c| c.borrow().resizes)
+}
+
 /// Observed canvases and their CSS sizes.
 #[derive(Default)]
 struct SizeCache {
     entries: Vec<(HtmlCanvasElement, i32, i32)>,
+    /// Size changes seen so far.
+    resizes: u64,
     observer: Option<(web_sys::ResizeObserver, Closure<OnResize>)>,
 }
 
@@ -76,8 +84,12 @@ impl SizeCache {
                     for e in entries.iter() {
                         let Ok(e) = e.dyn_into::<web_sys::ResizeObserverEntry>() else { continue };
                         let target = e.target();
+                        let size = (target.client_width(), target.client_height());
                         if let Some(slot) = c.entries.iter_mut().find(|s| s.0.as_ref() as &JsValue == target.as_ref() as &JsValue) {
-                            (slot.1, slot.2) = (target.client_width(), target.client_height());
+                            if (slot.1, slot.2) != size {
+                                (slot.1, slot.2) = size;
+                                c.resizes += 1;
+                            }
                         }
                     }
                 })

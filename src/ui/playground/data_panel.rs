@@ -23,6 +23,7 @@ fn DataThumb(
     let c = ctx();
     let node = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
+        c.resized.track();
         let Some(cv) = node.get() else { return };
         let (w, h, _) = canvas::fit_to_css(&cv);
         let Some(g) = canvas::context_2d(&cv) else { return };
@@ -44,8 +45,30 @@ fn DataThumb(
             data-testid=format!("dataset-{kind:?}")
             on:click=move |_| c.settings.update(|s| set_data_kind(s, kind))>
             <canvas node_ref=node class="thumb-canvas"></canvas>
-            <span class="thumb-label">{kind.name()}</span>
+            <span class="thumb-label">{caption(kind)}</span>
         </button>
+    }
+}
+
+/// A thumbnail's caption: short enough to fit under it at 1024×768 (the full
+/// name is its title and accessible name).
+fn caption(kind: DataKind) -> &'static str {
+    use DataKind::*;
+    match kind {
+        Circle => "circle",
+        XorQuadrants => "XOR",
+        Gaussian => "2 blobs",
+        Spiral => "spiral",
+        TwoMoons => "moons",
+        Checkerboard => "chess",
+        XorTable => "XOR table",
+        AndTable => "AND table",
+        OrTable => "OR table",
+        ThreeBlobs => "3 blobs",
+        ThreeSpirals => "3 spirals",
+        RegressPlane => "plane",
+        RegressGaussian => "hills",
+        Custom => "your data",
     }
 }
 

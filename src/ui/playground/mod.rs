@@ -46,6 +46,9 @@ pub struct Ctx {
     /// otherwise): the activation chart repaints on it, so that the two charts'
     /// costs fall in different frames.
     pub next_slow_frame: Trigger,
+    /// Fires when a canvas changed CSS size: views that paint only on their
+    /// own changes (the data thumbnails) repaint on it.
+    pub resized: Trigger,
     /// Training runs while true.
     pub playing: RwSignal<bool>,
     /// A dismissable one-line notice (rebuilds, URL fallbacks).
@@ -126,6 +129,7 @@ pub fn Playground() -> impl IntoView {
         frame: Trigger::new(),
         slow_frame: Trigger::new(),
         next_slow_frame: Trigger::new(),
+        resized: Trigger::new(),
         playing: RwSignal::new(false),
         notice: RwSignal::new((!bad.is_empty()).then(|| {
             format!("Some settings in the address were not understood and were reset to their defaults: {}.", bad.join(", "))
@@ -174,8 +178,19 @@ pub fn Playground() -> impl IntoView {
     let mut was_slow = false;
     let (start, min, max) = TRAIN_BUDGET_MS;
     let mut budget = anim::FrameBudget::new(start, min, max);
+    let mut resizes = crate::render::canvas::resize_count();
     let frame_loop = anim::start(move |now| {
-        if !ctx.playing.get_untracked() {
+        let playing = ctx.playing.get_untracked();
+        // a canvas that changed size repaints at once (while playing, the live ones do anyway)
+        let seen = crate::render::canvas::resize_count();
+        if seen != resizes {
+            resizes = seen;
+            ctx.resized.notify();
+            if !playing {
+                ctx.after_change();
+            }
+        }
+        if !playing {
             budget.pause();
             return;
         }

@@ -153,3 +153,19 @@ test('the frames/s readout is hidden by default and shows on demand', async ({ p
   await page.getByTestId('play').click();
   await expect(page.getByTestId('meter')).toContainText(/\d+ frames\/s · \d+ epochs\/s/);
 });
+
+test('resizing the window while paused repaints every canvas at its new size', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await page.getByTestId('play').waitFor();
+  // every canvas drawn at the screen's resolution (not the fixed-size feature heatmaps, scaled by CSS)
+  const sizes = () => page.evaluate(() => [...document.querySelectorAll('.playground canvas:not(.feature-canvas)')]
+    .filter((c) => c.clientWidth > 0)
+    .map((c) => ({ css: c.clientWidth, px: c.width, ratio: window.devicePixelRatio })));
+  const before = await sizes();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await expect.poll(async () => (await sizes()).every((s) => Math.abs(s.px - Math.round(s.css * s.ratio)) <= 1), { timeout: 5_000 }).toBe(true);
+  const after = await sizes();
+  expect(after.some((s, i) => before[i] && s.css !== before[i].css), 'some canvas changed size').toBe(true);
+  await shot(page, 'playground-resized-1024');
+});
