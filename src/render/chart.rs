@@ -106,6 +106,8 @@ pub fn draw_curves<DB: DrawingBackend>(
     let font = ("sans-serif", f).into_font();
     let mut chart = ChartBuilder::on(area)
         .margin(f / 2 + 2)
+        // the last x tick label is centred on the right edge: room for half of "30000"
+        .margin_right(f * 3 / 2 + 2)
         .x_label_area_size(f * 5 / 2)
         .y_label_area_size(f * 4)
         .build_cartesian_2d(x0..x1, y0..y1)?;
