@@ -206,8 +206,7 @@ pub fn Playground() -> impl IntoView {
             }
         });
         if stopped {
-            ctx.playing.set(false);
-            ctx.after_change();
+            ctx.playing.set(false); // the effect below shows the final counters and charts
             return;
         }
         ctx.frame.notify();
