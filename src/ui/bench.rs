@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::engine::bench::run_all;
+use crate::engine::bench::{run_all, GRID_WARM_PASSES};
 use crate::ui::anim::now_ms;
 
 /// The benchmark page.
@@ -20,11 +20,12 @@ pub fn BenchPage() -> impl IntoView {
                  (a) XOR quadrants 2-4-2-1, eval every epoch : {:>9.0} epochs/s\n\
                  (b) spiral 7-8x6-1, eval every epoch        : {:>9.0} epochs/s\n\
                  (b) spiral 7-8x6-1, training only           : {:>9.0} epochs/s\n\
-                 (b) 100x100 grid of every neuron            : {:>9.3} ms\n{}",
+                 (b) 100x100 grid of every neuron            : {:>9.3} ms (after {}+ warm-up passes)\n{}",
                 r.xor.epochs_per_sec,
                 r.spiral.epochs_per_sec,
                 r.spiral_train_only.epochs_per_sec,
                 r.grid.median_ms,
+                GRID_WARM_PASSES,
                 serde_json::to_string(&r).unwrap_or_default()
             );
             result.set(Some(text));

@@ -1,5 +1,6 @@
 // Browser benchmarks, printed (never asserted): run by `make bench`.
-//  1. the engine's cases on the #view=bench page (same code as examples/bench.rs);
+//  1. the engine's cases on the #view=bench page (same code as examples/bench.rs),
+//     over BENCH_LOADS fresh page loads (default 5);
 //  2. the playground on the big case at top speed: epochs/s and frames/s while
 //     every heatmap, line and chart is live (counted by the page's own
 //     requestAnimationFrame, and by the epoch counter).
@@ -19,10 +20,29 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   console.log(`chromium ${browser.version()}, ${new Date().toISOString()}`);
 
-  await page.goto(`${base}#view=bench`);
-  await page.waitForFunction(() => !document.querySelector('[data-testid=bench-results]')?.textContent.includes('running'), null, { timeout: 180_000 });
-  console.log('\n== engine in the browser ==');
-  console.log(await page.getByTestId('bench-results').textContent());
+  // The engine page, several fresh loads (this machine's speed drifts between
+  // runs; each load's figures are medians already): every load, then the
+  // median and range over loads.
+  const loads = Number(process.env.BENCH_LOADS || 5);
+  const rows = [];
+  console.log(`\n== engine in the browser (#view=bench), ${loads} page loads ==`);
+  for (let i = 0; i < loads; i++) {
+    await page.goto('about:blank');
+    await page.goto(`${base}#view=bench`);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=bench-results]')?.textContent.includes('running'), null, { timeout: 180_000 });
+    const text = await page.getByTestId('bench-results').textContent();
+    if (i === 0) console.log(text.trim().split('\n').slice(0, -1).join('\n'));
+    const j = JSON.parse(text.trim().split('\n').pop());
+    const row = { xor: j.xor.epochs_per_sec, spiral: j.spiral.epochs_per_sec, train: j.spiral_train_only.epochs_per_sec, grid: j.grid.median_ms };
+    rows.push(row);
+    console.log(`  load ${i + 1}: XOR ${row.xor.toFixed(0)} | spiral eval ${row.spiral.toFixed(0)} | training only ${row.train.toFixed(0)} epochs/s | grid ${row.grid.toFixed(2)} ms`);
+  }
+  const stat = (k, d) => {
+    const v = rows.map((r) => r[k]).sort((a, b) => a - b);
+    return `${v[v.length >> 1].toFixed(d)} (${v[0].toFixed(d)}–${v[v.length - 1].toFixed(d)})`;
+  };
+  console.log(`  median (range) over ${loads} loads: XOR ${stat('xor', 0)} | spiral eval ${stat('spiral', 0)} | ` +
+    `training only ${stat('train', 0)} epochs/s | 100x100 grid ${stat('grid', 2)} ms`);
 
   const big = 'data=Spiral&n=500&noise=0&train=50&features=X1,X2,X1Squared,X2Squared,X1TimesX2,SinX1,SinX2' +
     '&layers=8,8,8,8,8,8&acts=Tanh&out=Tanh&loss=Mse&lr=0.03&batch=10&speed=max';
