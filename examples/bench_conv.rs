@@ -1,6 +1,7 @@
 //! Benchmark of the convolution lab's default net on the 8×8 digits, natively.
 //!
-//! `cargo run --release --example bench_conv [runs] [epochs] [learning rate] [batch size]`
+//! `cargo run --release --example bench_conv [runs] [epochs] [learning rate] [batch size] [optimizer]`
+//! (optimizer: sgd, momentum, nesterov, adam (the default), rmsprop)
 //!
 //! Prints, per seed: epochs per second, the time (and epoch) at which the test
 //! accuracy first passed 95 % and 97 %, then the medians. The time counts only
@@ -9,6 +10,7 @@
 
 use neuralscope::engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
 use neuralscope::engine::images;
+use neuralscope::engine::optimizer::{OptimizerConfig, OptimizerKind};
 use std::time::Instant;
 
 fn median(v: &mut [f64]) -> f64 {
@@ -26,14 +28,21 @@ fn main() {
     let epochs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20);
     let lr: f64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().learning_rate);
     let batch: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().batch_size);
-    println!("Adam, learning rate {lr}, batch {batch}, {epochs} epochs, {runs} seeds");
+    let kind = match args.get(5).map(|s| s.to_lowercase()) {
+        None => TrainConfig::default().optimizer.kind,
+        Some(name) => *OptimizerKind::all()
+            .iter()
+            .find(|k| k.name().to_lowercase() == name)
+            .unwrap_or_else(|| panic!("unknown optimizer {name:?}: sgd, momentum, nesterov, adam, rmsprop")),
+    };
+    println!("{}, learning rate {lr}, batch {batch}, {epochs} epochs, {runs} seeds", kind.name());
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/digits.csv.gz")).expect("assets/digits.csv.gz");
     let digits = images::digits_from_bytes(&bytes).expect("digits");
     let (mut eps, mut t95, mut t97, mut e95, mut e97, mut fin) = (vec![], vec![], vec![], vec![], vec![], vec![]);
     for seed in 1..=runs {
         let (train, test) = digits.split(0.25, seed);
         let cfg = ConvNetConfig::default_for(train.shape, 10);
-        let tc = TrainConfig { seed, learning_rate: lr, batch_size: batch, ..TrainConfig::default() };
+        let tc = TrainConfig { seed, learning_rate: lr, batch_size: batch, optimizer: OptimizerConfig::of(kind), ..TrainConfig::default() };
         let mut t = ConvTrainer::new(&cfg, train, test, tc).expect("default net");
         if seed == 1 {
             println!(

@@ -134,7 +134,15 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
             .map(|(i, spec)| {
                 let info = move || {
                     ctx.arch.with(|(info, err)| match (info.get(i), err) {
-                        (Some(li), _) => format!("→ {} · {} params · sees {}×{}", li.output, li.params, li.receptive_field, li.receptive_field),
+                        (Some(li), _) => {
+                            // Maps keep their three sides even at 1×1 ("8×1×1"); flatten and dense give a count.
+                            let o = li.output;
+                            let out = match spec {
+                                LayerSpec::Conv { .. } | LayerSpec::Pool { .. } => format!("{}×{}×{}", o.c, o.h, o.w),
+                                LayerSpec::Flatten | LayerSpec::Dense { .. } => o.to_string(),
+                            };
+                            format!("→ {out} · {} params · sees {}×{}", li.params, li.receptive_field, li.receptive_field)
+                        }
                         (None, Some(e)) if e.layer == i + 1 => "refused".to_string(),
                         _ => String::new(),
                     })

@@ -27,6 +27,7 @@ use wasm_bindgen::JsCast;
 
 use crate::engine::conv::{ArchError, ConvNetConfig, ConvTrainer, LayerInfo, LayerSpec, Shape, TrainConfig};
 use crate::engine::images::{self, Generated, ImageSet};
+use crate::engine::optimizer::{OptimizerConfig, OptimizerKind};
 
 /// Training time per animation frame, in milliseconds.
 pub const BUDGET_MS: f64 = 10.0;
@@ -127,6 +128,7 @@ pub struct LabCtx {
     pub gen_size: RwSignal<usize>,
     pub layers: RwSignal<Vec<LayerSpec>>,
     pub lr: RwSignal<f64>,
+    pub optimizer: RwSignal<OptimizerKind>,
     pub batch: RwSignal<usize>,
     pub seed: RwSignal<u64>,
     pub reset: RwSignal<u32>,
@@ -184,6 +186,7 @@ fn build(ctx: LabCtx) -> Result<(), String> {
     let layers = ctx.layers.get_untracked();
     let tc = TrainConfig {
         learning_rate: ctx.lr.get_untracked(),
+        optimizer: OptimizerConfig::of(ctx.optimizer.get_untracked()),
         batch_size: ctx.batch.get_untracked(),
         seed,
         ..TrainConfig::default()
@@ -331,6 +334,7 @@ pub fn ConvLab() -> impl IntoView {
         gen_size,
         layers,
         lr: RwSignal::new(TrainConfig::default().learning_rate),
+        optimizer: RwSignal::new(TrainConfig::default().optimizer.kind),
         batch: RwSignal::new(TrainConfig::default().batch_size),
         seed: RwSignal::new(1),
         reset: RwSignal::new(0),
@@ -372,11 +376,16 @@ pub fn ConvLab() -> impl IntoView {
     });
     // Live changes: no reset.
     Effect::new(move |_| {
-        let (lr, batch) = (ctx.lr.get(), ctx.batch.get());
+        let (lr, batch, kind) = (ctx.lr.get(), ctx.batch.get(), ctx.optimizer.get());
         ctx.lab.update_value(|l| {
             if let Some(t) = l.trainer.as_mut() {
                 t.cfg.learning_rate = lr;
                 t.cfg.batch_size = batch;
+                if t.cfg.optimizer.kind != kind {
+                    // Another rule: its moments mean something else, start them afresh (weights kept).
+                    t.cfg.optimizer = OptimizerConfig::of(kind);
+                    t.reset_optimizer();
+                }
             }
         });
     });
@@ -420,7 +429,7 @@ fn pct(v: f64) -> String {
 /// Play, step, reset, data and hyper-parameters, and the live numbers.
 #[component]
 fn Toolbar(ctx: LabCtx) -> impl IntoView {
-    let lrs = [0.001, 0.003, 0.01, 0.03, 0.1];
+    let lrs = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
     let batches = [1usize, 4, 8, 16, 32, 64];
     let step_epoch = move |_| {
         ctx.running.set(false);
@@ -470,7 +479,19 @@ fn Toolbar(ctx: LabCtx) -> impl IntoView {
                     {batches.into_iter().map(|v| view! { <option value=v.to_string() selected=move || ctx.batch.get() == v>{v.to_string()}</option> }).collect_view()}
                 </select>
             </label>
-            <span class="conv-opt">"Adam"</span>
+            <label>"Optimizer "
+                <select data-testid="conv-optimizer" title="The update rule; changing it keeps the weights and restarts its moments"
+                    on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        if let Some(&k) = OptimizerKind::all().iter().find(|k| format!("{k:?}") == key) {
+                            ctx.optimizer.set(k);
+                        }
+                    }>
+                    {OptimizerKind::all().iter().map(|&k| view! {
+                        <option value=format!("{k:?}") selected=move || ctx.optimizer.get() == k>{k.name()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
             <div class="conv-numbers">
                 <span>"epoch "<b data-testid="conv-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"test "<b data-testid="conv-test-acc">{move || pct(ctx.stats.get().test_acc)}</b></span>

@@ -4,6 +4,9 @@
 // tests/e2e/artifacts/conv-*.png.
 import { test, expect, shot } from './fixtures.mjs';
 
+// Plain SGD at 0.1 on the digits passes this test accuracy within a few epochs (native: examples/bench_conv.rs).
+const SGD_BAR = 80;
+
 const pctOf = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace(',', '.'));
 
 async function openConv(page) {
@@ -76,12 +79,32 @@ test('a refused architecture shows a message naming the layer, and fits 1024x768
   await expect(err).toBeVisible();
   await expect(err).toContainText('Layer 2 (max-pool 2)');
   await expect(err).toContainText('larger than its 1×1 input');
+  // a 1×1 map keeps its three sides (not read as a flat count)
+  await expect(page.getByTestId('conv-layer-1')).toContainText(/→ \d+×1×1 ·/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await shot(page, 'conv-refused-1024');
   // back to a valid net: the message goes away
   await page.getByTestId('conv-layer-1-stride').selectOption('1');
   await expect(err).toHaveCount(0);
+});
+
+test('the optimizer changes live: plain SGD learns the digits, and a switch to Adam keeps the weights', async ({ page }) => {
+  await openConv(page);
+  await page.getByTestId('conv-optimizer').selectOption('Sgd');
+  await page.getByTestId('conv-lr').selectOption('0.1');
+  await page.getByTestId('conv-play').click();
+  await expect.poll(() => pctOf(page, 'conv-test-acc'), { timeout: 20_000, intervals: [100] }).toBeGreaterThan(SGD_BAR);
+  const sgdEpochs = Number(await page.getByTestId('conv-epoch').textContent());
+  console.log(`conv digits, SGD 0.1: ${SGD_BAR} % test accuracy at epoch ${sgdEpochs}`);
+  // another rule mid-run: no rebuild (the epoch count goes on), and the net keeps what it learned
+  await page.getByTestId('conv-lr').selectOption('0.001');
+  await page.getByTestId('conv-optimizer').selectOption('Adam');
+  await expect.poll(async () => Number(await page.getByTestId('conv-epoch').textContent())).toBeGreaterThan(sgdEpochs + 2);
+  expect(await pctOf(page, 'conv-test-acc')).toBeGreaterThan(SGD_BAR - 10);
+  await page.getByTestId('conv-play').click();
+  await expect(page.getByTestId('conv-optimizer')).toHaveValue('Adam');
+  await shot(page, 'conv-optimizer');
 });
 
 test('the convolution stepper walks the window and a hand-made kernel can be frozen in', async ({ page }) => {
