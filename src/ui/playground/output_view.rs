@@ -12,7 +12,7 @@ use crate::render::heatmap::{put, Scale};
 use crate::render::palette::{Lut, CLASS};
 use crate::render::{canvas, points};
 
-use super::session::{Session, GRID};
+use super::session::{Session, OUTPUT_GRID};
 use super::ctx;
 
 /// How far the output's colours are mixed towards white, so that the data
@@ -30,11 +30,11 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
     let net = s.trainer.network();
     let last = net.layers.len() - 1;
     let n_out = net.n_outputs();
-    buf.resize(GRID * GRID * 4, 255);
+    buf.resize(OUTPUT_GRID * OUTPUT_GRID * 4, 255);
     let task = s.trainer.dataset().task;
     if n_out >= 2 {
         // one colour per class, lightness from confidence
-        let outs: Vec<&[f64]> = (0..n_out).map(|k| s.grids.neuron(last, k)).collect();
+        let outs: Vec<&[f64]> = (0..n_out).map(|k| s.grids.output(k)).collect();
         for (i, px) in buf.chunks_exact_mut(4).enumerate() {
             let (best, p) = (0..n_out).map(|k| (k, outs[k][i])).fold((0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
             let conf = if discretize { 1.0 } else { ((p - 1.0 / n_out as f64) / (1.0 - 1.0 / n_out as f64)).clamp(0.0, 1.0) };
@@ -44,7 +44,7 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
         }
         return;
     }
-    let vals = s.grids.neuron(last, 0);
+    let vals = s.grids.output(0);
     let act = net.layers[last].activation;
     let (lo, hi) = match act {
         LayerActivation::Softmax => (0.0, 1.0),
@@ -130,9 +130,9 @@ pub fn OutputView() -> impl IntoView {
                 layer_key.set_value(key);
             }
             buf.update_value(|b| lut.with_value(|lut| output_pixels(s, discretize, lut, b)));
-            canvas::set_backing_size(&gc, GRID as u32, GRID as u32);
+            canvas::set_backing_size(&gc, OUTPUT_GRID as u32, OUTPUT_GRID as u32);
             if let Some(gg) = canvas::context_2d(&gc) {
-                buf.with_value(|b| put(&gg, b, GRID as u32, 0.0, 0.0));
+                buf.with_value(|b| put(&gg, b, OUTPUT_GRID as u32, 0.0, 0.0));
             }
             g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
             g.clear_rect(0.0, 0.0, w as f64, h as f64);

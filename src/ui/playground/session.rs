@@ -11,8 +11,11 @@ use crate::render::series::Decimated;
 
 use super::state::{structure, Speed};
 
-/// Grid resolution of every neuron's heatmap (and of the output, scaled up smoothly).
+/// Grid resolution of every neuron's heatmap.
 pub const GRID: usize = 40;
+/// Grid resolution of the output heatmap, the big picture of the decision
+/// boundary (scaled up smoothly): at 40 its edges showed steps.
+pub const OUTPUT_GRID: usize = 80;
 /// Points kept per loss curve (between this and twice this).
 const CURVE_CAP: usize = 300;
 
@@ -21,6 +24,8 @@ const CURVE_CAP: usize = 300;
 #[derive(Default)]
 pub struct Grids {
     buf: GridBuffers,
+    /// The same pass at OUTPUT_GRID; only its output layer is read.
+    out: GridBuffers,
 }
 
 impl Grids {
@@ -34,8 +39,14 @@ impl Grids {
         self.buf.neuron(0, f)
     }
 
+    /// Output neuron `k` over the OUTPUT_GRID×OUTPUT_GRID square (row 0 = top).
+    pub fn output(&self, k: usize) -> &[f64] {
+        self.out.neuron(self.out.n_layers() - 1, k)
+    }
+
     fn compute(&mut self, t: &Trainer) {
         t.grid_outputs_in(GRID, t.dataset().extent, &mut self.buf);
+        t.grid_outputs_in(OUTPUT_GRID, t.dataset().extent, &mut self.out);
     }
 }
 
