@@ -108,7 +108,8 @@ pub fn draw_curves<DB: DrawingBackend>(
         .margin(f / 2 + 2)
         // the last x tick label is centred on the right edge: room for half of "30000"
         .margin_right(f * 3 / 2 + 2)
-        .x_label_area_size(f * 5 / 2)
+        // tick labels, then the axis name under them
+        .x_label_area_size(f * 3)
         // room for five-character ticks ("3.162", "1.2e-3") beside the rotated axis name
         .y_label_area_size(f * 9 / 2)
         .build_cartesian_2d(x0..x1, y0..y1)?;
