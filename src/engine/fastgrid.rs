@@ -8,7 +8,8 @@
 //!
 //! Points are taken in tiles of [`TILE`]: a tile goes through every layer
 //! before the next tile starts, so its values stay in registers and L1; each
-//! layer's outputs are widened to `f64` on the way out (the UI reads `f64`).
+//! layer's outputs are stored as `f32` on the way out (half the bytes of `f64`:
+//! storing `f64` had been a third of the pass's time in V8).
 //! Tanh, ReLU and identity are computed in `f32`; every other activation
 //! (and softmax) is applied in `f64` to the `f32` weighted sums.
 //! Agreement with [`Network::forward`] is tested in `tests/engine_views.rs`.
@@ -67,9 +68,9 @@ impl GridF32 {
     }
 
     /// Runs `net` over the inputs of [`set_input`](Self::set_input): layer
-    /// `l`'s outputs go to `out[l]`, neuron-major with row stride `stride`,
-    /// widened to `f64`. Panics unless [`serves`](Self::serves) and the shapes fit.
-    pub fn forward(&mut self, net: &Network, out: &mut [Vec<f64>], stride: usize) {
+    /// `l`'s outputs go to `out[l]`, neuron-major with row stride `stride`.
+    /// Panics unless [`serves`](Self::serves) and the shapes fit.
+    pub fn forward(&mut self, net: &Network, out: &mut [Vec<f32>], stride: usize) {
         assert!(Self::serves(net) && net.n_inputs() == self.n_in && self.n <= stride);
         assert!(out.len() >= net.layers.len());
         for (o, layer) in out.iter().zip(&net.layers) {
@@ -125,7 +126,7 @@ impl GridF32 {
 
 /// One layer over one tile: `y[j] = f(b[j] + Σ_k W[k, j]·x[k])` per lane in
 /// `f32` (rows of `TILE`), and the first `valid` lanes of every neuron `j`
-/// widened into `out[j·stride ..]`.
+/// copied into `out[j·stride ..]`.
 ///
 /// Safety: `x` holds `n_in·TILE`, `y` `n_out·TILE` values; `out` is valid for
 /// `(n_out − 1)·stride + valid` values; `w`, `b` hold `n_in·n_out`, `n_out`.
@@ -139,7 +140,7 @@ unsafe fn layer_tile(
     act: LayerActivation,
     x: *const f32,
     y: *mut f32,
-    out: *mut f64,
+    out: *mut f32,
     stride: usize,
     valid: usize,
 ) {
@@ -170,7 +171,7 @@ unsafe fn layer_tile(
                         let fz = f.f(f64::from(z));
                         *yj.add(e) = fz as f32;
                         if e < valid {
-                            *oj.add(e) = fz;
+                            *oj.add(e) = fz as f32;
                         }
                     }
                 }
@@ -185,11 +186,11 @@ unsafe fn layer_tile(
         }
         if valid == TILE {
             for (v, a) in acc.iter().enumerate() {
-                a.store_f64(oj.add(4 * v));
+                a.store(oj.add(4 * v));
             }
         } else {
             for e in 0..valid {
-                *oj.add(e) = f64::from(*yj.add(e));
+                *oj.add(e) = *yj.add(e);
             }
         }
     }
@@ -201,7 +202,7 @@ unsafe fn layer_tile(
             }
             softmax(&zc[..n_out], &mut ac[..n_out]);
             for (j, &a) in ac[..n_out].iter().enumerate() {
-                *out.add(j * stride + i) = a;
+                *out.add(j * stride + i) = a as f32;
             }
         }
     }

@@ -106,15 +106,6 @@ mod imp {
         pub unsafe fn store(self, p: *mut f32) {
             v128_store(p as *mut v128, self.0)
         }
-        /// Stores the four lanes widened to `f64` (exact).
-        /// # Safety
-        /// `p` is valid for writing four `f64`.
-        #[inline(always)]
-        pub unsafe fn store_f64(self, p: *mut f64) {
-            v128_store(p as *mut v128, f64x2_promote_low_f32x4(self.0));
-            let hi = i32x4_shuffle::<2, 3, 2, 3>(self.0, self.0);
-            v128_store(p.add(2) as *mut v128, f64x2_promote_low_f32x4(hi));
-        }
         #[inline(always)]
         pub fn add(self, o: F4) -> F4 {
             F4(f32x4_add(self.0, o.0))
@@ -242,13 +233,6 @@ mod imp {
         pub unsafe fn store(self, p: *mut f32) {
             _mm_storeu_ps(p, self.0)
         }
-        /// # Safety
-        /// `p` is valid for writing four `f64`.
-        #[inline(always)]
-        pub unsafe fn store_f64(self, p: *mut f64) {
-            _mm_storeu_pd(p, _mm_cvtps_pd(self.0));
-            _mm_storeu_pd(p.add(2), _mm_cvtps_pd(_mm_movehl_ps(self.0, self.0)));
-        }
         #[inline(always)]
         pub fn add(self, o: F4) -> F4 {
             unsafe { F4(_mm_add_ps(self.0, o.0)) }
@@ -374,14 +358,6 @@ mod imp {
                 *p.add(i) = x;
             }
         }
-        /// # Safety
-        /// `p` is valid for writing four `f64`.
-        #[inline(always)]
-        pub unsafe fn store_f64(self, p: *mut f64) {
-            for (i, &x) in self.0.iter().enumerate() {
-                *p.add(i) = f64::from(x);
-            }
-        }
         #[inline(always)]
         pub fn add(self, o: F4) -> F4 {
             self.map2(o, |a, b| a + b)
@@ -448,13 +424,9 @@ mod tests {
             }
         }
         let v = unsafe { F4::load([1.0f32, -2.5, 3.25, 1e-3].as_ptr()) };
-        let (mut o32, mut o64) = ([0.0f32; 4], [0.0f64; 4]);
-        unsafe {
-            v.store(o32.as_mut_ptr());
-            v.store_f64(o64.as_mut_ptr());
-        }
+        let mut o32 = [0.0f32; 4];
+        unsafe { v.store(o32.as_mut_ptr()) };
         assert_eq!(o32, [1.0, -2.5, 3.25, 1e-3]);
-        assert_eq!(o64, [1.0, -2.5, 3.25, f64::from(1e-3f32)]);
         let (nan, zero) = (F4::splat(f32::NAN), F4::splat(0.0));
         assert!(nan.max(zero).lanes()[0].is_nan() && nan.min(zero).lanes()[0].is_nan());
         assert_eq!((zero.max(nan).lanes()[0], zero.min(nan).lanes()[0]), (0.0, 0.0));

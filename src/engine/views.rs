@@ -23,6 +23,8 @@ pub struct GridBuffers {
     n_layers: usize,
     sizes: Vec<usize>,
     fast: GridF32,
+    /// What [`layer`](Self::layer) returns: the features, then every layer's outputs.
+    out: Vec<Vec<f32>>,
 }
 
 impl GridBuffers {
@@ -49,23 +51,19 @@ impl GridBuffers {
     /// All values of layer `l` (0 = input features, `l ≥ 1` = network layer
     /// `l − 1`): neuron-major, `sizes()[l] * n * n` values; neuron `j`'s image
     /// is `[j·n² .. (j+1)·n²]`, row-major, row 0 at the top (`x2 = +extent`),
-    /// column 0 at the left (`x1 = −extent`).
-    pub fn layer(&self, l: usize) -> &[f64] {
-        let len = self.sizes[l] * self.n * self.n;
-        if l == 0 {
-            &self.ws.input[..len]
-        } else {
-            &self.ws.a[l - 1][..len]
-        }
+    /// column 0 at the left (`x1 = −extent`). Single precision: these are for
+    /// painting (storing `f64` had been a third of the grid's time in V8).
+    pub fn layer(&self, l: usize) -> &[f32] {
+        &self.out[l][..self.sizes[l] * self.n * self.n]
     }
     /// The `n·n` image of neuron `j` of layer `l` (layout as in [`layer`](Self::layer)).
-    pub fn neuron(&self, l: usize, j: usize) -> &[f64] {
+    pub fn neuron(&self, l: usize, j: usize) -> &[f32] {
         let nn = self.n * self.n;
         &self.layer(l)[j * nn..(j + 1) * nn]
     }
     /// The output layer (what the decision heatmap shows; per-class
     /// probabilities for softmax).
-    pub fn output(&self) -> &[f64] {
+    pub fn output(&self) -> &[f32] {
         self.layer(self.n_layers - 1)
     }
     /// The raw coordinates `(x1, x2)` of cell `(row, col)`'s centre.
@@ -190,7 +188,7 @@ impl Trainer {
     /// batched pass; see [`GridBuffers::layer`] for the layout. Display-only:
     /// computed in `f32` ([`fastgrid`](crate::engine::fastgrid)), within
     /// 1e-5·max(1, |v|) of the `f64` forward pass (networks with a step
-    /// activation take the `f64` pass).
+    /// activation take the `f64` pass), and kept as `f32`.
     pub fn grid_outputs(&self, n: usize, buf: &mut GridBuffers) {
         self.grid_outputs_in(n, EXTENT, buf)
     }
@@ -206,8 +204,13 @@ impl Trainer {
         if !same_input || buf.ws.capacity != nn {
             buf.ws = Workspace::new(net, nn);
             let pts = (0..nn).map(|p| cell_center(n, extent, p / n, p % n));
+            let n_feat = self.config.features.len();
             fill_features(&self.config.features, pts, &mut buf.ws.input, nn);
-            buf.fast.set_input(&buf.ws.input, self.config.features.len(), nn, nn);
+            buf.fast.set_input(&buf.ws.input, n_feat, nn, nn);
+            buf.out = sizes.iter().map(|&s| vec![0.0; s * nn]).collect();
+            for (o, &v) in buf.out[0].iter_mut().zip(&buf.ws.input[..n_feat * nn]) {
+                *o = v as f32;
+            }
         }
         buf.n = n;
         buf.extent = extent;
@@ -215,9 +218,14 @@ impl Trainer {
         buf.n_layers = net.layers.len() + 1;
         buf.sizes = sizes;
         if GridF32::serves(net) {
-            buf.fast.forward(net, &mut buf.ws.a, nn);
+            buf.fast.forward(net, &mut buf.out[1..], nn);
         } else {
             net.forward_activations(&mut buf.ws, nn);
+            for (l, layer) in net.layers.iter().enumerate() {
+                for (o, &v) in buf.out[l + 1].iter_mut().zip(&buf.ws.a[l][..layer.n_out() * nn]) {
+                    *o = v as f32;
+                }
+            }
         }
     }
 

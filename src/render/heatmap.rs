@@ -29,11 +29,11 @@ impl Scale {
 }
 
 /// Writes `values` (row-major, any length) as opaque RGBA pixels into `out`
-/// (4 bytes per value; `out` is resized to fit).
-pub fn fill_rgba(values: &[f64], scale: Scale, lut: &Lut, out: &mut Vec<u8>) {
+/// (4 bytes per value; `out` is resized to fit). Values in `f64` or `f32`.
+pub fn fill_rgba<T: Copy + Into<f64>>(values: &[T], scale: Scale, lut: &Lut, out: &mut Vec<u8>) {
     out.resize(values.len() * 4, 255);
     for (px, &v) in out.chunks_exact_mut(4).zip(values) {
-        let [r, g, b] = lut.get(scale.map(v));
+        let [r, g, b] = lut.get(scale.map(v.into()));
         px[0] = r;
         px[1] = g;
         px[2] = b;
@@ -51,7 +51,7 @@ pub fn put(ctx: &web_sys::CanvasRenderingContext2d, pixels: &[u8], width: u32, x
 
 /// Paints an `n`×`n` grid onto a canvas whose backing store is exactly `n`×`n`
 /// (CSS scales it up; smoothing or `image-rendering: pixelated` decides the look).
-pub fn paint_canvas(canvas: &web_sys::HtmlCanvasElement, values: &[f64], n: usize, scale: Scale, lut: &Lut, buf: &mut Vec<u8>) {
+pub fn paint_canvas<T: Copy + Into<f64>>(canvas: &web_sys::HtmlCanvasElement, values: &[T], n: usize, scale: Scale, lut: &Lut, buf: &mut Vec<u8>) {
     super::canvas::set_backing_size(canvas, n as u32, n as u32);
     fill_rgba(values, scale, lut, buf);
     if let Some(ctx) = super::canvas::context_2d(canvas) {

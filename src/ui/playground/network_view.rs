@@ -30,7 +30,7 @@ const MAX_TILE: f64 = GRID as f64;
 const LINES_MS: f64 = 33.0;
 
 /// The colour scale of a neuron with activation `act`, given its grid values.
-fn neuron_scale(act: LayerActivation, vals: &[f64]) -> Scale {
+fn neuron_scale(act: LayerActivation, vals: &[f32]) -> Scale {
     let (lo, hi) = match act {
         LayerActivation::Softmax => (0.0, 1.0),
         LayerActivation::Elementwise(a) => a.range(),
@@ -38,13 +38,13 @@ fn neuron_scale(act: LayerActivation, vals: &[f64]) -> Scale {
     if lo.is_finite() && hi.is_finite() {
         Scale::for_range(lo, hi)
     } else {
-        let m = vals.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs()));
+        let m = vals.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, &v| m.max(f64::from(v).abs()));
         Scale::Linear { centre: 0.0, half_range: m.max(1.0) }
     }
 }
 
-fn symmetric(vals: &[f64]) -> Scale {
-    let m = vals.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs()));
+fn symmetric(vals: &[f32]) -> Scale {
+    let m = vals.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, &v| m.max(f64::from(v).abs()));
     Scale::Linear { centre: 0.0, half_range: m.max(1e-9) }
 }
 
@@ -55,7 +55,7 @@ fn column_sizes(s: &Session) -> Vec<usize> {
 }
 
 /// The grid of the neuron in `column` (0 = inputs) at `index`, and its scale.
-fn tile_values(s: &Session, column: usize, index: usize) -> (&[f64], Scale) {
+fn tile_values(s: &Session, column: usize, index: usize) -> (&[f32], Scale) {
     if column == 0 {
         let v = s.grids.input(index);
         (v, symmetric(v))
@@ -177,7 +177,7 @@ fn paint(
                 for r in 0..GRID {
                     let dst = &mut buf[(r * row_px + t * GRID) * 4..(r * row_px + (t + 1) * GRID) * 4];
                     for (px, &v) in dst.chunks_exact_mut(4).zip(&vals[r * GRID..(r + 1) * GRID]) {
-                        let [rr, gg, bb] = lut.get(scale.map(v));
+                        let [rr, gg, bb] = lut.get(scale.map(f64::from(v)));
                         px.copy_from_slice(&[rr, gg, bb, 255]);
                     }
                 }

@@ -34,9 +34,9 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
     let task = s.trainer.dataset().task;
     if n_out >= 2 {
         // one colour per class, lightness from confidence
-        let outs: Vec<&[f64]> = (0..n_out).map(|k| s.grids.output(k)).collect();
+        let outs: Vec<&[f32]> = (0..n_out).map(|k| s.grids.output(k)).collect();
         for (i, px) in buf.chunks_exact_mut(4).enumerate() {
-            let (best, p) = (0..n_out).map(|k| (k, outs[k][i])).fold((0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
+            let (best, p) = (0..n_out).map(|k| (k, f64::from(outs[k][i]))).fold((0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
             let conf = if discretize { 1.0 } else { ((p - 1.0 / n_out as f64) / (1.0 - 1.0 / n_out as f64)).clamp(0.0, 1.0) };
             let c = CLASS[best.min(CLASS.len() - 1)];
             let mix = |v: u8| (247.0 + (v as f64 - 247.0) * (0.25 + 0.75 * conf)).round() as u8;
@@ -60,7 +60,7 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
         (_, s, _) => s,
     };
     for (px, &v) in buf.chunks_exact_mut(4).zip(vals) {
-        px.copy_from_slice(&lighten(lut.get(scale.map(v))));
+        px.copy_from_slice(&lighten(lut.get(scale.map(f64::from(v)))));
     }
 }
 

@@ -30,17 +30,17 @@ pub struct Grids {
 
 impl Grids {
     /// Neuron `j` of network layer `l` over the grid (row 0 = top = x2 high).
-    pub fn neuron(&self, l: usize, j: usize) -> &[f64] {
+    pub fn neuron(&self, l: usize, j: usize) -> &[f32] {
         self.buf.neuron(l + 1, j)
     }
 
     /// Input feature `f` over the grid.
-    pub fn input(&self, f: usize) -> &[f64] {
+    pub fn input(&self, f: usize) -> &[f32] {
         self.buf.neuron(0, f)
     }
 
     /// Output neuron `k` over the OUTPUT_GRID×OUTPUT_GRID square (row 0 = top).
-    pub fn output(&self, k: usize) -> &[f64] {
+    pub fn output(&self, k: usize) -> &[f32] {
         self.out.neuron(self.out.n_layers() - 1, k)
     }
 
