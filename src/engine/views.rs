@@ -19,6 +19,9 @@ pub struct GridBuffers {
     n: usize,
     extent: f64,
     features: Vec<Feature>,
+    /// The grid's features in `f64`, neuron-major.
+    input: Vec<f64>,
+    /// The `f64` pass's buffers, allocated only for networks the fast path does not serve.
     ws: Workspace,
     n_layers: usize,
     sizes: Vec<usize>,
@@ -199,16 +202,15 @@ impl Trainer {
         let net = &self.net;
         let nn = n * n;
         let sizes = net.sizes();
-        let same_input = buf.n == n && buf.extent == extent && buf.features == self.config.features && buf.ws.capacity == nn && buf.sizes == sizes;
-        buf.ws.ensure(net, nn);
-        if !same_input || buf.ws.capacity != nn {
-            buf.ws = Workspace::new(net, nn);
+        let n_feat = self.config.features.len();
+        let same_input = buf.n == n && buf.extent == extent && buf.features == self.config.features && buf.input.len() == n_feat * nn && buf.sizes == sizes;
+        if !same_input {
             let pts = (0..nn).map(|p| cell_center(n, extent, p / n, p % n));
-            let n_feat = self.config.features.len();
-            fill_features(&self.config.features, pts, &mut buf.ws.input, nn);
-            buf.fast.set_input(&buf.ws.input, n_feat, nn, nn);
+            buf.input = vec![0.0; n_feat * nn];
+            fill_features(&self.config.features, pts, &mut buf.input, nn);
+            buf.fast.set_input(&buf.input, n_feat, nn, nn);
             buf.out = sizes.iter().map(|&s| vec![0.0; s * nn]).collect();
-            for (o, &v) in buf.out[0].iter_mut().zip(&buf.ws.input[..n_feat * nn]) {
+            for (o, &v) in buf.out[0].iter_mut().zip(&buf.input) {
                 *o = v as f32;
             }
         }
@@ -220,6 +222,12 @@ impl Trainer {
         if GridF32::serves(net) {
             buf.fast.forward(net, &mut buf.out[1..], nn);
         } else {
+            // rows of stride nn, as `out`
+            if buf.ws.capacity != nn {
+                buf.ws = Workspace::new(net, nn);
+            }
+            buf.ws.ensure(net, nn);
+            buf.ws.input[..n_feat * nn].copy_from_slice(&buf.input);
             net.forward_activations(&mut buf.ws, nn);
             for (l, layer) in net.layers.iter().enumerate() {
                 for (o, &v) in buf.out[l + 1].iter_mut().zip(&buf.ws.a[l][..layer.n_out() * nn]) {
