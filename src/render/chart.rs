@@ -94,6 +94,16 @@ pub fn tick_label(v: f64) -> String {
     }
 }
 
+/// A tick label for a count (epochs): whole values only, blank between them
+/// (a run of one epoch would otherwise read "0 1 1", 0.5 rounded up).
+pub fn count_tick_label(v: f64) -> String {
+    if (v - v.round()).abs() > 1e-9 {
+        String::new()
+    } else {
+        tick_label(v.round())
+    }
+}
+
 /// Draws `curves` on `area` with axes and a legend.
 pub fn draw_curves<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -115,7 +125,7 @@ pub fn draw_curves<DB: DrawingBackend>(
         .build_cartesian_2d(x0..x1, y0..y1)?;
     let log = opts.log_y;
     let fmt_y = move |v: &f64| tick_label(if log { 10f64.powf(*v) } else { *v });
-    let fmt_x = |v: &f64| tick_label(v.round());
+    let fmt_x = |v: &f64| count_tick_label(*v);
     chart
         .configure_mesh()
         .x_labels(5)
@@ -202,4 +212,18 @@ pub fn draw_legend<DB: DrawingBackend>(
         area.draw(&Text::new(e.label, (x + swatch + pad, y), text.clone()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_ticks_are_whole_numbers_or_blank() {
+        assert_eq!(count_tick_label(0.0), "0");
+        assert_eq!(count_tick_label(0.5), "");
+        assert_eq!(count_tick_label(1.0), "1");
+        assert_eq!(count_tick_label(2500.0), "2500");
+        assert_eq!(count_tick_label(1e-12 + 3.0), "3");
+    }
 }
