@@ -5,12 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
-echo "== native engine (cargo run --release --example bench) =="
-cargo run --release --quiet --example bench
-if [ -f examples/bench_conv.rs ]; then
-  echo; echo "== native conv net (cargo run --release --example bench_conv) =="
-  cargo run --release --quiet --example bench_conv
-fi
+echo "== native engine (cargo run --release -p neuralscope-engine --example bench) =="
+cargo run --release --quiet -p neuralscope-engine --example bench
+echo; echo "== native conv net (cargo run --release -p neuralscope-engine --example bench_conv) =="
+cargo run --release --quiet -p neuralscope-engine --example bench_conv
 echo; echo "== browser (release build, headless chromium) =="
 trunk build --release --offline >/dev/null
 mkdir -p tests/e2e/artifacts

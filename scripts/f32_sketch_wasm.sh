@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Runs examples/f32_sketch.rs as raw wasm (simd128, see .cargo/config.toml) under
+# Runs crates/engine/examples/f32_sketch.rs as raw wasm (simd128, see .cargo/config.toml) under
 # Node's V8, the engine of Chromium: the f32 sketch of the big case's training
 # step against the engine's f64 trainer, best of 8 runs each, three times.
 # A measurement for README "Speed"; not part of `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-cargo build --release --quiet --example f32_sketch --target wasm32-unknown-unknown
+cargo build --release --quiet -p neuralscope-engine --example f32_sketch --target wasm32-unknown-unknown
 wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/examples/f32_sketch.wasm"
 node --input-type=module - "$wasm" <<'EOF'
 import { readFileSync } from 'node:fs';

@@ -1,10 +1,10 @@
 //! The convolution engine in the browser: the same seeded run gives the same
-//! losses, bit for bit, as natively (tests/engine_conv.rs, golden_history_native),
+//! losses, bit for bit, as natively (crates/engine/tests/engine_conv.rs, golden_history_native),
 //! and the digits parse from the shipped gzip bytes.
 #![cfg(target_arch = "wasm32")]
 
-use neuralscope::engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
-use neuralscope::engine::images::{self, Generated};
+use neuralscope_engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
+use neuralscope_engine::images::{self, Generated};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,6 +1,6 @@
-//! Browser test: the fixed 100-epoch scenario (tests/golden/scenario.rs)
+//! Browser test: the fixed 100-epoch scenario (crates/engine/tests/golden/scenario.rs)
 //! must give, in wasm32, exactly the loss history computed natively
-//! (tests/golden/history.rs, printed with `{:?}`, i.e. exact round-trip
+//! (crates/engine/tests/golden/history.rs, printed with `{:?}`, i.e. exact round-trip
 //! digits). Every transcendental function is libm or basic IEEE arithmetic,
 //! so bit-equality is asserted, not a tolerance.
 //! Run: `wasm-pack test --headless --chrome -- --test wasm_engine`.
@@ -10,9 +10,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[path = "golden/scenario.rs"]
+#[path = "../crates/engine/crates/engine/tests/golden/scenario.rs"]
 mod scenario;
-#[path = "golden/history.rs"]
+#[path = "../crates/engine/crates/engine/tests/golden/history.rs"]
 mod history;
 
 #[wasm_bindgen_test]
@@ -33,7 +33,7 @@ fn tanh_and_libm_agree_with_native_on_sample_points() {
     let mix: [f64; 5] = [2.102122176094846, 0.5325702292165948, 1.3003145145268007, 3.884783906956828, 10.996660713059393];
     for i in 0..5 {
         let x = xs[i];
-        assert_eq!(neuralscope::engine::fastmath::tanh(x).to_bits(), tanh[i].to_bits(), "tanh({x})");
+        assert_eq!(neuralscope_engine::fastmath::tanh(x).to_bits(), tanh[i].to_bits(), "tanh({x})");
         let m = libm::exp(x) + libm::sin(x) + libm::log1p(x.abs());
         assert_eq!(m.to_bits(), mix[i].to_bits(), "libm at {x}");
     }

@@ -44,7 +44,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         ctx.slow.track();
         let kern = values.get();
         let Some(cv) = canvas.get() else { return };
-        let k = libm::sqrt(kern.len() as f64) as usize;
+        let k = (kern.len() as f64).sqrt() as usize;
         let Some((img, h, w)) = ctx.lab.with_value(|l| {
             l.trainer.as_ref().map(|t| (t.net.last_input().to_vec(), t.net.config.input.h, t.net.config.input.w))
         }) else {

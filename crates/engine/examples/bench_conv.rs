@@ -1,0 +1,95 @@
+//! Benchmark of the convolution lab's default net on the 8×8 digits, natively.
+//!
+//! `cargo run --release --example bench_conv [runs] [epochs] [learning rate] [batch size] [optimizer]`
+//! (optimizer: sgd, momentum, nesterov, adam (the default), rmsprop)
+//!
+//! Prints, per seed: epochs per second, the time (and epoch) at which the test
+//! accuracy first passed 95 % and 97 %, then the medians. The time counts only
+//! training and the end-of-epoch test measurement (as in the page, where the
+//! clock starts when play is pressed).
+
+use neuralscope_engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
+use neuralscope_engine::images;
+use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind};
+use std::time::Instant;
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    if v.is_empty() {
+        f64::NAN
+    } else {
+        v[v.len() / 2]
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let runs: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+    let epochs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20);
+    let lr: f64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().learning_rate);
+    let batch: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().batch_size);
+    let kind = match args.get(5).map(|s| s.to_lowercase()) {
+        None => TrainConfig::default().optimizer.kind,
+        Some(name) => *OptimizerKind::all()
+            .iter()
+            .find(|k| k.name().to_lowercase() == name)
+            .unwrap_or_else(|| panic!("unknown optimizer {name:?}: sgd, momentum, nesterov, adam, rmsprop")),
+    };
+    println!("{}, learning rate {lr}, batch {batch}, {epochs} epochs, {runs} seeds", kind.name());
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/digits.csv.gz")).expect("assets/digits.csv.gz");
+    let digits = images::digits_from_bytes(&bytes).expect("digits");
+    let (mut eps, mut t95, mut t97, mut e95, mut e97, mut fin) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for seed in 1..=runs {
+        let (train, test) = digits.split(0.25, seed);
+        let cfg = ConvNetConfig::default_for(train.shape, 10);
+        let tc = TrainConfig { seed, learning_rate: lr, batch_size: batch, optimizer: OptimizerConfig::of(kind), ..TrainConfig::default() };
+        let mut t = ConvTrainer::new(&cfg, train, test, tc).expect("default net");
+        if seed == 1 {
+            println!(
+                "net: {} params, {} multiply-adds forward per image, {} train / {} test images",
+                t.net.param_count(),
+                t.net.macs(),
+                t.train.len(),
+                t.test.len()
+            );
+        }
+        let start = Instant::now();
+        let (mut a95, mut a97) = (None, None);
+        for _ in 0..epochs {
+            t.train_epochs(1);
+            let s = t.last();
+            let el = start.elapsed().as_secs_f64();
+            if s.test_acc >= 0.95 && a95.is_none() {
+                a95 = Some((el, s.epoch));
+            }
+            if s.test_acc >= 0.97 && a97.is_none() {
+                a97 = Some((el, s.epoch));
+            }
+        }
+        let total = start.elapsed().as_secs_f64();
+        let s = t.last();
+        println!(
+            "seed {seed}: {:.1} epochs/s, 95 % at {}, 97 % at {}, after {epochs} epochs test {:.1} % (train {:.1} %)",
+            epochs as f64 / total,
+            a95.map_or("never".into(), |(t, e)| format!("{:.3} s (epoch {e})", t)),
+            a97.map_or("never".into(), |(t, e)| format!("{:.3} s (epoch {e})", t)),
+            100.0 * s.test_acc,
+            100.0 * s.train_acc
+        );
+        eps.push(epochs as f64 / total);
+        t95.push(a95.map_or(f64::INFINITY, |x| x.0));
+        t97.push(a97.map_or(f64::INFINITY, |x| x.0));
+        e95.push(a95.map_or(f64::INFINITY, |x| x.1 as f64));
+        e97.push(a97.map_or(f64::INFINITY, |x| x.1 as f64));
+        fin.push(s.test_acc);
+    }
+    println!(
+        "median over {runs} seeds: {:.1} epochs/s; 95 % at {:.3} s (epoch {}); 97 % at {:.3} s (epoch {}); final test {:.1} %",
+        median(&mut eps),
+        median(&mut t95),
+        median(&mut e95),
+        median(&mut t97),
+        median(&mut e97),
+        100.0 * median(&mut fin)
+    );
+}

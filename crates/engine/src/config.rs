@@ -1,0 +1,228 @@
+//! Everything a training run needs, in one serde struct, and its validation.
+
+use crate::activation::{Activation, LayerActivation};
+use crate::data::{DataConfig, DataKind, Task};
+use crate::features::Feature;
+use crate::loss::Loss;
+use crate::network::{InitConfig, InitScheme};
+use crate::optimizer::{OptimizerConfig, Penalty, RegularizationKind};
+use serde::{Deserialize, Serialize};
+
+/// One hidden layer: its width and activation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenLayer {
+    /// Number of neurons (≥ 1).
+    pub neurons: usize,
+    /// Activation.
+    pub activation: Activation,
+}
+
+/// A complete training configuration. `Default` is the XOR-quadrants
+/// playground: features X1, X2; hidden layers 4 and 2 tanh; tanh output; MSE;
+/// Xavier init; SGD, learning rate 0.03, batch 10.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainConfig {
+    /// Data set.
+    pub data: DataConfig,
+    /// Input features computed from each point (at least one, no repeats).
+    pub features: Vec<Feature>,
+    /// Hidden layers, input side first (may be empty: a single-layer net).
+    pub hidden: Vec<HiddenLayer>,
+    /// Output activation: identity for regression, sigmoid/tanh for two
+    /// classes, softmax for three or more (or two with two outputs).
+    pub output_activation: LayerActivation,
+    /// Loss.
+    pub loss: Loss,
+    /// Initialization.
+    pub init: InitConfig,
+    /// Optimizer and its hyper-parameters.
+    pub optimizer: OptimizerConfig,
+    /// Learning rate (> 0).
+    pub learning_rate: f64,
+    /// L1/L2 penalty on weights (not biases).
+    pub regularization: Penalty,
+    /// Dropout probability for hidden-layer outputs during training, `[0, 1)`.
+    pub dropout: f64,
+    /// Mini-batch size: 1 = stochastic; ≥ number of training points = full batch.
+    pub batch_size: usize,
+    /// Seed for initialization, shuffling and dropout (the data has its own).
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            data: DataConfig::default(),
+            features: vec![Feature::X1, Feature::X2],
+            hidden: vec![
+                HiddenLayer { neurons: 4, activation: Activation::Tanh },
+                HiddenLayer { neurons: 2, activation: Activation::Tanh },
+            ],
+            output_activation: LayerActivation::Elementwise(Activation::Tanh),
+            loss: Loss::Mse,
+            init: InitConfig { scheme: InitScheme::Xavier, bias: 0.0 },
+            optimizer: OptimizerConfig::default(),
+            learning_rate: 0.03,
+            regularization: Penalty { kind: RegularizationKind::None, rate: 0.0 },
+            dropout: 0.0,
+            batch_size: 10,
+            seed: 1,
+        }
+    }
+}
+
+/// A configuration that cannot be trained, with a plain-English message that
+/// names the offending field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// Path of the field, e.g. `hidden[1].neurons` or `learning_rate`.
+    pub field: String,
+    /// What is wrong, in plain English (also names the field).
+    pub message: String,
+}
+
+impl ConfigError {
+    /// A new error.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ConfigError { field: field.into(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Checks a learning rate.
+pub fn check_learning_rate(lr: f64) -> Result<(), ConfigError> {
+    if lr.is_finite() && lr > 0.0 {
+        Ok(())
+    } else {
+        Err(ConfigError::new(
+            "learning_rate",
+            format!("The learning rate (learning_rate) must be a positive, finite number; got {lr}."),
+        ))
+    }
+}
+
+/// Checks a dropout probability.
+pub fn check_dropout(p: f64) -> Result<(), ConfigError> {
+    if p.is_finite() && (0.0..1.0).contains(&p) {
+        Ok(())
+    } else {
+        Err(ConfigError::new("dropout", format!("The dropout rate (dropout) must be at least 0 and below 1; got {p}.")))
+    }
+}
+
+/// Checks a batch size.
+pub fn check_batch_size(b: usize) -> Result<(), ConfigError> {
+    if b > 0 {
+        Ok(())
+    } else {
+        Err(ConfigError::new("batch_size", "The batch size (batch_size) must be at least 1."))
+    }
+}
+
+impl TrainConfig {
+    /// The task the data set poses.
+    pub fn task(&self) -> Task {
+        match (&self.data.kind, &self.data.custom) {
+            (DataKind::Custom, Some(c)) => c.task,
+            (k, _) => k.task(),
+        }
+    }
+
+    /// Number of output neurons this configuration implies: 1 for regression
+    /// and for two classes (unless softmax: 2), else the number of classes.
+    pub fn n_outputs(&self) -> usize {
+        match self.task() {
+            Task::Regression => 1,
+            Task::Classification { n_classes: 2 } => {
+                if self.output_activation == LayerActivation::Softmax {
+                    2
+                } else {
+                    1
+                }
+            }
+            Task::Classification { n_classes } => n_classes,
+        }
+    }
+
+    /// Layer sizes `[n_features, hidden…, n_outputs]`.
+    pub fn layer_sizes(&self) -> Vec<usize> {
+        let mut s = vec![self.features.len()];
+        s.extend(self.hidden.iter().map(|h| h.neurons));
+        s.push(self.n_outputs());
+        s
+    }
+
+    /// Activations of the hidden layers then the output layer.
+    pub fn layer_activations(&self) -> Vec<LayerActivation> {
+        let mut v: Vec<LayerActivation> = self.hidden.iter().map(|h| h.activation.into()).collect();
+        v.push(self.output_activation);
+        v
+    }
+
+    /// Checks everything before training starts.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.data.validate().map_err(|(f, m)| ConfigError::new(f, m))?;
+        if self.features.is_empty() {
+            return Err(ConfigError::new("features", "Choose at least one input feature (features is empty)."));
+        }
+        for (i, f) in self.features.iter().enumerate() {
+            if self.features[..i].contains(f) {
+                return Err(ConfigError::new(
+                    format!("features[{i}]"),
+                    format!("The feature {} is listed twice in features.", f.name()),
+                ));
+            }
+        }
+        for (i, h) in self.hidden.iter().enumerate() {
+            if h.neurons == 0 {
+                return Err(ConfigError::new(
+                    format!("hidden[{i}].neurons"),
+                    format!("Hidden layer {} has zero neurons (hidden[{i}].neurons); every layer needs at least one.", i + 1),
+                ));
+            }
+        }
+        check_learning_rate(self.learning_rate)?;
+        check_batch_size(self.batch_size)?;
+        check_dropout(self.dropout)?;
+        self.regularization.validate().map_err(|m| ConfigError::new("regularization.rate", m))?;
+        self.optimizer.validate().map_err(|m| ConfigError::new("optimizer", m))?;
+        if !(self.init.bias.is_finite()) {
+            return Err(ConfigError::new("init.bias", "The initial bias (init.bias) must be a finite number."));
+        }
+        let task = self.task();
+        match (task, self.output_activation) {
+            (Task::Regression, LayerActivation::Softmax) => {
+                return Err(ConfigError::new(
+                    "output_activation",
+                    "Softmax output (output_activation) needs a classification data set, not regression.",
+                ))
+            }
+            (Task::Classification { .. }, _) | (Task::Regression, _) => {}
+        }
+        if self.loss == crate::loss::Loss::CrossEntropy {
+            if task == Task::Regression {
+                return Err(ConfigError::new(
+                    "loss",
+                    "Cross-entropy (loss) needs a classification data set; use MSE or MAE for regression.",
+                ));
+            }
+            if !self.loss.supports(self.output_activation) {
+                return Err(ConfigError::new(
+                    "loss",
+                    format!(
+                        "Cross-entropy (loss) needs a sigmoid, tanh or softmax output, not {} (output_activation).",
+                        self.output_activation.name()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,230 @@
+//! Training a [`ConvNet`] on an [`ImageSet`]: seeded shuffling, mini-batches,
+//! the shared optimizers (Adam by default), and a history of train and test
+//! loss and accuracy per epoch.
+//!
+//! The trainer does one mini-batch per [`ConvTrainer::step`]; the caller decides
+//! how many to run (the page runs as many as fit in a time budget per frame).
+
+use super::net::{argmax, ArchError, ConvNet, ConvNetConfig};
+use crate::images::ImageSet;
+use crate::optimizer::{step, step_bias, OptimizerConfig, OptimizerKind, ParamState, Penalty};
+use crate::rng::Rng;
+use serde::{Deserialize, Serialize};
+
+/// Hyper-parameters of training.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainConfig {
+    /// Optimizer and its constants.
+    pub optimizer: OptimizerConfig,
+    /// Learning rate (can change between steps without a reset).
+    pub learning_rate: f64,
+    /// Images per mini-batch.
+    pub batch_size: usize,
+    /// Penalty on weights (not biases).
+    pub penalty: Penalty,
+    /// Seed of the initial weights and of the shuffling.
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    /// Adam, learning rate 0.01, batches of 16, no penalty, seed 1.
+    fn default() -> Self {
+        TrainConfig {
+            optimizer: OptimizerConfig::of(OptimizerKind::Adam),
+            learning_rate: 0.01,
+            batch_size: 16,
+            penalty: Penalty::NONE,
+            seed: 1,
+        }
+    }
+}
+
+/// Loss and accuracy after one epoch (epoch 0 = before training).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpochStats {
+    /// Epochs completed.
+    pub epoch: usize,
+    /// Mean training loss over the epoch's batches (as seen while training;
+    /// for epoch 0 measured on the whole training set).
+    pub train_loss: f64,
+    /// Training accuracy, likewise.
+    pub train_acc: f64,
+    /// Mean cross-entropy on the test set after the epoch.
+    pub test_loss: f64,
+    /// Accuracy on the test set after the epoch.
+    pub test_acc: f64,
+}
+
+/// A network, its data, its optimizer state and its history.
+#[derive(Clone, Debug)]
+pub struct ConvTrainer {
+    /// The network.
+    pub net: ConvNet,
+    /// Training images.
+    pub train: ImageSet,
+    /// Test images.
+    pub test: ImageSet,
+    /// Hyper-parameters.
+    pub cfg: TrainConfig,
+    states: Vec<ParamState>,
+    order: Vec<usize>,
+    pos: usize,
+    rng: Rng,
+    run_loss: f64,
+    run_correct: usize,
+    run_seen: usize,
+    grad_buf: Vec<f64>,
+    /// Epochs completed.
+    pub epoch: usize,
+    /// Mini-batches done.
+    pub steps: u64,
+    /// One entry per epoch, starting with epoch 0.
+    pub history: Vec<EpochStats>,
+}
+
+impl ConvTrainer {
+    /// Builds the net (seeded by `cfg.seed`) and measures epoch 0.
+    pub fn new(config: &ConvNetConfig, train: ImageSet, test: ImageSet, cfg: TrainConfig) -> Result<ConvTrainer, ArchError> {
+        if train.shape != config.input {
+            return Err(ArchError {
+                layer: 0,
+                label: "input".into(),
+                reason: format!("the images are {} but the net expects {}", train.shape, config.input),
+            });
+        }
+        let net = ConvNet::new(config, cfg.seed)?;
+        let states = vec![ParamState::default(); net.param_tensors()];
+        let mut rng = Rng::stream(cfg.seed, 0x5AFF);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        rng.shuffle(&mut order);
+        let mut t = ConvTrainer {
+            net,
+            train,
+            test,
+            cfg,
+            states,
+            order,
+            pos: 0,
+            rng,
+            run_loss: 0.0,
+            run_correct: 0,
+            run_seen: 0,
+            grad_buf: Vec::new(),
+            epoch: 0,
+            steps: 0,
+            history: Vec::new(),
+        };
+        let (train_loss, train_acc) = t.evaluate_train();
+        let (test_loss, test_acc) = t.evaluate_test();
+        t.history.push(EpochStats { epoch: 0, train_loss, train_acc, test_loss, test_acc });
+        Ok(t)
+    }
+
+    /// Fraction of the current epoch done, in `[0, 1)`.
+    pub fn epoch_progress(&self) -> f64 {
+        if self.order.is_empty() {
+            0.0
+        } else {
+            self.pos as f64 / self.order.len() as f64
+        }
+    }
+
+    /// One mini-batch: forward and backward over its images, then one optimizer
+    /// step with the mean gradient. At the end of an epoch the test set is
+    /// measured, the history grows, the order is reshuffled, and the new
+    /// [`EpochStats`] is returned.
+    pub fn step(&mut self) -> Option<EpochStats> {
+        if self.order.is_empty() {
+            return None;
+        }
+        let end = (self.pos + self.cfg.batch_size.max(1)).min(self.order.len());
+        self.net.zero_grad();
+        let n = end - self.pos;
+        for j in self.pos..end {
+            let i = self.order[j];
+            let n_px = self.train.shape.len();
+            let (loss, ok) = self.net.accumulate(&self.train.pixels[i * n_px..(i + 1) * n_px], self.train.labels[i]);
+            self.run_loss += loss;
+            self.run_correct += ok as usize;
+            self.run_seen += 1;
+        }
+        let scale = 1.0 / n as f64;
+        let (cfg, lr, penalty) = (self.cfg.optimizer, self.cfg.learning_rate, self.cfg.penalty);
+        let states = &mut self.states;
+        let grad_buf = &mut self.grad_buf;
+        self.net.keep_frozen(|net| {
+            net.for_each_param(|k, p, g, is_bias| {
+                grad_buf.clear();
+                grad_buf.extend(g.iter().map(|v| v * scale));
+                if is_bias {
+                    step_bias(&cfg, lr, p, grad_buf, &mut states[k]);
+                } else {
+                    step(&cfg, lr, penalty, p, grad_buf, &mut states[k]);
+                }
+            })
+        });
+        self.steps += 1;
+        self.pos = end;
+        if self.pos < self.order.len() {
+            return None;
+        }
+        self.epoch += 1;
+        self.pos = 0;
+        self.rng.shuffle(&mut self.order);
+        let (test_loss, test_acc) = self.evaluate_test();
+        let seen = self.run_seen.max(1) as f64;
+        let stats = EpochStats {
+            epoch: self.epoch,
+            train_loss: self.run_loss / seen,
+            train_acc: self.run_correct as f64 / seen,
+            test_loss,
+            test_acc,
+        };
+        self.run_loss = 0.0;
+        self.run_correct = 0;
+        self.run_seen = 0;
+        self.history.push(stats);
+        Some(stats)
+    }
+
+    /// Runs until `epochs` more epochs are done.
+    pub fn train_epochs(&mut self, epochs: usize) {
+        let target = self.epoch + epochs;
+        while self.epoch < target && !self.order.is_empty() {
+            self.step();
+        }
+    }
+
+    /// Mean loss and accuracy on the test set.
+    pub fn evaluate_test(&mut self) -> (f64, f64) {
+        evaluate(&mut self.net, &self.test)
+    }
+
+    /// Mean loss and accuracy on the training set.
+    pub fn evaluate_train(&mut self) -> (f64, f64) {
+        evaluate(&mut self.net, &self.train)
+    }
+
+    /// The latest history entry.
+    pub fn last(&self) -> EpochStats {
+        *self.history.last().expect("epoch 0 is always there")
+    }
+
+    /// Forgets the optimizer's moments (e.g. after a kernel was set by hand).
+    pub fn reset_optimizer(&mut self) {
+        self.states.iter_mut().for_each(|s| s.reset());
+    }
+}
+
+/// Mean cross-entropy and accuracy of `net` on `set` (0, 0 for an empty set).
+pub fn evaluate(net: &mut ConvNet, set: &ImageSet) -> (f64, f64) {
+    if set.is_empty() {
+        return (0.0, 0.0);
+    }
+    let (mut loss, mut correct) = (0.0, 0usize);
+    for i in 0..set.len() {
+        loss += net.loss(set.image(i), set.labels[i]);
+        correct += (argmax(net.probabilities()) == set.labels[i]) as usize;
+    }
+    (loss / set.len() as f64, correct as f64 / set.len() as f64)
+}

@@ -1,0 +1,131 @@
+//! Why training has stopped making progress, in words a student can act on.
+//!
+//! A learning rate that is too high does not always make the loss overflow
+//! (that is [`TrainError::Diverged`](crate::trainer::TrainError)): one
+//! huge step can instead push every ReLU unit of a layer below zero for every
+//! point ("dead" units pass no gradient), or push tanh and sigmoid units to the
+//! flat ends of their curves (saturated units pass almost none). The loss then
+//! stays where it is forever. [`stall`] recognises that state from the
+//! trainer's read-only views and names the layer.
+
+use crate::activation::{Activation, LayerActivation};
+use crate::trainer::Trainer;
+
+/// Where the gradient stops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StallCause {
+    /// Every unit of hidden layer `layer` (0-based) has `z ≤ 0` for every
+    /// training point: ReLU outputs 0 and passes no gradient.
+    DeadLayer { layer: usize },
+    /// Every unit of network layer `layer` (0-based; the last one is the
+    /// output) sits on a flat end of its activation for every training point.
+    Saturated { layer: usize, output: bool },
+    /// No layer is wholly dead or saturated, yet no gradient is left.
+    Flat,
+}
+
+/// Training that no longer moves: the gradient has vanished while the loss is
+/// still high.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stall {
+    pub cause: StallCause,
+    pub epoch: u64,
+    pub train_loss: f64,
+}
+
+/// Below this Euclidean norm (over every weight and bias) the last step's
+/// gradient counts as gone: with a learning rate of 10 such a step moves no
+/// weight by more than 10⁻⁷.
+pub const VANISHED: f64 = 1e-8;
+/// A training loss above this is not "done" (the playground's tasks have
+/// targets of ±1 or 0/1, so a solved run sits far below it).
+pub const UNSOLVED_LOSS: f64 = 0.1;
+/// `f′(z)` below this counts as a flat end of the curve: a tanh output with
+/// |z| > 5.3, a sigmoid output with |z| > 9.2. Each step then moves the
+/// weights by less than 10⁻⁴ of what an unsaturated unit would.
+pub const FLAT: f64 = 1e-4;
+
+/// Two evaluations in a row whose training losses differ by less than this
+/// (relative to the loss, or absolute below 1) count as "the loss stays".
+pub const STEADY: f64 = 1e-4;
+
+/// The stall `t` is in, if any: after at least one epoch, while the training
+/// loss is above [`UNSOLVED_LOSS`] and steady ([`STEADY`]: a loss still
+/// falling is progress; one still growing is heading for a divergence), when
+/// - a hidden ReLU layer is dead for every training point (permanent: no
+///   gradient reaches it again, and the layers above see a constant);
+/// - the output (tanh or sigmoid) is saturated for every training point, so
+///   every gradient is scaled by less than [`FLAT`];
+/// - or the last step's whole gradient is below [`VANISHED`].
+///
+/// (The perceptron rule uses no gradient, so a perceptron never stalls here.)
+pub fn stall(t: &Trainer) -> Option<Stall> {
+    let stats = t.last_stats();
+    let steady = match t.history() {
+        [.., a, b] => (b.train_loss - a.train_loss).abs() <= STEADY * a.train_loss.abs().max(1.0),
+        _ => false,
+    };
+    let unsolved = stats.train_loss > UNSOLVED_LOSS; // false for NaN: that is a divergence
+    if t.epoch() == 0 || t.is_perceptron() || !unsolved || !steady {
+        return None;
+    }
+    let net = t.network();
+    let zs = t.layer_preactivations();
+    let acts = t.layer_activations();
+    let last = net.layers.len() - 1;
+    let flat = |l: usize, f: Activation| {
+        matches!(f, Activation::Tanh | Activation::Sigmoid)
+            && !zs[l].is_empty()
+            && zs[l].iter().zip(acts[l]).all(|(&z, &a)| f.df(z, a).abs() < FLAT)
+    };
+    let mut cause = None;
+    for (l, layer) in net.layers.iter().enumerate() {
+        let LayerActivation::Elementwise(f) = layer.activation else { continue };
+        if l < last && f == Activation::Relu && !zs[l].is_empty() && zs[l].iter().all(|&z| z <= 0.0) {
+            cause = Some(StallCause::DeadLayer { layer: l });
+            break;
+        }
+        if l == last && flat(l, f) {
+            cause = Some(StallCause::Saturated { layer: l, output: true });
+        }
+    }
+    let cause = cause.or_else(|| {
+        let norm = t.gradient_norms().iter().map(|n| n * n).sum::<f64>().sqrt();
+        (norm < VANISHED).then(|| {
+            let hidden = net.layers.iter().enumerate().take(last).find_map(|(l, layer)| match layer.activation {
+                LayerActivation::Elementwise(f) if flat(l, f) => Some(StallCause::Saturated { layer: l, output: false }),
+                _ => None,
+            });
+            hidden.unwrap_or(StallCause::Flat)
+        })
+    })?;
+    Some(Stall { cause, epoch: t.epoch(), train_loss: stats.train_loss })
+}
+
+impl std::fmt::Display for Stall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (epoch, loss) = (self.epoch, self.train_loss);
+        let loss = if loss.abs() < 1e4 { format!("{loss:.3}") } else { format!("{loss:.3e}") };
+        write!(f, "Training has stalled at epoch {epoch}: the training loss stays at {loss} because no gradient reaches the weights any more. ")?;
+        match self.cause {
+            StallCause::DeadLayer { layer } => write!(
+                f,
+                "Every ReLU neuron in hidden layer {} outputs 0 for every training point (\"dead\" neurons pass no gradient), \
+                 most likely after a step that was far too large.",
+                layer + 1
+            )?,
+            StallCause::Saturated { output: true, .. } => f.write_str(
+                "The output neuron sits on a flat end of its curve for every point (saturated: its slope is almost 0), \
+                 most likely after a step that was far too large.",
+            )?,
+            StallCause::Saturated { layer, .. } => write!(
+                f,
+                "Every neuron in hidden layer {} sits on a flat end of its curve for every point (saturated: slope almost 0), \
+                 most likely after a step that was far too large.",
+                layer + 1
+            )?,
+            StallCause::Flat => f.write_str("The loss surface is flat where the weights are now.")?,
+        }
+        f.write_str(" Likely cure: a smaller learning rate (or another initialization), then Reset.")
+    }
+}

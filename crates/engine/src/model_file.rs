@@ -1,0 +1,310 @@
+//! Model files: architecture, every weight, hyper-parameters and seeds as
+//! JSON. Saving then loading gives bit-identical weights (see [`json`](crate::json)).
+//! Loading checks every field and shape and names the offending field in its
+//! error; it never panics.
+//!
+//! Shape: `{"format": "neuralscope-model", "version": 1, "epoch": 0,
+//! "config": TrainConfig, "layers": [{"activation": "Tanh",
+//! "weights": [[w_00, w_01, …], …] (n_in rows of n_out), "biases": [b_0, …]}, …]}`.
+//! Optimizer state is not saved: a loaded model continues with fresh state.
+
+use crate::activation::LayerActivation;
+use crate::config::{ConfigError, TrainConfig};
+use crate::json::{self, nonfinite_token, JsonError};
+use crate::network::{DenseLayer, Network};
+use crate::trainer::Trainer;
+use ndarray::{Array1, Array2};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The `format` field's value.
+pub const FORMAT: &str = "neuralscope-model";
+/// The current `version`.
+pub const VERSION: u32 = 1;
+
+/// One layer's parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LayerFile {
+    /// The layer's activation.
+    pub activation: LayerActivation,
+    /// `n_in` rows of `n_out` weights (row `k` = weights leaving input `k`).
+    pub weights: Vec<Vec<f64>>,
+    /// `n_out` biases.
+    pub biases: Vec<f64>,
+}
+
+/// A saved model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelFile {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// File format version ([`VERSION`]).
+    pub version: u32,
+    /// Epochs trained when saved.
+    pub epoch: u64,
+    /// Everything needed to regenerate the data and continue training.
+    pub config: TrainConfig,
+    /// Hidden layers then the output layer.
+    pub layers: Vec<LayerFile>,
+}
+
+/// Why a model file could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelFileError {
+    /// Not valid JSON.
+    Syntax(JsonError),
+    /// A field is missing, has the wrong type or shape, or holds a bad value.
+    Field {
+        /// Path of the field, e.g. `layers[1].weights[0][2]` or `config.data.noise`.
+        field: String,
+        /// Plain-English description (names the field).
+        message: String,
+    },
+}
+
+impl std::fmt::Display for ModelFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelFileError::Syntax(e) => write!(f, "The model file is not valid JSON: {e}."),
+            ModelFileError::Field { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for ModelFileError {}
+
+impl From<ConfigError> for ModelFileError {
+    fn from(e: ConfigError) -> Self {
+        let field = if e.field.starts_with("layers") { e.field } else { format!("config.{}", e.field) };
+        ModelFileError::Field { field, message: e.message }
+    }
+}
+
+fn field_err(field: impl Into<String>, message: impl Into<String>) -> ModelFileError {
+    ModelFileError::Field { field: field.into(), message: message.into() }
+}
+
+fn get<'v>(obj: &'v Value, key: &str, path: &str) -> Result<&'v Value, ModelFileError> {
+    let full = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+    match obj.get(key) {
+        Some(v) => Ok(v),
+        None => Err(field_err(full.clone(), format!("The field `{full}` is missing."))),
+    }
+}
+
+fn typed<T: DeserializeOwned>(obj: &Value, key: &str, path: &str) -> Result<T, ModelFileError> {
+    let full = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+    let v = get(obj, key, path)?;
+    check_nonfinite(v, &full)?;
+    serde_json::from_value(v.clone()).map_err(|e| field_err(full.clone(), format!("The field `{full}` is invalid: {e}.")))
+}
+
+/// Fails on the first non-finite number anywhere inside `v`, naming its path.
+fn check_nonfinite(v: &Value, path: &str) -> Result<(), ModelFileError> {
+    match v {
+        Value::String(_) => match nonfinite_token(v) {
+            Some(tok) => Err(field_err(path, format!("The field `{path}` holds {tok}, which is not a finite number."))),
+            None => Ok(()),
+        },
+        Value::Array(a) => a.iter().enumerate().try_for_each(|(i, x)| check_nonfinite(x, &format!("{path}[{i}]"))),
+        Value::Object(m) => m.iter().try_for_each(|(k, x)| check_nonfinite(x, &format!("{path}.{k}"))),
+        _ => Ok(()),
+    }
+}
+
+fn number(v: &Value, path: &str) -> Result<f64, ModelFileError> {
+    check_nonfinite(v, path)?;
+    v.as_f64().ok_or_else(|| field_err(path, format!("The field `{path}` must be a number.")))
+}
+
+fn numbers(v: &Value, path: &str, len: usize, what: &str) -> Result<Vec<f64>, ModelFileError> {
+    let a = v.as_array().ok_or_else(|| field_err(path, format!("The field `{path}` must be a list of numbers.")))?;
+    if a.len() != len {
+        return Err(field_err(path, format!("The field `{path}` has {} values but {what} needs {len}.", a.len())));
+    }
+    a.iter().enumerate().map(|(i, x)| number(x, &format!("{path}[{i}]"))).collect()
+}
+
+impl ModelFile {
+    /// Captures a trainer's configuration and weights.
+    pub fn from_trainer(t: &Trainer) -> ModelFile {
+        ModelFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            epoch: t.epoch(),
+            config: t.config().clone(),
+            layers: t
+                .network()
+                .layers
+                .iter()
+                .map(|l| LayerFile {
+                    activation: l.activation,
+                    weights: l.weights.rows().into_iter().map(|r| r.to_vec()).collect(),
+                    biases: l.biases.to_vec(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The network these layers describe (call after [`from_json`](Self::from_json), which checks shapes).
+    pub fn network(&self) -> Network {
+        Network {
+            layers: self
+                .layers
+                .iter()
+                .map(|l| {
+                    let n_in = l.weights.len();
+                    let n_out = l.biases.len();
+                    let flat: Vec<f64> = l.weights.iter().flatten().copied().collect();
+                    DenseLayer {
+                        weights: Array2::from_shape_vec((n_in, n_out), flat).expect("checked shape"),
+                        biases: Array1::from(l.biases.clone()),
+                        activation: l.activation,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("model files always serialize")
+    }
+
+    /// Reads and checks a model file.
+    pub fn from_json(text: &str) -> Result<ModelFile, ModelFileError> {
+        let v = json::parse(text).map_err(ModelFileError::Syntax)?;
+        Self::from_value(&v)
+    }
+
+    /// Checks and converts an already parsed value (use [`json::parse`] to keep floats exact).
+    pub fn from_value(v: &Value) -> Result<ModelFile, ModelFileError> {
+        if !v.is_object() {
+            return Err(field_err("", "A model file must be a JSON object."));
+        }
+        let format: String = typed(v, "format", "")?;
+        if format != FORMAT {
+            return Err(field_err("format", format!("The field `format` is \"{format}\"; expected \"{FORMAT}\".")));
+        }
+        let version: u32 = typed(v, "version", "")?;
+        if version != VERSION {
+            return Err(field_err("version", format!("The field `version` is {version}; this build reads version {VERSION}.")));
+        }
+        let epoch: u64 = typed(v, "epoch", "")?;
+        let config = config_from_value(get(v, "config", "")?, "config")?;
+        config.validate()?;
+        let sizes = config.layer_sizes();
+        let acts = config.layer_activations();
+        let lv = get(v, "layers", "")?;
+        let la = lv.as_array().ok_or_else(|| field_err("layers", "The field `layers` must be a list."))?;
+        if la.len() != acts.len() {
+            return Err(field_err(
+                "layers",
+                format!(
+                    "The field `layers` has {} layers but the configuration has {} ({} hidden + output).",
+                    la.len(),
+                    acts.len(),
+                    config.hidden.len()
+                ),
+            ));
+        }
+        let mut layers = Vec::with_capacity(la.len());
+        for (l, lv) in la.iter().enumerate() {
+            let path = format!("layers[{l}]");
+            let activation: LayerActivation = typed(lv, "activation", &path)?;
+            if activation != acts[l] {
+                return Err(field_err(
+                    format!("{path}.activation"),
+                    format!(
+                        "The field `{path}.activation` is {} but the configuration says {}.",
+                        activation.name(),
+                        acts[l].name()
+                    ),
+                ));
+            }
+            let (n_in, n_out) = (sizes[l], sizes[l + 1]);
+            let wpath = format!("{path}.weights");
+            let wv = get(lv, "weights", &path)?;
+            let rows = wv.as_array().ok_or_else(|| field_err(&wpath, format!("The field `{wpath}` must be a list of rows.")))?;
+            if rows.len() != n_in {
+                return Err(field_err(
+                    &wpath,
+                    format!("The field `{wpath}` has {} rows but layer {l} has {n_in} inputs.", rows.len()),
+                ));
+            }
+            let weights = rows
+                .iter()
+                .enumerate()
+                .map(|(k, r)| numbers(r, &format!("{wpath}[{k}]"), n_out, &format!("a layer of {n_out} neurons")))
+                .collect::<Result<Vec<_>, _>>()?;
+            let biases = numbers(get(lv, "biases", &path)?, &format!("{path}.biases"), n_out, &format!("a layer of {n_out} neurons"))?;
+            layers.push(LayerFile { activation, weights, biases });
+        }
+        Ok(ModelFile { format, version, epoch, config, layers })
+    }
+
+    /// A trainer with this file's configuration and weights (used verbatim).
+    pub fn to_trainer(&self) -> Result<Trainer, ModelFileError> {
+        let mut t = Trainer::with_network(&self.config, self.network())?;
+        t.set_epoch_offset(self.epoch);
+        Ok(t)
+    }
+}
+
+/// Reads a `TrainConfig`, naming the failing field (`config.data.noise`, …).
+pub fn config_from_value(v: &Value, path: &str) -> Result<TrainConfig, ModelFileError> {
+    if !v.is_object() {
+        return Err(field_err(path, format!("The field `{path}` must be an object.")));
+    }
+    use crate::activation::LayerActivation as LA;
+    use crate::config::HiddenLayer;
+    use crate::data::{DataKind, Task};
+    use crate::features::Feature;
+    use crate::loss::Loss;
+    use crate::network::InitConfig;
+    use crate::optimizer::{OptimizerConfig, Penalty};
+    let data = get(v, "data", path)?;
+    let dpath = format!("{path}.data");
+    if !data.is_object() {
+        return Err(field_err(&dpath, format!("The field `{dpath}` must be an object.")));
+    }
+    let _: DataKind = typed(data, "kind", &dpath)?;
+    let _: usize = typed(data, "n_points", &dpath)?;
+    let _: f64 = typed(data, "noise", &dpath)?;
+    let _: f64 = typed(data, "train_fraction", &dpath)?;
+    let _: u64 = typed(data, "seed", &dpath)?;
+    if let Some(c) = data.get("custom") {
+        let cpath = format!("{dpath}.custom");
+        if !c.is_null() {
+            let _: Task = typed(c, "task", &cpath)?;
+            let pts = get(c, "points", &cpath)?;
+            check_nonfinite(pts, &format!("{cpath}.points"))?;
+        }
+    }
+    let _: Vec<Feature> = typed(v, "features", path)?;
+    let _: Vec<HiddenLayer> = typed(v, "hidden", path)?;
+    let _: LA = typed(v, "output_activation", path)?;
+    let _: Loss = typed(v, "loss", path)?;
+    let _: InitConfig = typed(v, "init", path)?;
+    let _: OptimizerConfig = typed(v, "optimizer", path)?;
+    let _: f64 = typed(v, "learning_rate", path)?;
+    let _: Penalty = typed(v, "regularization", path)?;
+    let _: f64 = typed(v, "dropout", path)?;
+    let _: usize = typed(v, "batch_size", path)?;
+    let _: u64 = typed(v, "seed", path)?;
+    check_nonfinite(v, path)?;
+    serde_json::from_value(v.clone()).map_err(|e| field_err(path, format!("The field `{path}` is invalid: {e}.")))
+}
+
+impl Trainer {
+    /// Saves the model (configuration, weights, epoch) as pretty JSON.
+    pub fn to_model_json(&self) -> String {
+        ModelFile::from_trainer(self).to_json()
+    }
+
+    /// Loads a model file into a new trainer (weights verbatim).
+    pub fn from_model_json(text: &str) -> Result<Trainer, ModelFileError> {
+        ModelFile::from_json(text)?.to_trainer()
+    }
+}

@@ -1,0 +1,485 @@
+//! Optimizers working on flat parameter slices, with their state kept apart
+//! from the parameters (one [`ParamState`] per parameter tensor), so dense and
+//! convolution layers share them.
+//!
+//! Update rules (`g` = gradient after adding the regularization term, `lr` =
+//! learning rate, `t` = step count starting at 1):
+//! - SGD: `w ← w − lr·g`
+//! - Momentum (PyTorch form): `v ← μ·v + g; w ← w − lr·v`
+//! - Nesterov (PyTorch form): `v ← μ·v + g; w ← w − lr·(g + μ·v)`
+//! - Adam: `m ← β1·m + (1−β1)·g; s ← β2·s + (1−β2)·g²;
+//!   w ← w − lr·(m/(1−β1^t)) / (√(s/(1−β2^t)) + ε)`
+//! - RMSProp: `s ← ρ·s + (1−ρ)·g²; w ← w − lr·g/(√s + ε)`
+//!
+//! Regularization (weights only; biases get [`Penalty::NONE`]) is added to the
+//! gradient here, in one place: L2 adds `rate·w` (penalty `½·rate·Σw²`), L1
+//! adds `rate·sign(w)` (penalty `rate·Σ|w|`, sign(0) = 0). Decoupled weight
+//! decay (`w ← w − lr·decay·w` after the step) is an option of the config.
+//!
+//! The learning rate and regularization rate are arguments of every step, not
+//! state: changing them mid-training resets nothing.
+
+use serde::{Deserialize, Serialize};
+
+/// Which update rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OptimizerKind {
+    /// Plain stochastic gradient descent.
+    Sgd,
+    /// Heavy-ball momentum.
+    Momentum,
+    /// Nesterov accelerated gradient.
+    Nesterov,
+    /// Adam (Kingma & Ba), with bias correction.
+    Adam,
+    /// RMSProp.
+    RmsProp,
+}
+
+impl OptimizerKind {
+    /// All kinds, in UI order.
+    pub fn all() -> &'static [OptimizerKind] {
+        use OptimizerKind::*;
+        &[Sgd, Momentum, Nesterov, Adam, RmsProp]
+    }
+    /// Display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "SGD",
+            OptimizerKind::Momentum => "momentum",
+            OptimizerKind::Nesterov => "Nesterov",
+            OptimizerKind::Adam => "Adam",
+            OptimizerKind::RmsProp => "RMSProp",
+        }
+    }
+}
+
+/// Hyper-parameters of an optimizer (not the learning rate, which is passed to
+/// every step).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OptimizerConfig {
+    /// The update rule.
+    pub kind: OptimizerKind,
+    /// μ for momentum and Nesterov (default 0.9).
+    pub momentum: f64,
+    /// β1 for Adam (default 0.9).
+    pub beta1: f64,
+    /// β2 for Adam (default 0.999).
+    pub beta2: f64,
+    /// ρ, the decay of the squared-gradient average for RMSProp (default 0.9).
+    pub rho: f64,
+    /// ε added to the denominator of Adam and RMSProp (default 1e-8).
+    pub epsilon: f64,
+    /// Decoupled weight decay (0 = off), applied to weights only.
+    pub weight_decay: f64,
+}
+
+impl Default for OptimizerConfig {
+    fn default() -> Self {
+        OptimizerConfig {
+            kind: OptimizerKind::Sgd,
+            momentum: 0.9,
+            beta1: 0.9,
+            beta2: 0.999,
+            rho: 0.9,
+            epsilon: 1e-8,
+            weight_decay: 0.0,
+        }
+    }
+}
+
+impl OptimizerConfig {
+    /// Default hyper-parameters for a kind.
+    pub fn of(kind: OptimizerKind) -> Self {
+        OptimizerConfig { kind, ..Default::default() }
+    }
+
+    /// Checks ranges; the error names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        let unit = |name: &str, v: f64| {
+            if v.is_finite() && (0.0..1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("optimizer.{name} must be at least 0 and below 1 (got {v})"))
+            }
+        };
+        unit("momentum", self.momentum)?;
+        unit("beta1", self.beta1)?;
+        unit("beta2", self.beta2)?;
+        unit("rho", self.rho)?;
+        if !(self.epsilon.is_finite() && self.epsilon > 0.0) {
+            return Err(format!("optimizer.epsilon must be a positive number (got {})", self.epsilon));
+        }
+        if !(self.weight_decay.is_finite() && self.weight_decay >= 0.0) {
+            return Err(format!(
+                "optimizer.weight_decay must be zero or positive (got {})",
+                self.weight_decay
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Which regularization penalty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RegularizationKind {
+    /// No penalty.
+    None,
+    /// `rate·Σ|w|`
+    L1,
+    /// `½·rate·Σw²`
+    L2,
+}
+
+/// A regularization penalty and its rate.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Penalty {
+    /// The penalty.
+    pub kind: RegularizationKind,
+    /// Its rate (≥ 0).
+    pub rate: f64,
+}
+
+impl Default for Penalty {
+    fn default() -> Self {
+        Penalty::NONE
+    }
+}
+
+impl Penalty {
+    /// No regularization (used for biases).
+    pub const NONE: Penalty = Penalty { kind: RegularizationKind::None, rate: 0.0 };
+
+    /// The penalty's value for a set of weights.
+    pub fn value(&self, w: &[f64]) -> f64 {
+        match self.kind {
+            RegularizationKind::None => 0.0,
+            RegularizationKind::L1 => self.rate * w.iter().map(|x| x.abs()).sum::<f64>(),
+            RegularizationKind::L2 => 0.5 * self.rate * w.iter().map(|x| x * x).sum::<f64>(),
+        }
+    }
+
+    /// The penalty's derivative with respect to one weight.
+    #[inline]
+    pub fn grad(&self, w: f64) -> f64 {
+        match self.kind {
+            RegularizationKind::None => 0.0,
+            RegularizationKind::L1 => {
+                if w > 0.0 {
+                    self.rate
+                } else if w < 0.0 {
+                    -self.rate
+                } else {
+                    0.0
+                }
+            }
+            RegularizationKind::L2 => self.rate * w,
+        }
+    }
+
+    /// `Ok` when the rate is finite and non-negative.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.rate.is_finite() && self.rate >= 0.0 {
+            Ok(())
+        } else {
+            Err(format!("regularization.rate must be zero or positive (got {})", self.rate))
+        }
+    }
+}
+
+/// Optimizer state of one parameter tensor: first and second moment buffers
+/// (allocated on first use), and the step count.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ParamState {
+    /// Velocity (momentum, Nesterov) or first moment `m` (Adam).
+    pub m: Vec<f64>,
+    /// Second moment `s` (Adam, RMSProp).
+    pub v: Vec<f64>,
+    /// Number of steps taken.
+    pub t: u64,
+    /// β1^t, kept as a running product (Adam bias correction).
+    pub beta1_pow: f64,
+    /// β2^t, kept as a running product.
+    pub beta2_pow: f64,
+}
+
+impl ParamState {
+    /// Fresh state for a tensor of `len` parameters.
+    pub fn new(len: usize) -> Self {
+        ParamState { m: vec![0.0; len], v: vec![0.0; len], t: 0, beta1_pow: 1.0, beta2_pow: 1.0 }
+    }
+
+    /// Forget everything (zero buffers, t = 0), keeping allocations.
+    pub fn reset(&mut self) {
+        self.m.iter_mut().for_each(|x| *x = 0.0);
+        self.v.iter_mut().for_each(|x| *x = 0.0);
+        self.t = 0;
+        self.beta1_pow = 1.0;
+        self.beta2_pow = 1.0;
+    }
+
+    fn ensure(&mut self, len: usize) {
+        if self.m.len() != len || self.v.len() != len {
+            *self = ParamState::new(len);
+        }
+        if self.t == 0 {
+            self.beta1_pow = 1.0;
+            self.beta2_pow = 1.0;
+        }
+    }
+}
+
+/// One optimizer step on a flat weight tensor: `param ← param − update(grad + penalty')`,
+/// then decoupled weight decay if the config has one. For biases use [`step_bias`].
+///
+/// `param`, `grad` and the state's buffers have the same length (the state is
+/// (re)allocated on first use or if the length changed).
+pub fn step(
+    cfg: &OptimizerConfig,
+    lr: f64,
+    penalty: Penalty,
+    param: &mut [f64],
+    grad: &[f64],
+    state: &mut ParamState,
+) {
+    assert_eq!(param.len(), grad.len(), "optimizer::step: param and grad lengths differ");
+    state.ensure(param.len());
+    state.t += 1;
+    if cfg.kind == OptimizerKind::Adam {
+        state.beta1_pow *= cfg.beta1;
+        state.beta2_pow *= cfg.beta2;
+    }
+    let c = Consts::new(cfg, lr, state);
+    if cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0 {
+        for (p, &g) in param.iter_mut().zip(grad) {
+            *p -= lr * g;
+        }
+        return;
+    }
+    for i in 0..param.len() {
+        let (p, m, v) = update_one(cfg, &c, penalty, param[i], grad[i], state.m[i], state.v[i]);
+        param[i] = p;
+        state.m[i] = m;
+        state.v[i] = v;
+    }
+}
+
+/// Whether [`step`] with these arguments would keep every parameter and every
+/// state value finite. Changes nothing; the trainer calls it on every tensor
+/// before updating any, so a diverging step leaves the last finite parameters.
+pub fn step_stays_finite(
+    cfg: &OptimizerConfig,
+    lr: f64,
+    penalty: Penalty,
+    param: &[f64],
+    grad: &[f64],
+    state: &ParamState,
+) -> bool {
+    if cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0 {
+        // Fast path, same arithmetic as `step`'s.
+        let acc = param.iter().zip(grad).fold(0.0, |acc, (&p, &g)| acc + (p - lr * g) * 0.0);
+        return acc == 0.0;
+    }
+    let mut st = ParamState { m: Vec::new(), v: Vec::new(), ..state.clone_scalars() };
+    if st.t == 0 || state.m.len() != param.len() {
+        st.beta1_pow = 1.0;
+        st.beta2_pow = 1.0;
+    }
+    if cfg.kind == OptimizerKind::Adam {
+        st.beta1_pow *= cfg.beta1;
+        st.beta2_pow *= cfg.beta2;
+    }
+    let c = Consts::new(cfg, lr, &st);
+    let fresh = state.m.len() != param.len() || state.v.len() != param.len();
+    let mut acc = 0.0;
+    for i in 0..param.len() {
+        let (m0, v0) = if fresh { (0.0, 0.0) } else { (state.m[i], state.v[i]) };
+        let (p, m, v) = update_one(cfg, &c, penalty, param[i], grad[i], m0, v0);
+        acc += p * 0.0 + m * 0.0 + v * 0.0;
+    }
+    acc == 0.0
+}
+
+/// Whether `cfg` with `penalty` is plain SGD (no penalty, no weight decay),
+/// the case [`sgd_into`] computes.
+pub fn is_plain_sgd(cfg: &OptimizerConfig, penalty: Penalty) -> bool {
+    cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0
+}
+
+/// Plain SGD ([`is_plain_sgd`]) without touching the parameters:
+/// `out = param − lr·grad` (the arithmetic of [`step`]); returns whether every
+/// result is finite. Apply it with [`count_step`] on the state.
+pub fn sgd_into(lr: f64, param: &[f64], grad: &[f64], out: &mut [f64]) -> bool {
+    use crate::simd::F2;
+    let n = param.len();
+    assert!(grad.len() == n && out.len() == n, "optimizer::sgd_into: lengths differ");
+    let (l, zero) = (F2::splat(lr), F2::splat(0.0));
+    let mut c = [zero; 2];
+    let mut i = 0;
+    // SAFETY: i + 4 ≤ n for every access; lengths asserted above.
+    unsafe {
+        let (p, g, o) = (param.as_ptr(), grad.as_ptr(), out.as_mut_ptr());
+        while i + 4 <= n {
+            for (u, cu) in c.iter_mut().enumerate() {
+                let v = F2::load(p.add(i + 2 * u)).sub(l.mul(F2::load(g.add(i + 2 * u))));
+                *cu = cu.add(v.mul(zero));
+                v.store(o.add(i + 2 * u));
+            }
+            i += 4;
+        }
+    }
+    let [a, b] = c[0].add(c[1]).lanes();
+    let mut chk = a + b;
+    while i < n {
+        let v = param[i] - lr * grad[i];
+        chk += v * 0.0;
+        out[i] = v;
+        i += 1;
+    }
+    chk == 0.0
+}
+
+/// The bookkeeping [`step`] does on the state of a tensor of `len`
+/// parameters (allocation on first use, step count, Adam's powers), for
+/// updates computed elsewhere (e.g. by [`sgd_into`]).
+pub fn count_step(cfg: &OptimizerConfig, state: &mut ParamState, len: usize) {
+    state.ensure(len);
+    state.t += 1;
+    if cfg.kind == OptimizerKind::Adam {
+        state.beta1_pow *= cfg.beta1;
+        state.beta2_pow *= cfg.beta2;
+    }
+}
+
+struct Consts {
+    lr: f64,
+    c1: f64,
+    c2: f64,
+}
+
+impl Consts {
+    fn new(_cfg: &OptimizerConfig, lr: f64, st: &ParamState) -> Self {
+        Consts { lr, c1: 1.0 - st.beta1_pow, c2: 1.0 - st.beta2_pow }
+    }
+}
+
+impl ParamState {
+    fn clone_scalars(&self) -> ParamState {
+        ParamState { m: Vec::new(), v: Vec::new(), t: self.t, beta1_pow: self.beta1_pow, beta2_pow: self.beta2_pow }
+    }
+}
+
+/// The update of one parameter: returns `(new param, new m, new v)`.
+#[inline(always)]
+fn update_one(cfg: &OptimizerConfig, c: &Consts, penalty: Penalty, p: f64, g: f64, m: f64, v: f64) -> (f64, f64, f64) {
+    let g = if penalty.kind == RegularizationKind::None { g } else { g + penalty.grad(p) };
+    let lr = c.lr;
+    let (mut p, m, v) = match cfg.kind {
+        OptimizerKind::Sgd => (p - lr * g, m, v),
+        OptimizerKind::Momentum => {
+            let m = cfg.momentum * m + g;
+            (p - lr * m, m, v)
+        }
+        OptimizerKind::Nesterov => {
+            let m = cfg.momentum * m + g;
+            (p - lr * (g + cfg.momentum * m), m, v)
+        }
+        OptimizerKind::Adam => {
+            let m = cfg.beta1 * m + (1.0 - cfg.beta1) * g;
+            let v = cfg.beta2 * v + (1.0 - cfg.beta2) * g * g;
+            (p - lr * (m / c.c1) / (libm::sqrt(v / c.c2) + cfg.epsilon), m, v)
+        }
+        OptimizerKind::RmsProp => {
+            let v = cfg.rho * v + (1.0 - cfg.rho) * g * g;
+            (p - lr * g / (libm::sqrt(v) + cfg.epsilon), m, v)
+        }
+    };
+    if cfg.weight_decay > 0.0 {
+        p -= lr * cfg.weight_decay * p;
+    }
+    (p, m, v)
+}
+
+/// A step for a bias tensor: no regularization, no weight decay.
+pub fn step_bias(cfg: &OptimizerConfig, lr: f64, param: &mut [f64], grad: &[f64], state: &mut ParamState) {
+    let mut c = *cfg;
+    c.weight_decay = 0.0;
+    step(&c, lr, Penalty::NONE, param, grad, state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn momentum_zero_is_sgd() {
+        let grads = [[0.3, -1.2, 0.5], [0.1, 0.4, -0.7], [2.0, -0.3, 0.05]];
+        for kind in [OptimizerKind::Momentum, OptimizerKind::Nesterov] {
+            let mut a = vec![0.2, -0.4, 1.0];
+            let mut b = a.clone();
+            let (mut sa, mut sb) = (ParamState::default(), ParamState::default());
+            let sgd = OptimizerConfig::of(OptimizerKind::Sgd);
+            let mom = OptimizerConfig { momentum: 0.0, ..OptimizerConfig::of(kind) };
+            for g in &grads {
+                step(&sgd, 0.1, Penalty::NONE, &mut a, g, &mut sa);
+                step(&mom, 0.1, Penalty::NONE, &mut b, g, &mut sb);
+                assert_eq!(a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn adam_first_steps_by_hand() {
+        let cfg = OptimizerConfig::of(OptimizerKind::Adam);
+        let mut w = vec![1.0];
+        let mut s = ParamState::default();
+        // Step 1, g = 0.5: m = 0.05, v = 0.00025, m̂ = 0.5, v̂ = 0.25 → Δ = lr·0.5/(0.5+ε).
+        step(&cfg, 0.1, Penalty::NONE, &mut w, &[0.5], &mut s);
+        let expected1 = 1.0 - 0.1 * 0.5 / (0.5 + 1e-8);
+        assert!((w[0] - expected1).abs() < 1e-15);
+        // Step 2, g = -0.25: m = 0.9·0.05 − 0.025 = 0.02, v = 0.999·0.00025 + 0.001·0.0625.
+        step(&cfg, 0.1, Penalty::NONE, &mut w, &[-0.25], &mut s);
+        let m: f64 = 0.02;
+        let v: f64 = 0.999 * 0.00025 + 0.001 * 0.0625;
+        let mh = m / (1.0 - 0.81);
+        let vh = v / (1.0 - 0.999 * 0.999);
+        let expected2 = expected1 - 0.1 * mh / (vh.sqrt() + 1e-8);
+        assert!((w[0] - expected2).abs() < 1e-14, "{} vs {}", w[0], expected2);
+        assert_eq!(s.t, 2);
+    }
+
+    #[test]
+    fn sgd_into_matches_step() {
+        for n in [0, 1, 3, 4, 7, 8, 13] {
+            let p: Vec<f64> = (0..n).map(|i| 0.3 * i as f64 - 1.1).collect();
+            let g: Vec<f64> = (0..n).map(|i| 0.7 - 0.2 * i as f64).collect();
+            let cfg = OptimizerConfig::of(OptimizerKind::Sgd);
+            let (mut a, mut sa) = (p.clone(), ParamState::default());
+            step(&cfg, 0.03, Penalty::NONE, &mut a, &g, &mut sa);
+            let (mut b, mut sb) = (vec![9.0; n], ParamState::default());
+            assert!(sgd_into(0.03, &p, &g, &mut b));
+            count_step(&cfg, &mut sb, n);
+            assert_eq!(a, b);
+            assert_eq!(sa, sb);
+            if n > 0 {
+                let mut g2 = g.clone();
+                g2[n - 1] = f64::INFINITY;
+                assert!(!sgd_into(0.03, &p, &g2, &mut b));
+                g2[n - 1] = 1e308;
+                assert!(!sgd_into(1e10, &p, &g2, &mut b));
+            }
+        }
+    }
+
+    #[test]
+    fn l2_and_l1_add_to_gradient() {
+        let cfg = OptimizerConfig::of(OptimizerKind::Sgd);
+        let mut w = vec![2.0, -2.0, 0.0];
+        let mut s = ParamState::default();
+        step(&cfg, 0.1, Penalty { kind: RegularizationKind::L2, rate: 0.5 }, &mut w, &[0.0; 3], &mut s);
+        assert_eq!(w, vec![2.0 - 0.1 * 1.0, -2.0 + 0.1 * 1.0, 0.0]);
+        let mut w = vec![2.0, -2.0, 0.0];
+        step(&cfg, 0.1, Penalty { kind: RegularizationKind::L1, rate: 0.5 }, &mut w, &[0.0; 3], &mut s);
+        assert_eq!(w, vec![2.0 - 0.05, -2.0 + 0.05, 0.0]);
+    }
+}

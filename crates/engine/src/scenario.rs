@@ -1,0 +1,78 @@
+//! Scenario files for the headless runner (`examples/train.rs`):
+//!
+//! ```json
+//! { "epochs": 500,
+//!   "config": { "data": {"kind": "XorTable"}, "hidden": [{"neurons": 4, "activation": "Tanh"}] },
+//!   "model": null }
+//! ```
+//! - `config`: any subset of [`TrainConfig`] fields, merged (recursively)
+//!   over `TrainConfig::default()`; points can be given with
+//!   `"data": {"kind": "Custom", "custom": {"task": …, "points": […]}}`.
+//! - or `model`: a complete model file (its weights are used verbatim).
+//! - `epochs`: how many epochs to train.
+
+use crate::config::TrainConfig;
+use crate::json;
+use crate::model_file::{config_from_value, ModelFile, ModelFileError};
+use crate::trainer::Trainer;
+use serde_json::Value;
+
+/// A parsed scenario.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// Epochs to train.
+    pub epochs: u64,
+    /// The trainer to run (from `model`, or from `config`).
+    pub trainer: Trainer,
+}
+
+fn merge(base: &mut Value, over: &Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(k) {
+                    Some(bv) if bv.is_object() && v.is_object() => merge(bv, v),
+                    _ => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}
+
+impl Scenario {
+    /// Parses a scenario; errors name the field.
+    pub fn from_json(text: &str) -> Result<Scenario, ModelFileError> {
+        let v = json::parse(text).map_err(ModelFileError::Syntax)?;
+        let field = |f: &str, m: String| ModelFileError::Field { field: f.into(), message: m };
+        if !v.is_object() {
+            return Err(field("", "A scenario must be a JSON object.".into()));
+        }
+        let epochs = match v.get("epochs") {
+            Some(e) => e.as_u64().ok_or_else(|| field("epochs", "The field `epochs` must be a whole number.".into()))?,
+            None => return Err(field("epochs", "The field `epochs` is missing.".into())),
+        };
+        let trainer = match (v.get("model"), v.get("config")) {
+            (Some(m), _) if !m.is_null() => ModelFile::from_value(m).map_err(|e| prefix(e, "model"))?.to_trainer()?,
+            (_, Some(c)) if !c.is_null() => {
+                let mut base = serde_json::to_value(TrainConfig::default()).expect("config serializes");
+                merge(&mut base, c);
+                let cfg = config_from_value(&base, "config")?;
+                Trainer::new(&cfg)?
+            }
+            _ => return Err(field("config", "A scenario needs `config` (an architecture) or `model` (a model file).".into())),
+        };
+        Ok(Scenario { epochs, trainer })
+    }
+}
+
+fn prefix(e: ModelFileError, p: &str) -> ModelFileError {
+    match e {
+        ModelFileError::Field { field, message } => {
+            ModelFileError::Field { field: format!("{p}.{field}"), message: message.replacen('`', &format!("`{p}."), 1) }
+        }
+        other => other,
+    }
+}

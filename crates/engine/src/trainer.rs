@@ -1,0 +1,738 @@
+//! The trainer: a network, its data, optimizer state, and history, with live
+//! setters for the UI. Everything is seeded; the same configuration gives a
+//! bit-identical history on every run and platform.
+
+use crate::activation::{Activation, LayerActivation};
+use crate::config::{check_batch_size, check_dropout, check_learning_rate, ConfigError, TrainConfig};
+use crate::data::{class_of, Dataset, Point, Task};
+use crate::features::fill_features;
+use crate::network::{LayerGrads, Network, Workspace};
+use crate::optimizer::{self, OptimizerConfig, ParamState, Penalty, RegularizationKind};
+use crate::rng::Rng;
+use ndarray::{Array1, Array2};
+use serde::{Deserialize, Serialize};
+
+/// Losses and accuracies after an epoch (or at epoch 0, before training).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpochStats {
+    /// Epochs completed when measured (0 = initial weights).
+    pub epoch: u64,
+    /// Mean loss over the training set.
+    pub train_loss: f64,
+    /// Mean loss over the test set (`None` when there are no test points).
+    pub test_loss: Option<f64>,
+    /// Fraction of training points classified correctly (`None` for regression).
+    pub train_accuracy: Option<f64>,
+    /// Fraction of test points classified correctly (`None` for regression or no test points).
+    pub test_accuracy: Option<f64>,
+}
+
+/// Where a non-finite number first appeared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DivergedWhat {
+    /// A neuron's weighted sum `z` in the forward pass.
+    Activations,
+    /// The loss.
+    Loss,
+    /// A gradient in the backward pass.
+    Gradients,
+    /// The parameters the optimizer step would produce (not applied).
+    Weights,
+}
+
+/// Why training cannot go on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TrainError {
+    /// A non-finite number appeared. The parameters are the last finite ones
+    /// (the step that would have broken them was not applied).
+    Diverged {
+        /// The epoch being trained, counting from 1.
+        epoch: u64,
+        /// The step (mini-batch) within that epoch, counting from 1.
+        step: u64,
+        /// Index of the layer in [`Network::layers`] (0 = first hidden layer).
+        layer: usize,
+        /// Whether `layer` is the output layer.
+        output_layer: bool,
+        /// What overflowed.
+        what: DivergedWhat,
+    },
+    /// A layer uses the step activation, whose slope is zero everywhere, in a
+    /// network with more than one layer: gradients cannot flow through it.
+    NoGradient {
+        /// Index of the layer in [`Network::layers`].
+        layer: usize,
+        /// Whether it is the output layer.
+        output_layer: bool,
+    },
+}
+
+fn layer_name(layer: usize, output: bool) -> String {
+    if output {
+        "the output layer".to_string()
+    } else {
+        format!("hidden layer {}", layer + 1)
+    }
+}
+
+impl std::fmt::Display for TrainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            TrainError::Diverged { epoch, step, layer, output_layer, what } => {
+                let thing = match what {
+                    DivergedWhat::Activations => "The neuron values overflowed",
+                    DivergedWhat::Loss => "The loss overflowed",
+                    DivergedWhat::Gradients => "The gradients overflowed",
+                    DivergedWhat::Weights => "The weights would have overflowed",
+                };
+                write!(
+                    f,
+                    "{thing} at epoch {epoch}, step {step}, in {}: the learning rate is too high; try a smaller one. \
+                     The last finite weights were kept.",
+                    layer_name(layer, output_layer)
+                )
+            }
+            TrainError::NoGradient { layer, output_layer } => write!(
+                f,
+                "Gradients cannot flow through the step activation in {}: its slope is zero everywhere, \
+                 so gradient descent cannot change the weights that feed it. Step works only in a \
+                 single-layer perceptron (no hidden layers); pick another activation here.",
+                layer_name(layer, output_layer)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TrainError {}
+
+/// What one [`Trainer::step_batch`] did.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepReport {
+    /// Mean loss of the batch, before the update.
+    pub batch_loss: f64,
+    /// Number of examples in the batch.
+    pub batch_size: usize,
+    /// Set when this step completed an epoch (and it was evaluated).
+    pub epoch_done: Option<EpochStats>,
+}
+
+/// A data split prepared for the network: neuron-major features and targets.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Prepared {
+    pub(crate) n: usize,
+    /// `n_features * n`
+    pub(crate) x: Vec<f64>,
+    /// `n_outputs * n`
+    pub(crate) y: Vec<f64>,
+    /// Class index per point (0 for regression).
+    pub(crate) class: Vec<usize>,
+}
+
+/// How class labels become output targets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Encoding {
+    pub(crate) task: Task,
+    pub(crate) n_out: usize,
+    /// Target of "off" / negative.
+    pub(crate) neg: f64,
+    /// Target of "on" / positive.
+    pub(crate) pos: f64,
+}
+
+impl Encoding {
+    pub(crate) fn new(task: Task, out: LayerActivation, n_out: usize) -> Self {
+        let lower = match out {
+            LayerActivation::Softmax => 0.0,
+            LayerActivation::Elementwise(a) => a.range().0,
+        };
+        let neg = if lower >= 0.0 { 0.0 } else { -1.0 };
+        Encoding { task, n_out, neg, pos: 1.0 }
+    }
+
+    /// Writes the targets of a point with `label` into `y[k * stride + i]`.
+    pub(crate) fn encode(&self, label: f64, y: &mut [f64], stride: usize, i: usize) {
+        match self.task {
+            Task::Regression => y[i] = label,
+            Task::Classification { .. } => {
+                let c = class_of(self.task, label);
+                if self.n_out == 1 {
+                    y[i] = if c == 1 { self.pos } else { self.neg };
+                } else {
+                    for k in 0..self.n_out {
+                        y[k * stride + i] = if k == c { self.pos } else { self.neg };
+                    }
+                }
+            }
+        }
+    }
+
+    /// Predicted class from outputs `a[k * stride + i]`.
+    pub(crate) fn predict(&self, a: &[f64], stride: usize, i: usize) -> usize {
+        if self.n_out == 1 {
+            usize::from(a[i] > 0.5 * (self.neg + self.pos))
+        } else {
+            let mut best = 0;
+            for k in 1..self.n_out {
+                if a[k * stride + i] > a[best * stride + i] {
+                    best = k;
+                }
+            }
+            best
+        }
+    }
+}
+
+/// Trains a dense network on a 2-D data set. See the module docs.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    pub(crate) config: TrainConfig,
+    pub(crate) data: Dataset,
+    pub(crate) net: Network,
+    pub(crate) enc: Encoding,
+    pub(crate) train: Prepared,
+    pub(crate) test: Prepared,
+    states_w: Vec<ParamState>,
+    states_b: Vec<ParamState>,
+    pub(crate) grads: Vec<LayerGrads>,
+    /// Spare parameter buffers the SGD step writes into (swapped with the layers').
+    next: Vec<(Array2<f64>, Array1<f64>)>,
+    ws: Workspace,
+    pub(crate) eval_train: Workspace,
+    eval_test: Workspace,
+    order: Vec<usize>,
+    cursor: usize,
+    step_in_epoch: u64,
+    epoch: u64,
+    steps: u64,
+    shuffle_rng: Rng,
+    dropout_rng: Rng,
+    history: Vec<EpochStats>,
+    diverged: Option<TrainError>,
+    perceptron: bool,
+    eval_every: u64,
+    last: EpochStats,
+}
+
+impl Trainer {
+    /// Validates the configuration, generates the data and initialises the
+    /// network from `config.seed`. The history starts with the epoch-0 stats.
+    pub fn new(config: &TrainConfig) -> Result<Trainer, ConfigError> {
+        config.validate()?;
+        let mut init_rng = Rng::stream(config.seed, 2);
+        let net = Network::new(&config.layer_sizes(), &config.layer_activations(), config.init, &mut init_rng);
+        Trainer::with_network(config, net)
+    }
+
+    /// Like [`new`](Self::new) but with given weights (used verbatim). The
+    /// network's shape must match the configuration.
+    pub fn with_network(config: &TrainConfig, net: Network) -> Result<Trainer, ConfigError> {
+        config.validate()?;
+        let sizes = config.layer_sizes();
+        if net.sizes() != sizes {
+            let field = if net.n_inputs() != sizes[0] { "features" } else { "layers" };
+            return Err(ConfigError::new(
+                field,
+                format!(
+                    "The network's layer sizes {:?} do not match the configuration's {:?} \
+                     (features give {} inputs; hidden layers and the data set give the rest).",
+                    net.sizes(),
+                    sizes,
+                    sizes[0]
+                ),
+            ));
+        }
+        for (l, (layer, act)) in net.layers.iter().zip(config.layer_activations()).enumerate() {
+            if layer.activation != act {
+                return Err(ConfigError::new(
+                    format!("layers[{l}].activation"),
+                    format!(
+                        "Layer {l} has activation {} but the configuration says {} (layers[{l}].activation).",
+                        layer.activation.name(),
+                        act.name()
+                    ),
+                ));
+            }
+        }
+        let data = config.data.generate();
+        let n_out = config.n_outputs();
+        let enc = Encoding::new(data.task, config.output_activation, n_out);
+        let train = prepare(config, &enc, &data.train);
+        let test = prepare(config, &enc, &data.test);
+        let perceptron = net.layers.len() == 1 && net.output_activation() == Activation::Step.into();
+        let eval_train = Workspace::new(&net, train.n.max(1));
+        let eval_test = Workspace::new(&net, test.n.max(1));
+        let ws = Workspace::new(&net, config.batch_size.min(train.n).max(1));
+        let mut t = Trainer {
+            config: config.clone(),
+            grads: LayerGrads::for_network(&net),
+            next: Vec::new(),
+            states_w: net.layers.iter().map(|l| ParamState::new(l.weights.len())).collect(),
+            states_b: net.layers.iter().map(|l| ParamState::new(l.biases.len())).collect(),
+            order: (0..train.n).collect(),
+            data,
+            net,
+            enc,
+            train,
+            test,
+            ws,
+            eval_train,
+            eval_test,
+            cursor: 0,
+            step_in_epoch: 0,
+            epoch: 0,
+            steps: 0,
+            shuffle_rng: Rng::stream(config.seed, 3),
+            dropout_rng: Rng::stream(config.seed, 4),
+            history: Vec::new(),
+            diverged: None,
+            perceptron,
+            eval_every: 1,
+            last: EpochStats { epoch: 0, train_loss: 0.0, test_loss: None, train_accuracy: None, test_accuracy: None },
+        };
+        let s = t.evaluate();
+        t.history.push(s);
+        Ok(t)
+    }
+
+    // ----- read-only views -------------------------------------------------
+
+    /// The configuration, including live changes made through the setters.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+    /// The network (weights `(n_in, n_out)`, biases `(n_out,)` per layer).
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+    /// The data set (train and test points with raw coordinates and labels).
+    pub fn dataset(&self) -> &Dataset {
+        &self.data
+    }
+    /// Completed epochs.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+    /// Optimizer steps taken.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+    /// Position in the current epoch: `(steps done, training points consumed)`.
+    pub fn epoch_progress(&self) -> (u64, usize) {
+        (self.step_in_epoch, self.cursor)
+    }
+    /// Stats per evaluated epoch, starting with epoch 0 (initial weights).
+    pub fn history(&self) -> &[EpochStats] {
+        &self.history
+    }
+    /// The latest evaluation.
+    pub fn last_stats(&self) -> EpochStats {
+        self.last
+    }
+    /// Number of free parameters (`Display`: "7 free parameters: 4 weights and 3 biases").
+    pub fn param_count(&self) -> crate::network::ParamCount {
+        self.net.param_count()
+    }
+    /// `Some` once training diverged (cleared by any setter or weight edit).
+    pub fn diverged(&self) -> Option<&TrainError> {
+        self.diverged.as_ref()
+    }
+    /// The first layer gradients cannot flow through (`NoGradient`), if any.
+    pub fn gradient_blocker(&self) -> Option<TrainError> {
+        if self.perceptron {
+            return None;
+        }
+        let last = self.net.layers.len() - 1;
+        self.net
+            .layers
+            .iter()
+            .position(|l| !l.activation.has_gradient())
+            .map(|layer| TrainError::NoGradient { layer, output_layer: layer == last })
+    }
+    /// Whether this is a single-layer step network trained by the perceptron rule.
+    pub fn is_perceptron(&self) -> bool {
+        self.perceptron
+    }
+    /// Per layer, the Euclidean norm of the last step's gradient (weights and biases).
+    pub fn gradient_norms(&self) -> Vec<f64> {
+        self.grads.iter().map(|g| g.norm()).collect()
+    }
+    /// Per layer, the last step's gradients (flat, weights row-major `(n_in, n_out)`).
+    pub fn gradients(&self) -> &[LayerGrads] {
+        &self.grads
+    }
+    /// Per layer, the pre-activations `z` over the whole training set at the
+    /// last evaluation: neuron-major, neuron `j`'s values at
+    /// `[j * n_train .. (j + 1) * n_train]`.
+    pub fn layer_preactivations(&self) -> Vec<&[f64]> {
+        let n = self.train.n;
+        self.net.layers.iter().enumerate().map(|(l, layer)| &self.eval_train.z[l][..layer.n_out() * n]).collect()
+    }
+    /// Per layer, the activations `a` over the training set at the last evaluation (same layout).
+    pub fn layer_activations(&self) -> Vec<&[f64]> {
+        let n = self.train.n;
+        self.net.layers.iter().enumerate().map(|(l, layer)| &self.eval_train.a[l][..layer.n_out() * n]).collect()
+    }
+    /// The targets the network is trained towards for a label, one per output
+    /// neuron (e.g. `[-1.0]`/`[1.0]` for tanh, `[0,1,0]` for softmax).
+    pub fn encode_label(&self, label: f64) -> Vec<f64> {
+        let mut y = vec![0.0; self.enc.n_out];
+        self.enc.encode(label, &mut y, 1, 0);
+        y
+    }
+
+    // ----- live setters (they keep weights, optimizer state and history) ---
+
+    /// Changes the learning rate; optimizer state is kept.
+    pub fn set_learning_rate(&mut self, lr: f64) -> Result<(), ConfigError> {
+        check_learning_rate(lr)?;
+        self.config.learning_rate = lr;
+        self.diverged = None;
+        Ok(())
+    }
+    /// Changes the regularization penalty and rate; optimizer state is kept.
+    pub fn set_regularization(&mut self, kind: RegularizationKind, rate: f64) -> Result<(), ConfigError> {
+        let p = Penalty { kind, rate };
+        p.validate().map_err(|m| ConfigError::new("regularization.rate", m))?;
+        self.config.regularization = p;
+        self.diverged = None;
+        Ok(())
+    }
+    /// Changes the optimizer; its state is kept if the kind is unchanged, else reset.
+    pub fn set_optimizer(&mut self, cfg: OptimizerConfig) -> Result<(), ConfigError> {
+        cfg.validate().map_err(|m| ConfigError::new("optimizer", m))?;
+        if cfg.kind != self.config.optimizer.kind {
+            self.states_w.iter_mut().chain(self.states_b.iter_mut()).for_each(|s| s.reset());
+        }
+        self.config.optimizer = cfg;
+        self.diverged = None;
+        Ok(())
+    }
+    /// Changes the dropout probability (training only).
+    pub fn set_dropout(&mut self, p: f64) -> Result<(), ConfigError> {
+        check_dropout(p)?;
+        self.config.dropout = p;
+        self.diverged = None;
+        Ok(())
+    }
+    /// Changes the batch size, from the next step on.
+    pub fn set_batch_size(&mut self, b: usize) -> Result<(), ConfigError> {
+        check_batch_size(b)?;
+        self.config.batch_size = b;
+        self.diverged = None;
+        Ok(())
+    }
+    /// Evaluate (and record history) every `k` epochs (default 1). A larger
+    /// `k` trains faster when the losses are not needed every epoch.
+    pub fn set_eval_every(&mut self, k: u64) {
+        self.eval_every = k.max(1);
+    }
+    /// Sets one weight: `layer` indexes [`Network::layers`], `from` the input
+    /// (row), `to` the neuron (column). Re-evaluates the losses (not recorded in history).
+    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, v: f64) -> Result<(), ConfigError> {
+        let field = format!("layers[{layer}].weights[{from}][{to}]");
+        let w = self
+            .net
+            .layers
+            .get_mut(layer)
+            .and_then(|l| l.weights.get_mut((from, to)))
+            .ok_or_else(|| ConfigError::new(field.clone(), format!("There is no weight {field}.")))?;
+        if !v.is_finite() {
+            return Err(ConfigError::new(field.clone(), format!("The weight {field} must be a finite number.")));
+        }
+        *w = v;
+        self.diverged = None;
+        self.evaluate();
+        Ok(())
+    }
+    /// Sets one bias. Re-evaluates the losses (not recorded in history).
+    pub fn set_bias(&mut self, layer: usize, neuron: usize, v: f64) -> Result<(), ConfigError> {
+        let field = format!("layers[{layer}].biases[{neuron}]");
+        let b = self
+            .net
+            .layers
+            .get_mut(layer)
+            .and_then(|l| l.biases.get_mut(neuron))
+            .ok_or_else(|| ConfigError::new(field.clone(), format!("There is no bias {field}.")))?;
+        if !v.is_finite() {
+            return Err(ConfigError::new(field.clone(), format!("The bias {field} must be a finite number.")));
+        }
+        *b = v;
+        self.diverged = None;
+        self.evaluate();
+        Ok(())
+    }
+
+    // ----- training --------------------------------------------------------
+
+    /// Trains one mini-batch (the next `batch_size` points of the epoch's
+    /// shuffled order; the data is reshuffled from the seed at the start of
+    /// every epoch). Completing an epoch evaluates train/test loss and
+    /// accuracy and appends them to the history.
+    pub fn step_batch(&mut self) -> Result<StepReport, TrainError> {
+        if let Some(e) = &self.diverged {
+            return Err(e.clone());
+        }
+        if let Some(e) = self.gradient_blocker() {
+            return Err(e);
+        }
+        let n = self.train.n;
+        if self.cursor == 0 {
+            self.shuffle_rng.shuffle(&mut self.order);
+        }
+        let bsz = self.config.batch_size.min(n - self.cursor);
+        self.ws.ensure(&self.net, bsz);
+        let cap = self.ws.capacity;
+        let n_feat = self.config.features.len();
+        let n_out = self.enc.n_out;
+        let idx = &self.order[self.cursor..self.cursor + bsz];
+        for f in 0..n_feat {
+            let src = &self.train.x[f * n..(f + 1) * n];
+            let dst = &mut self.ws.input[f * cap..f * cap + bsz];
+            for (d, &i) in dst.iter_mut().zip(idx) {
+                *d = src[i];
+            }
+        }
+        for k in 0..n_out {
+            let src = &self.train.y[k * n..(k + 1) * n];
+            let dst = &mut self.ws.target[k * cap..k * cap + bsz];
+            for (d, &i) in dst.iter_mut().zip(idx) {
+                *d = src[i];
+            }
+        }
+        self.fill_dropout_masks(bsz);
+
+        let epoch = self.epoch + 1;
+        let step = self.step_in_epoch + 1;
+        let last = self.net.layers.len() - 1;
+        let diverge = |layer: usize, what| TrainError::Diverged { epoch, step, layer, output_layer: layer == last, what };
+
+        if let Some(layer) = self.net.forward_ws(&mut self.ws, bsz) {
+            return Err(self.set_diverged(diverge(layer, DivergedWhat::Activations)));
+        }
+        let total = if self.perceptron {
+            // Rosenblatt's rule: δ = ŷ − y, so w ← w + lr·(y − ŷ)·x. Reported loss: the configured loss.
+            let ws = &mut self.ws;
+            let t = self.config.loss.batch(self.net.output_activation(), n_out, bsz, cap, &ws.z[last], &ws.a[last], &ws.target, &mut ws.delta[last]);
+            for k in 0..n_out {
+                for i in 0..bsz {
+                    let j = k * cap + i;
+                    ws.delta[last][j] = ws.a[last][j] - ws.target[j];
+                }
+            }
+            t
+        } else {
+            let ws = &mut self.ws;
+            self.config.loss.batch(self.net.output_activation(), n_out, bsz, cap, &ws.z[last], &ws.a[last], &ws.target, &mut ws.delta[last])
+        };
+        if !total.is_finite() {
+            return Err(self.set_diverged(diverge(last, DivergedWhat::Loss)));
+        }
+        let inv = 1.0 / bsz as f64;
+        for k in 0..n_out {
+            self.ws.delta[last][k * cap..k * cap + bsz].iter_mut().for_each(|d| *d *= inv);
+        }
+        if let Some(l) = self.net.backward_checked(&mut self.ws, bsz, &mut self.grads) {
+            return Err(self.set_diverged(diverge(l, DivergedWhat::Gradients)));
+        }
+        let (cfg, lr, pen) = (self.config.optimizer, self.config.learning_rate, self.config.regularization);
+        let bias_cfg = OptimizerConfig { weight_decay: 0.0, ..cfg };
+        if optimizer::is_plain_sgd(&cfg, pen) {
+            // One pass per tensor into spare buffers; swapped in only if every layer stays finite.
+            self.next.resize_with(self.net.layers.len(), || (Array2::zeros((0, 0)), Array1::zeros(0)));
+            let mut bad = None;
+            for l in (0..=last).rev() {
+                let layer = &self.net.layers[l];
+                let (nw, nb) = &mut self.next[l];
+                if nw.dim() != layer.weights.dim() {
+                    *nw = Array2::zeros(layer.weights.dim());
+                }
+                if nb.len() != layer.biases.len() {
+                    *nb = Array1::zeros(layer.biases.len());
+                }
+                let g = &self.grads[l];
+                let ok_w = optimizer::sgd_into(lr, layer.weights.as_slice().unwrap(), &g.weights, nw.as_slice_mut().unwrap());
+                let ok_b = optimizer::sgd_into(lr, layer.biases.as_slice().unwrap(), &g.biases, nb.as_slice_mut().unwrap());
+                if bad.is_none() && !(ok_w && ok_b) {
+                    bad = Some(l);
+                }
+            }
+            if let Some(l) = bad {
+                return Err(self.set_diverged(diverge(l, DivergedWhat::Weights)));
+            }
+            for l in 0..=last {
+                let layer = &mut self.net.layers[l];
+                let (nw, nb) = &mut self.next[l];
+                std::mem::swap(&mut layer.weights, nw);
+                std::mem::swap(&mut layer.biases, nb);
+                optimizer::count_step(&cfg, &mut self.states_w[l], layer.weights.len());
+                optimizer::count_step(&bias_cfg, &mut self.states_b[l], layer.biases.len());
+            }
+        } else {
+            self.general_step(last, cfg, bias_cfg, lr, pen, diverge)?;
+        }
+        self.cursor += bsz;
+        self.step_in_epoch += 1;
+        self.steps += 1;
+        let mut epoch_done = None;
+        if self.cursor >= n {
+            self.cursor = 0;
+            self.step_in_epoch = 0;
+            self.epoch += 1;
+            if self.epoch.is_multiple_of(self.eval_every) {
+                let s = self.evaluate();
+                self.history.push(s);
+                epoch_done = Some(s);
+            }
+        }
+        Ok(StepReport { batch_loss: total * inv, batch_size: bsz, epoch_done })
+    }
+
+    /// Trains until the current epoch is complete (a whole epoch when called
+    /// at an epoch boundary). Returns the epoch's stats (evaluated now if
+    /// `eval_every` skipped it).
+    pub fn train_epoch(&mut self) -> Result<EpochStats, TrainError> {
+        loop {
+            let r = self.step_batch()?;
+            if self.cursor == 0 {
+                return Ok(r.epoch_done.unwrap_or(self.last));
+            }
+        }
+    }
+
+    /// Trains `n` epochs, stopping at the first error.
+    pub fn train_epochs(&mut self, n: u64) -> Result<EpochStats, TrainError> {
+        let mut s = self.last;
+        for _ in 0..n {
+            s = self.train_epoch()?;
+        }
+        Ok(s)
+    }
+
+    /// Starts the epoch count at `epoch` (a loaded model continues its count).
+    pub(crate) fn set_epoch_offset(&mut self, epoch: u64) {
+        self.epoch = epoch;
+        self.last.epoch = epoch;
+        if let Some(h) = self.history.last_mut() {
+            h.epoch = epoch;
+        }
+    }
+
+    /// The optimizer step for every rule but plain SGD: check every tensor, then update.
+    fn general_step(
+        &mut self,
+        last: usize,
+        cfg: OptimizerConfig,
+        bias_cfg: OptimizerConfig,
+        lr: f64,
+        pen: Penalty,
+        diverge: impl Fn(usize, DivergedWhat) -> TrainError,
+    ) -> Result<(), TrainError> {
+        for l in (0..=last).rev() {
+            let layer = &self.net.layers[l];
+            let ok_w = optimizer::step_stays_finite(&cfg, lr, pen, layer.weights.as_slice().unwrap(), &self.grads[l].weights, &self.states_w[l]);
+            let ok_b = optimizer::step_stays_finite(&bias_cfg, lr, Penalty::NONE, layer.biases.as_slice().unwrap(), &self.grads[l].biases, &self.states_b[l]);
+            if !(ok_w && ok_b) {
+                return Err(self.set_diverged(diverge(l, DivergedWhat::Weights)));
+            }
+        }
+        for l in 0..=last {
+            let layer = &mut self.net.layers[l];
+            optimizer::step(&cfg, lr, pen, layer.weights.as_slice_mut().unwrap(), &self.grads[l].weights, &mut self.states_w[l]);
+            optimizer::step_bias(&cfg, lr, layer.biases.as_slice_mut().unwrap(), &self.grads[l].biases, &mut self.states_b[l]);
+        }
+        Ok(())
+    }
+
+    fn set_diverged(&mut self, e: TrainError) -> TrainError {
+        self.diverged = Some(e.clone());
+        e
+    }
+
+    fn fill_dropout_masks(&mut self, bsz: usize) {
+        let p = self.config.dropout;
+        let last = self.net.layers.len() - 1;
+        let cap = self.ws.capacity;
+        for l in 0..last {
+            if p > 0.0 {
+                let len = self.net.layers[l].n_out() * cap;
+                let (mask, dropped) = (&mut self.ws.mask[l], &mut self.ws.dropped[l]);
+                mask.resize(len, 0.0);
+                dropped.resize(len, 0.0);
+                let keep = 1.0 / (1.0 - p);
+                let n_out = self.net.layers[l].n_out();
+                for j in 0..n_out {
+                    for i in 0..bsz {
+                        mask[j * cap + i] = if self.dropout_rng.bernoulli(p) { 0.0 } else { keep };
+                    }
+                }
+            } else {
+                self.ws.mask[l].clear();
+            }
+        }
+        self.ws.mask[last].clear();
+    }
+
+    /// Computes train/test loss and accuracy with the current weights (no
+    /// dropout), refreshes [`layer_preactivations`](Self::layer_preactivations),
+    /// and returns the stats (not added to the history).
+    pub fn evaluate(&mut self) -> EpochStats {
+        let test = eval_split(&self.net, &self.config, &self.enc, &self.test, &mut self.eval_test);
+        let train = eval_split(&self.net, &self.config, &self.enc, &self.train, &mut self.eval_train);
+        let s = EpochStats {
+            epoch: self.epoch,
+            train_loss: train.map_or(f64::NAN, |t| t.0),
+            test_loss: test.map(|t| t.0),
+            train_accuracy: train.and_then(|t| t.1),
+            test_accuracy: test.and_then(|t| t.1),
+        };
+        self.last = s;
+        s
+    }
+
+    pub(crate) fn state_w(&self, l: usize) -> &ParamState {
+        &self.states_w[l]
+    }
+    pub(crate) fn state_b(&self, l: usize) -> &ParamState {
+        &self.states_b[l]
+    }
+}
+
+fn prepare(config: &TrainConfig, enc: &Encoding, pts: &[Point]) -> Prepared {
+    let n = pts.len();
+    let mut x = vec![0.0; config.features.len() * n];
+    fill_features(&config.features, pts.iter().map(|p| (p.x1, p.x2)), &mut x, n);
+    let mut y = vec![0.0; enc.n_out * n];
+    for (i, p) in pts.iter().enumerate() {
+        enc.encode(p.label, &mut y, n, i);
+    }
+    let class = pts.iter().map(|p| class_of(enc.task, p.label)).collect();
+    Prepared { n, x, y, class }
+}
+
+/// Mean loss and accuracy over a split; `None` for an empty split.
+fn eval_split(net: &Network, config: &TrainConfig, enc: &Encoding, set: &Prepared, ws: &mut Workspace) -> Option<(f64, Option<f64>)> {
+    let n = set.n;
+    if n == 0 {
+        return None;
+    }
+    ws.ensure(net, n);
+    let cap = ws.capacity;
+    let n_feat = net.n_inputs();
+    for f in 0..n_feat {
+        ws.input[f * cap..f * cap + n].copy_from_slice(&set.x[f * n..(f + 1) * n]);
+    }
+    for k in 0..enc.n_out {
+        ws.target[k * cap..k * cap + n].copy_from_slice(&set.y[k * n..(k + 1) * n]);
+    }
+    net.forward_ws(ws, n);
+    let last = net.layers.len() - 1;
+    let total = config.loss.batch(net.output_activation(), enc.n_out, n, cap, &ws.z[last], &ws.a[last], &ws.target, &mut ws.delta[last]);
+    let acc = match enc.task {
+        Task::Regression => None,
+        Task::Classification { .. } => {
+            let correct = (0..n).filter(|&i| enc.predict(&ws.a[last], cap, i) == set.class[i]).count();
+            Some(correct as f64 / n as f64)
+        }
+    };
+    Some((total / n as f64, acc))
+}

@@ -1,0 +1,95 @@
+//! Stalls: training that no longer moves although the loss is high — dead ReLU
+//! layers, saturated units — is recognised and named; healthy runs are not.
+
+use neuralscope_engine::activation::Activation;
+use neuralscope_engine::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::data::{DataConfig, DataKind};
+use neuralscope_engine::diagnose::{stall, StallCause};
+use neuralscope_engine::features::Feature;
+use neuralscope_engine::loss::Loss;
+use neuralscope_engine::network::{InitConfig, InitScheme};
+use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind};
+use neuralscope_engine::trainer::Trainer;
+
+/// The playground's default problem (XOR quadrants, 500 points, half for
+/// training), two hidden layers of `act` (4 and 2 neurons), tanh output, MSE.
+fn quadrants(act: Activation, lr: f64, init: InitScheme) -> TrainConfig {
+    TrainConfig {
+        data: DataConfig { kind: DataKind::XorQuadrants, n_points: 500, noise: 0.0, train_fraction: 0.5, seed: 1, custom: None },
+        features: vec![Feature::X1, Feature::X2],
+        hidden: vec![HiddenLayer { neurons: 4, activation: act }, HiddenLayer { neurons: 2, activation: act }],
+        output_activation: Activation::Tanh.into(),
+        loss: Loss::Mse,
+        init: InitConfig { scheme: init, bias: 0.0 },
+        optimizer: OptimizerConfig::of(OptimizerKind::Sgd),
+        learning_rate: lr,
+        batch_size: 10,
+        seed: 3,
+        ..TrainConfig::default()
+    }
+}
+
+/// All-zero weights and biases with ReLU, worked by hand: every z of the first
+/// layer is 0, so every ReLU outputs 0 and its derivative (taken as 0 at 0)
+/// blocks every gradient below the output; only the output's bias can learn,
+/// which moves the constant prediction towards the mean target (≈ 0: the
+/// targets ±1 are nearly balanced), so the loss ½(a − y)² settles near ½.
+#[test]
+fn all_zero_relu_net_is_dead_from_the_first_layer() {
+    let mut t = Trainer::new(&quadrants(Activation::Relu, 0.03, InitScheme::Zero)).unwrap();
+    assert_eq!(stall(&t), None, "nothing is diagnosed before training");
+    t.train_epoch().unwrap();
+    assert_eq!(stall(&t), None, "not while the output bias still moves the loss");
+    let mut found = None;
+    for _ in 0..40 {
+        t.train_epoch().unwrap();
+        if let Some(s) = stall(&t) {
+            found = Some(s);
+            break;
+        }
+    }
+    let s = found.expect("a stall once the loss settles");
+    assert_eq!(s.cause, StallCause::DeadLayer { layer: 0 });
+    assert!(s.epoch >= 2 && s.epoch <= 41, "{}", s.epoch);
+    assert!(s.train_loss > 0.45 && s.train_loss <= 0.5, "{}", s.train_loss);
+    let text = s.to_string();
+    assert!(text.contains("hidden layer 1") && text.contains("dead") && text.contains("smaller learning rate"), "{text}");
+}
+
+/// Learning rate 10 with ReLU on the default problem (the example):
+/// the loss does not overflow, the net freezes within a few epochs, and the
+/// place where the gradient stops is named.
+#[test]
+fn learning_rate_ten_with_relu_stalls_and_says_where() {
+    let mut t = Trainer::new(&quadrants(Activation::Relu, 10.0, InitScheme::Uniform)).unwrap();
+    let mut found = None;
+    for _ in 0..20 {
+        t.train_epoch().expect("no overflow: this run stalls instead");
+        if let Some(s) = stall(&t) {
+            found = Some(s);
+            break;
+        }
+    }
+    let s = found.expect("stalled within 20 epochs");
+    // this seed: one step drives the tanh output to −1 for every point (z ≈ −8)
+    assert_eq!(s.cause, StallCause::Saturated { layer: 2, output: true }, "{s:?}");
+    assert!(s.to_string().contains("output neuron"), "{s}");
+    // and it stays stalled: 50 more epochs move the loss by (almost) nothing
+    let before = t.last_stats().train_loss;
+    t.train_epochs(50).unwrap();
+    assert!((t.last_stats().train_loss - before).abs() < 1e-6);
+}
+
+/// Healthy runs are never called stalled: tanh and ReLU at ordinary learning
+/// rates, checked after every one of 300 epochs.
+#[test]
+fn healthy_runs_are_not_stalls() {
+    for act in [Activation::Tanh, Activation::Relu] {
+        let mut t = Trainer::new(&quadrants(act, 0.03, InitScheme::Uniform)).unwrap();
+        for e in 0..300 {
+            t.train_epoch().unwrap();
+            assert_eq!(stall(&t), None, "{act:?} at epoch {}", e + 1);
+        }
+    }
+}
+
