@@ -10,9 +10,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[path = "../crates/engine/crates/engine/tests/golden/scenario.rs"]
+#[path = "../crates/engine/tests/golden/scenario.rs"]
 mod scenario;
-#[path = "../crates/engine/crates/engine/tests/golden/history.rs"]
+#[path = "../crates/engine/tests/golden/history.rs"]
 mod history;
 
 #[wasm_bindgen_test]

@@ -1,4 +1,4 @@
-//! Headless runner: `cargo run --release --example train -- scenario.json`.
+//! Headless runner: `cargo run --release -p neuralscope-engine --example train -- scenario.json`.
 //!
 //! Reads a scenario (see `neuralscope_engine::scenario`): a model file with
 //! weights, or an architecture; a data set by name + seed or as points;
