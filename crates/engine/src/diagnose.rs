@@ -31,6 +31,11 @@ pub struct Stall {
     pub cause: StallCause,
     pub epoch: u64,
     pub train_loss: f64,
+    /// Every weight into the layer the cause names is exactly 0 (all-zero
+    /// initialization): its neurons all compute the same sum, get the same
+    /// gradient and can never become different (the symmetry is never
+    /// broken). The cure is another initialization, not a smaller step.
+    pub zero_weights: bool,
 }
 
 /// Below this Euclidean norm (over every weight and bias) the last step's
@@ -99,7 +104,11 @@ pub fn stall(t: &Trainer) -> Option<Stall> {
             hidden.unwrap_or(StallCause::Flat)
         })
     })?;
-    Some(Stall { cause, epoch: t.epoch(), train_loss: stats.train_loss })
+    let zero_weights = match cause {
+        StallCause::DeadLayer { layer } | StallCause::Saturated { layer, .. } => net.layers[layer].weights.iter().all(|&w| w == 0.0),
+        StallCause::Flat => net.layers.iter().all(|l| l.weights.iter().all(|&w| w == 0.0)),
+    };
+    Some(Stall { cause, epoch: t.epoch(), train_loss: stats.train_loss, zero_weights })
 }
 
 impl std::fmt::Display for Stall {
@@ -107,6 +116,25 @@ impl std::fmt::Display for Stall {
         let (epoch, loss) = (self.epoch, self.train_loss);
         let loss = if loss.abs() < 1e4 { format!("{loss:.3}") } else { format!("{loss:.3e}") };
         write!(f, "Training has stalled at epoch {epoch}: the training loss stays at {loss} because no gradient reaches the weights any more. ")?;
+        if self.zero_weights {
+            let which = match self.cause {
+                StallCause::DeadLayer { layer } => format!(
+                    "Every ReLU neuron in hidden layer {} outputs 0 for every training point (\"dead\" neurons pass no gradient) \
+                     because every weight into it is 0",
+                    layer + 1
+                ),
+                StallCause::Saturated { output: true, .. } => "Every weight into the output neuron is 0".to_string(),
+                StallCause::Saturated { layer, .. } => format!("Every weight into hidden layer {} is 0", layer + 1),
+                StallCause::Flat => "Every weight of the network is 0".to_string(),
+            };
+            return write!(
+                f,
+                "{which}: with all-zero initialization every neuron of a layer computes the same weighted sum, \
+                 receives the same gradient (here none) and so can never become different from its neighbours: \
+                 the symmetry is never broken. The learning rate is not the cause. \
+                 Cure: another initialization (uniform, Xavier or He), then Reset."
+            );
+        }
         match self.cause {
             StallCause::DeadLayer { layer } => write!(
                 f,

@@ -52,8 +52,12 @@ fn all_zero_relu_net_is_dead_from_the_first_layer() {
     assert_eq!(s.cause, StallCause::DeadLayer { layer: 0 });
     assert!(s.epoch >= 2 && s.epoch <= 41, "{}", s.epoch);
     assert!(s.train_loss > 0.45 && s.train_loss <= 0.5, "{}", s.train_loss);
+    assert!(s.zero_weights, "every weight into hidden layer 1 is 0");
     let text = s.to_string();
-    assert!(text.contains("hidden layer 1") && text.contains("dead") && text.contains("smaller learning rate"), "{text}");
+    // The cause is the all-zero start (symmetry), not a step that was too large (issue 16, item 8).
+    assert!(text.contains("hidden layer 1") && text.contains("dead"), "{text}");
+    assert!(text.contains("every weight into it is 0") && text.contains("symmetry") && text.contains("another initialization"), "{text}");
+    assert!(!text.contains("far too large") && !text.contains("smaller learning rate"), "{text}");
 }
 
 /// Learning rate 10 with ReLU on the default problem (the issue's example):
@@ -74,6 +78,7 @@ fn learning_rate_ten_with_relu_stalls_and_says_where() {
     // this seed: one step drives the tanh output to −1 for every point (z ≈ −8)
     assert_eq!(s.cause, StallCause::Saturated { layer: 2, output: true }, "{s:?}");
     assert!(s.to_string().contains("output neuron"), "{s}");
+    assert!(!s.zero_weights && s.to_string().contains("far too large"), "a too-large step is blamed here: {s}");
     // and it stays stalled: 50 more epochs move the loss by (almost) nothing
     let before = t.last_stats().train_loss;
     t.train_epochs(50).unwrap();
