@@ -27,6 +27,10 @@ pub struct EpochStats {
     pub test_accuracy: Option<f64>,
 }
 
+/// The history keeps between this many and twice this many entries
+/// ([`Trainer::history`]): enough for any chart, bounded for a run of hours.
+pub const HISTORY_CAP: usize = 4096;
+
 /// Where a non-finite number first appeared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DivergedWhat {
@@ -290,7 +294,7 @@ impl Trainer {
             last: EpochStats { epoch: 0, train_loss: 0.0, test_loss: None, train_accuracy: None, test_accuracy: None },
         };
         let s = t.evaluate();
-        t.history.push(s);
+        t.record(s);
         Ok(t)
     }
 
@@ -320,9 +324,16 @@ impl Trainer {
     pub fn epoch_progress(&self) -> (u64, usize) {
         (self.step_in_epoch, self.cursor)
     }
-    /// Stats per evaluated epoch, starting with epoch 0 (initial weights).
+    /// Stats per evaluated epoch, starting with epoch 0 (initial weights), in
+    /// epoch order. A long run is thinned (see [`HISTORY_CAP`]): the entries
+    /// kept are spread over the whole run and the newest is always there.
     pub fn history(&self) -> &[EpochStats] {
         &self.history
+    }
+    /// The history entries after epoch `epoch` (what a chart has not seen yet).
+    pub fn history_after(&self, epoch: Option<u64>) -> &[EpochStats] {
+        let from = epoch.map_or(0, |e| self.history.partition_point(|s| s.epoch <= e));
+        &self.history[from..]
     }
     /// The latest evaluation.
     pub fn last_stats(&self) -> EpochStats {
@@ -580,11 +591,28 @@ impl Trainer {
             self.epoch += 1;
             if self.epoch.is_multiple_of(self.eval_every) {
                 let s = self.evaluate();
-                self.history.push(s);
+                self.record(s);
                 epoch_done = Some(s);
             }
         }
         Ok(StepReport { batch_loss: total * inv, batch_size: bsz, epoch_done })
+    }
+
+    /// Appends an evaluation to the history, thinning it to [`HISTORY_CAP`]
+    /// entries when it reaches twice that: every other entry goes, epoch 0 and
+    /// the newest stay. The buffer (doubling up to 2 × the cap, a power of two) never grows past that, so a
+    /// run of hours holds its memory flat.
+    fn record(&mut self, s: EpochStats) {
+        if self.history.len() >= 2 * HISTORY_CAP {
+            let last = self.history.len() - 1;
+            let mut i = 0;
+            self.history.retain(|_| {
+                let keep = i % 2 == 0 || i == last;
+                i += 1;
+                keep
+            });
+        }
+        self.history.push(s);
     }
 
     /// Trains until the current epoch is complete (a whole epoch when called

@@ -8,7 +8,7 @@ use neuralscope_engine::features::Feature;
 use neuralscope_engine::loss::Loss;
 use neuralscope_engine::network::{InitConfig, InitScheme};
 use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind, RegularizationKind};
-use neuralscope_engine::trainer::{DivergedWhat, TrainError, Trainer};
+use neuralscope_engine::trainer::{DivergedWhat, TrainError, Trainer, HISTORY_CAP};
 
 fn table(kind: DataKind) -> DataConfig {
     DataConfig { kind, n_points: 4, noise: 0.0, train_fraction: 1.0, seed: 1, custom: None }
@@ -184,6 +184,37 @@ fn live_setters_keep_state() {
     assert_eq!(a.epoch(), 10);
 }
 
+/// The weights of every layer, flattened.
+fn weights(t: &Trainer) -> Vec<f64> {
+    t.network().layers.iter().flat_map(|l| l.weights.iter().chain(l.biases.iter()).copied()).collect()
+}
+
+#[test]
+fn a_live_learning_rate_change_scales_the_very_next_step() {
+    // plain SGD, full batch, no dropout: a step is exactly -lr × gradient, so
+    // from the same weights a 4× learning rate moves every weight 4× as far
+    let mut cfg = xor_net(3, 3);
+    cfg.learning_rate = 0.05;
+    let mut a = Trainer::new(&cfg).unwrap();
+    a.train_epochs(3).unwrap();
+    let mut b = a.clone();
+    b.set_learning_rate(0.2).unwrap();
+    let w0 = weights(&a);
+    a.step_batch().unwrap();
+    b.step_batch().unwrap();
+    let (wa, wb) = (weights(&a), weights(&b));
+    let mut moved = 0;
+    for i in 0..w0.len() {
+        let (da, db) = (wa[i] - w0[i], wb[i] - w0[i]);
+        if da.abs() > 1e-12 {
+            moved += 1;
+            assert!((db / da - 4.0).abs() < 1e-9, "weight {i}: moved {da} at 0.05 but {db} at 0.2");
+        }
+    }
+    assert!(moved > w0.len() / 2, "most weights moved ({moved} of {})", w0.len());
+    assert_eq!(b.epoch(), a.epoch(), "no reset");
+}
+
 #[test]
 fn huge_learning_rate_diverges_with_a_typed_error_and_finite_weights() {
     for kind in [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam] {
@@ -205,7 +236,10 @@ fn huge_learning_rate_diverges_with_a_typed_error_and_finite_weights() {
         match &e {
             TrainError::Diverged { epoch, step, what, .. } => {
                 assert!(*epoch >= 1 && *step >= 1);
-                assert!(matches!(what, DivergedWhat::Activations | DivergedWhat::Loss | DivergedWhat::Gradients | DivergedWhat::Weights));
+                // a step of 1e150 leaves the weights finite (|w| ~ 1e150); the next
+                // forward pass multiplies two of them through ReLU layers: the
+                // weighted sums overflow first
+                assert_eq!(*what, DivergedWhat::Activations, "{kind:?}: {e:?}");
             }
             other => panic!("expected Diverged, got {other:?}"),
         }
@@ -332,4 +366,23 @@ fn every_optimizer_and_regularizer_trains_the_default_playground() {
             assert!(s.test_accuracy.unwrap() > 0.9, "{kind:?} {reg:?}: {s:?}");
         }
     }
+}
+
+#[test]
+fn a_long_run_keeps_a_bounded_history_spread_over_the_whole_run() {
+    let mut t = Trainer::new(&xor_net(1, 2)).unwrap();
+    let epochs = 2 * HISTORY_CAP as u64 + 700;
+    t.train_epochs(epochs).unwrap();
+    let h = t.history();
+    assert!(h.len() <= 2 * HISTORY_CAP && h.len() >= HISTORY_CAP, "{} entries", h.len());
+    assert_eq!(h[0].epoch, 0, "epoch 0 stays");
+    assert_eq!(h[h.len() - 1].epoch, epochs, "the newest stays");
+    assert!(h.windows(2).all(|w| w[0].epoch < w[1].epoch), "in epoch order");
+    assert!(h.windows(2).all(|w| w[1].epoch - w[0].epoch <= 2), "spread evenly: no gap wider than the thinning");
+    assert_eq!(t.history_after(Some(epochs - 1)).len(), 1);
+    assert_eq!(t.history_after(None).len(), h.len());
+    // the buffer does not grow on: ten times longer, the same capacity
+    let before = h.len();
+    t.train_epochs(10 * epochs).unwrap();
+    assert!(t.history().len() <= 2 * HISTORY_CAP && t.history().len() >= before.min(HISTORY_CAP));
 }
