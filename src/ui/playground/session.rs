@@ -75,6 +75,8 @@ pub struct Session {
     pub meter: Meter,
     grids_epoch: Option<(u64, u64)>,
     last_frame_epochs: u64,
+    /// The epoch of the newest history entry already on the curves.
+    recorded: Option<u64>,
 }
 
 /// Frames and epochs per second over the last second or so.
@@ -125,9 +127,10 @@ impl Session {
             meter: Meter::default(),
             grids_epoch: None,
             last_frame_epochs: 0,
+            recorded: None,
         };
         s.error = s.trainer.gradient_blocker();
-        s.record_new(0); // the history starts with epoch 0
+        s.record_new(); // the history starts with epoch 0
         s.refresh_grids();
         Ok(s)
     }
@@ -175,10 +178,13 @@ impl Session {
     }
 
     /// Records every epoch of history not yet on the curves.
-    fn record_new(&mut self, from_len: usize) {
-        let new: Vec<_> = self.trainer.history()[from_len..].to_vec();
+    fn record_new(&mut self) {
+        let new: Vec<_> = self.trainer.history_after(self.recorded).to_vec();
         for s in &new {
             self.record(s);
+        }
+        if let Some(s) = new.last() {
+            self.recorded = Some(s.epoch);
         }
     }
 
@@ -208,7 +214,6 @@ impl Session {
         }
         let start = now();
         let e0 = self.trainer.epoch();
-        let h0 = self.trainer.history().len();
         // Evaluating the whole train and test sets costs about as much as an epoch
         // of training: at top speed, evaluate about twice a frame, not every epoch
         // (the charts repaint ten times a second; the last evaluation of a frame is
@@ -240,7 +245,7 @@ impl Session {
         if let Err(e) = result {
             self.error = Some(e);
         }
-        self.record_new(h0);
+        self.record_new();
         self.check_stall();
         self.last_frame_epochs = self.trainer.epoch() - e0;
         self.last_frame_epochs
@@ -251,7 +256,6 @@ impl Session {
         if self.stopped() {
             return;
         }
-        let h0 = self.trainer.history().len();
         self.trainer.set_eval_every(1);
         let r = if whole_epoch { self.trainer.train_epoch().map(|_| ()) } else { self.trainer.step_batch().map(|_| ()) };
         if let Err(e) = r {
@@ -260,7 +264,7 @@ impl Session {
         if !whole_epoch {
             self.trainer.evaluate(); // show the losses after this one mini-batch
         }
-        self.record_new(h0);
+        self.record_new();
         self.check_stall();
         self.refresh_grids();
     }
