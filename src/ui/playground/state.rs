@@ -158,22 +158,21 @@ impl Settings {
                 bad.push(k.clone());
             }
         }
-        // the whole must be trainable: if not, the fields it names fall back too
-        if let Err(e) = crate::engine::trainer::Trainer::new(&s.cfg) {
-            let fallback = Settings::default();
-            let field = e.field.split(['.', '[']).next().unwrap_or("").to_string();
-            match field.as_str() {
-                "data" => s.cfg.data = fallback.cfg.data.clone(),
-                "features" => s.cfg.features = fallback.cfg.features.clone(),
-                "hidden" => s.cfg.hidden = fallback.cfg.hidden.clone(),
-                "optimizer" => s.cfg.optimizer = fallback.cfg.optimizer,
-                "regularization" => s.cfg.regularization = fallback.cfg.regularization,
-                _ => s.cfg = fallback.cfg.clone(),
-            }
-            bad.push(format!("{} ({})", field, e.message));
-            if crate::engine::trainer::Trainer::new(&s.cfg).is_err() {
-                s.cfg = fallback.cfg;
-            }
+        // the whole must be trainable: if not, only the field at fault falls back
+        // (one at a time: a second fault is found once the first is gone)
+        let fallback = Settings::default();
+        for _ in 0..LINK_FIELDS.len() {
+            let Err(e) = crate::engine::trainer::Trainer::new(&s.cfg) else { break };
+            let Some(f) = link_field(&e.field) else {
+                s.cfg = fallback.cfg.clone();
+                bad.push(format!("all ({})", in_link_terms(&e.message)));
+                break;
+            };
+            (f.reset)(&mut s.cfg, &fallback.cfg);
+            bad.push(format!("{} ({})", f.key, in_link_terms(&e.message)));
+        }
+        if crate::engine::trainer::Trainer::new(&s.cfg).is_err() {
+            s.cfg = fallback.cfg;
         }
         (s, bad)
     }
@@ -245,6 +244,57 @@ impl Settings {
     }
 }
 
+/// A link key and the engine field (path prefix) it sets, with how to put that
+/// field back to its default. Used to fall back only the field at fault and to
+/// name it as the link does (`out`, not `output_activation`).
+pub struct LinkField {
+    pub key: &'static str,
+    pub field: &'static str,
+    reset: fn(&mut TrainConfig, &TrainConfig),
+}
+
+/// Every link key whose value the engine validates, by engine field.
+pub const LINK_FIELDS: [LinkField; 17] = [
+    LinkField { key: "data", field: "data.kind", reset: |c, d| c.data.kind = d.data.kind },
+    LinkField { key: "n", field: "data.n_points", reset: |c, d| c.data.n_points = d.data.n_points },
+    LinkField { key: "noise", field: "data.noise", reset: |c, d| c.data.noise = d.data.noise },
+    LinkField { key: "train", field: "data.train_fraction", reset: |c, d| c.data.train_fraction = d.data.train_fraction },
+    LinkField { key: "data", field: "data", reset: |c, d| c.data = d.data.clone() },
+    LinkField { key: "features", field: "features", reset: |c, d| c.features = d.features.clone() },
+    LinkField { key: "layers", field: "hidden", reset: |c, d| c.hidden = d.hidden.clone() },
+    LinkField { key: "out", field: "output_activation", reset: |c, d| c.output_activation = d.output_activation },
+    LinkField { key: "loss", field: "loss", reset: |c, d| c.loss = d.loss },
+    LinkField { key: "init", field: "init.scheme", reset: |c, d| c.init.scheme = d.init.scheme },
+    LinkField { key: "bias", field: "init.bias", reset: |c, d| c.init.bias = d.init.bias },
+    LinkField { key: "opt", field: "optimizer", reset: |c, d| c.optimizer = d.optimizer },
+    LinkField { key: "lr", field: "learning_rate", reset: |c, d| c.learning_rate = d.learning_rate },
+    LinkField { key: "rr", field: "regularization", reset: |c, d| c.regularization = d.regularization },
+    LinkField { key: "dropout", field: "dropout", reset: |c, d| c.dropout = d.dropout },
+    LinkField { key: "batch", field: "batch_size", reset: |c, d| c.batch_size = d.batch_size },
+    LinkField { key: "seed", field: "seed", reset: |c, d| c.seed = d.seed },
+];
+
+/// The link field an engine field path (`hidden[1].neurons`, `data.noise`) belongs to:
+/// the longest matching prefix.
+pub fn link_field(path: &str) -> Option<&'static LinkField> {
+    LINK_FIELDS
+        .iter()
+        .filter(|f| path == f.field || path.strip_prefix(f.field).is_some_and(|rest| rest.starts_with(['.', '['])))
+        .max_by_key(|f| f.field.len())
+}
+
+/// An engine message with its field names replaced by the link's keys
+/// ("… not identity (output_activation)" → "… not identity (out)").
+pub fn in_link_terms(message: &str) -> String {
+    let mut fields: Vec<&LinkField> = LINK_FIELDS.iter().collect();
+    fields.sort_by_key(|f| std::cmp::Reverse(f.field.len()));
+    let mut out = message.to_string();
+    for f in fields {
+        out = out.replace(&format!("({})", f.field), &format!("({})", f.key));
+    }
+    out
+}
+
 /// The part of the configuration whose change rebuilds the network (everything
 /// but the live settings: learning rate, regularization, optimizer, dropout, batch size).
 pub fn structure(cfg: &TrainConfig) -> TrainConfig {
@@ -286,6 +336,28 @@ mod tests {
         assert_eq!(s.cfg.learning_rate, TrainConfig::default().learning_rate);
         assert_eq!(s.cfg.hidden, TrainConfig::default().hidden);
         assert_eq!(bad, vec!["lr", "layers", "noise"]);
+    }
+
+    #[test]
+    fn a_rejected_combination_falls_back_only_the_field_at_fault_named_by_its_link_key() {
+        let (s, bad) = Settings::from_hash("#data=Spiral&lr=0.1&loss=CrossEntropy&out=Identity");
+        assert_eq!(s.cfg.data.kind, DataKind::Spiral, "the data is not at fault and stays");
+        assert_eq!(s.cfg.learning_rate, 0.1, "the learning rate is not at fault and stays");
+        assert_eq!(s.cfg.loss, TrainConfig::default().loss, "the loss is at fault and falls back");
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert!(bad[0].starts_with("loss ("), "{bad:?}");
+        assert!(bad[0].contains("(out)") && !bad[0].contains("output_activation"), "named by link keys: {bad:?}");
+        assert!(crate::engine::trainer::Trainer::new(&s.cfg).is_ok());
+    }
+
+    #[test]
+    fn engine_fields_map_to_link_keys() {
+        assert_eq!(link_field("hidden[1].neurons").map(|f| f.key), Some("layers"));
+        assert_eq!(link_field("data.noise").map(|f| f.key), Some("noise"));
+        assert_eq!(link_field("data.custom.points").map(|f| f.key), Some("data"));
+        assert_eq!(link_field("regularization.rate").map(|f| f.key), Some("rr"));
+        assert_eq!(link_field("output_activation").map(|f| f.key), Some("out"));
+        assert!(link_field("learning_rates").is_none());
     }
 
     #[test]
