@@ -228,8 +228,9 @@ fn paint(
     Some(())
 }
 
-/// Words for what is under the pointer, with its current value.
-fn describe(s: &Session, hit: Hit) -> String {
+/// The name of a weight or neuron, as the tooltip and the editor both say it
+/// ("Weight from X₁ to neuron 1 of hidden layer 1").
+fn name_of(s: &Session, hit: Hit) -> String {
     let net = s.trainer.network();
     let feats = &s.trainer.config().features;
     let col_name = |c: usize| {
@@ -243,17 +244,44 @@ fn describe(s: &Session, hit: Hit) -> String {
     };
     match hit {
         Hit::Weight { layer, from, to } => {
-            let w = net.layers.get(layer).map(|l| l.weights[[from, to]]).unwrap_or(f64::NAN);
             let src = if layer == 0 { feats.get(from).map(|f| f.name().to_string()).unwrap_or_default() } else { format!("neuron {} of {}", from + 1, col_name(layer)) };
-            format!("Weight from {src} to neuron {} of {}: {w:.4}  (click to edit)", to + 1, col_name(layer + 1))
+            format!("Weight from {src} to neuron {} of {}", to + 1, col_name(layer + 1))
         }
-        Hit::Neuron { column: 0, index } => {
-            format!("Input {}: its value over the input square", feats.get(index).map(|f| f.name()).unwrap_or(""))
-        }
+        Hit::Neuron { column: 0, index } => format!("Input {}", feats.get(index).map(|f| f.name()).unwrap_or("")),
         Hit::Neuron { column, index } => {
-            let l = &net.layers[column - 1];
-            format!("Neuron {} of {} ({}): bias {:.4}  (click to edit)", index + 1, col_name(column), l.activation.name(), l.biases[index])
+            format!("Neuron {} of {} ({})", index + 1, col_name(column), net.layers[column - 1].activation.name())
         }
+    }
+}
+
+/// The current value of a weight or a neuron's bias (NaN for an input).
+fn value_of(s: &Session, hit: Hit) -> f64 {
+    let net = s.trainer.network();
+    match hit {
+        Hit::Weight { layer, from, to } => net.layers.get(layer).map(|l| l.weights[[from, to]]).unwrap_or(f64::NAN),
+        Hit::Neuron { column: 0, .. } => f64::NAN,
+        Hit::Neuron { column, index } => net.layers.get(column - 1).and_then(|l| l.biases.get(index).copied()).unwrap_or(f64::NAN),
+    }
+}
+
+/// Words for what is under the pointer, with its current value.
+fn describe(s: &Session, hit: Hit) -> String {
+    let name = name_of(s, hit);
+    match hit {
+        Hit::Weight { .. } => format!("{name}: {:.4}  (click to edit)", value_of(s, hit)),
+        Hit::Neuron { column: 0, .. } => format!("{name}: its value over the input square"),
+        Hit::Neuron { .. } => format!("{name}: bias {:.4}  (click to edit)", value_of(s, hit)),
+    }
+}
+
+/// The pointer's position over the event's target in CSS pixels, fractions kept.
+/// (web-sys reads `offsetX` as an integer, truncated for pointer moves but rounded
+/// for clicks in Chromium: hover and click then hit different lines. Both read here.)
+fn pointer_xy(ev: &web_sys::MouseEvent) -> (f64, f64) {
+    let get = |k: &str| js_sys::Reflect::get(ev, &k.into()).ok().and_then(|v| v.as_f64());
+    match (get("offsetX"), get("offsetY")) {
+        (Some(x), Some(y)) => (x, y),
+        _ => (ev.offset_x() as f64, ev.offset_y() as f64),
     }
 }
 
@@ -320,12 +348,12 @@ pub fn NetworkView() -> impl IntoView {
     });
 
     let on_move = move |ev: leptos::ev::PointerEvent| {
-        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
+        let (x, y) = pointer_xy(&ev);
         let hit = lay.with_value(|l| l.as_ref().and_then(|l| l.hit(x, y, 4.0)));
         hover.set(hit.map(|h| (h, x, y)));
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
+        let (x, y) = pointer_xy(&ev);
         let hit = lay.with_value(|l| l.as_ref().and_then(|l| l.hit(x, y, 4.0)));
         editing.set(match hit {
             Some(Hit::Neuron { column: 0, .. }) | None => None,
@@ -442,15 +470,7 @@ fn ValueEditor(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let c = ctx();
-    let current = c
-        .with_session(|s| {
-            let net = s.trainer.network();
-            match editing.hit {
-                Hit::Weight { layer, from, to } => net.layers[layer].weights[[from, to]],
-                Hit::Neuron { column, index } => net.layers[column - 1].biases[index],
-            }
-        })
-        .unwrap_or(0.0);
+    let (name, current) = c.with_session(|s| (name_of(s, editing.hit), value_of(s, editing.hit))).unwrap_or_default();
     let what = match editing.hit {
         Hit::Weight { .. } => "weight",
         Hit::Neuron { .. } => "bias",
@@ -480,6 +500,7 @@ fn ValueEditor(
     };
     view! {
         <div class="editor" data-testid="value-editor" style=format!("left:{}px;top:{}px", editing.x + 8.0, editing.y + 8.0)>
+            <div class="editor-name" data-testid="value-editor-name">{name}</div>
             <label>{format!("New {what}: ")}
                 <input type="text" inputmode="decimal" data-testid="value-editor-input" value=format!("{current:.4}") autofocus
                     on:keydown=move |ev| {
