@@ -32,6 +32,15 @@ impl View {
 pub fn App() -> impl IntoView {
     let about_open = RwSignal::new(false);
     let view = RwSignal::new(View::from_hash(&url::read_hash()));
+    // A link pasted into the open tab changes only the hash: the page then opens
+    // it afresh (the view it names, its settings), as a new tab would. The page's
+    // own writes use history.replaceState, which fires no hashchange.
+    let opened = RwSignal::new(0u32);
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        view.set(View::from_hash(&url::read_hash()));
+        opened.update(|n| *n += 1);
+    });
+    on_cleanup(move || listener.remove());
     let tab = move |v: View, label: &'static str, testid: &'static str| {
         view! {
             <button class="tab" class:active=move || view.get() == v data-testid=testid
@@ -59,7 +68,7 @@ pub fn App() -> impl IntoView {
                 <div class="spacer"></div>
                 <button class="link" data-testid="about" on:click=move |_| about_open.set(true)>"About"</button>
             </header>
-            {move || match view.get() {
+            {move || match { opened.track(); view.get() } {
                 View::Playground => view! { <Playground /> }.into_any(),
                 View::Conv => view! { <ConvLab /> }.into_any(),
                 View::Bench => view! { <BenchPage /> }.into_any(),
