@@ -67,6 +67,33 @@ test('a shared URL reproduces the same settings', async ({ page, browser }) => {
   await other.close();
 });
 
+test('a link pasted into the open tab is opened, and the next click does not write the old settings back', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('dataset-Spiral')).toHaveAttribute('aria-pressed', 'false');
+  // as a pasted link does: only the hash changes, no reload
+  await page.evaluate(() => { location.hash = '#data=Spiral&lr=0.01&layers=5'; });
+  await expect(page.getByTestId('dataset-Spiral')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('learning-rate-input')).toHaveValue('0.01');
+  await page.getByTestId('play').click();
+  await page.getByTestId('play').click();
+  expect(page.url()).toContain('data=Spiral');
+  expect(page.url()).toContain('lr=0.01');
+  expect(page.url()).toContain('layers=5');
+  // a link to the other view switches the view
+  await page.evaluate(() => { location.hash = '#view=conv'; });
+  await expect(page.getByTestId('tab-conv')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('a rejected combination falls back only the field at fault and names it by its link key', async ({ page }) => {
+  await page.goto('/#data=Spiral&lr=0.1&loss=CrossEntropy&out=Identity');
+  const notice = page.getByTestId('notice');
+  await expect(notice).toContainText('loss');
+  await expect(notice).toContainText('(out)');
+  await expect(notice).not.toContainText('output_activation');
+  await expect(page.getByTestId('dataset-Spiral')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('learning-rate-input')).toHaveValue('0.1');
+});
+
 test('a malformed URL falls back for the bad fields and says which', async ({ page }) => {
   await page.goto('/#data=Spiral&lr=banana&layers=3,99');
   await expect(page.getByTestId('notice')).toContainText('lr');
@@ -144,6 +171,35 @@ test('hovering a weight shows its value; clicking lets the user type a new one',
   await input.press('Enter');
   await expect(page.getByTestId('value-editor')).toHaveCount(0);
   await expect(page.getByTestId('network-tooltip')).toContainText('2.5000');
+});
+
+test('a click edits the very weight the tooltip names, at fractional pointer positions too', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  const canvas = page.getByTestId('network-canvas');
+  const box = await canvas.boundingBox();
+  // the reported case first, then fractional points across the first two gaps between columns
+  const points = [[337.8, 436.8]];
+  for (let fx = 0.13; fx < 0.55; fx += 0.037) {
+    for (let fy = 0.15; fy < 0.85; fy += 0.061) points.push([box.x + box.width * fx + 0.6, box.y + box.height * fy + 0.7]);
+  }
+  let checked = 0;
+  for (const [x, y] of points) {
+    await page.mouse.move(x, y);
+    const t = page.getByTestId('network-tooltip');
+    if (!(await t.count())) continue;
+    const text = await t.textContent();
+    if (!text.startsWith('Weight')) continue;
+    const name = text.slice(0, text.indexOf(':'));
+    const value = text.slice(text.indexOf(':') + 1).trim().split(/\s+/)[0];
+    await page.mouse.down(); await page.mouse.up();
+    await expect(page.getByTestId('value-editor-name'), `click at (${x}, ${y})`).toHaveText(name);
+    await expect(page.getByTestId('value-editor-input')).toHaveValue(value);
+    await page.getByTestId('value-editor-input').press('Escape');
+    await expect(page.getByTestId('value-editor')).toHaveCount(0);
+    checked += 1;
+  }
+  expect(checked, 'weights checked').toBeGreaterThan(5);
 });
 
 test('the frames/s readout is hidden by default and shows on demand', async ({ page }) => {
