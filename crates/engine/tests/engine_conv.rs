@@ -5,6 +5,7 @@ use neuralscope_engine::activation::Activation;
 use neuralscope_engine::conv::stepper::ConvGeometry;
 use neuralscope_engine::conv::*;
 use neuralscope_engine::images::{self, Generated};
+use neuralscope_engine::optimizer::OptimizerKind;
 use neuralscope_engine::rng::Rng;
 
 fn randv(n: usize, seed: u64) -> Vec<f64> {
@@ -452,3 +453,68 @@ fn golden_history_native() {
 
 /// `golden_run()` natively (same constants in tests/wasm_conv.rs).
 const GOLDEN: [u64; 6] = [4609511903799592319, 4609634683341541691, 4608990189594327691, 4608890007211393799, 4607550758659698886, 4607715552953550086];
+
+#[test]
+fn absurd_or_non_finite_kernel_values_are_refused_and_the_kernel_is_unchanged() {
+    let cfg = ConvNetConfig::default_for(Shape::new(1, 8, 8), 10);
+    let mut net = ConvNet::new(&cfg, 1).unwrap();
+    let before = net.kernel(0, 0).unwrap().to_vec();
+    let mut k = vec![0.5; 9];
+    k[3] = 1e308;
+    k[4] = 1e308;
+    let e = net.set_kernel(0, 0, &k, 0.0).unwrap_err();
+    assert!(e.contains("cell 4") && e.contains("1e308") && e.contains("unchanged"), "{e}");
+    assert!(net.set_kernel(0, 0, &[f64::NAN; 9], 0.0).unwrap_err().contains("cell 1"));
+    assert!(net.set_kernel(0, 0, &[0.0; 9], f64::INFINITY).unwrap_err().contains("the bias"));
+    assert_eq!(net.kernel(0, 0).unwrap(), &before[..]);
+    assert!(net.set_kernel(0, 0, &[-KERNEL_LIMIT; 9], KERNEL_LIMIT).is_ok(), "the limit itself is allowed");
+}
+
+#[test]
+fn adam_at_learning_rate_0_3_collapses_to_chance_and_training_stops_saying_so() {
+    let (train, test) = digits().split(0.25, 1);
+    let cfg = ConvNetConfig::default_for(train.shape, 10);
+    let tc = TrainConfig { learning_rate: 0.3, ..TrainConfig::default() };
+    let mut t = ConvTrainer::new(&cfg, train, test, tc).unwrap();
+    t.train_epochs(8);
+    let stop = t.stopped().expect("a collapse to chance level stops training");
+    assert!(matches!(stop, ConvStop::Stalled { classes: 10, .. }), "{stop:?}");
+    assert!(t.epoch <= 5, "stopped at epoch {}", t.epoch);
+    let msg = stop.to_string();
+    assert!(msg.contains("no better than guessing among 10 classes") && msg.contains("learning rate (0.3)"), "{msg}");
+    // nothing moves until a reset
+    let (epoch, steps) = (t.epoch, t.steps);
+    assert!(t.step().is_none());
+    assert_eq!((t.epoch, t.steps), (epoch, steps));
+    // the default learning rate does not stall (same seed)
+    let (train, test) = digits().split(0.25, 1);
+    let mut ok = ConvTrainer::new(&cfg, train, test, TrainConfig::default()).unwrap();
+    ok.train_epochs(3);
+    assert_eq!(ok.stopped(), None);
+    // nor does a slow one: plain SGD at 0.001 is still near its start, far from a uniform guess's loss
+    let (train, test) = digits().split(0.25, 1);
+    let slow = TrainConfig { learning_rate: 0.001, optimizer: neuralscope_engine::optimizer::OptimizerConfig::of(OptimizerKind::Sgd), ..TrainConfig::default() };
+    let mut slow = ConvTrainer::new(&cfg, train, test, slow).unwrap();
+    slow.train_epochs(6);
+    assert_eq!(slow.stopped(), None, "{:?}", slow.history);
+}
+
+#[test]
+fn a_non_finite_loss_or_gradient_stops_training_before_the_step_and_keeps_the_weights_finite() {
+    let set = images::generate(Generated::Bars, 120, 8, 0.1, 3);
+    let (mut train, test) = set.split(0.25, 3);
+    train.pixels.iter_mut().for_each(|p| *p *= 1e307);
+    let cfg = ConvNetConfig::default_for(train.shape, 4);
+    let mut t = ConvTrainer::new(&cfg, train, test, TrainConfig::default()).unwrap();
+    t.train_epochs(2);
+    let stop = t.stopped().expect("sums over 1e307-pixel images overflow");
+    assert!(matches!(stop, ConvStop::Diverged { damaged: false, .. }), "{stop:?}");
+    assert!(stop.to_string().contains("the step was not taken"), "{stop}");
+    let mut all_finite = true;
+    t.net.for_each_param(|_, p, _, _| all_finite &= p.iter().all(|v| v.is_finite()));
+    assert!(all_finite, "the weights stay finite");
+    // a new learning rate lifts a stop whose weights are intact
+    t.set_hyper(0.001, 16, OptimizerKind::Adam).unwrap();
+    assert_eq!(t.stopped(), None);
+    assert!(t.set_hyper(f64::NAN, 16, OptimizerKind::Adam).is_err());
+}

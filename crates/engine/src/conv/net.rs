@@ -56,6 +56,10 @@ impl LayerSpec {
     }
 }
 
+/// The largest kernel value [`ConvNet::set_kernel`] accepts, in magnitude: far
+/// beyond any useful hand-made kernel (presets stay within ±8), far below overflow.
+pub const KERNEL_LIMIT: f64 = 100.0;
+
 /// The architecture: input shape, hidden layers, and the number of classes
 /// (the output layer, dense `classes` then softmax with cross-entropy, is
 /// always added at the end).
@@ -588,6 +592,7 @@ impl ConvNet {
 
     /// Overwrites kernel `o` of the convolution at layer `i` (and its bias);
     /// `values` has `in_c · k · k` entries. Errors name what does not fit.
+    /// Values that are not finite or beyond ±[`KERNEL_LIMIT`] are refused (the kernel is then unchanged).
     pub fn set_kernel(&mut self, i: usize, o: usize, values: &[f64], bias: f64) -> Result<(), String> {
         match self.layers.get_mut(i) {
             Some(Layer::Conv { conv, .. }) => {
@@ -597,6 +602,15 @@ impl ConvNet {
                 }
                 if values.len() != kl {
                     return Err(format!("kernel {} of layer {} needs {kl} values, got {}", o + 1, i + 1, values.len()));
+                }
+                for (j, v) in values.iter().chain([&bias]).enumerate() {
+                    if !(v.is_finite() && v.abs() <= KERNEL_LIMIT) {
+                        let what = if j < kl { format!("cell {}", j + 1) } else { "the bias".to_string() };
+                        let v = if v.abs() >= 1e6 { format!("{v:e}") } else { format!("{v}") };
+                        return Err(format!(
+                            "{what} is {v}: a kernel value must be a number between −{KERNEL_LIMIT} and {KERNEL_LIMIT}; the kernel is unchanged"
+                        ));
+                    }
                 }
                 conv.weights[o * kl..(o + 1) * kl].copy_from_slice(values);
                 conv.bias[o] = bias;

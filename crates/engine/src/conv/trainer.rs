@@ -55,6 +55,40 @@ pub struct EpochStats {
     pub test_acc: f64,
 }
 
+/// Why a conv net stopped training, until a reset (or, when its weights are
+/// intact, a new learning rate or optimizer).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ConvStop {
+    /// A loss or a gradient stopped being a finite number: the step was not
+    /// taken (`damaged` is false) or the weights overflowed (`damaged`).
+    Diverged { epoch: usize, step: u64, damaged: bool, learning_rate: f64 },
+    /// Collapsed: at chance level, the loss stuck at that of a uniform guess
+    /// (`uniform` = ln K): every image gets about the same answer.
+    Stalled { epoch: usize, accuracy: f64, classes: usize, loss: f64, uniform: f64, learning_rate: f64 },
+}
+
+impl std::fmt::Display for ConvStop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            ConvStop::Diverged { epoch, step, damaged, learning_rate } => {
+                write!(f, "Training diverged in epoch {}, step {step}: a loss or gradient overflowed", epoch + 1)?;
+                if damaged {
+                    write!(f, " and the weights with it; the learning rate ({learning_rate}) is too high. Pick a smaller one and Reset.")
+                } else {
+                    write!(f, " (the step was not taken); the learning rate ({learning_rate}) is too high. Pick a smaller one to go on.")
+                }
+            }
+            ConvStop::Stalled { epoch, accuracy, classes, loss, uniform, learning_rate } => write!(
+                f,
+                "Training stalled at epoch {epoch}: {:.0} % of the training images are right, no better than guessing among {classes} classes, \
+                 and the loss ({loss:.2}) stays at that of a uniform guess (ln {classes} = {uniform:.2}): the net gives every image about the same answer. \
+                 The learning rate ({learning_rate}) is probably too high: its first steps killed the units or saturated the outputs. Pick a smaller one and Reset.",
+                100.0 * accuracy
+            ),
+        }
+    }
+}
+
 /// A network, its data, its optimizer state and its history.
 #[derive(Clone, Debug)]
 pub struct ConvTrainer {
@@ -80,6 +114,7 @@ pub struct ConvTrainer {
     pub steps: u64,
     /// One entry per epoch, starting with epoch 0.
     pub history: Vec<EpochStats>,
+    stopped: Option<ConvStop>,
 }
 
 impl ConvTrainer {
@@ -113,6 +148,7 @@ impl ConvTrainer {
             epoch: 0,
             steps: 0,
             history: Vec::new(),
+            stopped: None,
         };
         let (train_loss, train_acc) = t.evaluate_train();
         let (test_loss, test_acc) = t.evaluate_test();
@@ -134,19 +170,30 @@ impl ConvTrainer {
     /// measured, the history grows, the order is reshuffled, and the new
     /// [`EpochStats`] is returned.
     pub fn step(&mut self) -> Option<EpochStats> {
-        if self.order.is_empty() {
+        if self.order.is_empty() || self.stopped.is_some() {
             return None;
         }
         let end = (self.pos + self.cfg.batch_size.max(1)).min(self.order.len());
         self.net.zero_grad();
         let n = end - self.pos;
+        let before = (self.run_loss, self.run_correct, self.run_seen);
+        let mut finite = true;
         for j in self.pos..end {
             let i = self.order[j];
             let n_px = self.train.shape.len();
             let (loss, ok) = self.net.accumulate(&self.train.pixels[i * n_px..(i + 1) * n_px], self.train.labels[i]);
+            finite &= loss.is_finite();
             self.run_loss += loss;
             self.run_correct += ok as usize;
             self.run_seen += 1;
+        }
+        // a non-finite loss or gradient stops training before the step is taken
+        finite &= self.run_loss.is_finite();
+        self.net.for_each_param(|_, _, g, _| finite &= g.iter().all(|v| v.is_finite()));
+        if !finite {
+            (self.run_loss, self.run_correct, self.run_seen) = before;
+            self.stop(false);
+            return None;
         }
         let scale = 1.0 / n as f64;
         let (cfg, lr, penalty) = (self.cfg.optimizer, self.cfg.learning_rate, self.cfg.penalty);
@@ -164,6 +211,12 @@ impl ConvTrainer {
             })
         });
         self.steps += 1;
+        let mut finite = true;
+        self.net.for_each_param(|_, p, _, _| finite &= p.iter().all(|v| v.is_finite()));
+        if !finite {
+            self.stop(true);
+            return None;
+        }
         self.pos = end;
         if self.pos < self.order.len() {
             return None;
@@ -184,13 +237,64 @@ impl ConvTrainer {
         self.run_correct = 0;
         self.run_seen = 0;
         self.history.push(stats);
+        // a collapse: every image gets about the same guess (the loss of a uniform
+        // guess is ln K), right no more often than chance, and no longer improving
+        let classes = self.net.config.classes;
+        let uniform = (classes as f64).ln();
+        let prev = self.history[self.history.len() - 2].train_loss;
+        if self.epoch >= 3
+            && stats.train_acc < 1.5 / classes as f64
+            && (stats.train_loss - uniform).abs() <= 0.08 * uniform
+            && stats.train_loss >= 0.995 * prev
+        {
+            self.stopped = Some(ConvStop::Stalled {
+                epoch: self.epoch,
+                accuracy: stats.train_acc,
+                classes,
+                loss: stats.train_loss,
+                uniform,
+                learning_rate: self.cfg.learning_rate,
+            });
+        }
         Some(stats)
     }
 
-    /// Runs until `epochs` more epochs are done.
+    fn stop(&mut self, damaged: bool) {
+        self.stopped = Some(ConvStop::Diverged { epoch: self.epoch, step: self.steps + 1, damaged, learning_rate: self.cfg.learning_rate });
+    }
+
+    /// Why training stopped, if it did (see [`ConvStop`]); `step` does nothing until then.
+    pub fn stopped(&self) -> Option<ConvStop> {
+        self.stopped
+    }
+
+    /// Changes the learning rate and the optimizer from the next step on (a new
+    /// optimizer kind starts its moments afresh; the weights stay). Lifts a stop
+    /// whose weights are intact: the user has done what it asked.
+    pub fn set_hyper(&mut self, learning_rate: f64, batch_size: usize, optimizer: OptimizerKind) -> Result<(), String> {
+        if !(learning_rate.is_finite() && learning_rate > 0.0 && learning_rate <= 10.0) {
+            return Err(format!("The learning rate must be above 0 and at most 10 (got {learning_rate})."));
+        }
+        if batch_size == 0 {
+            return Err("The batch size must be at least 1.".into());
+        }
+        let changed = learning_rate != self.cfg.learning_rate || optimizer != self.cfg.optimizer.kind;
+        self.cfg.learning_rate = learning_rate;
+        self.cfg.batch_size = batch_size;
+        if self.cfg.optimizer.kind != optimizer {
+            self.cfg.optimizer = OptimizerConfig::of(optimizer);
+            self.reset_optimizer();
+        }
+        if changed && matches!(self.stopped, Some(ConvStop::Diverged { damaged: false, .. })) {
+            self.stopped = None;
+        }
+        Ok(())
+    }
+
+    /// Runs until `epochs` more epochs are done, or training stops.
     pub fn train_epochs(&mut self, epochs: usize) {
         let target = self.epoch + epochs;
-        while self.epoch < target && !self.order.is_empty() {
+        while self.epoch < target && !self.order.is_empty() && self.stopped.is_none() {
             self.step();
         }
     }
