@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::LabCtx;
 use crate::engine::conv::stepper::ConvGeometry;
-use crate::engine::conv::{preset_kernel, Preset};
+use crate::engine::conv::{preset_kernel, Preset, KERNEL_LIMIT};
 use crate::render::conv::{begin, paint_diverging, symmetric_scale, Tile};
 use crate::render::palette::Lut;
 
@@ -70,7 +70,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
                 if let Some(&li) = t.net.conv_layers().first() {
                     msg = match t.net.set_kernel(li, o, &kern, 0.0) {
                         Ok(()) => format!("kernel {} of layer {} replaced", o + 1, li + 1),
-                        Err(e) => e,
+                        Err(e) => format!("Not put in: {e}."),
                     };
                 }
             }
@@ -103,8 +103,21 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
                 view! {
                     <input type="number" step="0.1" data-testid=format!("conv-hand-{j}") prop:value=format!("{}", (v.get(j).copied().unwrap_or(0.0) * 100.0).round() / 100.0)
                         on:change=move |ev| {
-                            let x: f64 = event_target_value(&ev).parse().unwrap_or(0.0);
-                            values.update(|vs| if let Some(s) = vs.get_mut(j) { *s = if x.is_finite() { x } else { 0.0 } });
+                            let text = event_target_value(&ev);
+                            match text.trim().parse::<f64>() {
+                                Ok(x) if x.is_finite() && x.abs() <= KERNEL_LIMIT => {
+                                    values.update(|vs| if let Some(s) = vs.get_mut(j) { *s = x });
+                                    message.set(String::new());
+                                }
+                                _ => {
+                                    let keep = values.with_untracked(|vs| vs.get(j).copied().unwrap_or(0.0));
+                                    message.set(format!(
+                                        "Cell {}: “{}” is not a kernel value; type a number between −{KERNEL_LIMIT} and {KERNEL_LIMIT}. The cell keeps {keep}.",
+                                        j + 1, text.trim()
+                                    ));
+                                    values.notify(); // put the kept value back in the box
+                                }
+                            }
                         } />
                 }
             })

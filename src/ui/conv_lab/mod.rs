@@ -233,6 +233,7 @@ fn frame(ctx: LabCtx) {
     let mut stats = None;
     let mut repaint = false;
     let mut slow = false;
+    let mut stop = None;
     ctx.lab.update_value(|lab| {
         let dt = lab.last_frame.map(|t| start - t).unwrap_or(0.0);
         lab.last_frame = Some(start);
@@ -251,10 +252,11 @@ fn frame(ctx: LabCtx) {
                         lab.t97 = Some(at);
                     }
                 }
-                if now() - start >= BUDGET_MS {
+                if now() - start >= BUDGET_MS || t.stopped().is_some() {
                     break;
                 }
             }
+            stop = t.stopped().map(|s| s.to_string());
         }
         if running || lab.dirty {
             lab.frames += 1;
@@ -278,6 +280,11 @@ fn frame(ctx: LabCtx) {
             });
         }
     });
+    if let Some(why) = stop {
+        // pause and say why, as the playground does
+        ctx.running.set(false);
+        ctx.status.set(why);
+    }
     if let Some(s) = stats {
         if ctx.stats.get_untracked() != s {
             ctx.stats.set(s);
@@ -377,17 +384,24 @@ pub fn ConvLab() -> impl IntoView {
     // Live changes: no reset.
     Effect::new(move |_| {
         let (lr, batch, kind) = (ctx.lr.get(), ctx.batch.get(), ctx.optimizer.get());
+        let mut status = None;
         ctx.lab.update_value(|l| {
             if let Some(t) = l.trainer.as_mut() {
-                t.cfg.learning_rate = lr;
-                t.cfg.batch_size = batch;
-                if t.cfg.optimizer.kind != kind {
-                    // Another rule: its moments mean something else, start them afresh (weights kept).
-                    t.cfg.optimizer = OptimizerConfig::of(kind);
-                    t.reset_optimizer();
+                // another rule starts its moments afresh (weights kept); a stop whose
+                // weights are intact is lifted: the user did what it asked
+                let was = t.stopped();
+                status = Some(match t.set_hyper(lr, batch, kind) {
+                    Err(e) => e,
+                    Ok(()) => t.stopped().map(|s| s.to_string()).unwrap_or_default(),
+                });
+                if was.is_none() && status == Some(String::new()) {
+                    status = None; // nothing to say, and nothing to clear
                 }
             }
         });
+        if let Some(s) = status {
+            ctx.status.set(s);
+        }
     });
     Effect::new(move |_| {
         ctx.source.track();
@@ -433,15 +447,17 @@ fn Toolbar(ctx: LabCtx) -> impl IntoView {
     let batches = [1usize, 4, 8, 16, 32, 64];
     let step_epoch = move |_| {
         ctx.running.set(false);
+        let mut stop = None;
         ctx.lab.update_value(|l| {
             if let Some(t) = l.trainer.as_mut() {
-                let target = t.epoch + 1;
-                while t.epoch < target {
-                    t.step();
-                }
+                t.train_epochs(1);
+                stop = t.stopped().map(|s| s.to_string());
             }
             l.dirty = true;
         });
+        if let Some(why) = stop {
+            ctx.status.set(why);
+        }
     };
     view! {
         <div class="conv-toolbar">

@@ -133,3 +133,41 @@ test('the convolution stepper walks the window and a hand-made kernel can be fro
   await expect(page.getByTestId('conv-kernel-numbers')).toContainText('= -1.0000');
   await shot(page, 'conv-stepper-frozen');
 });
+
+test('absurd kernel values are refused with a message and nothing turns NaN', async ({ page }) => {
+  await openConv(page);
+  await page.getByTestId('conv-step').click();
+  for (const j of [0, 1]) {
+    await page.getByTestId(`conv-hand-${j}`).fill('1e308');
+    await page.getByTestId(`conv-hand-${j}`).press('Enter');
+    await page.getByTestId(`conv-hand-${j}`).blur();
+  }
+  await expect(page.getByTestId('conv-hand-message')).toContainText('not a kernel value');
+  await expect(page.getByTestId('conv-hand-0')).not.toHaveValue('1e308');
+  await page.getByTestId('conv-hand-apply').click();
+  await expect(page.getByTestId('conv-hand-message')).toContainText('replaced');
+  await page.getByTestId('conv-play').click();
+  await expect.poll(async () => Number(await page.getByTestId('conv-epoch').textContent())).toBeGreaterThan(2);
+  await page.getByTestId('conv-play').click();
+  const text = await page.getByTestId('conv-lab').textContent();
+  expect(text).not.toContain('NaN');
+});
+
+test('Adam at learning rate 0.3 collapses to chance: training pauses and says why, a reset recovers', async ({ page }) => {
+  await openConv(page);
+  await page.getByTestId('conv-lr').selectOption('0.3');
+  await page.getByTestId('conv-play').click();
+  const status = page.getByTestId('conv-status');
+  await expect(status).toContainText('stalled', { timeout: 30_000 });
+  await expect(status).toContainText('no better than guessing among 10 classes');
+  await expect(page.getByTestId('conv-play')).toHaveText('▶');
+  const epoch = await page.getByTestId('conv-epoch').textContent();
+  await page.waitForTimeout(500);
+  expect(await page.getByTestId('conv-epoch').textContent(), 'it stays paused').toBe(epoch);
+  await shot(page, 'conv-stalled');
+  await page.getByTestId('conv-lr').selectOption('0.01');
+  await page.getByTestId('conv-reset').click();
+  await expect(status).toHaveCount(0);
+  await page.getByTestId('conv-play').click();
+  await expect.poll(() => pctOf(page, 'conv-test-acc'), { timeout: 10_000 }).toBeGreaterThan(80);
+});
