@@ -157,3 +157,53 @@ impl std::fmt::Display for Stall {
         f.write_str(" Likely cure: a smaller learning rate (or another initialization), then Reset.")
     }
 }
+
+/// How many epochs without progress make a [`Plateau`].
+pub const PLATEAU_EPOCHS: u64 = 2000;
+
+/// Training that has levelled off below what the data allows: on a data set
+/// without noise (which some network classifies perfectly) the training
+/// accuracy has not moved for [`PLATEAU_EPOCHS`] epochs and the loss has
+/// fallen by less than 5 %. Unlike a [`Stall`] this does not stop training:
+/// small networks on XOR sit like this from some starting weights, and some
+/// leave after thousands of epochs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Plateau {
+    /// Epochs without progress (at least [`PLATEAU_EPOCHS`]).
+    pub epochs: u64,
+    pub accuracy: f64,
+    pub loss_then: f64,
+    pub loss_now: f64,
+}
+
+/// The plateau `t` is on, if any (see [`Plateau`]).
+pub fn plateau(t: &Trainer) -> Option<Plateau> {
+    let h = t.history();
+    let now = *h.last()?;
+    let acc = now.train_accuracy?;
+    if t.config().data.noise != 0.0 || acc >= 0.99 || now.epoch < PLATEAU_EPOCHS || t.is_perceptron() {
+        return None;
+    }
+    let start = h.partition_point(|s| s.epoch + PLATEAU_EPOCHS <= now.epoch).checked_sub(1)?;
+    let window = &h[start..];
+    let then = window[0];
+    let flat_acc = window.iter().all(|s| s.train_accuracy.is_some_and(|a| (a - acc).abs() <= 0.01));
+    let flat_loss = then.train_loss - now.train_loss < 0.05 * then.train_loss;
+    (flat_acc && flat_loss).then_some(Plateau { epochs: now.epoch - then.epoch, accuracy: acc, loss_then: then.train_loss, loss_now: now.train_loss })
+}
+
+impl std::fmt::Display for Plateau {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "No progress for {} epochs: the training accuracy stays at {:.0} % and the loss has barely moved ({:.4} → {:.4}). \
+             This data has no noise, so a network that fits it reaches 100 %: this one is stuck in a poor solution, or too small for the data. \
+             Small networks on XOR stay stuck from some starting weights (some escape after thousands of epochs). \
+             Try new starting weights (New seed) or one more neuron.",
+            self.epochs,
+            100.0 * self.accuracy,
+            self.loss_then,
+            self.loss_now
+        )
+    }
+}

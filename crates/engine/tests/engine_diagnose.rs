@@ -4,7 +4,7 @@
 use neuralscope_engine::activation::Activation;
 use neuralscope_engine::config::{HiddenLayer, TrainConfig};
 use neuralscope_engine::data::{DataConfig, DataKind};
-use neuralscope_engine::diagnose::{stall, StallCause};
+use neuralscope_engine::diagnose::{plateau, stall, StallCause, PLATEAU_EPOCHS};
 use neuralscope_engine::features::Feature;
 use neuralscope_engine::loss::Loss;
 use neuralscope_engine::network::{InitConfig, InitScheme};
@@ -98,3 +98,42 @@ fn healthy_runs_are_not_stalls() {
     }
 }
 
+
+fn xor_table_two_tanh(seed: u64) -> TrainConfig {
+    let mut cfg = TrainConfig::default();
+    cfg.data.kind = DataKind::XorTable;
+    cfg.data.n_points = 4;
+    cfg.data.train_fraction = 1.0;
+    cfg.batch_size = 4;
+    cfg.hidden = vec![HiddenLayer { neurons: 2, activation: Activation::Tanh }];
+    cfg.seed = seed;
+    cfg
+}
+
+#[test]
+fn two_tanh_neurons_stuck_on_xor_are_a_plateau_and_a_solved_run_is_not() {
+    // seed 18 sits at 50 % (measured: 2,000 to 10,000 epochs), seed 2 solves it
+    let mut stuck = Trainer::new(&xor_table_two_tanh(18)).unwrap();
+    stuck.train_epochs(PLATEAU_EPOCHS + 2100).unwrap();
+    let p = plateau(&stuck).expect("stuck at 50 %");
+    assert_eq!(p.accuracy, 0.5);
+    assert!(p.epochs >= PLATEAU_EPOCHS);
+    let msg = p.to_string();
+    assert!(msg.contains("stays at 50 %") && msg.contains("New seed"), "{msg}");
+    assert!(stall(&stuck).is_none(), "a plateau is not a stall: gradient still flows");
+    let mut solved = Trainer::new(&xor_table_two_tanh(2)).unwrap();
+    solved.train_epochs(PLATEAU_EPOCHS + 2100).unwrap();
+    assert_eq!(solved.last_stats().train_accuracy, Some(1.0));
+    assert!(plateau(&solved).is_none());
+    // too early to say
+    let mut early = Trainer::new(&xor_table_two_tanh(18)).unwrap();
+    early.train_epochs(PLATEAU_EPOCHS / 2).unwrap();
+    assert!(plateau(&early).is_none());
+    // with noise the best accuracy is unknown: no plateau is claimed
+    let mut noisy_cfg = TrainConfig::default();
+    noisy_cfg.data.noise = 0.3;
+    noisy_cfg.hidden = vec![HiddenLayer { neurons: 1, activation: Activation::Tanh }];
+    let mut noisy = Trainer::new(&noisy_cfg).unwrap();
+    noisy.train_epochs(PLATEAU_EPOCHS + 500).unwrap();
+    assert!(plateau(&noisy).is_none());
+}
