@@ -259,8 +259,9 @@ fn LearningRate(
     }
 }
 
-/// One dismissable line: rebuild notices, refused input, URL fallbacks; and,
-/// in red, why training stopped (divergence, no gradient, a stall) with the way out.
+/// One dismissable line: rebuild notices, refused input, URL fallbacks; in red,
+/// why training stopped (divergence, no gradient, a stall) with the way out;
+/// and a hint when training has levelled off below what the data allows.
 #[component]
 pub fn NoticeLine() -> impl IntoView {
     let c = ctx();
@@ -268,12 +269,23 @@ pub fn NoticeLine() -> impl IntoView {
         c.slow_frame.track();
         c.with_session(|s| s.stop_reason()).flatten()
     };
+    let plateau = move || {
+        c.slow_frame.track();
+        c.with_session(|s| crate::engine::diagnose::plateau(&s.trainer).map(|p| p.to_string())).flatten()
+    };
     view! {
         <Show when=move || error().is_some()>
             <div class="notice error" role="alert" data-testid="train-error">
                 <strong>"Training stopped. "</strong>
                 <span>{move || error().unwrap_or_default()}</span>
                 <button class="primary" data-testid="error-reset" on:click=move |_| c.reset()>"Reset"</button>
+            </div>
+        </Show>
+        <Show when=move || error().is_none() && plateau().is_some()>
+            <div class="notice hint" role="status" data-testid="plateau">
+                <span>{move || plateau().unwrap_or_default()}</span>
+                <button data-testid="plateau-new-seed" title="Start again from other random weights"
+                    on:click=move |_| c.settings.update(|s| s.cfg.seed = s.cfg.seed.wrapping_add(1))>"New seed"</button>
             </div>
         </Show>
         <Show when=move || c.notice.get().is_some()>

@@ -389,8 +389,11 @@ pub fn NetworkView() -> impl IntoView {
                 <button class="round small" data-testid="add-layer" title="Add a hidden layer" aria-label="Add a hidden layer"
                     disabled={move || n_hidden() >= MAX_LAYERS}
                     on:click=move |_| c.settings.update(|s| {
+                        // a first hidden layer gets 4 neurons: with the default seed it solves
+                        // XOR (2 cannot separate the quadrants: ~85 % at best); later ones copy the last
                         let activation = s.cfg.hidden.last().map(|h| h.activation).unwrap_or(Activation::Tanh);
-                        s.cfg.hidden.push(HiddenLayer { neurons: 2, activation });
+                        let neurons = s.cfg.hidden.last().map_or(4, |h| h.neurons);
+                        s.cfg.hidden.push(HiddenLayer { neurons, activation });
                     })>"+"</button>
             </div>
             <span class="param-count" data-testid="param-count">{param_text}</span>

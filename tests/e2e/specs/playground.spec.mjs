@@ -18,6 +18,30 @@ test('XOR quadrants with the default network reaches test loss below 0.05 within
   await shot(page, 'playground-xor-trained');
 });
 
+test('the classroom XOR flow: one neuron, then a hidden layer added with one click, solves XOR quadrants', async ({ page }) => {
+  await page.goto('/#layers=&acts=');
+  await expect(page.getByTestId('layer-count')).toHaveText('0 hidden layers');
+  await page.getByTestId('add-layer').click();
+  await expect(page.getByTestId('layer-count')).toHaveText('1 hidden layer');
+  await page.getByTestId('play').click();
+  await expect.poll(() => num(page, 'test-loss'), { timeout: 15_000, intervals: [100] }).toBeLessThan(0.05);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('plateau')).toHaveCount(0);
+});
+
+test('two hidden neurons on XOR quadrants level off: a hint says so and New seed starts again', async ({ page }) => {
+  await page.goto('/#layers=2');
+  await page.getByTestId('play').click();
+  const hint = page.getByTestId('plateau');
+  await expect(hint).toContainText('No progress for', { timeout: 20_000 });
+  await expect(hint).toContainText('stuck in a poor solution');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-label', /pause/i); // a hint, not a stop
+  await shot(page, 'playground-plateau');
+  await page.getByTestId('plateau-new-seed').click();
+  await expect(hint).toHaveCount(0);
+  expect(page.url()).toContain('seed=2');
+});
+
 test('changing the learning rate mid-run keeps the epoch count', async ({ page }) => {
   await page.goto('/#speed=1');
   await page.getByTestId('play').click();
