@@ -6,7 +6,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::{draw_legend, tick_label, Corner, LegendEntry, Swatch};
+use super::chart::{legend_strip, tick_label, LegendEntry, Swatch};
 
 /// The z range drawn; values beyond it fall into the edge bins.
 pub const Z_RANGE: (f64, f64) = (-5.0, 5.0);
@@ -63,9 +63,26 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &ActivationPan
     let (y0, y1) = (y0.max(-5.0) - 0.05, y1.min(5.0) + 0.1);
     let f = p.font_px;
     let font = ("sans-serif", f).into_font().color(&RGBColor(70, 76, 90));
-    let mut chart = ChartBuilder::on(area)
+    let max_bin = p.layers.iter().flat_map(|l| l.bins.iter().copied()).fold(0.0, f64::max);
+    let fcol = RGBColor(0x1f, 0x6f, 0xd1);
+    let dcol = RGBColor(0xe8, 0x85, 0x0c);
+    let f_label = format!("f(z) = {}", p.name);
+    let mut legend = vec![
+        LegendEntry { label: &f_label, swatch: Swatch::Line(fcol.stroke_width(3)) },
+        LegendEntry { label: "f′(z)", swatch: Swatch::Line(dcol.stroke_width(3)) },
+    ];
+    if max_bin > 0.0 {
+        for (li, layer) in p.layers.iter().enumerate() {
+            let color = LAYER_COLORS[li % LAYER_COLORS.len()];
+            legend.push(LegendEntry { label: layer.label.as_str(), swatch: Swatch::Box(color.mix(0.5)) });
+        }
+    }
+    // the legend above the plot, never over the curves
+    let plot = legend_strip(area, &legend, &font)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(f / 2 + 2)
-        .x_label_area_size(f * 2)
+        // tick labels, then the axis name under them (f × 2 put the name on the ticks)
+        .x_label_area_size(f * 3)
         .y_label_area_size(f * 3)
         .build_cartesian_2d(z0..z1, y0..y1)?;
     chart
@@ -82,8 +99,6 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &ActivationPan
         .axis_desc_style(font.clone())
         .draw()?;
     // histograms: bars from the bottom, the tallest bin reaching 60 % of the height
-    let max_bin = p.layers.iter().flat_map(|l| l.bins.iter().copied()).fold(0.0, f64::max);
-    let mut legend = Vec::new();
     if max_bin > 0.0 {
         let scale = 0.6 * (y1 - y0) / max_bin;
         for (li, layer) in p.layers.iter().enumerate() {
@@ -93,20 +108,10 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &ActivationPan
                 let x = z0 + i as f64 * w;
                 Rectangle::new([(x, y0), (x + w, y0 + c * scale)], color.mix(0.28).filled())
             }))?;
-            legend.push(LegendEntry { label: layer.label.as_str(), swatch: Swatch::Box(color.mix(0.5)) });
         }
     }
-    let fcol = RGBColor(0x1f, 0x6f, 0xd1);
-    let dcol = RGBColor(0xe8, 0x85, 0x0c);
     chart.draw_series(LineSeries::new(fs, fcol.stroke_width((f / 5).max(2))))?;
     chart.draw_series(DashedLineSeries::new(ds, 6, 4, dcol.stroke_width((f / 6).max(2))))?;
-    let f_label = format!("f(z) = {}", p.name);
-    let lines = [
-        LegendEntry { label: &f_label, swatch: Swatch::Line(fcol.stroke_width(3)) },
-        LegendEntry { label: "f′(z)", swatch: Swatch::Line(dcol.stroke_width(3)) },
-    ];
-    legend.splice(0..0, lines);
-    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, &font, Corner::UpperLeft)?;
     Ok(())
 }
 

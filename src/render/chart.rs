@@ -114,7 +114,16 @@ pub fn draw_curves<DB: DrawingBackend>(
     let ((x0, x1), (y0, y1)) = bounds(curves, opts);
     let f = opts.font_px;
     let font = ("sans-serif", f).into_font();
-    let mut chart = ChartBuilder::on(area)
+    let styles: Vec<ShapeStyle> =
+        curves.iter().map(|c| c.color.stroke_width(if c.thin { (f / 8).max(1) } else { (f / 6).max(2) })).collect();
+    // the legend (when there is more than one curve) above the plot, never over it
+    let legend: Vec<LegendEntry> = if curves.len() > 1 {
+        curves.iter().zip(&styles).map(|(c, &style)| LegendEntry { label: c.label, swatch: Swatch::Line(style) }).collect()
+    } else {
+        Vec::new()
+    };
+    let plot = legend_strip(area, &legend, &font.color(&RGBColor(40, 44, 56)))?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(f / 2 + 2)
         // the last x tick label is centred on the right edge: room for half of "30000"
         .margin_right(f * 3 / 2 + 2)
@@ -140,16 +149,9 @@ pub fn draw_curves<DB: DrawingBackend>(
         .y_desc(if log { format!("{} (log)", opts.y_label) } else { opts.y_label.to_string() })
         .axis_desc_style(font.clone().color(&RGBColor(70, 76, 90)))
         .draw()?;
-    let mut legend = Vec::new();
-    for c in curves {
-        let width = if c.thin { (f / 8).max(1) } else { (f / 6).max(2) };
-        let style = c.color.stroke_width(width);
+    for (c, &style) in curves.iter().zip(&styles) {
         let pts = c.points.iter().filter_map(|&(x, y)| transform(opts, y).map(|ty| (x, ty)));
         chart.draw_series(LineSeries::new(pts, style))?;
-        legend.push(LegendEntry { label: c.label, swatch: Swatch::Line(style) });
-    }
-    if curves.len() > 1 {
-        draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, &font.color(&RGBColor(40, 44, 56)), Corner::UpperRight)?;
     }
     Ok(())
 }
@@ -168,55 +170,66 @@ pub struct LegendEntry<'a> {
     pub swatch: Swatch,
 }
 
-/// Where a legend sits in its plotting area.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Corner {
-    UpperLeft,
-    UpperRight,
+/// Where each legend entry goes in a strip `avail` pixels wide: left to right,
+/// wrapping to a new row when the next would not fit. Returns each entry's
+/// (x, row) and the number of rows. `widths` are the entries' full widths.
+pub fn legend_layout(widths: &[i32], avail: i32, gap: i32) -> (Vec<(i32, i32)>, i32) {
+    let (mut x, mut row, mut out) = (0, 0, Vec::with_capacity(widths.len()));
+    for &w in widths {
+        if x > 0 && x + w > avail {
+            x = 0;
+            row += 1;
+        }
+        out.push((x, row));
+        x += w + gap;
+    }
+    (out, if widths.is_empty() { 0 } else { row + 1 })
 }
 
-/// Draws a legend box in a corner of `area` (a chart's plotting area, in pixels).
-///
-/// Replaces plotters' series labels, which measure their text through the font
-/// (in the browser: a `<span>` added to the page and measured, a forced layout
-/// per label, every repaint); this measures through the backend instead.
-pub fn draw_legend<DB: DrawingBackend>(
+/// Draws a legend as a strip across the top of `area` and returns the area
+/// left below it for the plot: the legend never covers a curve.
+pub fn legend_strip<'a, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    entries: &[LegendEntry],
+    entries: &[LegendEntry<'a>],
     font: &TextStyle,
-    corner: Corner,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     if entries.is_empty() {
-        return Ok(());
+        return Ok(area.clone());
     }
     let size = font.font.get_size().round() as i32;
-    let (pad, swatch, row) = ((size / 2).max(3), size + size / 3, size + size / 2);
-    let mut text_w = 0;
+    let (pad, swatch, row) = ((size / 2).max(3), size + size / 3, size + size / 3);
+    let mut widths = Vec::with_capacity(entries.len());
     for e in entries {
-        text_w = text_w.max(area.estimate_text_size(e.label, font)?.0 as i32);
+        widths.push(swatch + pad + area.estimate_text_size(e.label, font)?.0 as i32);
     }
-    let (box_w, box_h) = (3 * pad + swatch + text_w, 2 * pad + row * entries.len() as i32);
     let (w, _) = area.dim_in_pixel();
-    let x0 = if corner == Corner::UpperRight { w as i32 - box_w - pad } else { pad };
-    let y0 = pad;
-    area.draw(&Rectangle::new([(x0, y0), (x0 + box_w, y0 + box_h)], WHITE.mix(0.85).filled()))?;
-    area.draw(&Rectangle::new([(x0, y0), (x0 + box_w, y0 + box_h)], RGBColor(220, 223, 230)))?;
+    let (at, rows) = legend_layout(&widths, w as i32 - 2 * pad, 2 * size);
+    let height = pad + rows * row;
+    let (top, rest) = area.split_vertically(height);
     let text = font.pos(Pos::new(HPos::Left, VPos::Center));
-    for (i, e) in entries.iter().enumerate() {
-        let y = y0 + pad + row * i as i32 + row / 2;
-        let x = x0 + pad;
+    for (e, &(x, r)) in entries.iter().zip(&at) {
+        let (x, y) = (pad + x, pad / 2 + r * row + row / 2);
         match e.swatch {
-            Swatch::Line(style) => area.draw(&PathElement::new(vec![(x, y), (x + swatch, y)], style))?,
-            Swatch::Box(c) => area.draw(&Rectangle::new([(x, y - size / 3), (x + swatch, y + size / 3)], c.filled()))?,
+            Swatch::Line(style) => top.draw(&PathElement::new(vec![(x, y), (x + swatch, y)], style))?,
+            Swatch::Box(c) => top.draw(&Rectangle::new([(x, y - size / 3), (x + swatch, y + size / 3)], c.filled()))?,
         }
-        area.draw(&Text::new(e.label, (x + swatch + pad, y), text.clone()))?;
+        top.draw(&Text::new(e.label, (x + swatch + pad, y), text.clone()))?;
     }
-    Ok(())
+    Ok(rest)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legend_entries_wrap_into_rows_that_fit() {
+        let (at, rows) = legend_layout(&[50, 60, 80], 200, 10);
+        assert_eq!((at, rows), (vec![(0, 0), (60, 0), (0, 1)], 2), "the third would end at 210, past 200: it wraps");
+        let (at, rows) = legend_layout(&[300], 200, 10);
+        assert_eq!((at, rows), (vec![(0, 0)], 1), "one too wide still gets a row of its own");
+        assert_eq!(legend_layout(&[], 200, 10).1, 0);
+    }
 
     #[test]
     fn count_ticks_are_whole_numbers_or_blank() {

@@ -84,7 +84,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         let cell = 26.0f64.min(240.0 / (g.h + 2 * g.pad_top + 1) as f64).floor();
         let pad_h = g.h + 2 * g.pad_top + 1; // a little extra for the bottom/right padding
         let Some((cx, width)) = begin(&cv, Some(cell * pad_h as f64 + 30.0)) else { return };
-        cx.set_font("11px system-ui, sans-serif");
+        cx.set_font("12px system-ui, sans-serif");
         // padded image: padding cells in light grey
         let (pt, pl) = (g.pad_top as f64, g.pad_left as f64);
         let ox = 4.0 + pl * cell;
@@ -111,8 +111,9 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         cx.set_stroke_style_str("#e8850c");
         cx.set_line_width(3.0);
         cx.stroke_rect(wx, wy, g.k as f64 * cell, g.k as f64 * cell);
-        if cell >= 18.0 {
-            cx.set_font("9px system-ui, sans-serif");
+        // the numbers under the window, where a cell holds three characters at a legible 12 px
+        if cell >= 24.0 {
+            cx.set_font("12px system-ui, sans-serif");
             for (j, v) in step.inputs.iter().enumerate() {
                 let (ky, kx) = (j / g.k, j % g.k);
                 cx.set_fill_style_str(if *v > 0.5 { "#ffffff" } else { "#1d2330" });
@@ -124,7 +125,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         let (scale, _) = symmetric_scale(map.iter());
         let mcell = cell.min(((width - 4.0 - (ph + 1) as f64 * cell - 30.0) / g.out_w as f64).floor()).max(4.0);
         let mx = 4.0 + (ph.max(g.w + g.pad_left) + 1) as f64 * cell + 20.0;
-        cx.set_font("11px system-ui, sans-serif");
+        cx.set_font("12px system-ui, sans-serif");
         cx.set_fill_style_str("#1d2330");
         cx.fill_text(&format!("feature map {}×{}", g.out_h, g.out_w), mx, 12.0).ok();
         let shown: Vec<f64> = map.iter().enumerate().map(|(j, &v)| if j <= i { v } else { f64::NAN }).collect();
