@@ -2,7 +2,7 @@
 //! 7 features, 6 × 8 tanh, tanh output, MSE, SGD 0.03, batch 10) written in
 //! `f32` with four lanes, timed against the engine's `f64` trainer on the
 //! same data and initial weights. It answers "what would single precision
-//! buy?" (README, Speed) with a figure anyone can rerun:
+//! buy?" (docs/speed.md) with a figure anyone can rerun:
 //!
 //! - natively: `cargo run --release --example f32_sketch`
 //! - in V8 as raw wasm: `bash scripts/f32_sketch_wasm.sh` (builds this file

@@ -57,6 +57,24 @@ test('changing the learning rate mid-run keeps the epoch count', async ({ page }
   expect(page.url()).toContain('lr=0.1');
 });
 
+test('a learning rate changed mid-run changes the very next steps: 100x the rate, far bigger steps', async ({ page }) => {
+  await page.goto('/#lr=0.001');
+  const loss = () => num(page, 'train-loss');
+  const fiveEpochs = async () => {
+    const [before, e0] = [await loss(), await epochOf(page)];
+    for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
+    await expect.poll(() => epochOf(page)).toBe(e0 + 5);
+    return Math.abs((await loss()) - before);
+  };
+  const slow = await fiveEpochs();
+  const epoch = await epochOf(page);
+  await page.getByTestId('learning-rate').selectOption('0.1');
+  expect(await epochOf(page), 'no reset').toBe(epoch);
+  const fast = await fiveEpochs();
+  console.log(`loss moved ${slow.toFixed(4)} in 5 epochs at 0.001, ${fast.toFixed(4)} in the next 5 at 0.1`);
+  expect(fast).toBeGreaterThan(5 * Math.max(slow, 0.0005));
+});
+
 test('adding a layer resets training, the new layer appears and the rebuild is explained', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('play').click();
