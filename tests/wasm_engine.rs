@@ -10,10 +10,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[path = "../crates/engine/tests/golden/scenario.rs"]
-mod scenario;
 #[path = "../crates/engine/tests/golden/history.rs"]
 mod history;
+#[path = "../crates/engine/tests/golden/scenario.rs"]
+mod scenario;
 
 #[wasm_bindgen_test]
 fn browser_history_matches_native_bit_for_bit() {

@@ -121,12 +121,7 @@ pub fn map_layout(rows: &[(usize, usize, usize)], width: f64, label_w: f64, labe
 }
 
 /// Paints a grid of `tile.w × tile.h` values with `color(value)`.
-pub fn paint_tile(
-    ctx: &web_sys::CanvasRenderingContext2d,
-    tile: &Tile,
-    values: &[f64],
-    color: impl Fn(f64) -> [u8; 3],
-) {
+pub fn paint_tile(ctx: &web_sys::CanvasRenderingContext2d, tile: &Tile, values: &[f64], color: impl Fn(f64) -> [u8; 3]) {
     for r in 0..tile.h {
         for c in 0..tile.w {
             let v = values.get(r * tile.w + c).copied().unwrap_or(f64::NAN);

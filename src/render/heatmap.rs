@@ -23,7 +23,13 @@ impl Scale {
     pub fn map(self, v: f64) -> f64 {
         match self {
             Scale::Linear { centre, half_range } => (v - centre) / half_range,
-            Scale::Sign { centre } => if v >= centre { 1.0 } else { -1.0 },
+            Scale::Sign { centre } => {
+                if v >= centre {
+                    1.0
+                } else {
+                    -1.0
+                }
+            }
         }
     }
 }
@@ -51,7 +57,14 @@ pub fn put(ctx: &web_sys::CanvasRenderingContext2d, pixels: &[u8], width: u32, x
 
 /// Paints an `n`×`n` grid onto a canvas whose backing store is exactly `n`×`n`
 /// (CSS scales it up; smoothing or `image-rendering: pixelated` decides the look).
-pub fn paint_canvas<T: Copy + Into<f64>>(canvas: &web_sys::HtmlCanvasElement, values: &[T], n: usize, scale: Scale, lut: &Lut, buf: &mut Vec<u8>) {
+pub fn paint_canvas<T: Copy + Into<f64>>(
+    canvas: &web_sys::HtmlCanvasElement,
+    values: &[T],
+    n: usize,
+    scale: Scale,
+    lut: &Lut,
+    buf: &mut Vec<u8>,
+) {
     super::canvas::set_backing_size(canvas, n as u32, n as u32);
     fill_rgba(values, scale, lut, buf);
     if let Some(ctx) = super::canvas::context_2d(canvas) {

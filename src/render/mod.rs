@@ -1,8 +1,8 @@
 //! Drawing: charts generic over the plotters backend (so native tests render them
 //! to SVG), heatmaps as RGBA pixels for `ImageData`, and the canvas plumbing.
 
-pub mod canvas;
 pub mod activation_chart;
+pub mod canvas;
 pub mod chart;
 pub mod conv;
 pub mod heatmap;

@@ -105,7 +105,11 @@ pub fn dist_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
 
 /// Line width for a weight: |w| scaled, between 0.5 and 6 pixels.
 pub fn weight_width(w: f64) -> f64 {
-    if w.is_finite() { (w.abs() * 2.0).clamp(0.5, 6.0) } else { 0.5 }
+    if w.is_finite() {
+        (w.abs() * 2.0).clamp(0.5, 6.0)
+    } else {
+        0.5
+    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,17 @@ pub fn label_color(task: Task, label: f64) -> [u8; 3] {
 /// Draws `points` (coordinates in `[-extent, extent]²`) into the square of
 /// side `size` at (x0, y0); `radius` in pixels.
 #[allow(clippy::too_many_arguments)]
-pub fn draw(ctx: &CanvasRenderingContext2d, points: &[Point], task: Task, extent: f64, x0: f64, y0: f64, size: f64, radius: f64, outlined: bool) {
+pub fn draw(
+    ctx: &CanvasRenderingContext2d,
+    points: &[Point],
+    task: Task,
+    extent: f64,
+    x0: f64,
+    y0: f64,
+    size: f64,
+    radius: f64,
+    outlined: bool,
+) {
     let to_px = |v: f64| (v + extent) / (2.0 * extent) * size;
     ctx.set_line_width(1.0);
     for p in points {

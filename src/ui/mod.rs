@@ -3,13 +3,13 @@
 //! `start` installs the panic hook and mounts [`app::App`].
 
 pub mod about;
+pub mod anim;
 pub mod app;
 pub mod bench;
 pub mod conv_lab;
 pub mod panic;
 pub mod playground;
 pub mod url;
-pub mod anim;
 
 /// Entry point of the web app (called by `main`).
 pub fn start() {

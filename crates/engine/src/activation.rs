@@ -184,8 +184,7 @@ impl Activation {
             Gelu => {
                 let u = SQRT_2_OVER_PI * (z + GELU_C * z * z * z);
                 let t = crate::fastmath::tanh(u);
-                0.5 * (1.0 + t)
-                    + 0.5 * z * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_C * z * z)
+                0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_C * z * z)
             }
             Swish => {
                 let s = sigmoid(z);
@@ -283,11 +282,7 @@ impl Activation {
     }
 
     /// `a = f(z)` over ndarray views of any shape (same shape).
-    pub fn apply_array<D: ndarray::Dimension>(
-        self,
-        z: ndarray::ArrayView<f64, D>,
-        mut a: ndarray::ArrayViewMut<f64, D>,
-    ) {
+    pub fn apply_array<D: ndarray::Dimension>(self, z: ndarray::ArrayView<f64, D>, mut a: ndarray::ArrayViewMut<f64, D>) {
         ndarray::Zip::from(&mut a).and(&z).for_each(|ai, &zi| *ai = self.f(zi));
     }
 
@@ -303,10 +298,7 @@ impl Activation {
         a: ndarray::ArrayView<f64, D>,
         mut delta: ndarray::ArrayViewMut<f64, D>,
     ) {
-        ndarray::Zip::from(&mut delta)
-            .and(&z)
-            .and(&a)
-            .for_each(|d, &zi, &ai| *d *= self.df(zi, ai));
+        ndarray::Zip::from(&mut delta).and(&z).and(&a).for_each(|d, &zi, &ai| *d *= self.df(zi, ai));
     }
 }
 

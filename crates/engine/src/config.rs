@@ -101,10 +101,7 @@ pub fn check_learning_rate(lr: f64) -> Result<(), ConfigError> {
     if lr.is_finite() && lr > 0.0 {
         Ok(())
     } else {
-        Err(ConfigError::new(
-            "learning_rate",
-            format!("The learning rate (learning_rate) must be a positive, finite number; got {lr}."),
-        ))
+        Err(ConfigError::new("learning_rate", format!("The learning rate (learning_rate) must be a positive, finite number; got {lr}.")))
     }
 }
 
@@ -174,10 +171,7 @@ impl TrainConfig {
         }
         for (i, f) in self.features.iter().enumerate() {
             if self.features[..i].contains(f) {
-                return Err(ConfigError::new(
-                    format!("features[{i}]"),
-                    format!("The feature {} is listed twice in features.", f.name()),
-                ));
+                return Err(ConfigError::new(format!("features[{i}]"), format!("The feature {} is listed twice in features.", f.name())));
             }
         }
         for (i, h) in self.hidden.iter().enumerate() {

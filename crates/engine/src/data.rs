@@ -75,8 +75,19 @@ impl DataKind {
     pub fn all() -> &'static [DataKind] {
         use DataKind::*;
         &[
-            Circle, XorQuadrants, Gaussian, Spiral, TwoMoons, Checkerboard, XorTable, AndTable,
-            OrTable, ThreeBlobs, ThreeSpirals, RegressPlane, RegressGaussian,
+            Circle,
+            XorQuadrants,
+            Gaussian,
+            Spiral,
+            TwoMoons,
+            Checkerboard,
+            XorTable,
+            AndTable,
+            OrTable,
+            ThreeBlobs,
+            ThreeSpirals,
+            RegressPlane,
+            RegressGaussian,
         ]
     }
 
@@ -157,14 +168,7 @@ pub struct DataConfig {
 
 impl Default for DataConfig {
     fn default() -> Self {
-        DataConfig {
-            kind: DataKind::XorQuadrants,
-            n_points: 500,
-            noise: 0.0,
-            train_fraction: 0.5,
-            seed: 1,
-            custom: None,
-        }
+        DataConfig { kind: DataKind::XorQuadrants, n_points: 500, noise: 0.0, train_fraction: 0.5, seed: 1, custom: None }
     }
 }
 
@@ -229,19 +233,23 @@ impl DataConfig {
             }
             if let Task::Classification { n_classes } = c.task {
                 if n_classes < 2 {
-                    return err("data.custom.task", format!("A classification task needs at least 2 classes (data.custom.task has {n_classes})."));
+                    return err(
+                        "data.custom.task",
+                        format!("A classification task needs at least 2 classes (data.custom.task has {n_classes})."),
+                    );
                 }
             }
             for (i, p) in c.points.iter().enumerate() {
                 if !(p.x1.is_finite() && p.x2.is_finite() && p.label.is_finite()) {
-                    return err(&format!("data.custom.points[{i}]"), format!("Point {i} (data.custom.points[{i}]) has a value that is not a finite number."));
+                    return err(
+                        &format!("data.custom.points[{i}]"),
+                        format!("Point {i} (data.custom.points[{i}]) has a value that is not a finite number."),
+                    );
                 }
                 let ok = match c.task {
                     Task::Regression => true,
                     Task::Classification { n_classes: 2 } => p.label == 1.0 || p.label == -1.0,
-                    Task::Classification { n_classes } => {
-                        p.label >= 0.0 && p.label.fract() == 0.0 && (p.label as usize) < n_classes
-                    }
+                    Task::Classification { n_classes } => p.label >= 0.0 && p.label.fract() == 0.0 && (p.label as usize) < n_classes,
                 };
                 if !ok {
                     return err(
@@ -323,11 +331,7 @@ fn generate_points(kind: DataKind, n: usize, noise: f64, rng: &mut Rng) -> Vec<P
             for i in 0..n {
                 let upper = i < n / 2;
                 let t = rng.uniform_range(0.0, PI);
-                let (mut x, mut y) = if upper {
-                    (libm::cos(t), libm::sin(t))
-                } else {
-                    (1.0 - libm::cos(t), 0.5 - libm::sin(t))
-                };
+                let (mut x, mut y) = if upper { (libm::cos(t), libm::sin(t)) } else { (1.0 - libm::cos(t), 0.5 - libm::sin(t)) };
                 x = (x - 0.5) * 3.5;
                 y = (y - 0.25) * 3.5;
                 x += rng.normal() * noise * 2.0;

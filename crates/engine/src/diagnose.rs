@@ -115,7 +115,10 @@ impl std::fmt::Display for Stall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (epoch, loss) = (self.epoch, self.train_loss);
         let loss = if loss.abs() < 1e4 { format!("{loss:.3}") } else { format!("{loss:.3e}") };
-        write!(f, "Training has stalled at epoch {epoch}: the training loss stays at {loss} because no gradient reaches the weights any more. ")?;
+        write!(
+            f,
+            "Training has stalled at epoch {epoch}: the training loss stays at {loss} because no gradient reaches the weights any more. "
+        )?;
         if self.zero_weights {
             let which = match self.cause {
                 StallCause::DeadLayer { layer } => format!(
@@ -189,7 +192,12 @@ pub fn plateau(t: &Trainer) -> Option<Plateau> {
     let then = window[0];
     let flat_acc = window.iter().all(|s| s.train_accuracy.is_some_and(|a| (a - acc).abs() <= 0.01));
     let flat_loss = then.train_loss - now.train_loss < 0.05 * then.train_loss;
-    (flat_acc && flat_loss).then_some(Plateau { epochs: now.epoch - then.epoch, accuracy: acc, loss_then: then.train_loss, loss_now: now.train_loss })
+    (flat_acc && flat_loss).then_some(Plateau {
+        epochs: now.epoch - then.epoch,
+        accuracy: acc,
+        loss_then: then.train_loss,
+        loss_now: now.train_loss,
+    })
 }
 
 impl std::fmt::Display for Plateau {

@@ -61,12 +61,7 @@ impl Feature {
 
 /// Fills a neuron-major feature matrix: `out[f * stride + i]` = feature `f` of
 /// point `i`, for the points yielded by `points` (`(x1, x2)` pairs).
-pub fn fill_features(
-    features: &[Feature],
-    points: impl Iterator<Item = (f64, f64)> + Clone,
-    out: &mut [f64],
-    stride: usize,
-) {
+pub fn fill_features(features: &[Feature], points: impl Iterator<Item = (f64, f64)> + Clone, out: &mut [f64], stride: usize) {
     for (f, feat) in features.iter().enumerate() {
         let row = &mut out[f * stride..(f + 1) * stride];
         for (slot, (x1, x2)) in row.iter_mut().zip(points.clone()) {

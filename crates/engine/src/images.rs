@@ -106,8 +106,7 @@ pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
         at += 2;
     }
     need(at + 8)?;
-    miniz_oxide::inflate::decompress_to_vec(&bytes[at..bytes.len() - 8])
-        .map_err(|e| format!("the gzip data could not be inflated: {e:?}"))
+    miniz_oxide::inflate::decompress_to_vec(&bytes[at..bytes.len() - 8]).map_err(|e| format!("the gzip data could not be inflated: {e:?}"))
 }
 
 /// Parses the digits CSV: one image per line, 64 pixels `0..=16` row-major
@@ -122,10 +121,8 @@ pub fn parse_digits_csv(text: &str) -> Result<ImageSet, String> {
         }
         let mut count = 0;
         for (j, field) in line.split(',').enumerate() {
-            let v: u32 = field
-                .trim()
-                .parse()
-                .map_err(|_| format!("digits line {}: field {} is not a whole number: {field:?}", n + 1, j + 1))?;
+            let v: u32 =
+                field.trim().parse().map_err(|_| format!("digits line {}: field {} is not a whole number: {field:?}", n + 1, j + 1))?;
             if j < 64 {
                 if v > 16 {
                     return Err(format!("digits line {}: pixel {} is {v}, above 16", n + 1, j + 1));

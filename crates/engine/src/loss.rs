@@ -62,14 +62,7 @@ impl Loss {
 
     /// Loss of one example and, if `dz` is given, `∂L/∂z` for that example.
     /// `z`, `a`, `y`, `dz` have one entry per output neuron.
-    pub fn example(
-        self,
-        act: LayerActivation,
-        z: &[f64],
-        a: &[f64],
-        y: &[f64],
-        dz: Option<&mut [f64]>,
-    ) -> f64 {
+    pub fn example(self, act: LayerActivation, z: &[f64], a: &[f64], y: &[f64], dz: Option<&mut [f64]>) -> f64 {
         let n = z.len();
         let mut tmp = [0.0f64; 16];
         let mut heap;
@@ -235,14 +228,7 @@ mod tests {
     #[test]
     fn gradients_match_central_differences() {
         use Activation::*;
-        let outs = [
-            LayerActivation::Softmax,
-            Sigmoid.into(),
-            Tanh.into(),
-            Identity.into(),
-            Relu.into(),
-            Elu.into(),
-        ];
+        let outs = [LayerActivation::Softmax, Sigmoid.into(), Tanh.into(), Identity.into(), Relu.into(), Elu.into()];
         let z = [0.37, -1.3, 0.81];
         let h = 1e-6;
         for &loss in Loss::all() {

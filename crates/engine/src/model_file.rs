@@ -216,11 +216,7 @@ impl ModelFile {
             if activation != acts[l] {
                 return Err(field_err(
                     format!("{path}.activation"),
-                    format!(
-                        "The field `{path}.activation` is {} but the configuration says {}.",
-                        activation.name(),
-                        acts[l].name()
-                    ),
+                    format!("The field `{path}.activation` is {} but the configuration says {}.", activation.name(), acts[l].name()),
                 ));
             }
             let (n_in, n_out) = (sizes[l], sizes[l + 1]);
@@ -228,10 +224,7 @@ impl ModelFile {
             let wv = get(lv, "weights", &path)?;
             let rows = wv.as_array().ok_or_else(|| field_err(&wpath, format!("The field `{wpath}` must be a list of rows.")))?;
             if rows.len() != n_in {
-                return Err(field_err(
-                    &wpath,
-                    format!("The field `{wpath}` has {} rows but layer {l} has {n_in} inputs.", rows.len()),
-                ));
+                return Err(field_err(&wpath, format!("The field `{wpath}` has {} rows but layer {l} has {n_in} inputs.", rows.len())));
             }
             let weights = rows
                 .iter()

@@ -11,8 +11,8 @@
 
 use crate::activation::{softmax, Activation, LayerActivation};
 use crate::fastmath::tanh2_block;
-use crate::simd::F2;
 use crate::rng::Rng;
+use crate::simd::F2;
 use ndarray::{Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
@@ -203,10 +203,7 @@ pub struct LayerGrads {
 impl LayerGrads {
     /// Zero gradients for every layer of `net`.
     pub fn for_network(net: &Network) -> Vec<LayerGrads> {
-        net.layers
-            .iter()
-            .map(|l| LayerGrads { weights: vec![0.0; l.n_in() * l.n_out()], biases: vec![0.0; l.n_out()] })
-            .collect()
+        net.layers.iter().map(|l| LayerGrads { weights: vec![0.0; l.n_in() * l.n_out()], biases: vec![0.0; l.n_out()] }).collect()
     }
     /// Euclidean norm over weights and biases.
     pub fn norm(&self) -> f64 {
@@ -734,10 +731,7 @@ impl Network {
     }
     /// Number of free parameters.
     pub fn param_count(&self) -> ParamCount {
-        ParamCount {
-            weights: self.layers.iter().map(|l| l.weights.len()).sum(),
-            biases: self.layers.iter().map(|l| l.biases.len()).sum(),
-        }
+        ParamCount { weights: self.layers.iter().map(|l| l.weights.len()).sum(), biases: self.layers.iter().map(|l| l.biases.len()).sum() }
     }
     /// The output activation.
     pub fn output_activation(&self) -> LayerActivation {
@@ -867,12 +861,7 @@ impl Network {
     /// Mean loss over a batch and its gradients (allocating; for tests and
     /// one-off use). `x` is `(batch, n_inputs)`, `y` is `(batch, n_outputs)`.
     /// Returns `(mean loss, per-layer gradients of the mean loss)`.
-    pub fn loss_and_gradients(
-        &self,
-        loss: crate::loss::Loss,
-        x: ArrayView2<f64>,
-        y: ArrayView2<f64>,
-    ) -> (f64, Vec<LayerGrads>) {
+    pub fn loss_and_gradients(&self, loss: crate::loss::Loss, x: ArrayView2<f64>, y: ArrayView2<f64>) -> (f64, Vec<LayerGrads>) {
         let b = x.nrows();
         let mut ws = Workspace::new(self, b);
         let n_out = self.n_outputs();

@@ -76,15 +76,7 @@ pub struct OptimizerConfig {
 
 impl Default for OptimizerConfig {
     fn default() -> Self {
-        OptimizerConfig {
-            kind: OptimizerKind::Sgd,
-            momentum: 0.9,
-            beta1: 0.9,
-            beta2: 0.999,
-            rho: 0.9,
-            epsilon: 1e-8,
-            weight_decay: 0.0,
-        }
+        OptimizerConfig { kind: OptimizerKind::Sgd, momentum: 0.9, beta1: 0.9, beta2: 0.999, rho: 0.9, epsilon: 1e-8, weight_decay: 0.0 }
     }
 }
 
@@ -111,10 +103,7 @@ impl OptimizerConfig {
             return Err(format!("optimizer.epsilon must be a positive number (got {})", self.epsilon));
         }
         if !(self.weight_decay.is_finite() && self.weight_decay >= 0.0) {
-            return Err(format!(
-                "optimizer.weight_decay must be zero or positive (got {})",
-                self.weight_decay
-            ));
+            return Err(format!("optimizer.weight_decay must be zero or positive (got {})", self.weight_decay));
         }
         Ok(())
     }
@@ -234,14 +223,7 @@ impl ParamState {
 ///
 /// `param`, `grad` and the state's buffers have the same length (the state is
 /// (re)allocated on first use or if the length changed).
-pub fn step(
-    cfg: &OptimizerConfig,
-    lr: f64,
-    penalty: Penalty,
-    param: &mut [f64],
-    grad: &[f64],
-    state: &mut ParamState,
-) {
+pub fn step(cfg: &OptimizerConfig, lr: f64, penalty: Penalty, param: &mut [f64], grad: &[f64], state: &mut ParamState) {
     assert_eq!(param.len(), grad.len(), "optimizer::step: param and grad lengths differ");
     state.ensure(param.len());
     state.t += 1;
@@ -267,14 +249,7 @@ pub fn step(
 /// Whether [`step`] with these arguments would keep every parameter and every
 /// state value finite. Changes nothing; the trainer calls it on every tensor
 /// before updating any, so a diverging step leaves the last finite parameters.
-pub fn step_stays_finite(
-    cfg: &OptimizerConfig,
-    lr: f64,
-    penalty: Penalty,
-    param: &[f64],
-    grad: &[f64],
-    state: &ParamState,
-) -> bool {
+pub fn step_stays_finite(cfg: &OptimizerConfig, lr: f64, penalty: Penalty, param: &[f64], grad: &[f64], state: &ParamState) -> bool {
     if cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0 {
         // Fast path, same arithmetic as `step`'s.
         let acc = param.iter().zip(grad).fold(0.0, |acc, (&p, &g)| acc + (p - lr * g) * 0.0);

@@ -523,7 +523,16 @@ impl Trainer {
         let total = if self.perceptron {
             // Rosenblatt's rule: δ = ŷ − y, so w ← w + lr·(y − ŷ)·x. Reported loss: the configured loss.
             let ws = &mut self.ws;
-            let t = self.config.loss.batch(self.net.output_activation(), n_out, bsz, cap, &ws.z[last], &ws.a[last], &ws.target, &mut ws.delta[last]);
+            let t = self.config.loss.batch(
+                self.net.output_activation(),
+                n_out,
+                bsz,
+                cap,
+                &ws.z[last],
+                &ws.a[last],
+                &ws.target,
+                &mut ws.delta[last],
+            );
             for k in 0..n_out {
                 for i in 0..bsz {
                     let j = k * cap + i;
@@ -657,8 +666,16 @@ impl Trainer {
     ) -> Result<(), TrainError> {
         for l in (0..=last).rev() {
             let layer = &self.net.layers[l];
-            let ok_w = optimizer::step_stays_finite(&cfg, lr, pen, layer.weights.as_slice().unwrap(), &self.grads[l].weights, &self.states_w[l]);
-            let ok_b = optimizer::step_stays_finite(&bias_cfg, lr, Penalty::NONE, layer.biases.as_slice().unwrap(), &self.grads[l].biases, &self.states_b[l]);
+            let ok_w =
+                optimizer::step_stays_finite(&cfg, lr, pen, layer.weights.as_slice().unwrap(), &self.grads[l].weights, &self.states_w[l]);
+            let ok_b = optimizer::step_stays_finite(
+                &bias_cfg,
+                lr,
+                Penalty::NONE,
+                layer.biases.as_slice().unwrap(),
+                &self.grads[l].biases,
+                &self.states_b[l],
+            );
             if !(ok_w && ok_b) {
                 return Err(self.set_diverged(diverge(l, DivergedWhat::Weights)));
             }

@@ -203,7 +203,11 @@ impl Trainer {
         let nn = n * n;
         let sizes = net.sizes();
         let n_feat = self.config.features.len();
-        let same_input = buf.n == n && buf.extent == extent && buf.features == self.config.features && buf.input.len() == n_feat * nn && buf.sizes == sizes;
+        let same_input = buf.n == n
+            && buf.extent == extent
+            && buf.features == self.config.features
+            && buf.input.len() == n_feat * nn
+            && buf.sizes == sizes;
         if !same_input {
             let pts = (0..nn).map(|p| cell_center(n, extent, p / n, p % n));
             buf.input = vec![0.0; n_feat * nn];

@@ -452,7 +452,8 @@ fn golden_history_native() {
 }
 
 /// `golden_run()` natively (same constants in tests/wasm_conv.rs).
-const GOLDEN: [u64; 6] = [4609511903799592319, 4609634683341541691, 4608990189594327691, 4608890007211393799, 4607550758659698886, 4607715552953550086];
+const GOLDEN: [u64; 6] =
+    [4609511903799592319, 4609634683341541691, 4608990189594327691, 4608890007211393799, 4607550758659698886, 4607715552953550086];
 
 #[test]
 fn absurd_or_non_finite_kernel_values_are_refused_and_the_kernel_is_unchanged() {
@@ -493,7 +494,11 @@ fn adam_at_learning_rate_0_3_collapses_to_chance_and_training_stops_saying_so() 
     assert_eq!(ok.stopped(), None);
     // nor does a slow one: plain SGD at 0.001 is still near its start, far from a uniform guess's loss
     let (train, test) = digits().split(0.25, 1);
-    let slow = TrainConfig { learning_rate: 0.001, optimizer: neuralscope_engine::optimizer::OptimizerConfig::of(OptimizerKind::Sgd), ..TrainConfig::default() };
+    let slow = TrainConfig {
+        learning_rate: 0.001,
+        optimizer: neuralscope_engine::optimizer::OptimizerConfig::of(OptimizerKind::Sgd),
+        ..TrainConfig::default()
+    };
     let mut slow = ConvTrainer::new(&cfg, train, test, slow).unwrap();
     slow.train_epochs(6);
     assert_eq!(slow.stopped(), None, "{:?}", slow.history);

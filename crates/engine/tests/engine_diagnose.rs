@@ -98,7 +98,6 @@ fn healthy_runs_are_not_stalls() {
     }
 }
 
-
 fn xor_table_two_tanh(seed: u64) -> TrainConfig {
     let mut cfg = TrainConfig::default();
     cfg.data.kind = DataKind::XorTable;

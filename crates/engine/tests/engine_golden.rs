@@ -3,10 +3,10 @@
 //! `cargo test --release --test engine_golden -- --ignored --nocapture print_golden`
 //! and paste the output into tests/golden/history.rs.
 
-#[path = "golden/scenario.rs"]
-mod scenario;
 #[path = "golden/history.rs"]
 mod history;
+#[path = "golden/scenario.rs"]
+mod scenario;
 
 #[test]
 fn native_history_matches_the_golden_values_bit_for_bit() {

@@ -97,13 +97,8 @@ fn every_loss_and_output_type() {
 #[test]
 fn hand_worked_relu_neuron() {
     // Inputs 0.5 and 0.8, weights 0.3 and 0.7, bias 0: z = 0.15 + 0.56 = 0.71, ReLU → 0.71.
-    let n = Network {
-        layers: vec![DenseLayer {
-            weights: array![[0.3], [0.7]],
-            biases: array![0.0],
-            activation: Activation::Relu.into(),
-        }],
-    };
+    let n =
+        Network { layers: vec![DenseLayer { weights: array![[0.3], [0.7]], biases: array![0.0], activation: Activation::Relu.into() }] };
     let out = n.forward(array![[0.5, 0.8]].view());
     assert!((out[[0, 0]] - 0.71).abs() < 1e-15);
     // MSE (½(a−y)²) with target 1: δ = a − y = −0.29; ∂L/∂w = δ·x = (−0.145, −0.232); ∂L/∂b = −0.29.

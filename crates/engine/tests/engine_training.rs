@@ -72,12 +72,7 @@ fn single_layer_perceptron_never_exceeds_75_percent_on_xor() {
 fn perceptron_rule_learns_and_and_or() {
     for kind in [DataKind::AndTable, DataKind::OrTable] {
         for seed in 1..=5 {
-            let cfg = TrainConfig {
-                data: table(kind),
-                hidden: vec![],
-                output_activation: Activation::Step.into(),
-                ..xor_net(seed, 1)
-            };
+            let cfg = TrainConfig { data: table(kind), hidden: vec![], output_activation: Activation::Step.into(), ..xor_net(seed, 1) };
             let mut t = Trainer::new(&cfg).unwrap();
             assert!(t.is_perceptron());
             let mut best = 0.0;
@@ -260,7 +255,9 @@ fn huge_learning_rate_diverges_with_a_typed_error_and_finite_weights() {
 #[test]
 fn diverged_message_names_epoch_step_and_layer() {
     let e = TrainError::Diverged { epoch: 12, step: 3, layer: 1, output_layer: false, what: DivergedWhat::Loss };
-    assert!(e.to_string().starts_with("The loss overflowed at epoch 12, step 3, in hidden layer 2: the learning rate is too high; try a smaller one."));
+    assert!(e
+        .to_string()
+        .starts_with("The loss overflowed at epoch 12, step 3, in hidden layer 2: the learning rate is too high; try a smaller one."));
 }
 
 #[test]
@@ -292,7 +289,14 @@ fn invalid_configurations_are_rejected_with_the_field_named() {
         (TrainConfig { dropout: 1.0, ..base.clone() }, "dropout"),
         (TrainConfig { loss: Loss::CrossEntropy, output_activation: Activation::Relu.into(), ..base.clone() }, "loss"),
         (TrainConfig { data: DataConfig { n_points: 0, ..base.data.clone() }, ..base.clone() }, "data.n_points"),
-        (TrainConfig { data: DataConfig { kind: DataKind::RegressPlane, ..base.data.clone() }, output_activation: LayerActivation::Softmax, ..base.clone() }, "output_activation"),
+        (
+            TrainConfig {
+                data: DataConfig { kind: DataKind::RegressPlane, ..base.data.clone() },
+                output_activation: LayerActivation::Softmax,
+                ..base.clone()
+            },
+            "output_activation",
+        ),
     ];
     for (cfg, field) in cases {
         let e = Trainer::new(&cfg).unwrap_err();

@@ -120,11 +120,15 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
 /// The architecture editor.
 #[component]
 pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
-    let add = move |spec: LayerSpec| ctx.layers.update(|ls| if ls.len() < 8 { ls.push(spec) });
+    let add = move |spec: LayerSpec| {
+        ctx.layers.update(|ls| {
+            if ls.len() < 8 {
+                ls.push(spec)
+            }
+        })
+    };
     // Rows are rebuilt when the number or the kinds of layers change, not on every value change.
-    let kinds = Memo::new(move |_| {
-        ctx.layers.with(|ls| ls.iter().map(|l| std::mem::discriminant(l)).collect::<Vec<_>>())
-    });
+    let kinds = Memo::new(move |_| ctx.layers.with(|ls| ls.iter().map(|l| std::mem::discriminant(l)).collect::<Vec<_>>()));
     let rows = move || {
         kinds.track();
         let specs = ctx.layers.get_untracked();

@@ -27,12 +27,8 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
         let width = crate::render::canvas::css_size(&cv).0.max(100) as f64;
         ctx.lab.with_value(|lab| {
             let Some(t) = lab.trainer.as_ref() else { return };
-            let blocks: Vec<(usize, usize, usize, usize)> = t
-                .net
-                .conv_layers()
-                .into_iter()
-                .filter_map(|i| t.net.conv(i).map(|c| (i, c.output.c, c.input.c, c.k)))
-                .collect();
+            let blocks: Vec<(usize, usize, usize, usize)> =
+                t.net.conv_layers().into_iter().filter_map(|i| t.net.conv(i).map(|c| (i, c.output.c, c.input.c, c.k))).collect();
             let (layout, height) = kernel_layout(&blocks, width, 16.0);
             let Some((g, _)) = begin(&cv, Some(height.max(40.0))) else { return };
             g.set_font(LABEL_FONT);
@@ -138,7 +134,11 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                         rows.push((format!("conv {}×{} s{} {pad}", conv.k, conv.k, conv.stride), i, true));
                         rows.push((format!("{}", act.name()), i, false));
                     }
-                    Layer::Pool(p) => rows.push((format!("{}-pool {}", if p.kind == crate::engine::conv::PoolKind::Max { "max" } else { "avg" }, p.size), i, false)),
+                    Layer::Pool(p) => rows.push((
+                        format!("{}-pool {}", if p.kind == crate::engine::conv::PoolKind::Max { "max" } else { "avg" }, p.size),
+                        i,
+                        false,
+                    )),
                     _ => {}
                 }
             }
@@ -266,7 +266,8 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
                     Curve { label: "train", color: pos, points: &ta, thin: false },
                     Curve { label: "test", color: neg, points: &va, thin: true },
                 ];
-                let opts = ChartOptions { y_label: "accuracy", y_range: Some((0.0, 1.0)), font_px: (12.0 * dpr) as u32, ..Default::default() };
+                let opts =
+                    ChartOptions { y_label: "accuracy", y_range: Some((0.0, 1.0)), font_px: (12.0 * dpr) as u32, ..Default::default() };
                 draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
             });
         });

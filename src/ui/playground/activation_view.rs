@@ -30,7 +30,10 @@ pub fn ActivationView() -> impl IntoView {
                 zs[..n_hidden]
                     .iter()
                     .enumerate()
-                    .map(|(l, z)| LayerHistogram { label: format!("z of hidden layer {}", l + 1), bins: histogram(z, Z_RANGE.0, Z_RANGE.1, BINS) })
+                    .map(|(l, z)| LayerHistogram {
+                        label: format!("z of hidden layer {}", l + 1),
+                        bins: histogram(z, Z_RANGE.0, Z_RANGE.1, BINS),
+                    })
                     .collect()
             })
             .unwrap_or_default();

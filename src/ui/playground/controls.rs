@@ -19,9 +19,11 @@ use super::{ctx, Ctx};
 pub fn event_value(ev: &leptos::ev::Event) -> String {
     ev.target()
         .and_then(|t| {
-            t.clone().dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).ok().or_else(|| {
-                t.dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).ok()
-            })
+            t.clone()
+                .dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .ok()
+                .or_else(|| t.dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).ok())
         })
         .unwrap_or_default()
 }

@@ -11,8 +11,8 @@ use crate::render::palette::Lut;
 use crate::render::{canvas, points};
 
 use super::controls::{event_value, set_data_kind};
-use super::session::{feature_grid, GRID};
 use super::ctx;
+use super::session::{feature_grid, GRID};
 
 /// A thumbnail of one data set, drawn once.
 #[component]

@@ -47,7 +47,12 @@ pub fn LossChart() -> impl IntoView {
                             Curve { label: "training", color: TRAIN, points: &tr, thin: false },
                             Curve { label: "test", color: TEST, points: &te, thin: true },
                         ];
-                        let opts = ChartOptions { y_label: "accuracy", y_range: Some((0.0, 1.0)), font_px: (12.0 * ratio) as u32, ..Default::default() };
+                        let opts = ChartOptions {
+                            y_label: "accuracy",
+                            y_range: Some((0.0, 1.0)),
+                            font_px: (12.0 * ratio) as u32,
+                            ..Default::default()
+                        };
                         draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
                     });
                 }

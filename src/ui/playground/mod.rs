@@ -131,9 +131,10 @@ pub fn Playground() -> impl IntoView {
         next_slow_frame: Trigger::new(),
         resized: Trigger::new(),
         playing: RwSignal::new(false),
-        notice: RwSignal::new((!bad.is_empty()).then(|| {
-            format!("Some settings in the address were not understood and were reset to their defaults: {}.", bad.join(", "))
-        })),
+        notice: RwSignal::new(
+            (!bad.is_empty())
+                .then(|| format!("Some settings in the address were not understood and were reset to their defaults: {}.", bad.join(", "))),
+        ),
         epoch: RwSignal::new(0),
         show_meter: RwSignal::new(false),
     };
@@ -264,4 +265,3 @@ pub fn Playground() -> impl IntoView {
 pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
 }
-

@@ -18,9 +18,9 @@ use crate::render::network_layout::{layout, weight_width, Hit, NetLayout};
 use crate::render::palette::{css, Lut, NEG, POS};
 
 use super::controls::event_value;
+use super::ctx;
 use super::session::{Session, GRID};
 use super::state::{MAX_LAYERS, MAX_NEURONS};
-use super::ctx;
 
 /// The largest tile side, in CSS pixels: the heatmaps' own size, so that at a
 /// device-pixel ratio of 1 a tile is copied, not scaled.
@@ -196,7 +196,15 @@ fn paint(
     for (c, col) in lay.columns.iter().enumerate() {
         for (j, &y) in col.ys.iter().enumerate() {
             g.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                atlas, (t * GRID) as f64, 0.0, GRID as f64, GRID as f64, col.x, y, lay.tile, lay.tile,
+                atlas,
+                (t * GRID) as f64,
+                0.0,
+                GRID as f64,
+                GRID as f64,
+                col.x,
+                y,
+                lay.tile,
+                lay.tile,
             )
             .ok();
             if hover == Some(Hit::Neuron { column: c, index: j }) {
@@ -217,7 +225,15 @@ fn paint(
             let y = (col.ys[index] + lay.tile / 2.0 - big / 2.0).clamp(0.0, (ch - big).max(0.0));
             g.set_image_smoothing_enabled(true);
             g.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                atlas, (first_tile * GRID) as f64, 0.0, GRID as f64, GRID as f64, x, y, big, big,
+                atlas,
+                (first_tile * GRID) as f64,
+                0.0,
+                GRID as f64,
+                GRID as f64,
+                x,
+                y,
+                big,
+                big,
             )
             .ok();
             g.set_stroke_style_str("#1d2330");
@@ -244,7 +260,11 @@ fn name_of(s: &Session, hit: Hit) -> String {
     };
     match hit {
         Hit::Weight { layer, from, to } => {
-            let src = if layer == 0 { feats.get(from).map(|f| f.name().to_string()).unwrap_or_default() } else { format!("neuron {} of {}", from + 1, col_name(layer)) };
+            let src = if layer == 0 {
+                feats.get(from).map(|f| f.name().to_string()).unwrap_or_default()
+            } else {
+                format!("neuron {} of {}", from + 1, col_name(layer))
+            };
             format!("Weight from {src} to neuron {} of {}", to + 1, col_name(layer + 1))
         }
         Hit::Neuron { column: 0, index } => format!("Input {}", feats.get(index).map(|f| f.name()).unwrap_or("")),
@@ -332,7 +352,12 @@ pub fn NetworkView() -> impl IntoView {
             // strokes them all); a new shape, size or hover repaints at once
             let now = crate::ui::anim::now_ms();
             let due = painted_lines.with_value(|(p, at)| {
-                *p != lines && (!c.playing.get_untracked() || now - at >= LINES_MS || p.tiles != lines.tiles || p.hovered != lines.hovered || p.size != lines.size)
+                *p != lines
+                    && (!c.playing.get_untracked()
+                        || now - at >= LINES_MS
+                        || p.tiles != lines.tiles
+                        || p.hovered != lines.hovered
+                        || p.size != lines.size)
             });
             if due {
                 lines.paint(&lines_cv, ratio);

@@ -12,8 +12,8 @@ use crate::render::heatmap::{put, Scale};
 use crate::render::palette::{Lut, CLASS};
 use crate::render::{canvas, points};
 
-use super::session::{Session, OUTPUT_GRID};
 use super::ctx;
+use super::session::{Session, OUTPUT_GRID};
 
 /// How far the output's colours are mixed towards white, so that the data
 /// points (drawn in the full class colours) stand out on their own region.
@@ -36,7 +36,8 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
         // one colour per class, lightness from confidence
         let outs: Vec<&[f32]> = (0..n_out).map(|k| s.grids.output(k)).collect();
         for (i, px) in buf.chunks_exact_mut(4).enumerate() {
-            let (best, p) = (0..n_out).map(|k| (k, f64::from(outs[k][i]))).fold((0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
+            let (best, p) =
+                (0..n_out).map(|k| (k, f64::from(outs[k][i]))).fold((0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
             let conf = if discretize { 1.0 } else { ((p - 1.0 / n_out as f64) / (1.0 - 1.0 / n_out as f64)).clamp(0.0, 1.0) };
             let c = CLASS[best.min(CLASS.len() - 1)];
             let mix = |v: u8| (247.0 + (v as f64 - 247.0) * (0.25 + 0.75 * conf)).round() as u8;
@@ -72,10 +73,28 @@ fn draw_axes(g: &web_sys::CanvasRenderingContext2d, x0: f64, y0: f64, size: f64,
     for (i, t) in ticks.iter().enumerate() {
         let f = i as f64 / 4.0;
         let label = format!("{}", (t * 10.0).round() / 10.0);
-        g.set_text_align(if i == 0 { "left" } else if i == 4 { "right" } else { "center" });
+        g.set_text_align(if i == 0 {
+            "left"
+        } else if i == 4 {
+            "right"
+        } else {
+            "center"
+        });
         g.fill_text(&label, x0 + f * size, y0 + size + 14.0).ok();
         g.set_text_align("right");
-        g.fill_text(&label, x0 - 4.0, y0 + size - f * size + if i == 0 { 0.0 } else if i == 4 { 9.0 } else { 4.0 }).ok();
+        g.fill_text(
+            &label,
+            x0 - 4.0,
+            y0 + size - f * size
+                + if i == 0 {
+                    0.0
+                } else if i == 4 {
+                    9.0
+                } else {
+                    4.0
+                },
+        )
+        .ok();
     }
     g.set_text_align("center");
     g.fill_text("X₁", x0 + size / 2.0, y0 + size + 28.0).ok();

@@ -320,7 +320,8 @@ mod tests {
         s.cfg.data.kind = DataKind::Spiral;
         s.cfg.data.noise = 0.2;
         s.cfg.features = vec![Feature::X1, Feature::SinX2];
-        s.cfg.hidden = vec![HiddenLayer { neurons: 3, activation: Activation::Relu }, HiddenLayer { neurons: 5, activation: Activation::Sigmoid }];
+        s.cfg.hidden =
+            vec![HiddenLayer { neurons: 3, activation: Activation::Relu }, HiddenLayer { neurons: 5, activation: Activation::Sigmoid }];
         s.cfg.learning_rate = 0.003;
         s.speed = Speed::PerFrame(5);
         s.discretize = true;

@@ -132,10 +132,7 @@ impl ConvNetConfig {
                         return Err(err(format!("the number of kernels must be 1 to {MAX_KERNELS} (got {kernels})")));
                     }
                     if size > shape.h || size > shape.w {
-                        return Err(err(format!(
-                            "the {size}×{size} kernel is larger than its {}×{} input",
-                            shape.h, shape.w
-                        )));
+                        return Err(err(format!("the {size}×{size} kernel is larger than its {}×{} input", shape.h, shape.w)));
                     }
                     let conv = Conv2d::new(shape, kernels, size, stride, padding)
                         .ok_or_else(|| err(format!("stride {stride} leaves no output")))?;
@@ -154,13 +151,10 @@ impl ConvNetConfig {
                         return Err(err(format!("the pooling stride must be 1 to {MAX_POOL} (got {stride})")));
                     }
                     if size > shape.h || size > shape.w {
-                        return Err(err(format!(
-                            "the {size}×{size} window is larger than its {}×{} input",
-                            shape.h, shape.w
-                        )));
+                        return Err(err(format!("the {size}×{size} window is larger than its {}×{} input", shape.h, shape.w)));
                     }
-                    let pool = Pool2d::new(shape, PoolKind::Max, size, stride)
-                        .ok_or_else(|| err(format!("stride {stride} leaves no output")))?;
+                    let pool =
+                        Pool2d::new(shape, PoolKind::Max, size, stride).ok_or_else(|| err(format!("stride {stride} leaves no output")))?;
                     rf += (size - 1) * jump;
                     jump *= stride;
                     (pool.output, 0, pool.output.len() * size * size)
@@ -418,13 +412,7 @@ impl ConvNet {
         self.forward(x);
         self.set_onehot(label);
         let last = self.layers.len() - 1;
-        Loss::CrossEntropy.example(
-            LayerActivation::Softmax,
-            &self.post[last],
-            &self.probs,
-            &self.onehot,
-            Some(&mut self.delta[last]),
-        )
+        Loss::CrossEntropy.example(LayerActivation::Softmax, &self.post[last], &self.probs, &self.onehot, Some(&mut self.delta[last]))
     }
 
     fn set_onehot(&mut self, label: usize) {
@@ -443,13 +431,8 @@ impl ConvNet {
         self.set_onehot(label);
         let last = self.layers.len() - 1;
         // ∂L/∂z of the logits = p − y (softmax + cross-entropy, fused in loss.rs).
-        let loss = Loss::CrossEntropy.example(
-            LayerActivation::Softmax,
-            &self.post[last],
-            &self.probs,
-            &self.onehot,
-            Some(&mut self.delta[last]),
-        );
+        let loss =
+            Loss::CrossEntropy.example(LayerActivation::Softmax, &self.post[last], &self.probs, &self.onehot, Some(&mut self.delta[last]));
         for i in (0..=last).rev() {
             let (dbefore, dafter) = self.delta.split_at_mut(i);
             let d = &mut dafter[0];

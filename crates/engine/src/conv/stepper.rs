@@ -122,7 +122,15 @@ impl Preset {
 /// sharpen `[-1/9 …; … 17/9 …; …]` (= 2·identity − blur).
 pub fn preset_kernel(p: Preset, k: usize) -> Vec<f64> {
     let c = (k as f64 - 1.0) / 2.0;
-    let sign = |v: f64| if v > 1e-9 { 1.0 } else if v < -1e-9 { -1.0 } else { 0.0 };
+    let sign = |v: f64| {
+        if v > 1e-9 {
+            1.0
+        } else if v < -1e-9 {
+            -1.0
+        } else {
+            0.0
+        }
+    };
     let n = (k * k) as f64;
     let mut out = Vec::with_capacity(k * k);
     for y in 0..k {

@@ -17,10 +17,7 @@ pub fn config() -> TrainConfig {
     c.data.noise = 0.2;
     c.data.seed = 42;
     c.features = vec![Feature::X1, Feature::X2, Feature::SinX1, Feature::X1TimesX2];
-    c.hidden = vec![
-        HiddenLayer { neurons: 5, activation: Activation::Tanh },
-        HiddenLayer { neurons: 4, activation: Activation::Swish },
-    ];
+    c.hidden = vec![HiddenLayer { neurons: 5, activation: Activation::Tanh }, HiddenLayer { neurons: 4, activation: Activation::Swish }];
     c.output_activation = Activation::Sigmoid.into();
     c.loss = Loss::CrossEntropy;
     c.optimizer = OptimizerConfig::of(OptimizerKind::Adam);
