@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test:
-#   1. the engine wall (crates/engine/Cargo.toml names no web crate; the compiler then holds it)
+#   1. the engine wall (crates/engine/Cargo.toml names no web crate; the compiler then holds it),
+#      then style and lints: cargo fmt --check, cargo clippy -D warnings (both crates, native and wasm)
 #   2. native cargo test on the workspace (engine crate, rendering to SVG)
 #   3. browser tests: wasm-pack test --headless --chrome
 #   4. a release trunk build, and the size of what it ships
@@ -12,7 +13,7 @@ export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 export CHROMEDRIVER="$(command -v chromedriver)"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "1/5 engine wall: the engine crate's manifest names no web crate"
+step "1/5 engine wall (the engine crate's manifest names no web crate), fmt, clippy"
 # The engine is its own crate: with no web crate among its dependencies, code that
 # names one does not compile. This check keeps the manifest itself honest.
 if grep -nE '^[[:space:]]*(leptos|web-sys|js-sys|wasm-bindgen[a-z-]*|plotters[a-z-]*|gloo[a-z-]*)[[:space:]]*=' crates/engine/Cargo.toml; then
@@ -22,6 +23,10 @@ if cargo tree --locked -p neuralscope-engine -e normal --prefix none 2>/dev/null
   echo "crates/engine must stay pure Rust: a web crate is among its dependencies (above)." >&2; exit 1
 fi
 echo "ok: the engine crate depends on no web crate"
+cargo fmt --all --check
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -p neuralscope --lib -- -D warnings
+echo "ok: formatted, and clippy finds nothing (native and wasm)"
 
 step "2/5 native tests: cargo test --workspace"
 cargo test --locked --workspace

@@ -22,6 +22,9 @@ impl FrameLoop {
     }
 }
 
+/// Where the frame callback lives: it schedules itself again from inside.
+type Slot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
 /// Milliseconds since the page loaded (`performance.now()`).
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
@@ -29,7 +32,6 @@ pub fn now_ms() -> f64 {
 
 /// Starts a loop that calls `on_frame(now_ms)` once per display frame.
 pub fn start(on_frame: impl FnMut(f64) + 'static) -> FrameLoop {
-    type Slot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
     let alive = Arc::new(AtomicBool::new(true));
     let slot: Slot = Rc::new(RefCell::new(None));
     let on_frame = RefCell::new(on_frame);
@@ -48,7 +50,7 @@ pub fn start(on_frame: impl FnMut(f64) + 'static) -> FrameLoop {
     FrameLoop { alive }
 }
 
-fn request(slot: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+fn request(slot: &Slot) {
     if let (Some(w), Some(cb)) = (web_sys::window(), slot.borrow().as_ref()) {
         w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
     }

@@ -68,10 +68,13 @@ pub fn App() -> impl IntoView {
                 <div class="spacer"></div>
                 <button class="link" data-testid="about" on:click=move |_| about_open.set(true)>"About"</button>
             </header>
-            {move || match { opened.track(); view.get() } {
-                View::Playground => view! { <Playground /> }.into_any(),
-                View::Conv => view! { <ConvLab /> }.into_any(),
-                View::Bench => view! { <BenchPage /> }.into_any(),
+            {move || {
+                opened.track();
+                match view.get() {
+                    View::Playground => view! { <Playground /> }.into_any(),
+                    View::Conv => view! { <ConvLab /> }.into_any(),
+                    View::Bench => view! { <BenchPage /> }.into_any(),
+                }
             }}
             <AboutDialog open=about_open />
         </div>

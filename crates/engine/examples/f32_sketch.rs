@@ -13,6 +13,9 @@
 //! case needs: tanh layers, one output, plain SGD, no dropout, no evaluation.
 //! It trains (both training losses are printed), but it is a sketch: nothing
 //! of the app uses it and nothing checks its gradients.
+
+// Lane loops index several arrays in step, as in the engine's kernels.
+#![allow(clippy::needless_range_loop, clippy::field_reassign_with_default)]
 #![allow(unsafe_code)]
 
 use neuralscope_engine::bench::spiral_case;

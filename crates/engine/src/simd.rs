@@ -41,18 +41,22 @@ mod imp {
             v128_store(p as *mut v128, self.0)
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)] // plain lane ops, named as the instructions; no operator overloading
         pub fn add(self, o: F2) -> F2 {
             F2(f64x2_add(self.0, o.0))
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn sub(self, o: F2) -> F2 {
             F2(f64x2_sub(self.0, o.0))
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn mul(self, o: F2) -> F2 {
             F2(f64x2_mul(self.0, o.0))
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn div(self, o: F2) -> F2 {
             F2(f64x2_div(self.0, o.0))
         }
@@ -107,14 +111,17 @@ mod imp {
             v128_store(p as *mut v128, self.0)
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)] // plain lane ops, named as the instructions; no operator overloading
         pub fn add(self, o: F4) -> F4 {
             F4(f32x4_add(self.0, o.0))
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn mul(self, o: F4) -> F4 {
             F4(f32x4_mul(self.0, o.0))
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn div(self, o: F4) -> F4 {
             F4(f32x4_div(self.0, o.0))
         }
@@ -168,18 +175,22 @@ mod imp {
             _mm_storeu_pd(p, self.0)
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)] // plain lane ops, named as the instructions; no operator overloading
         pub fn add(self, o: F2) -> F2 {
             unsafe { F2(_mm_add_pd(self.0, o.0)) }
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn sub(self, o: F2) -> F2 {
             unsafe { F2(_mm_sub_pd(self.0, o.0)) }
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn mul(self, o: F2) -> F2 {
             unsafe { F2(_mm_mul_pd(self.0, o.0)) }
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn div(self, o: F2) -> F2 {
             unsafe { F2(_mm_div_pd(self.0, o.0)) }
         }
@@ -239,14 +250,17 @@ mod imp {
             _mm_storeu_ps(p, self.0)
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)] // plain lane ops, named as the instructions; no operator overloading
         pub fn add(self, o: F4) -> F4 {
             unsafe { F4(_mm_add_ps(self.0, o.0)) }
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn mul(self, o: F4) -> F4 {
             unsafe { F4(_mm_mul_ps(self.0, o.0)) }
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn div(self, o: F4) -> F4 {
             unsafe { F4(_mm_div_ps(self.0, o.0)) }
         }
@@ -298,18 +312,22 @@ mod imp {
             *p.add(1) = self.0[1];
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)] // plain lane ops, named as the instructions; no operator overloading
         pub fn add(self, o: F2) -> F2 {
             self.map2(o, |a, b| a + b)
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn sub(self, o: F2) -> F2 {
             self.map2(o, |a, b| a - b)
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn mul(self, o: F2) -> F2 {
             self.map2(o, |a, b| a * b)
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn div(self, o: F2) -> F2 {
             self.map2(o, |a, b| a / b)
         }
@@ -364,14 +382,17 @@ mod imp {
             }
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)] // plain lane ops, named as the instructions; no operator overloading
         pub fn add(self, o: F4) -> F4 {
             self.map2(o, |a, b| a + b)
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn mul(self, o: F4) -> F4 {
             self.map2(o, |a, b| a * b)
         }
         #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn div(self, o: F4) -> F4 {
             self.map2(o, |a, b| a / b)
         }

@@ -3,6 +3,10 @@
 //! worked out by hand; and paths that must agree (batch = mean of examples,
 //! momentum 0 = SGD).
 
+// Tests build configurations by changing a default field by field, and walk
+// layers and indices side by side: clearer here than the idioms clippy prefers.
+#![allow(clippy::field_reassign_with_default, clippy::needless_range_loop)]
+
 use ndarray::{array, Array2};
 use neuralscope_engine::activation::{Activation, LayerActivation};
 use neuralscope_engine::loss::Loss;
@@ -137,7 +141,7 @@ fn batch_gradient_is_mean_of_example_gradients() {
     let y = Array2::from_shape_fn((7, 3), |(i, k)| if (i + 1) % 3 == k { 1.0 } else { 0.0 });
     let (lb, gb) = n.loss_and_gradients(Loss::CrossEntropy, x.view(), y.view());
     let mut mean_l = 0.0;
-    let mut mean_g = vec![vec![0.0; 0]; 0];
+    let mut mean_g: Vec<Vec<f64>> = Vec::new();
     for i in 0..7 {
         let xi = x.slice(ndarray::s![i..i + 1, ..]);
         let yi = y.slice(ndarray::s![i..i + 1, ..]);

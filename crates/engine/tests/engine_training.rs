@@ -1,6 +1,10 @@
 //! Training behaviour: XOR, perceptrons, linear nets, determinism, batch
 //! modes, live setters, divergence, gradient blockers and config errors.
 
+// Tests build configurations by changing a default field by field, and walk
+// layers and indices side by side: clearer here than the idioms clippy prefers.
+#![allow(clippy::field_reassign_with_default, clippy::needless_range_loop)]
+
 use neuralscope_engine::activation::{Activation, LayerActivation};
 use neuralscope_engine::config::{HiddenLayer, TrainConfig};
 use neuralscope_engine::data::{DataConfig, DataKind};

@@ -20,6 +20,7 @@ fn act_from(k: &str) -> Activation {
 }
 
 /// A `<select>` of numbers.
+#[allow(clippy::too_many_arguments)] // one per thing the select shows or sets; a struct would only rename them
 fn num_select(
     ctx: LabCtx,
     testid: String,
@@ -128,7 +129,7 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
         })
     };
     // Rows are rebuilt when the number or the kinds of layers change, not on every value change.
-    let kinds = Memo::new(move |_| ctx.layers.with(|ls| ls.iter().map(|l| std::mem::discriminant(l)).collect::<Vec<_>>()));
+    let kinds = Memo::new(move |_| ctx.layers.with(|ls| ls.iter().map(std::mem::discriminant).collect::<Vec<_>>()));
     let rows = move || {
         kinds.track();
         let specs = ctx.layers.get_untracked();

@@ -16,14 +16,8 @@ mod handmade;
 mod panels;
 mod stepper;
 
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::engine::conv::{ArchError, ConvNetConfig, ConvTrainer, LayerInfo, LayerSpec, Shape, TrainConfig};
 use crate::engine::images::{self, Generated, ImageSet};
@@ -298,24 +292,6 @@ fn frame(ctx: LabCtx) {
     }
 }
 
-fn start_loop(ctx: LabCtx, alive: Arc<AtomicBool>) {
-    let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
-    let again = slot.clone();
-    *slot.borrow_mut() = Some(Closure::new(move |_t: f64| {
-        if !alive.load(Ordering::Relaxed) {
-            return; // unmounted: stop scheduling (the small closure is left to the page)
-        }
-        frame(ctx);
-        if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
-            w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
-        }
-    }));
-    let first = slot.borrow();
-    if let (Some(w), Some(cb)) = (web_sys::window(), first.as_ref()) {
-        w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
-    }
-}
-
 /// The convolution lab view.
 #[component]
 pub fn ConvLab() -> impl IntoView {
@@ -409,9 +385,9 @@ pub fn ConvLab() -> impl IntoView {
         ctx.touch();
     });
 
-    let alive = Arc::new(AtomicBool::new(true));
-    start_loop(ctx, alive.clone());
-    on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    // the same frame loop as the playground's
+    let frame_loop = crate::ui::anim::start(move |_| frame(ctx));
+    on_cleanup(move || frame_loop.stop());
 
     view! {
         <section class="conv-lab" data-testid="conv-lab">

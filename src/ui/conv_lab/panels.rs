@@ -132,7 +132,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                     Layer::Conv { conv, act } => {
                         let pad = if conv.padding == Padding::Same { "same" } else { "valid" };
                         rows.push((format!("conv {}×{} s{} {pad}", conv.k, conv.k, conv.stride), i, true));
-                        rows.push((format!("{}", act.name()), i, false));
+                        rows.push((act.name().to_string(), i, false));
                     }
                     Layer::Pool(p) => rows.push((
                         format!("{}-pool {}", if p.kind == crate::engine::conv::PoolKind::Max { "max" } else { "avg" }, p.size),

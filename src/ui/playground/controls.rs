@@ -327,7 +327,7 @@ pub fn AdvancedPanel() -> impl IntoView {
                 {number_field("Seed", "seed", (0.0, 4_294_967_295.0), |s| s.cfg.seed as f64, |s, v| s.cfg.seed = v as u64)}
                 <div class="field">
                     <span class="field-label">"Model type"</span>
-                    <span class="model-type" data-testid="model-type">{move || c.settings.with(|s| model_type(s))}</span>
+                    <span class="model-type" data-testid="model-type">{move || c.settings.with(model_type)}</span>
                 </div>
             </div>
         </details>
