@@ -107,19 +107,22 @@ pub fn check_learning_rate(lr: f64) -> Result<(), ConfigError> {
 
 /// Checks a dropout probability.
 pub fn check_dropout(p: f64) -> Result<(), ConfigError> {
-    if p.is_finite() && (0.0..1.0).contains(&p) {
+    if crate::limits::DROPOUT.contains(p) {
         Ok(())
     } else {
-        Err(ConfigError::new("dropout", format!("The dropout rate (dropout) must be at least 0 and below 1; got {p}.")))
+        Err(ConfigError::new("dropout", format!("The dropout rate (dropout) must be {}; got {p}.", crate::limits::DROPOUT.describe())))
     }
 }
 
 /// Checks a batch size.
 pub fn check_batch_size(b: usize) -> Result<(), ConfigError> {
-    if b > 0 {
+    if (crate::limits::BATCH_SIZE.0..=crate::limits::BATCH_SIZE.1).contains(&b) {
         Ok(())
     } else {
-        Err(ConfigError::new("batch_size", "The batch size (batch_size) must be at least 1."))
+        Err(ConfigError::new(
+            "batch_size",
+            format!("The batch size (batch_size) must be {} to {}; got {b}.", crate::limits::BATCH_SIZE.0, crate::limits::BATCH_SIZE.1),
+        ))
     }
 }
 
@@ -187,8 +190,9 @@ impl TrainConfig {
         check_dropout(self.dropout)?;
         self.regularization.validate().map_err(|m| ConfigError::new("regularization.rate", m))?;
         self.optimizer.validate().map_err(|m| ConfigError::new("optimizer", m))?;
-        if !(self.init.bias.is_finite()) {
-            return Err(ConfigError::new("init.bias", "The initial bias (init.bias) must be a finite number."));
+        if !crate::limits::INIT_BIAS.contains(self.init.bias) {
+            let range = crate::limits::INIT_BIAS.describe();
+            return Err(ConfigError::new("init.bias", format!("The initial bias (init.bias) must be {range} (got {}).", self.init.bias)));
         }
         let task = self.task();
         match (task, self.output_activation) {

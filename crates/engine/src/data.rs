@@ -215,13 +215,14 @@ impl DataConfig {
     /// Checks the fields; the error names the field.
     pub fn validate(&self) -> Result<(), (String, String)> {
         let err = |f: &str, m: String| Err((f.to_string(), m));
-        if !(self.noise.is_finite() && (0.0..=1.0).contains(&self.noise)) {
-            return err("data.noise", format!("The noise (data.noise) must be between 0 and 0.5 (got {}).", self.noise));
+        use crate::limits::{NOISE, TRAIN_FRACTION};
+        if !NOISE.contains(self.noise) {
+            return err("data.noise", format!("The noise (data.noise) must be {} (got {}).", NOISE.describe(), self.noise));
         }
-        if !(self.train_fraction.is_finite() && self.train_fraction > 0.0 && self.train_fraction <= 1.0) {
+        if !TRAIN_FRACTION.contains(self.train_fraction) {
             return err(
                 "data.train_fraction",
-                format!("The training fraction (data.train_fraction) must be above 0 and at most 1 (got {}).", self.train_fraction),
+                format!("The training fraction (data.train_fraction) must be {} (got {}).", TRAIN_FRACTION.describe(), self.train_fraction),
             );
         }
         if self.kind == DataKind::Custom {
@@ -258,8 +259,9 @@ impl DataConfig {
                     );
                 }
             }
-        } else if !self.kind.is_truth_table() && self.n_points == 0 {
-            return err("data.n_points", "The number of points (data.n_points) must be at least 1.".into());
+        } else if !self.kind.is_truth_table() && !(crate::limits::N_POINTS.0..=crate::limits::N_POINTS.1).contains(&self.n_points) {
+            let (lo, hi) = crate::limits::N_POINTS;
+            return err("data.n_points", format!("The number of points (data.n_points) must be {lo} to {hi} (got {}).", self.n_points));
         }
         Ok(())
     }

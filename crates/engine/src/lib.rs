@@ -27,6 +27,7 @@ pub mod fastgrid;
 pub mod fastmath;
 pub mod features;
 pub mod json;
+pub mod limits;
 pub mod model_file;
 pub mod network;
 pub mod scenario;

@@ -89,10 +89,10 @@ impl OptimizerConfig {
     /// Checks ranges; the error names the field.
     pub fn validate(&self) -> Result<(), String> {
         let unit = |name: &str, v: f64| {
-            if v.is_finite() && (0.0..1.0).contains(&v) {
+            if crate::limits::MOMENTUM.contains(v) {
                 Ok(())
             } else {
-                Err(format!("optimizer.{name} must be at least 0 and below 1 (got {v})"))
+                Err(format!("optimizer.{name} must be {} (got {v})", crate::limits::MOMENTUM.describe()))
             }
         };
         unit("momentum", self.momentum)?;
@@ -168,10 +168,10 @@ impl Penalty {
 
     /// `Ok` when the rate is finite and non-negative.
     pub fn validate(&self) -> Result<(), String> {
-        if self.rate.is_finite() && self.rate >= 0.0 {
+        if crate::limits::REGULARIZATION_RATE.contains(self.rate) {
             Ok(())
         } else {
-            Err(format!("regularization.rate must be zero or positive (got {})", self.rate))
+            Err(format!("regularization.rate must be {} (got {})", crate::limits::REGULARIZATION_RATE.describe(), self.rate))
         }
     }
 }

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::engine::activation::{Activation, LayerActivation};
 use crate::engine::data::{DataKind, Task};
+use crate::engine::limits::{self, Limit};
 use crate::engine::loss::Loss;
 use crate::engine::network::InitScheme;
 use crate::engine::optimizer::{OptimizerConfig, OptimizerKind, RegularizationKind};
@@ -92,7 +93,7 @@ fn apply_typed_number(
 pub fn number_field(
     label: &'static str,
     testid: &'static str,
-    range: (f64, f64),
+    range: Limit,
     get: impl Fn(&Settings) -> f64 + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Settings, f64) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -103,8 +104,7 @@ pub fn number_field(
             <input type="text" inputmode="decimal" class="num" data-testid=testid
                 prop:value=move || format!("{}", c.settings.with(get))
                 on:change=move |ev| {
-                    let allowed = format!("a number from {} to {}", range.0, range.1);
-                    apply_typed_number(&ev, label, &allowed, |v| v >= range.0 && v <= range.1, get, set);
+                    apply_typed_number(&ev, label, &range.describe(), |v| range.contains(v), get, set);
                 } />
         </label>
     }
@@ -253,8 +253,8 @@ fn LearningRate(
             <input type="text" inputmode="decimal" class="num lr-input" data-testid="learning-rate-input" title="Type any learning rate"
                 prop:value=move || format!("{}", current())
                 on:change=move |ev| {
-                    apply_typed_number(&ev, "Learning rate", "a number above 0 and at most 100",
-                        |v| v > 0.0 && v <= 100.0, |s| s.cfg.learning_rate, |s, v| s.cfg.learning_rate = v);
+                    apply_typed_number(&ev, "Learning rate", &limits::LEARNING_RATE.describe(),
+                        |v| limits::LEARNING_RATE.contains(v), |s| s.cfg.learning_rate, |s, v| s.cfg.learning_rate = v);
                 } />
             </span>
         </label>
@@ -314,7 +314,7 @@ pub fn AdvancedPanel() -> impl IntoView {
                 {setting_select("Optimizer", "optimizer",
                     OptimizerKind::all().iter().map(|k| (*k, k.name().to_string())).collect(),
                     |s| s.cfg.optimizer.kind, |s, k| s.cfg.optimizer = OptimizerConfig { kind: k, ..s.cfg.optimizer })}
-                {number_field("Momentum μ", "momentum", (0.0, 0.999), |s| s.cfg.optimizer.momentum, |s, v| s.cfg.optimizer.momentum = v)}
+                {number_field("Momentum μ", "momentum", limits::MOMENTUM, |s| s.cfg.optimizer.momentum, |s, v| s.cfg.optimizer.momentum = v)}
                 {setting_select("Loss", "loss",
                     vec![(Loss::Mse, "mean squared error".into()), (Loss::CrossEntropy, "cross-entropy".into()), (Loss::Mae, "mean absolute error".into())],
                     |s| s.cfg.loss, |s, l| s.cfg.loss = l)}
@@ -322,9 +322,9 @@ pub fn AdvancedPanel() -> impl IntoView {
                 {setting_select("Initialization", "init",
                     InitScheme::all().iter().map(|k| (*k, k.name().to_string())).collect(),
                     |s| s.cfg.init.scheme, |s, k| s.cfg.init.scheme = k)}
-                {number_field("Initial bias", "init-bias", (-1.0, 1.0), |s| s.cfg.init.bias, |s, v| s.cfg.init.bias = v)}
-                {number_field("Dropout", "dropout", (0.0, 0.9), |s| s.cfg.dropout, |s, v| s.cfg.dropout = v)}
-                {number_field("Seed", "seed", (0.0, 4_294_967_295.0), |s| s.cfg.seed as f64, |s, v| s.cfg.seed = v as u64)}
+                {number_field("Initial bias", "init-bias", limits::INIT_BIAS, |s| s.cfg.init.bias, |s, v| s.cfg.init.bias = v)}
+                {number_field("Dropout", "dropout", limits::DROPOUT, |s| s.cfg.dropout, |s, v| s.cfg.dropout = v)}
+                {number_field("Seed", "seed", Limit::closed(0.0, 4_294_967_295.0), |s| s.cfg.seed as f64, |s, v| s.cfg.seed = v as u64)}
                 <div class="field">
                     <span class="field-label">"Model type"</span>
                     <span class="model-type" data-testid="model-type">{move || c.settings.with(model_type)}</span>

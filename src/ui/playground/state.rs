@@ -11,6 +11,9 @@ use serde::Serialize;
 use crate::engine::activation::Activation;
 use crate::engine::config::{HiddenLayer, TrainConfig};
 use crate::engine::features::Feature;
+use crate::engine::limits::{
+    BATCH_SIZE, DROPOUT, INIT_BIAS, LEARNING_RATE, MOMENTUM, NOISE, N_POINTS, REGULARIZATION_RATE, TRAIN_FRACTION,
+};
 
 use crate::ui::url;
 
@@ -194,9 +197,9 @@ impl Settings {
         match key {
             "view" => true,
             "data" => set!(c.data.kind, parse_enum(v)),
-            "n" => set!(c.data.n_points, v.parse().ok().filter(|n| (4..=2000).contains(n))),
-            "noise" => set!(c.data.noise, num(v).filter(|p| (0.0..=50.0).contains(p)).map(|p| p / 100.0)),
-            "train" => set!(c.data.train_fraction, num(v).filter(|p| (10.0..=100.0).contains(p)).map(|p| p / 100.0)),
+            "n" => set!(c.data.n_points, v.parse().ok().filter(|n| (N_POINTS.0..=N_POINTS.1).contains(n))),
+            "noise" => set!(c.data.noise, num(v).map(|p| p / 100.0).filter(|p| NOISE.contains(*p))),
+            "train" => set!(c.data.train_fraction, num(v).map(|p| p / 100.0).filter(|p| TRAIN_FRACTION.contains(*p))),
             "dseed" => set!(c.data.seed, v.parse().ok()),
             "features" => set!(c.features, list(v, parse_enum::<Feature>).filter(|f| !f.is_empty())),
             "layers" => {
@@ -226,14 +229,14 @@ impl Settings {
             "out" => set!(c.output_activation, parse_enum(v)),
             "loss" => set!(c.loss, parse_enum(v)),
             "init" => set!(c.init.scheme, parse_enum(v)),
-            "bias" => set!(c.init.bias, num(v).filter(|b| b.abs() <= 1.0)),
+            "bias" => set!(c.init.bias, num(v).filter(|b| INIT_BIAS.contains(*b))),
             "opt" => set!(c.optimizer.kind, parse_enum(v)),
-            "mom" => set!(c.optimizer.momentum, num(v).filter(|m| (0.0..1.0).contains(m))),
-            "lr" => set!(c.learning_rate, num(v).filter(|lr| *lr > 0.0 && *lr <= 100.0)),
+            "mom" => set!(c.optimizer.momentum, num(v).filter(|m| MOMENTUM.contains(*m))),
+            "lr" => set!(c.learning_rate, num(v).filter(|lr| LEARNING_RATE.contains(*lr))),
             "reg" => set!(c.regularization.kind, parse_enum(v)),
-            "rr" => set!(c.regularization.rate, num(v).filter(|r| (0.0..=10.0).contains(r))),
-            "dropout" => set!(c.dropout, num(v).filter(|d| (0.0..0.95).contains(d))),
-            "batch" => set!(c.batch_size, v.parse().ok().filter(|b| (1..=2000).contains(b))),
+            "rr" => set!(c.regularization.rate, num(v).filter(|r| REGULARIZATION_RATE.contains(*r))),
+            "dropout" => set!(c.dropout, num(v).filter(|d| DROPOUT.contains(*d))),
+            "batch" => set!(c.batch_size, v.parse().ok().filter(|b| (BATCH_SIZE.0..=BATCH_SIZE.1).contains(b))),
             "seed" => set!(c.seed, v.parse().ok()),
             "speed" => set!(self.speed, Speed::parse(v)),
             "test" => set!(self.show_test, flag(v)),
@@ -349,6 +352,37 @@ mod tests {
         assert!(bad[0].starts_with("loss ("), "{bad:?}");
         assert!(bad[0].contains("(out)") && !bad[0].contains("output_activation"), "named by link keys: {bad:?}");
         assert!(crate::engine::trainer::Trainer::new(&s.cfg).is_ok());
+    }
+
+    #[test]
+    fn the_link_and_the_engine_accept_the_same_ranges() {
+        // (link key, the limit's ends in link units, just outside them)
+        let cases = [
+            ("lr", vec!["0.000001", "100"], vec!["0", "100.5"]),
+            ("dropout", vec!["0", "0.9"], vec!["-0.1", "0.91"]),
+            ("mom", vec!["0", "0.999"], vec!["-0.1", "1"]),
+            ("bias", vec!["-1", "1"], vec!["-1.01", "1.01"]),
+            ("rr", vec!["0", "10"], vec!["-1", "10.5"]),
+            ("noise", vec!["0", "50"], vec!["-5", "55"]),
+            ("train", vec!["10", "100"], vec!["5", "101"]),
+            ("n", vec!["4", "2000"], vec!["3", "2001"]),
+            ("batch", vec!["1", "2000"], vec!["0", "2001"]),
+        ];
+        for (key, ok, bad) in cases {
+            for v in ok {
+                let (s, refused) = Settings::from_hash(&format!("#{key}={v}"));
+                assert_eq!(refused, Vec::<String>::new(), "{key}={v} is in range");
+                assert!(crate::engine::trainer::Trainer::new(&s.cfg).is_ok(), "the engine takes {key}={v} too");
+            }
+            for v in bad {
+                let (_, refused) = Settings::from_hash(&format!("#{key}={v}"));
+                assert_eq!(refused, vec![key.to_string()], "{key}={v} is out of range");
+            }
+        }
+        // and the engine refuses what the link refuses
+        let mut cfg = TrainConfig::default();
+        cfg.dropout = 0.91;
+        assert_eq!(crate::engine::trainer::Trainer::new(&cfg).unwrap_err().field, "dropout");
     }
 
     #[test]

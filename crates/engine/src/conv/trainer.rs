@@ -272,8 +272,8 @@ impl ConvTrainer {
     /// optimizer kind starts its moments afresh; the weights stay). Lifts a stop
     /// whose weights are intact: the user has done what it asked.
     pub fn set_hyper(&mut self, learning_rate: f64, batch_size: usize, optimizer: OptimizerKind) -> Result<(), String> {
-        if !(learning_rate.is_finite() && learning_rate > 0.0 && learning_rate <= 10.0) {
-            return Err(format!("The learning rate must be above 0 and at most 10 (got {learning_rate})."));
+        if !crate::limits::LEARNING_RATE.contains(learning_rate) {
+            return Err(format!("The learning rate must be {} (got {learning_rate}).", crate::limits::LEARNING_RATE.describe()));
         }
         if batch_size == 0 {
             return Err("The batch size must be at least 1.".into());

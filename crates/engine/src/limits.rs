@@ -1,0 +1,70 @@
+//! The allowed range of every number setting, defined once: the engine's
+//! validation, the page's controls and the URL parser all read these.
+//!
+//! The learning rate is the one the engine checks more loosely (any positive
+//! finite rate trains: a headless run or a test may want a rate that overflows
+//! on purpose); the page and its links offer [`LEARNING_RATE`].
+
+/// A closed range of numbers, or one open at the bottom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limit {
+    pub min: f64,
+    pub max: f64,
+    /// `min` itself is not allowed (a learning rate above 0).
+    pub min_open: bool,
+}
+
+impl Limit {
+    /// `min ≤ v ≤ max`.
+    pub const fn closed(min: f64, max: f64) -> Limit {
+        Limit { min, max, min_open: false }
+    }
+    /// `min < v ≤ max`.
+    pub const fn above(min: f64, max: f64) -> Limit {
+        Limit { min, max, min_open: true }
+    }
+    /// Whether `v` is a finite number in the range.
+    pub fn contains(self, v: f64) -> bool {
+        v.is_finite() && (if self.min_open { v > self.min } else { v >= self.min }) && v <= self.max
+    }
+    /// The range in words: "a number above 0 and at most 100", "a number from 0 to 0.9".
+    pub fn describe(self) -> String {
+        if self.min_open {
+            format!("a number above {} and at most {}", self.min, self.max)
+        } else {
+            format!("a number from {} to {}", self.min, self.max)
+        }
+    }
+}
+
+/// The learning rate the page offers (the engine accepts any positive rate).
+pub const LEARNING_RATE: Limit = Limit::above(0.0, 100.0);
+/// The fraction of units dropped while training.
+pub const DROPOUT: Limit = Limit::closed(0.0, 0.9);
+/// Momentum's μ (and Adam's β₁, β₂, RMSProp's ρ).
+pub const MOMENTUM: Limit = Limit::closed(0.0, 0.999);
+/// The initial bias of every neuron.
+pub const INIT_BIAS: Limit = Limit::closed(-1.0, 1.0);
+/// The L1/L2 penalty rate.
+pub const REGULARIZATION_RATE: Limit = Limit::closed(0.0, 10.0);
+/// The data's noise (a fraction of the plot's half-width).
+pub const NOISE: Limit = Limit::closed(0.0, 0.5);
+/// The fraction of the points used for training (the rest test).
+pub const TRAIN_FRACTION: Limit = Limit::closed(0.1, 1.0);
+/// Points in a generated data set.
+pub const N_POINTS: (usize, usize) = (4, 2000);
+/// Points per mini-batch.
+pub const BATCH_SIZE: (usize, usize) = (1, 2000);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_include_their_ends_unless_open() {
+        assert!(DROPOUT.contains(0.0) && DROPOUT.contains(0.9) && !DROPOUT.contains(0.91));
+        assert!(!LEARNING_RATE.contains(0.0) && LEARNING_RATE.contains(100.0) && !LEARNING_RATE.contains(f64::NAN));
+        assert_eq!(LEARNING_RATE.describe(), "a number above 0 and at most 100");
+        assert_eq!(DROPOUT.describe(), "a number from 0 to 0.9");
+    }
+}
