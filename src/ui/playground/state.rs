@@ -380,8 +380,7 @@ mod tests {
             }
         }
         // and the engine refuses what the link refuses
-        let mut cfg = TrainConfig::default();
-        cfg.dropout = 0.91;
+        let cfg = TrainConfig { dropout: 0.91, ..TrainConfig::default() };
         assert_eq!(crate::engine::trainer::Trainer::new(&cfg).unwrap_err().field, "dropout");
     }
 
