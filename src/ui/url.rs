@@ -2,6 +2,8 @@
 //! pairs, so a copied link reopens it. Parsing is per field: a malformed field
 //! falls back to its default and is named in a notice; the rest still apply.
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 /// The `key=value` pairs of a hash like `#view=conv&lr=0.03` (percent-decoded).
 pub fn parse_pairs(hash: &str) -> Vec<(String, String)> {
     hash.trim_start_matches('#')
@@ -19,33 +21,18 @@ pub fn join_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Str
     pairs.into_iter().map(|(k, v)| format!("{k}={}", encode(&v))).collect::<Vec<_>>().join("&")
 }
 
+/// What a value keeps as is: letters, digits and `-_.~,` (lists stay readable:
+/// `layers=4,2`); everything else is percent-encoded.
+const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b',');
+
 fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(s, KEEP).to_string()
 }
 
+/// Percent-decodes, reading `+` as a space (as forms write it); a malformed
+/// escape is kept as typed, invalid UTF-8 becomes U+FFFD.
 fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
 }
 
 /// The current hash of the page (empty when unavailable).
