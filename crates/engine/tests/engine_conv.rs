@@ -523,3 +523,17 @@ fn a_non_finite_loss_or_gradient_stops_training_before_the_step_and_keeps_the_we
     assert_eq!(t.stopped(), None);
     assert!(t.set_hyper(f64::NAN, 16, OptimizerKind::Adam).is_err());
 }
+
+#[test]
+fn a_damaged_gzip_file_is_refused_with_a_reason_and_plain_bytes_pass_through() {
+    let gz = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/digits.csv.gz")).unwrap();
+    let whole = images::gunzip(&gz).unwrap();
+    assert!(whole.len() > gz.len());
+    let e = images::gunzip(&gz[..gz.len() / 2]).unwrap_err();
+    assert!(e.contains("could not be read"), "{e}");
+    let mut flipped = gz.clone();
+    let n = flipped.len();
+    flipped[n - 6] ^= 0xff; // the stored CRC
+    assert!(images::gunzip(&flipped).is_err(), "a wrong checksum is caught");
+    assert_eq!(images::gunzip(b"1,2,3\n").unwrap(), b"1,2,3\n");
+}
