@@ -10,7 +10,7 @@
 
 use crate::activation::LayerActivation;
 use crate::config::{ConfigError, TrainConfig};
-use crate::json::{self, nonfinite_token, JsonError};
+use crate::json::{self, JsonError, ReadError};
 use crate::network::{DenseLayer, Network};
 use crate::trainer::Trainer;
 use ndarray::{Array1, Array2};
@@ -96,25 +96,20 @@ fn get<'v>(obj: &'v Value, key: &str, path: &str) -> Result<&'v Value, ModelFile
 fn typed<T: DeserializeOwned>(obj: &Value, key: &str, path: &str) -> Result<T, ModelFileError> {
     let full = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
     let v = get(obj, key, path)?;
-    check_nonfinite(v, &full)?;
     serde_json::from_value(v.clone()).map_err(|e| field_err(full.clone(), format!("The field `{full}` is invalid: {e}.")))
 }
 
-/// Fails on the first non-finite number anywhere inside `v`, naming its path.
-fn check_nonfinite(v: &Value, path: &str) -> Result<(), ModelFileError> {
-    match v {
-        Value::String(_) => match nonfinite_token(v) {
-            Some(tok) => Err(field_err(path, format!("The field `{path}` holds {tok}, which is not a finite number."))),
-            None => Ok(()),
-        },
-        Value::Array(a) => a.iter().enumerate().try_for_each(|(i, x)| check_nonfinite(x, &format!("{path}[{i}]"))),
-        Value::Object(m) => m.iter().try_for_each(|(k, x)| check_nonfinite(x, &format!("{path}.{k}"))),
-        _ => Ok(()),
-    }
+/// Parses JSON (floats bit-exact), naming the field of a number that is not finite.
+pub(crate) fn read_json(text: &str) -> Result<Value, ModelFileError> {
+    json::parse(text).map_err(|e| match e {
+        ReadError::Syntax(s) => ModelFileError::Syntax(s),
+        ReadError::NonFinite { path, token } => {
+            field_err(path.clone(), format!("The field `{path}` holds {token}, which is not a finite number."))
+        }
+    })
 }
 
 fn number(v: &Value, path: &str) -> Result<f64, ModelFileError> {
-    check_nonfinite(v, path)?;
     v.as_f64().ok_or_else(|| field_err(path, format!("The field `{path}` must be a number.")))
 }
 
@@ -174,11 +169,10 @@ impl ModelFile {
 
     /// Reads and checks a model file.
     pub fn from_json(text: &str) -> Result<ModelFile, ModelFileError> {
-        let v = json::parse(text).map_err(ModelFileError::Syntax)?;
-        Self::from_value(&v)
+        Self::from_value(&read_json(text)?)
     }
 
-    /// Checks and converts an already parsed value (use [`json::parse`] to keep floats exact).
+    /// Checks and converts an already parsed value (read with [`json::parse`] to keep floats exact).
     pub fn from_value(v: &Value) -> Result<ModelFile, ModelFileError> {
         if !v.is_object() {
             return Err(field_err("", "A model file must be a JSON object."));
@@ -271,8 +265,7 @@ pub fn config_from_value(v: &Value, path: &str) -> Result<TrainConfig, ModelFile
         let cpath = format!("{dpath}.custom");
         if !c.is_null() {
             let _: Task = typed(c, "task", &cpath)?;
-            let pts = get(c, "points", &cpath)?;
-            check_nonfinite(pts, &format!("{cpath}.points"))?;
+            get(c, "points", &cpath)?;
         }
     }
     let _: Vec<Feature> = typed(v, "features", path)?;
@@ -286,7 +279,6 @@ pub fn config_from_value(v: &Value, path: &str) -> Result<TrainConfig, ModelFile
     let _: f64 = typed(v, "dropout", path)?;
     let _: usize = typed(v, "batch_size", path)?;
     let _: u64 = typed(v, "seed", path)?;
-    check_nonfinite(v, path)?;
     serde_json::from_value(v.clone()).map_err(|e| field_err(path, format!("The field `{path}` is invalid: {e}.")))
 }
 

@@ -12,7 +12,6 @@
 //! - `epochs`: how many epochs to train.
 
 use crate::config::TrainConfig;
-use crate::json;
 use crate::model_file::{config_from_value, ModelFile, ModelFileError};
 use crate::trainer::Trainer;
 use serde_json::Value;
@@ -45,7 +44,7 @@ fn merge(base: &mut Value, over: &Value) {
 impl Scenario {
     /// Parses a scenario; errors name the field.
     pub fn from_json(text: &str) -> Result<Scenario, ModelFileError> {
-        let v = json::parse(text).map_err(ModelFileError::Syntax)?;
+        let v = crate::model_file::read_json(text)?;
         let field = |f: &str, m: String| ModelFileError::Field { field: f.into(), message: m };
         if !v.is_object() {
             return Err(field("", "A scenario must be a JSON object.".into()));
