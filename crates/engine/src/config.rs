@@ -17,6 +17,20 @@ pub struct HiddenLayer {
     pub activation: Activation,
 }
 
+/// The live hyper-parameters: what may change between two steps without a
+/// rebuild (the weights, the optimizer's moments and the history are kept).
+/// Everything else in a [`TrainConfig`] is its setup (data, features, layers,
+/// activations, loss, initialization, seed): a change there builds a new
+/// network. This struct is the one place that says which fields are live.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hyper {
+    pub learning_rate: f64,
+    pub regularization: Penalty,
+    pub optimizer: OptimizerConfig,
+    pub dropout: f64,
+    pub batch_size: usize,
+}
+
 /// A complete training configuration. `Default` is the XOR-quadrants
 /// playground: features X1, X2; hidden layers 4 and 2 tanh; tanh output; MSE;
 /// Xavier init; SGD, learning rate 0.03, batch 10.
@@ -127,6 +141,24 @@ pub fn check_batch_size(b: usize) -> Result<(), ConfigError> {
 }
 
 impl TrainConfig {
+    /// Its live hyper-parameters.
+    pub fn hyper(&self) -> Hyper {
+        let TrainConfig { learning_rate, regularization, optimizer, dropout, batch_size, .. } = *self;
+        Hyper { learning_rate, regularization, optimizer, dropout, batch_size }
+    }
+
+    /// The same setup with these live hyper-parameters.
+    pub fn with_hyper(&self, h: Hyper) -> TrainConfig {
+        let Hyper { learning_rate, regularization, optimizer, dropout, batch_size } = h;
+        TrainConfig { learning_rate, regularization, optimizer, dropout, batch_size, ..self.clone() }
+    }
+
+    /// Whether `other` builds the same network (it differs at most in live
+    /// hyper-parameters): exactly when a change needs no rebuild.
+    pub fn same_setup(&self, other: &TrainConfig) -> bool {
+        self.with_hyper(other.hyper()) == *other
+    }
+
     /// The task the data set poses.
     pub fn task(&self) -> Task {
         match (&self.data.kind, &self.data.custom) {

@@ -3,7 +3,7 @@
 //! bit-identical history on every run and platform.
 
 use crate::activation::{Activation, LayerActivation};
-use crate::config::{check_batch_size, check_dropout, check_learning_rate, ConfigError, TrainConfig};
+use crate::config::{check_batch_size, check_dropout, check_learning_rate, ConfigError, Hyper, TrainConfig};
 use crate::data::{class_of, Dataset, Point, Task};
 use crate::features::fill_features;
 use crate::network::{LayerGrads, Network, Workspace};
@@ -392,6 +392,29 @@ impl Trainer {
     }
 
     // ----- live setters (they keep weights, optimizer state and history) ---
+
+    /// Applies every live hyper-parameter that differs (see [`Hyper`]): the
+    /// same as calling each setter for the changed fields, in one call. On an
+    /// error the fields before the bad one are applied.
+    pub fn set_hyper(&mut self, h: Hyper) -> Result<(), ConfigError> {
+        let c = self.config.hyper();
+        if c.learning_rate != h.learning_rate {
+            self.set_learning_rate(h.learning_rate)?;
+        }
+        if c.regularization != h.regularization {
+            self.set_regularization(h.regularization.kind, h.regularization.rate)?;
+        }
+        if c.optimizer != h.optimizer {
+            self.set_optimizer(h.optimizer)?;
+        }
+        if c.dropout != h.dropout {
+            self.set_dropout(h.dropout)?;
+        }
+        if c.batch_size != h.batch_size {
+            self.set_batch_size(h.batch_size)?;
+        }
+        Ok(())
+    }
 
     /// Changes the learning rate; optimizer state is kept.
     pub fn set_learning_rate(&mut self, lr: f64) -> Result<(), ConfigError> {

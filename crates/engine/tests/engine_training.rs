@@ -394,3 +394,47 @@ fn a_long_run_keeps_a_bounded_history_spread_over_the_whole_run() {
     t.train_epochs(10 * epochs).unwrap();
     assert!(t.history().len() <= 2 * HISTORY_CAP && t.history().len() >= before.min(HISTORY_CAP));
 }
+
+#[test]
+fn setup_and_live_hyper_parameters_split_where_a_rebuild_is_needed() {
+    let base = TrainConfig::default();
+    let live = [
+        TrainConfig { learning_rate: 0.3, ..base.clone() },
+        TrainConfig { dropout: 0.2, ..base.clone() },
+        TrainConfig { batch_size: 3, ..base.clone() },
+        TrainConfig { optimizer: OptimizerConfig::of(OptimizerKind::Adam), ..base.clone() },
+    ];
+    for c in &live {
+        assert!(base.same_setup(c), "a live change needs no rebuild: {:?}", c.hyper());
+        assert_eq!(base.with_hyper(c.hyper()), *c);
+    }
+    let mut setup = vec![
+        TrainConfig { seed: 2, ..base.clone() },
+        TrainConfig { loss: Loss::Mae, ..base.clone() },
+        TrainConfig { output_activation: Activation::Sigmoid.into(), ..base.clone() },
+    ];
+    let mut wider = base.clone();
+    wider.hidden[0].neurons = 5;
+    setup.push(wider);
+    let mut noisier = base.clone();
+    noisier.data.noise = 0.1;
+    setup.push(noisier);
+    for c in &setup {
+        assert!(!base.same_setup(c), "a setup change rebuilds");
+    }
+    // set_hyper applies every changed live field at once, exactly as the setters do one by one
+    let target = TrainConfig { learning_rate: 0.1, dropout: 0.1, batch_size: 5, ..base.clone() };
+    let mut a = Trainer::new(&base).unwrap();
+    let mut b = Trainer::new(&base).unwrap();
+    a.train_epochs(3).unwrap();
+    b.train_epochs(3).unwrap();
+    a.set_hyper(target.hyper()).unwrap();
+    b.set_learning_rate(0.1).unwrap();
+    b.set_dropout(0.1).unwrap();
+    b.set_batch_size(5).unwrap();
+    assert_eq!(a.config(), &target);
+    a.train_epochs(3).unwrap();
+    b.train_epochs(3).unwrap();
+    assert_eq!(a.history(), b.history());
+    assert_eq!(a.epoch(), 6, "no reset");
+}

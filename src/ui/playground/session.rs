@@ -9,7 +9,7 @@ use crate::engine::trainer::{TrainError, Trainer};
 use crate::engine::views::GridBuffers;
 use crate::render::series::Decimated;
 
-use super::state::{structure, Speed};
+use super::state::Speed;
 
 /// Grid resolution of every neuron's heatmap.
 pub const GRID: usize = 40;
@@ -60,8 +60,6 @@ pub fn feature_grid(feat: Feature, extent: f64) -> Vec<f64> {
 /// The experiment.
 pub struct Session {
     pub trainer: Trainer,
-    /// The structural part of the config the trainer was built from.
-    built_from: TrainConfig,
     pub grids: Grids,
     pub train_curve: Decimated,
     pub test_curve: Decimated,
@@ -116,7 +114,6 @@ impl Session {
         let trainer = Trainer::new(cfg).map_err(|e| e.to_string())?;
         let mut s = Session {
             trainer,
-            built_from: structure(cfg),
             grids: Grids::default(),
             train_curve: Decimated::new(CURVE_CAP),
             test_curve: Decimated::new(CURVE_CAP),
@@ -137,30 +134,13 @@ impl Session {
 
     /// True when `cfg` differs from the built one in a way that needs a rebuild.
     pub fn needs_rebuild(&self, cfg: &TrainConfig) -> bool {
-        structure(cfg) != self.built_from
+        !self.trainer.config().same_setup(cfg)
     }
 
     /// Applies the live settings (learning rate, regularization, optimizer,
     /// dropout, batch size) without resetting anything.
     pub fn apply_live(&mut self, cfg: &TrainConfig) -> Result<(), String> {
-        let t = &mut self.trainer;
-        let c = t.config().clone();
-        if c.learning_rate != cfg.learning_rate {
-            t.set_learning_rate(cfg.learning_rate).map_err(|e| e.to_string())?;
-        }
-        if c.regularization != cfg.regularization {
-            t.set_regularization(cfg.regularization.kind, cfg.regularization.rate).map_err(|e| e.to_string())?;
-        }
-        if c.optimizer != cfg.optimizer {
-            t.set_optimizer(cfg.optimizer).map_err(|e| e.to_string())?;
-        }
-        if c.dropout != cfg.dropout {
-            t.set_dropout(cfg.dropout).map_err(|e| e.to_string())?;
-        }
-        if c.batch_size != cfg.batch_size {
-            t.set_batch_size(cfg.batch_size).map_err(|e| e.to_string())?;
-        }
-        Ok(())
+        self.trainer.set_hyper(cfg.hyper()).map_err(|e| e.to_string())
     }
 
     fn record(&mut self, s: &crate::engine::trainer::EpochStats) {

@@ -298,20 +298,6 @@ pub fn in_link_terms(message: &str) -> String {
     out
 }
 
-/// The part of the configuration whose change rebuilds the network (everything
-/// but the live settings: learning rate, regularization, optimizer, dropout, batch size).
-pub fn structure(cfg: &TrainConfig) -> TrainConfig {
-    let d = TrainConfig::default();
-    TrainConfig {
-        learning_rate: d.learning_rate,
-        regularization: d.regularization,
-        optimizer: d.optimizer,
-        dropout: d.dropout,
-        batch_size: d.batch_size,
-        ..cfg.clone()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
