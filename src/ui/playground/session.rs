@@ -217,8 +217,7 @@ impl Session {
                     if elapsed >= budget_ms {
                         break Ok(());
                     }
-                    let per = ((now() - t0) / chunk as f64).max(1e-3);
-                    chunk = (((budget_ms - elapsed) / per) as u64 / 2).clamp(1, 1000);
+                    chunk = next_chunk(chunk, now() - t0, budget_ms - elapsed);
                 }
             }
         };
@@ -262,5 +261,50 @@ impl Session {
     pub fn invalidate_grids(&mut self) {
         self.grids_epoch = None;
         self.refresh_grids();
+    }
+}
+
+/// How many epochs to train next, given that the last `chunk` took `took_ms`
+/// and `left_ms` of the frame's budget remain: about half of what fits. The
+/// page's clock ticks in 0.1 ms steps (Chromium), so a chunk faster than that
+/// reads as taking no time at all: then the chunk only doubles. (Extrapolating
+/// from a zero once made one chunk 1,000 epochs — 30 to 90 ms — on a fast
+/// machine, and the frame rate fell while the epochs/s rose.)
+pub fn next_chunk(chunk: u64, took_ms: f64, left_ms: f64) -> u64 {
+    const RESOLUTION_MS: f64 = 0.25;
+    if took_ms < RESOLUTION_MS {
+        return (chunk * 2).min(1000);
+    }
+    let per = took_ms / chunk as f64;
+    ((left_ms / per) as u64 / 2).clamp(1, 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chunk_below_the_clock_resolution_doubles_instead_of_jumping() {
+        assert_eq!(next_chunk(1, 0.0, 5.0), 2, "a zero reading is no measure");
+        assert_eq!(next_chunk(64, 0.1, 5.0), 128);
+        assert_eq!(next_chunk(600, 0.0, 5.0), 1000);
+        assert_eq!(next_chunk(100, 1.0, 4.0), 200, "0.01 ms an epoch: half of the 400 that fit");
+        assert_eq!(next_chunk(10, 5.0, 0.1), 1);
+    }
+
+    #[test]
+    fn a_full_speed_frame_keeps_to_its_budget_with_a_coarse_clock() {
+        // the page's clock: real time in 0.1 ms steps; the default page's epochs take
+        // far less than a step natively, as on a fast day in the browser
+        let start = std::time::Instant::now();
+        let clock = move || (start.elapsed().as_secs_f64() * 1e4).floor() / 10.0;
+        let mut s = Session::new(&TrainConfig::default()).unwrap();
+        for _ in 0..5 {
+            let t0 = clock();
+            let epochs = s.run_frame(Speed::Max, 4.0, &clock);
+            let took = clock() - t0;
+            assert!(epochs > 0);
+            assert!(took < 4.0 + 3.0, "a 4 ms budget took {took} ms ({epochs} epochs)");
+        }
     }
 }
