@@ -271,10 +271,11 @@ pub fn NoticeLine() -> impl IntoView {
         c.slow_frame.track();
         c.with_session(|s| s.stop_reason()).flatten()
     };
-    let plateau = move || {
+    // computed once per slow frame, read by the Show and its text
+    let plateau = Memo::new(move |_| {
         c.slow_frame.track();
         c.with_session(|s| crate::engine::diagnose::plateau(&s.trainer).map(|p| p.to_string())).flatten()
-    };
+    });
     view! {
         <Show when=move || error().is_some()>
             <div class="notice error" role="alert" data-testid="train-error">
@@ -283,9 +284,9 @@ pub fn NoticeLine() -> impl IntoView {
                 <button class="primary" data-testid="error-reset" on:click=move |_| c.reset()>"Reset"</button>
             </div>
         </Show>
-        <Show when=move || error().is_none() && plateau().is_some()>
+        <Show when=move || error().is_none() && plateau.with(Option::is_some)>
             <div class="notice hint" role="status" data-testid="plateau">
-                <span>{move || plateau().unwrap_or_default()}</span>
+                <span>{move || plateau.get().unwrap_or_default()}</span>
                 <button data-testid="plateau-new-seed" title="Start again from other random weights"
                     on:click=move |_| c.settings.update(|s| s.cfg.seed = s.cfg.seed.wrapping_add(1))>"New seed"</button>
             </div>
