@@ -205,21 +205,7 @@ impl Session {
         self.trainer.set_eval_every(k);
         let result = match speed {
             Speed::PerFrame(n) => self.trainer.train_epochs(n as u64).map(|_| ()),
-            Speed::Max => {
-                // train in chunks, checking the clock between them
-                let mut chunk = 1u64;
-                loop {
-                    let t0 = now();
-                    if let Err(e) = self.trainer.train_epochs(chunk) {
-                        break Err(e);
-                    }
-                    let elapsed = now() - start;
-                    if elapsed >= budget_ms {
-                        break Ok(());
-                    }
-                    chunk = next_chunk(chunk, now() - t0, budget_ms - elapsed);
-                }
-            }
+            Speed::Max => train_for(budget_ms, start, now, |n| self.trainer.train_epochs(n).map(|_| ())),
         };
         if let Err(e) = result {
             self.error = Some(e);
@@ -264,6 +250,21 @@ impl Session {
     }
 }
 
+/// Trains in chunks (`train(n)` trains `n` epochs) until `budget_ms` since
+/// `start` are spent, reading the clock `now` between chunks.
+pub fn train_for<E>(budget_ms: f64, start: f64, now: &dyn Fn() -> f64, mut train: impl FnMut(u64) -> Result<(), E>) -> Result<(), E> {
+    let mut chunk = 1u64;
+    loop {
+        let t0 = now();
+        train(chunk)?;
+        let elapsed = now() - start;
+        if elapsed >= budget_ms {
+            return Ok(());
+        }
+        chunk = next_chunk(chunk, now() - t0, budget_ms - elapsed);
+    }
+}
+
 /// How many epochs to train next, given that the last `chunk` took `took_ms`
 /// and `left_ms` of the frame's budget remain: about half of what fits. The
 /// page's clock ticks in 0.1 ms steps (Chromium), so a chunk faster than that
@@ -294,17 +295,29 @@ mod tests {
 
     #[test]
     fn a_full_speed_frame_keeps_to_its_budget_with_a_coarse_clock() {
-        // the page's clock: real time in 0.1 ms steps; the default page's epochs take
-        // far less than a step natively, as on a fast day in the browser
-        let start = std::time::Instant::now();
-        let clock = move || (start.elapsed().as_secs_f64() * 1e4).floor() / 10.0;
-        let mut s = Session::new(&TrainConfig::default()).unwrap();
-        for _ in 0..5 {
-            let t0 = clock();
-            let epochs = s.run_frame(Speed::Max, 4.0, &clock);
-            let took = clock() - t0;
-            assert!(epochs > 0);
-            assert!(took < 4.0 + 3.0, "a 4 ms budget took {took} ms ({epochs} epochs)");
+        // simulated time, no real clock: each epoch costs 0.03 ms (a fast day's
+        // default page), and the page's clock shows it in 0.1 ms steps
+        use std::cell::Cell;
+        let t = Cell::new(0.0f64);
+        let clock = || (t.get() * 10.0).floor() / 10.0;
+        let mut epochs = 0u64;
+        train_for::<()>(4.0, clock(), &clock, |n| {
+            epochs += n;
+            t.set(t.get() + n as f64 * 0.03);
+            Ok(())
+        })
+        .unwrap();
+        assert!(t.get() <= 4.0 + 0.6, "a 4 ms budget took {} ms ({epochs} epochs)", t.get());
+        assert!(t.get() >= 4.0, "and used it");
+        // the same loop extrapolating from a zero reading (the old rule) overshot 7×
+        let (t2, mut chunk) = (Cell::new(0.0f64), 1u64);
+        let clock2 = || (t2.get() * 10.0).floor() / 10.0;
+        while clock2() < 4.0 {
+            let t0 = clock2();
+            t2.set(t2.get() + chunk as f64 * 0.03);
+            let per = ((clock2() - t0) / chunk as f64).max(1e-3);
+            chunk = (((4.0 - clock2()) / per) as u64 / 2).clamp(1, 1000);
         }
+        assert!(t2.get() > 25.0, "the old rule: {} ms", t2.get());
     }
 }
