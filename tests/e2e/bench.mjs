@@ -3,7 +3,8 @@
 //     over BENCH_LOADS fresh page loads (default 5);
 //  2. the playground on the big case at top speed: epochs/s and frames/s while
 //     every heatmap, line and chart is live (counted by the page's own
-//     requestAnimationFrame, and by the epoch counter).
+//     requestAnimationFrame, and by the epoch counter);
+//  3. frames/s at top speed on the default page and in the convolution lab.
 // Usage: node bench.mjs [port]   (serves ../../dist itself)
 import { chromium } from '@playwright/test';
 import { spawn, execSync } from 'node:child_process';
@@ -68,6 +69,29 @@ try {
   for (const m of medians) console.log(`  run: ${m.eps.toFixed(0)} epochs/s, ${m.fps.toFixed(1)} frames/s`);
   console.log(`  median of 3: ${med('eps').toFixed(0)} epochs/s, ${med('fps').toFixed(1)} frames/s (headless chromium, ${seconds} s each)`);
   await page.screenshot({ path: 'artifacts/bench-big-case.png' });
+
+  // The other two views at full speed: the default page (XOR quadrants, 2-4-2) and the
+  // convolution lab on the digits; frames/s by the page's own requestAnimationFrame count.
+  console.log('== the default page and the convolution lab, top speed: frames/s (3 runs of 5 s) ==');
+  for (const [name, hash, play, counter] of [['default page', '', 'play', 'epoch'], ['convolution lab', 'view=conv', 'conv-play', 'conv-epoch']]) {
+    const runs = [];
+    for (let run = 0; run < 3; run++) {
+      await page.goto('about:blank');
+      await page.goto(`${base}#${hash}`);
+      if (hash) await page.getByTestId('conv-status').waitFor({ state: 'detached', timeout: 20_000 });
+      await page.getByTestId(play).click();
+      await page.waitForTimeout(1000); // warm-up
+      const count = async () => Number((await page.getByTestId(counter).textContent()).replace(/,/g, ''));
+      const e0 = await count();
+      const fps = await page.evaluate(() => new Promise((res) => {
+        let n = 0; const t0 = performance.now();
+        const f = () => { n++; if (performance.now() - t0 < 5000) requestAnimationFrame(f); else res(n / ((performance.now() - t0) / 1000)); };
+        requestAnimationFrame(f);
+      }));
+      runs.push(`${fps.toFixed(1)} frames/s (${((await count()) - e0).toLocaleString('en')} epochs)`);
+    }
+    console.log(`  ${name}: ${runs.join(' | ')}`);
+  }
 } finally {
   await browser.close();
   server.kill();
