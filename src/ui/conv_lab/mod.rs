@@ -89,6 +89,8 @@ pub struct Lab {
     t95: Option<f64>,
     t97: Option<f64>,
     epochs_at_start: usize,
+    /// The canvases' resize count last painted at (a canvas that changed size repaints).
+    resizes: u64,
 }
 
 impl Lab {
@@ -231,6 +233,13 @@ fn frame(ctx: LabCtx) {
     ctx.lab.update_value(|lab| {
         let dt = lab.last_frame.map(|t| start - t).unwrap_or(0.0);
         lab.last_frame = Some(start);
+        // a canvas that changed CSS size (a panel laid out after its first paint, a
+        // resized window) repaints at once, paused or not, as in the playground
+        let resizes = crate::render::canvas::resize_count();
+        if resizes != lab.resizes {
+            lab.resizes = resizes;
+            lab.dirty = true;
+        }
         let input = lab.input(source, sample);
         let Some(t) = lab.trainer.as_mut() else { return };
         if running {

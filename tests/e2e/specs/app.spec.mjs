@@ -63,6 +63,11 @@ test('legible at 1024x768: no text under 12 px, nothing clipped, in both views',
   await expect(page.getByTestId('conv-status')).toHaveCount(0, { timeout: 20_000 });
   await expect(page.getByTestId('conv-prediction')).toBeVisible();
   expect(await legibility(page)).toEqual({ small: [], clipped: [] });
-  await page.waitForTimeout(300); // the canvases settle at their laid-out size
+  // paused after the switch, every canvas is still repainted at its laid-out size
+  // (it was drawn once before layout settled, and stayed stretched until play)
+  const sharp = () => page.evaluate(() => [...document.querySelectorAll('.conv-lab canvas')].filter((c) => c.clientWidth > 0)
+    .every((c) => Math.abs(c.width - Math.round(c.clientWidth * devicePixelRatio)) <= 1
+      && Math.abs(c.height - Math.round(c.clientHeight * devicePixelRatio)) <= 1));
+  await expect.poll(sharp, { timeout: 3_000 }).toBe(true);
   await shot(page, 'conv-legible-1024x768');
 });
