@@ -72,22 +72,12 @@ pub enum DataKind {
 
 impl DataKind {
     /// Every kind (except `Custom`), in UI order.
+    #[rustfmt::skip]
     pub fn all() -> &'static [DataKind] {
         use DataKind::*;
         &[
-            Circle,
-            XorQuadrants,
-            Gaussian,
-            Spiral,
-            TwoMoons,
-            Checkerboard,
-            XorTable,
-            AndTable,
-            OrTable,
-            ThreeBlobs,
-            ThreeSpirals,
-            RegressPlane,
-            RegressGaussian,
+            Circle, XorQuadrants, Gaussian, Spiral, TwoMoons, Checkerboard, XorTable, AndTable,
+            OrTable, ThreeBlobs, ThreeSpirals, RegressPlane, RegressGaussian,
         ]
     }
 

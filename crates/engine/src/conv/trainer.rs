@@ -275,9 +275,7 @@ impl ConvTrainer {
         if !crate::limits::LEARNING_RATE.contains(learning_rate) {
             return Err(format!("The learning rate must be {} (got {learning_rate}).", crate::limits::LEARNING_RATE.describe()));
         }
-        if batch_size == 0 {
-            return Err("The batch size must be at least 1.".into());
-        }
+        crate::config::check_batch_size(batch_size).map_err(|e| e.message)?;
         let changed = learning_rate != self.cfg.learning_rate || optimizer != self.cfg.optimizer.kind;
         self.cfg.learning_rate = learning_rate;
         self.cfg.batch_size = batch_size;
