@@ -261,6 +261,20 @@ impl<R: Real> Network<R> {
     pub fn param_count(&self) -> ParamCount {
         ParamCount { weights: self.layers.iter().map(|l| l.weights.len()).sum(), biases: self.layers.iter().map(|l| l.biases.len()).sum() }
     }
+    /// The same network in precision `S` (rounded to nearest; exact from `f32` to `f64`).
+    pub fn cast<S: Real>(&self) -> Network<S> {
+        let layers = self
+            .layers
+            .iter()
+            .map(|l| DenseLayer {
+                weights: l.weights.mapv(|v| S::of(v.f64())),
+                biases: l.biases.mapv(|v| S::of(v.f64())),
+                activation: l.activation,
+            })
+            .collect();
+        Network { layers }
+    }
+
     /// The output activation.
     pub fn output_activation(&self) -> LayerActivation {
         self.layers.last().expect("network has layers").activation
