@@ -138,7 +138,7 @@ pub struct Network<R: Real = f64> {
 /// `capacity` examples. No allocation happens while the batch fits.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace<R: Real = f64> {
-    /// Examples the buffers hold.
+    /// Examples the buffers hold: the row stride, a multiple of 4 (at least what was asked).
     pub capacity: usize,
     /// Input features, `n_in * capacity`.
     pub input: Vec<R>,
@@ -175,7 +175,27 @@ impl<R: Real> Workspace<R> {
         if shape_ok && self.capacity >= capacity {
             return;
         }
-        let cap = capacity.max(self.capacity).max(1);
+        // Rows of a whole number of vectors (4 `f32` lanes, 2 `f64`): a batch
+        // that is not one ends in one vector with spare lanes, not item by item.
+        self.alloc(net, capacity.max(self.capacity).max(1).next_multiple_of(4));
+    }
+
+    /// Buffers for one example, with rows of stride exactly 1 (so every
+    /// neuron's value for it sits at index `j`): for traces and tooltips.
+    pub fn single(net: &Network<R>) -> Self {
+        Workspace::exact(net, 1)
+    }
+
+    /// Buffers with rows of stride exactly `capacity` (not rounded up), so a
+    /// layer's values for all `capacity` examples are one contiguous slice.
+    pub fn exact(net: &Network<R>, capacity: usize) -> Self {
+        let mut ws = Workspace::default();
+        ws.alloc(net, capacity.max(1));
+        ws
+    }
+
+    fn alloc(&mut self, net: &Network<R>, cap: usize) {
+        let n_layers = net.layers.len();
         self.capacity = cap;
         self.input = vec![R::ZERO; net.n_inputs() * cap];
         let sized = |f: &dyn Fn(&DenseLayer<R>) -> usize| net.layers.iter().map(|l| vec![R::ZERO; f(l) * cap]).collect::<Vec<_>>();
@@ -389,15 +409,16 @@ impl<R: Real> Network<R> {
     pub fn forward(&self, x: ArrayView2<R>) -> Array2<R> {
         let b = x.nrows();
         let mut ws = Workspace::new(self, b);
+        let cap = ws.capacity;
         for i in 0..b {
             for k in 0..x.ncols() {
-                ws.input[k * b + i] = x[[i, k]];
+                ws.input[k * cap + i] = x[[i, k]];
             }
         }
         self.forward_ws(&mut ws, b);
         let last = self.layers.len() - 1;
         let n_out = self.n_outputs();
-        Array2::from_shape_fn((b, n_out), |(i, j)| ws.a[last][j * b + i])
+        Array2::from_shape_fn((b, n_out), |(i, j)| ws.a[last][j * cap + i])
     }
 
     /// Mean loss over a batch and its gradients (allocating; for tests and
@@ -406,13 +427,13 @@ impl<R: Real> Network<R> {
     pub fn loss_and_gradients(&self, loss: crate::loss::Loss, x: ArrayView2<R>, y: ArrayView2<R>) -> (R, Vec<LayerGrads<R>>) {
         let b = x.nrows();
         let mut ws = Workspace::new(self, b);
-        let n_out = self.n_outputs();
+        let (n_out, cap) = (self.n_outputs(), ws.capacity);
         for i in 0..b {
             for k in 0..x.ncols() {
-                ws.input[k * b + i] = x[[i, k]];
+                ws.input[k * cap + i] = x[[i, k]];
             }
             for j in 0..n_out {
-                ws.target[j * b + i] = y[[i, j]];
+                ws.target[j * cap + i] = y[[i, j]];
             }
         }
         self.forward_ws(&mut ws, b);
@@ -420,7 +441,7 @@ impl<R: Real> Network<R> {
         let total = {
             let (z, a, t) = (&ws.z[last], &ws.a[last], &ws.target);
             let d = &mut ws.delta[last];
-            loss.batch(self.output_activation(), n_out, b, b, z, a, t, d)
+            loss.batch(self.output_activation(), n_out, b, cap, z, a, t, d)
         };
         let inv = R::ONE / r::<R>(b as f64);
         ws.delta[last].iter_mut().for_each(|d| *d *= inv);

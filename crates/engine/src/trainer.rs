@@ -280,8 +280,8 @@ impl<R: Real> Trainer<R> {
         let train = prepare(config, &enc, &data.train);
         let test = prepare(config, &enc, &data.test);
         let perceptron = net.layers.len() == 1 && net.output_activation() == Activation::Step.into();
-        let eval_train = Workspace::new(&net, train.n.max(1));
-        let eval_test = Workspace::new(&net, test.n.max(1));
+        let eval_train = Workspace::exact(&net, train.n.max(1));
+        let eval_test = Workspace::exact(&net, test.n.max(1));
         let ws = Workspace::new(&net, config.batch_size.min(train.n).max(1));
         let mut t = Trainer {
             config: config.clone(),
@@ -809,7 +809,11 @@ fn eval_split<R: Real>(
     if n == 0 {
         return None;
     }
-    ws.ensure(net, n);
+    // Exactly `n` per row: the layers' values over the whole split stay one
+    // slice each (`layer_preactivations`).
+    if ws.capacity != n || ws.z.len() != net.layers.len() || ws.input.len() != net.n_inputs() * n {
+        *ws = Workspace::exact(net, n);
+    }
     let cap = ws.capacity;
     let n_feat = net.n_inputs();
     for f in 0..n_feat {

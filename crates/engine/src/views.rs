@@ -228,18 +228,20 @@ impl<R: Real> Trainer<R> {
         if GridF32::serves(net) {
             buf.fast.forward(net, &mut buf.out[1..], nn);
         } else {
-            // rows of stride nn, as `out`
             // (step networks only: small, so the f64 copy costs nothing)
             let net = &net.cast::<f64>();
-            if buf.ws.capacity != nn {
-                buf.ws = Workspace::new(net, nn);
-            }
             buf.ws.ensure(net, nn);
-            buf.ws.input[..n_feat * nn].copy_from_slice(&buf.input);
+            let cap = buf.ws.capacity;
+            for k in 0..n_feat {
+                buf.ws.input[k * cap..k * cap + nn].copy_from_slice(&buf.input[k * nn..(k + 1) * nn]);
+            }
             net.forward_activations(&mut buf.ws, nn);
             for (l, layer) in net.layers.iter().enumerate() {
-                for (o, &v) in buf.out[l + 1].iter_mut().zip(&buf.ws.a[l][..layer.n_out() * nn]) {
-                    *o = v as f32;
+                for j in 0..layer.n_out() {
+                    let row = &buf.ws.a[l][j * cap..j * cap + nn];
+                    for (o, &v) in buf.out[l + 1][j * nn..(j + 1) * nn].iter_mut().zip(row) {
+                        *o = v as f32;
+                    }
                 }
             }
         }
@@ -247,7 +249,7 @@ impl<R: Real> Trainer<R> {
 
     /// The network's outputs at one raw point `(x1, x2)` (allocates; for tooltips).
     pub fn predict(&self, x1: f64, x2: f64) -> Vec<f64> {
-        let mut ws = Workspace::new(&self.net, 1);
+        let mut ws = Workspace::single(&self.net);
         let mut input = vec![0.0; self.net.n_inputs()];
         fill_features(&self.config.features, std::iter::once((x1, x2)), &mut input, 1);
         ws.input = from_f64(&input);
@@ -258,7 +260,7 @@ impl<R: Real> Trainer<R> {
     /// One example's forward pass in the trainer's precision: the workspace, the target, the loss.
     fn single(&self, p: Point) -> (Workspace<R>, Vec<f64>, f64) {
         let net = &self.net;
-        let mut ws = Workspace::new(net, 1);
+        let mut ws = Workspace::single(net);
         let mut input = vec![0.0; net.n_inputs()];
         fill_features(&self.config.features, std::iter::once((p.x1, p.x2)), &mut input, 1);
         ws.input = from_f64(&input);
