@@ -174,10 +174,11 @@ impl Stats {
 }
 
 /// Counts of `v` in `bins` equal bins over `[lo, hi]` (values outside are clamped to the end bins).
-pub fn histogram(v: &[f64], bins: usize, lo: f64, hi: f64) -> Vec<usize> {
+pub fn histogram<R: Real>(v: &[R], bins: usize, lo: f64, hi: f64) -> Vec<usize> {
     let mut h = vec![0; bins.max(1)];
     let w = (hi - lo) / h.len() as f64;
-    for &x in v {
+    for x in v {
+        let x = x.f64();
         if !x.is_finite() {
             continue;
         }
