@@ -16,14 +16,16 @@ pub fn BenchPage() -> impl IntoView {
         move || {
             let r = run_all(7, &now_ms);
             let text = format!(
-                "median of 7 runs, performance.now() in this browser\n\
+                "median of 7 runs, performance.now() in this browser; training in f32 unless said\n\
                  (a) XOR quadrants 2-4-2-1, eval every epoch : {:>9.0} epochs/s\n\
                  (b) spiral 7-8x6-1, eval every epoch        : {:>9.0} epochs/s\n\
                  (b) spiral 7-8x6-1, training only           : {:>9.0} epochs/s\n\
+                 (b) the same in f64 (the reference)         : {:>9.0} epochs/s\n\
                  (b) 100x100 grid of every neuron            : {:>9.3} ms (after {}+ warm-up passes)\n{}",
                 r.xor.epochs_per_sec,
                 r.spiral.epochs_per_sec,
                 r.spiral_train_only.epochs_per_sec,
+                r.spiral_train_only_f64.epochs_per_sec,
                 r.grid.median_ms,
                 GRID_WARM_PASSES,
                 serde_json::to_string(&r).unwrap_or_default()

@@ -34,16 +34,16 @@ try {
     const text = await page.getByTestId('bench-results').textContent();
     if (i === 0) console.log(text.trim().split('\n').slice(0, -1).join('\n'));
     const j = JSON.parse(text.trim().split('\n').pop());
-    const row = { xor: j.xor.epochs_per_sec, spiral: j.spiral.epochs_per_sec, train: j.spiral_train_only.epochs_per_sec, grid: j.grid.median_ms };
+    const row = { xor: j.xor.epochs_per_sec, spiral: j.spiral.epochs_per_sec, train: j.spiral_train_only.epochs_per_sec, train64: j.spiral_train_only_f64.epochs_per_sec, grid: j.grid.median_ms };
     rows.push(row);
-    console.log(`  load ${i + 1}: XOR ${row.xor.toFixed(0)} | spiral eval ${row.spiral.toFixed(0)} | training only ${row.train.toFixed(0)} epochs/s | grid ${row.grid.toFixed(2)} ms`);
+    console.log(`  load ${i + 1}: XOR ${row.xor.toFixed(0)} | spiral eval ${row.spiral.toFixed(0)} | training only ${row.train.toFixed(0)} (f64: ${row.train64.toFixed(0)}) epochs/s | grid ${row.grid.toFixed(2)} ms`);
   }
   const stat = (k, d) => {
     const v = rows.map((r) => r[k]).sort((a, b) => a - b);
     return `${v[v.length >> 1].toFixed(d)} (${v[0].toFixed(d)}–${v[v.length - 1].toFixed(d)})`;
   };
   console.log(`  median (range) over ${loads} loads: XOR ${stat('xor', 0)} | spiral eval ${stat('spiral', 0)} | ` +
-    `training only ${stat('train', 0)} epochs/s | 100x100 grid ${stat('grid', 2)} ms`);
+    `training only ${stat('train', 0)} (f64: ${stat('train64', 0)}) epochs/s | 100x100 grid ${stat('grid', 2)} ms`);
 
   const big = 'data=Spiral&n=500&noise=0&train=50&features=X1,X2,X1Squared,X2Squared,X1TimesX2,SinX1,SinX2' +
     '&layers=8,8,8,8,8,8&acts=Tanh&out=Tanh&loss=Mse&lr=0.03&batch=10&speed=max';

@@ -5,9 +5,12 @@
 //! std's `f64` methods, so the same seed gives bit-identical runs natively and
 //! in the browser (wasm32).
 //!
-//! Map: [`activation`], [`loss`], [`optimizer`], [`rng`] are shared building
-//! blocks; [`data`] and [`features`] make the inputs; [`network`] holds dense
-//! layers and the batched kernels; [`config`] + [`trainer`] run training;
+//! Map: [`real`] is the float type (`f64` for checks and reference, `f32`
+//! for the page: one code, a type parameter); [`activation`], [`loss`],
+//! [`optimizer`], [`rng`] are shared building blocks; [`data`] and
+//! [`features`] make the inputs; [`network`] holds dense layers, [`kernels`]
+//! their batched SIMD kernels and the plain reference kernels they are tested
+//! against; [`config`] + [`trainer`] run training;
 //! [`views`] are read-only views for drawing ([`fastgrid`]: their `f32` grid pass); [`model_file`] saves and loads;
 //! [`bench`] is the benchmark used natively and in the browser.
 
