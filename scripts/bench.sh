@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks (figures printed, nothing asserted): native engine, then the
-# engine and the live playground in headless chromium.
+# Benchmarks (figures printed): native engine, then the engine and the live
+# playground in headless chromium; then the long runs of issue 14, which do
+# assert: the big case at full speed for 10 minutes (memory flat within ±5 %
+# after the first minute, the last minute's frame rate within 10 % of the
+# first's) and 10,000 random UI actions (a fresh seed each run, printed).
+# SOAK_MINUTES and MONKEY_ACTIONS shorten them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -13,3 +17,7 @@ echo; echo "== browser (release build, headless chromium) =="
 trunk build --release --offline >/dev/null
 mkdir -p tests/e2e/artifacts
 (cd tests/e2e && node bench.mjs)
+echo; echo "== long run: the big case at full speed for ${SOAK_MINUTES:-10} minutes (memory.mjs --check) =="
+(cd tests/e2e && node memory.mjs ../../dist "${SOAK_MINUTES:-10}" --every=30 --only=big --check)
+echo; echo "== random use: ${MONKEY_ACTIONS:-10000} actions (specs/monkey.spec.mjs) =="
+(cd tests/e2e && MONKEY_ACTIONS="${MONKEY_ACTIONS:-10000}" SEED="${SEED:-$RANDOM$RANDOM}" npx playwright test specs/monkey.spec.mjs)

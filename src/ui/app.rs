@@ -19,11 +19,44 @@ pub enum View {
 
 impl View {
     fn from_hash(hash: &str) -> View {
-        match url::parse_pairs(hash).iter().find(|(k, _)| k == "view") {
-            Some((_, v)) if v == "conv" => View::Conv,
-            Some((_, v)) if v == "bench" => View::Bench,
+        match url::view_choice(&url::parse_pairs(hash)).0 {
+            "conv" => View::Conv,
+            "bench" => View::Bench,
             _ => View::Playground,
         }
+    }
+}
+
+/// What a link opening the convolution lab (or the bench page) did not use:
+/// these views keep no settings in the address, so every key but `view` is
+/// ignored, and said to be. (The playground names its own in its notice.)
+fn ignored_link_keys(hash: &str) -> Option<String> {
+    let pairs = url::parse_pairs(hash);
+    let mut notes: Vec<String> = url::view_choice(&pairs).1.into_iter().collect();
+    let mut keys: Vec<String> = Vec::new();
+    for (k, _) in pairs.iter().filter(|(k, _)| k != "view") {
+        let k = url::shown_key(k);
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    if !keys.is_empty() {
+        notes.push(format!("ignored, as this view keeps no settings in the address: {}", keys.join(", ")));
+    }
+    (!notes.is_empty()).then(|| format!("The address was not used as written: {}.", notes.join("; ")))
+}
+
+/// A dismissable line naming what a link to the convolution lab did not use.
+#[component]
+fn LinkNotice(text: String) -> impl IntoView {
+    let open = RwSignal::new(true);
+    view! {
+        <Show when=move || open.get()>
+            <div class="notice link-notice" role="status" data-testid="link-notice">
+                <span>{text.clone()}</span>
+                <button class="link" aria-label="Dismiss" on:click=move |_| open.set(false)>"Dismiss"</button>
+            </div>
+        </Show>
     }
 }
 
@@ -70,11 +103,14 @@ pub fn App() -> impl IntoView {
             </header>
             {move || {
                 opened.track();
-                match view.get() {
+                let v = view.get();
+                let note = (v != View::Playground).then(|| ignored_link_keys(&url::read_hash())).flatten();
+                let page = match v {
                     View::Playground => view! { <Playground /> }.into_any(),
                     View::Conv => view! { <ConvLab /> }.into_any(),
                     View::Bench => view! { <BenchPage /> }.into_any(),
-                }
+                };
+                view! { {note.map(|text| view! { <LinkNotice text /> })} {page} }.into_any()
             }}
             <AboutDialog open=about_open />
         </div>

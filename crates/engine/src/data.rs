@@ -145,9 +145,11 @@ pub struct DataConfig {
     pub kind: DataKind,
     /// Number of points (ignored by the truth tables, which have 4).
     pub n_points: usize,
-    /// Noise, `0.0 ..= 0.5` (TF Playground's 0–50 %).
+    /// Noise, `0.0 ..= 0.5` (TF Playground's 0–50 %): what validation accepts,
+    /// [`limits::NOISE`](crate::limits::NOISE).
     pub noise: f64,
-    /// Fraction of points used for training, `(0, 1]`; the rest are test points.
+    /// Fraction of points used for training, `0.1 ..= 1.0`
+    /// ([`limits::TRAIN_FRACTION`](crate::limits::TRAIN_FRACTION)); the rest are test points.
     pub train_fraction: f64,
     /// Seed of the generator and of the split.
     pub seed: u64,
@@ -442,5 +444,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn validation_accepts_exactly_the_documented_ranges() {
+        // DataConfig's docs say noise 0 ..= 0.5 and train_fraction 0.1 ..= 1
+        let ok = |noise, train_fraction| DataConfig { noise, train_fraction, ..Default::default() }.validate().is_ok();
+        assert!(ok(0.0, 0.5) && ok(0.5, 0.5) && !ok(-0.01, 0.5) && !ok(0.51, 0.5) && !ok(f64::NAN, 0.5));
+        assert!(ok(0.0, 0.1) && ok(0.0, 1.0) && !ok(0.0, 0.09) && !ok(0.0, 1.01));
     }
 }

@@ -59,7 +59,10 @@ pub const STEADY: f64 = 1e-4;
 /// loss is above [`UNSOLVED_LOSS`] and steady ([`STEADY`]: a loss still
 /// falling is progress; one still growing is heading for a divergence), when
 /// - a hidden ReLU layer is dead for every training point (permanent: no
-///   gradient reaches it again, and the layers above see a constant);
+///   gradient reaches it again, and the layers above see a constant), or a
+///   hidden ELU, softplus, GELU or swish layer sits on its flat negative end
+///   for every point (the same, up to a slope below [`FLAT`]); after
+///   [`OVERSHOOT_EPOCHS`] these count even while the output still moves the loss;
 /// - the output (tanh or sigmoid) is saturated for every training point, so
 ///   every gradient is scaled by less than [`FLAT`];
 /// - or the last step's whole gradient is below [`VANISHED`].
@@ -72,13 +75,39 @@ pub fn stall<R: Real>(t: &Trainer<R>) -> Option<Stall> {
         _ => false,
     };
     let unsolved = stats.train_loss > UNSOLVED_LOSS; // false for NaN: that is a divergence
-    if t.epoch() == 0 || t.is_perceptron() || !unsolved || !steady {
+    if t.epoch() == 0 || t.is_perceptron() || !unsolved {
         return None;
     }
     let net = t.network();
     let zs = t.layer_preactivations();
     let acts = t.layer_activations();
     let last = net.layers.len() - 1;
+    // A hidden layer whose every unit is switched off for every point (ReLU's
+    // z ≤ 0; ELU, softplus, GELU, swish on their flat negative end) outputs a
+    // constant: the net can only fit the mean, however much its output layer
+    // still moves the loss (Adam at a high rate keeps it jumping: not steady).
+    let off = |l: usize, f: Activation| {
+        matches!(f, Activation::Elu | Activation::Softplus | Activation::Gelu | Activation::Swish)
+            && !zs[l].is_empty()
+            && zs[l].iter().zip(acts[l]).all(|(&z, &a)| z < R::ZERO && f.df(z.f64(), a.f64()).abs() < FLAT)
+    };
+    let switched_off = net.layers.iter().enumerate().take(last).find_map(|(l, layer)| match layer.activation {
+        LayerActivation::Elementwise(Activation::Relu) if !zs[l].is_empty() && zs[l].iter().all(|&z| z <= R::ZERO) => {
+            Some(StallCause::DeadLayer { layer: l })
+        }
+        LayerActivation::Elementwise(f) if off(l, f) => Some(StallCause::Saturated { layer: l, output: false }),
+        _ => None,
+    });
+    // (Early on the output may still be settling towards the mean: wait for a
+    // steady loss then, as below; after OVERSHOOT_EPOCHS a loss still moving
+    // over a dead layer is an output jumping about at too high a rate.)
+    if let Some(cause) = switched_off.filter(|_| steady || t.epoch() >= OVERSHOOT_EPOCHS) {
+        let zero_weights = net.layers[cause_layer(cause)].weights.iter().all(|&w| w == R::ZERO);
+        return Some(Stall { cause, epoch: t.epoch(), train_loss: stats.train_loss, zero_weights });
+    }
+    if !steady {
+        return None;
+    }
     let flat = |l: usize, f: Activation| {
         matches!(f, Activation::Tanh | Activation::Sigmoid)
             && !zs[l].is_empty()
@@ -110,6 +139,13 @@ pub fn stall<R: Real>(t: &Trainer<R>) -> Option<Stall> {
         StallCause::Flat => net.layers.iter().all(|l| l.weights.iter().all(|&w| w == R::ZERO)),
     };
     Some(Stall { cause, epoch: t.epoch(), train_loss: stats.train_loss, zero_weights })
+}
+
+fn cause_layer(c: StallCause) -> usize {
+    match c {
+        StallCause::DeadLayer { layer } | StallCause::Saturated { layer, .. } => layer,
+        StallCause::Flat => 0,
+    }
 }
 
 impl std::fmt::Display for Stall {
@@ -213,6 +249,66 @@ impl std::fmt::Display for Plateau {
             100.0 * self.accuracy,
             self.loss_then,
             self.loss_now
+        )
+    }
+}
+
+/// How many of the latest evaluations an [`Overshoot`] looks at.
+pub const OVERSHOOT_WINDOW: usize = 20;
+/// An [`Overshoot`] needs at least this many epochs trained.
+pub const OVERSHOOT_EPOCHS: u64 = 200;
+/// Highest over lowest training loss within the window for the loss to count as jumping.
+pub const OVERSHOOT_SPREAD: f64 = 10.0;
+/// The window's lowest loss over the best before it, for what was learnt to count as lost.
+pub const OVERSHOOT_LOST: f64 = 10.0;
+
+/// Training whose steps overshoot: a learning rate far too high for the
+/// optimizer to overflow (Adam and RMSProp move each weight by at most about
+/// the learning rate a step) or to kill a layer, so the weights jump about and
+/// the loss with them. The training loss is above [`UNSOLVED_LOSS`] and, over
+/// the last [`OVERSHOOT_WINDOW`] evaluations, either stays above the untrained
+/// network's (epoch 0), or jumps by [`OVERSHOOT_SPREAD`]× (up past the
+/// untrained network's) without getting below the best it reached before them,
+/// or stays above [`UNSOLVED_LOSS`] and [`OVERSHOOT_LOST`]× above that best.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Overshoot {
+    pub epoch: u64,
+    /// The lowest and highest training loss in the window.
+    pub low: f64,
+    pub high: f64,
+    /// The best training loss before the window.
+    pub best: f64,
+}
+
+/// The overshoot `t` is in, if any (see [`Overshoot`]).
+pub fn overshoot(t: &Trainer) -> Option<Overshoot> {
+    let h = t.history();
+    if t.epoch() < OVERSHOOT_EPOCHS || h.len() <= OVERSHOOT_WINDOW {
+        return None;
+    }
+    let (before, window) = h.split_at(h.len() - OVERSHOOT_WINDOW);
+    let best = before.iter().map(|s| s.train_loss).fold(f64::INFINITY, f64::min);
+    let low = window.iter().map(|s| s.train_loss).fold(f64::INFINITY, f64::min);
+    let high = window.iter().map(|s| s.train_loss).fold(f64::NEG_INFINITY, f64::max);
+    let start = h[0].train_loss;
+    let now = h[h.len() - 1].train_loss;
+    let worse_than_untrained = low > start;
+    let jumping = low >= best && high >= OVERSHOOT_SPREAD * low && high > start;
+    let lost = low > UNSOLVED_LOSS && low >= OVERSHOOT_LOST * best;
+    (now > UNSOLVED_LOSS && (worse_than_untrained || jumping || lost)).then_some(Overshoot { epoch: t.epoch(), low, high, best })
+}
+
+impl std::fmt::Display for Overshoot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = |v: f64| if v.abs() < 1e4 { format!("{v:.3}") } else { format!("{v:.3e}") };
+        write!(
+            f,
+            "Training is going nowhere at epoch {}: the training loss jumps between {} and {} and no longer gets below the {} it reached before. \
+             The steps overshoot: the learning rate is too high. Likely cure: a smaller learning rate, then Reset.",
+            self.epoch,
+            n(self.low),
+            n(self.high),
+            n(self.best)
         )
     }
 }

@@ -48,8 +48,11 @@ pub enum DivergedWhat {
 /// Why training cannot go on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TrainError {
-    /// A non-finite number appeared. The parameters are the last finite ones
-    /// (the step that would have broken them was not applied).
+    /// A non-finite number appeared. The step that would have broken the
+    /// parameters was not applied, and the parameters kept are the last whose
+    /// losses were finite: the current ones if their evaluation still is, else
+    /// those of the last evaluation that was (with their optimizer state), so
+    /// [`Trainer::last_stats`] never shows an overflowed loss after a divergence.
     Diverged {
         /// The epoch being trained, counting from 1.
         epoch: u64,
@@ -93,7 +96,7 @@ impl std::fmt::Display for TrainError {
                 write!(
                     f,
                     "{thing} at epoch {epoch}, step {step}, in {}: the learning rate is too high; try a smaller one. \
-                     The last finite weights were kept.",
+                     The last weights whose loss was finite were kept.",
                     layer_name(layer, output_layer)
                 )
             }
@@ -187,6 +190,20 @@ impl Encoding {
     }
 }
 
+/// Parameters, optimizer state and their evaluation, as kept for a rollback.
+#[derive(Clone, Debug)]
+struct Kept<R: Real> {
+    net: Network<R>,
+    states_w: Vec<ParamState<R>>,
+    states_b: Vec<ParamState<R>>,
+    stats: EpochStats,
+}
+
+/// Whether an evaluation's losses are finite numbers (an empty test split counts as finite).
+fn losses_finite(s: &EpochStats) -> bool {
+    s.train_loss.is_finite() && s.test_loss.is_none_or(f64::is_finite)
+}
+
 /// Trains a dense network on a 2-D data set. See the module docs.
 #[derive(Clone, Debug)]
 pub struct Trainer<R: Real = f64> {
@@ -212,6 +229,8 @@ pub struct Trainer<R: Real = f64> {
     shuffle_rng: Rng,
     dropout_rng: Rng,
     history: Vec<EpochStats>,
+    /// The parameters at the last evaluation whose losses were finite (restored on a divergence).
+    finite: Option<Box<Kept<R>>>,
     diverged: Option<TrainError>,
     perceptron: bool,
     eval_every: u64,
@@ -305,6 +324,7 @@ impl<R: Real> Trainer<R> {
             shuffle_rng: Rng::stream(config.seed, 3),
             dropout_rng: Rng::stream(config.seed, 4),
             history: Vec::new(),
+            finite: None,
             diverged: None,
             perceptron,
             eval_every: 1,
@@ -642,6 +662,10 @@ impl<R: Real> Trainer<R> {
             self.epoch += 1;
             if self.epoch.is_multiple_of(self.eval_every) {
                 let s = self.evaluate();
+                if !losses_finite(&s) {
+                    // finite weights whose loss overflows: go back to the last whose loss did not
+                    return Err(self.set_diverged(diverge(last, DivergedWhat::Loss)));
+                }
                 self.record(s);
                 epoch_done = Some(s);
             }
@@ -730,7 +754,18 @@ impl<R: Real> Trainer<R> {
         Ok(())
     }
 
+    /// Stops training with `e`, keeping the last parameters whose losses were
+    /// finite: the current ones if their evaluation is, else the last kept.
     fn set_diverged(&mut self, e: TrainError) -> TrainError {
+        let s = self.evaluate();
+        if !losses_finite(&s) {
+            if let Some(k) = self.finite.as_deref() {
+                self.net.clone_from(&k.net);
+                self.states_w.clone_from(&k.states_w);
+                self.states_b.clone_from(&k.states_b);
+                self.last = k.stats;
+            }
+        }
         self.diverged = Some(e.clone());
         e
     }
@@ -761,7 +796,8 @@ impl<R: Real> Trainer<R> {
 
     /// Computes train/test loss and accuracy with the current weights (no
     /// dropout), refreshes [`layer_preactivations`](Self::layer_preactivations),
-    /// and returns the stats (not added to the history).
+    /// and returns the stats (not added to the history). Parameters whose
+    /// losses are finite become the ones a divergence goes back to.
     pub fn evaluate(&mut self) -> EpochStats {
         let test = eval_split(&self.net, &self.config, &self.enc, &self.test, &mut self.eval_test);
         let train = eval_split(&self.net, &self.config, &self.enc, &self.train, &mut self.eval_train);
@@ -773,6 +809,20 @@ impl<R: Real> Trainer<R> {
             test_accuracy: test.and_then(|t| t.1),
         };
         self.last = s;
+        if losses_finite(&s) {
+            match self.finite.as_deref_mut() {
+                Some(k) => {
+                    k.net.clone_from(&self.net);
+                    k.states_w.clone_from(&self.states_w);
+                    k.states_b.clone_from(&self.states_b);
+                    k.stats = s;
+                }
+                None => {
+                    let (net, states_w, states_b) = (self.net.clone(), self.states_w.clone(), self.states_b.clone());
+                    self.finite = Some(Box::new(Kept { net, states_w, states_b, stats: s }));
+                }
+            }
+        }
         s
     }
 

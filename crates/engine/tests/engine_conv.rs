@@ -504,6 +504,35 @@ fn adam_at_learning_rate_0_3_collapses_to_chance_and_training_stops_saying_so() 
     assert_eq!(slow.stopped(), None, "{:?}", slow.history);
 }
 
+/// Issue 14: at learning rate 10 and 100 every optimizer stops within 60
+/// epochs on the digits, with a reason. Plain SGD at 10 neither overflowed nor
+/// sat at a uniform guess's loss: its loss jumped about above it, at chance
+/// accuracy, for ever (207 epochs in the absurd-settings suite).
+#[test]
+fn absurd_learning_rates_stop_with_a_reason_for_every_optimizer() {
+    for &kind in OptimizerKind::all() {
+        for lr in [10.0, 100.0] {
+            let (train, test) = digits().split(0.25, 1);
+            let cfg = ConvNetConfig::default_for(train.shape, 10);
+            let tc = TrainConfig {
+                learning_rate: lr,
+                optimizer: neuralscope_engine::optimizer::OptimizerConfig::of(kind),
+                ..TrainConfig::default()
+            };
+            let mut t = ConvTrainer::new(&cfg, train, test, tc).unwrap();
+            for _ in 0..60 {
+                if t.stopped().is_some() {
+                    break;
+                }
+                t.train_epochs(1);
+            }
+            let stop = t.stopped().unwrap_or_else(|| panic!("{kind:?} at {lr} still running after 60 epochs: {:?}", t.history.last()));
+            assert!(stop.to_string().contains("too high"), "{stop}");
+            assert!(t.history.iter().all(|h| h.train_loss.is_finite() && h.test_loss.is_finite()), "{kind:?} {lr}");
+        }
+    }
+}
+
 #[test]
 fn a_non_finite_loss_or_gradient_stops_training_before_the_step_and_keeps_the_weights_finite() {
     let set = images::generate(Generated::Bars, 120, 8, 0.1, 3);

@@ -4,7 +4,7 @@
 use neuralscope_engine::activation::Activation;
 use neuralscope_engine::config::{HiddenLayer, TrainConfig};
 use neuralscope_engine::data::{DataConfig, DataKind};
-use neuralscope_engine::diagnose::{plateau, stall, StallCause, PLATEAU_EPOCHS};
+use neuralscope_engine::diagnose::{overshoot, plateau, stall, StallCause, PLATEAU_EPOCHS};
 use neuralscope_engine::features::Feature;
 use neuralscope_engine::loss::Loss;
 use neuralscope_engine::network::{InitConfig, InitScheme};
@@ -135,4 +135,74 @@ fn two_tanh_neurons_stuck_on_xor_are_a_plateau_and_a_solved_run_is_not() {
     let mut noisy = Trainer::new(&noisy_cfg).unwrap();
     noisy.train_epochs(PLATEAU_EPOCHS + 500).unwrap();
     assert!(plateau(&noisy).is_none());
+}
+
+/// What stops a run at learning rate `lr` within `max` epochs: "diverged",
+/// "stalled", "overshoot", or "none".
+fn stopper(cfg: &TrainConfig, max: u64) -> (&'static str, u64) {
+    let mut t = Trainer::new(cfg).unwrap();
+    for e in 1..=max {
+        if t.train_epoch().is_err() {
+            return ("diverged", e);
+        }
+        if stall(&t).is_some() {
+            return ("stalled", e);
+        }
+        if let Some(o) = overshoot(&t) {
+            assert!(o.to_string().contains("the learning rate is too high"), "{o}");
+            return ("overshoot", e);
+        }
+    }
+    ("none", max)
+}
+
+/// Issue 14: Adam and RMSProp move each weight by about the learning rate a
+/// step, so at 10 or 100 their loss neither overflows nor freezes: it jumps
+/// about (on the regression plane, from 0.1 to 10⁴). Every hidden activation
+/// with them, at both rates, is now stopped within 1,000 epochs (about a
+/// second at full speed), by a divergence, a stall or an overshoot.
+#[test]
+fn adaptive_optimizers_at_absurd_rates_are_stopped_and_explained() {
+    let mut by = std::collections::BTreeMap::new();
+    for &act in Activation::all().iter().filter(|a| **a != Activation::Step) {
+        for opt in [OptimizerKind::Adam, OptimizerKind::RmsProp, OptimizerKind::Sgd, OptimizerKind::Momentum] {
+            for lr in [10.0, 100.0] {
+                let mut cfg = TrainConfig::default();
+                cfg.data.kind = DataKind::RegressPlane;
+                cfg.output_activation = Activation::Identity.into();
+                cfg.hidden.iter_mut().for_each(|h| h.activation = act);
+                cfg.optimizer = OptimizerConfig::of(opt);
+                cfg.learning_rate = lr;
+                let (how, epochs) = stopper(&cfg, 1000);
+                assert_ne!(how, "none", "{act:?} {opt:?} lr {lr} ran 1,000 epochs unstopped");
+                *by.entry(how).or_insert(0) += 1;
+                let _ = epochs;
+            }
+        }
+    }
+    assert!(by.get("overshoot").copied().unwrap_or(0) >= 10, "{by:?}");
+}
+
+/// The overshoot rule leaves healthy runs alone: the default page, and the
+/// usual rates with each optimizer on XOR, the spiral and the plane, 3,000 epochs.
+#[test]
+fn healthy_runs_are_not_called_overshooting() {
+    for (data, lr) in
+        [(DataKind::XorQuadrants, 0.03), (DataKind::Spiral, 0.03), (DataKind::RegressPlane, 0.01), (DataKind::XorQuadrants, 0.003)]
+    {
+        for &opt in OptimizerKind::all() {
+            let mut cfg = TrainConfig::default();
+            cfg.data.kind = data;
+            if data == DataKind::RegressPlane {
+                cfg.output_activation = Activation::Identity.into();
+            }
+            cfg.optimizer = OptimizerConfig::of(opt);
+            cfg.learning_rate = lr;
+            let mut t = Trainer::new(&cfg).unwrap();
+            for _ in 0..3000 {
+                t.train_epoch().unwrap();
+                assert!(overshoot(&t).is_none(), "{data:?} {opt:?} lr {lr} at epoch {}: {}", t.epoch(), overshoot(&t).unwrap());
+            }
+        }
+    }
 }

@@ -256,6 +256,72 @@ fn huge_learning_rate_diverges_with_a_typed_error_and_finite_weights() {
     }
 }
 
+/// Issue 14: learning rate 100, softplus, the regression plane. The weights
+/// after epoch 3 are finite but their loss overflows; the trainer used to keep
+/// them (the page then showed the losses as `inf`). It now stops there and
+/// goes back to the weights of epoch 2, the last whose loss was finite.
+#[test]
+fn an_overflowed_loss_goes_back_to_the_last_weights_whose_loss_was_finite() {
+    let mut cfg = TrainConfig::default();
+    cfg.data.kind = DataKind::RegressPlane;
+    cfg.hidden =
+        vec![HiddenLayer { neurons: 4, activation: Activation::Softplus }, HiddenLayer { neurons: 2, activation: Activation::Softplus }];
+    cfg.output_activation = Activation::Identity.into();
+    cfg.learning_rate = 100.0;
+    let mut t = Trainer::new(&cfg).unwrap();
+    let e = t.train_epochs(50).unwrap_err();
+    assert!(matches!(e, TrainError::Diverged { epoch: 3, what: DivergedWhat::Loss, .. }), "{e:?}");
+    assert!(e.to_string().contains("The last weights whose loss was finite were kept."), "{e}");
+    let s = t.last_stats();
+    assert!(s.train_loss.is_finite() && s.test_loss.unwrap().is_finite(), "{s:?}");
+    assert_eq!(s.epoch, 2);
+    assert!(t.history().iter().all(|h| h.train_loss.is_finite() && h.test_loss.unwrap().is_finite()));
+    // the weights kept are exactly those after epoch 2, and their loss is the one shown
+    let mut twin = Trainer::new(&cfg).unwrap();
+    let at2 = twin.train_epochs(2).unwrap();
+    assert_eq!(weights(&t), weights(&twin));
+    assert_eq!(t.evaluate().train_loss, at2.train_loss);
+    // a sane learning rate then trains on from there
+    t.set_learning_rate(0.001).unwrap();
+    assert!(t.train_epochs(5).unwrap().train_loss.is_finite());
+}
+
+/// Every hidden activation (but step) × every optimizer × learning rates 10
+/// and 100 × a classification and a regression set: whatever stops training,
+/// the losses shown and the weights kept are finite and evaluate finite.
+#[test]
+fn absurd_learning_rates_never_leave_an_overflowed_loss() {
+    let mut stopped = 0;
+    for &data in &[DataKind::XorQuadrants, DataKind::RegressPlane] {
+        for &act in Activation::all().iter().filter(|a| **a != Activation::Step) {
+            for &opt in OptimizerKind::all() {
+                for lr in [10.0, 100.0] {
+                    let mut cfg = TrainConfig::default();
+                    cfg.data.kind = data;
+                    cfg.hidden.iter_mut().for_each(|h| h.activation = act);
+                    if data == DataKind::RegressPlane {
+                        cfg.output_activation = Activation::Identity.into();
+                    }
+                    cfg.optimizer = OptimizerConfig::of(opt);
+                    cfg.learning_rate = lr;
+                    let mut t = Trainer::new(&cfg).unwrap();
+                    t.set_eval_every(3); // the rollback may go back several epochs
+                    let case = format!("{data:?} {act:?} {opt:?} lr {lr}");
+                    if t.train_epochs(60).is_err() {
+                        stopped += 1;
+                    }
+                    let s = t.last_stats();
+                    assert!(s.train_loss.is_finite() && s.test_loss.is_none_or(f64::is_finite), "{case}: {s:?}");
+                    assert!(weights(&t).iter().all(|w| w.is_finite()), "{case}");
+                    assert!(t.history().iter().all(|h| h.train_loss.is_finite()), "{case}");
+                    assert!(t.evaluate().train_loss.is_finite(), "{case}: the weights kept evaluate finite");
+                }
+            }
+        }
+    }
+    assert!(stopped >= 20, "most of these runs diverge ({stopped} did)");
+}
+
 #[test]
 fn diverged_message_names_epoch_step_and_layer() {
     let e = TrainError::Diverged { epoch: 12, step: 3, layer: 1, output_layer: false, what: DivergedWhat::Loss };

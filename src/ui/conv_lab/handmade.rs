@@ -105,6 +105,11 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
                 view! {
                     <input type="number" step="0.1" data-testid=format!("conv-hand-{j}") prop:value=format!("{}", (v.get(j).copied().unwrap_or(0.0) * 100.0).round() / 100.0)
                         on:change=move |ev| {
+                            // a cell left edited when the lab was closed (a view switch, a pasted
+                            // link) fires its change after the lab is gone (the monkey suite found it)
+                            if values.is_disposed() || message.is_disposed() {
+                                return;
+                            }
                             let text = event_target_value(&ev);
                             match text.trim().parse::<f64>() {
                                 Ok(x) if x.is_finite() && x.abs() <= KERNEL_LIMIT => {

@@ -428,7 +428,8 @@ fn pct(v: f64) -> String {
 /// Play, step, reset, data and hyper-parameters, and the live numbers.
 #[component]
 fn Toolbar(ctx: LabCtx) -> impl IntoView {
-    let lrs = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
+    // up to absurd rates, so a class can watch a run diverge and be explained
+    let lrs = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
     let batches = [1usize, 4, 8, 16, 32, 64];
     let step_epoch = move |_| {
         ctx.running.set(false);

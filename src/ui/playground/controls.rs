@@ -72,7 +72,9 @@ fn apply_typed_number(
     get: impl Fn(&Settings) -> f64,
     set: impl Fn(&mut Settings, f64),
 ) {
-    let c = ctx();
+    // A box left edited when a pasted link rebuilt the page fires its change
+    // after the page it belonged to is gone: nothing to apply it to.
+    let Some(c) = use_context::<super::Ctx>().filter(|c| !c.settings.is_disposed()) else { return };
     let text = event_value(ev);
     match text.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && accept(v) => {

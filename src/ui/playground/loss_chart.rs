@@ -72,9 +72,10 @@ pub fn LossChart() -> impl IntoView {
             let target = e0 + frac * (e1 - e0);
             let i = h.partition_point(|r| (r.epoch as f64) < target).min(h.len() - 1);
             let r = &h[i];
-            let mut t = format!("epoch {}: training loss {:.4}", r.epoch, r.train_loss);
+            let loss = super::output_view::fmt_loss;
+            let mut t = format!("epoch {}: training loss {}", r.epoch, loss(r.train_loss));
             if let Some(v) = r.test_loss {
-                t += &format!(", test loss {v:.4}");
+                t += &format!(", test loss {}", loss(v));
             }
             if let Some(a) = r.test_accuracy {
                 t += &format!(", test accuracy {:.1} %", a * 100.0);

@@ -131,10 +131,9 @@ pub fn Playground() -> impl IntoView {
         next_slow_frame: Trigger::new(),
         resized: Trigger::new(),
         playing: RwSignal::new(false),
-        notice: RwSignal::new(
-            (!bad.is_empty())
-                .then(|| format!("Some settings in the address were not understood and were reset to their defaults: {}.", bad.join(", "))),
-        ),
+        notice: RwSignal::new((!bad.is_empty()).then(|| {
+            format!("Some settings in the address were not used as written (fields named alone keep their defaults): {}.", bad.join("; "))
+        })),
         epoch: RwSignal::new(0),
         show_meter: RwSignal::new(false),
     };

@@ -164,7 +164,7 @@ pub fn OutputView() -> impl IntoView {
         c.slow_frame.track();
         c.with_session(|s| s.trainer.last_stats())
     };
-    let fmt = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_else(|| "–".into());
+    let fmt = |v: Option<f64>| v.map(fmt_loss).unwrap_or_else(|| "–".into());
     view! {
         <h2>"Output"</h2>
         <div class="losses">
@@ -181,5 +181,31 @@ pub fn OutputView() -> impl IntoView {
             <label><input type="checkbox" data-testid="discretize" prop:checked=move || c.settings.with(|s| s.discretize)
                 on:change=move |_| c.settings.update(|s| s.discretize = !s.discretize) />" Discretize output"</label>
         </div>
+    }
+}
+
+/// A loss as the page shows it: four decimals; a huge one in scientific form
+/// (`1.2346e12`, not 13 digits); one that overflowed says so in words, never
+/// `inf` or `NaN`.
+pub fn fmt_loss(v: f64) -> String {
+    if !v.is_finite() {
+        "overflowed".to_string()
+    } else if v.abs() >= 1e4 {
+        format!("{v:.4e}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt_loss;
+
+    #[test]
+    fn losses_read_as_numbers_or_say_they_overflowed() {
+        assert_eq!(fmt_loss(0.12345), "0.1235");
+        assert_eq!(fmt_loss(1.2345678e12), "1.2346e12");
+        assert_eq!(fmt_loss(f64::INFINITY), "overflowed");
+        assert_eq!(fmt_loss(f64::NAN), "overflowed");
     }
 }

@@ -3,7 +3,7 @@
 //! speed meter. Views read it after the frame trigger fires.
 
 use crate::engine::config::TrainConfig;
-use crate::engine::diagnose::{stall, Stall};
+use crate::engine::diagnose::{overshoot, stall, Overshoot, Stall};
 use crate::engine::features::Feature;
 use crate::engine::trainer::{TrainError, Trainer};
 use crate::engine::views::GridBuffers;
@@ -69,6 +69,8 @@ pub struct Session {
     pub error: Option<TrainError>,
     /// Training that stalled (a dead or saturated layer), until reset.
     pub stalled: Option<Stall>,
+    /// Training whose steps overshoot (the loss jumps about, going nowhere), until reset.
+    pub overshoot: Option<Overshoot>,
     /// Epochs trained by the last frames, for the speed readout.
     pub meter: Meter,
     grids_epoch: Option<(u64, u64)>,
@@ -121,6 +123,7 @@ impl Session {
             test_acc: Decimated::new(CURVE_CAP),
             error: None,
             stalled: None,
+            overshoot: None,
             meter: Meter::default(),
             grids_epoch: None,
             last_frame_epochs: 0,
@@ -170,18 +173,23 @@ impl Session {
 
     /// True once training has stopped (diverged, no gradient, stalled) until reset.
     pub fn stopped(&self) -> bool {
-        self.error.is_some() || self.stalled.is_some()
+        self.error.is_some() || self.stalled.is_some() || self.overshoot.is_some()
     }
 
     /// Why training stopped, in words, with the likely cure.
     pub fn stop_reason(&self) -> Option<String> {
-        self.error.as_ref().map(|e| e.to_string()).or_else(|| self.stalled.map(|s| s.to_string()))
+        (self.error.as_ref().map(|e| e.to_string()))
+            .or_else(|| self.stalled.map(|s| s.to_string()))
+            .or_else(|| self.overshoot.map(|o| o.to_string()))
     }
 
     /// Notes a stall (see [`stall`]) after training.
     fn check_stall(&mut self) {
         if self.error.is_none() {
             self.stalled = stall(&self.trainer);
+            if self.stalled.is_none() {
+                self.overshoot = overshoot(&self.trainer);
+            }
         }
     }
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::engine::activation::Activation;
 use crate::engine::config::{HiddenLayer, TrainConfig};
+use crate::engine::data::DataKind;
 use crate::engine::features::Feature;
 use crate::engine::limits::{
     BATCH_SIZE, DROPOUT, INIT_BIAS, LEARNING_RATE, MOMENTUM, NOISE, N_POINTS, REGULARIZATION_RATE, TRAIN_FRACTION,
@@ -145,22 +146,36 @@ impl Settings {
         url::join_pairs(pairs)
     }
 
-    /// Reads settings from a URL hash: unknown keys are ignored, and every field
-    /// that does not parse (or fails validation) keeps its default and is named
-    /// in the returned list.
+    /// Reads settings from a URL hash: every field that does not parse (or
+    /// fails validation) keeps its default and is named in the returned list;
+    /// so are unknown keys (ignored), keys given more than once (the last
+    /// wins) and an odd `view` (see [`url::view_choice`]).
     pub fn from_hash(hash: &str) -> (Settings, Vec<String>) {
         let mut s = Settings::default();
-        let mut bad: Vec<String> = Vec::new();
         let pairs = url::parse_pairs(hash);
+        let mut bad: Vec<String> = url::view_choice(&pairs).1.into_iter().collect();
         if pairs.iter().all(|(k, _)| k == "view") {
             return (s, bad);
         }
+        let mut unknown: Vec<String> = Vec::new();
         for (k, v) in &pairs {
-            let ok = s.apply(k, v);
-            if !ok {
-                bad.push(k.clone());
+            match s.apply(k, v) {
+                Some(true) => {}
+                Some(false) => bad.push(k.clone()),
+                None => {
+                    let k = url::shown_key(k);
+                    if !unknown.contains(&k) {
+                        unknown.push(k);
+                    }
+                }
             }
         }
+        for (k, n) in url::repeated_keys(&pairs) {
+            if !unknown.contains(&url::shown_key(&k)) {
+                bad.push(format!("{} (given {n} times: the last was used)", url::shown_key(&k)));
+            }
+        }
+        bad.extend(unknown.into_iter().map(|k| format!("{k} (unknown key, ignored)")));
         // the whole must be trainable: if not, only the field at fault falls back
         // (one at a time: a second fault is found once the first is gone)
         let fallback = Settings::default();
@@ -180,8 +195,9 @@ impl Settings {
         (s, bad)
     }
 
-    /// Applies one URL field; false when the value is malformed or out of range.
-    fn apply(&mut self, key: &str, v: &str) -> bool {
+    /// Applies one URL field: `Some(false)` when the value is malformed or out
+    /// of range, `None` when no field has this key.
+    fn apply(&mut self, key: &str, v: &str) -> Option<bool> {
         let c = &mut self.cfg;
         macro_rules! set {
             ($target:expr, $parsed:expr) => {{
@@ -194,9 +210,10 @@ impl Settings {
                 }
             }};
         }
-        match key {
+        let known = match key {
             "view" => true,
-            "data" => set!(c.data.kind, parse_enum(v)),
+            // a link cannot carry points: Custom would fail validation and take n, noise… down with it
+            "data" => set!(c.data.kind, parse_enum(v).filter(|k| *k != DataKind::Custom)),
             "n" => set!(c.data.n_points, v.parse().ok().filter(|n| (N_POINTS.0..=N_POINTS.1).contains(n))),
             "noise" => set!(c.data.noise, num(v).map(|p| p / 100.0).filter(|p| NOISE.contains(*p))),
             "train" => set!(c.data.train_fraction, num(v).map(|p| p / 100.0).filter(|p| TRAIN_FRACTION.contains(*p))),
@@ -204,10 +221,10 @@ impl Settings {
             "features" => set!(c.features, list(v, parse_enum::<Feature>).filter(|f| !f.is_empty())),
             "layers" => {
                 let Some(sizes) = list(v, |p| p.parse::<usize>().ok().filter(|n| (1..=MAX_NEURONS).contains(n))) else {
-                    return false;
+                    return Some(false);
                 };
                 if sizes.len() > MAX_LAYERS {
-                    return false;
+                    return Some(false);
                 }
                 let act = c.hidden.first().map(|h| h.activation).unwrap_or(Activation::Tanh);
                 c.hidden = sizes.into_iter().map(|neurons| HiddenLayer { neurons, activation: act }).collect();
@@ -215,7 +232,7 @@ impl Settings {
             }
             "acts" => {
                 // applied after "layers" (to_hash writes it after); a single name sets every layer
-                let Some(acts) = list(v, parse_enum::<Activation>) else { return false };
+                let Some(acts) = list(v, parse_enum::<Activation>) else { return Some(false) };
                 if acts.len() == 1 {
                     c.hidden.iter_mut().for_each(|h| h.activation = acts[0]);
                     true
@@ -242,8 +259,9 @@ impl Settings {
             "test" => set!(self.show_test, flag(v)),
             "disc" => set!(self.discretize, flag(v)),
             "log" => set!(self.log_loss, flag(v)),
-            _ => true, // unknown keys (from a newer version) are ignored
-        }
+            _ => return None, // an unknown key (a typo, or from a newer version) is ignored, and named
+        };
+        Some(known)
     }
 }
 
@@ -301,7 +319,6 @@ pub fn in_link_terms(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::data::DataKind;
 
     #[test]
     fn settings_round_trip_through_the_url() {
@@ -325,7 +342,27 @@ mod tests {
         assert_eq!(s.cfg.data.kind, DataKind::Spiral, "good fields still apply");
         assert_eq!(s.cfg.learning_rate, TrainConfig::default().learning_rate);
         assert_eq!(s.cfg.hidden, TrainConfig::default().hidden);
-        assert_eq!(bad, vec!["lr", "layers", "noise"]);
+        assert_eq!(bad, vec!["lr", "layers", "noise", "act (unknown key, ignored)"]);
+    }
+
+    #[test]
+    fn unknown_repeated_and_view_keys_are_named_too() {
+        let (s, bad) = Settings::from_hash("#lr=0.1&zzz=1&lr=0.3&view=conv&view=playground&zzz=2");
+        assert_eq!(s.cfg.learning_rate, 0.3, "the last wins");
+        assert_eq!(
+            bad,
+            vec![
+                "view (given 2 times: the last, playground, was opened)",
+                "lr (given 2 times: the last was used)",
+                "zzz (unknown key, ignored)"
+            ]
+        );
+        // found by the malformed-links suite: data=Custom failed validation and the fallback reset all of data (n too)
+        let (s, bad) = Settings::from_hash("#n=4&data=Custom");
+        assert_eq!((s.cfg.data.n_points, bad), (4, vec!["data".to_string()]));
+        let (s, bad) = Settings::from_hash("#%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1");
+        assert_eq!(s, Settings::default());
+        assert_eq!(bad, vec!["<img src=x onerror=aler… (unknown key, ignored)"]);
     }
 
     #[test]

@@ -62,8 +62,9 @@ pub enum ConvStop {
     /// A loss or a gradient stopped being a finite number: the step was not
     /// taken (`damaged` is false) or the weights overflowed (`damaged`).
     Diverged { epoch: usize, step: u64, damaged: bool, learning_rate: f64 },
-    /// Collapsed: at chance level, the loss stuck at that of a uniform guess
-    /// (`uniform` = ln K): every image gets about the same answer.
+    /// Collapsed: at chance level, the loss no lower than that of a uniform
+    /// guess (`uniform` = ln K) and not improving: every image gets about the
+    /// same answer, or the steps overshoot and the loss jumps about above it.
     Stalled { epoch: usize, accuracy: f64, classes: usize, loss: f64, uniform: f64, learning_rate: f64 },
 }
 
@@ -81,8 +82,9 @@ impl std::fmt::Display for ConvStop {
             ConvStop::Stalled { epoch, accuracy, classes, loss, uniform, learning_rate } => write!(
                 f,
                 "Training stalled at epoch {epoch}: {:.0} % of the training images are right, no better than guessing among {classes} classes, \
-                 and the loss ({loss:.2}) stays at that of a uniform guess (ln {classes} = {uniform:.2}): the net gives every image about the same answer. \
-                 The learning rate ({learning_rate}) is probably too high: its first steps killed the units or saturated the outputs. Pick a smaller one and Reset.",
+                 and the loss ({loss:.2}) is no lower than that of a uniform guess (ln {classes} = {uniform:.2}): the net gives every image about the same answer, \
+                 or jumps from one wrong answer to the next. The learning rate ({learning_rate}) is probably too high: its steps killed the units, saturated the outputs \
+                 or overshoot. Pick a smaller one and Reset.",
                 100.0 * accuracy
             ),
         }
@@ -244,7 +246,7 @@ impl ConvTrainer {
         let prev = self.history[self.history.len() - 2].train_loss;
         if self.epoch >= 3
             && stats.train_acc < 1.5 / classes as f64
-            && (stats.train_loss - uniform).abs() <= 0.08 * uniform
+            && stats.train_loss >= 0.92 * uniform // at a uniform guess's, or above it (a rate so high the loss jumps about)
             && stats.train_loss >= 0.995 * prev
         {
             self.stopped = Some(ConvStop::Stalled {
