@@ -112,9 +112,9 @@ pub fn LessonsMenu(
                 <option value="0" selected=move || lc.active.get().is_none()>"Lessons…"</option>
                 {LESSONS.iter().enumerate().map(|(i, l)| {
                     let n = i + 1;
-                    view! { <option value=n.to_string() selected=move || lc.active.get() == Some(n)>{format!("{n}. {}", l.title)}</option> }
+                    view! { <option value=n.to_string() selected=move || lc.active.get() == Some(n)>{format!("{n}. {}", l.menu)}</option> }
                 }).collect_view()}
-                <option value="0">"Free play (leave the lesson)"</option>
+                <option value="0">"Free play"</option>
             </select>
         </label>
     }

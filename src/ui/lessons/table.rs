@@ -58,6 +58,8 @@ pub enum Stage {
 /// One lesson.
 pub struct Lesson {
     pub title: &'static str,
+    /// Its short name in the Lessons menu (the menu stays narrow at 1024×768).
+    pub menu: &'static str,
     /// One or two plain sentences: what to do and what to look for.
     pub goal: &'static str,
     /// Shown once the goal is met: what it showed, and why.
@@ -191,6 +193,7 @@ use Hide::*;
 pub static LESSONS: [Lesson; 9] = [
     Lesson {
         title: "One neuron learns AND and OR",
+        menu: "AND and OR",
         goal: "Press play: one neuron learns AND, and its single straight line splits the four points. \
                Then choose the OR table and train again: both reach 100 %.",
         met: "Both AND and OR are learned. Each is one straight cut through the square: the neuron's line \
@@ -203,6 +206,7 @@ pub static LESSONS: [Lesson; 9] = [
     },
     Lesson {
         title: "One neuron cannot learn XOR",
+        menu: "XOR: one neuron fails",
         goal: "XOR is true when exactly one input is true. Train one neuron on it, with any learning rate \
                you like: watch the accuracy.",
         met: "Stuck at 75 % or less, whatever the learning rate: one neuron draws one straight line, and no \
@@ -215,6 +219,7 @@ pub static LESSONS: [Lesson; 9] = [
     },
     Lesson {
         title: "A hidden layer of two neurons solves XOR",
+        menu: "XOR: a hidden layer",
         goal: "Now two hidden neurons come first. Press play and watch their two lines: XOR is solved when \
                every point is right (100 %).",
         met: "Solved. Each hidden neuron cuts the square with its own line (dashed); the output neuron adds \
@@ -227,6 +232,7 @@ pub static LESSONS: [Lesson; 9] = [
     },
     Lesson {
         title: "Linear activations collapse",
+        menu: "Linear activations",
         goal: "The same two hidden neurons, but with linear activations (f(z) = z). Train it: does it \
                solve XOR? Then switch the layer to tanh.",
         met: "It failed like one neuron: a linear function of a linear function is still linear, so the \
@@ -239,6 +245,7 @@ pub static LESSONS: [Lesson; 9] = [
     },
     Lesson {
         title: "Learning rate: crawl, diverge, or learn",
+        menu: "Learning rate",
         goal: "A learning rate of 0.0001 crawls. Try 10: it diverges. Find one that brings the test loss \
                below 0.001 within 50 epochs (press reset after each change).",
         met: "Found it. Too small a step crawls; too large a step overshoots further each time until the \
@@ -251,6 +258,7 @@ pub static LESSONS: [Lesson; 9] = [
     },
     Lesson {
         title: "Batch, mini-batch and stochastic descent",
+        menu: "Batch sizes",
         goal: "Press “Compare” to train the same network three ways on this data: full batch, mini-batches \
                of 10, and one point at a time. Compare the three loss curves.",
         met: "One point at a time takes many small noisy steps per epoch; the full batch takes one smooth \
@@ -263,6 +271,7 @@ pub static LESSONS: [Lesson; 9] = [
     },
     Lesson {
         title: "Overfitting",
+        menu: "Overfitting",
         goal: "Few noisy points and a big network: play and watch the test loss rise while the training loss \
                falls. Then cure it: more points, or L2 regularization.",
         met: "Cured: the test loss no longer climbs away from the training loss. The big net had learned the \
@@ -275,6 +284,7 @@ pub static LESSONS: [Lesson; 9] = [
     },
     Lesson {
         title: "Vanishing gradients",
+        menu: "Vanishing gradients",
         goal: "Six sigmoid layers barely learn: the gradient-health chart shows the first layers' gradients \
                a thousand times smaller than the last. Switch the activation to ReLU or tanh and reach 95 %.",
         met: "Learned. A sigmoid's slope is at most ¼, so the error signal shrinks at every layer on its way \
@@ -287,6 +297,7 @@ pub static LESSONS: [Lesson; 9] = [
     },
     Lesson {
         title: "Convolution: kernels become edge detectors",
+        menu: "Convolution",
         goal: "Press play: a small convolutional network learns to tell the bars apart. Watch the kernels: \
                they turn into edge detectors. The goal is 90 % test accuracy.",
         met: "90 % reached. Look at the kernels: light beside dark, an edge detector that answers where a \

@@ -257,6 +257,7 @@ test('presenter mode at 1024x768: no text under 14 px, nothing clipped, in a les
   await page.getByTestId('play').click();
   await expect(page.getByTestId('lesson-met')).toBeVisible({ timeout: 15_000 });
   await page.getByTestId('play').click();
+  await shot(page, 'presenter-lesson-3-top-1024x768');
   await page.getByTestId('inspector').locator('summary').click();
   expect(await legibility(page, 14)).toEqual({ small: [], clipped: [], overflow: 0 });
   await shot(page, 'presenter-lesson-3-1024x768');
