@@ -12,6 +12,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "../crates/engine/tests/golden/history.rs"]
 mod history;
+#[path = "../crates/engine/tests/golden/history32.rs"]
+mod history32;
 #[path = "../crates/engine/tests/golden/scenario.rs"]
 mod scenario;
 
@@ -22,6 +24,17 @@ fn browser_history_matches_native_bit_for_bit() {
     for (i, (got, want)) in h.iter().zip(history::GOLDEN.iter()).enumerate() {
         assert_eq!(got.0.to_bits(), want.0.to_bits(), "train loss, epoch {i}: {} vs {}", got.0, want.0);
         assert_eq!(got.1.to_bits(), want.1.to_bits(), "test loss, epoch {i}: {} vs {}", got.1, want.1);
+    }
+}
+
+/// The same in `f32`, the precision the page trains in.
+#[wasm_bindgen_test]
+fn browser_f32_history_matches_native_bit_for_bit() {
+    let h = scenario::run_in::<f32>();
+    assert_eq!(h.len(), history32::GOLDEN32.len());
+    for (i, (got, want)) in h.iter().zip(history32::GOLDEN32.iter()).enumerate() {
+        assert_eq!(got.0.to_bits(), want.0.to_bits(), "f32 train loss, epoch {i}: {} vs {}", got.0, want.0);
+        assert_eq!(got.1.to_bits(), want.1.to_bits(), "f32 test loss, epoch {i}: {} vs {}", got.1, want.1);
     }
 }
 

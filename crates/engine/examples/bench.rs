@@ -35,10 +35,14 @@ fn main() {
     let start = Instant::now();
     let wall = move || start.elapsed().as_secs_f64() * 1000.0;
     let r = if cpu { run_all(runs, &thread_cpu_ms) } else { run_all(runs, &wall) };
-    println!("median of {runs} runs, {} time", if cpu { "thread CPU" } else { "wall-clock" });
+    println!(
+        "median of {runs} runs, {} time; training in f32 (the page's precision) unless said",
+        if cpu { "thread CPU" } else { "wall-clock" }
+    );
     println!("(a) XOR quadrants 2-4-2-1, eval every epoch : {:>9.0} epochs/s", r.xor.epochs_per_sec);
     println!("(b) spiral 7-8x6-1, eval every epoch        : {:>9.0} epochs/s", r.spiral.epochs_per_sec);
     println!("(b) spiral 7-8x6-1, training only           : {:>9.0} epochs/s", r.spiral_train_only.epochs_per_sec);
+    println!("(b) the same in f64 (the reference)         : {:>9.0} epochs/s", r.spiral_train_only_f64.epochs_per_sec);
     println!("(b) 100x100 grid of every neuron            : {:>9.3} ms", r.grid.median_ms);
     println!("{}", serde_json::to_string(&r).unwrap());
 }

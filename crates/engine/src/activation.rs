@@ -10,6 +10,7 @@
 //! neurons of a layer), so it appears only in [`LayerActivation`], used for the
 //! output layer.
 
+use crate::real::{r, Real};
 use serde::{Deserialize, Serialize};
 
 /// Slope of leaky ReLU for negative inputs.
@@ -50,20 +51,20 @@ pub enum Activation {
 
 /// Numerically stable logistic sigmoid.
 #[inline]
-pub fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + libm::exp(-z))
+pub fn sigmoid<R: Real>(z: R) -> R {
+    if z >= R::ZERO {
+        R::ONE / (R::ONE + (-z).exp())
     } else {
-        let e = libm::exp(z);
-        e / (1.0 + e)
+        let e = z.exp();
+        e / (R::ONE + e)
     }
 }
 
 /// Numerically stable softplus `ln(1 + e^z)`.
 #[inline]
-pub fn softplus(z: f64) -> f64 {
-    let m = if z > 0.0 { z } else { 0.0 };
-    m + libm::log1p(libm::exp(-libm::fabs(z)))
+pub fn softplus<R: Real>(z: R) -> R {
+    let m = if z > R::ZERO { z } else { R::ZERO };
+    m + (-z.abs()).exp().log1p()
 }
 
 impl Activation {
@@ -110,42 +111,42 @@ impl Activation {
 
     /// `a = f(z)`.
     #[inline]
-    pub fn f(self, z: f64) -> f64 {
+    pub fn f<R: Real>(self, z: R) -> R {
         use Activation::*;
         match self {
             Identity => z,
             Relu => {
-                if z > 0.0 {
+                if z > R::ZERO {
                     z
                 } else {
-                    0.0
+                    R::ZERO
                 }
             }
             LeakyRelu => {
-                if z > 0.0 {
+                if z > R::ZERO {
                     z
                 } else {
-                    LEAKY_SLOPE * z
+                    r::<R>(LEAKY_SLOPE) * z
                 }
             }
             Elu => {
-                if z > 0.0 {
+                if z > R::ZERO {
                     z
                 } else {
-                    ELU_ALPHA * libm::expm1(z)
+                    r::<R>(ELU_ALPHA) * z.expm1()
                 }
             }
             Sigmoid => sigmoid(z),
-            Tanh => crate::fastmath::tanh(z),
+            Tanh => z.tanh(),
             Softplus => softplus(z),
-            Gelu => 0.5 * z * (1.0 + crate::fastmath::tanh(SQRT_2_OVER_PI * (z + GELU_C * z * z * z))),
+            Gelu => r::<R>(0.5) * z * (R::ONE + (r::<R>(SQRT_2_OVER_PI) * (z + r::<R>(GELU_C) * z * z * z)).tanh()),
             Swish => z * sigmoid(z),
-            Sine => libm::sin(z),
+            Sine => z.sin(),
             Step => {
-                if z > 0.0 {
-                    1.0
+                if z > R::ZERO {
+                    R::ONE
                 } else {
-                    0.0
+                    R::ZERO
                 }
             }
         }
@@ -153,51 +154,52 @@ impl Activation {
 
     /// `f'(z)`, given `z` and `a = f(z)` (some derivatives are cheapest from `a`).
     #[inline]
-    pub fn df(self, z: f64, a: f64) -> f64 {
+    pub fn df<R: Real>(self, z: R, a: R) -> R {
         use Activation::*;
         match self {
-            Identity => 1.0,
+            Identity => R::ONE,
             Relu => {
-                if z > 0.0 {
-                    1.0
+                if z > R::ZERO {
+                    R::ONE
                 } else {
-                    0.0
+                    R::ZERO
                 }
             }
             LeakyRelu => {
-                if z > 0.0 {
-                    1.0
+                if z > R::ZERO {
+                    R::ONE
                 } else {
-                    LEAKY_SLOPE
+                    r(LEAKY_SLOPE)
                 }
             }
             Elu => {
-                if z > 0.0 {
-                    1.0
+                if z > R::ZERO {
+                    R::ONE
                 } else {
-                    a + ELU_ALPHA
+                    a + r(ELU_ALPHA)
                 }
             }
-            Sigmoid => a * (1.0 - a),
-            Tanh => 1.0 - a * a,
+            Sigmoid => a * (R::ONE - a),
+            Tanh => R::ONE - a * a,
             Softplus => sigmoid(z),
             Gelu => {
-                let u = SQRT_2_OVER_PI * (z + GELU_C * z * z * z);
-                let t = crate::fastmath::tanh(u);
-                0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_C * z * z)
+                let (c, k, half) = (r::<R>(SQRT_2_OVER_PI), r::<R>(GELU_C), r::<R>(0.5));
+                let u = c * (z + k * z * z * z);
+                let t = u.tanh();
+                half * (R::ONE + t) + half * z * (R::ONE - t * t) * c * (R::ONE + r::<R>(3.0) * k * z * z)
             }
             Swish => {
                 let s = sigmoid(z);
-                a + s * (1.0 - a)
+                a + s * (R::ONE - a)
             }
-            Sine => libm::cos(z),
-            Step => 0.0,
+            Sine => z.cos(),
+            Step => R::ZERO,
         }
     }
 
     /// `a[i] = f(z[i])` over slices of equal length. The `match` is outside
     /// the loop so each arm is a tight loop.
-    pub fn apply_slice(self, z: &[f64], a: &mut [f64]) {
+    pub fn apply_slice<R: Real>(self, z: &[R], a: &mut [R]) {
         assert_eq!(z.len(), a.len());
         macro_rules! each {
             ($zz:ident => $e:expr) => {
@@ -209,20 +211,20 @@ impl Activation {
         use Activation::*;
         match self {
             Identity => a.copy_from_slice(z),
-            Relu => each!(x => if x > 0.0 { x } else { 0.0 }),
-            Tanh => each!(x => crate::fastmath::tanh(x)),
+            Relu => each!(x => if x > R::ZERO { x } else { R::ZERO }),
+            Tanh => each!(x => x.tanh()),
             Sigmoid => each!(x => sigmoid(x)),
             other => each!(x => other.f(x)),
         }
     }
 
     /// In place: `v[i] = f(v[i])`.
-    pub fn apply_in_place(self, v: &mut [f64]) {
+    pub fn apply_in_place<R: Real>(self, v: &mut [R]) {
         use Activation::*;
         match self {
             Identity => {}
-            Relu => v.iter_mut().for_each(|x| *x = if *x > 0.0 { *x } else { 0.0 }),
-            Tanh => v.iter_mut().for_each(|x| *x = crate::fastmath::tanh(*x)),
+            Relu => v.iter_mut().for_each(|x| *x = if *x > R::ZERO { *x } else { R::ZERO }),
+            Tanh => v.iter_mut().for_each(|x| *x = x.tanh()),
             Sigmoid => v.iter_mut().for_each(|x| *x = sigmoid(*x)),
             other => v.iter_mut().for_each(|x| *x = other.f(*x)),
         }
@@ -230,25 +232,25 @@ impl Activation {
 
     /// Back-propagation through the activation: `delta[i] *= f'(z[i])`,
     /// with `a[i] = f(z[i])` already computed.
-    pub fn mul_derivative(self, z: &[f64], a: &[f64], delta: &mut [f64]) {
+    pub fn mul_derivative<R: Real>(self, z: &[R], a: &[R], delta: &mut [R]) {
         assert!(z.len() == delta.len() && a.len() == delta.len());
         use Activation::*;
         match self {
             Identity => {}
             Tanh => {
                 for (d, &ai) in delta.iter_mut().zip(a) {
-                    *d *= 1.0 - ai * ai;
+                    *d *= R::ONE - ai * ai;
                 }
             }
             Sigmoid => {
                 for (d, &ai) in delta.iter_mut().zip(a) {
-                    *d *= ai * (1.0 - ai);
+                    *d *= ai * (R::ONE - ai);
                 }
             }
             Relu => {
                 for (d, &zi) in delta.iter_mut().zip(z) {
-                    if zi <= 0.0 {
-                        *d = 0.0;
+                    if zi <= R::ZERO {
+                        *d = R::ZERO;
                     }
                 }
             }
@@ -264,15 +266,15 @@ impl Activation {
     /// `d · f'(z)` with exactly the same arithmetic (so fused kernels give the
     /// same bits as the slice form).
     #[inline(always)]
-    pub fn mul_df(self, z: f64, a: f64, d: f64) -> f64 {
+    pub fn mul_df<R: Real>(self, z: R, a: R, d: R) -> R {
         use Activation::*;
         match self {
             Identity => d,
-            Tanh => d * (1.0 - a * a),
-            Sigmoid => d * (a * (1.0 - a)),
+            Tanh => d * (R::ONE - a * a),
+            Sigmoid => d * (a * (R::ONE - a)),
             Relu => {
-                if z <= 0.0 {
-                    0.0
+                if z <= R::ZERO {
+                    R::ZERO
                 } else {
                     d
                 }
@@ -348,11 +350,11 @@ impl LayerActivation {
 }
 
 /// Softmax of one vector, `a = softmax(z)`, stable (subtracts `max z`).
-pub fn softmax(z: &[f64], a: &mut [f64]) {
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let mut s = 0.0;
+pub fn softmax<R: Real>(z: &[R], a: &mut [R]) {
+    let m = z.iter().cloned().fold(R::NEG_INFINITY, R::max);
+    let mut s = R::ZERO;
     for (ai, &zi) in a.iter_mut().zip(z) {
-        *ai = libm::exp(zi - m);
+        *ai = (zi - m).exp();
         s += *ai;
     }
     for ai in a.iter_mut() {

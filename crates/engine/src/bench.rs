@@ -10,6 +10,7 @@ use crate::activation::Activation;
 use crate::config::{HiddenLayer, TrainConfig};
 use crate::data::DataKind;
 use crate::features::Feature;
+use crate::real::Real;
 use crate::trainer::Trainer;
 use crate::views::GridBuffers;
 use serde::{Deserialize, Serialize};
@@ -55,7 +56,8 @@ pub struct GridBench {
     pub median_ms: f64,
 }
 
-/// All figures.
+/// All figures. Training is timed in `f32`, the precision the page trains in;
+/// `spiral_train_only_f64` is the same case in `f64`, for the ratio.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BenchReport {
     /// Case (a), evaluated every epoch.
@@ -64,6 +66,8 @@ pub struct BenchReport {
     pub spiral: TrainBench,
     /// Case (b), training only (no per-epoch evaluation).
     pub spiral_train_only: TrainBench,
+    /// Case (b), training only, in `f64`.
+    pub spiral_train_only_f64: TrainBench,
     /// 100 × 100 grid on case (b).
     pub grid: GridBench,
 }
@@ -78,12 +82,12 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-/// Times `runs` runs of `epochs` epochs each (fresh trainer per run, after
-/// one warm-up run) and reports the median.
-pub fn bench_training(cfg: &TrainConfig, epochs: u64, runs: usize, with_eval: bool, now: &dyn Fn() -> f64) -> TrainBench {
+/// Times `runs` runs of `epochs` epochs each in precision `R` (fresh trainer
+/// per run, after one warm-up run) and reports the median.
+pub fn bench_training<R: Real>(cfg: &TrainConfig, epochs: u64, runs: usize, with_eval: bool, now: &dyn Fn() -> f64) -> TrainBench {
     let mut times = Vec::with_capacity(runs);
     for r in 0..=runs {
-        let mut t = Trainer::new(cfg).expect("bench configs are valid");
+        let mut t = Trainer::<R>::build(cfg).expect("bench configs are valid");
         if !with_eval {
             t.set_eval_every(u64::MAX);
         }
@@ -111,7 +115,7 @@ pub const GRID_WARM_MS: f64 = 300.0;
 /// Times `reps` grid passes of side `n` over a trainer of `cfg` (after the
 /// warm-up of [`GRID_WARM_PASSES`]) and reports the median.
 pub fn bench_grid(cfg: &TrainConfig, n: usize, reps: usize, now: &dyn Fn() -> f64) -> GridBench {
-    let t = Trainer::new(cfg).expect("bench configs are valid");
+    let t = Trainer::<f32>::build(cfg).expect("bench configs are valid");
     let mut buf = GridBuffers::new();
     let t0 = now();
     let mut warm = 0;
@@ -132,9 +136,10 @@ pub fn bench_grid(cfg: &TrainConfig, n: usize, reps: usize, now: &dyn Fn() -> f6
 /// Runs every case with the given effort (`runs` per case; 5 is a good value).
 pub fn run_all(runs: usize, now: &dyn Fn() -> f64) -> BenchReport {
     BenchReport {
-        xor: bench_training(&xor_case(), 1000, runs, true, now),
-        spiral: bench_training(&spiral_case(), 300, runs, true, now),
-        spiral_train_only: bench_training(&spiral_case(), 300, runs, false, now),
+        xor: bench_training::<f32>(&xor_case(), 1000, runs, true, now),
+        spiral: bench_training::<f32>(&spiral_case(), 300, runs, true, now),
+        spiral_train_only: bench_training::<f32>(&spiral_case(), 300, runs, false, now),
+        spiral_train_only_f64: bench_training::<f64>(&spiral_case(), 300, runs, false, now),
         grid: bench_grid(&spiral_case(), 100, runs.max(5) * 4, now),
     }
 }

@@ -9,6 +9,7 @@
 //! trainer's read-only views and names the layer.
 
 use crate::activation::{Activation, LayerActivation};
+use crate::real::Real;
 use crate::trainer::Trainer;
 
 /// Where the gradient stops.
@@ -64,7 +65,7 @@ pub const STEADY: f64 = 1e-4;
 /// - or the last step's whole gradient is below [`VANISHED`].
 ///
 /// (The perceptron rule uses no gradient, so a perceptron never stalls here.)
-pub fn stall(t: &Trainer) -> Option<Stall> {
+pub fn stall<R: Real>(t: &Trainer<R>) -> Option<Stall> {
     let stats = t.last_stats();
     let steady = match t.history() {
         [.., a, b] => (b.train_loss - a.train_loss).abs() <= STEADY * a.train_loss.abs().max(1.0),
@@ -81,12 +82,12 @@ pub fn stall(t: &Trainer) -> Option<Stall> {
     let flat = |l: usize, f: Activation| {
         matches!(f, Activation::Tanh | Activation::Sigmoid)
             && !zs[l].is_empty()
-            && zs[l].iter().zip(acts[l]).all(|(&z, &a)| f.df(z, a).abs() < FLAT)
+            && zs[l].iter().zip(acts[l]).all(|(&z, &a)| f.df(z.f64(), a.f64()).abs() < FLAT)
     };
     let mut cause = None;
     for (l, layer) in net.layers.iter().enumerate() {
         let LayerActivation::Elementwise(f) = layer.activation else { continue };
-        if l < last && f == Activation::Relu && !zs[l].is_empty() && zs[l].iter().all(|&z| z <= 0.0) {
+        if l < last && f == Activation::Relu && !zs[l].is_empty() && zs[l].iter().all(|&z| z <= R::ZERO) {
             cause = Some(StallCause::DeadLayer { layer: l });
             break;
         }
@@ -105,8 +106,8 @@ pub fn stall(t: &Trainer) -> Option<Stall> {
         })
     })?;
     let zero_weights = match cause {
-        StallCause::DeadLayer { layer } | StallCause::Saturated { layer, .. } => net.layers[layer].weights.iter().all(|&w| w == 0.0),
-        StallCause::Flat => net.layers.iter().all(|l| l.weights.iter().all(|&w| w == 0.0)),
+        StallCause::DeadLayer { layer } | StallCause::Saturated { layer, .. } => net.layers[layer].weights.iter().all(|&w| w == R::ZERO),
+        StallCause::Flat => net.layers.iter().all(|l| l.weights.iter().all(|&w| w == R::ZERO)),
     };
     Some(Stall { cause, epoch: t.epoch(), train_loss: stats.train_loss, zero_weights })
 }
@@ -180,7 +181,7 @@ pub struct Plateau {
 }
 
 /// The plateau `t` is on, if any (see [`Plateau`]).
-pub fn plateau(t: &Trainer) -> Option<Plateau> {
+pub fn plateau<R: Real>(t: &Trainer<R>) -> Option<Plateau> {
     let h = t.history();
     let now = *h.last()?;
     let acc = now.train_accuracy?;

@@ -17,6 +17,7 @@
 use crate::activation::{softmax, Activation, LayerActivation};
 use crate::fastmath::tanh4_block;
 use crate::network::Network;
+use crate::real::Real;
 use crate::simd::F4;
 
 /// Four-lane vectors per tile.
@@ -47,7 +48,7 @@ impl GridF32 {
     /// Whether the fast path serves `net`: every activation but the step
     /// function, whose threshold single-precision sums could flip (such
     /// networks take the `f64` path).
-    pub fn serves(net: &Network) -> bool {
+    pub fn serves<R: Real>(net: &Network<R>) -> bool {
         net.layers.iter().all(|l| l.activation != LayerActivation::Elementwise(Activation::Step))
     }
 
@@ -70,7 +71,7 @@ impl GridF32 {
     /// Runs `net` over the inputs of [`set_input`](Self::set_input): layer
     /// `l`'s outputs go to `out[l]`, neuron-major with row stride `stride`.
     /// Panics unless [`serves`](Self::serves) and the shapes fit.
-    pub fn forward(&mut self, net: &Network, out: &mut [Vec<f32>], stride: usize) {
+    pub fn forward<R: Real>(&mut self, net: &Network<R>, out: &mut [Vec<f32>], stride: usize) {
         assert!(Self::serves(net) && net.n_inputs() == self.n_in && self.n <= stride);
         assert!(out.len() >= net.layers.len());
         for (o, layer) in out.iter().zip(&net.layers) {
@@ -83,8 +84,8 @@ impl GridF32 {
         w.clear();
         b.clear();
         for layer in &net.layers {
-            w.extend(layer.weights.iter().map(|&v| v as f32));
-            b.extend(layer.biases.iter().map(|&v| v as f32));
+            w.extend(layer.weights.iter().map(|&v| v.f64() as f32));
+            b.extend(layer.biases.iter().map(|&v| v.f64() as f32));
         }
         let widest = net.layers.iter().map(|l| l.n_out()).max().unwrap_or(0);
         cur.resize(widest * TILE, 0.0);

@@ -116,13 +116,31 @@ const TA: [f32; 7] = [
 ];
 const TB: [f32; 4] = [1.19825839466702e-06, 1.18534705686654e-04, 2.26843463243900e-03, 4.89352518554385e-03];
 
-/// Single-precision `tanh` of four lanes, for display-only paths (the grid of
-/// every neuron's output): within about 1e-6 of the exact value, `±∞ → ±1`.
-/// Not bit-identical across platforms' rounding of the division, which does
-/// not matter for pixels; training never uses it.
+/// Single-precision `tanh` of four lanes (the grid of every neuron's output,
+/// and `f32` training): within about 1e-6 of the exact value, `±∞ → ±1`.
+/// Basic IEEE operations only, so each lane gives the bits of [`tanh32`] on
+/// every platform.
 #[inline(always)]
 pub fn tanh4(x: F4) -> F4 {
     tanh4_block([x])[0]
+}
+
+/// [`tanh4`] of one value: the same operations in the same order, so the same bits.
+#[inline(always)]
+pub fn tanh32(x: f32) -> f32 {
+    // pmin / pmax order, as F4::min / F4::max: NaN passes through.
+    let x = if TANH32_CLAMP < x { TANH32_CLAMP } else { x };
+    let x = if x < -TANH32_CLAMP { -TANH32_CLAMP } else { x };
+    let x2 = x * x;
+    let mut p = TA[0];
+    for &a in &TA[1..] {
+        p = p * x2 + a;
+    }
+    let mut q = TB[0];
+    for &b in &TB[1..] {
+        q = q * x2 + b;
+    }
+    p * x / q
 }
 
 /// [`tanh4`] of `V` vectors, interleaved step by step (see [`tanh2_block`]).
@@ -180,6 +198,24 @@ mod tests {
         assert!(worst < 1e-6, "worst {worst}");
         assert_eq!(tanh4(F4::splat(f32::INFINITY)).lanes()[0], tanh4(F4::splat(30.0)).lanes()[0]);
         assert!(tanh4(F4::splat(30.0)).lanes()[0] > 0.999_999);
+    }
+
+    #[test]
+    fn four_lanes_give_the_scalar_bits() {
+        let mut x = -31.0f32;
+        while x < 31.0 {
+            let xs = [x, -x * 0.37, x * 0.01, 1.0 / (x + 0.5)];
+            let mut out = [0.0f32; 4];
+            unsafe { tanh4(F4::load(xs.as_ptr())).store(out.as_mut_ptr()) };
+            for i in 0..4 {
+                assert_eq!(out[i].to_bits(), tanh32(xs[i]).to_bits(), "{}", xs[i]);
+            }
+            x += 0.000_77;
+        }
+        for &x in &[0.0f32, -0.0, 1e-30, -1e-40, 7.9, -8.0, 1e30, f32::INFINITY, f32::NEG_INFINITY] {
+            assert_eq!(tanh4(F4::splat(x)).lanes()[3].to_bits(), tanh32(x).to_bits(), "{x}");
+        }
+        assert!(tanh32(f32::NAN).is_nan() && tanh4(F4::splat(f32::NAN)).lanes()[0].is_nan());
     }
 
     #[test]

@@ -14,6 +14,7 @@
 pub mod activation;
 pub mod loss;
 pub mod optimizer;
+pub mod real;
 pub mod rng;
 
 pub mod conv;
@@ -27,6 +28,7 @@ pub mod fastgrid;
 pub mod fastmath;
 pub mod features;
 pub mod json;
+pub mod kernels;
 pub mod limits;
 pub mod model_file;
 pub mod network;

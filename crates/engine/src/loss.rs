@@ -9,6 +9,7 @@
 //! included (the engine reports the data loss).
 
 use crate::activation::{sigmoid, softplus, Activation, LayerActivation};
+use crate::real::{r, Real};
 use serde::{Deserialize, Serialize};
 
 /// A loss function.
@@ -62,15 +63,15 @@ impl Loss {
 
     /// Loss of one example and, if `dz` is given, `∂L/∂z` for that example.
     /// `z`, `a`, `y`, `dz` have one entry per output neuron.
-    pub fn example(self, act: LayerActivation, z: &[f64], a: &[f64], y: &[f64], dz: Option<&mut [f64]>) -> f64 {
+    pub fn example<R: Real>(self, act: LayerActivation, z: &[R], a: &[R], y: &[R], dz: Option<&mut [R]>) -> R {
         let n = z.len();
-        let mut tmp = [0.0f64; 16];
+        let mut tmp = [R::ZERO; 16];
         let mut heap;
-        let buf: &mut [f64] = match dz {
+        let buf: &mut [R] = match dz {
             Some(d) => d,
             None if n <= 16 => &mut tmp[..n],
             None => {
-                heap = vec![0.0; n];
+                heap = vec![R::ZERO; n];
                 &mut heap[..]
             }
         };
@@ -83,38 +84,36 @@ impl Loss {
     /// Layout is neuron-major: entry `k * stride + i` of `z`, `a`, `y`, `dz`
     /// belongs to output neuron `k`, example `i` (`i < batch ≤ stride`).
     #[allow(clippy::too_many_arguments)]
-    pub fn batch(
+    pub fn batch<R: Real>(
         self,
         act: LayerActivation,
         n_out: usize,
         batch: usize,
         stride: usize,
-        z: &[f64],
-        a: &[f64],
-        y: &[f64],
-        dz: &mut [f64],
-    ) -> f64 {
+        z: &[R],
+        a: &[R],
+        y: &[R],
+        dz: &mut [R],
+    ) -> R {
         assert!(batch <= stride);
         let len = if n_out == 0 { 0 } else { (n_out - 1) * stride + batch };
         assert!(z.len() >= len && a.len() >= len && y.len() >= len && dz.len() >= len);
-        let mut total = 0.0;
+        let mut total = R::ZERO;
         match (self, act) {
             (Loss::CrossEntropy, LayerActivation::Softmax) => {
                 for i in 0..batch {
-                    let mut m = f64::NEG_INFINITY;
+                    let mut m = R::NEG_INFINITY;
                     for k in 0..n_out {
                         m = m.max(z[k * stride + i]);
                     }
-                    let mut s = 0.0;
-                    let mut ysum = 0.0;
-                    let mut yz = 0.0;
+                    let (mut s, mut ysum, mut yz) = (R::ZERO, R::ZERO, R::ZERO);
                     for k in 0..n_out {
                         let j = k * stride + i;
-                        s += libm::exp(z[j] - m);
+                        s += (z[j] - m).exp();
                         ysum += y[j];
                         yz += y[j] * z[j];
                     }
-                    let lse = m + libm::log(s);
+                    let lse = m + s.ln();
                     total += ysum * lse - yz;
                     for k in 0..n_out {
                         let j = k * stride + i;
@@ -129,7 +128,7 @@ impl Loss {
                 }
                 // ∂L/∂z_k = a_k (g_k − Σ_j g_j a_j), g = ∂L/∂a
                 for i in 0..batch {
-                    let mut dot = 0.0;
+                    let mut dot = R::ZERO;
                     for k in 0..n_out {
                         let j = k * stride + i;
                         dot += dz[j] * a[j];
@@ -151,32 +150,32 @@ impl Loss {
     }
 
     /// `dz = ∂L/∂a` for one row of MSE or MAE; returns the row's loss sum.
-    fn row_dloss_da(self, a: &[f64], y: &[f64], dz: &mut [f64]) -> f64 {
-        let mut total = 0.0;
+    fn row_dloss_da<R: Real>(self, a: &[R], y: &[R], dz: &mut [R]) -> R {
+        let mut total = R::ZERO;
         if self == Loss::Mse {
             for i in 0..a.len() {
                 let d = a[i] - y[i];
-                total += 0.5 * d * d;
+                total += r::<R>(0.5) * d * d;
                 dz[i] = d;
             }
         } else {
             for i in 0..a.len() {
                 let d = a[i] - y[i];
                 total += d.abs();
-                dz[i] = if d > 0.0 {
-                    1.0
-                } else if d < 0.0 {
-                    -1.0
+                dz[i] = if d > R::ZERO {
+                    R::ONE
+                } else if d < R::ZERO {
+                    -R::ONE
                 } else {
-                    0.0
+                    R::ZERO
                 };
             }
         }
         total
     }
 
-    fn row_elementwise(self, f: Activation, z: &[f64], a: &[f64], y: &[f64], dz: &mut [f64]) -> f64 {
-        let mut total = 0.0;
+    fn row_elementwise<R: Real>(self, f: Activation, z: &[R], a: &[R], y: &[R], dz: &mut [R]) -> R {
+        let mut total = R::ZERO;
         match (self, f) {
             (Loss::CrossEntropy, Activation::Sigmoid) => {
                 for i in 0..z.len() {
@@ -186,19 +185,19 @@ impl Loss {
             }
             (Loss::CrossEntropy, Activation::Tanh) => {
                 for i in 0..z.len() {
-                    let p = 0.5 * (y[i] + 1.0);
-                    let z2 = 2.0 * z[i];
+                    let p = r::<R>(0.5) * (y[i] + R::ONE);
+                    let z2 = r::<R>(2.0) * z[i];
                     total += softplus(z2) - p * z2;
-                    dz[i] = 2.0 * (sigmoid(z2) - p);
+                    dz[i] = r::<R>(2.0) * (sigmoid(z2) - p);
                 }
             }
             (Loss::CrossEntropy, other) => {
                 // Not offered (see `supports`); generic, clamped form.
-                let eps = 1e-12;
+                let eps = r::<R>(1e-12);
                 for i in 0..z.len() {
-                    let ai = a[i].clamp(eps, 1.0 - eps);
-                    total += -(y[i] * libm::log(ai) + (1.0 - y[i]) * libm::log(1.0 - ai));
-                    let da = (ai - y[i]) / (ai * (1.0 - ai));
+                    let ai = Real::clamp(a[i], eps, R::ONE - eps);
+                    total += -(y[i] * ai.ln() + (R::ONE - y[i]) * (R::ONE - ai).ln());
+                    let da = (ai - y[i]) / (ai * (R::ONE - ai));
                     dz[i] = da * other.df(z[i], a[i]);
                 }
             }

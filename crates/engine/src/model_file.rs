@@ -12,6 +12,7 @@ use crate::activation::LayerActivation;
 use crate::config::{ConfigError, TrainConfig};
 use crate::json::{self, JsonError, ReadError};
 use crate::network::{DenseLayer, Network};
+use crate::real::Real;
 use crate::trainer::Trainer;
 use ndarray::{Array1, Array2};
 use serde::de::DeserializeOwned;
@@ -123,7 +124,7 @@ fn numbers(v: &Value, path: &str, len: usize, what: &str) -> Result<Vec<f64>, Mo
 
 impl ModelFile {
     /// Captures a trainer's configuration and weights.
-    pub fn from_trainer(t: &Trainer) -> ModelFile {
+    pub fn from_trainer<R: Real>(t: &Trainer<R>) -> ModelFile {
         ModelFile {
             format: FORMAT.to_string(),
             version: VERSION,
@@ -135,8 +136,8 @@ impl ModelFile {
                 .iter()
                 .map(|l| LayerFile {
                     activation: l.activation,
-                    weights: l.weights.rows().into_iter().map(|r| r.to_vec()).collect(),
-                    biases: l.biases.to_vec(),
+                    weights: l.weights.rows().into_iter().map(|r| r.iter().map(|w| w.f64()).collect()).collect(),
+                    biases: l.biases.iter().map(|b| b.f64()).collect(),
                 })
                 .collect(),
         }
@@ -233,7 +234,12 @@ impl ModelFile {
 
     /// A trainer with this file's configuration and weights (used verbatim).
     pub fn to_trainer(&self) -> Result<Trainer, ModelFileError> {
-        let mut t = Trainer::with_network(&self.config, self.network())?;
+        self.build_trainer()
+    }
+
+    /// [`to_trainer`](Self::to_trainer) in precision `R` (the weights rounded to it).
+    pub fn build_trainer<R: Real>(&self) -> Result<Trainer<R>, ModelFileError> {
+        let mut t = Trainer::build_with(&self.config, self.network().cast())?;
         t.set_epoch_offset(self.epoch);
         Ok(t)
     }
@@ -282,14 +288,21 @@ pub fn config_from_value(v: &Value, path: &str) -> Result<TrainConfig, ModelFile
     serde_json::from_value(v.clone()).map_err(|e| field_err(path, format!("The field `{path}` is invalid: {e}.")))
 }
 
-impl Trainer {
+impl<R: Real> Trainer<R> {
     /// Saves the model (configuration, weights, epoch) as pretty JSON.
     pub fn to_model_json(&self) -> String {
         ModelFile::from_trainer(self).to_json()
     }
 
-    /// Loads a model file into a new trainer (weights verbatim).
+    /// Loads a model file into a new trainer in precision `R` (weights verbatim in `f64`, rounded in `f32`).
+    pub fn load_model_json(text: &str) -> Result<Trainer<R>, ModelFileError> {
+        ModelFile::from_json(text)?.build_trainer()
+    }
+}
+
+impl Trainer<f64> {
+    /// [`load_model_json`](Self::load_model_json) in `f64`.
     pub fn from_model_json(text: &str) -> Result<Trainer, ModelFileError> {
-        ModelFile::from_json(text)?.to_trainer()
+        Trainer::load_model_json(text)
     }
 }

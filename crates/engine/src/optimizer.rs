@@ -19,6 +19,7 @@
 //! The learning rate and regularization rate are arguments of every step, not
 //! state: changing them mid-training resets nothing.
 
+use crate::real::{r, Lane, Real};
 use serde::{Deserialize, Serialize};
 
 /// Which update rule.
@@ -140,29 +141,29 @@ impl Penalty {
     pub const NONE: Penalty = Penalty { kind: RegularizationKind::None, rate: 0.0 };
 
     /// The penalty's value for a set of weights.
-    pub fn value(&self, w: &[f64]) -> f64 {
+    pub fn value<R: Real>(&self, w: &[R]) -> f64 {
         match self.kind {
             RegularizationKind::None => 0.0,
-            RegularizationKind::L1 => self.rate * w.iter().map(|x| x.abs()).sum::<f64>(),
-            RegularizationKind::L2 => 0.5 * self.rate * w.iter().map(|x| x * x).sum::<f64>(),
+            RegularizationKind::L1 => self.rate * w.iter().map(|x| x.f64().abs()).sum::<f64>(),
+            RegularizationKind::L2 => 0.5 * self.rate * w.iter().map(|x| x.f64() * x.f64()).sum::<f64>(),
         }
     }
 
     /// The penalty's derivative with respect to one weight.
     #[inline]
-    pub fn grad(&self, w: f64) -> f64 {
+    pub fn grad<R: Real>(&self, w: R) -> R {
         match self.kind {
-            RegularizationKind::None => 0.0,
+            RegularizationKind::None => R::ZERO,
             RegularizationKind::L1 => {
-                if w > 0.0 {
-                    self.rate
-                } else if w < 0.0 {
-                    -self.rate
+                if w > R::ZERO {
+                    r(self.rate)
+                } else if w < R::ZERO {
+                    -r::<R>(self.rate)
                 } else {
-                    0.0
+                    R::ZERO
                 }
             }
-            RegularizationKind::L2 => self.rate * w,
+            RegularizationKind::L2 => r::<R>(self.rate) * w,
         }
     }
 
@@ -179,11 +180,11 @@ impl Penalty {
 /// Optimizer state of one parameter tensor: first and second moment buffers
 /// (allocated on first use), and the step count.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ParamState {
+pub struct ParamState<R: Real = f64> {
     /// Velocity (momentum, Nesterov) or first moment `m` (Adam).
-    pub m: Vec<f64>,
+    pub m: Vec<R>,
     /// Second moment `s` (Adam, RMSProp).
-    pub v: Vec<f64>,
+    pub v: Vec<R>,
     /// Number of steps taken.
     pub t: u64,
     /// β1^t, kept as a running product (Adam bias correction).
@@ -192,16 +193,16 @@ pub struct ParamState {
     pub beta2_pow: f64,
 }
 
-impl ParamState {
+impl<R: Real> ParamState<R> {
     /// Fresh state for a tensor of `len` parameters.
     pub fn new(len: usize) -> Self {
-        ParamState { m: vec![0.0; len], v: vec![0.0; len], t: 0, beta1_pow: 1.0, beta2_pow: 1.0 }
+        ParamState { m: vec![R::ZERO; len], v: vec![R::ZERO; len], t: 0, beta1_pow: 1.0, beta2_pow: 1.0 }
     }
 
     /// Forget everything (zero buffers, t = 0), keeping allocations.
     pub fn reset(&mut self) {
-        self.m.iter_mut().for_each(|x| *x = 0.0);
-        self.v.iter_mut().for_each(|x| *x = 0.0);
+        self.m.iter_mut().for_each(|x| *x = R::ZERO);
+        self.v.iter_mut().for_each(|x| *x = R::ZERO);
         self.t = 0;
         self.beta1_pow = 1.0;
         self.beta2_pow = 1.0;
@@ -223,7 +224,7 @@ impl ParamState {
 ///
 /// `param`, `grad` and the state's buffers have the same length (the state is
 /// (re)allocated on first use or if the length changed).
-pub fn step(cfg: &OptimizerConfig, lr: f64, penalty: Penalty, param: &mut [f64], grad: &[f64], state: &mut ParamState) {
+pub fn step<R: Real>(cfg: &OptimizerConfig, lr: f64, penalty: Penalty, param: &mut [R], grad: &[R], state: &mut ParamState<R>) {
     assert_eq!(param.len(), grad.len(), "optimizer::step: param and grad lengths differ");
     state.ensure(param.len());
     state.t += 1;
@@ -233,6 +234,7 @@ pub fn step(cfg: &OptimizerConfig, lr: f64, penalty: Penalty, param: &mut [f64],
     }
     let c = Consts::new(cfg, lr, state);
     if cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0 {
+        let lr = R::of(lr);
         for (p, &g) in param.iter_mut().zip(grad) {
             *p -= lr * g;
         }
@@ -249,11 +251,19 @@ pub fn step(cfg: &OptimizerConfig, lr: f64, penalty: Penalty, param: &mut [f64],
 /// Whether [`step`] with these arguments would keep every parameter and every
 /// state value finite. Changes nothing; the trainer calls it on every tensor
 /// before updating any, so a diverging step leaves the last finite parameters.
-pub fn step_stays_finite(cfg: &OptimizerConfig, lr: f64, penalty: Penalty, param: &[f64], grad: &[f64], state: &ParamState) -> bool {
+pub fn step_stays_finite<R: Real>(
+    cfg: &OptimizerConfig,
+    lr: f64,
+    penalty: Penalty,
+    param: &[R],
+    grad: &[R],
+    state: &ParamState<R>,
+) -> bool {
     if cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0 {
         // Fast path, same arithmetic as `step`'s.
-        let acc = param.iter().zip(grad).fold(0.0, |acc, (&p, &g)| acc + (p - lr * g) * 0.0);
-        return acc == 0.0;
+        let lr = R::of(lr);
+        let acc = param.iter().zip(grad).fold(R::ZERO, |acc, (&p, &g)| acc + (p - lr * g) * R::ZERO);
+        return acc == R::ZERO;
     }
     let mut st = ParamState { m: Vec::new(), v: Vec::new(), ..state.clone_scalars() };
     if st.t == 0 || state.m.len() != param.len() {
@@ -266,13 +276,13 @@ pub fn step_stays_finite(cfg: &OptimizerConfig, lr: f64, penalty: Penalty, param
     }
     let c = Consts::new(cfg, lr, &st);
     let fresh = state.m.len() != param.len() || state.v.len() != param.len();
-    let mut acc = 0.0;
+    let mut acc = R::ZERO;
     for i in 0..param.len() {
-        let (m0, v0) = if fresh { (0.0, 0.0) } else { (state.m[i], state.v[i]) };
+        let (m0, v0) = if fresh { (R::ZERO, R::ZERO) } else { (state.m[i], state.v[i]) };
         let (p, m, v) = update_one(cfg, &c, penalty, param[i], grad[i], m0, v0);
-        acc += p * 0.0 + m * 0.0 + v * 0.0;
+        acc += p * R::ZERO + m * R::ZERO + v * R::ZERO;
     }
-    acc == 0.0
+    acc == R::ZERO
 }
 
 /// Whether `cfg` with `penalty` is plain SGD (no penalty, no weight decay),
@@ -284,40 +294,40 @@ pub fn is_plain_sgd(cfg: &OptimizerConfig, penalty: Penalty) -> bool {
 /// Plain SGD ([`is_plain_sgd`]) without touching the parameters:
 /// `out = param − lr·grad` (the arithmetic of [`step`]); returns whether every
 /// result is finite. Apply it with [`count_step`] on the state.
-pub fn sgd_into(lr: f64, param: &[f64], grad: &[f64], out: &mut [f64]) -> bool {
-    use crate::simd::F2;
+pub fn sgd_into<R: Real>(lr: f64, param: &[R], grad: &[R], out: &mut [R]) -> bool {
+    let lr = R::of(lr);
+    let n_l = <R::Lane as Lane<R>>::N;
     let n = param.len();
     assert!(grad.len() == n && out.len() == n, "optimizer::sgd_into: lengths differ");
-    let (l, zero) = (F2::splat(lr), F2::splat(0.0));
+    let (l, zero) = (R::Lane::splat(lr), R::Lane::splat(R::ZERO));
     let mut c = [zero; 2];
     let mut i = 0;
     // SAFETY: i + 4 ≤ n for every access; lengths asserted above.
     unsafe {
         let (p, g, o) = (param.as_ptr(), grad.as_ptr(), out.as_mut_ptr());
-        while i + 4 <= n {
+        while i + 2 * n_l <= n {
             for (u, cu) in c.iter_mut().enumerate() {
-                let v = F2::load(p.add(i + 2 * u)).sub(l.mul(F2::load(g.add(i + 2 * u))));
+                let v = R::Lane::load(p.add(i + n_l * u)).sub(l.mul(R::Lane::load(g.add(i + n_l * u))));
                 *cu = cu.add(v.mul(zero));
-                v.store(o.add(i + 2 * u));
+                v.store(o.add(i + n_l * u));
             }
-            i += 4;
+            i += 2 * n_l;
         }
     }
-    let [a, b] = c[0].add(c[1]).lanes();
-    let mut chk = a + b;
+    let mut chk = c[0].add(c[1]).sum();
     while i < n {
         let v = param[i] - lr * grad[i];
-        chk += v * 0.0;
+        chk += v * R::ZERO;
         out[i] = v;
         i += 1;
     }
-    chk == 0.0
+    chk == R::ZERO
 }
 
 /// The bookkeeping [`step`] does on the state of a tensor of `len`
 /// parameters (allocation on first use, step count, Adam's powers), for
 /// updates computed elsewhere (e.g. by [`sgd_into`]).
-pub fn count_step(cfg: &OptimizerConfig, state: &mut ParamState, len: usize) {
+pub fn count_step<R: Real>(cfg: &OptimizerConfig, state: &mut ParamState<R>, len: usize) {
     state.ensure(len);
     state.t += 1;
     if cfg.kind == OptimizerKind::Adam {
@@ -326,57 +336,58 @@ pub fn count_step(cfg: &OptimizerConfig, state: &mut ParamState, len: usize) {
     }
 }
 
-struct Consts {
-    lr: f64,
-    c1: f64,
-    c2: f64,
+struct Consts<R> {
+    lr: R,
+    c1: R,
+    c2: R,
 }
 
-impl Consts {
-    fn new(_cfg: &OptimizerConfig, lr: f64, st: &ParamState) -> Self {
-        Consts { lr, c1: 1.0 - st.beta1_pow, c2: 1.0 - st.beta2_pow }
+impl<R: Real> Consts<R> {
+    fn new(_cfg: &OptimizerConfig, lr: f64, st: &ParamState<R>) -> Self {
+        Consts { lr: r(lr), c1: r(1.0 - st.beta1_pow), c2: r(1.0 - st.beta2_pow) }
     }
 }
 
-impl ParamState {
-    fn clone_scalars(&self) -> ParamState {
+impl<R: Real> ParamState<R> {
+    fn clone_scalars(&self) -> ParamState<R> {
         ParamState { m: Vec::new(), v: Vec::new(), t: self.t, beta1_pow: self.beta1_pow, beta2_pow: self.beta2_pow }
     }
 }
 
 /// The update of one parameter: returns `(new param, new m, new v)`.
 #[inline(always)]
-fn update_one(cfg: &OptimizerConfig, c: &Consts, penalty: Penalty, p: f64, g: f64, m: f64, v: f64) -> (f64, f64, f64) {
+fn update_one<R: Real>(cfg: &OptimizerConfig, c: &Consts<R>, penalty: Penalty, p: R, g: R, m: R, v: R) -> (R, R, R) {
     let g = if penalty.kind == RegularizationKind::None { g } else { g + penalty.grad(p) };
     let lr = c.lr;
     let (mut p, m, v) = match cfg.kind {
         OptimizerKind::Sgd => (p - lr * g, m, v),
         OptimizerKind::Momentum => {
-            let m = cfg.momentum * m + g;
+            let m = r::<R>(cfg.momentum) * m + g;
             (p - lr * m, m, v)
         }
         OptimizerKind::Nesterov => {
-            let m = cfg.momentum * m + g;
-            (p - lr * (g + cfg.momentum * m), m, v)
+            let mu = r::<R>(cfg.momentum);
+            let m = mu * m + g;
+            (p - lr * (g + mu * m), m, v)
         }
         OptimizerKind::Adam => {
-            let m = cfg.beta1 * m + (1.0 - cfg.beta1) * g;
-            let v = cfg.beta2 * v + (1.0 - cfg.beta2) * g * g;
-            (p - lr * (m / c.c1) / (libm::sqrt(v / c.c2) + cfg.epsilon), m, v)
+            let m = r::<R>(cfg.beta1) * m + r::<R>(1.0 - cfg.beta1) * g;
+            let v = r::<R>(cfg.beta2) * v + r::<R>(1.0 - cfg.beta2) * g * g;
+            (p - lr * (m / c.c1) / ((v / c.c2).sqrt() + r(cfg.epsilon)), m, v)
         }
         OptimizerKind::RmsProp => {
-            let v = cfg.rho * v + (1.0 - cfg.rho) * g * g;
-            (p - lr * g / (libm::sqrt(v) + cfg.epsilon), m, v)
+            let v = r::<R>(cfg.rho) * v + r::<R>(1.0 - cfg.rho) * g * g;
+            (p - lr * g / (v.sqrt() + r(cfg.epsilon)), m, v)
         }
     };
     if cfg.weight_decay > 0.0 {
-        p -= lr * cfg.weight_decay * p;
+        p -= lr * r::<R>(cfg.weight_decay) * p;
     }
     (p, m, v)
 }
 
 /// A step for a bias tensor: no regularization, no weight decay.
-pub fn step_bias(cfg: &OptimizerConfig, lr: f64, param: &mut [f64], grad: &[f64], state: &mut ParamState) {
+pub fn step_bias<R: Real>(cfg: &OptimizerConfig, lr: f64, param: &mut [R], grad: &[R], state: &mut ParamState<R>) {
     let mut c = *cfg;
     c.weight_decay = 0.0;
     step(&c, lr, Penalty::NONE, param, grad, state);

@@ -117,6 +117,11 @@ mod imp {
         }
         #[inline(always)]
         #[allow(clippy::should_implement_trait)]
+        pub fn sub(self, o: F4) -> F4 {
+            F4(f32x4_sub(self.0, o.0))
+        }
+        #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn mul(self, o: F4) -> F4 {
             F4(f32x4_mul(self.0, o.0))
         }
@@ -256,6 +261,11 @@ mod imp {
         }
         #[inline(always)]
         #[allow(clippy::should_implement_trait)]
+        pub fn sub(self, o: F4) -> F4 {
+            unsafe { F4(_mm_sub_ps(self.0, o.0)) }
+        }
+        #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
         pub fn mul(self, o: F4) -> F4 {
             unsafe { F4(_mm_mul_ps(self.0, o.0)) }
         }
@@ -385,6 +395,11 @@ mod imp {
         #[allow(clippy::should_implement_trait)] // plain lane ops, named as the instructions; no operator overloading
         pub fn add(self, o: F4) -> F4 {
             self.map2(o, |a, b| a + b)
+        }
+        #[inline(always)]
+        #[allow(clippy::should_implement_trait)]
+        pub fn sub(self, o: F4) -> F4 {
+            self.map2(o, |a, b| a - b)
         }
         #[inline(always)]
         #[allow(clippy::should_implement_trait)]

@@ -8,6 +8,7 @@ use crate::data::{class_of, Dataset, Point, Task};
 use crate::features::fill_features;
 use crate::network::{LayerGrads, Network, Workspace};
 use crate::optimizer::{self, OptimizerConfig, ParamState, Penalty, RegularizationKind};
+use crate::real::{r, Real};
 use crate::rng::Rng;
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
@@ -122,12 +123,12 @@ pub struct StepReport {
 
 /// A data split prepared for the network: neuron-major features and targets.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Prepared {
+pub(crate) struct Prepared<R> {
     pub(crate) n: usize,
     /// `n_features * n`
-    pub(crate) x: Vec<f64>,
+    pub(crate) x: Vec<R>,
     /// `n_outputs * n`
-    pub(crate) y: Vec<f64>,
+    pub(crate) y: Vec<R>,
     /// Class index per point (0 for regression).
     pub(crate) class: Vec<usize>,
 }
@@ -154,16 +155,16 @@ impl Encoding {
     }
 
     /// Writes the targets of a point with `label` into `y[k * stride + i]`.
-    pub(crate) fn encode(&self, label: f64, y: &mut [f64], stride: usize, i: usize) {
+    pub(crate) fn encode<R: Real>(&self, label: f64, y: &mut [R], stride: usize, i: usize) {
         match self.task {
-            Task::Regression => y[i] = label,
+            Task::Regression => y[i] = r(label),
             Task::Classification { .. } => {
                 let c = class_of(self.task, label);
                 if self.n_out == 1 {
-                    y[i] = if c == 1 { self.pos } else { self.neg };
+                    y[i] = r(if c == 1 { self.pos } else { self.neg });
                 } else {
                     for k in 0..self.n_out {
-                        y[k * stride + i] = if k == c { self.pos } else { self.neg };
+                        y[k * stride + i] = r(if k == c { self.pos } else { self.neg });
                     }
                 }
             }
@@ -171,9 +172,9 @@ impl Encoding {
     }
 
     /// Predicted class from outputs `a[k * stride + i]`.
-    pub(crate) fn predict(&self, a: &[f64], stride: usize, i: usize) -> usize {
+    pub(crate) fn predict<R: Real>(&self, a: &[R], stride: usize, i: usize) -> usize {
         if self.n_out == 1 {
-            usize::from(a[i] > 0.5 * (self.neg + self.pos))
+            usize::from(a[i] > r(0.5 * (self.neg + self.pos)))
         } else {
             let mut best = 0;
             for k in 1..self.n_out {
@@ -188,21 +189,21 @@ impl Encoding {
 
 /// Trains a dense network on a 2-D data set. See the module docs.
 #[derive(Clone, Debug)]
-pub struct Trainer {
+pub struct Trainer<R: Real = f64> {
     pub(crate) config: TrainConfig,
     pub(crate) data: Dataset,
-    pub(crate) net: Network,
+    pub(crate) net: Network<R>,
     pub(crate) enc: Encoding,
-    pub(crate) train: Prepared,
-    pub(crate) test: Prepared,
-    states_w: Vec<ParamState>,
-    states_b: Vec<ParamState>,
-    pub(crate) grads: Vec<LayerGrads>,
+    pub(crate) train: Prepared<R>,
+    pub(crate) test: Prepared<R>,
+    states_w: Vec<ParamState<R>>,
+    states_b: Vec<ParamState<R>>,
+    pub(crate) grads: Vec<LayerGrads<R>>,
     /// Spare parameter buffers the SGD step writes into (swapped with the layers').
-    next: Vec<(Array2<f64>, Array1<f64>)>,
-    ws: Workspace,
-    pub(crate) eval_train: Workspace,
-    eval_test: Workspace,
+    next: Vec<(Array2<R>, Array1<R>)>,
+    ws: Workspace<R>,
+    pub(crate) eval_train: Workspace<R>,
+    eval_test: Workspace<R>,
     order: Vec<usize>,
     cursor: usize,
     step_in_epoch: u64,
@@ -217,19 +218,35 @@ pub struct Trainer {
     last: EpochStats,
 }
 
-impl Trainer {
-    /// Validates the configuration, generates the data and initialises the
-    /// network from `config.seed`. The history starts with the epoch-0 stats.
+impl Trainer<f64> {
+    /// A double-precision trainer (the precision of the checks and of the
+    /// reference comparison): [`build`](Self::build) in `f64`.
     pub fn new(config: &TrainConfig) -> Result<Trainer, ConfigError> {
+        Trainer::build(config)
+    }
+
+    /// [`build_with`](Self::build_with) in `f64`.
+    pub fn with_network(config: &TrainConfig, net: Network) -> Result<Trainer, ConfigError> {
+        Trainer::build_with(config, net)
+    }
+}
+
+impl<R: Real> Trainer<R> {
+    /// Validates the configuration, generates the data and initialises the
+    /// network from `config.seed`, in precision `R` (`Trainer::<f32>::build`
+    /// is what the page trains with). The history starts with the epoch-0
+    /// stats. The initial weights are drawn in `f64` and rounded to `R`, so
+    /// an `f32` and an `f64` trainer of one configuration start together.
+    pub fn build(config: &TrainConfig) -> Result<Trainer<R>, ConfigError> {
         config.validate()?;
         let mut init_rng = Rng::stream(config.seed, 2);
         let net = Network::new(&config.layer_sizes(), &config.layer_activations(), config.init, &mut init_rng);
-        Trainer::with_network(config, net)
+        Trainer::build_with(config, net)
     }
 
-    /// Like [`new`](Self::new) but with given weights (used verbatim). The
-    /// network's shape must match the configuration.
-    pub fn with_network(config: &TrainConfig, net: Network) -> Result<Trainer, ConfigError> {
+    /// Like [`build`](Self::build) but with given weights (used verbatim).
+    /// The network's shape must match the configuration.
+    pub fn build_with(config: &TrainConfig, net: Network<R>) -> Result<Trainer<R>, ConfigError> {
         config.validate()?;
         let sizes = config.layer_sizes();
         if net.sizes() != sizes {
@@ -263,8 +280,8 @@ impl Trainer {
         let train = prepare(config, &enc, &data.train);
         let test = prepare(config, &enc, &data.test);
         let perceptron = net.layers.len() == 1 && net.output_activation() == Activation::Step.into();
-        let eval_train = Workspace::new(&net, train.n.max(1));
-        let eval_test = Workspace::new(&net, test.n.max(1));
+        let eval_train = Workspace::exact(&net, train.n.max(1));
+        let eval_test = Workspace::exact(&net, test.n.max(1));
         let ws = Workspace::new(&net, config.batch_size.min(train.n).max(1));
         let mut t = Trainer {
             config: config.clone(),
@@ -305,7 +322,7 @@ impl Trainer {
         &self.config
     }
     /// The network (weights `(n_in, n_out)`, biases `(n_out,)` per layer).
-    pub fn network(&self) -> &Network {
+    pub fn network(&self) -> &Network<R> {
         &self.net
     }
     /// The data set (train and test points with raw coordinates and labels).
@@ -368,25 +385,25 @@ impl Trainer {
         self.grads.iter().map(|g| g.norm()).collect()
     }
     /// Per layer, the last step's gradients (flat, weights row-major `(n_in, n_out)`).
-    pub fn gradients(&self) -> &[LayerGrads] {
+    pub fn gradients(&self) -> &[LayerGrads<R>] {
         &self.grads
     }
     /// Per layer, the pre-activations `z` over the whole training set at the
     /// last evaluation: neuron-major, neuron `j`'s values at
     /// `[j * n_train .. (j + 1) * n_train]`.
-    pub fn layer_preactivations(&self) -> Vec<&[f64]> {
+    pub fn layer_preactivations(&self) -> Vec<&[R]> {
         let n = self.train.n;
         self.net.layers.iter().enumerate().map(|(l, layer)| &self.eval_train.z[l][..layer.n_out() * n]).collect()
     }
     /// Per layer, the activations `a` over the training set at the last evaluation (same layout).
-    pub fn layer_activations(&self) -> Vec<&[f64]> {
+    pub fn layer_activations(&self) -> Vec<&[R]> {
         let n = self.train.n;
         self.net.layers.iter().enumerate().map(|(l, layer)| &self.eval_train.a[l][..layer.n_out() * n]).collect()
     }
     /// The targets the network is trained towards for a label, one per output
     /// neuron (e.g. `[-1.0]`/`[1.0]` for tanh, `[0,1,0]` for softmax).
     pub fn encode_label(&self, label: f64) -> Vec<f64> {
-        let mut y = vec![0.0; self.enc.n_out];
+        let mut y = vec![0.0f64; self.enc.n_out];
         self.enc.encode(label, &mut y, 1, 0);
         y
     }
@@ -470,6 +487,7 @@ impl Trainer {
             .get_mut(layer)
             .and_then(|l| l.weights.get_mut((from, to)))
             .ok_or_else(|| ConfigError::new(field.clone(), format!("There is no weight {field}.")))?;
+        let v = R::of(v);
         if !v.is_finite() {
             return Err(ConfigError::new(field.clone(), format!("The weight {field} must be a finite number.")));
         }
@@ -487,6 +505,7 @@ impl Trainer {
             .get_mut(layer)
             .and_then(|l| l.biases.get_mut(neuron))
             .ok_or_else(|| ConfigError::new(field.clone(), format!("There is no bias {field}.")))?;
+        let v = R::of(v);
         if !v.is_finite() {
             return Err(ConfigError::new(field.clone(), format!("The bias {field} must be a finite number.")));
         }
@@ -570,7 +589,7 @@ impl Trainer {
         if !total.is_finite() {
             return Err(self.set_diverged(diverge(last, DivergedWhat::Loss)));
         }
-        let inv = 1.0 / bsz as f64;
+        let inv = R::ONE / r::<R>(bsz as f64);
         for k in 0..n_out {
             self.ws.delta[last][k * cap..k * cap + bsz].iter_mut().for_each(|d| *d *= inv);
         }
@@ -581,16 +600,16 @@ impl Trainer {
         let bias_cfg = OptimizerConfig { weight_decay: 0.0, ..cfg };
         if optimizer::is_plain_sgd(&cfg, pen) {
             // One pass per tensor into spare buffers; swapped in only if every layer stays finite.
-            self.next.resize_with(self.net.layers.len(), || (Array2::zeros((0, 0)), Array1::zeros(0)));
+            self.next.resize_with(self.net.layers.len(), || (Array2::from_elem((0, 0), R::ZERO), Array1::from_elem(0, R::ZERO)));
             let mut bad = None;
             for l in (0..=last).rev() {
                 let layer = &self.net.layers[l];
                 let (nw, nb) = &mut self.next[l];
                 if nw.dim() != layer.weights.dim() {
-                    *nw = Array2::zeros(layer.weights.dim());
+                    *nw = Array2::from_elem(layer.weights.dim(), R::ZERO);
                 }
                 if nb.len() != layer.biases.len() {
-                    *nb = Array1::zeros(layer.biases.len());
+                    *nb = Array1::from_elem(layer.biases.len(), R::ZERO);
                 }
                 let g = &self.grads[l];
                 let ok_w = optimizer::sgd_into(lr, layer.weights.as_slice().unwrap(), &g.weights, nw.as_slice_mut().unwrap());
@@ -627,7 +646,7 @@ impl Trainer {
                 epoch_done = Some(s);
             }
         }
-        Ok(StepReport { batch_loss: total * inv, batch_size: bsz, epoch_done })
+        Ok(StepReport { batch_loss: (total * inv).f64(), batch_size: bsz, epoch_done })
     }
 
     /// Appends an evaluation to the history, thinning it to [`HISTORY_CAP`]
@@ -724,13 +743,13 @@ impl Trainer {
             if p > 0.0 {
                 let len = self.net.layers[l].n_out() * cap;
                 let (mask, dropped) = (&mut self.ws.mask[l], &mut self.ws.dropped[l]);
-                mask.resize(len, 0.0);
-                dropped.resize(len, 0.0);
-                let keep = 1.0 / (1.0 - p);
+                mask.resize(len, R::ZERO);
+                dropped.resize(len, R::ZERO);
+                let keep = r::<R>(1.0 / (1.0 - p));
                 let n_out = self.net.layers[l].n_out();
                 for j in 0..n_out {
                     for i in 0..bsz {
-                        mask[j * cap + i] = if self.dropout_rng.bernoulli(p) { 0.0 } else { keep };
+                        mask[j * cap + i] = if self.dropout_rng.bernoulli(p) { R::ZERO } else { keep };
                     }
                 }
             } else {
@@ -757,19 +776,20 @@ impl Trainer {
         s
     }
 
-    pub(crate) fn state_w(&self, l: usize) -> &ParamState {
+    pub(crate) fn state_w(&self, l: usize) -> &ParamState<R> {
         &self.states_w[l]
     }
-    pub(crate) fn state_b(&self, l: usize) -> &ParamState {
+    pub(crate) fn state_b(&self, l: usize) -> &ParamState<R> {
         &self.states_b[l]
     }
 }
 
-fn prepare(config: &TrainConfig, enc: &Encoding, pts: &[Point]) -> Prepared {
+fn prepare<R: Real>(config: &TrainConfig, enc: &Encoding, pts: &[Point]) -> Prepared<R> {
     let n = pts.len();
-    let mut x = vec![0.0; config.features.len() * n];
-    fill_features(&config.features, pts.iter().map(|p| (p.x1, p.x2)), &mut x, n);
-    let mut y = vec![0.0; enc.n_out * n];
+    let mut x64 = vec![0.0; config.features.len() * n];
+    fill_features(&config.features, pts.iter().map(|p| (p.x1, p.x2)), &mut x64, n);
+    let x = crate::real::from_f64(&x64);
+    let mut y = vec![R::ZERO; enc.n_out * n];
     for (i, p) in pts.iter().enumerate() {
         enc.encode(p.label, &mut y, n, i);
     }
@@ -778,12 +798,22 @@ fn prepare(config: &TrainConfig, enc: &Encoding, pts: &[Point]) -> Prepared {
 }
 
 /// Mean loss and accuracy over a split; `None` for an empty split.
-fn eval_split(net: &Network, config: &TrainConfig, enc: &Encoding, set: &Prepared, ws: &mut Workspace) -> Option<(f64, Option<f64>)> {
+fn eval_split<R: Real>(
+    net: &Network<R>,
+    config: &TrainConfig,
+    enc: &Encoding,
+    set: &Prepared<R>,
+    ws: &mut Workspace<R>,
+) -> Option<(f64, Option<f64>)> {
     let n = set.n;
     if n == 0 {
         return None;
     }
-    ws.ensure(net, n);
+    // Exactly `n` per row: the layers' values over the whole split stay one
+    // slice each (`layer_preactivations`).
+    if ws.capacity != n || ws.z.len() != net.layers.len() || ws.input.len() != net.n_inputs() * n {
+        *ws = Workspace::exact(net, n);
+    }
     let cap = ws.capacity;
     let n_feat = net.n_inputs();
     for f in 0..n_feat {
@@ -802,5 +832,5 @@ fn eval_split(net: &Network, config: &TrainConfig, enc: &Encoding, set: &Prepare
             Some(correct as f64 / n as f64)
         }
     };
-    Some((total / n as f64, acc))
+    Some(((total / r::<R>(n as f64)).f64(), acc))
 }

@@ -8,6 +8,7 @@ use crate::fastgrid::GridF32;
 use crate::features::{fill_features, Feature};
 use crate::network::{LayerGrads, Workspace};
 use crate::optimizer::{self, OptimizerConfig, Penalty};
+use crate::real::{from_f64, to_f64, Real};
 use crate::trainer::Trainer;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
@@ -154,28 +155,30 @@ pub struct Stats {
 
 impl Stats {
     /// Statistics of `v` (`count` 0 and NaNs for an empty slice).
-    pub fn of(v: &[f64]) -> Stats {
+    pub fn of<R: Real>(v: &[R]) -> Stats {
         let count = v.len();
         if count == 0 {
             return Stats { count, min: f64::NAN, max: f64::NAN, mean: f64::NAN, std_dev: f64::NAN };
         }
         let (mut min, mut max, mut s) = (f64::INFINITY, f64::NEG_INFINITY, 0.0);
-        for &x in v {
+        for x in v {
+            let x = x.f64();
             min = min.min(x);
             max = max.max(x);
             s += x;
         }
         let mean = s / count as f64;
-        let var = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / count as f64;
+        let var = v.iter().map(|x| (x.f64() - mean) * (x.f64() - mean)).sum::<f64>() / count as f64;
         Stats { count, min, max, mean, std_dev: libm::sqrt(var) }
     }
 }
 
 /// Counts of `v` in `bins` equal bins over `[lo, hi]` (values outside are clamped to the end bins).
-pub fn histogram(v: &[f64], bins: usize, lo: f64, hi: f64) -> Vec<usize> {
+pub fn histogram<R: Real>(v: &[R], bins: usize, lo: f64, hi: f64) -> Vec<usize> {
     let mut h = vec![0; bins.max(1)];
     let w = (hi - lo) / h.len() as f64;
-    for &x in v {
+    for x in v {
+        let x = x.f64();
         if !x.is_finite() {
             continue;
         }
@@ -186,7 +189,7 @@ pub fn histogram(v: &[f64], bins: usize, lo: f64, hi: f64) -> Vec<usize> {
     h
 }
 
-impl Trainer {
+impl<R: Real> Trainer<R> {
     /// Every neuron's output over an `n × n` grid of `[-6, 6]²`, in one
     /// batched pass; see [`GridBuffers::layer`] for the layout. Display-only:
     /// computed in `f32` ([`fastgrid`](crate::fastgrid)), within
@@ -226,16 +229,20 @@ impl Trainer {
         if GridF32::serves(net) {
             buf.fast.forward(net, &mut buf.out[1..], nn);
         } else {
-            // rows of stride nn, as `out`
-            if buf.ws.capacity != nn {
-                buf.ws = Workspace::new(net, nn);
-            }
+            // (step networks only: small, so the f64 copy costs nothing)
+            let net = &net.cast::<f64>();
             buf.ws.ensure(net, nn);
-            buf.ws.input[..n_feat * nn].copy_from_slice(&buf.input);
+            let cap = buf.ws.capacity;
+            for k in 0..n_feat {
+                buf.ws.input[k * cap..k * cap + nn].copy_from_slice(&buf.input[k * nn..(k + 1) * nn]);
+            }
             net.forward_activations(&mut buf.ws, nn);
             for (l, layer) in net.layers.iter().enumerate() {
-                for (o, &v) in buf.out[l + 1].iter_mut().zip(&buf.ws.a[l][..layer.n_out() * nn]) {
-                    *o = v as f32;
+                for j in 0..layer.n_out() {
+                    let row = &buf.ws.a[l][j * cap..j * cap + nn];
+                    for (o, &v) in buf.out[l + 1][j * nn..(j + 1) * nn].iter_mut().zip(row) {
+                        *o = v as f32;
+                    }
                 }
             }
         }
@@ -243,18 +250,23 @@ impl Trainer {
 
     /// The network's outputs at one raw point `(x1, x2)` (allocates; for tooltips).
     pub fn predict(&self, x1: f64, x2: f64) -> Vec<f64> {
-        let mut ws = Workspace::new(&self.net, 1);
-        fill_features(&self.config.features, std::iter::once((x1, x2)), &mut ws.input, 1);
+        let mut ws = Workspace::single(&self.net);
+        let mut input = vec![0.0; self.net.n_inputs()];
+        fill_features(&self.config.features, std::iter::once((x1, x2)), &mut input, 1);
+        ws.input = from_f64(&input);
         self.net.forward_ws(&mut ws, 1);
-        ws.a[self.net.layers.len() - 1].clone()
+        to_f64(&ws.a[self.net.layers.len() - 1])
     }
 
-    fn single(&self, p: Point) -> (Workspace, Vec<f64>, f64) {
+    /// One example's forward pass in the trainer's precision: the workspace, the target, the loss.
+    fn single(&self, p: Point) -> (Workspace<R>, Vec<f64>, f64) {
         let net = &self.net;
-        let mut ws = Workspace::new(net, 1);
-        fill_features(&self.config.features, std::iter::once((p.x1, p.x2)), &mut ws.input, 1);
+        let mut ws = Workspace::single(net);
+        let mut input = vec![0.0; net.n_inputs()];
+        fill_features(&self.config.features, std::iter::once((p.x1, p.x2)), &mut input, 1);
+        ws.input = from_f64(&input);
         let target = self.encode_label(p.label);
-        ws.target.copy_from_slice(&target);
+        ws.target = from_f64(&target);
         net.forward_ws(&mut ws, 1);
         let last = net.layers.len() - 1;
         let n_out = net.n_outputs();
@@ -268,7 +280,7 @@ impl Trainer {
                 ws.delta[last][k] = ws.a[last][k] - ws.target[k];
             }
         }
-        (ws, target, loss)
+        (ws, target, loss.f64())
     }
 
     /// Forward trace of training example `example` (index into `dataset().train`).
@@ -280,21 +292,21 @@ impl Trainer {
     /// Forward trace of any point.
     pub fn forward_trace_point(&self, p: Point) -> ForwardTrace {
         let (ws, target, loss) = self.single(p);
-        let features = ws.input.clone();
+        let features = to_f64(&ws.input);
         let layers = self
             .net
             .layers
             .iter()
             .enumerate()
             .map(|(l, layer)| {
-                let inputs = if l == 0 { ws.input.clone() } else { ws.a[l - 1].clone() };
+                let inputs = to_f64(if l == 0 { &ws.input } else { &ws.a[l - 1] });
                 (0..layer.n_out())
                     .map(|j| NeuronTrace {
                         inputs: inputs.clone(),
-                        weights: layer.weights.column(j).to_vec(),
-                        bias: layer.biases[j],
-                        z: ws.z[l][j],
-                        a: ws.a[l][j],
+                        weights: layer.weights.column(j).iter().map(|w| w.f64()).collect(),
+                        bias: layer.biases[j].f64(),
+                        z: ws.z[l][j].f64(),
+                        a: ws.a[l][j].f64(),
                     })
                     .collect()
             })
@@ -327,16 +339,16 @@ impl Trainer {
                 let mut w = layer.weights.as_slice().unwrap().to_vec();
                 let mut st = self.state_w(l).clone();
                 optimizer::step(&cfg, lr, self.config.regularization, &mut w, &g.weights, &mut st);
-                let uw: Vec<f64> = w.iter().zip(layer.weights.iter()).map(|(new, old)| new - old).collect();
+                let uw: Vec<f64> = w.iter().zip(layer.weights.iter()).map(|(&new, &old)| (new - old).f64()).collect();
                 let mut b = layer.biases.to_vec();
                 let mut sb = self.state_b(l).clone();
                 optimizer::step(&OptimizerConfig { weight_decay: 0.0, ..cfg }, lr, Penalty::NONE, &mut b, &g.biases, &mut sb);
-                let ub = b.iter().zip(layer.biases.iter()).map(|(new, old)| new - old).collect();
+                let ub = b.iter().zip(layer.biases.iter()).map(|(&new, &old)| (new - old).f64()).collect();
                 let shape = (layer.n_in(), layer.n_out());
                 LayerBackward {
-                    delta: ws.delta[l].clone(),
-                    grad_weights: Array2::from_shape_vec(shape, g.weights.clone()).unwrap(),
-                    grad_biases: g.biases.clone(),
+                    delta: to_f64(&ws.delta[l]),
+                    grad_weights: Array2::from_shape_vec(shape, to_f64(&g.weights)).unwrap(),
+                    grad_biases: to_f64(&g.biases),
                     update_weights: Array2::from_shape_vec(shape, uw).unwrap(),
                     update_biases: ub,
                 }

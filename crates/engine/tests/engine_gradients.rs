@@ -101,7 +101,7 @@ fn every_loss_and_output_type() {
 #[test]
 fn hand_worked_relu_neuron() {
     // Inputs 0.5 and 0.8, weights 0.3 and 0.7, bias 0: z = 0.15 + 0.56 = 0.71, ReLU → 0.71.
-    let n =
+    let n: Network =
         Network { layers: vec![DenseLayer { weights: array![[0.3], [0.7]], biases: array![0.0], activation: Activation::Relu.into() }] };
     let out = n.forward(array![[0.5, 0.8]].view());
     assert!((out[[0, 0]] - 0.71).abs() < 1e-15);

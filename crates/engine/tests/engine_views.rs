@@ -52,7 +52,7 @@ fn grid_error(t: &Trainer, n: usize) -> f64 {
     t.grid_outputs(n, &mut buf);
     let net = t.network();
     let nn = n * n;
-    let mut ws = Workspace::new(net, nn);
+    let mut ws = Workspace::exact(net, nn);
     // The exact f64 features of the cell centres (the grid's own are single precision).
     let pts = (0..nn).map(|p| buf.cell_center(p / n, p % n));
     fill_features(&t.config().features, pts, &mut ws.input, nn);

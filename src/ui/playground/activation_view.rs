@@ -32,7 +32,7 @@ pub fn ActivationView() -> impl IntoView {
                     .enumerate()
                     .map(|(l, z)| LayerHistogram {
                         label: format!("z of hidden layer {}", l + 1),
-                        bins: histogram(z, Z_RANGE.0, Z_RANGE.1, BINS),
+                        bins: histogram(&z.iter().map(|&v| f64::from(v)).collect::<Vec<_>>(), Z_RANGE.0, Z_RANGE.1, BINS),
                     })
                     .collect()
             })

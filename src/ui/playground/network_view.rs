@@ -90,7 +90,7 @@ impl Lines {
             let wts = &layer.weights;
             for from in 0..layer.n_in() {
                 for to in 0..layer.n_out() {
-                    let wv = wts[[from, to]];
+                    let wv = f64::from(wts[[from, to]]);
                     let Some((p, q)) = lay.edge(l, from, to) else { continue };
                     let sign = u32::from(wv < 0.0);
                     let alpha_q = if wv.is_finite() { (wv.abs().min(1.0) * 8.0).round() as u32 } else { 0 };
@@ -278,9 +278,11 @@ fn name_of(s: &Session, hit: Hit) -> String {
 fn value_of(s: &Session, hit: Hit) -> f64 {
     let net = s.trainer.network();
     match hit {
-        Hit::Weight { layer, from, to } => net.layers.get(layer).map(|l| l.weights[[from, to]]).unwrap_or(f64::NAN),
+        Hit::Weight { layer, from, to } => net.layers.get(layer).map(|l| f64::from(l.weights[[from, to]])).unwrap_or(f64::NAN),
         Hit::Neuron { column: 0, .. } => f64::NAN,
-        Hit::Neuron { column, index } => net.layers.get(column - 1).and_then(|l| l.biases.get(index).copied()).unwrap_or(f64::NAN),
+        Hit::Neuron { column, index } => {
+            net.layers.get(column - 1).and_then(|l| l.biases.get(index).map(|&b| f64::from(b))).unwrap_or(f64::NAN)
+        }
     }
 }
 

@@ -44,7 +44,7 @@ impl Grids {
         self.out.neuron(self.out.n_layers() - 1, k)
     }
 
-    fn compute(&mut self, t: &Trainer) {
+    fn compute(&mut self, t: &Trainer<f32>) {
         t.grid_outputs_in(GRID, t.dataset().extent, &mut self.buf);
         t.grid_outputs_in(OUTPUT_GRID, t.dataset().extent, &mut self.out);
     }
@@ -59,7 +59,7 @@ pub fn feature_grid(feat: Feature, extent: f64) -> Vec<f64> {
 
 /// The experiment.
 pub struct Session {
-    pub trainer: Trainer,
+    pub trainer: Trainer<f32>,
     pub grids: Grids,
     pub train_curve: Decimated,
     pub test_curve: Decimated,
@@ -114,7 +114,7 @@ impl Meter {
 impl Session {
     /// A fresh session for `cfg`.
     pub fn new(cfg: &TrainConfig) -> Result<Session, String> {
-        let trainer = Trainer::new(cfg).map_err(|e| e.to_string())?;
+        let trainer = Trainer::<f32>::build(cfg).map_err(|e| e.to_string())?;
         let mut s = Session {
             trainer,
             grids: Grids::default(),

@@ -2,12 +2,14 @@
 //! natively (tests/engine_golden.rs) and in the browser (tests/wasm_engine.rs).
 //! It exercises libm (`sin`, `cos`, `exp`, `log1p`, `sqrt`), the fast tanh,
 //! the seeded PRNG (data, init, shuffling, dropout), Adam and cross-entropy.
+//! It runs in `f64` (history.rs) and in `f32` (history32.rs: the page's precision).
 use neuralscope_engine::activation::Activation;
 use neuralscope_engine::config::{HiddenLayer, TrainConfig};
 use neuralscope_engine::data::DataKind;
 use neuralscope_engine::features::Feature;
 use neuralscope_engine::loss::Loss;
 use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind};
+use neuralscope_engine::real::Real;
 use neuralscope_engine::trainer::Trainer;
 
 pub fn config() -> TrainConfig {
@@ -28,9 +30,14 @@ pub fn config() -> TrainConfig {
     c
 }
 
-/// `(train loss, test loss)` for epochs 0..=100.
+/// `(train loss, test loss)` for epochs 0..=100, in `f64`.
 pub fn run() -> Vec<(f64, f64)> {
-    let mut t = Trainer::new(&config()).unwrap();
+    run_in::<f64>()
+}
+
+/// `(train loss, test loss)` for epochs 0..=100, trained in precision `R`.
+pub fn run_in<R: Real>() -> Vec<(f64, f64)> {
+    let mut t = Trainer::<R>::build(&config()).unwrap();
     t.train_epochs(100).unwrap();
     t.history().iter().map(|s| (s.train_loss, s.test_loss.unwrap())).collect()
 }
