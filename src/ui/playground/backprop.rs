@@ -15,6 +15,7 @@ use crate::engine::config::TrainConfig;
 use crate::engine::data::{CustomData, DataConfig, DataKind, Point};
 use crate::engine::network::Network;
 use crate::engine::optimizer::OptimizerKind;
+use crate::engine::real::Real;
 use crate::engine::trainer::Trainer;
 use crate::engine::views::{BackwardTrace, ForwardTrace};
 
@@ -55,23 +56,25 @@ pub fn one_point_config(cfg: &TrainConfig, task: crate::engine::data::Task, p: P
 
 /// The engine's real training step on `p` alone, from the network `net`:
 /// the network after one `step_batch` of a one-point batch.
-pub fn real_step(t: &Trainer, p: Point) -> Result<Network, String> {
+pub fn real_step<R: Real>(t: &Trainer<R>, p: Point) -> Result<Network<R>, String> {
     let cfg = one_point_config(t.config(), t.dataset().task, p);
-    let mut one = Trainer::with_network(&cfg, t.network().clone()).map_err(|e| e.to_string())?;
+    let mut one = Trainer::<R>::build_with(&cfg, t.network().clone()).map_err(|e| e.to_string())?;
     one.step_batch().map_err(|e| e.to_string())?;
     Ok(one.network().clone())
 }
 
 /// The loss of `p` after applying the trace's updates (on a copy of the trainer).
-pub fn loss_after(t: &Trainer, p: Point, back: &BackwardTrace) -> Option<f64> {
+pub fn loss_after<R: Real>(t: &Trainer<R>, p: Point, back: &BackwardTrace) -> Option<f64> {
     let mut net = t.network().clone();
     for (layer, lb) in net.layers.iter_mut().zip(&back.layers) {
-        layer.weights += &lb.update_weights;
+        for (w, u) in layer.weights.iter_mut().zip(lb.update_weights.iter()) {
+            *w = R::of(w.f64() + u);
+        }
         for (b, u) in layer.biases.iter_mut().zip(&lb.update_biases) {
-            *b += u;
+            *b = R::of(b.f64() + u);
         }
     }
-    let copy = Trainer::with_network(t.config(), net).ok()?;
+    let copy = Trainer::<R>::build_with(t.config(), net).ok()?;
     Some(copy.forward_trace_point(p).loss)
 }
 
@@ -153,10 +156,10 @@ pub fn Backprop() -> impl IntoView {
             result = real_step(&s.trainer, Point { x1, x2, label }).and_then(|net| {
                 for (l, layer) in net.layers.iter().enumerate() {
                     for ((i, j), w) in layer.weights.indexed_iter() {
-                        s.trainer.set_weight(l, i, j, *w).map_err(|e| e.to_string())?;
+                        s.trainer.set_weight(l, i, j, w.f64()).map_err(|e| e.to_string())?;
                     }
                     for (j, b) in layer.biases.iter().enumerate() {
-                        s.trainer.set_bias(l, j, *b).map_err(|e| e.to_string())?;
+                        s.trainer.set_bias(l, j, b.f64()).map_err(|e| e.to_string())?;
                     }
                 }
                 Ok(())

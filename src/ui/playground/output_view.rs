@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::engine::activation::LayerActivation;
 use crate::engine::data::Task;
+use crate::engine::real::Real;
 use crate::render::heatmap::{put, Scale};
 use crate::render::palette::{Lut, CLASS};
 use crate::render::{canvas, points};
@@ -119,7 +120,7 @@ fn draw_neuron_lines(g: &web_sys::CanvasRenderingContext2d, s: &Session, x0: f64
     g.set_fill_style_str("#1d2330");
     g.set_font("bold 14px system-ui, sans-serif");
     for j in 0..first.n_out() {
-        let (w1, w2, b) = (first.weights[[0, j]], first.weights[[1, j]], first.biases[j]);
+        let (w1, w2, b) = (first.weights[[0, j]].f64(), first.weights[[1, j]].f64(), first.biases[j].f64());
         let Some((a, bb)) = crate::render::boundary::line_in_square(w1, w2, b, e) else { continue };
         let (pa, pb) = (to_px(a), to_px(bb));
         let dash = js_sys::Array::new();

@@ -119,7 +119,8 @@ test('the inspector writes out the seed\'s arithmetic for a network set to those
   await expect(page.getByTestId('insp-act-0-0')).toHaveText('ReLU(0.71) = 0.71');
   // full precision on hover
   const title = await page.getByTestId('insp-act-0-0').getAttribute('title');
-  expect(Math.abs(Number(title) - (0.3 * 0.5 + 0.8 * 0.7))).toBeLessThan(1e-12);
+  // the page trains in f32: its sums agree with f64 arithmetic to f32's precision
+  expect(Math.abs(Number(title) - (0.3 * 0.5 + 0.8 * 0.7))).toBeLessThan(1e-6);
   await expect(page.getByTestId('insp-loss')).toContainText('loss');
   await shot(page, 'inspector');
   // a click on a data point inspects it; the numbers move while training
