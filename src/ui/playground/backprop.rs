@@ -20,7 +20,7 @@ use crate::engine::trainer::Trainer;
 use crate::engine::views::{BackwardTrace, ForwardTrace};
 
 use super::ctx;
-use super::inspector::short;
+use super::inspector::{example_at, short};
 
 /// The stages, in order, with their one-line explanations.
 pub const STAGES: [(&str, &str); 6] = [
@@ -130,10 +130,7 @@ pub fn Backprop() -> impl IntoView {
         let (x1, x2) = c.inspect.get();
         c.with_session(|s| {
             let t = &s.trainer;
-            let d = t.dataset();
-            let near = d.train.iter().chain(&d.test).find(|p| (p.x1 - x1).abs() < 1e-9 && (p.x2 - x2).abs() < 1e-9).copied();
-            let label = near.or(d.train.first().copied()).map(|p| p.label).unwrap_or(0.0);
-            let p = Point { x1, x2, label };
+            let (p, _) = example_at(t.dataset(), x1, x2);
             let back = t.backward_trace_point(p);
             let feats: Vec<String> = t.config().features.iter().map(|f| f.name().to_string()).collect();
             Traces {
@@ -150,10 +147,8 @@ pub fn Backprop() -> impl IntoView {
         let (x1, x2) = c.inspect.get_untracked();
         let mut result = Ok(());
         c.update_session(|s| {
-            let d = s.trainer.dataset();
-            let near = d.train.iter().chain(&d.test).find(|p| (p.x1 - x1).abs() < 1e-9 && (p.x2 - x2).abs() < 1e-9).copied();
-            let label = near.or(d.train.first().copied()).map(|p| p.label).unwrap_or(0.0);
-            result = real_step(&s.trainer, Point { x1, x2, label }).and_then(|net| {
+            let (p, _) = example_at(s.trainer.dataset(), x1, x2);
+            result = real_step(&s.trainer, p).and_then(|net| {
                 for (l, layer) in net.layers.iter().enumerate() {
                     for ((i, j), w) in layer.weights.indexed_iter() {
                         s.trainer.set_weight(l, i, j, w.f64()).map_err(|e| e.to_string())?;

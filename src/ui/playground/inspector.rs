@@ -153,6 +153,15 @@ fn neuron_rows(trace: &ForwardTrace, acts: &[LayerActivation], editing: RwSignal
         .collect_view()
 }
 
+/// The example at `(x1, x2)`: a data point there keeps its label (true says
+/// it is one); any other spot takes the first training point's label, so
+/// that a loss can still be shown.
+pub fn example_at(d: &crate::engine::data::Dataset, x1: f64, x2: f64) -> (Point, bool) {
+    let near = d.train.iter().chain(&d.test).find(|p| (p.x1 - x1).abs() < 1e-9 && (p.x2 - x2).abs() < 1e-9).copied();
+    let label = near.or(d.train.first().copied()).map(|p| p.label).unwrap_or(0.0);
+    (Point { x1, x2, label }, near.is_some())
+}
+
 /// The inspector panel (closed by default; it computes nothing while closed).
 #[component]
 pub fn Inspector() -> impl IntoView {
@@ -167,13 +176,9 @@ pub fn Inspector() -> impl IntoView {
         let (x1, x2) = c.inspect.get();
         c.with_session(|s| {
             let t = &s.trainer;
-            // the label of the nearest data point at this spot, else that of the network's own guess
-            let d = t.dataset();
-            let near = d.train.iter().chain(&d.test).find(|p| (p.x1 - x1).abs() < 1e-9 && (p.x2 - x2).abs() < 1e-9).copied();
-            let label = near.map(|p| p.label).unwrap_or(f64::NAN);
-            let p = Point { x1, x2, label: if label.is_nan() { d.train.first().map(|p| p.label).unwrap_or(0.0) } else { label } };
+            let (p, is_point) = example_at(t.dataset(), x1, x2);
             let acts = t.config().layer_activations();
-            (t.forward_trace_point(p), acts, near.is_some(), t.config().loss)
+            (t.forward_trace_point(p), acts, is_point, t.config().loss)
         })
     };
     let apply = move |text: String| {
