@@ -66,6 +66,12 @@ pub fn resize_count() -> u64 {
     SIZES.with(|c| c.borrow().resizes)
 }
 
+/// Counts a change that every canvas must repaint for (presenter mode changes
+/// the label size even where a canvas keeps its size).
+pub fn notify_resized() {
+    SIZES.with(|c| c.borrow_mut().resizes += 1);
+}
+
 /// Observed canvases and their CSS sizes.
 #[derive(Default)]
 struct SizeCache {
@@ -216,4 +222,27 @@ mod backend {
             cast(self.inner.blit_bitmap(pos, size, src))
         }
     }
+}
+
+/// Whether the page is in presenter mode (the root element has the class `presenter`).
+pub fn presenter() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|e| e.class_name().split_whitespace().any(|c| c == "presenter"))
+}
+
+/// The size of canvas labels in CSS pixels: 12, or 14 in presenter mode (read
+/// from the back of a room).
+pub fn text_px() -> f64 {
+    if presenter() {
+        14.0
+    } else {
+        12.0
+    }
+}
+
+/// The canvas label font at [`text_px`].
+pub fn label_font() -> String {
+    format!("{}px system-ui, sans-serif", text_px())
 }

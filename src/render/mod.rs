@@ -2,6 +2,7 @@
 //! to SVG), heatmaps as RGBA pixels for `ImageData`, and the canvas plumbing.
 
 pub mod activation_chart;
+pub mod boundary;
 pub mod canvas;
 pub mod chart;
 pub mod conv;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::about::AboutDialog;
 use super::bench::BenchPage;
 use super::conv_lab::ConvLab;
+use super::lessons::{self, LessonBar, LessonCtx, LessonsMenu};
 use super::playground::Playground;
 use super::url;
 
@@ -19,6 +20,9 @@ pub enum View {
 
 impl View {
     fn from_hash(hash: &str) -> View {
+        if lessons::lesson_in_hash(hash).ok().flatten().is_some_and(lessons::is_conv) {
+            return View::Conv;
+        }
         match url::view_choice(&url::parse_pairs(hash)).0 {
             "conv" => View::Conv,
             "bench" => View::Bench,
@@ -69,9 +73,44 @@ pub fn App() -> impl IntoView {
     // it afresh (the view it names, its settings), as a new tab would. The page's
     // own writes use history.replaceState, which fires no hashchange.
     let opened = RwSignal::new(0u32);
+    let lesson_ctx = LessonCtx {
+        active: RwSignal::new(lessons::lesson_in_hash(&url::read_hash()).ok().flatten()),
+        met: RwSignal::new(false),
+        compared: RwSignal::new(false),
+    };
+    provide_context(lesson_ctx);
+    // presenter mode: a class on the root element (the CSS raises every size, canvases read it too)
+    let presenter = RwSignal::new(false);
+    Effect::new(move |_| {
+        let on = presenter.get();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            root.set_class_name(if on { "presenter" } else { "" });
+        }
+        // canvases size their labels from it: repaint them at their new sizes
+        crate::render::canvas::notify_resized();
+    });
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        view.set(View::from_hash(&url::read_hash()));
+        let hash = url::read_hash();
+        lesson_ctx.active.set(lessons::lesson_in_hash(&hash).ok().flatten());
+        lesson_ctx.met.set(false);
+        lesson_ctx.compared.set(false);
+        view.set(View::from_hash(&hash));
         opened.update(|n| *n += 1);
+    });
+    // opens lesson n afresh (0: leaves the lesson), as its link would
+    let open_lesson = Callback::new(move |n: usize| {
+        lesson_ctx.met.set(false);
+        lesson_ctx.compared.set(false);
+        if n == 0 {
+            url::write_hash("");
+            lesson_ctx.active.set(None);
+            view.set(View::Playground);
+        } else {
+            url::write_hash(&format!("lesson={n}"));
+            lesson_ctx.active.set(Some(n));
+            view.set(if lessons::is_conv(n) { View::Conv } else { View::Playground });
+        }
+        opened.update(|k| *k += 1);
     });
     on_cleanup(move || listener.remove());
     let tab = move |v: View, label: &'static str, testid: &'static str| {
@@ -81,6 +120,8 @@ pub fn App() -> impl IntoView {
                 on:click=move |_| {
                     if view.get_untracked() != v {
                         // each view writes its own state into the hash; start the new one clean
+                        lesson_ctx.active.set(None);
+                        lesson_ctx.met.set(false);
                         url::write_hash(if v == View::Conv { "view=conv" } else { "" });
                         view.set(v);
                     }
@@ -98,9 +139,15 @@ pub fn App() -> impl IntoView {
                     {tab(View::Playground, "Playground", "tab-playground")}
                     {tab(View::Conv, "Convolution", "tab-conv")}
                 </nav>
+                <LessonsMenu open=open_lesson />
                 <div class="spacer"></div>
+                <button class="tab" class:active=move || presenter.get() data-testid="presenter"
+                    aria-pressed=move || presenter.get().to_string()
+                    title="Presenter mode: larger type and fewer controls, for a projector"
+                    on:click=move |_| presenter.update(|p| *p = !*p)>"Presenter"</button>
                 <button class="link" data-testid="about" on:click=move |_| about_open.set(true)>"About"</button>
             </header>
+            <LessonBar open=open_lesson />
             {move || {
                 opened.track();
                 let v = view.get();

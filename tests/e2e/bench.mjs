@@ -48,11 +48,18 @@ try {
   const big = 'data=Spiral&n=500&noise=0&train=50&features=X1,X2,X1Squared,X2Squared,X1TimesX2,SinX1,SinX2' +
     '&layers=8,8,8,8,8,8&acts=Tanh&out=Tanh&loss=Mse&lr=0.03&batch=10&speed=max';
   const seconds = Number(process.env.BENCH_SECONDS || 10);
+  // twice: with the classroom panels closed (as a page opens), then with the
+  // forward-pass inspector open (it writes out every neuron's sum ten times a second)
+  for (const inspector of [false, true]) {
   const medians = [];
   for (let run = 0; run < 3; run++) {
     await page.goto(`${base}#${big}`);
     await page.reload();
     await page.getByTestId('play').waitFor();
+    if (inspector) {
+      await page.getByTestId('inspector').locator('summary').click();
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
     const epochOf = async () => Number((await page.getByTestId('epoch').textContent()).replace(/,/g, ''));
     await page.evaluate(() => { window.__frames = 0; const f = () => { window.__frames++; requestAnimationFrame(f); }; requestAnimationFrame(f); });
     await page.getByTestId('play').click();
@@ -65,10 +72,11 @@ try {
     await page.getByTestId('play').click();
   }
   const med = (k) => medians.map((m) => m[k]).sort((a, b) => a - b)[1];
-  console.log('== playground, big case (spiral, 7 features, 6x8 tanh, batch 10), top speed, everything live ==');
+  console.log(`== playground, big case (spiral, 7 features, 6x8 tanh, batch 10), top speed, everything live${inspector ? ', inspector open' : ''} ==`);
   for (const m of medians) console.log(`  run: ${m.eps.toFixed(0)} epochs/s, ${m.fps.toFixed(1)} frames/s`);
   console.log(`  median of 3: ${med('eps').toFixed(0)} epochs/s, ${med('fps').toFixed(1)} frames/s (headless chromium, ${seconds} s each)`);
-  await page.screenshot({ path: 'artifacts/bench-big-case.png' });
+  await page.screenshot({ path: `artifacts/bench-big-case${inspector ? '-inspector' : ''}.png` });
+  }
 
   // The other two views at full speed: the default page (XOR quadrants, 2-4-2) and the
   // convolution lab on the digits; frames/s by the page's own requestAnimationFrame count.

@@ -281,7 +281,7 @@ pub struct Overshoot {
 }
 
 /// The overshoot `t` is in, if any (see [`Overshoot`]).
-pub fn overshoot(t: &Trainer) -> Option<Overshoot> {
+pub fn overshoot<R: Real>(t: &Trainer<R>) -> Option<Overshoot> {
     let h = t.history();
     if t.epoch() < OVERSHOOT_EPOCHS || h.len() <= OVERSHOOT_WINDOW {
         return None;

@@ -304,7 +304,15 @@ fn frame(ctx: LabCtx) {
 /// The convolution lab view.
 #[component]
 pub fn ConvLab() -> impl IntoView {
-    let dataset = RwSignal::new(DataChoice::Digits);
+    let lesson = crate::ui::lessons::lesson_ctx();
+    let conv_goal = move || {
+        lesson.and_then(|l| l.lesson_untracked()).and_then(|l| match l.check {
+            crate::ui::lessons::goals::Goal::ConvAccuracy { accuracy } => Some(accuracy),
+            _ => None,
+        })
+    };
+    // the convolution lesson opens on the bars
+    let dataset = RwSignal::new(if conv_goal().is_some() { DataChoice::Gen(Generated::Bars) } else { DataChoice::Digits });
     let gen_size = RwSignal::new(12usize);
     let input_shape = Memo::new(move |_| match dataset.get() {
         DataChoice::Digits => Shape::new(1, 8, 8),
@@ -392,6 +400,16 @@ pub fn ConvLab() -> impl IntoView {
         ctx.source.track();
         ctx.sample.track();
         ctx.touch();
+    });
+
+    // the lesson's goal: the test accuracy
+    Effect::new(move |_| {
+        let acc = ctx.stats.with(|s| s.test_acc);
+        if let (Some(target), Some(lc)) = (conv_goal(), lesson) {
+            if acc >= target && !lc.met.get_untracked() {
+                lc.met.set(true);
+            }
+        }
     });
 
     // the same frame loop as the playground's

@@ -40,7 +40,7 @@ pub fn ActivationView() -> impl IntoView {
         canvas::with_plotters(&cv, |area, ratio| {
             let f = move |z: f64| act.f(z);
             let df = move |z: f64| act.df(z, act.f(z));
-            let panel = ActivationPanel { name: act.name(), f: &f, df: &df, layers: &layers, font_px: (12.0 * ratio) as u32 };
+            let panel = ActivationPanel { name: act.name(), f: &f, df: &df, layers: &layers, font_px: (canvas::text_px() * ratio) as u32 };
             draw(area, &panel).map_err(|e| e.to_string())
         });
     });

@@ -181,12 +181,14 @@ pub fn RunBar() -> impl IntoView {
             <LearningRate options=lr_options />
             {setting_select("Activation", "activation", act_options,
                 hidden_activation, |s, a| s.cfg.hidden.iter_mut().for_each(|h| h.activation = a))}
+            <div class="regularization-fields">
             {setting_select("Regularization", "regularization",
                 vec![(RegularizationKind::None, "None".into()), (RegularizationKind::L1, "L1".into()), (RegularizationKind::L2, "L2".into())],
                 |s| s.cfg.regularization.kind, |s, k| s.cfg.regularization.kind = k)}
             {setting_select("Reg. rate", "reg-rate",
                 [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0].iter().map(|r| (*r, format!("{r}"))).collect(),
                 |s| s.cfg.regularization.rate, |s, r| s.cfg.regularization.rate = r)}
+            </div>
             {setting_select("Problem type", "problem-type",
                 vec![(false, "Classification".to_string()), (true, "Regression".to_string())],
                 |s| s.cfg.task() == Task::Regression,
@@ -283,6 +285,13 @@ pub fn NoticeLine() -> impl IntoView {
             <div class="notice error" role="alert" data-testid="train-error">
                 <strong>"Training stopped. "</strong>
                 <span>{move || error().unwrap_or_default()}</span>
+                <button class="link" data-testid="error-grad-health" title="Open the gradient-health chart: each layer's gradient over the run"
+                    on:click=move |_| {
+                        c.grad_open.set(true);
+                        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("grad-health")) {
+                            el.scroll_into_view();
+                        }
+                    }>"See the gradients"</button>
                 <button class="primary" data-testid="error-reset" on:click=move |_| c.reset()>"Reset"</button>
             </div>
         </Show>

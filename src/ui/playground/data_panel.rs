@@ -140,6 +140,7 @@ pub fn DataPanel() -> impl IntoView {
         <div class="thumbs" data-testid="dataset-picker">
             {DataKind::all().iter().map(|k| view! { <DataThumb kind=*k /> }).collect_view()}
         </div>
+        <div class="data-sliders">
         {slider("Training data", "train-ratio", (10.0, 90.0, 10.0), |s| (s.cfg.data.train_fraction * 100.0).round(), |s, v| s.cfg.data.train_fraction = v / 100.0)}
         {slider("Noise", "noise", (0.0, 50.0, 5.0), |s| (s.cfg.data.noise * 100.0).round(), |s, v| s.cfg.data.noise = v / 100.0)}
         {slider("Points", "n-points", (50.0, 1000.0, 50.0), |s| s.cfg.data.n_points as f64, |s, v| s.cfg.data.n_points = v as usize)}
@@ -148,10 +149,13 @@ pub fn DataPanel() -> impl IntoView {
             on:click=move |_| c.settings.update(|s| s.cfg.data.seed = s.cfg.data.seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) % 1_000_000)>
             "Regenerate data"
         </button>
-        <h2 class="section">"Features"</h2>
-        <p class="hint">"Which properties of each point go in."</p>
-        <div class="features">
-            {Feature::all().iter().map(|f| view! { <FeatureToggle feature=*f /> }).collect_view()}
+        </div>
+        <div class="features-block">
+            <h2 class="section">"Features"</h2>
+            <p class="hint">"Which properties of each point go in."</p>
+            <div class="features">
+                {Feature::all().iter().map(|f| view! { <FeatureToggle feature=*f /> }).collect_view()}
+            </div>
         </div>
     }
 }

@@ -36,7 +36,7 @@ pub fn LossChart() -> impl IntoView {
                     Curve { label: "training", color: TRAIN, points: &tr, thin: false },
                     Curve { label: "test", color: TEST, points: &te, thin: true },
                 ];
-                let opts = ChartOptions { log_y, font_px: (12.0 * ratio) as u32, ..Default::default() };
+                let opts = ChartOptions { log_y, font_px: (canvas::text_px() * ratio) as u32, ..Default::default() };
                 draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
             });
             if let Some(acv) = acc_node.get() {
@@ -50,7 +50,7 @@ pub fn LossChart() -> impl IntoView {
                         let opts = ChartOptions {
                             y_label: "accuracy",
                             y_range: Some((0.0, 1.0)),
-                            font_px: (12.0 * ratio) as u32,
+                            font_px: (canvas::text_px() * ratio) as u32,
                             ..Default::default()
                         };
                         draw_curves(area, &curves, &opts).map_err(|e| e.to_string())

@@ -7,8 +7,11 @@
 //! each frame, then notifies `frame`; every canvas repaints from the session.
 
 pub mod activation_view;
+pub mod backprop;
 pub mod controls;
 pub mod data_panel;
+pub mod grad_health;
+pub mod inspector;
 pub mod loss_chart;
 pub mod network_view;
 pub mod output_view;
@@ -18,9 +21,9 @@ pub mod state;
 use leptos::prelude::*;
 
 use crate::ui::anim;
+use crate::ui::lessons;
 use crate::ui::url;
 use session::Session;
-use state::Settings;
 
 /// Milliseconds of training per frame at top speed: where it starts, and the
 /// bounds it adapts within ([`anim::FrameBudget`]) so that training plus
@@ -33,7 +36,7 @@ pub const SLOW_FRAME_MS: f64 = 100.0;
 #[derive(Clone, Copy)]
 pub struct Ctx {
     /// Every setting (mirrored in the URL).
-    pub settings: RwSignal<Settings>,
+    pub settings: RwSignal<state::Settings>,
     /// The running experiment (None only if the settings cannot be built).
     pub session: StoredValue<Option<Session>, LocalStorage>,
     /// Fires after each frame that changed the session.
@@ -57,6 +60,12 @@ pub struct Ctx {
     pub epoch: RwSignal<u64>,
     /// Show the frames/s and epochs/s readout.
     pub show_meter: RwSignal<bool>,
+    /// The point the forward-pass inspector and the backprop stepper explain (raw x1, x2).
+    pub inspect: RwSignal<(f64, f64)>,
+    /// The inspector is open (it computes only then).
+    pub inspector_open: RwSignal<bool>,
+    /// The gradient-health chart is open (it draws only then).
+    pub grad_open: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -121,8 +130,10 @@ fn rebuild_reason(old: &crate::engine::config::TrainConfig, new: &crate::engine:
 /// The playground view.
 #[component]
 pub fn Playground() -> impl IntoView {
-    let (initial, bad) = Settings::from_hash(&url::read_hash());
+    let (initial, bad) = lessons::settings_from_hash(&url::read_hash());
+    let lesson = lessons::lesson_ctx();
     let first = Session::new(&initial.cfg).ok();
+    let first_point = first.as_ref().and_then(|s| s.trainer.dataset().train.first().map(|p| (p.x1, p.x2))).unwrap_or((0.0, 0.0));
     let ctx = Ctx {
         settings: RwSignal::new(initial),
         session: StoredValue::new_local(first),
@@ -136,13 +147,17 @@ pub fn Playground() -> impl IntoView {
         })),
         epoch: RwSignal::new(0),
         show_meter: RwSignal::new(false),
+        inspect: RwSignal::new(first_point),
+        inspector_open: RwSignal::new(false),
+        grad_open: RwSignal::new(lesson.and_then(|l| l.lesson_untracked()).is_some_and(|l| l.grad_health)),
     };
     provide_context(ctx);
 
     // settings → URL, and settings → session (rebuild or live change)
     Effect::new(move |_| {
         let s = ctx.settings.get();
-        url::write_hash(&s.to_hash());
+        let open = lesson.and_then(|l| l.active.get_untracked());
+        url::write_hash(&lessons::hash_with_lesson(open, &s.to_hash()));
         let rebuild = ctx.with_session(|sess| sess.needs_rebuild(&s.cfg)).unwrap_or(true);
         if rebuild {
             let old = ctx.with_session(|sess| sess.trainer.config().clone());
@@ -237,8 +252,70 @@ pub fn Playground() -> impl IntoView {
     });
     on_cleanup(move || frame_loop.stop());
 
+    // keyboard: space plays and pauses, → steps an epoch, r resets (never while typing)
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let tag = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .map(|e| e.tag_name().to_ascii_lowercase())
+            .unwrap_or_default();
+        let typing = matches!(tag.as_str(), "input" | "select" | "textarea");
+        match shortcut(&ev.key(), typing, matches!(tag.as_str(), "button" | "summary" | "a")) {
+            Some(Shortcut::PlayPause) => {
+                ev.prevent_default();
+                let blocked = ctx.with_session(|s| s.stopped()).unwrap_or(true);
+                if blocked {
+                    ctx.playing.set(false)
+                } else {
+                    ctx.playing.update(|p| *p = !*p)
+                }
+            }
+            Some(Shortcut::Step) => {
+                ev.prevent_default();
+                ctx.playing.set(false);
+                ctx.update_session(|s| s.step(true));
+            }
+            Some(Shortcut::Reset) => ctx.reset(),
+            None => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    // the open lesson's goal, checked after every slow frame
+    let tracker = StoredValue::new_local((lessons::goals::Tracker::new(), None::<u64>));
+    Effect::new(move |_| {
+        ctx.slow_frame.track();
+        let Some(lc) = lesson else { return };
+        let compared = lc.compared.get();
+        let Some(l) = lc.lesson_untracked() else { return };
+        let met = tracker
+            .try_update_value(|(tr, seen)| {
+                ctx.with_session(|s| lessons::snapshot(s, seen, compared)).map(|snap| tr.observe(l.check, &snap))
+            })
+            .flatten()
+            .unwrap_or(false);
+        if met != lc.met.get_untracked() {
+            lc.met.set(met);
+        }
+    });
+    let classes = move || {
+        let mut c = String::from("playground");
+        if let Some(l) = lesson.and_then(|l| l.lesson()) {
+            c.push_str(" in-lesson");
+            for h in l.hide {
+                c.push(' ');
+                c.push_str(h.class());
+            }
+        }
+        c
+    };
+    let compare = move || lesson.and_then(|l| l.lesson()).is_some_and(|l| l.check == lessons::goals::Goal::Compared);
+
     view! {
-        <div class="playground">
+        <div class=classes>
             <controls::RunBar />
             <controls::NoticeLine />
             <main class="columns">
@@ -250,12 +327,40 @@ pub fn Playground() -> impl IntoView {
                 </section>
                 <section class="column output-column" data-testid="output-column" aria-label="Output and charts">
                     <output_view::OutputView />
+                    <Show when=compare>
+                        <lessons::compare::BatchCompare />
+                    </Show>
                     <loss_chart::LossChart />
+                    <grad_health::GradHealth />
                     <activation_view::ActivationView />
                 </section>
             </main>
+            <inspector::Inspector />
+            <backprop::Backprop />
             <controls::AdvancedPanel />
         </div>
+    }
+}
+
+/// What a key does on the playground.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shortcut {
+    PlayPause,
+    Step,
+    Reset,
+}
+
+/// The shortcut of `key`: none while typing in a field; space is left to a
+/// focused button (it presses it).
+pub fn shortcut(key: &str, typing: bool, on_button: bool) -> Option<Shortcut> {
+    if typing {
+        return None;
+    }
+    match key {
+        " " if !on_button => Some(Shortcut::PlayPause),
+        "ArrowRight" => Some(Shortcut::Step),
+        "r" | "R" => Some(Shortcut::Reset),
+        _ => None,
     }
 }
 
@@ -263,4 +368,21 @@ pub fn Playground() -> impl IntoView {
 /// which no component does).
 pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_never_fire_while_typing() {
+        assert_eq!(shortcut(" ", false, false), Some(Shortcut::PlayPause));
+        assert_eq!(shortcut(" ", false, true), None, "a focused button takes its own space");
+        assert_eq!(shortcut("ArrowRight", false, true), Some(Shortcut::Step));
+        assert_eq!(shortcut("r", false, false), Some(Shortcut::Reset));
+        for k in [" ", "ArrowRight", "r"] {
+            assert_eq!(shortcut(k, true, false), None);
+        }
+        assert_eq!(shortcut("x", false, false), None);
+    }
 }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::engine::activation::LayerActivation;
 use crate::engine::data::Task;
+use crate::engine::real::Real;
 use crate::render::heatmap::{put, Scale};
 use crate::render::palette::{Lut, CLASS};
 use crate::render::{canvas, points};
@@ -68,7 +69,7 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
 /// Tick labels along the axes, in data units.
 fn draw_axes(g: &web_sys::CanvasRenderingContext2d, x0: f64, y0: f64, size: f64, extent: f64) {
     g.set_fill_style_str("#5b6475");
-    g.set_font("12px system-ui, sans-serif");
+    g.set_font(&canvas::label_font());
     let ticks = [-extent, -extent / 2.0, 0.0, extent / 2.0, extent];
     for (i, t) in ticks.iter().enumerate() {
         let f = i as f64 / 4.0;
@@ -100,6 +101,54 @@ fn draw_axes(g: &web_sys::CanvasRenderingContext2d, x0: f64, y0: f64, size: f64,
     g.fill_text("X₁", x0 + size / 2.0, y0 + size + 28.0).ok();
 }
 
+/// The line each first-layer neuron draws (where its weighted sum is 0) over
+/// the output, when the inputs are exactly X1 and X2: solid for a lone output
+/// neuron, dashed and numbered for hidden neurons (lessons 1–4).
+fn draw_neuron_lines(g: &web_sys::CanvasRenderingContext2d, s: &Session, x0: f64, y0: f64, size: f64) {
+    use crate::engine::features::Feature;
+    let t = &s.trainer;
+    if t.config().features != [Feature::X1, Feature::X2] {
+        return;
+    }
+    let net = t.network();
+    let first = &net.layers[0];
+    let hidden = net.layers.len() > 1;
+    let e = t.dataset().extent;
+    let to_px = |(x1, x2): (f64, f64)| (x0 + (x1 + e) / (2.0 * e) * size, y0 + (e - x2) / (2.0 * e) * size);
+    g.set_line_width(if hidden { 2.5 } else { 3.0 });
+    g.set_stroke_style_str("#1d2330");
+    g.set_fill_style_str("#1d2330");
+    g.set_font("bold 14px system-ui, sans-serif");
+    for j in 0..first.n_out() {
+        let (w1, w2, b) = (first.weights[[0, j]].f64(), first.weights[[1, j]].f64(), first.biases[j].f64());
+        let Some((a, bb)) = crate::render::boundary::line_in_square(w1, w2, b, e) else { continue };
+        let (pa, pb) = (to_px(a), to_px(bb));
+        let dash = js_sys::Array::new();
+        if hidden {
+            dash.push(&wasm_bindgen::JsValue::from_f64(8.0));
+            dash.push(&wasm_bindgen::JsValue::from_f64(6.0));
+        }
+        g.set_line_dash(&dash).ok();
+        g.begin_path();
+        g.move_to(pa.0, pa.1);
+        g.line_to(pb.0, pb.1);
+        g.stroke();
+        if hidden {
+            // name the line at its middle
+            let (mx, my) = ((pa.0 + pb.0) / 2.0, (pa.1 + pb.1) / 2.0);
+            g.fill_text(&format!("h{}", j + 1), mx + 6.0, my - 6.0).ok();
+        }
+    }
+    g.set_line_dash(&js_sys::Array::new()).ok();
+}
+
+/// Where the square plot sits on a canvas of CSS size `cw × ch`: its left, top and side.
+fn plot_box(cw: f64, ch: f64) -> (f64, f64, f64) {
+    let (pad_l, pad_b) = (30.0, 32.0);
+    let size = (cw - pad_l - 6.0).min(ch - pad_b - 6.0).max(10.0);
+    (pad_l, 6.0, size)
+}
+
 /// The output panel.
 #[component]
 pub fn OutputView() -> impl IntoView {
@@ -117,17 +166,17 @@ pub fn OutputView() -> impl IntoView {
     let layer_key = StoredValue::new_local(None::<(u32, u32, bool, crate::engine::data::DataConfig)>);
     let lut = StoredValue::new_local(Lut::default());
     let buf = StoredValue::new_local(Vec::<u8>::new());
+    let lesson = crate::ui::lessons::lesson_ctx();
     Effect::new(move |_| {
         c.frame.track();
+        let lines = lesson.and_then(|l| l.lesson()).is_some_and(|l| l.lines);
         let (discretize, show_test) = c.settings.with(|s| (s.discretize, s.show_test));
         let Some(cv) = node.get() else { return };
         let (Some(gc), Some(layer)) = (grid_canvas.get_value(), points_layer.get_value()) else { return };
         let (w, h, ratio) = canvas::fit_to_css(&cv);
         let Some(g) = canvas::context_2d(&cv) else { return };
         let (cw, ch) = (w as f64 / ratio, h as f64 / ratio);
-        let (pad_l, pad_b) = (30.0, 32.0);
-        let size = (cw - pad_l - 6.0).min(ch - pad_b - 6.0).max(10.0);
-        let (x0, y0) = (pad_l, 6.0);
+        let (x0, y0, size) = plot_box(cw, ch);
         c.with_session(|s| {
             let key = Some((w, h, show_test, s.trainer.config().data.clone()));
             if layer_key.with_value(|k| *k != key) {
@@ -158,6 +207,10 @@ pub fn OutputView() -> impl IntoView {
             g.set_image_smoothing_enabled(!discretize);
             g.draw_image_with_html_canvas_element_and_dw_and_dh(&gc, x0 * ratio, y0 * ratio, size * ratio, size * ratio).ok();
             g.draw_image_with_html_canvas_element(&layer, 0.0, 0.0).ok();
+            if lines {
+                g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+                draw_neuron_lines(&g, s, x0, y0, size);
+            }
         });
     });
     let stats = move || {
@@ -174,7 +227,32 @@ pub fn OutputView() -> impl IntoView {
                 <span>"Test accuracy "<b data-testid="test-accuracy">{move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).map(|a| format!("{:.1} %", a * 100.0)).unwrap_or_default()}</b></span>
             </Show>
         </div>
-        <canvas node_ref=node class="output-canvas" data-testid="output-canvas"></canvas>
+        <canvas node_ref=node class="output-canvas" data-testid="output-canvas" role="img"
+            aria-label="The network's prediction over the input square, with the data points; click a point to see its arithmetic in the inspector"
+            on:click=move |ev| {
+                // the nearest data point within 12 px (else the spot itself) goes to the inspector
+                let Some(cv) = node.get() else { return };
+                let (cw, ch) = (cv.client_width() as f64, cv.client_height() as f64);
+                let (x0, y0, size) = plot_box(cw, ch);
+                let (px, py) = (ev.offset_x() as f64, ev.offset_y() as f64);
+                c.with_session(|s| {
+                    let d = s.trainer.dataset();
+                    let e = d.extent;
+                    let to_data = |px: f64, py: f64| (-e + (px - x0) / size * 2.0 * e, e - (py - y0) / size * 2.0 * e);
+                    let (x1, x2) = to_data(px, py);
+                    let per_px = 2.0 * e / size;
+                    let near = d.train.iter().chain(&d.test)
+                        .map(|p| (p, ((p.x1 - x1).powi(2) + (p.x2 - x2).powi(2)).sqrt()))
+                        .filter(|(_, dist)| *dist <= 12.0 * per_px)
+                        .min_by(|a, b| a.1.total_cmp(&b.1))
+                        .map(|(p, _)| (p.x1, p.x2));
+                    let inside = (x1.abs() <= e && x2.abs() <= e).then_some((x1, x2));
+                    if let Some(pt) = near.or(inside) {
+                        c.inspect.set(pt);
+                        c.inspector_open.set(true);
+                    }
+                });
+            }></canvas>
         <div class="toggles">
             <label><input type="checkbox" data-testid="show-test" prop:checked=move || c.settings.with(|s| s.show_test)
                 on:change=move |_| c.settings.update(|s| s.show_test = !s.show_test) />" Show test data"</label>

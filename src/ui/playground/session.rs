@@ -73,6 +73,9 @@ pub struct Session {
     pub overshoot: Option<Overshoot>,
     /// Epochs trained by the last frames, for the speed readout.
     pub meter: Meter,
+    /// Per layer, the gradient norm of the last step of each frame (by epoch),
+    /// for the gradient-health chart.
+    pub grad_curves: Vec<Decimated>,
     grids_epoch: Option<(u64, u64)>,
     last_frame_epochs: u64,
     /// The epoch of the newest history entry already on the curves.
@@ -125,6 +128,7 @@ impl Session {
             stalled: None,
             overshoot: None,
             meter: Meter::default(),
+            grad_curves: Vec::new(),
             grids_epoch: None,
             last_frame_epochs: 0,
             recorded: None,
@@ -219,6 +223,7 @@ impl Session {
             self.error = Some(e);
         }
         self.record_new();
+        self.record_grads();
         self.check_stall();
         self.last_frame_epochs = self.trainer.epoch() - e0;
         self.last_frame_epochs
@@ -238,8 +243,23 @@ impl Session {
             self.trainer.evaluate(); // show the losses after this one mini-batch
         }
         self.record_new();
+        self.record_grads();
         self.check_stall();
         self.refresh_grids();
+    }
+
+    /// Adds each layer's gradient norm of the last step to the gradient-health curves.
+    fn record_grads(&mut self) {
+        if self.trainer.steps() == 0 {
+            return;
+        }
+        let norms = self.trainer.gradient_norms();
+        self.grad_curves.resize_with(norms.len(), || Decimated::new(CURVE_CAP));
+        let (epoch, (_, done)) = (self.trainer.epoch() as f64, self.trainer.epoch_progress());
+        let x = epoch + done as f64 / self.trainer.dataset().train.len().max(1) as f64;
+        for (c, g) in self.grad_curves.iter_mut().zip(norms) {
+            c.push(x, g);
+        }
     }
 
     /// Recomputes the heatmap grids if the parameters changed since the last time.

@@ -23,3 +23,30 @@ export { expect };
 export async function shot(page, name) {
   await page.screenshot({ path: `${artifacts}${name}.png` });
 }
+
+// Every piece of text a class reads from the back row: nothing under `min` px (12,
+// 14 in presenter mode), no select whose chosen option is cut off, no label clipped by its box.
+export async function legibility(page, min = 12) {
+  return page.evaluate((min) => {
+    const small = [], clipped = [];
+    const ctx = document.createElement('canvas').getContext('2d');
+    const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
+    const name = (el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}.${el.className}: "${(el.textContent || el.value || '').trim().slice(0, 40)}"`;
+    for (const el of document.querySelectorAll('body *')) {
+      if (!visible(el) || el.closest('details:not([open])') && el.tagName !== 'SUMMARY') continue;
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) || ['SELECT', 'INPUT', 'BUTTON'].includes(el.tagName);
+      if (!own) continue;
+      const cs = getComputedStyle(el);
+      if (parseFloat(cs.fontSize) < min) small.push(`${name(el)} at ${cs.fontSize}`);
+      if (el.tagName === 'SELECT' && el.selectedOptions[0]) {
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const need = ctx.measureText(el.selectedOptions[0].text).width + parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + 18;
+        if (need > el.clientWidth + 0.5) clipped.push(`${name(el)} needs ${need.toFixed(0)} px, has ${el.clientWidth}`);
+      } else if (el.tagName !== 'INPUT' && (cs.overflow === 'hidden' || cs.overflowX === 'hidden' || cs.overflowY === 'hidden' || cs.textOverflow === 'ellipsis')
+        && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
+        clipped.push(`${name(el)} is ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`);
+      }
+    }
+    return { small, clipped };
+  }, min);
+}

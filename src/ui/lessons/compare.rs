@@ -1,0 +1,125 @@
+//! Lesson 6: the same network trained three ways on one data set (full batch,
+//! mini-batches of 10, one point at a time), their training-loss curves side
+//! by side on one chart.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::style::RGBColor;
+
+use crate::engine::config::TrainConfig;
+use crate::engine::trainer::Trainer;
+use crate::render::canvas;
+use crate::render::chart::{draw_curves, ChartOptions, Curve};
+use crate::ui::playground::ctx;
+
+/// Epochs each way is trained.
+pub const COMPARE_EPOCHS: u64 = 60;
+
+/// One way of batching and its training loss per epoch.
+pub struct Run {
+    pub label: &'static str,
+    pub batch: usize,
+    pub losses: Vec<(f64, f64)>,
+}
+
+/// Trains `cfg` three ways (full batch, 10, 1) from the same starting weights
+/// for `epochs` epochs each. A run that diverges stops where it did.
+pub fn compare_batches(cfg: &TrainConfig, epochs: u64) -> Vec<Run> {
+    let n_train = Trainer::new(cfg).map(|t| t.dataset().train.len()).unwrap_or(1).max(1);
+    [("full batch", n_train), ("mini-batch of 10", 10.min(n_train)), ("one point at a time", 1)]
+        .into_iter()
+        .map(|(label, batch)| {
+            let c = TrainConfig { batch_size: batch, ..cfg.clone() };
+            let mut losses = Vec::new();
+            if let Ok(mut t) = Trainer::new(&c) {
+                losses.push((0.0, t.last_stats().train_loss));
+                for _ in 0..epochs {
+                    match t.train_epoch() {
+                        Ok(s) => losses.push((s.epoch as f64, s.train_loss)),
+                        Err(_) => break,
+                    }
+                }
+            }
+            Run { label, batch, losses }
+        })
+        .collect()
+}
+
+const COLORS: [RGBColor; 3] = [RGBColor(0x1d, 0x23, 0x30), RGBColor(0x1f, 0x6f, 0xd1), RGBColor(0xe8, 0x85, 0x0c)];
+
+/// The comparison panel (lesson 6).
+#[component]
+pub fn BatchCompare() -> impl IntoView {
+    let c = ctx();
+    let lc = super::lesson_ctx();
+    let runs = StoredValue::new_local(Vec::<Run>::new());
+    let version = RwSignal::new(0u32);
+    let node = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        version.track();
+        c.resized.track();
+        let Some(cv) = node.get() else { return };
+        runs.with_value(|runs| {
+            if runs.is_empty() {
+                return;
+            }
+            canvas::with_plotters(&cv, |area, ratio| {
+                let curves: Vec<Curve> =
+                    runs.iter().zip(COLORS).map(|(r, color)| Curve { label: r.label, color, points: &r.losses, thin: false }).collect();
+                let opts = ChartOptions { y_label: "training loss", font_px: (canvas::text_px() * ratio) as u32, ..Default::default() };
+                draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
+            });
+        });
+    });
+    let run = move |_| {
+        let Some(cfg) = c.with_session(|s| s.trainer.config().clone()) else { return };
+        runs.set_value(compare_batches(&cfg, COMPARE_EPOCHS));
+        version.update(|v| *v += 1);
+        if let Some(lc) = lc {
+            lc.compared.set(true);
+        }
+    };
+    let summary = move || {
+        version.track();
+        runs.with_value(|runs| {
+            runs.iter()
+                .map(|r| {
+                    let last = r.losses.last().map(|p| p.1).unwrap_or(f64::NAN);
+                    format!("{} (batch {}): loss {last:.3}", r.label, r.batch)
+                })
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+    };
+    view! {
+        <div class="batch-compare" data-testid="batch-compare">
+            <div class="chart-head">
+                <h2>"Batch sizes compared"</h2>
+                <button class="primary" data-testid="compare-batches" on:click=run>{format!("Compare ({COMPARE_EPOCHS} epochs each)")}</button>
+            </div>
+            <canvas node_ref=node class="chart-canvas tall" data-testid="batch-compare-chart"
+                role="img" aria-label="Training loss per epoch for full batch, mini-batches of 10 and one point at a time"></canvas>
+            <div class="chart-readout" data-testid="batch-compare-summary">{summary}</div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_runs_from_the_same_start_and_stochastic_falls_fastest_per_epoch() {
+        let cfg = match super::super::table::LESSONS[5].stage {
+            super::super::table::Stage::Playground(f) => f().cfg,
+            _ => unreachable!(),
+        };
+        let runs = compare_batches(&cfg, 30);
+        assert_eq!(runs.len(), 3);
+        assert_eq!(runs[0].batch, 100);
+        assert_eq!(runs[0].losses[0], runs[2].losses[0], "same starting weights");
+        assert!(runs.iter().all(|r| r.losses.len() == 31));
+        let at = |r: &Run| r.losses[30].1;
+        assert!(at(&runs[2]) < at(&runs[1]) && at(&runs[1]) < at(&runs[0]), "{} {} {}", at(&runs[0]), at(&runs[1]), at(&runs[2]));
+    }
+}

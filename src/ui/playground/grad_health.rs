@@ -1,0 +1,122 @@
+//! Gradient health: each layer's gradient norm over the run, on a log scale,
+//! so vanishing (the first layers' lines far below the last's) and exploding
+//! gradients show. The divergence and stall messages link here.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::style::RGBColor;
+
+use crate::render::canvas;
+use crate::render::chart::{draw_curves, ChartOptions, Curve};
+
+use super::ctx;
+
+/// One colour per layer, input side first (dark → light along the net).
+const LAYER_COLORS: [RGBColor; 9] = [
+    RGBColor(0xe8, 0x85, 0x0c),
+    RGBColor(0xc0, 0x5a, 0x00),
+    RGBColor(0x8c, 0x4a, 0x9e),
+    RGBColor(0x1f, 0x6f, 0xd1),
+    RGBColor(0x12, 0x8a, 0x8a),
+    RGBColor(0x3a, 0x8a, 0x2e),
+    RGBColor(0x6b, 0x6b, 0x6b),
+    RGBColor(0xb0, 0x3a, 0x5b),
+    RGBColor(0x1d, 0x23, 0x30),
+];
+
+/// A layer's name in the legend ("hidden 1", …, "output").
+pub fn layer_name(l: usize, n_layers: usize) -> String {
+    if l + 1 == n_layers {
+        "output".into()
+    } else {
+        format!("hidden {}", l + 1)
+    }
+}
+
+/// The gradient-health panel.
+#[component]
+pub fn GradHealth() -> impl IntoView {
+    let c = ctx();
+    let node = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        c.slow_frame.track();
+        c.resized.track();
+        if !c.grad_open.get() {
+            return;
+        }
+        let Some(cv) = node.get() else { return };
+        c.with_session(|s| {
+            let n = s.grad_curves.len();
+            let names: Vec<String> = (0..n).map(|l| layer_name(l, n)).collect();
+            let pts: Vec<Vec<(f64, f64)>> = s.grad_curves.iter().map(|c| c.points()).collect();
+            canvas::with_plotters(&cv, |area, ratio| {
+                let curves: Vec<Curve> = pts
+                    .iter()
+                    .enumerate()
+                    .map(|(l, p)| Curve { label: &names[l], color: LAYER_COLORS[l % LAYER_COLORS.len()], points: p, thin: false })
+                    .collect();
+                let opts = ChartOptions {
+                    y_label: "gradient norm",
+                    log_y: true,
+                    font_px: (canvas::text_px() * ratio) as u32,
+                    ..Default::default()
+                };
+                draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
+            });
+        });
+    });
+    // the newest norms, full precision, for readers and tests
+    let latest = move || {
+        c.slow_frame.track();
+        c.with_session(|s| {
+            let last: Vec<String> =
+                s.grad_curves.iter().map(|c| c.points().last().map(|p| format!("{}", p.1)).unwrap_or_default()).collect();
+            let count: usize = s.grad_curves.first().map(|c| c.points().len()).unwrap_or(0);
+            (last.join(","), count)
+        })
+        .unwrap_or_default()
+    };
+    let summary = move || {
+        c.slow_frame.track();
+        c.with_session(|s| {
+            let n = s.grad_curves.len();
+            let vals: Vec<(usize, f64)> =
+                s.grad_curves.iter().enumerate().filter_map(|(l, c)| c.points().last().map(|p| (l, p.1))).collect();
+            if vals.is_empty() {
+                return "No step taken yet: press play or step.".to_string();
+            }
+            let text: Vec<String> =
+                vals.iter().map(|(l, g)| format!("{} {}", layer_name(*l, n), crate::ui::playground::inspector::short(*g))).collect();
+            let (first, last) = (vals[0].1, vals[vals.len() - 1].1);
+            let verdict = if n > 1 && first > 0.0 && last / first >= 100.0 {
+                " — the first layer's gradient is over 100× smaller than the output's: it is vanishing."
+            } else if vals.iter().any(|(_, g)| *g > 1e3) {
+                " — a gradient above 1,000: it is exploding; try a smaller learning rate."
+            } else {
+                ""
+            };
+            format!("Last step: {}{verdict}", text.join(", "))
+        })
+        .unwrap_or_default()
+    };
+    view! {
+        <details class="grad-health" id="grad-health" data-testid="grad-health" prop:open=move || c.grad_open.get()
+            data-latest=move || latest().0 data-count=move || latest().1.to_string()
+            on:toggle=move |ev| {
+                let open = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok()).and_then(|v| v.as_bool());
+                if let Some(open) = open {
+                    if open != c.grad_open.get_untracked() {
+                        c.grad_open.set(open);
+                    }
+                }
+            }>
+            <summary><h2 class="inline-h2">"Gradient health"</h2></summary>
+            // only while open: a closed panel's canvas would keep a stale size
+            <Show when=move || c.grad_open.get()>
+                <canvas node_ref=node class="chart-canvas tall" data-testid="grad-health-chart" role="img"
+                    aria-label="Each layer's gradient norm per epoch, on a log scale"></canvas>
+            </Show>
+            <div class="chart-readout" data-testid="grad-health-summary">{summary}</div>
+        </details>
+    }
+}

@@ -1,0 +1,318 @@
+//! The forward-pass inspector: for one point (clicked on the output, or typed),
+//! every neuron's weighted sum written out as arithmetic
+//! ("0.3 × 0.5 + 0.8 × 0.7 + 0 = 0.71", then "ReLU(0.71) = 0.71"), layer by
+//! layer, up to the prediction and the loss for that point. Numbers are
+//! rounded for reading; each shows its full value on hover (its title).
+//! Weights and biases can be changed right here (click one). It reads
+//! `Trainer::forward_trace_point` at most ten times a second while training,
+//! and only while open.
+
+use leptos::prelude::*;
+
+use crate::engine::activation::{Activation, LayerActivation};
+use crate::engine::data::Point;
+use crate::engine::loss::Loss;
+use crate::engine::views::ForwardTrace;
+
+use super::controls::event_value;
+use super::ctx;
+
+/// A number rounded for reading: two decimals without trailing zeros
+/// (0.30 → "0.3", 0 → "0"), three significant digits below 0.01, none from
+/// 1,000 up; a proper minus sign.
+pub fn short(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let s = if v == 0.0 {
+        "0".to_string()
+    } else if v.abs() < 0.01 {
+        format!("{v:.2e}")
+    } else if v.abs() >= 1000.0 {
+        format!("{v:.0}")
+    } else {
+        let t = format!("{v:.2}");
+        let t = t.trim_end_matches('0').trim_end_matches('.').to_string();
+        if t == "-0" {
+            "0".into()
+        } else {
+            t
+        }
+    };
+    s.replace('-', "−")
+}
+
+/// A factor of a product: negative ones in parentheses.
+fn factor(v: f64) -> String {
+    let s = short(v);
+    if s.starts_with('−') {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
+/// "0.3 × 0.5 + 0.8 × 0.7 + 0 = 0.71": weights × inputs, plus the bias, equals z.
+pub fn sum_text(weights: &[f64], inputs: &[f64], bias: f64, z: f64) -> String {
+    let mut parts: Vec<String> = weights.iter().zip(inputs).map(|(w, x)| format!("{} × {}", factor(*w), factor(*x))).collect();
+    parts.push(factor(bias));
+    format!("{} = {}", parts.join(" + "), short(z))
+}
+
+/// "ReLU(0.71) = 0.71" (a softmax layer: "softmax(…)₂ = 0.4").
+pub fn activation_text(act: LayerActivation, z: f64, a: f64, neuron: usize) -> String {
+    match act {
+        LayerActivation::Elementwise(Activation::Identity) => format!("linear: a = z = {}", short(a)),
+        LayerActivation::Elementwise(f) => format!("{}({}) = {}", f.name(), short(z), short(a)),
+        LayerActivation::Softmax => format!("softmax(z)_{} = {}", neuron + 1, short(a)),
+    }
+}
+
+/// The loss of one example, written out (MSE: "½·(0.61 − 1)² = 0.076").
+pub fn loss_text(loss: Loss, prediction: &[f64], target: &[f64], value: f64) -> String {
+    let terms = |f: &dyn Fn(f64, f64) -> String| prediction.iter().zip(target).map(|(a, y)| f(*a, *y)).collect::<Vec<_>>().join(" + ");
+    match loss {
+        Loss::Mse => format!("loss = ½·[{}] = {}", terms(&|a, y| format!("({} − {})²", short(a), factor(y))), short(value)),
+        Loss::Mae => format!("loss = {} = {}", terms(&|a, y| format!("|{} − {}|", short(a), factor(y))), short(value)),
+        Loss::CrossEntropy => format!("loss (cross-entropy) = {}", short(value)),
+    }
+}
+
+/// A rounded number that shows its full value on hover.
+fn num(v: f64) -> impl IntoView {
+    view! { <span class="n" title=format!("{v}")>{short(v)}</span> }
+}
+
+/// What an edit changes.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Param {
+    Weight { layer: usize, from: usize, to: usize },
+    Bias { layer: usize, neuron: usize },
+}
+
+/// A weight or bias in the arithmetic: rounded, full on hover, click to change.
+fn param_button(p: Param, v: f64, editing: RwSignal<Option<(Param, f64)>>) -> impl IntoView {
+    let testid = match p {
+        Param::Weight { layer, from, to } => format!("insp-w-{layer}-{to}-{from}"),
+        Param::Bias { layer, neuron } => format!("insp-b-{layer}-{neuron}"),
+    };
+    view! {
+        <button class="n edit" data-testid=testid title=format!("{v} (click to change)") on:click=move |_| editing.set(Some((p, v)))>
+            {factor(v)}
+        </button>
+    }
+}
+
+/// One neuron's two lines of arithmetic.
+fn neuron_rows(trace: &ForwardTrace, acts: &[LayerActivation], editing: RwSignal<Option<(Param, f64)>>) -> impl IntoView {
+    let last = trace.layers.len() - 1;
+    trace
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(l, layer)| {
+            let act = acts[l];
+            let name = if l == last { "Output".to_string() } else { format!("Hidden layer {}", l + 1) };
+            let rows = layer
+                .iter()
+                .enumerate()
+                .map(|(j, n)| {
+                    let who = if l == last { format!("out{}", if layer.len() > 1 { format!("{}", j + 1) } else { String::new() }) } else { format!("h{}", j + 1) };
+                    let mut sum = Vec::new();
+                    for (i, (w, x)) in n.weights.iter().zip(&n.inputs).enumerate() {
+                        if i > 0 {
+                            sum.push(view! { <span class="op">" + "</span> }.into_any());
+                        }
+                        sum.push(param_button(Param::Weight { layer: l, from: i, to: j }, *w, editing).into_any());
+                        sum.push(view! { <span class="op">" × "</span> }.into_any());
+                        sum.push(num(*x).into_any());
+                    }
+                    sum.push(view! { <span class="op">" + "</span> }.into_any());
+                    sum.push(param_button(Param::Bias { layer: l, neuron: j }, n.bias, editing).into_any());
+                    sum.push(view! { <span class="op">" = "</span> }.into_any());
+                    sum.push(num(n.z).into_any());
+                    let text = sum_text(&n.weights, &n.inputs, n.bias, n.z);
+                    view! {
+                        <div class="insp-neuron">
+                            <span class="insp-who">{who}</span>
+                            <span class="insp-sum" data-testid=format!("insp-sum-{l}-{j}") aria-label=text data-z=format!("{}", n.z)>"z = "{sum}</span>
+                            <span class="insp-act" data-testid=format!("insp-act-{l}-{j}") title=format!("{}", n.a) data-a=format!("{}", n.a)>
+                                {activation_text(act, n.z, n.a, j)}
+                            </span>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="insp-layer">
+                    <div class="insp-layer-name">{format!("{name} ({})", act.name())}</div>
+                    {rows}
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// The example at `(x1, x2)`: a data point there keeps its label (true says
+/// it is one); any other spot takes the first training point's label, so
+/// that a loss can still be shown.
+pub fn example_at(d: &crate::engine::data::Dataset, x1: f64, x2: f64) -> (Point, bool) {
+    let near = d.train.iter().chain(&d.test).find(|p| (p.x1 - x1).abs() < 1e-9 && (p.x2 - x2).abs() < 1e-9).copied();
+    let label = near.or(d.train.first().copied()).map(|p| p.label).unwrap_or(0.0);
+    (Point { x1, x2, label }, near.is_some())
+}
+
+/// The inspector panel (closed by default; it computes nothing while closed).
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let c = ctx();
+    let editing = RwSignal::new(None::<(Param, f64)>);
+    let edit_error = RwSignal::new(None::<String>);
+    // while training, the arithmetic is rewritten every fourth slow frame (2.5 times a
+    // second: readable, and its many text nodes cost the big case ~15 frames/s at 10 Hz);
+    // when paused, at every change
+    let tick = Trigger::new();
+    let slow_frames = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        c.slow_frame.track();
+        let n = slow_frames.get_value().wrapping_add(1);
+        slow_frames.set_value(n);
+        if !c.playing.get_untracked() || n.is_multiple_of(4) {
+            tick.notify();
+        }
+    });
+    let trace = move || {
+        if !c.inspector_open.get() {
+            return None;
+        }
+        tick.track();
+        let (x1, x2) = c.inspect.get();
+        c.with_session(|s| {
+            let t = &s.trainer;
+            let (p, is_point) = example_at(t.dataset(), x1, x2);
+            let acts = t.config().layer_activations();
+            (t.forward_trace_point(p), acts, is_point, t.config().loss)
+        })
+    };
+    let apply = move |text: String| {
+        let Some((p, _)) = editing.get_untracked() else { return };
+        let Ok(v) = text.trim().replace('−', "-").parse::<f64>() else {
+            edit_error.set(Some(format!("“{text}” is not a number; the old value is kept.")));
+            return;
+        };
+        let mut res = Ok(());
+        c.update_session(|s| {
+            res = match p {
+                Param::Weight { layer, from, to } => s.trainer.set_weight(layer, from, to, v),
+                Param::Bias { layer, neuron } => s.trainer.set_bias(layer, neuron, v),
+            };
+            s.invalidate_grids();
+        });
+        match res {
+            Ok(()) => {
+                editing.set(None);
+                edit_error.set(None);
+            }
+            Err(e) => edit_error.set(Some(e.to_string())),
+        }
+    };
+    let coord_input = move |label: &'static str, testid: &'static str, pick: fn((f64, f64)) -> f64, put: fn(&mut (f64, f64), f64)| {
+        view! {
+            <label class="field inline">
+                <span>{label}</span>
+                <input type="text" inputmode="decimal" class="num" data-testid=testid aria-label=format!("inspected point {label}")
+                    prop:value=move || format!("{}", pick(c.inspect.get()))
+                    on:change=move |ev| {
+                        match event_value(&ev).trim().replace('−', "-").parse::<f64>() {
+                            Ok(v) if v.is_finite() && v.abs() <= 1e6 => c.inspect.update(|p| put(p, v)),
+                            _ => c.notice.set(Some(format!("The inspector's {label} must be a number; the old value is kept."))),
+                        }
+                    } />
+            </label>
+        }
+    };
+    view! {
+        <details class="panel inspector" data-testid="inspector" prop:open=move || c.inspector_open.get()
+            on:toggle=move |ev| {
+                let open = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok()).and_then(|v| v.as_bool());
+                if let Some(open) = open {
+                    if open != c.inspector_open.get_untracked() {
+                        c.inspector_open.set(open);
+                    }
+                }
+            }>
+            <summary>"The numbers behind each neuron (forward pass): click a point on the output, or type x₁ and x₂"</summary>
+            <div class="insp-point">
+                {coord_input("x₁", "inspector-x1", |p| p.0, |p, v| p.0 = v)}
+                {coord_input("x₂", "inspector-x2", |p| p.1, |p, v| p.1 = v)}
+                <span class="hint">"Rounded for reading: hover a number for its full value; click a weight or bias to change it."</span>
+            </div>
+            {move || editing.get().map(|(p, v)| {
+                let what = match p {
+                    Param::Weight { layer, from, to } => format!("Weight from input {} into neuron {} of layer {}", from + 1, to + 1, layer + 1),
+                    Param::Bias { layer, neuron } => format!("Bias of neuron {} of layer {}", neuron + 1, layer + 1),
+                };
+                view! {
+                    <div class="insp-editor">
+                        <span>{what}": "</span>
+                        <input type="text" inputmode="decimal" data-testid="insp-edit-input" value=format!("{v}") autofocus
+                            on:keydown=move |ev| {
+                                if ev.key() == "Enter" {
+                                    apply(event_value(&ev.into()));
+                                } else if ev.key() == "Escape" {
+                                    editing.set(None);
+                                }
+                            } />
+                        <button class="link" on:click=move |_| editing.set(None)>"Cancel"</button>
+                        {move || edit_error.get().map(|e| view! { <span class="editor-error">{e}</span> })}
+                    </div>
+                }
+            })}
+            {move || trace().map(|(tr, acts, is_point, loss)| {
+                let last = tr.layers.len() - 1;
+                let pred: Vec<f64> = tr.layers[last].iter().map(|n| n.a).collect();
+                let lt = loss_text(loss, &pred, &tr.target, tr.loss);
+                let inputs = tr.features.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", ");
+                view! {
+                    <div class="insp-inputs">{format!("Inputs (features): {inputs}")}</div>
+                    {neuron_rows(&tr, &acts, editing)}
+                    <div class="insp-loss" data-testid="insp-loss" title=format!("{}", tr.loss)>
+                        {if is_point {
+                            format!("Prediction {} · target {} · {lt}", pred.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", "),
+                                tr.target.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", "))
+                        } else {
+                            format!("Prediction {} (not a data point: the loss uses the first point's label: {lt})",
+                                pred.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", "))
+                        }}
+                    </div>
+                }
+            })}
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seeds_arithmetic_reads_as_written() {
+        let (w, x, b) = ([0.3, 0.8], [0.5, 0.7], 0.0);
+        let z: f64 = 0.3 * 0.5 + 0.8 * 0.7 + 0.0;
+        assert_eq!(sum_text(&w, &x, b, z), "0.3 × 0.5 + 0.8 × 0.7 + 0 = 0.71");
+        assert_eq!(activation_text(Activation::Relu.into(), z, z.max(0.0), 0), "ReLU(0.71) = 0.71");
+    }
+
+    #[test]
+    fn numbers_are_rounded_for_reading() {
+        assert_eq!(short(0.30000000000000004), "0.3");
+        assert_eq!(short(-0.5), "−0.5");
+        assert_eq!(short(-0.001), "−1.00e−3");
+        assert_eq!(short(-0.0001), "−1.00e−4");
+        assert_eq!(short(1234.4), "1234");
+        assert_eq!(short(-0.0), "0");
+        assert_eq!(short(-0.004), "−4.00e−3");
+        assert_eq!(sum_text(&[-0.25], &[2.0], -1.0, -1.5), "(−0.25) × 2 + (−1) = −1.5");
+        assert_eq!(loss_text(Loss::Mse, &[0.6], &[1.0], 0.08), "loss = ½·[(0.6 − 1)²] = 0.08");
+    }
+}
