@@ -84,8 +84,10 @@ async function stillTrains(page, view) {
   if (!moved) {
     // stopped at once (an absurd rate, a step activation): a sane rate and a reset, then it must train
     if ((await play.getAttribute('aria-label')) === 'Pause') await play.click();
-    await page.getByTestId('learning-rate').selectOption('0.03');
-    await page.getByTestId('activation').selectOption({ label: 'Tanh' });
+    // a lesson may hide these controls (and pause at its goal): leave it first
+    if (await page.getByTestId('lesson-leave').isVisible()) await page.getByTestId('lesson-leave').click();
+    await page.getByTestId('learning-rate').selectOption('0.03', { timeout: 5_000 });
+    await page.getByTestId('activation').selectOption({ label: 'tanh' }, { timeout: 5_000 });
     await page.getByTestId('reset').click();
     await play.click();
     moved = await expect.poll(epochNow, { timeout: 10_000 }).toBeGreaterThan(0).then(() => true, () => false);
