@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use neuralscope_engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
-use neuralscope_engine::images::{self, Generated};
+use neuralscope_engine::data::images::{self, Generated};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

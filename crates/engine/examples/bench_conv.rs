@@ -9,8 +9,8 @@
 //! clock starts when play is pressed).
 
 use neuralscope_engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
-use neuralscope_engine::images;
-use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind};
+use neuralscope_engine::data::images;
+use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind};
 use std::time::Instant;
 
 fn median(v: &mut [f64]) -> f64 {

@@ -1,6 +1,6 @@
 //! Headless runner: `cargo run --release -p neuralscope-engine --example train -- scenario.json`.
 //!
-//! Reads a scenario (see `neuralscope_engine::scenario`): a model file with
+//! Reads a scenario (see `neuralscope_engine::io::scenario`): a model file with
 //! weights, or an architecture; a data set by name + seed or as points;
 //! hyper-parameters; an epoch count. Trains, printing one JSON line per epoch
 //! (`epoch`, `train_loss`, `test_loss`, `train_accuracy`, `test_accuracy`),
@@ -12,9 +12,9 @@
 //! points, an accuracy in a regression). A loss that overflowed is printed as
 //! the string `"inf"` (`"-inf"`, `"nan"`), never as `null` (JSON has no
 //! infinity): `{"epoch":3,"train_loss":"inf",…}`.
-use neuralscope_engine::model_file::ModelFile;
-use neuralscope_engine::scenario::Scenario;
-use neuralscope_engine::trainer::EpochStats;
+use neuralscope_engine::dense::trainer::EpochStats;
+use neuralscope_engine::io::model_file::ModelFile;
+use neuralscope_engine::io::scenario::Scenario;
 use std::io::Write;
 
 fn main() {

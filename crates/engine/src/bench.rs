@@ -6,13 +6,13 @@
 //! features X1 X2 X1² X2² X1X2 sinX1 sinX2, 6 hidden layers × 8 tanh,
 //! batch 10, SGD; and a 100 × 100 grid of every neuron's output on (b).
 
-use crate::activation::Activation;
-use crate::config::{HiddenLayer, TrainConfig};
+use crate::data::features::Feature;
 use crate::data::DataKind;
-use crate::features::Feature;
-use crate::real::Real;
-use crate::trainer::Trainer;
-use crate::views::GridBuffers;
+use crate::dense::config::{HiddenLayer, TrainConfig};
+use crate::dense::trainer::Trainer;
+use crate::dense::views::GridBuffers;
+use crate::math::activation::Activation;
+use crate::math::real::Real;
 use serde::{Deserialize, Serialize};
 
 /// Case (a): XOR quadrants, features X1 X2, hidden 4 and 2 tanh, tanh output, batch 10.

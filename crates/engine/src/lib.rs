@@ -5,37 +5,23 @@
 //! std's `f64` methods, so the same seed gives bit-identical runs natively and
 //! in the browser (wasm32).
 //!
-//! Map: [`real`] is the float type (`f64` for checks and reference, `f32`
-//! for the page: one code, a type parameter); [`activation`], [`loss`],
-//! [`optimizer`], [`rng`] are shared building blocks; [`data`] and
-//! [`features`] make the inputs; [`network`] holds dense layers, [`kernels`]
-//! their batched SIMD kernels and the plain reference kernels they are tested
-//! against; [`config`] + [`trainer`] run training;
-//! [`views`] are read-only views for drawing ([`fastgrid`]: their `f32` grid pass); [`model_file`] saves and loads;
-//! [`bench`] is the benchmark used natively and in the browser.
-
-pub mod activation;
-pub mod loss;
-pub mod optimizer;
-pub mod real;
-pub mod rng;
-
-pub mod conv;
-pub mod images;
+//! Map, by idea:
+//! - [`math`]: the float type ([`math::real`]: `f64` for checks and reference,
+//!   `f32` for the page: one code, a type parameter), SIMD lanes, the seeded
+//!   generator, activations, losses, optimizers;
+//! - [`data`]: the 2-D data sets, the input [`data::features`], the image sets;
+//! - [`dense`]: dense networks, their SIMD kernels (and the plain reference
+//!   kernels they are tested against), configuration, training, views for
+//!   drawing, diagnosis of a run that goes wrong;
+//! - [`conv`]: convolutional networks for the lab;
+//! - [`io`]: model files and scenarios;
+//! - [`limits`]: the ranges shared by the engine, the controls and the URL;
+//!   [`mod@bench`]: the benchmark used natively and in the browser.
 
 pub mod bench;
-pub mod config;
+pub mod conv;
 pub mod data;
-pub mod diagnose;
-pub mod fastgrid;
-pub mod fastmath;
-pub mod features;
-pub mod json;
-pub mod kernels;
+pub mod dense;
+pub mod io;
 pub mod limits;
-pub mod model_file;
-pub mod network;
-pub mod scenario;
-pub mod simd;
-pub mod trainer;
-pub mod views;
+pub mod math;

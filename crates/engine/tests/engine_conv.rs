@@ -1,12 +1,12 @@
 //! Convolution engine: hand-worked cases, finite-difference gradient checks of
 //! every layer kind (with stride and padding), shape inference, data, training.
 
-use neuralscope_engine::activation::Activation;
 use neuralscope_engine::conv::stepper::ConvGeometry;
 use neuralscope_engine::conv::*;
-use neuralscope_engine::images::{self, Generated};
-use neuralscope_engine::optimizer::OptimizerKind;
-use neuralscope_engine::rng::Rng;
+use neuralscope_engine::data::images::{self, Generated};
+use neuralscope_engine::math::activation::Activation;
+use neuralscope_engine::math::optimizer::OptimizerKind;
+use neuralscope_engine::math::rng::Rng;
 
 fn randv(n: usize, seed: u64) -> Vec<f64> {
     let mut r = Rng::new(seed);
@@ -496,7 +496,7 @@ fn adam_at_learning_rate_0_3_collapses_to_chance_and_training_stops_saying_so() 
     let (train, test) = digits().split(0.25, 1);
     let slow = TrainConfig {
         learning_rate: 0.001,
-        optimizer: neuralscope_engine::optimizer::OptimizerConfig::of(OptimizerKind::Sgd),
+        optimizer: neuralscope_engine::math::optimizer::OptimizerConfig::of(OptimizerKind::Sgd),
         ..TrainConfig::default()
     };
     let mut slow = ConvTrainer::new(&cfg, train, test, slow).unwrap();
@@ -516,7 +516,7 @@ fn absurd_learning_rates_stop_with_a_reason_for_every_optimizer() {
             let cfg = ConvNetConfig::default_for(train.shape, 10);
             let tc = TrainConfig {
                 learning_rate: lr,
-                optimizer: neuralscope_engine::optimizer::OptimizerConfig::of(kind),
+                optimizer: neuralscope_engine::math::optimizer::OptimizerConfig::of(kind),
                 ..TrainConfig::default()
             };
             let mut t = ConvTrainer::new(&cfg, train, test, tc).unwrap();

@@ -1,15 +1,15 @@
 //! Stalls: training that no longer moves although the loss is high — dead ReLU
 //! layers, saturated units — is recognised and named; healthy runs are not.
 
-use neuralscope_engine::activation::Activation;
-use neuralscope_engine::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::data::features::Feature;
 use neuralscope_engine::data::{DataConfig, DataKind};
-use neuralscope_engine::diagnose::{overshoot, plateau, stall, StallCause, PLATEAU_EPOCHS};
-use neuralscope_engine::features::Feature;
-use neuralscope_engine::loss::Loss;
-use neuralscope_engine::network::{InitConfig, InitScheme};
-use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind};
-use neuralscope_engine::trainer::Trainer;
+use neuralscope_engine::dense::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::dense::diagnose::{overshoot, plateau, stall, StallCause, PLATEAU_EPOCHS};
+use neuralscope_engine::dense::network::{InitConfig, InitScheme};
+use neuralscope_engine::dense::trainer::Trainer;
+use neuralscope_engine::math::activation::Activation;
+use neuralscope_engine::math::loss::Loss;
+use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind};
 
 /// The playground's default problem (XOR quadrants, 500 points, half for
 /// training), two hidden layers of `act` (4 and 2 neurons), tanh output, MSE.

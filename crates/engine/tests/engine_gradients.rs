@@ -8,10 +8,10 @@
 #![allow(clippy::field_reassign_with_default, clippy::needless_range_loop)]
 
 use ndarray::{array, Array2};
-use neuralscope_engine::activation::{Activation, LayerActivation};
-use neuralscope_engine::loss::Loss;
-use neuralscope_engine::network::{DenseLayer, InitConfig, InitScheme, Network};
-use neuralscope_engine::rng::Rng;
+use neuralscope_engine::dense::network::{DenseLayer, InitConfig, InitScheme, Network};
+use neuralscope_engine::math::activation::{Activation, LayerActivation};
+use neuralscope_engine::math::loss::Loss;
+use neuralscope_engine::math::rng::Rng;
 
 fn net(sizes: &[usize], acts: &[LayerActivation], seed: u64) -> Network {
     let mut rng = Rng::new(seed);

@@ -14,13 +14,13 @@
 //!
 //! Measured gaps are printed with `--nocapture`.
 
-use neuralscope_engine::activation::{Activation, LayerActivation};
 use neuralscope_engine::bench::{spiral_case, xor_case};
-use neuralscope_engine::config::{HiddenLayer, TrainConfig};
 use neuralscope_engine::data::DataKind;
-use neuralscope_engine::loss::Loss;
-use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind};
-use neuralscope_engine::trainer::{EpochStats, Trainer};
+use neuralscope_engine::dense::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::dense::trainer::{EpochStats, Trainer};
+use neuralscope_engine::math::activation::{Activation, LayerActivation};
+use neuralscope_engine::math::loss::Loss;
+use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind};
 
 /// Relative gap allowed between the `f32` and `f64` losses while they track.
 const TRACK: f64 = 5e-3;

@@ -1,7 +1,7 @@
 //! Scenario files for the headless runner, and the shipped examples.
 
-use neuralscope_engine::model_file::{ModelFile, ModelFileError};
-use neuralscope_engine::scenario::Scenario;
+use neuralscope_engine::io::model_file::{ModelFile, ModelFileError};
+use neuralscope_engine::io::scenario::Scenario;
 
 #[test]
 fn shipped_scenarios_parse_and_train() {

@@ -5,14 +5,14 @@
 // layers and indices side by side: clearer here than the idioms clippy prefers.
 #![allow(clippy::field_reassign_with_default, clippy::needless_range_loop)]
 
-use neuralscope_engine::activation::{Activation, LayerActivation};
-use neuralscope_engine::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::data::features::Feature;
 use neuralscope_engine::data::{DataConfig, DataKind};
-use neuralscope_engine::features::Feature;
-use neuralscope_engine::loss::Loss;
-use neuralscope_engine::network::{InitConfig, InitScheme};
-use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind, RegularizationKind};
-use neuralscope_engine::trainer::{DivergedWhat, TrainError, Trainer, HISTORY_CAP};
+use neuralscope_engine::dense::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::dense::network::{InitConfig, InitScheme};
+use neuralscope_engine::dense::trainer::{DivergedWhat, TrainError, Trainer, HISTORY_CAP};
+use neuralscope_engine::math::activation::{Activation, LayerActivation};
+use neuralscope_engine::math::loss::Loss;
+use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind, RegularizationKind};
 
 fn table(kind: DataKind) -> DataConfig {
     DataConfig { kind, n_points: 4, noise: 0.0, train_fraction: 1.0, seed: 1, custom: None }
@@ -434,7 +434,7 @@ fn every_optimizer_and_regularizer_trains_the_default_playground() {
             let mut cfg = TrainConfig::default();
             cfg.optimizer = OptimizerConfig::of(kind);
             cfg.learning_rate = if kind == OptimizerKind::Sgd { 0.03 } else { 0.01 };
-            cfg.regularization = neuralscope_engine::optimizer::Penalty { kind: reg, rate: 0.001 };
+            cfg.regularization = neuralscope_engine::math::optimizer::Penalty { kind: reg, rate: 0.001 };
             let mut t = Trainer::new(&cfg).unwrap();
             let s = t.train_epochs(100).unwrap();
             assert!(s.test_accuracy.unwrap() > 0.9, "{kind:?} {reg:?}: {s:?}");

@@ -4,16 +4,16 @@
 // layers and indices side by side: clearer here than the idioms clippy prefers.
 #![allow(clippy::field_reassign_with_default, clippy::needless_range_loop)]
 
-use neuralscope_engine::activation::{Activation, LayerActivation};
-use neuralscope_engine::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::data::features::{fill_features, Feature};
 use neuralscope_engine::data::DataKind;
-use neuralscope_engine::features::{fill_features, Feature};
-use neuralscope_engine::loss::Loss;
-use neuralscope_engine::model_file::{ModelFile, ModelFileError};
-use neuralscope_engine::network::Workspace;
-use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind};
-use neuralscope_engine::trainer::Trainer;
-use neuralscope_engine::views::{cell_center, GridBuffers};
+use neuralscope_engine::dense::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::dense::network::Workspace;
+use neuralscope_engine::dense::trainer::Trainer;
+use neuralscope_engine::dense::views::{cell_center, GridBuffers};
+use neuralscope_engine::io::model_file::{ModelFile, ModelFileError};
+use neuralscope_engine::math::activation::{Activation, LayerActivation};
+use neuralscope_engine::math::loss::Loss;
+use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind};
 
 fn trained() -> Trainer {
     let mut cfg = TrainConfig::default();
@@ -135,7 +135,7 @@ fn forward_trace_shows_every_sum() {
         for n in layer {
             let z: f64 = n.bias + n.inputs.iter().zip(&n.weights).map(|(x, w)| w * x).sum::<f64>();
             assert!((z - n.z).abs() < 1e-12);
-            assert_eq!(n.a, neuralscope_engine::fastmath::tanh(n.z));
+            assert_eq!(n.a, neuralscope_engine::math::fastmath::tanh(n.z));
         }
     }
     // Layer l+1's inputs are layer l's outputs.
@@ -181,7 +181,7 @@ fn statistics_and_gradient_norms() {
 #[test]
 fn param_count_text() {
     let mut cfg = TrainConfig::default();
-    cfg.hidden = vec![neuralscope_engine::config::HiddenLayer { neurons: 2, activation: Activation::Tanh }];
+    cfg.hidden = vec![neuralscope_engine::dense::config::HiddenLayer { neurons: 2, activation: Activation::Tanh }];
     // 2 inputs → 2 hidden → 1 output: 4 + 2 weights, 2 + 1 biases.
     let t = Trainer::new(&cfg).unwrap();
     assert_eq!(t.param_count().to_string(), "9 free parameters: 6 weights and 3 biases");

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::LabCtx;
-use crate::engine::activation::Activation;
 use crate::engine::conv::{LayerSpec, Padding, PoolKind};
+use crate::engine::math::activation::Activation;
 
 const ACTS: [Activation; 6] =
     [Activation::Relu, Activation::LeakyRelu, Activation::Elu, Activation::Tanh, Activation::Sigmoid, Activation::Identity];

@@ -20,8 +20,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::engine::conv::{ArchError, ConvNetConfig, ConvTrainer, LayerInfo, LayerSpec, Shape, TrainConfig};
-use crate::engine::images::{self, Generated, ImageSet};
-use crate::engine::optimizer::{OptimizerConfig, OptimizerKind};
+use crate::engine::data::images::{self, Generated, ImageSet};
+use crate::engine::math::optimizer::{OptimizerConfig, OptimizerKind};
 
 /// Training time per animation frame, in milliseconds.
 pub const BUDGET_MS: f64 = 10.0;

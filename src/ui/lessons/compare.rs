@@ -6,8 +6,8 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
 
-use crate::engine::config::TrainConfig;
-use crate::engine::trainer::Trainer;
+use crate::engine::dense::config::TrainConfig;
+use crate::engine::dense::trainer::Trainer;
 use crate::render::canvas;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
 use crate::ui::playground::ctx;

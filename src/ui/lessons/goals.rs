@@ -4,9 +4,9 @@
 //! the lowest test loss). Unit-tested natively below, some against real runs
 //! of the engine.
 
-use crate::engine::activation::Activation;
 use crate::engine::data::DataKind;
-use crate::engine::trainer::EpochStats;
+use crate::engine::dense::trainer::EpochStats;
+use crate::engine::math::activation::Activation;
 
 /// What decides that a lesson's goal is met.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -162,7 +162,7 @@ pub fn deep_learns(hidden: &[Activation], test_accuracy: Option<f64>, target: f6
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::trainer::Trainer;
+    use crate::engine::dense::trainer::Trainer;
     use crate::ui::lessons::table::{Stage, LESSONS};
     use crate::ui::playground::state::Settings;
 
@@ -192,7 +192,7 @@ mod tests {
     }
 
     /// Trains `epochs` epochs, observing each; returns (met, best accuracy, final accuracy).
-    fn run(n: usize, cfg: &crate::engine::config::TrainConfig, epochs: u64) -> (bool, f64, f64) {
+    fn run(n: usize, cfg: &crate::engine::dense::config::TrainConfig, epochs: u64) -> (bool, f64, f64) {
         let mut t = Trainer::new(cfg).unwrap();
         let mut tr = Tracker::new();
         let mut met = tr.observe(LESSONS[n - 1].check, &snapshot(&t));
@@ -233,7 +233,7 @@ mod tests {
     fn lesson_2_one_neuron_never_passes_75_percent_on_xor_at_any_learning_rate() {
         let base = settings(2).cfg;
         for lr in [0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0] {
-            let cfg = crate::engine::config::TrainConfig { learning_rate: lr, ..base.clone() };
+            let cfg = crate::engine::dense::config::TrainConfig { learning_rate: lr, ..base.clone() };
             let (met, best, end) = run(2, &cfg, 1000);
             assert!(best <= 0.75 && end <= 0.75, "lr {lr}: best {best}, end {end}");
             assert!(met, "lr {lr}: the lesson's point is made after 300 epochs");
@@ -279,10 +279,10 @@ mod tests {
         let base = settings(5).cfg;
         let (met, _, _) = run(5, &base, 60);
         assert!(!met, "0.0001 crawls");
-        let big = crate::engine::config::TrainConfig { learning_rate: 10.0, ..base.clone() };
+        let big = crate::engine::dense::config::TrainConfig { learning_rate: 10.0, ..base.clone() };
         let mut t = Trainer::new(&big).unwrap();
         assert!(t.train_epochs(50).is_err(), "10 diverges");
-        let good = crate::engine::config::TrainConfig { learning_rate: 0.03, ..base.clone() };
+        let good = crate::engine::dense::config::TrainConfig { learning_rate: 0.03, ..base.clone() };
         let (met, _, _) = run(5, &good, 60);
         assert!(met, "0.03 reaches test loss < 0.001 within 50 epochs");
     }

@@ -9,11 +9,11 @@
 //! reach 100 % at epoch 11. Seeds 1 and 18 sit at 50 % for good there and
 //! are avoided.
 
-use crate::engine::activation::{Activation, LayerActivation};
-use crate::engine::config::{HiddenLayer, TrainConfig};
+use crate::engine::data::features::Feature;
 use crate::engine::data::{DataConfig, DataKind};
-use crate::engine::features::Feature;
-use crate::engine::loss::Loss;
+use crate::engine::dense::config::{HiddenLayer, TrainConfig};
+use crate::engine::math::activation::{Activation, LayerActivation};
+use crate::engine::math::loss::Loss;
 use crate::ui::playground::state::{Settings, Speed};
 
 use super::goals::Goal;

@@ -4,7 +4,7 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use crate::engine::activation::Activation;
+use crate::engine::math::activation::Activation;
 use crate::render::activation_chart::{draw, histogram, ActivationPanel, LayerHistogram, Z_RANGE};
 use crate::render::canvas;
 

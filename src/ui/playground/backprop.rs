@@ -11,13 +11,13 @@
 
 use leptos::prelude::*;
 
-use crate::engine::config::TrainConfig;
 use crate::engine::data::{CustomData, DataConfig, DataKind, Point};
-use crate::engine::network::Network;
-use crate::engine::optimizer::OptimizerKind;
-use crate::engine::real::Real;
-use crate::engine::trainer::Trainer;
-use crate::engine::views::{BackwardTrace, ForwardTrace};
+use crate::engine::dense::config::TrainConfig;
+use crate::engine::dense::network::Network;
+use crate::engine::dense::trainer::Trainer;
+use crate::engine::dense::views::{BackwardTrace, ForwardTrace};
+use crate::engine::math::optimizer::OptimizerKind;
+use crate::engine::math::real::Real;
 
 use super::ctx;
 use super::inspector::{example_at, short};
@@ -304,8 +304,8 @@ pub fn Backprop() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::activation::Activation;
-    use crate::engine::config::HiddenLayer;
+    use crate::engine::dense::config::HiddenLayer;
+    use crate::engine::math::activation::Activation;
 
     /// The update the stepper shows (from the backward trace) is the one the
     /// engine's real step on that example alone takes, to 1e-12.

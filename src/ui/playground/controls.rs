@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::engine::activation::{Activation, LayerActivation};
 use crate::engine::data::{DataKind, Task};
+use crate::engine::dense::network::InitScheme;
 use crate::engine::limits::{self, Limit};
-use crate::engine::loss::Loss;
-use crate::engine::network::InitScheme;
-use crate::engine::optimizer::{OptimizerConfig, OptimizerKind, RegularizationKind};
+use crate::engine::math::activation::{Activation, LayerActivation};
+use crate::engine::math::loss::Loss;
+use crate::engine::math::optimizer::{OptimizerConfig, OptimizerKind, RegularizationKind};
 
 use super::state::{Settings, Speed, LEARNING_RATES};
 use super::{ctx, Ctx};
@@ -278,7 +278,7 @@ pub fn NoticeLine() -> impl IntoView {
     // computed once per slow frame, read by the Show and its text
     let plateau = Memo::new(move |_| {
         c.slow_frame.track();
-        c.with_session(|s| crate::engine::diagnose::plateau(&s.trainer).map(|p| p.to_string())).flatten()
+        c.with_session(|s| crate::engine::dense::diagnose::plateau(&s.trainer).map(|p| p.to_string())).flatten()
     });
     view! {
         <Show when=move || error().is_some()>

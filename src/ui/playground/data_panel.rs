@@ -4,8 +4,8 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
+use crate::engine::data::features::Feature;
 use crate::engine::data::{DataConfig, DataKind};
-use crate::engine::features::Feature;
 use crate::render::heatmap::{paint_canvas, Scale};
 use crate::render::palette::Lut;
 use crate::render::{canvas, points};

@@ -9,10 +9,10 @@
 
 use leptos::prelude::*;
 
-use crate::engine::activation::{Activation, LayerActivation};
 use crate::engine::data::Point;
-use crate::engine::loss::Loss;
-use crate::engine::views::ForwardTrace;
+use crate::engine::dense::views::ForwardTrace;
+use crate::engine::math::activation::{Activation, LayerActivation};
+use crate::engine::math::loss::Loss;
 
 use super::controls::event_value;
 use super::ctx;

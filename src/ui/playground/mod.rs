@@ -109,7 +109,7 @@ impl Ctx {
 }
 
 /// Why a rebuild happened, in a few words, from the fields that changed.
-fn rebuild_reason(old: &crate::engine::config::TrainConfig, new: &crate::engine::config::TrainConfig) -> &'static str {
+fn rebuild_reason(old: &crate::engine::dense::config::TrainConfig, new: &crate::engine::dense::config::TrainConfig) -> &'static str {
     if old.data != new.data {
         "the data changed"
     } else if old.features != new.features {

@@ -10,8 +10,8 @@ use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::engine::activation::{Activation, LayerActivation};
-use crate::engine::config::HiddenLayer;
+use crate::engine::dense::config::HiddenLayer;
+use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::render::canvas;
 use crate::render::heatmap::Scale;
 use crate::render::network_layout::{layout, weight_width, Hit, NetLayout};

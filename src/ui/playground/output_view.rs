@@ -6,9 +6,9 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use crate::engine::activation::LayerActivation;
 use crate::engine::data::Task;
-use crate::engine::real::Real;
+use crate::engine::math::activation::LayerActivation;
+use crate::engine::math::real::Real;
 use crate::render::heatmap::{put, Scale};
 use crate::render::palette::{Lut, CLASS};
 use crate::render::{canvas, points};
@@ -105,7 +105,7 @@ fn draw_axes(g: &web_sys::CanvasRenderingContext2d, x0: f64, y0: f64, size: f64,
 /// the output, when the inputs are exactly X1 and X2: solid for a lone output
 /// neuron, dashed and numbered for hidden neurons (lessons 1–4).
 fn draw_neuron_lines(g: &web_sys::CanvasRenderingContext2d, s: &Session, x0: f64, y0: f64, size: f64) {
-    use crate::engine::features::Feature;
+    use crate::engine::data::features::Feature;
     let t = &s.trainer;
     if t.config().features != [Feature::X1, Feature::X2] {
         return;

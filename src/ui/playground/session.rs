@@ -2,11 +2,11 @@
 //! the heatmaps paint, the decimated loss curves, the divergence state and the
 //! speed meter. Views read it after the frame trigger fires.
 
-use crate::engine::config::TrainConfig;
-use crate::engine::diagnose::{overshoot, stall, Overshoot, Stall};
-use crate::engine::features::Feature;
-use crate::engine::trainer::{TrainError, Trainer};
-use crate::engine::views::GridBuffers;
+use crate::engine::data::features::Feature;
+use crate::engine::dense::config::TrainConfig;
+use crate::engine::dense::diagnose::{overshoot, stall, Overshoot, Stall};
+use crate::engine::dense::trainer::{TrainError, Trainer};
+use crate::engine::dense::views::GridBuffers;
 use crate::render::series::Decimated;
 
 use super::state::Speed;
@@ -150,7 +150,7 @@ impl Session {
         self.trainer.set_hyper(cfg.hyper()).map_err(|e| e.to_string())
     }
 
-    fn record(&mut self, s: &crate::engine::trainer::EpochStats) {
+    fn record(&mut self, s: &crate::engine::dense::trainer::EpochStats) {
         let x = s.epoch as f64;
         self.train_curve.push(x, s.train_loss);
         if let Some(t) = s.test_loss {

@@ -8,13 +8,13 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::engine::activation::Activation;
-use crate::engine::config::{HiddenLayer, TrainConfig};
+use crate::engine::data::features::Feature;
 use crate::engine::data::DataKind;
-use crate::engine::features::Feature;
+use crate::engine::dense::config::{HiddenLayer, TrainConfig};
 use crate::engine::limits::{
     BATCH_SIZE, DROPOUT, INIT_BIAS, LEARNING_RATE, MOMENTUM, NOISE, N_POINTS, REGULARIZATION_RATE, TRAIN_FRACTION,
 };
+use crate::engine::math::activation::Activation;
 
 use crate::ui::url;
 
@@ -180,7 +180,7 @@ impl Settings {
         // (one at a time: a second fault is found once the first is gone)
         let fallback = Settings::default();
         for _ in 0..LINK_FIELDS.len() {
-            let Err(e) = crate::engine::trainer::Trainer::new(&s.cfg) else { break };
+            let Err(e) = crate::engine::dense::trainer::Trainer::new(&s.cfg) else { break };
             let Some(f) = link_field(&e.field) else {
                 s.cfg = fallback.cfg.clone();
                 bad.push(format!("all ({})", in_link_terms(&e.message)));
@@ -189,7 +189,7 @@ impl Settings {
             (f.reset)(&mut s.cfg, &fallback.cfg);
             bad.push(format!("{} ({})", f.key, in_link_terms(&e.message)));
         }
-        if crate::engine::trainer::Trainer::new(&s.cfg).is_err() {
+        if crate::engine::dense::trainer::Trainer::new(&s.cfg).is_err() {
             s.cfg = fallback.cfg;
         }
         (s, bad)
@@ -374,7 +374,7 @@ mod tests {
         assert_eq!(bad.len(), 1, "{bad:?}");
         assert!(bad[0].starts_with("loss ("), "{bad:?}");
         assert!(bad[0].contains("(out)") && !bad[0].contains("output_activation"), "named by link keys: {bad:?}");
-        assert!(crate::engine::trainer::Trainer::new(&s.cfg).is_ok());
+        assert!(crate::engine::dense::trainer::Trainer::new(&s.cfg).is_ok());
     }
 
     #[test]
@@ -395,7 +395,7 @@ mod tests {
             for v in ok {
                 let (s, refused) = Settings::from_hash(&format!("#{key}={v}"));
                 assert_eq!(refused, Vec::<String>::new(), "{key}={v} is in range");
-                assert!(crate::engine::trainer::Trainer::new(&s.cfg).is_ok(), "the engine takes {key}={v} too");
+                assert!(crate::engine::dense::trainer::Trainer::new(&s.cfg).is_ok(), "the engine takes {key}={v} too");
             }
             for v in bad {
                 let (_, refused) = Settings::from_hash(&format!("#{key}={v}"));
@@ -404,7 +404,7 @@ mod tests {
         }
         // and the engine refuses what the link refuses
         let cfg = TrainConfig { dropout: 0.91, ..TrainConfig::default() };
-        assert_eq!(crate::engine::trainer::Trainer::new(&cfg).unwrap_err().field, "dropout");
+        assert_eq!(crate::engine::dense::trainer::Trainer::new(&cfg).unwrap_err().field, "dropout");
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! (gradients accumulate over a mini-batch), and read-only views for drawing.
 
 use super::layers::{Conv2d, Dense, Padding, Pool2d, PoolKind, Shape};
-use crate::activation::{softmax, Activation, LayerActivation};
-use crate::loss::Loss;
-use crate::rng::Rng;
+use crate::math::activation::{softmax, Activation, LayerActivation};
+use crate::math::loss::Loss;
+use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};
 
 /// Largest kernel size offered.

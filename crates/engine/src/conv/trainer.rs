@@ -6,9 +6,9 @@
 //! how many to run (the page runs as many as fit in a time budget per frame).
 
 use super::net::{argmax, ArchError, ConvNet, ConvNetConfig};
-use crate::images::ImageSet;
-use crate::optimizer::{step, step_bias, OptimizerConfig, OptimizerKind, ParamState, Penalty};
-use crate::rng::Rng;
+use crate::data::images::ImageSet;
+use crate::math::optimizer::{step, step_bias, OptimizerConfig, OptimizerKind, ParamState, Penalty};
+use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};
 
 /// Hyper-parameters of training.
@@ -277,7 +277,7 @@ impl ConvTrainer {
         if !crate::limits::LEARNING_RATE.contains(learning_rate) {
             return Err(format!("The learning rate must be {} (got {learning_rate}).", crate::limits::LEARNING_RATE.describe()));
         }
-        crate::config::check_batch_size(batch_size).map_err(|e| e.message)?;
+        crate::dense::config::check_batch_size(batch_size).map_err(|e| e.message)?;
         let changed = learning_rate != self.cfg.learning_rate || optimizer != self.cfg.optimizer.kind;
         self.cfg.learning_rate = learning_rate;
         self.cfg.batch_size = batch_size;

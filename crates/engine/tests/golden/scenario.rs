@@ -3,14 +3,14 @@
 //! It exercises libm (`sin`, `cos`, `exp`, `log1p`, `sqrt`), the fast tanh,
 //! the seeded PRNG (data, init, shuffling, dropout), Adam and cross-entropy.
 //! It runs in `f64` (history.rs) and in `f32` (history32.rs: the page's precision).
-use neuralscope_engine::activation::Activation;
-use neuralscope_engine::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::data::features::Feature;
 use neuralscope_engine::data::DataKind;
-use neuralscope_engine::features::Feature;
-use neuralscope_engine::loss::Loss;
-use neuralscope_engine::optimizer::{OptimizerConfig, OptimizerKind};
-use neuralscope_engine::real::Real;
-use neuralscope_engine::trainer::Trainer;
+use neuralscope_engine::dense::config::{HiddenLayer, TrainConfig};
+use neuralscope_engine::dense::trainer::Trainer;
+use neuralscope_engine::math::activation::Activation;
+use neuralscope_engine::math::loss::Loss;
+use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind};
+use neuralscope_engine::math::real::Real;
 
 pub fn config() -> TrainConfig {
     let mut c = TrainConfig::default();

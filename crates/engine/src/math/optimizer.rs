@@ -19,7 +19,7 @@
 //! The learning rate and regularization rate are arguments of every step, not
 //! state: changing them mid-training resets nothing.
 
-use crate::real::{r, Lane, Real};
+use crate::math::real::{r, Lane, Real};
 use serde::{Deserialize, Serialize};
 
 /// Which update rule.

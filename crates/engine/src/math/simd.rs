@@ -87,7 +87,7 @@ mod imp {
         }
     }
 
-    /// Four `f32` lanes (display-only paths, see [`crate::fastgrid`]).
+    /// Four `f32` lanes (display-only paths, see [`crate::dense::fastgrid`]).
     #[derive(Clone, Copy)]
     #[repr(transparent)]
     pub struct F4(v128);
@@ -230,7 +230,7 @@ mod imp {
         }
     }
 
-    /// Four `f32` lanes (display-only paths, see [`crate::fastgrid`]).
+    /// Four `f32` lanes (display-only paths, see [`crate::dense::fastgrid`]).
     #[derive(Clone, Copy)]
     #[repr(transparent)]
     pub struct F4(__m128);

@@ -9,13 +9,13 @@
 //! inner loop a contiguous multiply-add over the batch, and makes a grid of
 //! `N × N` points directly an image per neuron.
 //!
-//! The fused kernels live in [`kernels`](crate::kernels); everything here is
+//! The fused kernels live in [`kernels`](crate::dense::kernels); everything here is
 //! generic over the float type ([`Real`]): `Network` is `f64`, `Network<f32>` single precision.
 
-use crate::activation::{Activation, LayerActivation};
-use crate::kernels::{activate, dense_backprop, dense_forward_act, dense_grads};
-use crate::real::{r, Real};
-use crate::rng::Rng;
+use crate::dense::kernels::{activate, dense_backprop, dense_forward_act, dense_grads};
+use crate::math::activation::{Activation, LayerActivation};
+use crate::math::real::{r, Real};
+use crate::math::rng::Rng;
 use ndarray::{Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
@@ -424,7 +424,7 @@ impl<R: Real> Network<R> {
     /// Mean loss over a batch and its gradients (allocating; for tests and
     /// one-off use). `x` is `(batch, n_inputs)`, `y` is `(batch, n_outputs)`.
     /// Returns `(mean loss, per-layer gradients of the mean loss)`.
-    pub fn loss_and_gradients(&self, loss: crate::loss::Loss, x: ArrayView2<R>, y: ArrayView2<R>) -> (R, Vec<LayerGrads<R>>) {
+    pub fn loss_and_gradients(&self, loss: crate::math::loss::Loss, x: ArrayView2<R>, y: ArrayView2<R>) -> (R, Vec<LayerGrads<R>>) {
         let b = x.nrows();
         let mut ws = Workspace::new(self, b);
         let (n_out, cap) = (self.n_outputs(), ws.capacity);

@@ -8,8 +8,8 @@
 //! batch** of the per-example losses below. Regularization penalties are not
 //! included (the engine reports the data loss).
 
-use crate::activation::{sigmoid, softplus, Activation, LayerActivation};
-use crate::real::{r, Real};
+use crate::math::activation::{sigmoid, softplus, Activation, LayerActivation};
+use crate::math::real::{r, Real};
 use serde::{Deserialize, Serialize};
 
 /// A loss function.
@@ -213,7 +213,7 @@ impl Loss {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activation::softmax;
+    use crate::math::activation::softmax;
 
     fn forward(act: LayerActivation, z: &[f64]) -> Vec<f64> {
         let mut a = vec![0.0; z.len()];

@@ -5,8 +5,8 @@
 //!
 //! Pixels are `f64` in `[0, 1]` (digits: `value / 16`), one channel, row-major.
 
-use super::conv::Shape;
-use super::rng::Rng;
+use crate::conv::Shape;
+use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};
 
 /// A labelled set of single-channel images of one size.

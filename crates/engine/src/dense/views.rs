@@ -2,14 +2,14 @@
 //! of the input square, one example's forward and backward trace, and
 //! summary statistics of a layer's values (for histograms).
 
-use crate::activation::LayerActivation;
+use crate::data::features::{fill_features, Feature};
 use crate::data::{Point, EXTENT};
-use crate::fastgrid::GridF32;
-use crate::features::{fill_features, Feature};
-use crate::network::{LayerGrads, Workspace};
-use crate::optimizer::{self, OptimizerConfig, Penalty};
-use crate::real::{from_f64, to_f64, Real};
-use crate::trainer::Trainer;
+use crate::dense::fastgrid::GridF32;
+use crate::dense::network::{LayerGrads, Workspace};
+use crate::dense::trainer::Trainer;
+use crate::math::activation::LayerActivation;
+use crate::math::optimizer::{self, OptimizerConfig, Penalty};
+use crate::math::real::{from_f64, to_f64, Real};
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
@@ -192,7 +192,7 @@ pub fn histogram<R: Real>(v: &[R], bins: usize, lo: f64, hi: f64) -> Vec<usize> 
 impl<R: Real> Trainer<R> {
     /// Every neuron's output over an `n × n` grid of `[-6, 6]²`, in one
     /// batched pass; see [`GridBuffers::layer`] for the layout. Display-only:
-    /// computed in `f32` ([`fastgrid`](crate::fastgrid)), within
+    /// computed in `f32` ([`fastgrid`](crate::dense::fastgrid)), within
     /// 1e-5·max(1, |v|) of the `f64` forward pass (networks with a step
     /// activation take the `f64` pass), and kept as `f32`.
     pub fn grid_outputs(&self, n: usize, buf: &mut GridBuffers) {

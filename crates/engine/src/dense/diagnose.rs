@@ -1,16 +1,16 @@
 //! Why training has stopped making progress, in words a student can act on.
 //!
 //! A learning rate that is too high does not always make the loss overflow
-//! (that is [`TrainError::Diverged`](crate::trainer::TrainError)): one
+//! (that is [`TrainError::Diverged`](crate::dense::trainer::TrainError)): one
 //! huge step can instead push every ReLU unit of a layer below zero for every
 //! point ("dead" units pass no gradient), or push tanh and sigmoid units to the
 //! flat ends of their curves (saturated units pass almost none). The loss then
 //! stays where it is forever. [`stall`] recognises that state from the
 //! trainer's read-only views and names the layer.
 
-use crate::activation::{Activation, LayerActivation};
-use crate::real::Real;
-use crate::trainer::Trainer;
+use crate::dense::trainer::Trainer;
+use crate::math::activation::{Activation, LayerActivation};
+use crate::math::real::Real;
 
 /// Where the gradient stops.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

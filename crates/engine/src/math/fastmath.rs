@@ -13,7 +13,7 @@
 
 #![allow(clippy::excessive_precision)] // Cephes' constants, kept as published.
 
-use crate::simd::{F2, F4};
+use crate::math::simd::{F2, F4};
 
 const LOG2E: f64 = std::f64::consts::LOG2_E;
 /// 1.5·2^52: adding it rounds to an integer held in the low mantissa bits.

@@ -6,8 +6,14 @@
 //! Labels: two classes → `−1.0` (class 0, "negative") or `+1.0` (class 1);
 //! three or more classes → the class index `0.0, 1.0, 2.0, …`; regression →
 //! a real target in `[-1, 1]`.
+//!
+//! The inputs a network sees are made from the points by [`features`]; the
+//! image sets of the convolution lab (bars, the 8×8 digits) are in [`images`].
 
-use crate::rng::Rng;
+pub mod features;
+pub mod images;
+
+use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 

@@ -1,5 +1,5 @@
 //! Model files: architecture, every weight, hyper-parameters and seeds as
-//! JSON. Saving then loading gives bit-identical weights (see [`json`](crate::json)).
+//! JSON. Saving then loading gives bit-identical weights (see [`crate::io::json`]).
 //! Loading checks every field and shape and names the offending field in its
 //! error; it never panics.
 //!
@@ -8,12 +8,12 @@
 //! "weights": [[w_00, w_01, …], …] (n_in rows of n_out), "biases": [b_0, …]}, …]}`.
 //! Optimizer state is not saved: a loaded model continues with fresh state.
 
-use crate::activation::LayerActivation;
-use crate::config::{ConfigError, TrainConfig};
-use crate::json::{self, JsonError, ReadError};
-use crate::network::{DenseLayer, Network};
-use crate::real::Real;
-use crate::trainer::Trainer;
+use crate::dense::config::{ConfigError, TrainConfig};
+use crate::dense::network::{DenseLayer, Network};
+use crate::dense::trainer::Trainer;
+use crate::io::json::{self, JsonError, ReadError};
+use crate::math::activation::LayerActivation;
+use crate::math::real::Real;
 use ndarray::{Array1, Array2};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -250,13 +250,13 @@ pub fn config_from_value(v: &Value, path: &str) -> Result<TrainConfig, ModelFile
     if !v.is_object() {
         return Err(field_err(path, format!("The field `{path}` must be an object.")));
     }
-    use crate::activation::LayerActivation as LA;
-    use crate::config::HiddenLayer;
+    use crate::data::features::Feature;
     use crate::data::{DataKind, Task};
-    use crate::features::Feature;
-    use crate::loss::Loss;
-    use crate::network::InitConfig;
-    use crate::optimizer::{OptimizerConfig, Penalty};
+    use crate::dense::config::HiddenLayer;
+    use crate::dense::network::InitConfig;
+    use crate::math::activation::LayerActivation as LA;
+    use crate::math::loss::Loss;
+    use crate::math::optimizer::{OptimizerConfig, Penalty};
     let data = get(v, "data", path)?;
     let dpath = format!("{path}.data");
     if !data.is_object() {

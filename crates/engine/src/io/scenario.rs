@@ -11,9 +11,9 @@
 //! - or `model`: a complete model file (its weights are used verbatim).
 //! - `epochs`: how many epochs to train.
 
-use crate::config::TrainConfig;
-use crate::model_file::{config_from_value, ModelFile, ModelFileError};
-use crate::trainer::Trainer;
+use crate::dense::config::TrainConfig;
+use crate::dense::trainer::Trainer;
+use crate::io::model_file::{config_from_value, ModelFile, ModelFileError};
 use serde_json::Value;
 
 /// A parsed scenario.
@@ -44,7 +44,7 @@ fn merge(base: &mut Value, over: &Value) {
 impl Scenario {
     /// Parses a scenario; errors name the field.
     pub fn from_json(text: &str) -> Result<Scenario, ModelFileError> {
-        let v = crate::model_file::read_json(text)?;
+        let v = crate::io::model_file::read_json(text)?;
         let field = |f: &str, m: String| ModelFileError::Field { field: f.into(), message: m };
         if !v.is_object() {
             return Err(field("", "A scenario must be a JSON object.".into()));

@@ -4,11 +4,11 @@
 //! The same code is compiled for both; nothing is written twice.
 //!
 //! Determinism holds in both: every operation is a plain IEEE-754 operation
-//! (never fused, never reordered) or a function from `libm` / [`fastmath`](crate::fastmath),
+//! (never fused, never reordered) or a function from `libm` / [`fastmath`](crate::math::fastmath),
 //! which are the same Rust code natively and on wasm32, so a seed gives the
 //! same bits on both for either type.
 
-use crate::simd::{F2, F4};
+use crate::math::simd::{F2, F4};
 use std::fmt::{Debug, Display};
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
@@ -108,7 +108,7 @@ impl Lane<f32> for F4 {
 }
 
 /// `f64` or `f32`: the arithmetic the engine needs, the transcendental
-/// functions it uses (from `libm`, or [`fastmath`](crate::fastmath) for tanh), and its lane type.
+/// functions it uses (from `libm`, or [`fastmath`](crate::math::fastmath) for tanh), and its lane type.
 pub trait Real:
     Copy
     + Default
@@ -162,7 +162,7 @@ pub trait Real:
     fn abs(self) -> Self;
     /// `tanh x`, with the same bits as one lane of [`Real::tanh_block`].
     fn tanh(self) -> Self;
-    /// `tanh` of `V` vectors, interleaved (see [`fastmath`](crate::fastmath)).
+    /// `tanh` of `V` vectors, interleaved (see [`fastmath`](crate::math::fastmath)).
     fn tanh_block<const V: usize>(x: [Self::Lane; V]) -> [Self::Lane; V];
     /// Neither NaN nor ±∞.
     fn is_finite(self) -> bool;
@@ -236,11 +236,11 @@ impl Real for f64 {
     }
     #[inline(always)]
     fn tanh(self) -> f64 {
-        crate::fastmath::tanh(self)
+        crate::math::fastmath::tanh(self)
     }
     #[inline(always)]
     fn tanh_block<const V: usize>(x: [F2; V]) -> [F2; V] {
-        crate::fastmath::tanh2_block(x)
+        crate::math::fastmath::tanh2_block(x)
     }
     #[inline(always)]
     fn is_finite(self) -> bool {
@@ -296,11 +296,11 @@ impl Real for f32 {
     }
     #[inline(always)]
     fn tanh(self) -> f32 {
-        crate::fastmath::tanh32(self)
+        crate::math::fastmath::tanh32(self)
     }
     #[inline(always)]
     fn tanh_block<const V: usize>(x: [F4; V]) -> [F4; V] {
-        crate::fastmath::tanh4_block(x)
+        crate::math::fastmath::tanh4_block(x)
     }
     #[inline(always)]
     fn is_finite(self) -> bool {

@@ -2,14 +2,14 @@
 //! setters for the UI. Everything is seeded; the same configuration gives a
 //! bit-identical history on every run and platform.
 
-use crate::activation::{Activation, LayerActivation};
-use crate::config::{check_batch_size, check_dropout, check_learning_rate, ConfigError, Hyper, TrainConfig};
+use crate::data::features::fill_features;
 use crate::data::{class_of, Dataset, Point, Task};
-use crate::features::fill_features;
-use crate::network::{LayerGrads, Network, Workspace};
-use crate::optimizer::{self, OptimizerConfig, ParamState, Penalty, RegularizationKind};
-use crate::real::{r, Real};
-use crate::rng::Rng;
+use crate::dense::config::{check_batch_size, check_dropout, check_learning_rate, ConfigError, Hyper, TrainConfig};
+use crate::dense::network::{LayerGrads, Network, Workspace};
+use crate::math::activation::{Activation, LayerActivation};
+use crate::math::optimizer::{self, OptimizerConfig, ParamState, Penalty, RegularizationKind};
+use crate::math::real::{r, Real};
+use crate::math::rng::Rng;
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
@@ -377,7 +377,7 @@ impl<R: Real> Trainer<R> {
         self.last
     }
     /// Number of free parameters (`Display`: "7 free parameters: 4 weights and 3 biases").
-    pub fn param_count(&self) -> crate::network::ParamCount {
+    pub fn param_count(&self) -> crate::dense::network::ParamCount {
         self.net.param_count()
     }
     /// `Some` once training diverged (cleared by any setter or weight edit).
@@ -838,7 +838,7 @@ fn prepare<R: Real>(config: &TrainConfig, enc: &Encoding, pts: &[Point]) -> Prep
     let n = pts.len();
     let mut x64 = vec![0.0; config.features.len() * n];
     fill_features(&config.features, pts.iter().map(|p| (p.x1, p.x2)), &mut x64, n);
-    let x = crate::real::from_f64(&x64);
+    let x = crate::math::real::from_f64(&x64);
     let mut y = vec![R::ZERO; enc.n_out * n];
     for (i, p) in pts.iter().enumerate() {
         enc.encode(p.label, &mut y, n, i);

@@ -1,7 +1,7 @@
 //! Activation functions and their derivatives.
 //!
 //! Every transcendental function here comes from `libm` (`exp`, `sin`, `cos`,
-//! `log1p`, `expm1`) or, for `tanh`, from [`fastmath`](crate::fastmath)
+//! `log1p`, `expm1`) or, for `tanh`, from [`fastmath`](crate::math::fastmath)
 //! (basic IEEE operations only) — never from std's `f64` methods: both are
 //! the same Rust code natively and on wasm32, so training runs are
 //! bit-identical on both.
@@ -10,7 +10,7 @@
 //! neurons of a layer), so it appears only in [`LayerActivation`], used for the
 //! output layer.
 
-use crate::real::{r, Real};
+use crate::math::real::{r, Real};
 use serde::{Deserialize, Serialize};
 
 /// Slope of leaky ReLU for negative inputs.
@@ -33,7 +33,7 @@ pub enum Activation {
     Elu,
     /// `f(z) = 1 / (1 + e^−z)`, computed without overflow for any `z`.
     Sigmoid,
-    /// `f(z) = tanh z` (computed by [`fastmath::tanh`](crate::fastmath::tanh))
+    /// `f(z) = tanh z` (computed by [`fastmath::tanh`](crate::math::fastmath::tanh))
     Tanh,
     /// `f(z) = ln(1 + e^z)`, computed as `max(z,0) + ln(1 + e^−|z|)`.
     Softplus,

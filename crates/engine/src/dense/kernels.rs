@@ -23,8 +23,8 @@
 #![allow(clippy::needless_range_loop)]
 #![allow(unsafe_code)]
 
-use crate::activation::{softmax, Activation, LayerActivation};
-use crate::real::{Lane, Real};
+use crate::math::activation::{softmax, Activation, LayerActivation};
+use crate::math::real::{Lane, Real};
 
 /// Lanes per vector of `R`.
 #[inline(always)]
@@ -168,8 +168,8 @@ unsafe fn forward_tail<R: Real>(p: Fwd<R>, off: usize, chk: &mut R::Lane) {
 
 /// Fused dense layer over a neuron-major batch: `z[j, :] = b[j] + Σ_k W[k, j]·x[k, :]`
 /// and `a = f(z)`, for `bsz` examples; `x`, `z`, `a` have rows of stride `stride`.
-/// Same arithmetic, in the same order, as [`plain::forward`] then
-/// [`plain::activate`]. Stores `z` only if given. Returns whether every `z` is finite.
+/// Same arithmetic, in the same order, as [`plain::forward`] then the
+/// activation applied element by element. Stores `z` only if given. Returns whether every `z` is finite.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 pub fn dense_forward_act<R: Real>(
@@ -471,8 +471,8 @@ pub fn activate<R: Real>(act: LayerActivation, z: &[R], a: &mut [R], n_out: usiz
 /// The reference kernels: the same computations as the fused kernels, as
 /// plain loops. The fused kernels are tested against them bit for bit.
 pub mod plain {
-    use crate::activation::Activation;
-    use crate::real::Real;
+    use crate::math::activation::Activation;
+    use crate::math::real::Real;
 
     /// `z[j, :] = b[j] + Σ_k W[k, j] · x[k, :]` over a neuron-major batch of `bsz`
     /// (rows of stride `stride`).
@@ -540,7 +540,7 @@ pub mod plain {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::Rng;
+    use crate::math::rng::Rng;
 
     fn random<R: Real>(rng: &mut Rng, n: usize) -> Vec<R> {
         (0..n).map(|_| R::of(rng.uniform_range(-1.5, 1.5))).collect()

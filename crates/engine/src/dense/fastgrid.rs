@@ -1,8 +1,8 @@
 //! The display-only forward pass behind
-//! [`Trainer::grid_outputs_in`](crate::trainer::Trainer::grid_outputs_in):
+//! [`Trainer::grid_outputs_in`](crate::dense::trainer::Trainer::grid_outputs_in):
 //! every neuron's output over many points, in `f32` with four-lane vectors
 //! ([`F4`]: simd128 in the browser, SSE natively) and a rational `f32` tanh
-//! ([`tanh4_block`](crate::fastmath::tanh4_block)). The grid only colours pixels, so single precision is ample;
+//! ([`crate::math::fastmath::tanh4_block`]). The grid only colours pixels, so single precision is ample;
 //! training, evaluation and traces never come here and stay in `f64`,
 //! bit-identical across platforms.
 //!
@@ -14,17 +14,17 @@
 //! (and softmax) is applied in `f64` to the `f32` weighted sums.
 //! Agreement with [`Network::forward`] is tested in `tests/engine_views.rs`.
 
-use crate::activation::{softmax, Activation, LayerActivation};
-use crate::fastmath::tanh4_block;
-use crate::network::Network;
-use crate::real::Real;
-use crate::simd::F4;
+use crate::dense::network::Network;
+use crate::math::activation::{softmax, Activation, LayerActivation};
+use crate::math::fastmath::tanh4_block;
+use crate::math::real::Real;
+use crate::math::simd::F4;
 
 /// Four-lane vectors per tile.
 const V: usize = 4;
 /// Points per tile.
 pub const TILE: usize = 4 * V;
-/// Widest softmax layer (as in [`network::activate`](crate::network::activate)).
+/// Widest softmax layer (as in [`network::activate`](crate::dense::network::activate)).
 const MAX_CLASSES: usize = 64;
 
 /// Inputs converted to `f32` (kept between calls) and per-call scratch.
@@ -53,7 +53,7 @@ impl GridF32 {
     }
 
     /// Takes `n` points' inputs: `n_in` neuron-major rows of row stride
-    /// `stride` (the layout of [`Workspace::input`](crate::network::Workspace)).
+    /// `stride` (the layout of [`Workspace::input`](crate::dense::network::Workspace)).
     pub fn set_input(&mut self, input: &[f64], n_in: usize, n: usize, stride: usize) {
         assert!(n <= stride && input.len() >= n_in * stride);
         let tiles = n.div_ceil(TILE);

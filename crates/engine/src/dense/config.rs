@@ -1,11 +1,11 @@
 //! Everything a training run needs, in one serde struct, and its validation.
 
-use crate::activation::{Activation, LayerActivation};
+use crate::data::features::Feature;
 use crate::data::{DataConfig, DataKind, Task};
-use crate::features::Feature;
-use crate::loss::Loss;
-use crate::network::{InitConfig, InitScheme};
-use crate::optimizer::{OptimizerConfig, Penalty, RegularizationKind};
+use crate::dense::network::{InitConfig, InitScheme};
+use crate::math::activation::{Activation, LayerActivation};
+use crate::math::loss::Loss;
+use crate::math::optimizer::{OptimizerConfig, Penalty, RegularizationKind};
 use serde::{Deserialize, Serialize};
 
 /// One hidden layer: its width and activation.
@@ -236,7 +236,7 @@ impl TrainConfig {
             }
             (Task::Classification { .. }, _) | (Task::Regression, _) => {}
         }
-        if self.loss == crate::loss::Loss::CrossEntropy {
+        if self.loss == crate::math::loss::Loss::CrossEntropy {
             if task == Task::Regression {
                 return Err(ConfigError::new(
                     "loss",

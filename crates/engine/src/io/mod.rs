@@ -1,0 +1,7 @@
+//! Files in and out: JSON reading with exact floats ([`json`]), the model
+//! file ([`model_file`]: architecture, weights, hyper-parameters, seed) and
+//! the headless runner's scenarios ([`scenario`]).
+
+pub mod json;
+pub mod model_file;
+pub mod scenario;
