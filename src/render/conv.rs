@@ -66,11 +66,13 @@ impl Tile {
 /// `layers[g] = (layer index, kernels, input channels, k)`. Kernels of a block
 /// flow left to right and wrap; a kernel with several input channels is drawn
 /// as that many tiles side by side. Returns the tiles and the total height
-/// (label rows of `label_h` above each block).
+/// (label rows of `label_h` above each block, and of `label_h − 4` above
+/// each kernel for its number).
 pub fn kernel_layout(layers: &[(usize, usize, usize, usize)], width: f64, label_h: f64) -> (Vec<Tile>, f64) {
     let mut tiles = Vec::new();
     let mut y = 0.0;
     let gap = 6.0;
+    let number_h = (label_h - 4.0).max(0.0);
     for &(li, n, in_c, k) in layers {
         y += label_h;
         let in_c_shown = in_c.min(8);
@@ -84,13 +86,13 @@ pub fn kernel_layout(layers: &[(usize, usize, usize, usize)], width: f64, label_
         for o in 0..n {
             let (row, col) = (o / per_row, o % per_row);
             let bx = col as f64 * (block_w + gap);
-            let by = y + row as f64 * (tile_w + gap + 12.0);
+            let by = y + row as f64 * (tile_w + gap + number_h);
             for c in 0..in_c_shown {
-                tiles.push(Tile { group: li, item: o, sub: c, x: bx + c as f64 * (tile_w + 1.0), y: by + 12.0, cell, w: k, h: k });
+                tiles.push(Tile { group: li, item: o, sub: c, x: bx + c as f64 * (tile_w + 1.0), y: by + number_h, cell, w: k, h: k });
             }
         }
         let rows = n.div_ceil(per_row);
-        y += rows as f64 * (tile_w + gap + 12.0);
+        y += rows as f64 * (tile_w + gap + number_h);
     }
     (tiles, y)
 }

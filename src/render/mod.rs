@@ -8,6 +8,7 @@ pub mod chart;
 pub mod conv;
 pub mod heatmap;
 pub mod network_layout;
+pub mod network_paint;
 pub mod palette;
 pub mod points;
 pub mod series;

@@ -59,3 +59,88 @@ impl Lut {
 pub fn css([r, g, b]: [u8; 3]) -> String {
     format!("rgb({r},{g},{b})")
 }
+
+/// Colour-vision simulation, to check that the palette stays readable for
+/// students with a colour-vision deficiency: the matrices of Machado, Oliveira
+/// and Fernandes (2009) at full severity, applied in linear RGB, and distances
+/// measured as CIE ΔE*ab (76) in Lab under D65.
+#[cfg(test)]
+pub(crate) mod vision {
+    /// Deuteranopia (no green cones: the commonest form).
+    pub const DEUTERANOPIA: [[f64; 3]; 3] =
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]];
+    /// Protanopia (no red cones).
+    pub const PROTANOPIA: [[f64; 3]; 3] =
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]];
+    /// Tritanopia (no blue cones, rare).
+    pub const TRITANOPIA: [[f64; 3]; 3] =
+        [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]];
+
+    fn to_linear(c: u8) -> f64 {
+        let v = c as f64 / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    }
+
+    /// Linear RGB of an sRGB colour as seen with deficiency `m`.
+    pub fn simulate(rgb: [u8; 3], m: &[[f64; 3]; 3]) -> [f64; 3] {
+        let l = rgb.map(to_linear);
+        let row = |r: &[f64; 3]| (r[0] * l[0] + r[1] * l[1] + r[2] * l[2]).clamp(0.0, 1.0);
+        [row(&m[0]), row(&m[1]), row(&m[2])]
+    }
+
+    /// CIE Lab of a linear RGB colour (sRGB primaries, D65 white).
+    pub fn lab(l: [f64; 3]) -> [f64; 3] {
+        let x = 0.4124 * l[0] + 0.3576 * l[1] + 0.1805 * l[2];
+        let y = 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+        let z = 0.0193 * l[0] + 0.1192 * l[1] + 0.9505 * l[2];
+        let f = |t: f64| if t > 216.0 / 24389.0 { t.cbrt() } else { (24389.0 / 27.0 * t + 16.0) / 116.0 };
+        let (fx, fy, fz) = (f(x / 0.95047), f(y), f(z / 1.08883));
+        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+    }
+
+    /// ΔE*ab between two colours as seen with deficiency `m`.
+    pub fn delta_e(a: [u8; 3], b: [u8; 3], m: &[[f64; 3]; 3]) -> f64 {
+        let (p, q) = (lab(simulate(a, m)), lab(simulate(b, m)));
+        ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2)).sqrt()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vision::*;
+    use super::*;
+
+    const NORMAL: [[f64; 3]; 3] = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+
+    #[test]
+    fn the_diverging_palette_stays_readable_under_colour_blindness() {
+        for (name, m) in [("normal", NORMAL), ("deuteranopia", DEUTERANOPIA), ("protanopia", PROTANOPIA), ("tritanopia", TRITANOPIA)] {
+            // the two ends are far apart (ΔE ≥ 60: unmistakable; measured 92–133) ...
+            let ends = delta_e(NEG, POS, &m);
+            assert!(ends >= 60.0, "{name}: the ends are only ΔE {ends:.1} apart");
+            // ... and a weight of +t never looks like one of −t, nor like zero
+            for k in 1..=10 {
+                let t = k as f64 / 10.0;
+                let (neg, pos) = (diverging(-t), diverging(t));
+                let apart = delta_e(neg, pos, &m);
+                assert!(apart >= 25.0 * t, "{name}: ±{t} only ΔE {apart:.1} apart");
+                let from_mid = delta_e(neg, MID, &m).min(delta_e(pos, MID, &m));
+                assert!(from_mid >= 8.0 * t, "{name}: ±{t} only ΔE {from_mid:.1} from zero's white");
+            }
+        }
+    }
+
+    #[test]
+    fn the_simulation_would_catch_a_red_green_palette() {
+        // the check above can fail: a red–green scale (ΔE 114 to normal eyes)
+        // collapses to ΔE 26 under deuteranopia and 20 under protanopia
+        let (red, green) = ([0xd7, 0x30, 0x27], [0x1a, 0x98, 0x50]);
+        assert!(delta_e(red, green, &NORMAL) > 60.0);
+        assert!(delta_e(red, green, &PROTANOPIA) < 60.0);
+        assert!(delta_e(red, green, &DEUTERANOPIA) < 60.0, "ΔE {:.1}", delta_e(red, green, &DEUTERANOPIA));
+    }
+}

@@ -62,7 +62,8 @@ pub fn DrawPad(ctx: LabCtx) -> impl IntoView {
         <div class="conv-panel conv-draw">
             <h2>"Draw a digit"</h2>
             <div class="conv-draw-body">
-                <canvas class="conv-draw-canvas" data-testid="conv-draw-canvas" node_ref=canvas
+                <canvas class="conv-draw-canvas" data-testid="conv-draw-canvas" node_ref=canvas role="img"
+                    aria-label="A canvas to draw a digit on with the mouse or a finger"
                     on:pointerdown=move |ev: web_sys::PointerEvent| {
                         ev.prevent_default();
                         down.set_value(true);

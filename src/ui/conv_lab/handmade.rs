@@ -57,7 +57,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         let Some((cx, _)) = begin(&cv, Some(cell * g.out_h as f64 + 18.0)) else { return };
         let tile = Tile { group: 0, item: 0, sub: 0, x: 1.0, y: 1.0, cell, w: g.out_w, h: g.out_h };
         paint_diverging(&cx, &tile, &map, scale, &Lut::default());
-        cx.set_font("12px system-ui, sans-serif");
+        cx.set_font(&crate::render::canvas::label_font());
         cx.set_fill_style_str("#5b6475");
         cx.fill_text(&format!("its map, ±{m:.2}"), 1.0, cell * g.out_h as f64 + 14.0).ok();
     });
@@ -145,7 +145,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
             </div>
             <div class="conv-hand-body">
                 <div class="conv-hand-grid" style=move || format!("grid-template-columns: repeat({}, minmax(0, 3.1rem))", size.get().0)>{grid}</div>
-                <canvas class="conv-hand-canvas" node_ref=canvas></canvas>
+                <canvas class="conv-hand-canvas" node_ref=canvas role="img" aria-label="The feature map your kernel makes of the image"></canvas>
             </div>
             <div class="row">
                 <button data-testid="conv-hand-apply" on:click=apply>"Put into kernel"</button>

@@ -5,12 +5,11 @@ use leptos::prelude::*;
 
 use super::{LabCtx, Source};
 use crate::engine::conv::{Layer, Padding};
+use crate::render::canvas::{label_font, text_px};
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
 use crate::render::conv::{begin, ink, kernel_layout, map_layout, paint_diverging, paint_tile, symmetric_scale, Tile};
 use crate::render::palette::{Lut, NEG, POS};
 use plotters::style::RGBColor;
-
-const LABEL_FONT: &str = "12px system-ui, sans-serif";
 
 /// Every kernel of every convolution layer as a small diverging image; hovering
 /// shows its numbers.
@@ -29,15 +28,16 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
             let Some(t) = lab.trainer.as_ref() else { return };
             let blocks: Vec<(usize, usize, usize, usize)> =
                 t.net.conv_layers().into_iter().filter_map(|i| t.net.conv(i).map(|c| (i, c.output.c, c.input.c, c.k))).collect();
-            let (layout, height) = kernel_layout(&blocks, width, 16.0);
+            let px = text_px();
+            let (layout, height) = kernel_layout(&blocks, width, px + 4.0);
             let Some((g, _)) = begin(&cv, Some(height.max(40.0))) else { return };
-            g.set_font(LABEL_FONT);
+            g.set_font(&label_font());
             let mut y_label = 0.0;
             for &(li, n, in_c, k) in &blocks {
                 let conv = t.net.conv(li).expect("conv layer");
                 let (scale, m) = symmetric_scale(conv.weights.iter());
                 g.set_fill_style_str("#5b6475");
-                let first = layout.iter().find(|tl| tl.group == li).map(|tl| tl.y - 12.0).unwrap_or(y_label);
+                let first = layout.iter().find(|tl| tl.group == li).map(|tl| tl.y - px).unwrap_or(y_label);
                 let extra = if in_c > 8 { format!(", first 8 of {in_c} input channels") } else { String::new() };
                 g.fill_text(&format!("layer {}: {n} kernels {k}×{k}×{in_c}, colour scale ±{m:.2}{extra}", li + 1), 0.0, first - 4.0).ok();
                 y_label = first;
@@ -102,7 +102,8 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
     view! {
         <div class="conv-panel">
             <h2>"Kernels"<span class="legend"><i class="neg"></i>"negative"<i class="zero"></i>"0"<i class="pos"></i>"positive"</span></h2>
-            <canvas class="conv-kernels-canvas" data-testid="conv-kernels" node_ref=canvas
+            <canvas class="conv-kernels-canvas" data-testid="conv-kernels" node_ref=canvas role="img"
+                aria-label="Every kernel of every convolution layer as a small image: blue positive weights, orange negative; hover for its numbers"
                 on:mousemove=on_move
                 on:mouseleave=move |_| { hover.set(None); ctx.touch(); }></canvas>
             <div class="conv-hover">{numbers}</div>
@@ -152,12 +153,13 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
             let input = net.config.input;
             let label_w = 0.0;
             let cell_in = (64.0 / input.h as f64).clamp(4.0, 8.0);
-            let head = 14.0 + cell_in * input.h as f64 + 8.0;
-            let (layout, h) = map_layout(&shape_rows, width, label_w, 16.0, 16.0);
+            let px = text_px();
+            let head = px + 2.0 + cell_in * input.h as f64 + 8.0;
+            let (layout, h) = map_layout(&shape_rows, width, label_w, px + 4.0, 16.0);
             let Some((g, _)) = begin(&cv, Some(head + h + 4.0)) else { return };
-            g.set_font(LABEL_FONT);
+            g.set_font(&label_font());
             // input image
-            let tin = Tile { group: 0, item: 0, sub: 0, x: label_w, y: 14.0, cell: cell_in, w: input.w, h: input.h };
+            let tin = Tile { group: 0, item: 0, sub: 0, x: label_w, y: px + 2.0, cell: cell_in, w: input.w, h: input.h };
             paint_tile(&g, &tin, net.last_input(), ink);
             g.set_fill_style_str("#5b6475");
             let what = match source {
@@ -168,7 +170,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                     format!("input: test image {} (label {label})", n + 1)
                 }
             };
-            g.fill_text(&what, label_w, 10.0).ok();
+            g.fill_text(&what, label_w, px - 2.0).ok();
             for (r, (label, i, pre)) in rows.iter().enumerate() {
                 let vals: &[f64] = if *pre { net.pre_activation(*i).unwrap_or(&[]) } else { net.output_of(*i).unwrap_or(&[]) };
                 let (scale, _) = symmetric_scale(vals.iter());
@@ -199,7 +201,8 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                     <button data-testid="conv-next" on:click=move |_| pick(1) title="Next test image">"▶"</button>
                 </span>
             </h2>
-            <canvas class="conv-maps-canvas" data-testid="conv-maps" node_ref=canvas></canvas>
+            <canvas class="conv-maps-canvas" data-testid="conv-maps" node_ref=canvas role="img"
+                aria-label="The chosen input image and the feature maps every layer makes of it"></canvas>
         </div>
     }
 }
@@ -258,7 +261,7 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
                     Curve { label: "train", color: pos, points: &tl, thin: false },
                     Curve { label: "test", color: neg, points: &vl, thin: true },
                 ];
-                let opts = ChartOptions { y_label: "loss", log_y: true, font_px: (12.0 * dpr) as u32, ..Default::default() };
+                let opts = ChartOptions { y_label: "loss", log_y: true, font_px: (text_px() * dpr) as u32, ..Default::default() };
                 draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
             });
             crate::render::canvas::with_plotters(&ac, |area, dpr| {
@@ -266,8 +269,12 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
                     Curve { label: "train", color: pos, points: &ta, thin: false },
                     Curve { label: "test", color: neg, points: &va, thin: true },
                 ];
-                let opts =
-                    ChartOptions { y_label: "accuracy", y_range: Some((0.0, 1.0)), font_px: (12.0 * dpr) as u32, ..Default::default() };
+                let opts = ChartOptions {
+                    y_label: "accuracy",
+                    y_range: Some((0.0, 1.0)),
+                    font_px: (text_px() * dpr) as u32,
+                    ..Default::default()
+                };
                 draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
             });
         });
@@ -275,8 +282,8 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
     view! {
         <div class="conv-panel">
             <h2>"Loss and accuracy"</h2>
-            <canvas class="conv-chart" data-testid="conv-loss-chart" node_ref=loss_cv></canvas>
-            <canvas class="conv-chart" data-testid="conv-acc-chart" node_ref=acc_cv></canvas>
+            <canvas class="conv-chart" data-testid="conv-loss-chart" node_ref=loss_cv role="img" aria-label="Training and test loss per epoch"></canvas>
+            <canvas class="conv-chart" data-testid="conv-acc-chart" node_ref=acc_cv role="img" aria-label="Training and test accuracy per epoch"></canvas>
         </div>
     }
 }

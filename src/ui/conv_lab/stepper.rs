@@ -84,7 +84,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         let cell = 26.0f64.min(240.0 / (g.h + 2 * g.pad_top + 1) as f64).floor();
         let pad_h = g.h + 2 * g.pad_top + 1; // a little extra for the bottom/right padding
         let Some((cx, width)) = begin(&cv, Some(cell * pad_h as f64 + 30.0)) else { return };
-        cx.set_font("12px system-ui, sans-serif");
+        cx.set_font(&crate::render::canvas::label_font());
         // padded image: padding cells in light grey
         let (pt, pl) = (g.pad_top as f64, g.pad_left as f64);
         let ox = 4.0 + pl * cell;
@@ -113,7 +113,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         cx.stroke_rect(wx, wy, g.k as f64 * cell, g.k as f64 * cell);
         // the numbers under the window, where a cell holds three characters at a legible 12 px
         if cell >= 24.0 {
-            cx.set_font("12px system-ui, sans-serif");
+            cx.set_font(&crate::render::canvas::label_font());
             for (j, v) in step.inputs.iter().enumerate() {
                 let (ky, kx) = (j / g.k, j % g.k);
                 cx.set_fill_style_str(if *v > 0.5 { "#ffffff" } else { "#1d2330" });
@@ -125,7 +125,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         let (scale, _) = symmetric_scale(map.iter());
         let mcell = cell.min(((width - 4.0 - (ph + 1) as f64 * cell - 30.0) / g.out_w as f64).floor()).max(4.0);
         let mx = 4.0 + (ph.max(g.w + g.pad_left) + 1) as f64 * cell + 20.0;
-        cx.set_font("12px system-ui, sans-serif");
+        cx.set_font(&crate::render::canvas::label_font());
         cx.set_fill_style_str("#1d2330");
         cx.fill_text(&format!("feature map {}×{}", g.out_h, g.out_w), mx, 12.0).ok();
         let shown: Vec<f64> = map.iter().enumerate().map(|(j, &v)| if j <= i { v } else { f64::NAN }).collect();
@@ -235,7 +235,8 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
                 </label>
             </div>
             <div class="conv-stepper-body">
-                <canvas class="conv-stepper-canvas" node_ref=canvas></canvas>
+                <canvas class="conv-stepper-canvas" node_ref=canvas role="img"
+                    aria-label="The image with the kernel's window at the current position, and the feature map filled in up to it"></canvas>
                 <div class="conv-stepper-numbers">
                     <div class="conv-stepper-kernel"><span class="muted">"kernel"</span>{kernel_view}</div>
                     <div><span class="muted">"pixel × weight, and the product"</span>{numbers}</div>

@@ -46,7 +46,8 @@ pub fn ActivationView() -> impl IntoView {
     });
     view! {
         <h2 class="section">"Activation"</h2>
-        <canvas node_ref=node class="chart-canvas tall" data-testid="activation-chart"></canvas>
+        <canvas node_ref=node class="chart-canvas tall" data-testid="activation-chart" role="img"
+            aria-label="The activation function and its slope, with bars showing where each hidden layer's weighted sums fall"></canvas>
         <p class="hint">"Bars: where each hidden layer's weighted sums z fall. Far from 0 under sigmoid or tanh, f′ ≈ 0 and learning stalls; below 0 under ReLU, a unit is silent."</p>
     }
 }

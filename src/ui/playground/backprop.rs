@@ -29,7 +29,8 @@ pub const STAGES: [(&str, &str); 6] = [
     (
         "Error signals δ, backwards",
         "δ = ∂L/∂z says how the loss changes with a neuron's sum. The output's comes from the loss; each hidden neuron's is \
-         the δs after it, weighted by its outgoing weights, times the slope of its own activation.",
+         the δs after it, weighted by its outgoing weights, times the slope of its own activation. On the diagram, each dot carries \
+         one share w × δ back along its line (size: how big; colour: its sign).",
     ),
     ("Gradients ∂L/∂w", "A weight's gradient is the δ of the neuron it feeds times the input it carries: ∂L/∂w = δ × input."),
     ("Update", "Each weight takes a step against its gradient: w ← w − learning rate × ∂L/∂w."),
@@ -143,6 +144,21 @@ pub fn Backprop() -> impl IntoView {
             }
         })
     };
+    // the δ stage (and the gradients, δ × input) animate the error signals
+    // flowing backwards along the diagram's lines
+    Effect::new(move |_| {
+        let flow = if matches!(stage.get(), 2 | 3) {
+            traces().map(|t| t.back.layers.iter().map(|l| l.delta.clone()).collect::<Vec<_>>())
+        } else {
+            None
+        };
+        if c.flow.with_untracked(|f| *f != flow) {
+            c.flow.set(flow);
+        }
+    });
+    on_cleanup(move || {
+        c.flow.try_set(None);
+    });
     let apply = move |_| {
         let (x1, x2) = c.inspect.get_untracked();
         let mut result = Ok(());

@@ -44,7 +44,7 @@ fn DataThumb(
             aria-pressed=move || selected().to_string()
             data-testid=format!("dataset-{kind:?}")
             on:click=move |_| c.settings.update(|s| set_data_kind(s, kind))>
-            <canvas node_ref=node class="thumb-canvas"></canvas>
+            <canvas node_ref=node class="thumb-canvas" aria-hidden="true"></canvas>
             <span class="thumb-label">{caption(kind)}</span>
         </button>
     }
@@ -125,7 +125,7 @@ fn FeatureToggle(
                     }
                 });
             } />
-            <canvas node_ref=node class="feature-canvas"></canvas>
+            <canvas node_ref=node class="feature-canvas" aria-hidden="true"></canvas>
             <span>{feature.name()}</span>
         </label>
     }

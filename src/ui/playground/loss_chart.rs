@@ -90,7 +90,8 @@ pub fn LossChart() -> impl IntoView {
             <label class="small-toggle"><input type="checkbox" data-testid="log-scale" prop:checked=move || c.settings.with(|s| s.log_loss)
                 on:change=move |_| c.settings.update(|s| s.log_loss = !s.log_loss) />" log scale"</label>
         </div>
-        <canvas node_ref=loss_node class="chart-canvas" data-testid="loss-chart"
+        <canvas node_ref=loss_node class="chart-canvas" data-testid="loss-chart" role="img"
+            aria-label="Training and test loss per epoch"
             on:pointermove=move |ev| {
                 // the plot area starts after the y labels (~4 font sizes) and ends before the margin
                 let w = loss_node.get().map(|c| c.client_width() as f64).unwrap_or(1.0);
@@ -101,7 +102,8 @@ pub fn LossChart() -> impl IntoView {
             on:pointerleave=move |_| hover_x.set(None)></canvas>
         <div class="chart-readout" data-testid="loss-readout">{move || readout().unwrap_or_else(|| "Hover the chart for exact values.".into())}</div>
         <Show when=has_acc>
-            <canvas node_ref=acc_node class="chart-canvas short" data-testid="accuracy-chart"></canvas>
+            <canvas node_ref=acc_node class="chart-canvas short" data-testid="accuracy-chart" role="img"
+            aria-label="Training and test accuracy per epoch"></canvas>
         </Show>
     }
 }

@@ -66,6 +66,9 @@ pub struct Ctx {
     pub inspector_open: RwSignal<bool>,
     /// The gradient-health chart is open (it draws only then).
     pub grad_open: RwSignal<bool>,
+    /// The error signals δ the backprop stepper is showing, per layer (output
+    /// layer last): while set, the diagram animates them flowing backwards.
+    pub flow: RwSignal<Option<Vec<Vec<f64>>>>,
 }
 
 impl Ctx {
@@ -150,6 +153,7 @@ pub fn Playground() -> impl IntoView {
         inspect: RwSignal::new(first_point),
         inspector_open: RwSignal::new(false),
         grad_open: RwSignal::new(lesson.and_then(|l| l.lesson_untracked()).is_some_and(|l| l.grad_health)),
+        flow: RwSignal::new(None),
     };
     provide_context(ctx);
 

@@ -3,8 +3,8 @@
 //! sign). Hover shows a value (and enlarges a neuron); click edits it. Buttons
 //! add and remove hidden layers and neurons.
 //!
-//! Painting: all neuron grids go into one atlas `ImageData`, put once on an
-//! offscreen canvas, then `drawImage`d tile by tile onto the diagram canvas.
+//! Painting is in [`crate::render::network_paint`]: the lines, the tiles, and
+//! the error signals δ flowing backwards while the backprop stepper shows them.
 
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
@@ -14,7 +14,8 @@ use crate::engine::dense::config::HiddenLayer;
 use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::render::canvas;
 use crate::render::heatmap::Scale;
-use crate::render::network_layout::{layout, weight_width, Hit, NetLayout};
+use crate::render::network_layout::{layout, Hit, NetLayout};
+use crate::render::network_paint::{paint_flow, paint_tiles, Lines, Tiles};
 use crate::render::palette::{css, Lut, NEG, POS};
 
 use super::controls::event_value;
@@ -63,185 +64,6 @@ fn tile_values(s: &Session, column: usize, index: usize) -> (&[f32], Scale) {
         let v = s.grids.neuron(column - 1, index);
         (v, neuron_scale(s.trainer.network().layers[column - 1].activation, v))
     }
-}
-
-type Point = (f64, f64);
-
-/// The weight lines of a network in a layout, as painted: each line's style
-/// quantised (sign, opacity, width — so a repaint happens only on a visible
-/// change) and its ends; the hovered line; the canvas size.
-#[derive(Clone, Default, PartialEq)]
-struct Lines {
-    styled: Vec<(u32, Point, Point)>,
-    /// Sign (1 = negative), width and ends of the hovered line.
-    hovered: Option<(u32, f64, Point, Point)>,
-    /// Every tile's top-left corner and side (their frames are drawn here).
-    tiles: Vec<(f64, f64, f64)>,
-    size: (u32, u32),
-}
-
-impl Lines {
-    /// The lines of `s`'s network in layout `lay`; `hover` marks one.
-    fn of(s: &Session, lay: &NetLayout, hover: Option<Hit>, size: (u32, u32)) -> Lines {
-        let net = s.trainer.network();
-        let tiles = lay.columns.iter().flat_map(|c| c.ys.iter().map(|&y| (c.x, y, lay.tile))).collect();
-        let mut out = Lines { size, tiles, ..Lines::default() };
-        for (l, layer) in net.layers.iter().enumerate() {
-            let wts = &layer.weights;
-            for from in 0..layer.n_in() {
-                for to in 0..layer.n_out() {
-                    let wv = f64::from(wts[[from, to]]);
-                    let Some((p, q)) = lay.edge(l, from, to) else { continue };
-                    let sign = u32::from(wv < 0.0);
-                    let alpha_q = if wv.is_finite() { (wv.abs().min(1.0) * 8.0).round() as u32 } else { 0 };
-                    let width_q = (weight_width(wv) * 2.0).round() as u32;
-                    out.styled.push(((sign << 16) | (alpha_q << 8) | width_q, p, q));
-                    if hover == Some(Hit::Weight { layer: l, from, to }) {
-                        out.hovered = Some((sign, weight_width(wv), p, q));
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// Strokes the lines on `cv` (cleared first), one path per style.
-    fn paint(&self, cv: &web_sys::HtmlCanvasElement, ratio: f64) {
-        let Some(g) = canvas::context_2d(cv) else { return };
-        g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-        g.clear_rect(0.0, 0.0, self.size.0 as f64, self.size.1 as f64);
-        g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
-        let mut sorted = self.styled.clone();
-        sorted.sort_unstable_by_key(|l| l.0);
-        for group in sorted.chunk_by(|a, b| a.0 == b.0) {
-            let key = group[0].0;
-            let [r, gg, b] = if key >> 16 == 1 { NEG } else { POS };
-            let alpha = 0.2 + 0.8 * ((key >> 8) & 0xff) as f64 / 8.0;
-            g.set_stroke_style_str(&format!("rgba({r},{gg},{b},{alpha:.3})"));
-            g.set_line_width((key & 0xff) as f64 / 2.0);
-            g.begin_path();
-            for &(_, (x0, y0), (x1, y1)) in group {
-                g.move_to(x0, y0);
-                g.line_to(x1, y1);
-            }
-            g.stroke();
-        }
-        // a thin frame just outside every tile (the tiles' canvas covers the inside)
-        g.set_stroke_style_str("rgba(29,35,48,0.35)");
-        g.set_line_width(1.0);
-        g.begin_path();
-        for &(x, y, side) in &self.tiles {
-            g.rect(x - 0.5, y - 0.5, side + 1.0, side + 1.0);
-        }
-        g.stroke();
-        if let Some((sign, width, (x0, y0), (x1, y1))) = self.hovered {
-            g.set_stroke_style_str(&css(if sign == 1 { NEG } else { POS }));
-            g.set_line_width(width + 3.0);
-            g.begin_path();
-            g.move_to(x0, y0);
-            g.line_to(x1, y1);
-            g.stroke();
-        }
-    }
-}
-
-/// Paints every neuron's heatmap (and the hovered one, enlarged) on `cv`, a
-/// transparent canvas over the lines' canvas, sized `size` device pixels.
-#[allow(clippy::too_many_arguments)]
-fn paint(
-    cv: &web_sys::HtmlCanvasElement,
-    atlas: &web_sys::HtmlCanvasElement,
-    s: &Session,
-    lay: &NetLayout,
-    sizes: &[usize],
-    hover: Option<Hit>,
-    (size, ratio): ((u32, u32), f64),
-    lut: &Lut,
-    buf: &mut Vec<u8>,
-) -> Option<()> {
-    let g = canvas::context_2d(cv)?;
-    g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-    g.clear_rect(0.0, 0.0, size.0 as f64, size.1 as f64);
-    g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
-    let (cw, ch) = (size.0 as f64 / ratio, size.1 as f64 / ratio);
-
-    // every tile's pixels into one atlas row: tile t occupies columns t*GRID..(t+1)*GRID
-    let n_tiles: usize = sizes.iter().sum();
-    let row_px = n_tiles * GRID;
-    buf.resize(row_px * GRID * 4, 255);
-    let mut t = 0;
-    for (c, &n) in sizes.iter().enumerate() {
-        for j in 0..n {
-            let (vals, scale) = tile_values(s, c, j);
-            if vals.len() == GRID * GRID {
-                for r in 0..GRID {
-                    let dst = &mut buf[(r * row_px + t * GRID) * 4..(r * row_px + (t + 1) * GRID) * 4];
-                    for (px, &v) in dst.chunks_exact_mut(4).zip(&vals[r * GRID..(r + 1) * GRID]) {
-                        let [rr, gg, bb] = lut.get(scale.map(f64::from(v)));
-                        px.copy_from_slice(&[rr, gg, bb, 255]);
-                    }
-                }
-            }
-            t += 1;
-        }
-    }
-    canvas::set_backing_size(atlas, row_px as u32, GRID as u32);
-    let ag = canvas::context_2d(atlas)?;
-    crate::render::heatmap::put(&ag, buf, row_px as u32, 0.0, 0.0);
-
-    // tiles are drawn at most at the heatmaps' size: smoothing would only cost
-    // time (a filtered copy) without changing how a smooth field looks
-    g.set_image_smoothing_enabled(lay.tile * ratio > GRID as f64);
-    let mut t = 0;
-    for (c, col) in lay.columns.iter().enumerate() {
-        for (j, &y) in col.ys.iter().enumerate() {
-            g.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                atlas,
-                (t * GRID) as f64,
-                0.0,
-                GRID as f64,
-                GRID as f64,
-                col.x,
-                y,
-                lay.tile,
-                lay.tile,
-            )
-            .ok();
-            if hover == Some(Hit::Neuron { column: c, index: j }) {
-                g.set_stroke_style_str("#1d2330");
-                g.set_line_width(2.5);
-                g.stroke_rect(col.x, y, lay.tile, lay.tile);
-            }
-            t += 1;
-        }
-    }
-    // the hovered neuron, enlarged beside itself
-    if let Some(Hit::Neuron { column, index }) = hover {
-        let first_tile: usize = sizes[..column].iter().sum::<usize>() + index;
-        if let (Some(col), true) = (lay.columns.get(column), index < sizes[column]) {
-            let big = (lay.tile * 3.5).min(ch - 4.0).max(lay.tile);
-            let right = col.x + lay.tile + 10.0;
-            let x = if right + big <= cw { right } else { (col.x - 10.0 - big).max(0.0) };
-            let y = (col.ys[index] + lay.tile / 2.0 - big / 2.0).clamp(0.0, (ch - big).max(0.0));
-            g.set_image_smoothing_enabled(true);
-            g.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                atlas,
-                (first_tile * GRID) as f64,
-                0.0,
-                GRID as f64,
-                GRID as f64,
-                x,
-                y,
-                big,
-                big,
-            )
-            .ok();
-            g.set_stroke_style_str("#1d2330");
-            g.set_line_width(2.0);
-            g.stroke_rect(x, y, big, big);
-        }
-    }
-    Some(())
 }
 
 /// The name of a weight or neuron, as the tooltip and the editor both say it
@@ -349,29 +171,54 @@ pub fn NetworkView() -> impl IntoView {
             let sizes = column_sizes(s);
             let lay = layout(&sizes, w as f64 / ratio, h as f64 / ratio, MAX_TILE);
             canvas::set_backing_size(&lines_cv, w, h);
-            let lines = Lines::of(s, &lay, hv, (w, h));
+            let lines = Lines::of(s.trainer.network(), &lay, hv, (w, h), canvas::presenter());
             // while training, lines restyle at most 30 times a second (each restyle
             // strokes them all); a new shape, size or hover repaints at once
             let now = crate::ui::anim::now_ms();
-            let due = painted_lines.with_value(|(p, at)| {
-                *p != lines
-                    && (!c.playing.get_untracked()
-                        || now - at >= LINES_MS
-                        || p.tiles != lines.tiles
-                        || p.hovered != lines.hovered
-                        || p.size != lines.size)
-            });
+            let due = painted_lines
+                .with_value(|(p, at)| *p != lines && (!c.playing.get_untracked() || now - at >= LINES_MS || !p.only_restyled(&lines)));
             if due {
                 lines.paint(&lines_cv, ratio);
                 painted_lines.set_value((lines, now));
             }
-            lut.with_value(|lut| buf.try_update_value(|b| paint(&cv, &atlas_cv, s, &lay, &sizes, hv, ((w, h), ratio), lut, b)));
+            let tiles = Tiles { lay: &lay, sizes: &sizes, hover: hv, grid: GRID, tile: |c, j| tile_values(s, c, j) };
+            lut.with_value(|lut| buf.try_update_value(|b| paint_tiles(&cv, &atlas_cv, &tiles, ((w, h), ratio), lut, b)));
             lay
         });
         if layout_sig.with_untracked(|l| *l != new_lay) {
             layout_sig.set(new_lay.clone());
         }
         lay.set_value(new_lay);
+    });
+
+    // the backprop stepper's error signals, flowing backwards along the lines
+    // (their own canvas between the lines and the tiles, animated only while shown)
+    let flow_node = NodeRef::<Canvas>::new();
+    let flow_loop = StoredValue::new_local(None::<crate::ui::anim::FrameLoop>);
+    Effect::new(move |_| {
+        let on = c.flow.with(|f| f.is_some());
+        if let Some(l) = flow_loop.try_update_value(|l| l.take()).flatten() {
+            l.stop();
+        }
+        let Some(cv) = flow_node.get() else { return };
+        if !on {
+            canvas::set_backing_size(&cv, 1, 1);
+            return;
+        }
+        let l = crate::ui::anim::start(move |now| {
+            let Some(lay) = lay.try_with_value(|l| l.clone()).flatten() else { return };
+            let (w, h, ratio) = canvas::fit_to_css(&cv);
+            c.flow.with_untracked(|f| {
+                let Some(deltas) = f else { return };
+                c.with_session(|s| paint_flow(&cv, &lay, s.trainer.network(), deltas, now, ((w, h), ratio)));
+            });
+        });
+        flow_loop.set_value(Some(l));
+    });
+    on_cleanup(move || {
+        if let Some(l) = flow_loop.try_update_value(|l| l.take()).flatten() {
+            l.stop();
+        }
     });
 
     let on_move = move |ev: leptos::ev::PointerEvent| {
@@ -429,7 +276,9 @@ pub fn NetworkView() -> impl IntoView {
             <LayerHeaders layout=layout_sig />
             <div class="network-canvases">
                 <canvas node_ref=lines_node class="network-lines" aria-hidden="true"></canvas>
-                <canvas node_ref=node class="network-canvas" data-testid="network-canvas"
+                <canvas node_ref=flow_node class="network-lines" data-testid="network-flow" aria-hidden="true"></canvas>
+                <canvas node_ref=node class="network-canvas" data-testid="network-canvas" role="img"
+                    aria-label="The network: one column per layer, each neuron a heatmap of its output over the input square, each weight a line whose width is its size and colour its sign; hover for values, click to edit"
                     on:pointermove=on_move on:pointerleave=move |_| hover.set(None) on:click=on_click></canvas>
             </div>
             {move || tooltip().map(|(text, x, y)| view! {

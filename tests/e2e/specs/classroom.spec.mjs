@@ -151,7 +151,22 @@ test('the backprop stepper\'s update equals the engine\'s real update to 1e-12',
     await page.getByTestId('bp-next').click();
     await expect(page.getByTestId('bp-stage')).toContainText(`Stage ${k + 1} of 6`);
     await expect(page.getByTestId('bp-explain')).not.toBeEmpty();
+    if (k === 2) {
+      // the δ stage: dots carry the error signals backwards along the lines, moving
+      const inked = () => page.getByTestId('network-flow').evaluate((c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0, sum = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) { n++; sum += (i * 7) % 1009; }
+        return { n, sum };
+      });
+      await expect.poll(async () => (await inked()).n, { timeout: 5_000 }).toBeGreaterThan(30);
+      const first = await inked();
+      await expect.poll(async () => (await inked()).sum, { timeout: 5_000 }).not.toBe(first.sum);
+      await shot(page, 'backprop-flow');
+    }
   }
+  // past the gradients, the flow stops and its canvas is cleared
+  await expect.poll(() => page.getByTestId('network-flow').evaluate((c) => c.width * c.height)).toBe(1);
   const read = (attr) => page.evaluate((attr) => Object.fromEntries([...document.querySelectorAll('[data-testid^="bp-w-"], [data-testid^="bp-b-"]')]
     .map((e) => [e.dataset.testid, Number(e.getAttribute(attr))])), attr);
   const shown = await read('data-new');
