@@ -162,6 +162,8 @@ test('the backprop stepper\'s update equals the engine\'s real update to 1e-12',
       await expect.poll(async () => (await inked()).n, { timeout: 5_000 }).toBeGreaterThan(30);
       const first = await inked();
       await expect.poll(async () => (await inked()).sum, { timeout: 5_000 }).not.toBe(first.sum);
+      await page.getByTestId('network-canvas').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(700);
       await shot(page, 'backprop-flow');
     }
   }
