@@ -103,7 +103,8 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         (0..k * k)
             .map(|j| {
                 view! {
-                    <input type="number" step="0.1" data-testid=format!("conv-hand-{j}") prop:value=format!("{}", (v.get(j).copied().unwrap_or(0.0) * 100.0).round() / 100.0)
+                    <input type="number" step="0.1" data-testid=format!("conv-hand-{j}")
+                        aria-label=format!("Kernel weight, row {}, column {}", j / k + 1, j % k + 1) prop:value=format!("{}", (v.get(j).copied().unwrap_or(0.0) * 100.0).round() / 100.0)
                         on:change=move |ev| {
                             // a cell left edited when the lab was closed (a view switch, a pasted
                             // link) fires its change after the lab is gone (the monkey suite found it)
@@ -134,7 +135,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         <div class="conv-panel conv-hand">
             <h2>"Hand-made kernel"</h2>
             <div class="row">
-                <select data-testid="conv-hand-preset" on:change=move |ev| {
+                <select data-testid="conv-hand-preset" aria-label="A ready-made kernel" on:change=move |ev| {
                     let key = event_target_value(&ev);
                     if let Some(p) = Preset::all().iter().find(|p| format!("{p:?}") == key) {
                         values.set(preset_kernel(*p, size.get_untracked().0));
@@ -149,7 +150,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
             </div>
             <div class="row">
                 <button data-testid="conv-hand-apply" on:click=apply>"Put into kernel"</button>
-                <select data-testid="conv-hand-target" on:change=move |ev| target.set(event_target_value(&ev).parse().unwrap_or(0))>
+                <select data-testid="conv-hand-target" aria-label="Which kernel of the first layer to replace" on:change=move |ev| target.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {move || (0..size.get().1).map(|o| view! { <option value=o.to_string() selected=move || target.get() == o>{format!("#{}", o + 1)}</option> }).collect_view()}
                 </select>
                 <label><input type="checkbox" data-testid="conv-hand-freeze" prop:checked=frozen on:change=set_frozen />" freeze it"</label>

@@ -262,3 +262,35 @@ test('presenter mode at 1024x768: no text under 14 px, nothing clipped, in a les
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await shot(page, 'presenter-conv-1024x768');
 });
+
+// What a screen reader would have nothing to say about: a control without an
+// accessible name (its text, a <label>, aria-label, aria-labelledby or title),
+// a canvas with neither a role and a text alternative nor aria-hidden.
+const unnamed = (page) => page.evaluate(() => {
+  const named = (e) => (e.getAttribute('aria-label') || '').trim() || (e.getAttribute('title') || '').trim()
+    || (e.getAttribute('aria-labelledby') && document.getElementById(e.getAttribute('aria-labelledby'))?.textContent.trim())
+    || (e.labels && [...e.labels].map((l) => l.textContent.trim()).join(''))
+    || (['BUTTON', 'SUMMARY', 'A'].includes(e.tagName) && e.textContent.trim());
+  const shown = (e) => e.getClientRects().length > 0;
+  const controls = [...document.querySelectorAll('button, input, select, textarea, summary, a[href]')]
+    .filter(shown).filter((e) => e.type !== 'hidden' && !named(e)).map((e) => e.dataset.testid || e.outerHTML.slice(0, 80));
+  const canvases = [...document.querySelectorAll('canvas')].filter(shown)
+    .filter((c) => c.getAttribute('aria-hidden') !== 'true' && !(c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') || '').length > 10))
+    .map((c) => c.dataset.testid || c.className);
+  return { controls, canvases };
+});
+
+test('every control has an accessible name and every canvas a text alternative, in both views', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('inspector').locator('summary').click();
+  await page.getByTestId('backprop').locator('summary').click();
+  await page.getByTestId('grad-health').locator('summary').click();
+  expect(await unnamed(page)).toEqual({ controls: [], canvases: [] });
+  await page.goto('/#lesson=6');
+  await expect(page.getByTestId('lesson-goal')).toBeVisible();
+  expect(await unnamed(page)).toEqual({ controls: [], canvases: [] });
+  await page.goto('/#view=conv');
+  await expect(page.getByTestId('conv-status')).toHaveCount(0, { timeout: 20_000 });
+  await page.locator('details summary').evaluateAll((ss) => ss.forEach((s) => s.click()));
+  expect(await unnamed(page)).toEqual({ controls: [], canvases: [] });
+});
