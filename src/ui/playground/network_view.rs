@@ -195,13 +195,16 @@ pub fn NetworkView() -> impl IntoView {
     // (their own canvas between the lines and the tiles, animated only while shown)
     let flow_node = NodeRef::<Canvas>::new();
     let flow_loop = StoredValue::new_local(None::<crate::ui::anim::FrameLoop>);
+    // (restarted only when the δs appear or go, not each time they change: the loop reads them)
+    let flow_on = Memo::new(move |_| c.flow.with(|f| f.is_some()));
     Effect::new(move |_| {
-        let on = c.flow.with(|f| f.is_some());
+        let on = flow_on.get();
         if let Some(l) = flow_loop.try_update_value(|l| l.take()).flatten() {
             l.stop();
         }
         let Some(cv) = flow_node.get() else { return };
         if !on {
+            // hidden (display: none) while there is nothing to show: no stale pixels, no size to keep
             canvas::set_backing_size(&cv, 1, 1);
             return;
         }
@@ -276,7 +279,8 @@ pub fn NetworkView() -> impl IntoView {
             <LayerHeaders layout=layout_sig />
             <div class="network-canvases">
                 <canvas node_ref=lines_node class="network-lines" aria-hidden="true"></canvas>
-                <canvas node_ref=flow_node class="network-lines" data-testid="network-flow" aria-hidden="true"></canvas>
+                <canvas node_ref=flow_node class="network-lines" data-testid="network-flow" aria-hidden="true"
+                    style:display=move || if flow_on.get() { "" } else { "none" }></canvas>
                 <canvas node_ref=node class="network-canvas" data-testid="network-canvas" role="img"
                     aria-label="The network: one column per layer, each neuron a heatmap of its output over the input square, each weight a line whose width is its size and colour its sign; hover for values, click to edit"
                     on:pointermove=on_move on:pointerleave=move |_| hover.set(None) on:click=on_click></canvas>
