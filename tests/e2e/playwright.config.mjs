@@ -14,6 +14,8 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
+    // a click on something covered (a modal's backdrop) fails after 15 s rather than waiting for ever
+    actionTimeout: 15_000,
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1280, height: 800 },
     launchOptions: {

@@ -18,10 +18,19 @@ test('fits 1024x768 without horizontal scrolling', async ({ page }) => {
   await shot(page, 'app-1024x768');
 });
 
-test('About credits the data sources', async ({ page }) => {
+test('About credits the data sources, takes the focus, and Escape closes it', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('about').click();
   await expect(page.getByTestId('about-dialog')).toContainText('CC BY 4.0');
+  // a modal takes the keyboard and gives it back (found by the monkey: Escape did not close it,
+  // and a backdrop left open made every later click land on it)
+  await expect(page.getByTestId('about-close')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('about-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('about')).toBeFocused();
+  await page.getByTestId('about').click();
+  await page.locator('.modal-backdrop').click({ position: { x: 5, y: 5 } });
+  await expect(page.getByTestId('about-dialog')).toHaveCount(0);
 });
 
 test('legible at 1024x768: no text under 12 px, nothing clipped, in both views', async ({ page }) => {
