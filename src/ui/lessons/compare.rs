@@ -25,13 +25,13 @@ pub struct Run {
 /// Trains `cfg` three ways (full batch, 10, 1) from the same starting weights
 /// for `epochs` epochs each. A run that diverges stops where it did.
 pub fn compare_batches(cfg: &TrainConfig, epochs: u64) -> Vec<Run> {
-    let n_train = Trainer::new(cfg).map(|t| t.dataset().train.len()).unwrap_or(1).max(1);
+    let n_train = Trainer::<f32>::build(cfg).map(|t| t.dataset().train.len()).unwrap_or(1).max(1);
     [("full batch", n_train), ("mini-batch of 10", 10.min(n_train)), ("one point at a time", 1)]
         .into_iter()
         .map(|(label, batch)| {
             let c = TrainConfig { batch_size: batch, ..cfg.clone() };
             let mut losses = Vec::new();
-            if let Ok(mut t) = Trainer::new(&c) {
+            if let Ok(mut t) = Trainer::<f32>::build(&c) {
                 losses.push((0.0, t.last_stats().train_loss));
                 for _ in 0..epochs {
                     match t.train_epoch() {

@@ -180,7 +180,8 @@ impl Settings {
         // (one at a time: a second fault is found once the first is gone)
         let fallback = Settings::default();
         for _ in 0..LINK_FIELDS.len() {
-            let Err(e) = crate::engine::dense::trainer::Trainer::new(&s.cfg) else { break };
+            // the page's own precision: what is accepted here is what trains
+            let Err(e) = crate::engine::dense::trainer::Trainer::<f32>::build(&s.cfg) else { break };
             let Some(f) = link_field(&e.field) else {
                 s.cfg = fallback.cfg.clone();
                 bad.push(format!("all ({})", in_link_terms(&e.message)));
@@ -189,7 +190,7 @@ impl Settings {
             (f.reset)(&mut s.cfg, &fallback.cfg);
             bad.push(format!("{} ({})", f.key, in_link_terms(&e.message)));
         }
-        if crate::engine::dense::trainer::Trainer::new(&s.cfg).is_err() {
+        if crate::engine::dense::trainer::Trainer::<f32>::build(&s.cfg).is_err() {
             s.cfg = fallback.cfg;
         }
         (s, bad)
