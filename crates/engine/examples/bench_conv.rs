@@ -26,10 +26,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let runs: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
     let epochs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20);
-    let lr: f64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().learning_rate);
-    let batch: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().batch_size);
+    let lr: f64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().hyper.learning_rate);
+    let batch: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(TrainConfig::default().hyper.batch_size);
     let kind = match args.get(5).map(|s| s.to_lowercase()) {
-        None => TrainConfig::default().optimizer.kind,
+        None => TrainConfig::default().hyper.optimizer.kind,
         Some(name) => *OptimizerKind::all()
             .iter()
             .find(|k| k.name().to_lowercase() == name)
@@ -42,7 +42,8 @@ fn main() {
     for seed in 1..=runs {
         let (train, test) = digits.split(0.25, seed);
         let cfg = ConvNetConfig::default_for(train.shape, 10);
-        let tc = TrainConfig { seed, learning_rate: lr, batch_size: batch, optimizer: OptimizerConfig::of(kind), ..TrainConfig::default() };
+        let mut tc = TrainConfig { seed, ..TrainConfig::default() };
+        (tc.hyper.learning_rate, tc.hyper.batch_size, tc.hyper.optimizer) = (lr, batch, OptimizerConfig::of(kind));
         let mut t = ConvTrainer::new(&cfg, train, test, tc).expect("default net");
         if seed == 1 {
             println!(
@@ -59,10 +60,10 @@ fn main() {
             t.train_epochs(1);
             let s = t.last();
             let el = start.elapsed().as_secs_f64();
-            if s.test_acc >= 0.95 && a95.is_none() {
+            if s.test_accuracy.unwrap_or(0.0) >= 0.95 && a95.is_none() {
                 a95 = Some((el, s.epoch));
             }
-            if s.test_acc >= 0.97 && a97.is_none() {
+            if s.test_accuracy.unwrap_or(0.0) >= 0.97 && a97.is_none() {
                 a97 = Some((el, s.epoch));
             }
         }
@@ -73,15 +74,15 @@ fn main() {
             epochs as f64 / total,
             a95.map_or("never".into(), |(t, e)| format!("{:.3} s (epoch {e})", t)),
             a97.map_or("never".into(), |(t, e)| format!("{:.3} s (epoch {e})", t)),
-            100.0 * s.test_acc,
-            100.0 * s.train_acc
+            100.0 * s.test_accuracy.unwrap_or(0.0),
+            100.0 * s.train_accuracy.unwrap_or(0.0)
         );
         eps.push(epochs as f64 / total);
         t95.push(a95.map_or(f64::INFINITY, |x| x.0));
         t97.push(a97.map_or(f64::INFINITY, |x| x.0));
         e95.push(a95.map_or(f64::INFINITY, |x| x.1 as f64));
         e97.push(a97.map_or(f64::INFINITY, |x| x.1 as f64));
-        fin.push(s.test_acc);
+        fin.push(s.test_accuracy.unwrap_or(0.0));
     }
     println!(
         "median over {runs} seeds: {:.1} epochs/s; 95 % at {:.3} s (epoch {}); 97 % at {:.3} s (epoch {}); final test {:.1} %",

@@ -411,7 +411,7 @@ fn the_default_net_learns_bars_and_shapes() {
         let cfg = ConvNetConfig::default_for(train.shape, 4);
         let mut t = ConvTrainer::new(&cfg, train, test, TrainConfig::default()).unwrap();
         t.train_epochs(15);
-        let acc = t.last().test_acc;
+        let acc = t.last().test_accuracy.unwrap();
         assert!(acc > 0.9, "{kind:?}: test accuracy {acc}");
     }
 }
@@ -421,9 +421,9 @@ fn the_default_net_passes_95_percent_on_digits_in_a_few_epochs() {
     let (train, test) = digits().split(0.25, 1);
     let cfg = ConvNetConfig::default_for(train.shape, 10);
     let mut t = ConvTrainer::new(&cfg, train, test, TrainConfig::default()).unwrap();
-    assert!(t.last().test_acc < 0.3);
+    assert!(t.last().test_accuracy.unwrap() < 0.3);
     t.train_epochs(8);
-    let best = t.history.iter().map(|s| s.test_acc).fold(0.0, f64::max);
+    let best = t.history.iter().map(|s| s.test_accuracy.unwrap()).fold(0.0, f64::max);
     assert!(best > 0.95, "history {:?}", t.history);
     // the feature maps of the last forward are readable and shaped as inferred
     let img = t.test.image(0).to_vec();
@@ -441,7 +441,7 @@ fn golden_run() -> Vec<u64> {
     let cfg = ConvNetConfig::default_for(train.shape, 4);
     let mut t = ConvTrainer::new(&cfg, train, test, TrainConfig { seed: 3, ..TrainConfig::default() }).unwrap();
     t.train_epochs(2);
-    t.history.iter().flat_map(|s| [s.train_loss.to_bits(), s.test_loss.to_bits()]).collect()
+    t.history.iter().flat_map(|s| [s.train_loss.to_bits(), s.test_loss.unwrap().to_bits()]).collect()
 }
 
 #[test]
@@ -475,7 +475,8 @@ fn absurd_or_non_finite_kernel_values_are_refused_and_the_kernel_is_unchanged() 
 fn adam_at_learning_rate_0_3_collapses_to_chance_and_training_stops_saying_so() {
     let (train, test) = digits().split(0.25, 1);
     let cfg = ConvNetConfig::default_for(train.shape, 10);
-    let tc = TrainConfig { learning_rate: 0.3, ..TrainConfig::default() };
+    let mut tc = TrainConfig::default();
+    tc.hyper.learning_rate = 0.3;
     let mut t = ConvTrainer::new(&cfg, train, test, tc).unwrap();
     t.train_epochs(8);
     let stop = t.stopped().expect("a collapse to chance level stops training");
@@ -494,11 +495,9 @@ fn adam_at_learning_rate_0_3_collapses_to_chance_and_training_stops_saying_so() 
     assert_eq!(ok.stopped(), None);
     // nor does a slow one: plain SGD at 0.001 is still near its start, far from a uniform guess's loss
     let (train, test) = digits().split(0.25, 1);
-    let slow = TrainConfig {
-        learning_rate: 0.001,
-        optimizer: neuralscope_engine::math::optimizer::OptimizerConfig::of(OptimizerKind::Sgd),
-        ..TrainConfig::default()
-    };
+    let mut slow = TrainConfig::default();
+    slow.hyper.learning_rate = 0.001;
+    slow.hyper.optimizer = neuralscope_engine::math::optimizer::OptimizerConfig::of(OptimizerKind::Sgd);
     let mut slow = ConvTrainer::new(&cfg, train, test, slow).unwrap();
     slow.train_epochs(6);
     assert_eq!(slow.stopped(), None, "{:?}", slow.history);
@@ -514,11 +513,9 @@ fn absurd_learning_rates_stop_with_a_reason_for_every_optimizer() {
         for lr in [10.0, 100.0] {
             let (train, test) = digits().split(0.25, 1);
             let cfg = ConvNetConfig::default_for(train.shape, 10);
-            let tc = TrainConfig {
-                learning_rate: lr,
-                optimizer: neuralscope_engine::math::optimizer::OptimizerConfig::of(kind),
-                ..TrainConfig::default()
-            };
+            let mut tc = TrainConfig::default();
+            tc.hyper.learning_rate = lr;
+            tc.hyper.optimizer = neuralscope_engine::math::optimizer::OptimizerConfig::of(kind);
             let mut t = ConvTrainer::new(&cfg, train, test, tc).unwrap();
             for _ in 0..60 {
                 if t.stopped().is_some() {
@@ -528,7 +525,7 @@ fn absurd_learning_rates_stop_with_a_reason_for_every_optimizer() {
             }
             let stop = t.stopped().unwrap_or_else(|| panic!("{kind:?} at {lr} still running after 60 epochs: {:?}", t.history.last()));
             assert!(stop.to_string().contains("too high"), "{stop}");
-            assert!(t.history.iter().all(|h| h.train_loss.is_finite() && h.test_loss.is_finite()), "{kind:?} {lr}");
+            assert!(t.history.iter().all(|h| h.train_loss.is_finite() && h.test_loss.unwrap().is_finite()), "{kind:?} {lr}");
         }
     }
 }

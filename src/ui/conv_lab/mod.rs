@@ -180,13 +180,10 @@ fn build(ctx: LabCtx) -> Result<(), String> {
     let size = ctx.gen_size.get_untracked();
     let seed = ctx.seed.get_untracked();
     let layers = ctx.layers.get_untracked();
-    let tc = TrainConfig {
-        learning_rate: ctx.lr.get_untracked(),
-        optimizer: OptimizerConfig::of(ctx.optimizer.get_untracked()),
-        batch_size: ctx.batch.get_untracked(),
-        seed,
-        ..TrainConfig::default()
-    };
+    let mut tc = TrainConfig { seed, ..TrainConfig::default() };
+    tc.hyper.learning_rate = ctx.lr.get_untracked();
+    tc.hyper.optimizer = OptimizerConfig::of(ctx.optimizer.get_untracked());
+    tc.hyper.batch_size = ctx.batch.get_untracked();
     let mut result = Ok(());
     ctx.lab.update_value(|lab| {
         let set = match dataset {
@@ -248,10 +245,10 @@ fn frame(ctx: LabCtx) {
             loop {
                 if let Some(s) = t.step() {
                     let at = (lab.run_ms + now() - start) / 1000.0;
-                    if s.test_acc >= 0.95 && lab.t95.is_none() {
+                    if s.test_accuracy.unwrap_or(0.0) >= 0.95 && lab.t95.is_none() {
                         lab.t95 = Some(at);
                     }
-                    if s.test_acc >= 0.97 && lab.t97.is_none() {
+                    if s.test_accuracy.unwrap_or(0.0) >= 0.97 && lab.t97.is_none() {
                         lab.t97 = Some(at);
                     }
                 }
@@ -273,8 +270,8 @@ fn frame(ctx: LabCtx) {
             let run_s = lab.run_ms / 1000.0;
             stats = Some(Stats {
                 epoch: t.epoch,
-                test_acc: last.test_acc,
-                train_acc: last.train_acc,
+                test_acc: last.test_accuracy.unwrap_or(0.0),
+                train_acc: last.train_accuracy.unwrap_or(0.0),
                 run_s,
                 t95: lab.t95,
                 t97: lab.t97,
@@ -333,9 +330,9 @@ pub fn ConvLab() -> impl IntoView {
         dataset,
         gen_size,
         layers,
-        lr: RwSignal::new(TrainConfig::default().learning_rate),
-        optimizer: RwSignal::new(TrainConfig::default().optimizer.kind),
-        batch: RwSignal::new(TrainConfig::default().batch_size),
+        lr: RwSignal::new(TrainConfig::default().hyper.learning_rate),
+        optimizer: RwSignal::new(TrainConfig::default().hyper.optimizer.kind),
+        batch: RwSignal::new(TrainConfig::default().hyper.batch_size),
         seed: RwSignal::new(1),
         reset: RwSignal::new(0),
         source: RwSignal::new(Source::Test),

@@ -252,9 +252,9 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
             let Some(t) = lab.trainer.as_ref() else { return };
             let h = &t.history;
             let tl: Vec<(f64, f64)> = h.iter().map(|s| (s.epoch as f64, s.train_loss)).collect();
-            let vl: Vec<(f64, f64)> = h.iter().map(|s| (s.epoch as f64, s.test_loss)).collect();
-            let ta: Vec<(f64, f64)> = h.iter().map(|s| (s.epoch as f64, s.train_acc)).collect();
-            let va: Vec<(f64, f64)> = h.iter().map(|s| (s.epoch as f64, s.test_acc)).collect();
+            let vl: Vec<(f64, f64)> = h.iter().filter_map(|s| Some((s.epoch as f64, s.test_loss?))).collect();
+            let ta: Vec<(f64, f64)> = h.iter().filter_map(|s| Some((s.epoch as f64, s.train_accuracy?))).collect();
+            let va: Vec<(f64, f64)> = h.iter().filter_map(|s| Some((s.epoch as f64, s.test_accuracy?))).collect();
             let (neg, pos) = (RGBColor(NEG[0], NEG[1], NEG[2]), RGBColor(POS[0], POS[1], POS[2]));
             crate::render::canvas::with_plotters(&lc, |area, dpr| {
                 let curves = [

@@ -14,4 +14,4 @@ pub mod trainer;
 pub use layers::{Conv2d, Dense, Padding, Pool2d, PoolKind, Shape};
 pub use net::{argmax, ArchError, ConvNet, ConvNetConfig, Layer, LayerInfo, LayerSpec, KERNEL_LIMIT};
 pub use stepper::{preset_kernel, ConvStep, Preset};
-pub use trainer::{evaluate, ConvStop, ConvTrainer, EpochStats, TrainConfig};
+pub use trainer::{evaluate, ConvStop, ConvTrainer, TrainConfig};

@@ -7,21 +7,20 @@
 
 use super::net::{argmax, ArchError, ConvNet, ConvNetConfig};
 use crate::data::images::ImageSet;
+use crate::dense::config::Hyper;
+use crate::dense::trainer::EpochStats;
 use crate::math::optimizer::{step, step_bias, OptimizerConfig, OptimizerKind, ParamState, Penalty};
 use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};
 
-/// Hyper-parameters of training.
+/// A conv net's training run: the live hyper-parameters (the same type as the
+/// dense playground's) and the seed of its initial weights and shuffling.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrainConfig {
-    /// Optimizer and its constants.
-    pub optimizer: OptimizerConfig,
-    /// Learning rate (can change between steps without a reset).
-    pub learning_rate: f64,
-    /// Images per mini-batch.
-    pub batch_size: usize,
-    /// Penalty on weights (not biases).
-    pub penalty: Penalty,
+    /// Learning rate, optimizer, batch size and penalty: each may change
+    /// between steps ([`ConvTrainer::set_hyper`]). The conv nets have no
+    /// dropout: it must be 0.
+    pub hyper: Hyper,
     /// Seed of the initial weights and of the shuffling.
     pub seed: u64,
 }
@@ -30,29 +29,16 @@ impl Default for TrainConfig {
     /// Adam, learning rate 0.01, batches of 16, no penalty, seed 1.
     fn default() -> Self {
         TrainConfig {
-            optimizer: OptimizerConfig::of(OptimizerKind::Adam),
-            learning_rate: 0.01,
-            batch_size: 16,
-            penalty: Penalty::NONE,
+            hyper: Hyper {
+                learning_rate: 0.01,
+                regularization: Penalty::NONE,
+                optimizer: OptimizerConfig::of(OptimizerKind::Adam),
+                dropout: 0.0,
+                batch_size: 16,
+            },
             seed: 1,
         }
     }
-}
-
-/// Loss and accuracy after one epoch (epoch 0 = before training).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EpochStats {
-    /// Epochs completed.
-    pub epoch: usize,
-    /// Mean training loss over the epoch's batches (as seen while training;
-    /// for epoch 0 measured on the whole training set).
-    pub train_loss: f64,
-    /// Training accuracy, likewise.
-    pub train_acc: f64,
-    /// Mean cross-entropy on the test set after the epoch.
-    pub test_loss: f64,
-    /// Accuracy on the test set after the epoch.
-    pub test_acc: f64,
 }
 
 /// Why a conv net stopped training, until a reset (or, when its weights are
@@ -129,6 +115,13 @@ impl ConvTrainer {
                 reason: format!("the images are {} but the net expects {}", train.shape, config.input),
             });
         }
+        if cfg.hyper.dropout != 0.0 {
+            return Err(ArchError {
+                layer: 0,
+                label: "dropout".into(),
+                reason: format!("the conv nets have no dropout (got {})", cfg.hyper.dropout),
+            });
+        }
         let net = ConvNet::new(config, cfg.seed)?;
         let states = vec![ParamState::default(); net.param_tensors()];
         let mut rng = Rng::stream(cfg.seed, 0x5AFF);
@@ -153,8 +146,14 @@ impl ConvTrainer {
             stopped: None,
         };
         let (train_loss, train_acc) = t.evaluate_train();
-        let (test_loss, test_acc) = t.evaluate_test();
-        t.history.push(EpochStats { epoch: 0, train_loss, train_acc, test_loss, test_acc });
+        let test = t.evaluate_test_stats();
+        t.history.push(EpochStats {
+            epoch: 0,
+            train_loss,
+            train_accuracy: Some(train_acc),
+            test_loss: test.map(|t| t.0),
+            test_accuracy: test.map(|t| t.1),
+        });
         Ok(t)
     }
 
@@ -175,7 +174,7 @@ impl ConvTrainer {
         if self.order.is_empty() || self.stopped.is_some() {
             return None;
         }
-        let end = (self.pos + self.cfg.batch_size.max(1)).min(self.order.len());
+        let end = (self.pos + self.cfg.hyper.batch_size.max(1)).min(self.order.len());
         self.net.zero_grad();
         let n = end - self.pos;
         let before = (self.run_loss, self.run_correct, self.run_seen);
@@ -198,7 +197,7 @@ impl ConvTrainer {
             return None;
         }
         let scale = 1.0 / n as f64;
-        let (cfg, lr, penalty) = (self.cfg.optimizer, self.cfg.learning_rate, self.cfg.penalty);
+        let Hyper { optimizer: cfg, learning_rate: lr, regularization: penalty, .. } = self.cfg.hyper;
         let states = &mut self.states;
         let grad_buf = &mut self.grad_buf;
         self.net.keep_frozen(|net| {
@@ -226,14 +225,15 @@ impl ConvTrainer {
         self.epoch += 1;
         self.pos = 0;
         self.rng.shuffle(&mut self.order);
-        let (test_loss, test_acc) = self.evaluate_test();
+        let test = self.evaluate_test_stats();
         let seen = self.run_seen.max(1) as f64;
+        let train_acc = self.run_correct as f64 / seen;
         let stats = EpochStats {
-            epoch: self.epoch,
+            epoch: self.epoch as u64,
             train_loss: self.run_loss / seen,
-            train_acc: self.run_correct as f64 / seen,
-            test_loss,
-            test_acc,
+            train_accuracy: Some(train_acc),
+            test_loss: test.map(|t| t.0),
+            test_accuracy: test.map(|t| t.1),
         };
         self.run_loss = 0.0;
         self.run_correct = 0;
@@ -245,24 +245,25 @@ impl ConvTrainer {
         let uniform = (classes as f64).ln();
         let prev = self.history[self.history.len() - 2].train_loss;
         if self.epoch >= 3
-            && stats.train_acc < 1.5 / classes as f64
+            && train_acc < 1.5 / classes as f64
             && stats.train_loss >= 0.92 * uniform // at a uniform guess's, or above it (a rate so high the loss jumps about)
             && stats.train_loss >= 0.995 * prev
         {
             self.stopped = Some(ConvStop::Stalled {
                 epoch: self.epoch,
-                accuracy: stats.train_acc,
+                accuracy: train_acc,
                 classes,
                 loss: stats.train_loss,
                 uniform,
-                learning_rate: self.cfg.learning_rate,
+                learning_rate: self.cfg.hyper.learning_rate,
             });
         }
         Some(stats)
     }
 
     fn stop(&mut self, damaged: bool) {
-        self.stopped = Some(ConvStop::Diverged { epoch: self.epoch, step: self.steps + 1, damaged, learning_rate: self.cfg.learning_rate });
+        self.stopped =
+            Some(ConvStop::Diverged { epoch: self.epoch, step: self.steps + 1, damaged, learning_rate: self.cfg.hyper.learning_rate });
     }
 
     /// Why training stopped, if it did (see [`ConvStop`]); `step` does nothing until then.
@@ -278,11 +279,12 @@ impl ConvTrainer {
             return Err(format!("The learning rate must be {} (got {learning_rate}).", crate::limits::LEARNING_RATE.describe()));
         }
         crate::dense::config::check_batch_size(batch_size).map_err(|e| e.message)?;
-        let changed = learning_rate != self.cfg.learning_rate || optimizer != self.cfg.optimizer.kind;
-        self.cfg.learning_rate = learning_rate;
-        self.cfg.batch_size = batch_size;
-        if self.cfg.optimizer.kind != optimizer {
-            self.cfg.optimizer = OptimizerConfig::of(optimizer);
+        let h = &mut self.cfg.hyper;
+        let changed = learning_rate != h.learning_rate || optimizer != h.optimizer.kind;
+        h.learning_rate = learning_rate;
+        h.batch_size = batch_size;
+        if h.optimizer.kind != optimizer {
+            h.optimizer = OptimizerConfig::of(optimizer);
             self.reset_optimizer();
         }
         if changed && matches!(self.stopped, Some(ConvStop::Diverged { damaged: false, .. })) {
@@ -302,6 +304,11 @@ impl ConvTrainer {
     /// Mean loss and accuracy on the test set.
     pub fn evaluate_test(&mut self) -> (f64, f64) {
         evaluate(&mut self.net, &self.test)
+    }
+
+    /// Mean loss and accuracy on the test set, `None` when it is empty.
+    fn evaluate_test_stats(&mut self) -> Option<(f64, f64)> {
+        (!self.test.is_empty()).then(|| self.evaluate_test())
     }
 
     /// Mean loss and accuracy on the training set.
