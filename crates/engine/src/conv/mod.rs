@@ -11,7 +11,7 @@ pub mod net;
 pub mod stepper;
 pub mod trainer;
 
-pub use layers::{Conv2d, Dense, Padding, Pool2d, PoolKind, Shape};
+pub use layers::{Conv2d, Padding, Pool2d, PoolKind, Shape};
 pub use net::{argmax, ArchError, ConvNet, ConvNetConfig, Layer, LayerInfo, LayerSpec, KERNEL_LIMIT};
 pub use stepper::{preset_kernel, ConvStep, Preset};
 pub use trainer::{evaluate, ConvStop, ConvTrainer, TrainConfig};

@@ -2,7 +2,8 @@
 //! errors that name the layer, forward and backward one example at a time
 //! (gradients accumulate over a mini-batch), and read-only views for drawing.
 
-use super::layers::{Conv2d, Dense, Padding, Pool2d, PoolKind, Shape};
+use super::layers::{Conv2d, Padding, Pool2d, PoolKind, Shape};
+use crate::dense::network::{DenseLayer, LayerGrads};
 use crate::math::activation::{softmax, Activation, LayerActivation};
 use crate::math::loss::Loss;
 use crate::math::rng::Rng;
@@ -254,9 +255,25 @@ pub enum Layer {
     Pool(Pool2d),
     /// A flatten (a no-op on the flat buffers).
     Flatten(Shape),
-    /// Dense followed by an element-wise activation (the output layer uses
-    /// `Identity`; softmax is applied by the network).
-    Dense { dense: Dense, act: Activation },
+    /// A dense layer, the playground's own type, with its element-wise
+    /// activation (the output layer's is `Identity`: softmax is applied by the
+    /// network), and its gradients accumulated over a mini-batch.
+    Dense { dense: DenseLayer<f64>, grads: LayerGrads<f64> },
+}
+
+/// A dense layer of the head, initialised output-major from `rng` with
+/// `N(0, gain/n_in)` weights and zero biases.
+fn dense_layer(n_in: usize, n_out: usize, act: Activation, gain: f64, rng: &mut Rng) -> Layer {
+    let mut dense = DenseLayer::zeros(n_in, n_out, act.into());
+    let sd = libm::sqrt(gain / n_in as f64);
+    dense.fill_weights_by_neuron(|| rng.normal_with(0.0, sd));
+    let grads = LayerGrads::zeros_like(&dense);
+    Layer::Dense { dense, grads }
+}
+
+/// The element-wise activation of a head layer (never softmax: see [`dense_layer`]).
+fn head_activation(dense: &DenseLayer<f64>) -> Activation {
+    dense.activation.elementwise().unwrap_or(Activation::Identity)
 }
 
 impl Layer {
@@ -266,7 +283,7 @@ impl Layer {
             Layer::Conv { conv, .. } => conv.output,
             Layer::Pool(p) => p.output,
             Layer::Flatten(s) => Shape::new(s.len(), 1, 1),
-            Layer::Dense { dense, .. } => Shape::new(dense.n_out, 1, 1),
+            Layer::Dense { dense, .. } => Shape::new(dense.n_out(), 1, 1),
         }
     }
 }
@@ -319,18 +336,8 @@ impl ConvNet {
                     Layer::Pool(Pool2d::new(shape, kind, size, stride).expect("checked by infer"))
                 }
                 Some(LayerSpec::Flatten) => Layer::Flatten(shape),
-                Some(LayerSpec::Dense { units, activation }) => {
-                    let mut dense = Dense::new(shape.len(), units);
-                    let sd = libm::sqrt(gain(activation) / shape.len() as f64);
-                    dense.weights.iter_mut().for_each(|w| *w = rng.normal_with(0.0, sd));
-                    Layer::Dense { dense, act: activation }
-                }
-                None => {
-                    let mut dense = Dense::new(shape.len(), config.classes);
-                    let sd = libm::sqrt(1.0 / shape.len() as f64);
-                    dense.weights.iter_mut().for_each(|w| *w = rng.normal_with(0.0, sd));
-                    Layer::Dense { dense, act: Activation::Identity }
-                }
+                Some(LayerSpec::Dense { units, activation }) => dense_layer(shape.len(), units, activation, gain(activation), &mut rng),
+                None => dense_layer(shape.len(), config.classes, Activation::Identity, 1.0, &mut rng),
             };
             shape = layer.output();
             layers.push(layer);
@@ -392,9 +399,9 @@ impl ConvNet {
                 }
                 Layer::Pool(p) => p.forward(inp, out),
                 Layer::Flatten(_) => out.copy_from_slice(inp),
-                Layer::Dense { dense, act } => {
-                    dense.forward(inp, &mut self.pre[i]);
-                    act.apply_slice(&self.pre[i], out);
+                Layer::Dense { dense, .. } => {
+                    dense.forward_one(inp, &mut self.pre[i]);
+                    head_activation(dense).apply_slice(&self.pre[i], out);
                 }
             }
         }
@@ -453,9 +460,9 @@ impl ConvNet {
                         dx.copy_from_slice(d);
                     }
                 }
-                Layer::Dense { dense, act } => {
-                    act.mul_derivative(&self.pre[i], &self.post[i], d);
-                    dense.backward(inp, d, dx);
+                Layer::Dense { dense, grads } => {
+                    head_activation(dense).mul_derivative(&self.pre[i], &self.post[i], d);
+                    dense.backward_one(inp, d, grads, dx);
                 }
             }
         }
@@ -467,7 +474,7 @@ impl ConvNet {
         for l in &mut self.layers {
             match l {
                 Layer::Conv { conv, .. } => conv.zero_grad(),
-                Layer::Dense { dense, .. } => dense.zero_grad(),
+                Layer::Dense { grads, .. } => grads.clear(),
                 _ => {}
             }
         }
@@ -493,9 +500,10 @@ impl ConvNet {
                     f(idx + 1, &mut conv.bias, &conv.grad_b, true);
                     idx += 2;
                 }
-                Layer::Dense { dense, .. } => {
-                    f(idx, &mut dense.weights, &dense.grad_w, false);
-                    f(idx + 1, &mut dense.bias, &dense.grad_b, true);
+                Layer::Dense { dense, grads, .. } => {
+                    let (w, b) = dense.params_mut();
+                    f(idx, w, &grads.weights, false);
+                    f(idx + 1, b, &grads.biases, true);
                     idx += 2;
                 }
                 _ => {}
