@@ -152,6 +152,18 @@ fn a_diverging_run_stops_with_a_message() {
 }
 
 #[test]
+fn a_long_run_keeps_a_bounded_history_that_ends_at_the_newest_epoch() {
+    use neuralscope_engine::rnn::trainer::HISTORY_CAP;
+    let cfg = RnnConfig { hidden: 2, seq_len: 2, sequences: 4, batch: 4, ..RnnConfig::default() };
+    let mut t = RnnTrainer::new(&cfg).unwrap();
+    t.train_epochs(3 * HISTORY_CAP as u64).unwrap();
+    let h = t.history();
+    assert!(h.len() <= HISTORY_CAP && h.len() > HISTORY_CAP / 4, "{} entries", h.len());
+    assert_eq!((h[0].epoch, h[h.len() - 1].epoch), (0, 3 * HISTORY_CAP as u64));
+    assert!(h.windows(2).all(|w| w[0].epoch < w[1].epoch));
+}
+
+#[test]
 fn bad_settings_are_refused_with_a_reason() {
     let bad = |c: RnnConfig| RnnTrainer::new(&c).err().unwrap_or_default();
     assert!(bad(RnnConfig { hidden: 0, ..RnnConfig::default() }).contains("hidden size"));

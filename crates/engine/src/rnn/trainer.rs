@@ -10,6 +10,25 @@ use crate::math::rng::Rng;
 use super::net::Rnn;
 use super::task::{generate, SeqSet, Task};
 
+/// The most epochs the history keeps (a run left playing for an hour stays small).
+pub const HISTORY_CAP: usize = 4096;
+
+/// Halves a long history: keeps the first entry, every other one after it, and
+/// the newest, so a curve drawn from it keeps its shape.
+pub fn thin(history: &mut Vec<EpochStat>) {
+    let last = history.last().copied();
+    let mut i = 0;
+    history.retain(|_| {
+        i += 1;
+        (i - 1) % 2 == 0
+    });
+    if let (Some(l), Some(k)) = (last, history.last()) {
+        if k.epoch != l.epoch {
+            history.push(l);
+        }
+    }
+}
+
 /// What to train.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RnnConfig {
@@ -154,7 +173,8 @@ impl RnnTrainer {
     pub fn epoch(&self) -> u64 {
         self.epoch
     }
-    /// Figures of epoch 0 (before training) and of every epoch since.
+    /// Figures of epoch 0 (before training) and of the epochs since: every
+    /// epoch up to [`HISTORY_CAP`] entries, then thinned (see [`thin`]).
     pub fn history(&self) -> &[EpochStat] {
         &self.history
     }
@@ -236,6 +256,9 @@ impl RnnTrainer {
         }
         let stat = EpochStat { epoch: self.epoch, loss, accuracy };
         self.history.push(stat);
+        if self.history.len() > HISTORY_CAP {
+            thin(&mut self.history);
+        }
         Ok(stat)
     }
 
