@@ -118,7 +118,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             </label>
             <div class="rnn-numbers">
                 <span>"epoch "<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
-                <span>"loss "<b data-testid="rnn-loss">{move || format!("{:.4}", ctx.stats.get().loss)}</b></span>
+                <span>"loss "<b data-testid="rnn-loss">{move || crate::render::rnn::short_number(ctx.stats.get().loss, 4)}</b></span>
                 <Show when=move || ctx.stats.get().accuracy.is_some()>
                     <span>"right "<b data-testid="rnn-accuracy">{move || ctx.stats.get().accuracy.map(pct).unwrap_or_default()}</b></span>
                 </Show>

@@ -247,11 +247,13 @@ pub fn RnnView() -> impl IntoView {
         <section class="rnn-lab" data-testid="rnn-lab">
             <controls::Toolbar ctx=ctx />
             <div class="rnn-grid">
-                <unrolled::Unrolled ctx=ctx />
+                <div class="rnn-col">
+                    <unrolled::Unrolled ctx=ctx />
+                    <panels::RecurrentWeights ctx=ctx />
+                </div>
                 <div class="rnn-col">
                     <panels::LossCurve ctx=ctx />
                     <panels::Reach ctx=ctx />
-                    <panels::RecurrentWeights ctx=ctx />
                 </div>
             </div>
         </section>

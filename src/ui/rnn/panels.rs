@@ -10,6 +10,7 @@ use crate::render::canvas::{self, label_font, text_px};
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
 use crate::render::conv::begin;
 use crate::render::palette::{css, diverging};
+use crate::render::rnn::short_number;
 
 const DARK: RGBColor = RGBColor(0x1d, 0x23, 0x30);
 const GREY: RGBColor = RGBColor(0x9a, 0xa1, 0xb0);
@@ -160,7 +161,7 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
             g.set_font(&label_font());
             g.set_text_baseline("middle");
             g.set_fill_style_str("#5b6475");
-            g.fill_text(&format!("from unit j →   colour scale ±{m:.2}"), x0, px * 0.8).ok();
+            g.fill_text(&format!("from unit j →   colour scale ±{}", short_number(m, 2)), x0, px * 0.8).ok();
             g.save();
             g.translate(px * 0.9, y0 + side * h as f64 / 2.0).ok();
             g.rotate(-std::f64::consts::FRAC_PI_2).ok();
@@ -180,7 +181,7 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
     });
     view! {
         <div class="rnn-panel">
-            <h2>"Recurrent weights W_h"
+            <h2>"Recurrent weights "<span class="math">"W_h"</span>
                 <span class="legend"><i class="neg"></i>"−"<i class="zero"></i>"0"<i class="pos"></i>"+"</span>
             </h2>
             <canvas node_ref=node data-testid="rnn-weights" role="img"

@@ -10,7 +10,7 @@ use crate::engine::rnn::task::Task;
 use crate::render::canvas::{label_font, text_px};
 use crate::render::conv::begin;
 use crate::render::palette::{css, diverging};
-use crate::render::rnn::UnrolledLayout;
+use crate::render::rnn::{short_number, UnrolledLayout};
 
 const INK: &str = "#1d2330";
 const MUTED: &str = "#5b6475";
@@ -31,7 +31,12 @@ fn num(v: f64, bits: bool) -> String {
     if bits {
         format!("{v:.0}")
     } else {
-        format!("{v:+.2}").replace('-', "−")
+        let s = short_number(v, 2);
+        if v >= 0.0 {
+            format!("+{s}")
+        } else {
+            s
+        }
     }
 }
 
@@ -116,13 +121,15 @@ pub fn Unrolled(ctx: RnnCtx) -> impl IntoView {
                 let (out, target, scored) = (tr.out[s], ys[s], t.data.mask[s]);
                 cell(&g, l.x_output, y, c, if t.net.binary { 2.0 * out - 1.0 } else { out });
                 g.set_fill_style_str(INK);
-                g.fill_text(&format!("{out:.2}").replace('-', "−"), l.x_out_text, cy).ok();
+                g.fill_text(&short_number(out, 2), l.x_out_text, cy).ok();
                 if scored {
                     g.fill_text(&num(target, t.net.binary), l.x_target, cy).ok();
                     if t.net.binary {
                         let right = (out >= 0.5) == (target >= 0.5);
                         g.set_fill_style_str(if right { RIGHT } else { WRONG });
+                        g.set_font(&format!("bold {}px system-ui, sans-serif", (px * 1.3).round()));
                         g.fill_text(if right { "✓" } else { "✗" }, l.x_mark, cy).ok();
+                        g.set_font(&label_font());
                     }
                 } else {
                     g.set_fill_style_str(MUTED);

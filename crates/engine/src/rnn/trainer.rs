@@ -29,6 +29,11 @@ pub fn thin(history: &mut Vec<EpochStat>) {
     }
 }
 
+/// The largest weight a step may make (in size): past it the run has exploded
+/// (a tanh net that learns needs nothing near it), and training stops with the
+/// weights before that step. NaN fails the test too.
+pub const MAX_WEIGHT: f64 = 1e4;
+
 /// What to train.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RnnConfig {
@@ -108,8 +113,8 @@ pub struct EpochStat {
 /// Why training stopped.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RnnError {
-    /// A step would have made a weight, a gradient or the loss infinite or NaN;
-    /// the last finite weights are kept.
+    /// A step would have made a weight larger than [`MAX_WEIGHT`] or NaN, or a
+    /// gradient or the loss infinite; the weights before that step are kept.
     Diverged { epoch: u64 },
 }
 
@@ -118,7 +123,7 @@ impl std::fmt::Display for RnnError {
         match self {
             RnnError::Diverged { epoch } => write!(
                 f,
-                "Training stopped in epoch {}: a step would have made the numbers infinite (the gradient exploded). \
+                "Training stopped in epoch {}: a step would have thrown a weight past 10,000 (the gradient exploded). \
                  Lower the learning rate, then reset.",
                 epoch + 1
             ),
@@ -233,20 +238,18 @@ impl RnnTrainer {
                 self.net.backward(xs, &tr, ys, &self.data.mask, scale, &mut self.grad);
             }
             let norm = libm::sqrt(self.grad.iter().map(|g| g * g).sum::<f64>());
-            if !norm.is_finite()
-                || !optimizer::step_stays_finite(
-                    &self.opt,
-                    self.cfg.learning_rate,
-                    Penalty::NONE,
-                    &self.net.params,
-                    &self.grad,
-                    &self.state,
-                )
-            {
+            if !norm.is_finite() {
+                return Err(diverged);
+            }
+            // the step, undone if it throws a weight past MAX_WEIGHT (or to NaN)
+            let (params, state) = (self.net.params.clone(), self.state.clone());
+            optimizer::step(&self.opt, self.cfg.learning_rate, Penalty::NONE, &mut self.net.params, &self.grad, &mut self.state);
+            if !self.net.params.iter().all(|p| p.abs() <= MAX_WEIGHT) {
+                self.net.params = params;
+                self.state = state;
                 return Err(diverged);
             }
             self.last_grad_norm = norm;
-            optimizer::step(&self.opt, self.cfg.learning_rate, Penalty::NONE, &mut self.net.params, &self.grad, &mut self.state);
             start = end;
         }
         self.epoch += 1;
