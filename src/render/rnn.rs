@@ -39,7 +39,7 @@ impl UnrolledLayout {
         let label = text * 3.0; // "t=40"
         let arrow = text * 1.6;
         let in_text = text * 3.2; // "−0.53"
-        let out_text = text * 3.6;
+        let out_text = text * 4.4; // "−82.64"
         let target = text * 3.2;
         let mark = text * 1.4;
         let fixed = label + in_text + 2.0 * arrow + out_text + target + mark;

@@ -184,8 +184,13 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
             <h2>"Recurrent weights "<span class="math">"W_h"</span>
                 <span class="legend"><i class="neg"></i>"−"<i class="zero"></i>"0"<i class="pos"></i>"+"</span>
             </h2>
-            <canvas node_ref=node data-testid="rnn-weights" role="img"
-                aria-label="The recurrent weight matrix as a heatmap: row i, column j is the weight from unit j at the previous step into unit i; blue positive, orange negative"></canvas>
+            <div class="rnn-weights-body">
+                <canvas node_ref=node data-testid="rnn-weights" role="img"
+                    aria-label="The recurrent weight matrix as a heatmap: row i, column j is the weight from unit j at the previous step into unit i; blue positive, orange negative"></canvas>
+                <p class="small muted">"Row i, column j: the weight from unit j's state at step t−1 into unit i at step t. "
+                    "Going back one step, the gradient is multiplied by these weights and by tanh′ (at most 1): "
+                    "small weights make it fade step after step (it vanishes), large ones can make it grow (it explodes)."</p>
+            </div>
         </div>
     }
 }
