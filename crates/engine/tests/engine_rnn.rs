@@ -44,7 +44,7 @@ fn bptt_gradient_matches_finite_differences_for_every_parameter() {
             net.backward(xs, &tr, ys, &set.mask, 1.0 / set.count() as f64, &mut grad);
         }
         let eps = 1e-6;
-        for p in 0..net.params.len() {
+        for (p, &g) in grad.iter().enumerate() {
             let w = net.params[p];
             net.params[p] = w + eps;
             let up = batch_loss(&net, &set);
@@ -52,8 +52,8 @@ fn bptt_gradient_matches_finite_differences_for_every_parameter() {
             let down = batch_loss(&net, &set);
             net.params[p] = w;
             let fd = (up - down) / (2.0 * eps);
-            let err = (fd - grad[p]).abs() / (fd.abs() + grad[p].abs()).max(1e-7);
-            assert!(err < 1e-5, "{task:?}: parameter {p}: BPTT {} vs finite difference {fd} (relative error {err:.2e})", grad[p]);
+            let err = (fd - g).abs() / (fd.abs() + g.abs()).max(1e-7);
+            assert!(err < 1e-5, "{task:?}: parameter {p}: BPTT {g} vs finite difference {fd} (relative error {err:.2e})");
         }
         assert!(grad.iter().any(|g| g.abs() > 1e-4), "{task:?}: a gradient that is all zero checks nothing");
     }
@@ -103,9 +103,9 @@ fn learns_parity_over_four_bits_to_100_percent() {
         let xs: Vec<f64> = (0..4).map(|b| ((code >> b) & 1) as f64).collect();
         let out = t.net.forward(&xs).out;
         let mut acc = 0u32;
-        for step in 0..4 {
+        for (step, &o) in out.iter().enumerate() {
             acc ^= (code >> step) & 1;
-            assert_eq!(out[step] >= 0.5, acc == 1, "pattern {xs:?}, step {step}: output {}", out[step]);
+            assert_eq!(o >= 0.5, acc == 1, "pattern {xs:?}, step {step}: output {o}");
         }
     }
 }

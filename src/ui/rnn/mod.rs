@@ -167,6 +167,11 @@ fn frame(ctx: RnnCtx) {
             if let Some(t) = lab.trainer.as_ref() {
                 let last = t.history().last().copied();
                 stats = last.map(|s| Stats { epoch: s.epoch, loss: s.loss, accuracy: s.accuracy });
+                if stop.is_some() {
+                    // the steps of the stopped epoch before the exploding one were taken: show where they left the net
+                    let (loss, accuracy) = t.evaluate();
+                    stats = Some(Stats { epoch: t.epoch(), loss, accuracy });
+                }
             }
         }
     });

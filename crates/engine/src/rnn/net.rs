@@ -150,9 +150,9 @@ impl Rnn {
     pub fn seq_loss(&self, tr: &Trace, ys: &[f64], mask: &[bool]) -> f64 {
         let n = mask.iter().filter(|&&m| m).count().max(1) as f64;
         let mut s = 0.0;
-        for t in 0..tr.z.len() {
-            if mask[t] {
-                s += self.step_loss(tr.z[t], ys[t]);
+        for ((&m, &z), &y) in mask.iter().zip(&tr.z).zip(ys) {
+            if m {
+                s += self.step_loss(z, y);
             }
         }
         s / n

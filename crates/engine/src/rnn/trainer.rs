@@ -210,10 +210,10 @@ impl RnnTrainer {
         for (xs, ys) in d.inputs.iter().zip(&d.targets) {
             let tr = self.net.forward(xs);
             loss += self.net.seq_loss(&tr, ys, &d.mask);
-            for t in 0..d.len {
-                if d.mask[t] {
+            for ((&m, &out), &y) in d.mask.iter().zip(&tr.out).zip(ys) {
+                if m {
                     scored += 1;
-                    right += usize::from((tr.out[t] >= 0.5) == (ys[t] >= 0.5));
+                    right += usize::from((out >= 0.5) == (y >= 0.5));
                 }
             }
         }
