@@ -121,7 +121,7 @@ pub fn Unrolled(ctx: RnnCtx) -> impl IntoView {
                 let (out, target, scored) = (tr.out[s], ys[s], t.data.mask[s]);
                 cell(&g, l.x_output, y, c, if t.net.binary { 2.0 * out - 1.0 } else { out });
                 g.set_fill_style_str(INK);
-                g.fill_text(&short_number(out, 2), l.x_out_text, cy).ok();
+                g.fill_text(&if t.net.binary { short_number(out, 2) } else { num(out, false) }, l.x_out_text, cy).ok();
                 if scored {
                     g.fill_text(&num(target, t.net.binary), l.x_target, cy).ok();
                     if t.net.binary {

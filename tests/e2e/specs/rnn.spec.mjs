@@ -2,7 +2,7 @@
 // trains running parity until every answer is right, the pictures change, the
 // loss falls; the echo's gradient fades more when k grows; an absurd learning
 // rate pauses the run with a message. Screenshots: tests/e2e/artifacts/rnn-*.png.
-import { test, expect, shot } from './fixtures.mjs';
+import { test, expect, shot, legibility } from './fixtures.mjs';
 
 const num = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace(',', '.'));
 const pixels = (page, id) => page.getByTestId(id).evaluate((c) => c.toDataURL());
@@ -37,6 +37,28 @@ test('parity: trains to 100 %, the loss falls, the pictures change', async ({ pa
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, 'horizontal scroll at 1024×768').toBeLessThanOrEqual(0);
   await shot(page, 'rnn-trained-1024');
+  // read from the back row: no text under 12 px (14 in presenter mode), nothing clipped
+  expect(await legibility(page)).toEqual({ small: [], clipped: [] });
+  await page.getByTestId('presenter').click();
+  await page.waitForTimeout(300);
+  expect(await legibility(page, 14)).toEqual({ small: [], clipped: [] });
+  await shot(page, 'rnn-presenter-1024');
+});
+
+test('sine: the regression trains and its loss falls', async ({ page }) => {
+  await openRnn(page);
+  await page.getByTestId('rnn-task').selectOption('sine');
+  await page.getByTestId('rnn-length').selectOption('12');
+  const loss0 = await num(page, 'rnn-loss');
+  await page.getByTestId('rnn-speed').selectOption('20');
+  await page.getByTestId('rnn-play').click();
+  await expect.poll(() => num(page, 'rnn-epoch'), { timeout: 10_000 }).toBeGreaterThan(300);
+  await page.getByTestId('rnn-play').click();
+  const loss = await num(page, 'rnn-loss');
+  console.log(`noisy sine, 12 steps: loss ${loss0} → ${loss} by epoch ${await num(page, 'rnn-epoch')}`);
+  expect(loss).toBeLessThan(loss0 / 5);
+  await expect(page.getByTestId('rnn-accuracy')).toHaveCount(0); // a regression has no "right"
+  await shot(page, 'rnn-sine');
 });
 
 test('echo: the gradient k steps back is smaller for a larger k', async ({ page }) => {
