@@ -104,3 +104,23 @@ test('an absurd learning rate on the sine pauses with a message', async ({ page 
   await expect.poll(() => num(page, 'rnn-epoch'), { timeout: 5_000 }).toBeGreaterThan(5);
   expect(Number.isFinite(await num(page, 'rnn-loss'))).toBe(true);
 });
+
+// As classroom.spec.mjs checks the other views: every shown control has an
+// accessible name, every canvas a role and a text alternative.
+test('every control of the recurrent view is named, every canvas described', async ({ page }) => {
+  await openRnn(page);
+  await page.getByTestId('rnn-task').selectOption('echo'); // shows the k control too
+  const missing = await page.evaluate(() => {
+    const named = (e) => (e.getAttribute('aria-label') || '').trim() || (e.getAttribute('title') || '').trim()
+      || (e.labels && [...e.labels].map((l) => l.textContent.trim()).join(''))
+      || (e.tagName === 'BUTTON' && e.textContent.trim());
+    const shown = (e) => e.getClientRects().length > 0;
+    const controls = [...document.querySelectorAll('.rnn-lab button, .rnn-lab select, .rnn-lab input')]
+      .filter(shown).filter((e) => !named(e)).map((e) => e.dataset.testid || e.outerHTML.slice(0, 80));
+    const canvases = [...document.querySelectorAll('.rnn-lab canvas')].filter(shown)
+      .filter((c) => !(c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') || '').length > 10))
+      .map((c) => c.dataset.testid || c.className);
+    return { controls, canvases, count: document.querySelectorAll('.rnn-lab canvas').length };
+  });
+  expect(missing).toEqual({ controls: [], canvases: [], count: 4 });
+});
