@@ -14,8 +14,23 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod history;
 #[path = "../crates/engine/tests/golden/history32.rs"]
 mod history32;
+#[path = "../crates/engine/tests/golden/rnn_history.rs"]
+mod rnn_history;
+#[path = "../crates/engine/tests/golden/rnn_scenario.rs"]
+mod rnn_scenario;
 #[path = "../crates/engine/tests/golden/scenario.rs"]
 mod scenario;
+
+/// The recurrent net's 30-epoch run (backpropagation through time, Adam) gives
+/// in wasm32 exactly the losses computed natively.
+#[wasm_bindgen_test]
+fn browser_rnn_history_matches_native_bit_for_bit() {
+    let h = rnn_scenario::run();
+    assert_eq!(h.len(), rnn_history::GOLDEN_RNN.len());
+    for (i, (got, want)) in h.iter().zip(rnn_history::GOLDEN_RNN.iter()).enumerate() {
+        assert_eq!(got.to_bits(), want.to_bits(), "rnn loss, epoch {i}: {got} vs {want}");
+    }
+}
 
 #[wasm_bindgen_test]
 fn browser_history_matches_native_bit_for_bit() {

@@ -11,4 +11,5 @@ pub mod network_layout;
 pub mod network_paint;
 pub mod palette;
 pub mod points;
+pub mod rnn;
 pub mod series;

@@ -14,6 +14,8 @@ use super::url;
 pub enum View {
     Playground,
     Conv,
+    /// The recurrent-net view (`view=rnn`).
+    Rnn,
     /// The benchmark page (no tab; reached by `#view=bench`).
     Bench,
 }
@@ -25,6 +27,7 @@ impl View {
         }
         match url::view_choice(&url::parse_pairs(hash)).0 {
             "conv" => View::Conv,
+            "rnn" => View::Rnn,
             "bench" => View::Bench,
             _ => View::Playground,
         }
@@ -122,7 +125,7 @@ pub fn App() -> impl IntoView {
                         // each view writes its own state into the hash; start the new one clean
                         lesson_ctx.active.set(None);
                         lesson_ctx.met.set(false);
-                        url::write_hash(if v == View::Conv { "view=conv" } else { "" });
+                        url::write_hash(match v { View::Conv => "view=conv", View::Rnn => "view=rnn", _ => "" });
                         view.set(v);
                     }
                 }>{label}</button>
@@ -138,6 +141,7 @@ pub fn App() -> impl IntoView {
                 <nav class="tabs" aria-label="Views">
                     {tab(View::Playground, "Playground", "tab-playground")}
                     {tab(View::Conv, "Convolution", "tab-conv")}
+                    {tab(View::Rnn, "Recurrent", "tab-rnn")}
                 </nav>
                 <LessonsMenu open=open_lesson />
                 <div class="spacer"></div>
@@ -155,6 +159,7 @@ pub fn App() -> impl IntoView {
                 let page = match v {
                     View::Playground => view! { <Playground /> }.into_any(),
                     View::Conv => view! { <ConvLab /> }.into_any(),
+                    View::Rnn => view! { <super::rnn::RnnView /> }.into_any(),
                     View::Bench => view! { <BenchPage /> }.into_any(),
                 };
                 view! { {note.map(|text| view! { <LinkNotice text /> })} {page} }.into_any()

@@ -10,6 +10,7 @@ pub mod conv_lab;
 pub mod lessons;
 pub mod panic;
 pub mod playground;
+pub mod rnn;
 pub mod url;
 
 /// Entry point of the web app (called by `main`).

@@ -14,6 +14,7 @@
 //!   kernels they are tested against), configuration, training, views for
 //!   drawing, diagnosis of a run that goes wrong;
 //! - [`conv`]: convolutional networks for the lab;
+//! - [`rnn`]: a recurrent (Elman) net and its toy sequence tasks;
 //! - [`io`]: model files and scenarios;
 //! - [`limits`]: the ranges shared by the engine, the controls and the URL;
 //!   [`mod@bench`]: the benchmark used natively and in the browser.
@@ -25,3 +26,4 @@ pub mod dense;
 pub mod io;
 pub mod limits;
 pub mod math;
+pub mod rnn;

@@ -55,6 +55,14 @@ pub const TRAIN_FRACTION: Limit = Limit::closed(0.1, 1.0);
 pub const N_POINTS: (usize, usize) = (4, 2000);
 /// Points per mini-batch.
 pub const BATCH_SIZE: (usize, usize) = (1, 2000);
+/// Hidden units of the recurrent net (its state's width).
+pub const RNN_HIDDEN: (usize, usize) = (1, 32);
+/// Time steps in one sequence of the recurrent net's tasks.
+pub const RNN_SEQ_LEN: (usize, usize) = (2, 40);
+/// How many steps back the echo task asks the recurrent net to recall (below the sequence length).
+pub const RNN_ECHO_K: (usize, usize) = (1, 30);
+/// Sequences in a recurrent task's training set.
+pub const RNN_SEQUENCES: (usize, usize) = (4, 1000);
 
 #[cfg(test)]
 mod tests {

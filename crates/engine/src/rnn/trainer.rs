@@ -1,0 +1,291 @@
+//! Training the recurrent net on a task: mini-batches of whole sequences,
+//! backpropagation through time, the engine's optimizers on the flat
+//! parameter vector, a loss (and accuracy) history, and a stop — never a
+//! panic — when a step would make a number infinite or NaN.
+
+use crate::limits;
+use crate::math::optimizer::{self, OptimizerConfig, OptimizerKind, ParamState, Penalty};
+use crate::math::rng::Rng;
+
+use super::net::Rnn;
+use super::task::{generate, SeqSet, Task};
+
+/// The most epochs the history keeps (a run left playing for an hour stays small).
+pub const HISTORY_CAP: usize = 4096;
+
+/// Halves a long history: keeps the first entry, every other one after it, and
+/// the newest, so a curve drawn from it keeps its shape.
+pub fn thin(history: &mut Vec<EpochStat>) {
+    let last = history.last().copied();
+    let mut i = 0;
+    history.retain(|_| {
+        i += 1;
+        (i - 1) % 2 == 0
+    });
+    if let (Some(l), Some(k)) = (last, history.last()) {
+        if k.epoch != l.epoch {
+            history.push(l);
+        }
+    }
+}
+
+/// The largest weight a step may make (in size): past it the run has exploded
+/// (a tanh net that learns needs nothing near it), and training stops with the
+/// weights before that step. NaN fails the test too.
+pub const MAX_WEIGHT: f64 = 1e4;
+
+/// What to train.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RnnConfig {
+    pub task: Task,
+    /// Hidden units ([`limits::RNN_HIDDEN`]).
+    pub hidden: usize,
+    /// Steps per sequence ([`limits::RNN_SEQ_LEN`]).
+    pub seq_len: usize,
+    /// Echo distance ([`limits::RNN_ECHO_K`], below `seq_len`); other tasks ignore it.
+    pub k: usize,
+    /// Training sequences ([`limits::RNN_SEQUENCES`]).
+    pub sequences: usize,
+    /// Sequences per mini-batch (1 to `sequences`).
+    pub batch: usize,
+    pub learning_rate: f64,
+    pub optimizer: OptimizerKind,
+    /// Seeds the data, the initial weights and the shuffling.
+    pub seed: u64,
+}
+
+impl Default for RnnConfig {
+    fn default() -> Self {
+        RnnConfig {
+            task: Task::Parity,
+            hidden: 8,
+            seq_len: 6,
+            k: 2,
+            sequences: 64,
+            batch: 8,
+            learning_rate: 0.03,
+            optimizer: OptimizerKind::Adam,
+            seed: 1,
+        }
+    }
+}
+
+fn within(name: &str, v: usize, (lo, hi): (usize, usize)) -> Result<(), String> {
+    if (lo..=hi).contains(&v) {
+        Ok(())
+    } else {
+        Err(format!("{name} must be a whole number from {lo} to {hi} (got {v})"))
+    }
+}
+
+impl RnnConfig {
+    /// Checks every number against its limit; the message names the setting.
+    pub fn validate(&self) -> Result<(), String> {
+        within("the hidden size", self.hidden, limits::RNN_HIDDEN)?;
+        within("the sequence length", self.seq_len, limits::RNN_SEQ_LEN)?;
+        within("the number of sequences", self.sequences, limits::RNN_SEQUENCES)?;
+        within("the batch size", self.batch, (1, self.sequences))?;
+        if self.task == Task::Echo {
+            within("k", self.k, limits::RNN_ECHO_K)?;
+            if self.k >= self.seq_len {
+                return Err(format!(
+                    "k ({}) must be below the sequence length ({}): the echo needs a step {} steps back",
+                    self.k, self.seq_len, self.k
+                ));
+            }
+        }
+        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
+            return Err(format!("the learning rate must be a positive number (got {})", self.learning_rate));
+        }
+        Ok(())
+    }
+}
+
+/// One epoch's figures (after the epoch, on the whole training set).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EpochStat {
+    pub epoch: u64,
+    pub loss: f64,
+    /// Fraction of scored steps answered right (yes/no tasks only).
+    pub accuracy: Option<f64>,
+}
+
+/// Why training stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RnnError {
+    /// A step would have made a weight larger than [`MAX_WEIGHT`] or NaN, or a
+    /// gradient or the loss infinite; the weights before that step are kept.
+    Diverged { epoch: u64 },
+}
+
+impl std::fmt::Display for RnnError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RnnError::Diverged { epoch } => write!(
+                f,
+                "Training stopped in epoch {}: a step would have thrown a weight past 10,000 (the gradient exploded). \
+                 Lower the learning rate, then reset.",
+                epoch + 1
+            ),
+        }
+    }
+}
+
+/// The net, its data and its optimizer, trained epoch by epoch.
+pub struct RnnTrainer {
+    cfg: RnnConfig,
+    pub net: Rnn,
+    pub data: SeqSet,
+    state: ParamState<f64>,
+    opt: OptimizerConfig,
+    rng: Rng,
+    order: Vec<usize>,
+    grad: Vec<f64>,
+    epoch: u64,
+    history: Vec<EpochStat>,
+    last_grad_norm: f64,
+}
+
+impl RnnTrainer {
+    /// A trainer for `cfg` (checked first), with its epoch-0 figures recorded.
+    pub fn new(cfg: &RnnConfig) -> Result<RnnTrainer, String> {
+        cfg.validate()?;
+        let data = generate(cfg.task, cfg.sequences, cfg.seq_len, cfg.k, cfg.seed);
+        let net = Rnn::new(cfg.hidden, cfg.task.binary(), cfg.seed);
+        let n = net.params.len();
+        let mut t = RnnTrainer {
+            cfg: cfg.clone(),
+            net,
+            data,
+            state: ParamState::new(n),
+            opt: OptimizerConfig::of(cfg.optimizer),
+            rng: Rng::stream(cfg.seed, 13),
+            order: (0..cfg.sequences).collect(),
+            grad: vec![0.0; n],
+            epoch: 0,
+            history: Vec::new(),
+            last_grad_norm: 0.0,
+        };
+        let (loss, accuracy) = t.evaluate();
+        t.history.push(EpochStat { epoch: 0, loss, accuracy });
+        Ok(t)
+    }
+
+    pub fn config(&self) -> &RnnConfig {
+        &self.cfg
+    }
+    /// Epochs trained.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+    /// Figures of epoch 0 (before training) and of the epochs since: every
+    /// epoch up to [`HISTORY_CAP`] entries, then thinned (see [`thin`]).
+    pub fn history(&self) -> &[EpochStat] {
+        &self.history
+    }
+    /// The norm of the last mini-batch's gradient.
+    pub fn last_grad_norm(&self) -> f64 {
+        self.last_grad_norm
+    }
+
+    /// Changes the learning rate and the update rule without a reset (another
+    /// rule starts its moments afresh; the weights are kept).
+    pub fn set_live(&mut self, learning_rate: f64, optimizer: OptimizerKind) -> Result<(), String> {
+        if !(learning_rate.is_finite() && learning_rate > 0.0) {
+            return Err(format!("the learning rate must be a positive number (got {learning_rate})"));
+        }
+        self.cfg.learning_rate = learning_rate;
+        if optimizer != self.cfg.optimizer {
+            self.cfg.optimizer = optimizer;
+            self.opt = OptimizerConfig::of(optimizer);
+            self.state = ParamState::new(self.net.params.len());
+        }
+        Ok(())
+    }
+
+    /// Mean loss over the training set, and the accuracy of the yes/no tasks.
+    pub fn evaluate(&self) -> (f64, Option<f64>) {
+        let d = &self.data;
+        let (mut loss, mut right, mut scored) = (0.0, 0usize, 0usize);
+        for (xs, ys) in d.inputs.iter().zip(&d.targets) {
+            let tr = self.net.forward(xs);
+            loss += self.net.seq_loss(&tr, ys, &d.mask);
+            for ((&m, &out), &y) in d.mask.iter().zip(&tr.out).zip(ys) {
+                if m {
+                    scored += 1;
+                    right += usize::from((out >= 0.5) == (y >= 0.5));
+                }
+            }
+        }
+        let loss = loss / d.count().max(1) as f64;
+        let acc = self.net.binary.then(|| right as f64 / scored.max(1) as f64);
+        (loss, acc)
+    }
+
+    /// One pass over the shuffled training set in mini-batches.
+    pub fn train_epoch(&mut self) -> Result<EpochStat, RnnError> {
+        let diverged = RnnError::Diverged { epoch: self.epoch };
+        self.rng.shuffle(&mut self.order);
+        let n = self.order.len();
+        let mut start = 0;
+        while start < n {
+            let end = (start + self.cfg.batch).min(n);
+            self.grad.iter_mut().for_each(|g| *g = 0.0);
+            let scale = 1.0 / (end - start) as f64;
+            for &s in &self.order[start..end] {
+                let (xs, ys) = (&self.data.inputs[s], &self.data.targets[s]);
+                let tr = self.net.forward(xs);
+                self.net.backward(xs, &tr, ys, &self.data.mask, scale, &mut self.grad);
+            }
+            let norm = libm::sqrt(self.grad.iter().map(|g| g * g).sum::<f64>());
+            if !norm.is_finite() {
+                return Err(diverged);
+            }
+            // the step, undone if it throws a weight past MAX_WEIGHT (or to NaN)
+            let (params, state) = (self.net.params.clone(), self.state.clone());
+            optimizer::step(&self.opt, self.cfg.learning_rate, Penalty::NONE, &mut self.net.params, &self.grad, &mut self.state);
+            if !self.net.params.iter().all(|p| p.abs() <= MAX_WEIGHT) {
+                self.net.params = params;
+                self.state = state;
+                return Err(diverged);
+            }
+            self.last_grad_norm = norm;
+            start = end;
+        }
+        self.epoch += 1;
+        let (loss, accuracy) = self.evaluate();
+        if !loss.is_finite() {
+            return Err(diverged);
+        }
+        let stat = EpochStat { epoch: self.epoch, loss, accuracy };
+        self.history.push(stat);
+        if self.history.len() > HISTORY_CAP {
+            thin(&mut self.history);
+        }
+        Ok(stat)
+    }
+
+    /// Up to `n` epochs (stops at the first error).
+    pub fn train_epochs(&mut self, n: u64) -> Result<(), RnnError> {
+        for _ in 0..n {
+            self.train_epoch()?;
+        }
+        Ok(())
+    }
+
+    /// [`Rnn::reach`] averaged over the first `m` training sequences: the
+    /// gradient of the last step's output with respect to the hidden state
+    /// 0, 1, 2, … steps back.
+    pub fn reach(&self, m: usize) -> Vec<f64> {
+        let m = m.clamp(1, self.data.count().max(1)).min(self.data.count());
+        let mut acc = vec![0.0; self.data.len];
+        for xs in self.data.inputs.iter().take(m) {
+            let tr = self.net.forward(xs);
+            for (a, v) in acc.iter_mut().zip(self.net.reach(xs, &tr)) {
+                *a += v;
+            }
+        }
+        acc.iter_mut().for_each(|a| *a /= m.max(1) as f64);
+        acc
+    }
+}

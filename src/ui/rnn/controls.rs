@@ -1,0 +1,131 @@
+//! The recurrent view's toolbar: play, step, reset; the task and the sizes; the
+//! learning rate, optimizer and speed; and the live numbers.
+
+use leptos::prelude::*;
+
+use super::{RnnCtx, Speed};
+use crate::engine::limits;
+use crate::engine::math::optimizer::OptimizerKind;
+use crate::engine::rnn::task::Task;
+
+/// Hidden sizes offered (within [`limits::RNN_HIDDEN`]).
+const HIDDEN: [usize; 7] = [1, 2, 4, 6, 8, 16, 32];
+/// Sequence lengths offered (within [`limits::RNN_SEQ_LEN`]).
+const LENGTHS: [usize; 10] = [2, 3, 4, 6, 8, 12, 16, 20, 30, 40];
+/// Echo distances offered (within [`limits::RNN_ECHO_K`]).
+const KS: [usize; 11] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20];
+/// Learning rates offered, up to absurd ones (a class can watch a run diverge).
+const RATES: [f64; 9] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
+
+fn within(v: usize, (lo, hi): (usize, usize)) -> bool {
+    (lo..=hi).contains(&v)
+}
+
+/// A `<select>` of numbers bound to a signal.
+fn number_select<T>(testid: &'static str, label: &'static str, title: &'static str, values: Vec<T>, signal: RwSignal<T>) -> impl IntoView
+where
+    T: Copy + PartialEq + std::fmt::Display + std::str::FromStr + Send + Sync + 'static,
+{
+    view! {
+        <label title=title>{label}" "
+            <select data-testid=testid on:change=move |ev| {
+                if let Ok(v) = event_target_value(&ev).parse::<T>() { signal.set(v); }
+            }>
+                {values.into_iter().map(|v| view! {
+                    <option value=v.to_string() selected=move || signal.get() == v>{v.to_string()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+fn speed_key(s: Speed) -> String {
+    match s {
+        Speed::PerFrame(n) => n.to_string(),
+        Speed::Max => "max".into(),
+    }
+}
+
+/// Play, step, reset, the settings and the numbers.
+#[component]
+pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
+    let step = move |_| {
+        ctx.running.set(false);
+        let mut stop = None;
+        ctx.lab.update_value(|l| {
+            if let Some(t) = l.trainer.as_mut() {
+                stop = t.train_epoch().err().map(|e| e.to_string());
+            }
+            l.dirty = true;
+        });
+        if let Some(why) = stop {
+            ctx.status.set(why);
+        }
+    };
+    let play = move |_| {
+        // a stopped (diverged) run stays stopped until the settings change or a reset
+        if !ctx.running.get_untracked() && ctx.status.with_untracked(|s| s.starts_with("Training stopped")) {
+            return;
+        }
+        ctx.running.update(|r| *r = !*r);
+    };
+    let pct = |v: f64| format!("{:.1} %", 100.0 * v);
+    view! {
+        <div class="rnn-toolbar">
+            <button class="play" data-testid="rnn-play" title="Play / pause"
+                aria-label=move || if ctx.running.get() { "Pause" } else { "Play" }
+                on:click=play>
+                {move || if ctx.running.get() { "❚❚" } else { "▶" }}
+            </button>
+            <button data-testid="rnn-step" title="Train one epoch" on:click=step>"Step"</button>
+            <button data-testid="rnn-reset" title="New random weights (and new sequences with a new seed)"
+                on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
+            <label title="The sequence task">"Task "
+                <select data-testid="rnn-task" on:change=move |ev| {
+                    if let Some(t) = Task::from_key(&event_target_value(&ev)) { ctx.task.set(t); }
+                }>
+                    {Task::all().iter().map(|&t| view! {
+                        <option value=t.key() selected=move || ctx.task.get() == t>{t.name()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {number_select("rnn-hidden", "Hidden", "Hidden units: the width of the state h", HIDDEN.into_iter().filter(|&v| within(v, limits::RNN_HIDDEN)).collect(), ctx.hidden)}
+            {number_select("rnn-length", "Steps", "Time steps per sequence", LENGTHS.into_iter().filter(|&v| within(v, limits::RNN_SEQ_LEN)).collect(), ctx.seq_len)}
+            <Show when=move || ctx.task.get() == Task::Echo>
+                {number_select("rnn-k", "k", "How many steps back the echo recalls", KS.into_iter().filter(|&v| within(v, limits::RNN_ECHO_K)).collect(), ctx.k)}
+            </Show>
+            {number_select("rnn-lr", "Learning rate", "Step size (changing it keeps the weights)", RATES.to_vec(), ctx.lr)}
+            <label title="The update rule; changing it keeps the weights and restarts its moments">"Optimizer "
+                <select data-testid="rnn-optimizer" on:change=move |ev| {
+                    let key = event_target_value(&ev);
+                    if let Some(&k) = OptimizerKind::all().iter().find(|k| format!("{k:?}") == key) { ctx.optimizer.set(k); }
+                }>
+                    {OptimizerKind::all().iter().map(|&k| view! {
+                        <option value=format!("{k:?}") selected=move || ctx.optimizer.get() == k>{k.name()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label title="Epochs trained per frame (about 60 frames a second)">"Speed "
+                <select data-testid="rnn-speed" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    ctx.speed.set(if v == "max" { Speed::Max } else { Speed::PerFrame(v.parse().unwrap_or(1)) });
+                }>
+                    {[Speed::PerFrame(1), Speed::PerFrame(5), Speed::PerFrame(20), Speed::Max].into_iter().map(|s| {
+                        let label = match s { Speed::PerFrame(n) => format!("{n} epoch{}/frame", if n == 1 { "" } else { "s" }), Speed::Max => "fastest".into() };
+                        view! { <option value=speed_key(s) selected=move || ctx.speed.get() == s>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <div class="rnn-numbers">
+                <span>"epoch "<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
+                <span>"loss "<b data-testid="rnn-loss">{move || crate::render::rnn::short_number(ctx.stats.get().loss, 4)}</b></span>
+                <Show when=move || ctx.stats.get().accuracy.is_some()>
+                    <span>"right "<b data-testid="rnn-accuracy">{move || ctx.stats.get().accuracy.map(pct).unwrap_or_default()}</b></span>
+                </Show>
+            </div>
+            <Show when=move || !ctx.status.get().is_empty()>
+                <div class="rnn-status" role="status" data-testid="rnn-status">{move || ctx.status.get()}</div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,210 @@
+//! The recurrent view's charts: the loss curve, the gradient reaching back
+//! through time (log scale), and the recurrent weights W_h as a heatmap.
+
+use leptos::prelude::*;
+use plotters::style::RGBColor;
+
+use super::RnnCtx;
+use crate::engine::rnn::task::Task;
+use crate::render::canvas::{self, label_font, text_px};
+use crate::render::chart::{draw_curves, ChartOptions, Curve};
+use crate::render::conv::begin;
+use crate::render::palette::{css, diverging};
+use crate::render::rnn::short_number;
+
+const DARK: RGBColor = RGBColor(0x1d, 0x23, 0x30);
+const GREY: RGBColor = RGBColor(0x9a, 0xa1, 0xb0);
+const ORANGE: RGBColor = RGBColor(0xe8, 0x85, 0x0c);
+/// Points drawn per loss curve (the history is subsampled to about this many).
+const CURVE_POINTS: usize = 600;
+
+/// Training loss per epoch.
+#[component]
+pub fn LossCurve(ctx: RnnCtx) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        ctx.slow.track();
+        let Some(cv) = node.get() else { return };
+        ctx.lab.with_value(|lab| {
+            let Some(t) = lab.trainer.as_ref() else { return };
+            let h = t.history();
+            let stride = h.len().div_ceil(CURVE_POINTS).max(1);
+            let mut pts: Vec<(f64, f64)> = h.iter().step_by(stride).map(|s| (s.epoch as f64, s.loss)).collect();
+            if let Some(last) = h.last() {
+                if pts.last().map(|p| p.0) != Some(last.epoch as f64) {
+                    pts.push((last.epoch as f64, last.loss));
+                }
+            }
+            let y_label = if t.net.binary { "cross-entropy" } else { "squared error" };
+            canvas::with_plotters(&cv, |area, ratio| {
+                let curves = [Curve { label: "training loss", color: DARK, points: &pts, thin: false }];
+                let opts = ChartOptions { y_label, font_px: (text_px() * ratio) as u32, ..Default::default() };
+                draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
+            });
+        });
+    });
+    view! {
+        <div class="rnn-panel">
+            <h2>"Loss"</h2>
+            <canvas node_ref=node class="rnn-chart" data-testid="rnn-loss-chart" role="img"
+                aria-label="Training loss per epoch"></canvas>
+        </div>
+    }
+}
+
+/// How strongly the last output depends on the state 0, 1, 2, … steps back:
+/// the norm of ∂ŷ_T/∂h_t, averaged over sequences, now and at the start.
+#[component]
+pub fn Reach(ctx: RnnCtx) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Canvas>::new();
+    let summary = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        ctx.slow.track();
+        let Some(cv) = node.get() else { return };
+        let mut text = String::new();
+        ctx.lab.with_value(|lab| {
+            let Some(t) = lab.trainer.as_ref() else { return };
+            let pts = |r: &[f64]| r.iter().enumerate().map(|(s, &v)| (s as f64, v)).collect::<Vec<_>>();
+            let (now, start) = (pts(&lab.reach_now), pts(&lab.reach_start));
+            let cfg = t.config();
+            let echo = cfg.task == Task::Echo;
+            // the echo's distance as a vertical line spanning the curves
+            let finite = lab.reach_now.iter().chain(&lab.reach_start).copied().filter(|v| v.is_finite() && *v > 0.0);
+            let (lo, hi) = finite.fold((f64::INFINITY, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+            let marker = if echo && lo.is_finite() { vec![(cfg.k as f64, lo), (cfg.k as f64, hi)] } else { Vec::new() };
+            let k_label = format!("k = {}", cfg.k);
+            let mut curves = vec![
+                Curve { label: "now", color: DARK, points: &now, thin: false },
+                Curve { label: "at the start", color: GREY, points: &start, thin: true },
+            ];
+            if echo {
+                curves.push(Curve { label: &k_label, color: ORANGE, points: &marker, thin: true });
+            }
+            canvas::with_plotters(&cv, |area, ratio| {
+                let opts = ChartOptions {
+                    x_label: "steps back from the last output",
+                    y_label: "gradient",
+                    log_y: true,
+                    font_px: (text_px() * ratio) as u32,
+                    ..Default::default()
+                };
+                draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
+            });
+            let (Some(&g0), Some(&glast)) = (lab.reach_now.first(), lab.reach_now.last()) else { return };
+            let back = lab.reach_now.len() - 1;
+            if echo && cfg.k < lab.reach_now.len() && g0 > 0.0 {
+                text = format!(
+                    "{} steps back (the echo's k), the gradient is {} of its size at the last step.",
+                    cfg.k,
+                    ratio(lab.reach_now[cfg.k] / g0)
+                );
+            } else if g0 > 0.0 && back > 0 {
+                text = format!("{back} steps back, the gradient is {} of its size at the last step.", ratio(glast / g0));
+            }
+        });
+        summary.set(text);
+    });
+    view! {
+        <div class="rnn-panel">
+            <h2>"Gradient flowing back in time"</h2>
+            <canvas node_ref=node class="rnn-chart" data-testid="rnn-reach-chart" role="img"
+                aria-label="Size of the gradient of the last output with respect to the hidden state, for each number of steps back, on a log scale: now and at the start"></canvas>
+            <div class="small" data-testid="rnn-reach-text">{move || summary.get()}</div>
+        </div>
+    }
+}
+
+/// A ratio in words: "1/8", "1/3,100", "2.5×".
+fn ratio(r: f64) -> String {
+    if !r.is_finite() || r <= 0.0 {
+        "none".into()
+    } else if r >= 1.0 {
+        format!("{r:.1}×")
+    } else {
+        let d = 1.0 / r;
+        let d = if d < 100.0 { format!("{d:.1}") } else { group(d.round() as u64) };
+        format!("1/{}", d.trim_end_matches(".0"))
+    }
+}
+
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The recurrent matrix W_h, one cell per weight (row: into unit i; column: from unit j).
+#[component]
+pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        ctx.tick.track();
+        let Some(cv) = node.get() else { return };
+        let width = canvas::css_size(&cv).0.max(120) as f64;
+        ctx.lab.with_value(|lab| {
+            let Some(t) = lab.trainer.as_ref() else { return };
+            let h = t.net.hidden;
+            let w = t.net.w_h();
+            let m = w.iter().fold(0.0f64, |a, v| if v.is_finite() { a.max(v.abs()) } else { a });
+            let m = if m > 1e-12 { m } else { 1.0 };
+            let px = text_px();
+            let side = ((width - px * 3.0) / h as f64).clamp(4.0, 28.0).floor();
+            let (x0, y0) = (px * 2.5, px * 1.8);
+            let height = y0 + side * h as f64 + px * 0.5;
+            let Some((g, _)) = begin(&cv, Some(height)) else { return };
+            g.set_font(&label_font());
+            g.set_text_baseline("middle");
+            g.set_fill_style_str("#5b6475");
+            g.fill_text(&format!("from unit j →   colour scale ±{}", short_number(m, 2)), x0, px * 0.8).ok();
+            g.save();
+            g.translate(px * 0.9, y0 + side * h as f64 / 2.0).ok();
+            g.rotate(-std::f64::consts::FRAC_PI_2).ok();
+            g.set_text_align("center");
+            g.fill_text("into unit i", 0.0, 0.0).ok();
+            g.restore();
+            for i in 0..h {
+                for j in 0..h {
+                    g.set_fill_style_str(&css(diverging(w[i * h + j] / m)));
+                    g.fill_rect(x0 + j as f64 * side, y0 + i as f64 * side, side, side);
+                }
+            }
+            g.set_stroke_style_str("#c9ced8");
+            g.set_line_width(1.0);
+            g.stroke_rect(x0 - 0.5, y0 - 0.5, side * h as f64 + 1.0, side * h as f64 + 1.0);
+        });
+    });
+    view! {
+        <div class="rnn-panel">
+            <h2>"Recurrent weights "<span class="math">"W_h"</span>
+                <span class="legend"><i class="neg"></i>"−"<i class="zero"></i>"0"<i class="pos"></i>"+"</span>
+            </h2>
+            <div class="rnn-weights-body">
+                <canvas node_ref=node data-testid="rnn-weights" role="img"
+                    aria-label="The recurrent weight matrix as a heatmap: row i, column j is the weight from unit j at the previous step into unit i; blue positive, orange negative"></canvas>
+                <p class="small muted">"Row i, column j: the weight from unit j's state at step t−1 into unit i at step t. "
+                    "Going back one step, the gradient is multiplied by these weights and by tanh′ (at most 1): "
+                    "small weights make it fade step after step (it vanishes), large ones can make it grow (it explodes)."</p>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ratio;
+
+    #[test]
+    fn ratios_read_as_fractions() {
+        assert_eq!(ratio(0.5), "1/2");
+        assert_eq!(ratio(0.125), "1/8");
+        assert_eq!(ratio(1.0 / 3100.0), "1/3,100");
+        assert_eq!(ratio(2.5), "2.5×");
+        assert_eq!(ratio(f64::NAN), "none");
+    }
+}

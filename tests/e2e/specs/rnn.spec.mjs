@@ -1,0 +1,126 @@
+// The recurrent view, end to end in headless Chromium: it opens from its link,
+// trains running parity until every answer is right, the pictures change, the
+// loss falls; the echo's gradient fades more when k grows; an absurd learning
+// rate pauses the run with a message. Screenshots: tests/e2e/artifacts/rnn-*.png.
+import { test, expect, shot, legibility } from './fixtures.mjs';
+
+const num = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace(',', '.'));
+const pixels = (page, id) => page.getByTestId(id).evaluate((c) => c.toDataURL());
+
+async function openRnn(page) {
+  await page.goto('/#view=rnn');
+  await expect(page.getByTestId('rnn-lab')).toBeVisible();
+  await expect(page.getByTestId('tab-rnn')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('rnn-epoch')).toHaveText('0');
+}
+
+test('parity: trains to 100 %, the loss falls, the pictures change', async ({ page }) => {
+  await openRnn(page);
+  const loss0 = await num(page, 'rnn-loss');
+  expect(loss0).toBeGreaterThan(0.5); // cross-entropy of a guess is about ln 2
+  const before = {};
+  for (const id of ['rnn-unrolled', 'rnn-weights', 'rnn-loss-chart', 'rnn-reach-chart']) before[id] = await pixels(page, id);
+  await shot(page, 'rnn-start');
+  await page.getByTestId('rnn-speed').selectOption('5');
+  await page.getByTestId('rnn-play').click();
+  await expect.poll(() => num(page, 'rnn-accuracy'), { timeout: 20_000, intervals: [100] }).toBe(100);
+  await page.getByTestId('rnn-play').click(); // pause
+  const epoch = await num(page, 'rnn-epoch');
+  const loss = await num(page, 'rnn-loss');
+  console.log(`parity over 6 bits in the page: 100 % by epoch ${epoch}, loss ${loss0} → ${loss}`);
+  expect(loss).toBeLessThan(loss0 / 2);
+  await page.waitForTimeout(300); // a slow frame repaints the charts
+  for (const id of Object.keys(before)) expect(await pixels(page, id), `${id} did not change`).not.toEqual(before[id]);
+  await shot(page, 'rnn-trained');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.waitForTimeout(300);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'horizontal scroll at 1024×768').toBeLessThanOrEqual(0);
+  await shot(page, 'rnn-trained-1024');
+  // read from the back row: no text under 12 px (14 in presenter mode), nothing clipped
+  expect(await legibility(page)).toEqual({ small: [], clipped: [] });
+  await page.getByTestId('presenter').click();
+  await page.waitForTimeout(300);
+  expect(await legibility(page, 14)).toEqual({ small: [], clipped: [] });
+  await shot(page, 'rnn-presenter-1024');
+});
+
+test('sine: the regression trains and its loss falls', async ({ page }) => {
+  await openRnn(page);
+  await page.getByTestId('rnn-task').selectOption('sine');
+  await page.getByTestId('rnn-length').selectOption('12');
+  const loss0 = await num(page, 'rnn-loss');
+  await page.getByTestId('rnn-speed').selectOption('20');
+  await page.getByTestId('rnn-play').click();
+  await expect.poll(() => num(page, 'rnn-epoch'), { timeout: 10_000 }).toBeGreaterThan(300);
+  await page.getByTestId('rnn-play').click();
+  const loss = await num(page, 'rnn-loss');
+  console.log(`noisy sine, 12 steps: loss ${loss0} → ${loss} by epoch ${await num(page, 'rnn-epoch')}`);
+  expect(loss).toBeLessThan(loss0 / 5);
+  await expect(page.getByTestId('rnn-accuracy')).toHaveCount(0); // a regression has no "right"
+  await shot(page, 'rnn-sine');
+});
+
+test('echo: the gradient k steps back is smaller for a larger k', async ({ page }) => {
+  await openRnn(page);
+  await page.getByTestId('rnn-task').selectOption('echo');
+  await page.getByTestId('rnn-length').selectOption('20');
+  const share = async () => {
+    const t = await page.getByTestId('rnn-reach-text').textContent();
+    const m = t.match(/1\/([\d,.]+)/);
+    expect(m, t).not.toBeNull();
+    return parseFloat(m[1].replaceAll(',', ''));
+  };
+  await page.getByTestId('rnn-k').selectOption('2');
+  await expect(page.getByTestId('rnn-reach-text')).toContainText('2 steps back');
+  const d2 = await share();
+  await page.getByTestId('rnn-k').selectOption('12');
+  await expect(page.getByTestId('rnn-reach-text')).toContainText('12 steps back');
+  const d12 = await share();
+  console.log(`echo, 20 steps, 8 units, untrained: the gradient is 1/${d2} of the last step's at k=2, 1/${d12} at k=12`);
+  expect(d12).toBeGreaterThan(10 * d2);
+  await shot(page, 'rnn-echo');
+  // k at or past the sequence length is refused with its reason, the old net kept
+  await page.getByTestId('rnn-length').selectOption('8');
+  await expect(page.getByTestId('rnn-status')).toContainText('below the sequence length');
+  await page.getByTestId('rnn-k').selectOption('4');
+  await expect(page.getByTestId('rnn-status')).toHaveCount(0);
+});
+
+test('an absurd learning rate on the sine pauses with a message', async ({ page }) => {
+  await openRnn(page);
+  await page.getByTestId('rnn-task').selectOption('sine');
+  await page.getByTestId('rnn-optimizer').selectOption('Sgd');
+  await page.getByTestId('rnn-lr').selectOption('100');
+  await page.getByTestId('rnn-play').click();
+  await expect(page.getByTestId('rnn-status')).toContainText('Lower the learning rate', { timeout: 10_000 });
+  await expect(page.getByTestId('rnn-play')).toHaveAttribute('aria-label', 'Play');
+  await shot(page, 'rnn-diverged');
+  // a reset at a sane rate trains again
+  await page.getByTestId('rnn-lr').selectOption('0.03');
+  await page.getByTestId('rnn-reset').click();
+  await expect(page.getByTestId('rnn-status')).toHaveCount(0);
+  await page.getByTestId('rnn-play').click();
+  await expect.poll(() => num(page, 'rnn-epoch'), { timeout: 5_000 }).toBeGreaterThan(5);
+  expect(Number.isFinite(await num(page, 'rnn-loss'))).toBe(true);
+});
+
+// As classroom.spec.mjs checks the other views: every shown control has an
+// accessible name, every canvas a role and a text alternative.
+test('every control of the recurrent view is named, every canvas described', async ({ page }) => {
+  await openRnn(page);
+  await page.getByTestId('rnn-task').selectOption('echo'); // shows the k control too
+  const missing = await page.evaluate(() => {
+    const named = (e) => (e.getAttribute('aria-label') || '').trim() || (e.getAttribute('title') || '').trim()
+      || (e.labels && [...e.labels].map((l) => l.textContent.trim()).join(''))
+      || (e.tagName === 'BUTTON' && e.textContent.trim());
+    const shown = (e) => e.getClientRects().length > 0;
+    const controls = [...document.querySelectorAll('.rnn-lab button, .rnn-lab select, .rnn-lab input')]
+      .filter(shown).filter((e) => !named(e)).map((e) => e.dataset.testid || e.outerHTML.slice(0, 80));
+    const canvases = [...document.querySelectorAll('.rnn-lab canvas')].filter(shown)
+      .filter((c) => !(c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') || '').length > 10))
+      .map((c) => c.dataset.testid || c.className);
+    return { controls, canvases, count: document.querySelectorAll('.rnn-lab canvas').length };
+  });
+  expect(missing).toEqual({ controls: [], canvases: [], count: 4 });
+});
