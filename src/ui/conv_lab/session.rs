@@ -1,0 +1,163 @@
+//! The lab's session: loading the digits, building a trainer for the chosen
+//! settings, and the animation frame that trains within its budget and
+//! notifies the panels.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use super::state::*;
+use crate::engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
+use crate::engine::data::images::{self, ImageSet};
+use crate::engine::math::optimizer::OptimizerConfig;
+
+pub(super) fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+pub(super) fn classes_of(d: DataChoice) -> usize {
+    match d {
+        DataChoice::Digits => 10,
+        DataChoice::Gen(g) => g.class_names().len(),
+    }
+}
+
+/// Fetches `assets/digits.csv.gz` (relative to the page) and parses it.
+pub(super) async fn fetch_digits() -> Result<ImageSet, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("assets/digits.csv.gz"))
+        .await
+        .map_err(|e| format!("could not fetch assets/digits.csv.gz: {e:?}"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
+    if !resp.ok() {
+        return Err(format!("assets/digits.csv.gz: HTTP {}", resp.status()));
+    }
+    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("could not read assets/digits.csv.gz: {e:?}"))?;
+    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+    images::digits_from_bytes(&bytes)
+}
+
+/// Builds a trainer for the current settings (or says why not).
+pub(super) fn build(ctx: LabCtx) -> Result<(), String> {
+    let dataset = ctx.dataset.get_untracked();
+    let size = ctx.gen_size.get_untracked();
+    let seed = ctx.seed.get_untracked();
+    let layers = ctx.layers.get_untracked();
+    let mut tc = TrainConfig { seed, ..TrainConfig::default() };
+    tc.hyper.learning_rate = ctx.lr.get_untracked();
+    tc.hyper.optimizer = OptimizerConfig::of(ctx.optimizer.get_untracked());
+    tc.hyper.batch_size = ctx.batch.get_untracked();
+    let mut result = Ok(());
+    ctx.lab.update_value(|lab| {
+        let set = match dataset {
+            DataChoice::Digits => match &lab.digits {
+                Some(d) => d.clone(),
+                None => {
+                    result = Err("loading the digits…".to_string());
+                    return;
+                }
+            },
+            DataChoice::Gen(g) => images::generate(g, 800, size, 0.15, seed),
+        };
+        let (train, test) = set.split(0.25, seed);
+        let cfg = ConvNetConfig { input: set.shape, layers, classes: set.classes() };
+        match ConvTrainer::new(&cfg, train, test, tc) {
+            Ok(t) => {
+                lab.trainer = Some(t);
+                lab.run_ms = 0.0;
+                lab.t95 = None;
+                lab.t97 = None;
+                lab.epochs_at_start = 0;
+                if lab.drawn.len() != set.shape.len() {
+                    lab.drawn = vec![0.0; set.shape.len()];
+                }
+                lab.dirty = true;
+            }
+            Err(e) => result = Err(e.to_string()),
+        }
+    });
+    result
+}
+
+/// One animation frame: train for the budget if playing, then forward the
+/// chosen input and notify the panels.
+pub(super) fn frame(ctx: LabCtx) {
+    let running = ctx.running.get_untracked();
+    let source = ctx.source.get_untracked();
+    let sample = ctx.sample.get_untracked();
+    let start = now();
+    let mut stats = None;
+    let mut repaint = false;
+    let mut slow = false;
+    let mut stop = None;
+    ctx.lab.update_value(|lab| {
+        let dt = lab.last_frame.map(|t| start - t).unwrap_or(0.0);
+        lab.last_frame = Some(start);
+        // a canvas that changed CSS size (a panel laid out after its first paint, a
+        // resized window) repaints at once, paused or not, as in the playground
+        let resizes = crate::render::canvas::resize_count();
+        if resizes != lab.resizes {
+            lab.resizes = resizes;
+            lab.dirty = true;
+        }
+        let input = lab.input(source, sample);
+        let Some(t) = lab.trainer.as_mut() else { return };
+        if running {
+            // wall-clock time spent playing (a hidden tab's long gap is not counted)
+            lab.run_ms += dt.min(250.0);
+            loop {
+                if let Some(s) = t.step() {
+                    let at = (lab.run_ms + now() - start) / 1000.0;
+                    if s.test_accuracy.unwrap_or(0.0) >= 0.95 && lab.t95.is_none() {
+                        lab.t95 = Some(at);
+                    }
+                    if s.test_accuracy.unwrap_or(0.0) >= 0.97 && lab.t97.is_none() {
+                        lab.t97 = Some(at);
+                    }
+                }
+                if now() - start >= BUDGET_MS || t.stopped().is_some() {
+                    break;
+                }
+            }
+            stop = t.stopped().map(|s| s.to_string());
+        }
+        if running || lab.dirty {
+            lab.frames += 1;
+            slow = !running || lab.dirty || lab.frames % 6 == 0;
+            lab.dirty = false;
+            if let Some(x) = input {
+                t.net.forward(&x);
+            }
+            repaint = true;
+            let last = t.last();
+            let run_s = lab.run_ms / 1000.0;
+            stats = Some(Stats {
+                epoch: t.epoch,
+                test_acc: last.test_accuracy.unwrap_or(0.0),
+                train_acc: last.train_accuracy.unwrap_or(0.0),
+                run_s,
+                t95: lab.t95,
+                t97: lab.t97,
+                epochs_per_s: if run_s > 0.2 { (t.epoch - lab.epochs_at_start) as f64 / run_s } else { 0.0 },
+                history_len: t.history.len(),
+            });
+        }
+    });
+    if let Some(why) = stop {
+        // pause and say why, as the playground does
+        ctx.running.set(false);
+        ctx.status.set(why);
+    }
+    if let Some(s) = stats {
+        if ctx.stats.get_untracked() != s {
+            ctx.stats.set(s);
+        }
+    }
+    if repaint {
+        ctx.tick.notify();
+    }
+    if slow {
+        ctx.slow.notify();
+    }
+}

@@ -1,0 +1,101 @@
+//! The lab's toolbar: play, step, reset, data and hyper-parameters, and the
+//! live numbers.
+
+use leptos::prelude::*;
+
+use super::state::*;
+use crate::engine::data::images::Generated;
+use crate::engine::math::optimizer::OptimizerKind;
+
+pub(super) fn pct(v: f64) -> String {
+    format!("{:.1} %", 100.0 * v)
+}
+
+/// Play, step, reset, data and hyper-parameters, and the live numbers.
+#[component]
+pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
+    // up to absurd rates, so a class can watch a run diverge and be explained
+    let lrs = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
+    let batches = [1usize, 4, 8, 16, 32, 64];
+    let step_epoch = move |_| {
+        ctx.running.set(false);
+        let mut stop = None;
+        ctx.lab.update_value(|l| {
+            if let Some(t) = l.trainer.as_mut() {
+                t.train_epochs(1);
+                stop = t.stopped().map(|s| s.to_string());
+            }
+            l.dirty = true;
+        });
+        if let Some(why) = stop {
+            ctx.status.set(why);
+        }
+    };
+    view! {
+        <div class="conv-toolbar">
+            <button class="play" data-testid="conv-play" title="Play / pause"
+                on:click=move |_| ctx.running.update(|r| *r = !*r)>
+                {move || if ctx.running.get() { "❚❚" } else { "▶" }}
+            </button>
+            <button data-testid="conv-step" title="Train one epoch" on:click=step_epoch>"Step epoch"</button>
+            <button data-testid="conv-reset" title="New random weights"
+                on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
+            <label>"Data "
+                <select data-testid="conv-dataset" on:change=move |ev| ctx.dataset.set(DataChoice::from_key(&event_target_value(&ev)))>
+                    {[DataChoice::Digits, DataChoice::Gen(Generated::Bars), DataChoice::Gen(Generated::Shapes)].into_iter().map(|d| {
+                        let label = match d { DataChoice::Digits => "digits 8×8 (1797)", DataChoice::Gen(Generated::Bars) => "bars", DataChoice::Gen(Generated::Shapes) => "shapes" };
+                        view! { <option value=d.key() selected=move || ctx.dataset.get() == d>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <Show when=move || ctx.dataset.get() != DataChoice::Digits>
+                <label>"size "
+                    <select data-testid="conv-size" on:change=move |ev| ctx.gen_size.set(event_target_value(&ev).parse().unwrap_or(12))>
+                        {[8usize, 10, 12, 14, 16].into_iter().map(|s| view! {
+                            <option value=s.to_string() selected=move || ctx.gen_size.get() == s>{format!("{s}×{s}")}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+            <label>"Learning rate "
+                <select data-testid="conv-lr" on:change=move |ev| ctx.lr.set(event_target_value(&ev).parse().unwrap_or(0.01))>
+                    {lrs.into_iter().map(|v| view! { <option value=v.to_string() selected=move || ctx.lr.get() == v>{v.to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Batch "
+                <select data-testid="conv-batch" on:change=move |ev| ctx.batch.set(event_target_value(&ev).parse().unwrap_or(16))>
+                    {batches.into_iter().map(|v| view! { <option value=v.to_string() selected=move || ctx.batch.get() == v>{v.to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Optimizer "
+                <select data-testid="conv-optimizer" title="The update rule; changing it keeps the weights and restarts its moments"
+                    on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        if let Some(&k) = OptimizerKind::all().iter().find(|k| format!("{k:?}") == key) {
+                            ctx.optimizer.set(k);
+                        }
+                    }>
+                    {OptimizerKind::all().iter().map(|&k| view! {
+                        <option value=format!("{k:?}") selected=move || ctx.optimizer.get() == k>{k.name()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <div class="conv-numbers">
+                <span>"epoch "<b data-testid="conv-epoch">{move || ctx.stats.get().epoch}</b></span>
+                <span>"test "<b data-testid="conv-test-acc">{move || pct(ctx.stats.get().test_acc)}</b></span>
+                <span class="muted">"train "{move || pct(ctx.stats.get().train_acc)}</span>
+                <span class="muted" data-testid="conv-clock">{move || {
+                    let s = ctx.stats.get();
+                    let mut out = format!("{:.1} s", s.run_s);
+                    if s.epochs_per_s > 0.0 { out += &format!(" · {:.0} epochs/s", s.epochs_per_s); }
+                    out
+                }}</span>
+                <span class="muted" data-testid="conv-t95">{move || ctx.stats.get().t95.map(|t| format!("95 % at {t:.2} s")).unwrap_or_default()}</span>
+                <span class="muted" data-testid="conv-t97">{move || ctx.stats.get().t97.map(|t| format!("97 % at {t:.2} s")).unwrap_or_default()}</span>
+            </div>
+            <Show when=move || !ctx.status.get().is_empty()>
+                <span class="conv-status" data-testid="conv-status">{move || ctx.status.get()}</span>
+            </Show>
+        </div>
+    }
+}
