@@ -5,4 +5,5 @@
 pub mod csv_points;
 pub mod json;
 pub mod model_file;
+pub mod pytorch;
 pub mod scenario;
