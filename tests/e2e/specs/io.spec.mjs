@@ -197,9 +197,15 @@ test('draw 20 points of two classes and train on them; the eraser and clear', as
   await page.goto('/#speed=max');
   await page.getByTestId('draw-points').click();
   await page.getByTestId('draw-clear').click();
-  const box = await page.getByTestId('output-canvas').boundingBox();
-  // the plot square: 30 px left pad, 6 px top, side min(w-36, h-38)
-  const side = Math.min(box.width - 36, box.height - 38);
+  const canvas = page.getByTestId('output-canvas');
+  let box, side;
+  // the plot square: 30 px left pad, 6 px top, side min(w-36, h-38); measured again after a scroll
+  const measure = async () => {
+    await canvas.scrollIntoViewIfNeeded();
+    box = await canvas.boundingBox();
+    side = Math.min(box.width - 36, box.height - 38);
+  };
+  await measure();
   const at = (x1, x2) => [box.x + 30 + (x1 + 6) / 12 * side, box.y + 6 + (6 - x2) / 12 * side];
   for (let i = 0; i < 10; i++) {
     await page.getByTestId('draw-class-0').click();
@@ -220,6 +226,7 @@ test('draw 20 points of two classes and train on them; the eraser and clear', as
   // a drag paints several, the eraser removes, the network keeps its weights (the epoch runs on)
   const epoch = await epochOf(page);
   await page.getByTestId('draw-class-0').click();
+  await measure();
   await page.mouse.move(...at(-3, -4));
   await page.mouse.down();
   for (let k = 1; k <= 8; k++) await page.mouse.move(...at(-3 + k * 0.3, -4));
@@ -228,6 +235,7 @@ test('draw 20 points of two classes and train on them; the eraser and clear', as
   expect(n).toBeGreaterThan(22);
   expect(await epochOf(page)).toBeGreaterThanOrEqual(epoch);
   await page.getByTestId('draw-eraser').click();
+  await measure();
   await page.mouse.click(...at(-4, 2));
   const m = (readFileSync((await download(page, () => page.getByTestId('export-csv').click())).path, 'utf8').trim().split('\n').length - 1);
   expect(m).toBe(n - 1);
