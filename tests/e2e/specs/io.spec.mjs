@@ -240,3 +240,30 @@ test('draw 20 points of two classes and train on them; the eraser and clear', as
   const m = (readFileSync((await download(page, () => page.getByTestId('export-csv').click())).path, 'utf8').trim().split('\n').length - 1);
   expect(m).toBe(n - 1);
 });
+
+test('the page runs under its Content-Security-Policy: no violation, and an injected inline script is refused', async ({ browser }) => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto('/#speed=max');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]{44}'/);
+  expect(csp.match(/script-src[^;]*/)[0]).not.toMatch(/unsafe-inline|'unsafe-eval'/);
+  // the app works: it trains
+  await page.getByTestId('play').click();
+  await expect.poll(async () => Number((await page.getByTestId('epoch').textContent()).replace(/,/g, ''))).toBeGreaterThan(50);
+  await page.getByTestId('play').click();
+  expect(await page.evaluate(() => window.__violations)).toEqual([]);
+  expect(errors).toEqual([]);
+  // an inline script put into the page is not run
+  await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.append(s); });
+  await expect.poll(() => page.evaluate(() => window.__violations.length)).toBe(1);
+  expect(await page.evaluate(() => window.__inline)).toBeUndefined();
+  expect(errors.join('\n')).toContain('Content Security Policy');
+  await page.close();
+});

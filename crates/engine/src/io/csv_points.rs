@@ -334,7 +334,7 @@ mod tests {
     }
 
     #[test]
-    fn a_single_class_index_that_is_not_a_whole_number_is_caught_even_if_large() {
+    fn class_nine_is_the_largest_and_makes_ten_classes() {
         // 9 is the largest class: ten classes
         let a = parse("0,0,9\n1,1,0\n", Labels::Classes).unwrap();
         assert_eq!(a.data.task, Task::Classification { n_classes: 10 });
