@@ -183,6 +183,10 @@ pub fn DrawTools() -> impl IntoView {
                 title="Click on the output to add points, drag to paint several"
                 on:click=move |_| {
                     c.draw.update(|d| d.on = !d.on);
+                    // every drawn point shows, the test ones too
+                    if c.draw.with_untracked(|d| d.on) && !c.settings.with_untracked(|s| s.show_test) {
+                        c.settings.update(|s| s.show_test = true);
+                    }
                     if c.draw.with_untracked(|d| d.on) && regression() {
                         c.draw.update(|d| if !matches!(d.tool, Tool::Eraser) { d.tool = Tool::Value(value.get_untracked()) });
                     }

@@ -267,3 +267,19 @@ test('the page runs under its Content-Security-Policy: no violation, and an inje
   expect(errors.join('\n')).toContain('Content Security Policy');
   await page.close();
 });
+
+for (const [w, h] of [[1280, 800], [1024, 768]]) {
+  test(`the data-and-model panel and the drawing tools at ${w}x${h}`, async ({ page }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('/');
+    await page.getByTestId('draw-points').click();
+    await page.getByTestId('export-model').click();
+    await page.getByTestId('io-panel').scrollIntoViewIfNeeded();
+    await shot(page, `io-panel-${w}x${h}`);
+    // nothing sticks out sideways
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
+    const panel = await page.getByTestId('io-panel').boundingBox();
+    const column = await page.getByTestId('controls-column').boundingBox();
+    expect(panel.x + panel.width).toBeLessThanOrEqual(column.x + column.width + 1);
+  });
+}
