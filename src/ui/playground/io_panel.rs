@@ -254,7 +254,7 @@ pub fn IoPanel() -> impl IntoView {
     };
     view! {
         <details class="io-panel" data-testid="io-panel" open>
-            <summary><h2 class="section">"Your data and model"</h2></summary>
+            <summary><h2 class="section">"Import & export"</h2></summary>
             <div class="io-drop" class:dragging=move || dragging.get() data-testid="io-drop"
                 on:dragover=move |ev| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)

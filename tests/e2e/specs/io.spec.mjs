@@ -276,6 +276,11 @@ for (const [w, h] of [[1280, 800], [1024, 768]]) {
     await page.getByTestId('export-model').click();
     await page.getByTestId('io-panel').scrollIntoViewIfNeeded();
     await shot(page, `io-panel-${w}x${h}`);
+    await page.getByTestId('draw-tools').scrollIntoViewIfNeeded();
+    await shot(page, `io-draw-${w}x${h}`);
+    const tools = await page.getByTestId('draw-tools').boundingBox();
+    const out = await page.getByTestId('output-column').boundingBox();
+    expect(tools.x + tools.width).toBeLessThanOrEqual(out.x + out.width + 1);
     // nothing sticks out sideways
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
     const panel = await page.getByTestId('io-panel').boundingBox();
@@ -283,3 +288,34 @@ for (const [w, h] of [[1280, 800], [1024, 768]]) {
     expect(panel.x + panel.width).toBeLessThanOrEqual(column.x + column.width + 1);
   });
 }
+
+test('files dropped on the panel: regression points with "numbers" labels, then a model file', async ({ page }) => {
+  await page.goto('/#speed=max');
+  const drop = (name, text) => page.getByTestId('io-drop').evaluate((el, [name, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'text/plain' }));
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, text]);
+  const rows = ['x1,x2,label'];
+  for (let i = 0; i < 60; i++) {
+    const x1 = -5 + (i % 10), x2 = -5 + Math.floor(i / 10) * 2;
+    rows.push(`${x1},${x2},${((x1 + x2) / 10).toFixed(3)}`);
+  }
+  await drop('plane.csv', rows.join('\n'));
+  const msg = page.getByTestId('io-message');
+  // read as classes (the default), -1 is no class
+  await expect(msg).toContainText('line 2: the label "-1.000" is out of range');
+  await page.getByTestId('csv-labels').selectOption('numbers');
+  await drop('plane.csv', rows.join('\n'));
+  await expect(msg).toContainText('Loaded 60 points (regression targets) from plane.csv');
+  await page.getByTestId('play').click();
+  await expect.poll(() => num(page, 'train-loss'), { timeout: 15_000 }).toBeLessThan(0.002);
+  await page.getByTestId('play').click();
+  const model = readFileSync((await download(page, () => page.getByTestId('export-model').click())).path, 'utf8');
+  expect(JSON.parse(model).config.data.kind).toBe('Custom');
+  await page.getByTestId('reset').click();
+  const pixels = await outputPixels(page);
+  await drop('model.json', model);
+  await expect(msg).toContainText('Loaded the model from model.json');
+  expect(await outputPixels(page)).not.toBe(pixels);
+});
