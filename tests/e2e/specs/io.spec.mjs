@@ -79,6 +79,7 @@ test('a CSV with a bad line 17 is refused with the line and the reason; the old 
   await expect(msg).toContainText('x2 is not a number: "two"');
   await expect(msg).toContainText('unchanged');
   await expect(msg).toHaveClass(/error/);
+  await msg.scrollIntoViewIfNeeded();
   await shot(page, 'io-csv-bad-line');
   expect(await outputPixels(page)).toBe(pixels);
   expect(await epochOf(page)).toBe(epoch);
