@@ -160,6 +160,14 @@ pub fn DrawTools() -> impl IntoView {
         c.with_session(|s| s.trainer.dataset().n_classes()).unwrap_or(2)
     };
     let value = RwSignal::new(0.5f64);
+    // other data (a data set chosen, a file loaded) ends an empty canvas
+    Effect::new(move |prev: Option<crate::engine::data::DataConfig>| {
+        let data = c.settings.with(|s| s.cfg.data.clone());
+        if prev.is_some_and(|p| p != data) && c.draw.with_untracked(|d| d.empty) {
+            c.draw.update(|d| d.empty = false);
+        }
+        data
+    });
     // an empty canvas has nothing to train on
     Effect::new(move |_| {
         if c.playing.get() && c.draw.with_untracked(|d| d.empty) {

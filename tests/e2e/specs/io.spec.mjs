@@ -240,6 +240,16 @@ test('draw 20 points of two classes and train on them; the eraser and clear', as
   await page.mouse.click(...at(-4, 2));
   const m = (readFileSync((await download(page, () => page.getByTestId('export-csv').click())).path, 'utf8').trim().split('\n').length - 1);
   expect(m).toBe(n - 1);
+  // clear empties the canvas and play waits for points; another data set ends it
+  await page.getByTestId('draw-clear').click();
+  const cleared = await outputPixels(page);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('notice')).toContainText('draw some points first');
+  expect(await outputPixels(page)).toBe(cleared);
+  await page.getByTestId('dataset-Spiral').click();
+  await page.getByTestId('play').click();
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(5);
+  await page.getByTestId('play').click();
 });
 
 test('the page runs under its Content-Security-Policy: no violation, and an injected inline script is refused', async ({ browser }) => {
