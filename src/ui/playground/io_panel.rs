@@ -185,7 +185,15 @@ async fn take_snapshot(c: Ctx) -> Result<(u32, u32), String> {
         let g = canvas::context_2d(&snap).ok_or("no 2-D context")?;
         g.set_fill_style_str("#ffffff");
         g.fill_rect(0.0, 0.0, w as f64, h as f64);
-        g.draw_image_with_html_canvas_element(&net, m as f64, m as f64).map_err(|_| "the network could not be drawn")?;
+        // the network is drawn on stacked canvases: the weight lines (and the δ flow) under the tiles
+        let layers = doc.query_selector_all(".network-canvases canvas").map_err(|_| "the network is not shown")?;
+        for i in 0..layers.length() {
+            let Some(layer) = layers.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { continue };
+            if layer.width() > 1 && layer.height() > 1 {
+                g.draw_image_with_html_canvas_element_and_dw_and_dh(&layer, m as f64, m as f64, net.width() as f64, net.height() as f64)
+                    .map_err(|_| "the network could not be drawn")?;
+            }
+        }
         g.draw_image_with_html_canvas_element(&out, (m + net.width() + m) as f64, m as f64).map_err(|_| "the output could not be drawn")?;
         let url = snap.to_data_url_with_type("image/png").map_err(|_| "the PNG could not be made")?;
         files::download_url("neuralscope-snapshot.png", &url)?;

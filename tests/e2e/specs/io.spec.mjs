@@ -176,6 +176,35 @@ test('a snapshot downloads a PNG of the network and the output at twice their si
   expect(w).toBe(2 * (16 + net[0] + 16 + out[0] + 16));
   expect(h).toBe(2 * (16 + Math.max(net[1], out[1]) + 16));
   await expect(page.getByTestId('io-message')).toContainText(`${w}×${h} pixels`);
+  // the network part holds the weight lines too (its own canvas under the tiles): dark pixels of the
+  // snapshot, scaled back to 1×, against the screen's tiles alone and tiles with lines
+  const counts = await page.evaluate(async ([b64, m]) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const net = document.querySelector('canvas[data-testid="network-canvas"]');
+    const [w, h] = [net.clientWidth, net.clientHeight];
+    const count = (draw) => {
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [w, h];
+      const g = c.getContext('2d');
+      g.fillStyle = '#fff';
+      g.fillRect(0, 0, w, h);
+      draw(g);
+      const d = g.getImageData(0, 0, w, h).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 690) n++;
+      return n;
+    };
+    return {
+      tiles: count((g) => g.drawImage(net, 0, 0, w, h)),
+      full: count((g) => { for (const c of document.querySelectorAll('.network-canvases canvas')) if (c.width > 1) g.drawImage(c, 0, 0, w, h); }),
+      snap: count((g) => g.drawImage(img, 2 * m, 2 * m, 2 * w, 2 * h, 0, 0, w, h)),
+    };
+  }, [bytes.toString('base64'), 16]);
+  console.log(`snapshot network dark pixels at 1x: tiles ${counts.tiles}, tiles+lines ${counts.full}, snapshot ${counts.snap}`);
+  expect(counts.full).toBeGreaterThan(counts.tiles * 1.1);
+  expect(Math.abs(counts.snap - counts.full)).toBeLessThan(Math.abs(counts.snap - counts.tiles));
   // the page went back to its own resolution
   await expect.poll(() => page.getByTestId('output-canvas').evaluate((c) => c.width)).toBe(out[0]);
 });
