@@ -7,9 +7,20 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// The device pixel ratio (1 where unknown).
+/// The device pixel ratio (1 where unknown), or the ratio a snapshot asked for.
 pub fn dpr() -> f64 {
-    web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0)
+    RATIO.with(|r| r.get()).unwrap_or_else(|| web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0))
+}
+
+thread_local! {
+    static RATIO: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Paints every canvas at `ratio` backing pixels per CSS pixel (a snapshot at
+/// presentation resolution), or at the device's ratio again (`None`).
+pub fn set_ratio_override(ratio: Option<f64>) {
+    RATIO.with(|r| r.set(ratio));
+    notify_resized();
 }
 
 /// Makes the canvas's backing store match its CSS size × devicePixelRatio (only

@@ -7,6 +7,7 @@ pub mod anim;
 pub mod app;
 pub mod bench;
 pub mod conv_lab;
+pub mod files;
 pub mod lessons;
 pub mod panic;
 pub mod playground;

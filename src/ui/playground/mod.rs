@@ -10,12 +10,15 @@ pub mod activation_view;
 pub mod backprop;
 pub mod controls;
 pub mod data_panel;
+pub mod draw;
 pub mod grad_health;
 pub mod inspector;
+pub mod io_panel;
 pub mod loss_chart;
 pub mod network_view;
 pub mod output_view;
 pub mod session;
+pub mod share;
 pub mod state;
 
 use leptos::prelude::*;
@@ -69,6 +72,8 @@ pub struct Ctx {
     /// The error signals δ the backprop stepper is showing, per layer (output
     /// layer last): while set, the diagram animates them flowing backwards.
     pub flow: RwSignal<Option<Vec<Vec<f64>>>>,
+    /// Drawing points on the output (draw.rs).
+    pub draw: RwSignal<draw::Draw>,
 }
 
 impl Ctx {
@@ -85,7 +90,8 @@ impl Ctx {
         });
         self.after_change();
     }
-    fn after_change(&self) {
+    /// Notifies every view (after the session was replaced or changed).
+    pub fn after_change(&self) {
         self.frame.notify();
         self.after_slow_frame();
         self.next_slow_frame.notify();
@@ -154,6 +160,7 @@ pub fn Playground() -> impl IntoView {
         inspector_open: RwSignal::new(false),
         grad_open: RwSignal::new(lesson.and_then(|l| l.lesson_untracked()).is_some_and(|l| l.grad_health)),
         flow: RwSignal::new(None),
+        draw: RwSignal::new(draw::Draw::default()),
     };
     provide_context(ctx);
 
@@ -325,12 +332,14 @@ pub fn Playground() -> impl IntoView {
             <main class="columns">
                 <section class="column controls-column" data-testid="controls-column" aria-label="Data and controls">
                     <data_panel::DataPanel />
+                    <io_panel::IoPanel />
                 </section>
                 <section class="column network-column" data-testid="network-column" aria-label="The network">
                     <network_view::NetworkView />
                 </section>
                 <section class="column output-column" data-testid="output-column" aria-label="Output and charts">
                     <output_view::OutputView />
+                    <draw::DrawTools />
                     <Show when=compare>
                         <lessons::compare::BatchCompare />
                     </Show>

@@ -163,7 +163,8 @@ pub fn OutputView() -> impl IntoView {
     let grid_canvas = StoredValue::new_local(new_canvas());
     // the points, frame and axes change only with the data: drawn once on a layer
     let points_layer = StoredValue::new_local(new_canvas());
-    let layer_key = StoredValue::new_local(None::<(u32, u32, bool, crate::engine::data::DataConfig)>);
+    let layer_key = StoredValue::new_local(None::<(u32, u32, bool, bool, crate::engine::data::DataConfig)>);
+    let painted = StoredValue::new_local(None::<(f64, f64)>);
     let lut = StoredValue::new_local(Lut::default());
     let buf = StoredValue::new_local(Vec::<u8>::new());
     let lesson = crate::ui::lessons::lesson_ctx();
@@ -178,7 +179,8 @@ pub fn OutputView() -> impl IntoView {
         let (cw, ch) = (w as f64 / ratio, h as f64 / ratio);
         let (x0, y0, size) = plot_box(cw, ch);
         c.with_session(|s| {
-            let key = Some((w, h, show_test, s.trainer.config().data.clone()));
+            let empty = c.draw.with(|d| d.empty);
+            let key = Some((w, h, show_test, empty, s.trainer.config().data.clone()));
             if layer_key.with_value(|k| *k != key) {
                 layer.set_width(w);
                 layer.set_height(h);
@@ -186,8 +188,10 @@ pub fn OutputView() -> impl IntoView {
                     lg.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
                     let d = s.trainer.dataset();
                     let r = if d.kind.is_truth_table() { 9.0 } else { (size / 80.0).clamp(3.0, 5.0) };
-                    points::draw(&lg, &d.train, d.task, d.extent, x0, y0, size, r, false);
-                    if show_test {
+                    if !empty {
+                        points::draw(&lg, &d.train, d.task, d.extent, x0, y0, size, r, false);
+                    }
+                    if show_test && !empty {
                         points::draw(&lg, &d.test, d.task, d.extent, x0, y0, size, r, true);
                     }
                     lg.set_stroke_style_str("rgba(29,35,48,0.4)");
@@ -213,6 +217,19 @@ pub fn OutputView() -> impl IntoView {
             }
         });
     });
+    // drawing: a press adds a point (or erases), a drag paints more
+    let draw_at = move |ev: &web_sys::PointerEvent, first: bool| {
+        if !c.draw.with_untracked(|d| d.on) {
+            return;
+        }
+        let Some(cv) = node.get() else { return };
+        let (x0, y0, size) = plot_box(cv.client_width() as f64, cv.client_height() as f64);
+        let e = c.with_session(|s| s.trainer.dataset().extent).unwrap_or(crate::engine::data::EXTENT);
+        let (x1, x2) = (-e + (ev.offset_x() as f64 - x0) / size * 2.0 * e, e - (ev.offset_y() as f64 - y0) / size * 2.0 * e);
+        if x1.abs() <= e && x2.abs() <= e {
+            painted.update_value(|last| super::draw::at(c, x1, x2, first, last));
+        }
+    };
     let stats = move || {
         c.slow_frame.track();
         c.with_session(|s| s.trainer.last_stats())
@@ -229,7 +246,13 @@ pub fn OutputView() -> impl IntoView {
         </div>
         <canvas node_ref=node class="output-canvas" data-testid="output-canvas" role="img"
             aria-label="The network's prediction over the input square, with the data points; click a point to see its arithmetic in the inspector"
+            on:pointerdown=move |ev| draw_at(&ev, true)
+            on:pointermove=move |ev| if ev.buttons() & 1 == 1 { draw_at(&ev, false) }
+            on:pointerup=move |_| painted.set_value(None)
             on:click=move |ev| {
+                if c.draw.with_untracked(|d| d.on) {
+                    return; // drawing: the press already placed a point
+                }
                 // the nearest data point within 12 px (else the spot itself) goes to the inspector
                 let Some(cv) = node.get() else { return };
                 let (cw, ch) = (cv.client_width() as f64, cv.client_height() as f64);

@@ -116,7 +116,11 @@ impl Meter {
 impl Session {
     /// A fresh session for `cfg`.
     pub fn new(cfg: &TrainConfig) -> Result<Session, String> {
-        let trainer = Trainer::<f32>::build(cfg).map_err(|e| e.to_string())?;
+        Ok(Session::from_trainer(Trainer::<f32>::build(cfg).map_err(|e| e.to_string())?))
+    }
+
+    /// A session around an already built trainer (a loaded model, kept weights on new data).
+    pub fn from_trainer(trainer: Trainer<f32>) -> Session {
         let mut s = Session {
             trainer,
             grids: Grids::default(),
@@ -136,7 +140,7 @@ impl Session {
         s.error = s.trainer.gradient_blocker();
         s.record_new(); // the history starts with epoch 0
         s.refresh_grids();
-        Ok(s)
+        s
     }
 
     /// True when `cfg` differs from the built one in a way that needs a rebuild.

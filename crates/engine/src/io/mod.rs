@@ -2,6 +2,8 @@
 //! file ([`model_file`]: architecture, weights, hyper-parameters, seed) and
 //! the headless runner's scenarios ([`scenario`]).
 
+pub mod csv_points;
 pub mod json;
 pub mod model_file;
+pub mod pytorch;
 pub mod scenario;

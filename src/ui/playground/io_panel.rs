@@ -1,0 +1,311 @@
+//! "Your data and model": import points from CSV (file picker or drop), export
+//! the points, export and import the model file, export a PyTorch script, a
+//! snapshot PNG and a short link. Every import is checked whole before anything
+//! changes: a bad file leaves the data and the network as they were, and the
+//! message says where and why. Imported text is only ever parsed, never run or
+//! shown as markup (messages are text nodes).
+
+use leptos::prelude::*;
+
+use crate::engine::data::{DataKind, Task};
+use crate::engine::io::csv_points::{self, Labels};
+use crate::engine::io::model_file::{ModelFile, ModelFileError};
+use crate::engine::io::pytorch;
+use crate::ui::files;
+
+use super::controls::{event_value, set_data_kind};
+use super::session::Session;
+use super::state::{MAX_LAYERS, MAX_NEURONS};
+use super::{ctx, Ctx};
+
+/// The panel's last message: text and whether it reports a refusal.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+fn say(msg: RwSignal<Message>, text: impl Into<String>, error: bool) {
+    msg.set(Message { text: text.into(), error });
+}
+
+/// Replaces the session and the settings with `session` (built from `s`) at once:
+/// the settings effect then finds nothing to rebuild.
+fn install(c: Ctx, s: super::state::Settings, session: Session) {
+    c.playing.set(false);
+    c.session.set_value(Some(session));
+    c.settings.set(s);
+    c.after_change();
+}
+
+/// Loads points from CSV text, or refuses the whole file.
+fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<Message>) {
+    let parsed = match csv_points::parse(text, labels) {
+        Ok(p) => p,
+        Err(e) => return say(msg, format!("{}: {e} Your data and network are unchanged.", files::shorten(name)), true),
+    };
+    let n = parsed.data.points.len();
+    let what = match parsed.data.task {
+        Task::Classification { n_classes } => format!("{n_classes} classes"),
+        Task::Regression => "regression targets".to_string(),
+    };
+    let mut s = c.settings.get_untracked();
+    s.cfg.data.custom = Some(parsed.data);
+    set_data_kind(&mut s, DataKind::Custom);
+    match Session::new(&s.cfg) {
+        Ok(session) => {
+            let split = if parsed.had_split {
+                format!(" Its split column was read; the training fraction ({:.0} %) draws the split.", s.cfg.data.train_fraction * 100.0)
+            } else {
+                String::new()
+            };
+            install(c, s, session);
+            say(
+                msg,
+                format!("Loaded {n} points ({what}) from {}.{split} The network starts again from epoch 0.", files::shorten(name)),
+                false,
+            );
+        }
+        Err(e) => say(
+            msg,
+            format!("{}: these points cannot be trained with the current settings: {e} Nothing was changed.", files::shorten(name)),
+            true,
+        ),
+    }
+}
+
+/// Checks that the page can show a model's network (the controls' limits).
+fn fits_the_page(m: &ModelFile) -> Result<(), ModelFileError> {
+    let hidden = &m.config.hidden;
+    if hidden.len() > MAX_LAYERS {
+        return Err(ModelFileError::Field {
+            field: "config.hidden".into(),
+            message: format!("The field `config.hidden` has {} layers; the page shows at most {MAX_LAYERS}.", hidden.len()),
+        });
+    }
+    if let Some((i, h)) = hidden.iter().enumerate().find(|(_, h)| h.neurons > MAX_NEURONS) {
+        let field = format!("config.hidden[{i}].neurons");
+        return Err(ModelFileError::Field {
+            message: format!("The field `{field}` is {}; the page shows at most {MAX_NEURONS} neurons a layer.", h.neurons),
+            field,
+        });
+    }
+    Ok(())
+}
+
+/// Loads a model file, or refuses it whole.
+fn import_model(c: Ctx, name: &str, text: &str, msg: RwSignal<Message>) {
+    let loaded = ModelFile::from_json(text).and_then(|m| {
+        fits_the_page(&m)?;
+        let t = m.build_trainer::<f32>()?;
+        Ok((m, t))
+    });
+    match loaded {
+        Ok((m, t)) => {
+            let mut s = c.settings.get_untracked();
+            s.cfg = m.config.clone();
+            let sizes: Vec<String> = m.config.hidden.iter().map(|h| h.neurons.to_string()).collect();
+            install(c, s, Session::from_trainer(t));
+            say(
+                msg,
+                format!(
+                    "Loaded the model from {}: hidden layers [{}], trained for {} epochs, on {}.",
+                    files::shorten(name),
+                    sizes.join(", "),
+                    m.epoch,
+                    m.config.data.kind.name()
+                ),
+                false,
+            );
+        }
+        Err(e) => say(msg, format!("{}: the model was not loaded: {e} Nothing was changed.", files::shorten(name)), true),
+    }
+}
+
+/// Reads a chosen or dropped file and loads it: a model file when it is a JSON
+/// object, else points.
+fn import_file(c: Ctx, file: web_sys::File, labels: Labels, msg: RwSignal<Message>, as_model: Option<bool>) {
+    leptos::task::spawn_local(async move {
+        let name = file.name();
+        let text = match files::read_text(&file).await {
+            Ok(t) => t,
+            Err(e) => return say(msg, format!("{e} Nothing was changed."), true),
+        };
+        let model = as_model.unwrap_or_else(|| text.trim_start().starts_with('{'));
+        if model {
+            import_model(c, &name, &text, msg)
+        } else {
+            import_points(c, &name, &text, labels, msg)
+        }
+    });
+}
+
+/// Epochs the exported PyTorch script trains.
+pub const PYTORCH_EPOCHS: u64 = 100;
+/// Backing pixels per CSS pixel of a snapshot.
+pub const SNAPSHOT_SCALE: f64 = 2.0;
+/// White margin around and between the two pictures of a snapshot (CSS pixels).
+pub const SNAPSHOT_MARGIN: f64 = 16.0;
+
+/// Waits `ms` milliseconds (lets the views repaint).
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).ok();
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.ok();
+}
+
+fn canvas_by_testid(id: &str) -> Option<web_sys::HtmlCanvasElement> {
+    use wasm_bindgen::JsCast;
+    let doc = web_sys::window()?.document()?;
+    doc.query_selector(&format!("canvas[data-testid=\"{id}\"]")).ok()??.dyn_into().ok()
+}
+
+/// Repaints the network and the output at [`SNAPSHOT_SCALE`], puts them side by
+/// side on white, and offers the PNG. Returns its size.
+async fn take_snapshot(c: Ctx) -> Result<(u32, u32), String> {
+    use crate::render::canvas;
+    use wasm_bindgen::JsCast;
+    canvas::set_ratio_override(Some(SNAPSHOT_SCALE));
+    c.after_change();
+    sleep(80).await;
+    let result = (|| {
+        let net = canvas_by_testid("network-canvas").ok_or("the network is not shown")?;
+        let out = canvas_by_testid("output-canvas").ok_or("the output is not shown")?;
+        let m = (SNAPSHOT_MARGIN * SNAPSHOT_SCALE) as u32;
+        let w = m + net.width() + m + out.width() + m;
+        let h = m + net.height().max(out.height()) + m;
+        let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let snap: web_sys::HtmlCanvasElement =
+            doc.create_element("canvas").map_err(|_| "no canvas")?.dyn_into().map_err(|_| "no canvas")?;
+        snap.set_width(w);
+        snap.set_height(h);
+        let g = canvas::context_2d(&snap).ok_or("no 2-D context")?;
+        g.set_fill_style_str("#ffffff");
+        g.fill_rect(0.0, 0.0, w as f64, h as f64);
+        // the network is drawn on stacked canvases: the weight lines (and the δ flow) under the tiles
+        let layers = doc.query_selector_all(".network-canvases canvas").map_err(|_| "the network is not shown")?;
+        for i in 0..layers.length() {
+            let Some(layer) = layers.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { continue };
+            if layer.width() > 1 && layer.height() > 1 {
+                g.draw_image_with_html_canvas_element_and_dw_and_dh(&layer, m as f64, m as f64, net.width() as f64, net.height() as f64)
+                    .map_err(|_| "the network could not be drawn")?;
+            }
+        }
+        g.draw_image_with_html_canvas_element(&out, (m + net.width() + m) as f64, m as f64).map_err(|_| "the output could not be drawn")?;
+        let url = snap.to_data_url_with_type("image/png").map_err(|_| "the PNG could not be made")?;
+        files::download_url("neuralscope-snapshot.png", &url)?;
+        Ok::<_, String>((w, h))
+    })();
+    canvas::set_ratio_override(None);
+    c.after_change();
+    result
+}
+
+/// The panel.
+#[component]
+pub fn IoPanel() -> impl IntoView {
+    let c = ctx();
+    let msg = RwSignal::new(Message::default());
+    let labels = RwSignal::new(Labels::Classes);
+    let dragging = RwSignal::new(false);
+    let export_points = move |_| {
+        let Some(text) = c.with_session(|s| csv_points::to_csv(s.trainer.dataset())) else { return };
+        let n = text.lines().count().saturating_sub(1);
+        match files::download_text("neuralscope-points.csv", "text/csv", &text) {
+            Ok(()) => say(msg, format!("Exported {n} points (train and test) as neuralscope-points.csv."), false),
+            Err(e) => say(msg, format!("The points could not be exported: {e}."), true),
+        }
+    };
+    let export_model = move |_| {
+        let Some(text) = c.with_session(|s| s.trainer.to_model_json()) else { return };
+        match files::download_text("neuralscope-model.json", "application/json", &text) {
+            Ok(()) => say(msg, "Exported the model (architecture, weights, settings, seed) as neuralscope-model.json.", false),
+            Err(e) => say(msg, format!("The model could not be exported: {e}."), true),
+        }
+    };
+    let export_pytorch = move |_| {
+        let Some(text) = c.with_session(|s| pytorch::script(&s.trainer, PYTORCH_EPOCHS)) else { return };
+        match files::download_text("neuralscope_model.py", "text/x-python", &text) {
+            Ok(()) => say(msg, format!("Exported a PyTorch script as neuralscope_model.py: the same network, weights, data and optimizer; it trains {PYTORCH_EPOCHS} epochs, printing the loss."), false),
+            Err(e) => say(msg, format!("The script could not be exported: {e}."), true),
+        }
+    };
+    let snapshot = move |_| {
+        leptos::task::spawn_local(async move {
+            match take_snapshot(c).await {
+                Ok((w, h)) => say(
+                    msg,
+                    format!("Saved a snapshot of the network and the output, {w}×{h} pixels (2×), as neuralscope-snapshot.png."),
+                    false,
+                ),
+                Err(e) => say(msg, format!("The snapshot failed: {e}."), true),
+            }
+        });
+    };
+    let copy_link = move |_| {
+        let (hash, custom) = c.settings.with_untracked(super::share::short_hash);
+        let base = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .map(|h| h.split('#').next().unwrap_or_default().to_string())
+            .unwrap_or_default();
+        let link = if hash.is_empty() { base } else { format!("{base}#{hash}") };
+        let note = if custom { " Your own points cannot travel in a link: it opens the default data." } else { "" };
+        leptos::task::spawn_local(async move {
+            match files::copy_text(&link).await {
+                Ok(()) => say(msg, format!("Copied the link ({} characters): {link}{note}", link.len()), false),
+                Err(_) => say(msg, format!("Copy this link by hand (the clipboard was not available): {link}{note}"), false),
+            }
+        });
+    };
+    view! {
+        <details class="io-panel" data-testid="io-panel" open>
+            <summary><h2 class="section">"Import & export"</h2></summary>
+            <div class="io-drop" class:dragging=move || dragging.get() data-testid="io-drop"
+                on:dragover=move |ev| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=move |ev| {
+                    ev.prevent_default();
+                    dragging.set(false);
+                    match files::file_of_drop(&ev) {
+                        Some(f) => import_file(c, f, labels.get_untracked(), msg, None),
+                        None => say(msg, "Nothing to load: drop a CSV file of points or a model file.", true),
+                    }
+                }>
+                <p class="hint">"Drop a CSV of points (x1, x2, label) or a model file here, or:"</p>
+                <div class="io-row">
+                    <label class="file-button" title="Load points from a CSV file: columns x1, x2, label; a header line is optional">
+                        "Import points…"
+                        <input type="file" accept=".csv,.txt,text/csv" data-testid="csv-file" class="visually-hidden"
+                            on:change=move |ev| if let Some(f) = files::file_of_input(&ev) { import_file(c, f, labels.get_untracked(), msg, Some(false)) } />
+                    </label>
+                    <label class="field-label io-labels">"Labels: "
+                        <select data-testid="csv-labels" on:change=move |ev| labels.set(if event_value(&ev) == "numbers" { Labels::Numbers } else { Labels::Classes })>
+                            <option value="classes" selected=true>"classes 0, 1, 2…"</option>
+                            <option value="numbers">"numbers (regression)"</option>
+                        </select>
+                    </label>
+                    <label class="file-button" title="Load a model file exported here: architecture, weights, settings">
+                        "Import model…"
+                        <input type="file" accept=".json,application/json" data-testid="model-file" class="visually-hidden"
+                            on:change=move |ev| if let Some(f) = files::file_of_input(&ev) { import_file(c, f, labels.get_untracked(), msg, Some(true)) } />
+                    </label>
+                </div>
+            </div>
+            <div class="io-row">
+                <button data-testid="export-csv" title="Download the training and test points as CSV" on:click=export_points>"Export points"</button>
+                <button data-testid="export-model" title="Download the model: architecture, every weight, settings, seed" on:click=export_model>"Export model"</button>
+                <button data-testid="export-pytorch" title="Download a PyTorch script that builds, loads and trains this network" on:click=export_pytorch>"Export PyTorch"</button>
+                <button data-testid="snapshot" title="Download the network and the output as a PNG at twice the screen's resolution" on:click=snapshot>"Snapshot"</button>
+                <button data-testid="copy-link" title="Copy a link to these settings (only what differs from the defaults)" on:click=copy_link>"Copy link"</button>
+            </div>
+            <Show when=move || !msg.with(|m| m.text.is_empty())>
+                <p class="io-message" class:error=move || msg.with(|m| m.error) data-testid="io-message" role="status">
+                    {move || msg.with(|m| m.text.clone())}
+                </p>
+            </Show>
+        </details>
+    }
+}
