@@ -275,11 +275,22 @@ pub fn NoticeLine() -> impl IntoView {
         c.slow_frame.track();
         c.with_session(|s| s.stop_reason()).flatten()
     };
-    // computed once per slow frame, read by the Show and its text
-    let plateau = Memo::new(move |_| {
+    // computed once per slow frame, read by the Show and its text; latched, so a
+    // loss hovering at the diagnosis' threshold does not make the hint (and its
+    // button, under the user's pointer) come and go: it stays until a reset or
+    // ~2 s of slow frames without the diagnosis
+    let latched = Memo::new(move |prev: Option<&Option<(String, u64, u32)>>| {
         c.slow_frame.track();
-        c.with_session(|s| crate::engine::dense::diagnose::plateau(&s.trainer).map(|p| p.to_string())).flatten()
+        let (now, epoch) = c
+            .with_session(|s| (crate::engine::dense::diagnose::plateau(&s.trainer).map(|p| p.to_string()), s.trainer.epoch()))
+            .unwrap_or((None, 0));
+        match (now, prev.cloned().flatten()) {
+            (Some(m), _) => Some((m, epoch, 0)),
+            (None, Some((m, at, misses))) if epoch >= at && misses < 20 => Some((m, at, misses + 1)),
+            _ => None,
+        }
     });
+    let plateau = Memo::new(move |_| latched.with(|l| l.as_ref().map(|(m, _, _)| m.clone())));
     view! {
         <Show when=move || error().is_some()>
             <div class="notice error" role="alert" data-testid="train-error">
