@@ -1,5 +1,5 @@
 // Random use (issue 14): a seeded sequence of random UI actions in every view
-// (the playground and the convolution lab): clicks on every button, numbers
+// (the playground, the convolution lab and the recurrent view): clicks on every button, numbers
 // typed including garbage (empty, "-", 1e999, NaN, letters, 40-digit numbers),
 // selects, sliders, check boxes, canvas clicks and drags, keyboard keys, view
 // switches, window resizes down to 800×600, links pasted into the tab, and
@@ -49,12 +49,14 @@ const survey = (page) => page.evaluate(() => {
 /** What the page currently shows, for the every-100 check. */
 const snapshot = (page) => page.evaluate(() => {
   const text = document.body.innerText.replace(/“[^”]*”/g, '“…”'); // the user's own typing, quoted back, is not the page's
-  const ep = document.querySelector('[data-testid=epoch]') || document.querySelector('[data-testid=conv-epoch]');
+  const ep = document.querySelector('[data-testid=epoch]') || document.querySelector('[data-testid=conv-epoch]')
+    || document.querySelector('[data-testid=rnn-epoch]');
   return {
     banner: document.getElementById('panic-banner') !== null,
     bad: (text.match(/.{0,40}\b(NaN|undefined)\b.{0,40}/) || [null])[0],
     epoch: ep ? ep.textContent : null,
-    view: document.querySelector('[data-testid=conv-lab]') ? 'conv' : document.querySelector('[data-testid=play]') ? 'playground' : 'other',
+    view: document.querySelector('[data-testid=conv-lab]') ? 'conv' : document.querySelector('[data-testid=rnn-lab]') ? 'rnn'
+      : document.querySelector('[data-testid=play]') ? 'playground' : 'other',
   };
 });
 
@@ -71,6 +73,22 @@ async function stillTrains(page, view) {
     const e0 = await epoch();
     await play.click();
     await expect.poll(epoch, { message: 'the lab trains when play is pressed', timeout: 15_000 }).toBeGreaterThan(e0);
+    await play.click();
+    return;
+  }
+  if (view === 'rnn') {
+    const epoch = async () => Number((await page.getByTestId('rnn-epoch').textContent()).replace(/\D/g, ''));
+    const play = page.getByTestId('rnn-play');
+    if ((await play.getAttribute('aria-label')) === 'Pause') await play.click();
+    // a sane rate and optimizer, and new weights (the monkey may have left a diverged run or k ≥ steps)
+    await page.getByTestId('rnn-lr').selectOption('0.03');
+    await page.getByTestId('rnn-optimizer').selectOption('Adam');
+    await page.getByTestId('rnn-task').selectOption('parity');
+    await page.getByTestId('rnn-reset').click();
+    await expect(page.getByTestId('rnn-status')).toHaveCount(0, { timeout: 15_000 });
+    const e0 = await epoch();
+    await play.click();
+    await expect.poll(epoch, { message: 'the recurrent view trains when play is pressed', timeout: 15_000 }).toBeGreaterThan(e0);
     await play.click();
     return;
   }
@@ -122,7 +140,7 @@ test(`monkey: ${ACTIONS} random actions in every view, checked every ${CHECK_EVE
       what = `resize ${w}x${h}`;
       await page.setViewportSize({ width: w, height: h });
     } else if (roll < 0.06) {
-      const tab = r.pick(['tab-playground', 'tab-conv']);
+      const tab = r.pick(['tab-playground', 'tab-conv', 'tab-rnn']);
       what = `view ${tab}`;
       await page.getByTestId(tab).click({ timeout: 2_000 });
     } else if (roll < 0.08) {
