@@ -17,6 +17,8 @@ echo; echo "== browser (release build, headless chromium) =="
 trunk build --release --offline >/dev/null
 mkdir -p tests/e2e/artifacts
 (cd tests/e2e && node bench.mjs)
+echo; echo "== cold load: navigation to the network painted and to the first epoch (coldload.mjs) =="
+(cd tests/e2e && node coldload.mjs)
 echo; echo "== long run: the big case at full speed for ${SOAK_MINUTES:-10} minutes (memory.mjs --check) =="
 (cd tests/e2e && node memory.mjs ../../dist "${SOAK_MINUTES:-10}" --every=30 --only=big --check)
 echo; echo "== random use: ${MONKEY_ACTIONS:-10000} actions (specs/monkey.spec.mjs) =="
