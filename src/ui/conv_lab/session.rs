@@ -9,6 +9,7 @@ use super::state::*;
 use crate::engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
 use crate::engine::data::images::{self, ImageSet};
 use crate::engine::math::optimizer::OptimizerConfig;
+use crate::ui::anim::FrameOutcome;
 
 pub(super) fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
@@ -144,20 +145,5 @@ pub(super) fn frame(ctx: LabCtx) {
             });
         }
     });
-    if let Some(why) = stop {
-        // pause and say why, as the playground does
-        ctx.running.set(false);
-        ctx.status.set(why);
-    }
-    if let Some(s) = stats {
-        if ctx.stats.get_untracked() != s {
-            ctx.stats.set(s);
-        }
-    }
-    if repaint {
-        ctx.tick.notify();
-    }
-    if slow {
-        ctx.slow.notify();
-    }
+    FrameOutcome { stop, stats, repaint, slow }.publish(ctx.signals());
 }

@@ -126,6 +126,11 @@ pub struct LabCtx {
 }
 
 impl LabCtx {
+    /// The signals a frame's outcome is published to.
+    pub fn signals(&self) -> crate::ui::anim::LabSignals<Stats> {
+        crate::ui::anim::LabSignals { running: self.running, status: self.status, stats: self.stats, tick: self.tick, slow: self.slow }
+    }
+
     /// Marks the picture for a forward pass and repaint on the next frame.
     pub fn touch(&self) {
         self.lab.update_value(|l| l.dirty = true);

@@ -19,6 +19,7 @@ use crate::engine::math::optimizer::OptimizerKind;
 use crate::engine::rnn::net::Trace;
 use crate::engine::rnn::task::Task;
 use crate::engine::rnn::trainer::{RnnConfig, RnnTrainer};
+use crate::ui::anim::FrameOutcome;
 
 /// Training time per animation frame at full speed, in milliseconds.
 pub const BUDGET_MS: f64 = 8.0;
@@ -95,6 +96,11 @@ pub struct RnnCtx {
 }
 
 impl RnnCtx {
+    /// The signals a frame's outcome is published to.
+    pub fn signals(&self) -> crate::ui::anim::LabSignals<Stats> {
+        crate::ui::anim::LabSignals { running: self.running, status: self.status, stats: self.stats, tick: self.tick, slow: self.slow }
+    }
+
     /// Marks the pictures for a repaint on the next frame.
     pub fn touch(&self) {
         self.lab.update_value(|l| l.dirty = true);
@@ -175,21 +181,7 @@ fn frame(ctx: RnnCtx) {
             }
         }
     });
-    if let Some(why) = stop {
-        ctx.running.set(false);
-        ctx.status.set(why);
-    }
-    if let Some(s) = stats {
-        if ctx.stats.get_untracked() != s {
-            ctx.stats.set(s);
-        }
-    }
-    if repaint {
-        ctx.tick.notify();
-    }
-    if slow {
-        ctx.slow.notify();
-    }
+    FrameOutcome { stop, stats, repaint, slow }.publish(ctx.signals());
 }
 
 /// The recurrent-net view.
