@@ -30,6 +30,10 @@ pub enum Hit {
     Weight { layer: usize, from: usize, to: usize },
 }
 
+/// Room kept left and right of the outer columns for a ring around a tile
+/// (3 px out, 5.25 px thick at most, in presenter mode).
+pub const RING: f64 = 6.0;
+
 /// Lays out columns of `sizes[i]` neurons in a `width` × `height` box; the
 /// tiles get at most `max_tile` pixels a side.
 pub fn layout(sizes: &[usize], width: f64, height: f64, max_tile: f64) -> NetLayout {
@@ -45,8 +49,13 @@ pub fn layout(sizes: &[usize], width: f64, height: f64, max_tile: f64) -> NetLay
         .iter()
         .enumerate()
         .map(|(i, &n)| {
-            // columns spread evenly: first at the left edge, last at the right edge
-            let x = if n_cols == 1 { (width - tile) / 2.0 } else { (width - tile) * i as f64 / (n_cols - 1) as f64 };
+            // columns spread evenly, the first and last RING px in from the edges
+            // (room for the ring the backprop stepper draws around a tile)
+            let x = if n_cols == 1 {
+                (width - tile) / 2.0
+            } else {
+                RING + (width - tile - 2.0 * RING).max(0.0) * i as f64 / (n_cols - 1) as f64
+            };
             let total = n as f64 * tile + (n.saturating_sub(1)) as f64 * gap_y;
             let top = ((height - total) / 2.0).max(0.0);
             Column { x: x.round(), ys: (0..n).map(|j| (top + j as f64 * (tile + gap_y)).round()).collect() }
@@ -122,8 +131,9 @@ mod tests {
         assert_eq!(l.columns.len(), 3);
         let last = l.columns[1].ys.last().unwrap() + l.tile;
         assert!(last <= 400.0 + 1e-9, "16 tiles fit the height ({last})");
-        assert_eq!(l.columns[0].x, 0.0);
-        assert!((l.columns[2].x + l.tile - 600.0).abs() < 1e-9);
+        // the outer columns keep RING px from the edges, for the backprop stepper's ring
+        assert_eq!(l.columns[0].x, RING);
+        assert!((l.columns[2].x + l.tile - (600.0 - RING)).abs() < 1e-9);
         let c = &l.columns[1];
         assert_eq!(l.hit(c.x + 1.0, c.ys[3] + 1.0, 3.0), Some(Hit::Neuron { column: 1, index: 3 }));
     }
