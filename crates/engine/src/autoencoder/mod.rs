@@ -199,6 +199,12 @@ impl AeTrainer {
         self.net.forward(x)
     }
 
+    /// Reconstructions of the images at `idx`, one `Vec` each.
+    pub fn reconstruct_images(&self, idx: &[usize]) -> Vec<Vec<f64>> {
+        let idx: Vec<usize> = idx.iter().copied().filter(|&i| i < self.data.len()).collect();
+        self.net.forward(self.rows(&idx).view()).rows().into_iter().map(|r| r.to_vec()).collect()
+    }
+
     /// The codes of `x` (one image per row → one code per row).
     pub fn encode(&self, x: ArrayView2<f64>) -> Array2<f64> {
         Network { layers: self.net.layers[..2].to_vec() }.forward(x)
