@@ -73,7 +73,9 @@ fn reconstruction_loss_falls_on_the_digits() {
     assert_eq!(t.errors().len(), 1797);
 }
 
-/// Denoising trains too, and a huge learning rate stops with a message, never a panic.
+/// Denoising trains too, and a huge learning rate stops with a message, never a panic
+/// (ELU, momentum, rate 10 from seed 1: measured to blow up within 10 epochs; at such rates
+/// a tanh or ReLU net mostly saturates its sigmoid output and stalls instead).
 #[test]
 fn denoising_trains_and_divergence_stops_cleanly() {
     let cfg = AeConfig { noise: 0.3, ..AeConfig::default() };
@@ -84,9 +86,9 @@ fn denoising_trains_and_divergence_stops_cleanly() {
     let bad = AeConfig { code: 0, ..AeConfig::default() };
     assert!(AeTrainer::new(&bad, digits()).err().unwrap_or_default().contains("bottleneck"));
     let wild = AeConfig {
-        learning_rate: 100.0,
-        optimizer: neuralscope_engine::math::optimizer::OptimizerKind::Sgd,
-        activation: Activation::Relu,
+        learning_rate: 10.0,
+        optimizer: neuralscope_engine::math::optimizer::OptimizerKind::Momentum,
+        activation: Activation::Elu,
         ..AeConfig::default()
     };
     let mut t = AeTrainer::new(&wild, digits()).unwrap();

@@ -56,9 +56,9 @@ test('trains: the loss falls, the pictures change, a click decodes', async ({ pa
 
 test('an absurd learning rate pauses with a message', async ({ page }) => {
   await openAe(page);
-  await page.getByTestId('ae-optimizer').selectOption('Sgd');
-  await page.getByTestId('ae-activation').selectOption('Relu');
-  await page.getByTestId('ae-lr').selectOption('100');
+  await page.getByTestId('ae-optimizer').selectOption('Momentum');
+  await page.getByTestId('ae-activation').selectOption('Elu');
+  await page.getByTestId('ae-lr').selectOption('10');
   await page.getByTestId('ae-play').click();
   await expect(page.getByTestId('ae-status')).toContainText('Training stopped', { timeout: 15_000 });
   await expect(page.getByTestId('ae-play')).toHaveAttribute('aria-label', 'Play');
