@@ -26,7 +26,7 @@ fn gradients_match_finite_differences() {
         let (_, grads) = net.loss_and_gradients(Loss::Mse, x.view(), y.view());
         let h = 1e-6;
         let mut checked = 0;
-        for l in 0..net.layers.len() {
+        for (l, grad) in grads.iter().enumerate() {
             let nw = net.layers[l].weights.len();
             for k in 0..nw + net.layers[l].biases.len() {
                 let f = |d: f64| {
@@ -40,7 +40,7 @@ fn gradients_match_finite_differences() {
                     n.loss_and_gradients(Loss::Mse, x.view(), y.view()).0
                 };
                 let fd = (f(h) - f(-h)) / (2.0 * h);
-                let g = if k < nw { grads[l].weights[k] } else { grads[l].biases[k - nw] };
+                let g = if k < nw { grad.weights[k] } else { grad.biases[k - nw] };
                 assert!((fd - g).abs() < 1e-7 * (1.0 + fd.abs()), "{act:?} layer {l} param {k}: fd {fd} vs {g}");
                 checked += 1;
             }
