@@ -186,7 +186,7 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
         <div class="ae-panel">
             <h2>"Code space"</h2>
             <div class="ae-code-body">
-                <canvas node_ref=node class="ae-code" data-testid="ae-code" role="img" on:click=on_click
+                <canvas node_ref=node class="ae-code" data-testid="ae-code-space" role="img" on:click=on_click
                     aria-label="The codes of all images as dots coloured by digit; click to decode a point"></canvas>
                 <div class="ae-picked">
                     <div class="small">"decoded from the clicked point"</div>
