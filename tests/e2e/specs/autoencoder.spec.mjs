@@ -47,12 +47,12 @@ test('trains: the loss falls, the pictures change, a click decodes', async ({ pa
   await page.waitForTimeout(300);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, 'horizontal scroll at 1024×768').toBeLessThanOrEqual(0);
+  await shot(page, 'ae-trained-1024');
   // the top bar stays on one line with the fifth tab
   const tabs = await page.locator('.top-bar .tabs .tab').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
   expect(new Set(tabs.map(Math.round)).size, 'tabs wrap to a second line').toBe(1);
   const bar = await page.getByTestId('top-bar').boundingBox();
   expect(bar.height, 'the top bar grew a second line at 1024').toBeLessThanOrEqual(bar1280 + 1);
-  await shot(page, 'ae-trained-1024');
 });
 
 test('an absurd learning rate pauses with a message', async ({ page }) => {
