@@ -16,6 +16,8 @@ pub enum View {
     Conv,
     /// The recurrent-net view (`view=rnn`).
     Rnn,
+    /// The autoencoder view (`view=autoencoder`).
+    Autoencoder,
     /// The benchmark page (no tab; reached by `#view=bench`).
     Bench,
 }
@@ -28,6 +30,7 @@ impl View {
         match url::view_choice(&url::parse_pairs(hash)).0 {
             "conv" => View::Conv,
             "rnn" => View::Rnn,
+            "autoencoder" => View::Autoencoder,
             "bench" => View::Bench,
             _ => View::Playground,
         }
@@ -125,7 +128,7 @@ pub fn App() -> impl IntoView {
                         // each view writes its own state into the hash; start the new one clean
                         lesson_ctx.active.set(None);
                         lesson_ctx.met.set(false);
-                        url::write_hash(match v { View::Conv => "view=conv", View::Rnn => "view=rnn", _ => "" });
+                        url::write_hash(match v { View::Conv => "view=conv", View::Rnn => "view=rnn", View::Autoencoder => "view=autoencoder", _ => "" });
                         view.set(v);
                     }
                 }>{label}</button>
@@ -142,6 +145,7 @@ pub fn App() -> impl IntoView {
                     {tab(View::Playground, "Playground", "tab-playground")}
                     {tab(View::Conv, "Convolution", "tab-conv")}
                     {tab(View::Rnn, "Recurrent", "tab-rnn")}
+                    {tab(View::Autoencoder, "Autoencoder", "tab-autoencoder")}
                 </nav>
                 <LessonsMenu open=open_lesson />
                 <div class="spacer"></div>
@@ -160,6 +164,7 @@ pub fn App() -> impl IntoView {
                     View::Playground => view! { <Playground /> }.into_any(),
                     View::Conv => view! { <ConvLab /> }.into_any(),
                     View::Rnn => view! { <super::rnn::RnnView /> }.into_any(),
+                    View::Autoencoder => view! { <super::autoencoder::AutoencoderView /> }.into_any(),
                     View::Bench => view! { <BenchPage /> }.into_any(),
                 };
                 view! { {note.map(|text| view! { <LinkNotice text /> })} {page} }.into_any()

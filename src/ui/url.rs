@@ -36,7 +36,7 @@ fn decode(s: &str) -> String {
 }
 
 /// The views a link can name with `view=`, as written in the link.
-pub const VIEWS: [&str; 4] = ["playground", "conv", "rnn", "bench"];
+pub const VIEWS: [&str; 5] = ["playground", "conv", "rnn", "autoencoder", "bench"];
 
 /// The view a link opens and, when the link is odd about it, a note naming the
 /// `view` key that says which view was opened: a key given more than once (the

@@ -15,10 +15,12 @@
 //!   drawing, diagnosis of a run that goes wrong;
 //! - [`conv`]: convolutional networks for the lab;
 //! - [`rnn`]: a recurrent (Elman) net and its toy sequence tasks;
+//! - [`autoencoder`]: an image autoencoder (dense encoder, bottleneck, decoder);
 //! - [`io`]: model files and scenarios;
 //! - [`limits`]: the ranges shared by the engine, the controls and the URL;
 //!   [`mod@bench`]: the benchmark used natively and in the browser.
 
+pub mod autoencoder;
 pub mod bench;
 pub mod conv;
 pub mod data;

@@ -1,0 +1,308 @@
+//! An autoencoder on images: a dense encoder squeezes each image into a small
+//! code (the bottleneck), a dense decoder rebuilds the image from it, and the
+//! squared reconstruction error (targets = the clean inputs) is minimised with
+//! the engine's optimizers. Optionally denoising: the encoder sees the image
+//! with Gaussian noise added, the loss compares with the clean one.
+//!
+//! Built on [`Network`]: one net `[n, hidden, code, hidden, n]` (linear code,
+//! sigmoid output), split at the code for encoding and decoding.
+
+use ndarray::{Array2, ArrayView2};
+
+use crate::data::images::ImageSet;
+use crate::dense::network::{InitConfig, InitScheme, LayerGrads, Network};
+use crate::math::activation::{Activation, LayerActivation};
+use crate::math::loss::Loss;
+use crate::math::optimizer::{self, OptimizerConfig, OptimizerKind, ParamState, Penalty};
+use crate::math::rng::Rng;
+
+/// Bottleneck sizes allowed.
+pub const CODE: (usize, usize) = (1, 16);
+/// Hidden sizes allowed.
+pub const HIDDEN: (usize, usize) = (2, 128);
+/// The largest weight a step may make; past it the run has exploded.
+pub const MAX_WEIGHT: f64 = 1e4;
+/// The most epochs the loss history keeps (halved past it).
+pub const HISTORY_CAP: usize = 4096;
+
+/// What to build and how to train it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AeConfig {
+    /// Units in the bottleneck ([`CODE`]).
+    pub code: usize,
+    /// Units in the encoder's and the decoder's hidden layer ([`HIDDEN`]).
+    pub hidden: usize,
+    /// The hidden layers' activation.
+    pub activation: Activation,
+    pub learning_rate: f64,
+    pub optimizer: OptimizerKind,
+    /// Images per mini-batch.
+    pub batch: usize,
+    /// Standard deviation of the Gaussian noise added to the encoder's input (0 = plain autoencoder).
+    pub noise: f64,
+    /// Seeds the weights, the shuffling and the noise.
+    pub seed: u64,
+}
+
+impl Default for AeConfig {
+    fn default() -> Self {
+        AeConfig {
+            code: 2,
+            hidden: 32,
+            activation: Activation::Tanh,
+            learning_rate: 0.01,
+            optimizer: OptimizerKind::Adam,
+            batch: 32,
+            noise: 0.0,
+            seed: 1,
+        }
+    }
+}
+
+impl AeConfig {
+    /// Checks every setting; the message says which one and why.
+    pub fn validate(&self) -> Result<(), String> {
+        let within = |name: &str, v: usize, (lo, hi): (usize, usize)| {
+            if (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("{name} must be a whole number from {lo} to {hi} (got {v})"))
+            }
+        };
+        within("the bottleneck size", self.code, CODE)?;
+        within("the hidden size", self.hidden, HIDDEN)?;
+        within("the batch size", self.batch, (1, 4096))?;
+        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
+            return Err(format!("the learning rate must be a positive number (got {})", self.learning_rate));
+        }
+        if !(self.noise.is_finite() && (0.0..=2.0).contains(&self.noise)) {
+            return Err(format!("the noise must be from 0 to 2 (got {})", self.noise));
+        }
+        Ok(())
+    }
+}
+
+/// Why training stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AeError {
+    /// A step made a weight or the loss infinite, NaN or huge; the weights before it are kept.
+    Diverged { epoch: u64 },
+}
+
+impl std::fmt::Display for AeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AeError::Diverged { epoch } => write!(
+                f,
+                "Training stopped in epoch {}: a step made the weights blow up (learning rate too large?). Lower it or reset.",
+                epoch + 1
+            ),
+        }
+    }
+}
+
+/// One epoch's figure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AeStat {
+    pub epoch: u64,
+    /// Mean per-image reconstruction loss `½·Σ (x̂ − x)²` on the clean images.
+    pub loss: f64,
+}
+
+/// The autoencoder net `[n, hidden, code, hidden, n]`.
+pub fn build_net(n: usize, cfg: &AeConfig, rng: &mut Rng) -> Network {
+    let a: LayerActivation = cfg.activation.into();
+    let acts = [a, Activation::Identity.into(), a, Activation::Sigmoid.into()];
+    Network::new(&[n, cfg.hidden, cfg.code, cfg.hidden, n], &acts, InitConfig { scheme: InitScheme::Xavier, bias: 0.0 }, rng)
+}
+
+/// The net, the images and the optimizer, trained epoch by epoch.
+pub struct AeTrainer {
+    cfg: AeConfig,
+    pub net: Network,
+    pub data: ImageSet,
+    opt: OptimizerConfig,
+    states: Vec<(ParamState<f64>, ParamState<f64>)>,
+    rng: Rng,
+    order: Vec<usize>,
+    epoch: u64,
+    history: Vec<AeStat>,
+}
+
+impl AeTrainer {
+    /// A trainer for `cfg` on `data` (checked first), with its epoch-0 loss recorded.
+    pub fn new(cfg: &AeConfig, data: ImageSet) -> Result<AeTrainer, String> {
+        cfg.validate()?;
+        if data.is_empty() {
+            return Err("there are no images to train on".into());
+        }
+        let mut rng = Rng::new(cfg.seed);
+        let net = build_net(data.shape.len(), cfg, &mut rng);
+        let states = net.layers.iter().map(|l| (ParamState::new(l.n_in() * l.n_out()), ParamState::new(l.n_out()))).collect();
+        let mut t = AeTrainer {
+            cfg: cfg.clone(),
+            net,
+            opt: OptimizerConfig::of(cfg.optimizer),
+            states,
+            rng: Rng::stream(cfg.seed, 17),
+            order: (0..data.len()).collect(),
+            data,
+            epoch: 0,
+            history: Vec::new(),
+        };
+        let loss = t.evaluate();
+        t.history.push(AeStat { epoch: 0, loss });
+        Ok(t)
+    }
+
+    pub fn config(&self) -> &AeConfig {
+        &self.cfg
+    }
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+    pub fn history(&self) -> &[AeStat] {
+        &self.history
+    }
+    /// Pixels per image.
+    pub fn pixels(&self) -> usize {
+        self.data.shape.len()
+    }
+
+    /// Changes the learning rate, the update rule and the noise without a reset.
+    pub fn set_live(&mut self, learning_rate: f64, optimizer: OptimizerKind, noise: f64) -> Result<(), String> {
+        let next = AeConfig { learning_rate, optimizer, noise, ..self.cfg.clone() };
+        next.validate()?;
+        if optimizer != self.cfg.optimizer {
+            self.opt = OptimizerConfig::of(optimizer);
+            self.states.iter_mut().for_each(|(w, b)| {
+                w.reset();
+                b.reset();
+            });
+        }
+        self.cfg = next;
+        Ok(())
+    }
+
+    /// The images at `idx` as a `(len, pixels)` matrix.
+    fn rows(&self, idx: &[usize]) -> Array2<f64> {
+        let n = self.pixels();
+        let mut x = Array2::zeros((idx.len(), n));
+        for (r, &i) in idx.iter().enumerate() {
+            x.row_mut(r).iter_mut().zip(self.data.image(i)).for_each(|(d, &s)| *d = s);
+        }
+        x
+    }
+
+    /// Reconstructions of `x` (one image per row).
+    pub fn reconstruct(&self, x: ArrayView2<f64>) -> Array2<f64> {
+        self.net.forward(x)
+    }
+
+    /// Reconstructions of the images at `idx`, one `Vec` each.
+    pub fn reconstruct_images(&self, idx: &[usize]) -> Vec<Vec<f64>> {
+        let idx: Vec<usize> = idx.iter().copied().filter(|&i| i < self.data.len()).collect();
+        self.net.forward(self.rows(&idx).view()).rows().into_iter().map(|r| r.to_vec()).collect()
+    }
+
+    /// The codes of `x` (one image per row → one code per row).
+    pub fn encode(&self, x: ArrayView2<f64>) -> Array2<f64> {
+        Network { layers: self.net.layers[..2].to_vec() }.forward(x)
+    }
+
+    /// The image decoded from one code.
+    pub fn decode(&self, code: &[f64]) -> Vec<f64> {
+        let z = Array2::from_shape_fn((1, code.len()), |(_, j)| code[j]);
+        if code.len() != self.cfg.code {
+            return vec![0.0; self.pixels()];
+        }
+        Network { layers: self.net.layers[2..].to_vec() }.forward(z.view()).iter().copied().collect()
+    }
+
+    /// The codes of every image.
+    pub fn codes(&self) -> Array2<f64> {
+        let all: Vec<usize> = (0..self.data.len()).collect();
+        self.encode(self.rows(&all).view())
+    }
+
+    /// Per-image reconstruction error `½·Σ (x̂ − x)²` of every image.
+    pub fn errors(&self) -> Vec<f64> {
+        let all: Vec<usize> = (0..self.data.len()).collect();
+        let x = self.rows(&all);
+        let y = self.net.forward(x.view());
+        x.rows().into_iter().zip(y.rows()).map(|(a, b)| 0.5 * a.iter().zip(b.iter()).map(|(p, q)| (p - q) * (p - q)).sum::<f64>()).collect()
+    }
+
+    /// Mean reconstruction loss over all (clean) images.
+    pub fn evaluate(&self) -> f64 {
+        let e = self.errors();
+        e.iter().sum::<f64>() / e.len().max(1) as f64
+    }
+
+    /// One pass over the shuffled images in mini-batches.
+    pub fn train_epoch(&mut self) -> Result<AeStat, AeError> {
+        let diverged = AeError::Diverged { epoch: self.epoch };
+        self.rng.shuffle(&mut self.order);
+        let n = self.order.len();
+        let mut start = 0;
+        while start < n {
+            let end = (start + self.cfg.batch).min(n);
+            let idx = self.order[start..end].to_vec();
+            let clean = self.rows(&idx);
+            let mut noisy = clean.clone();
+            if self.cfg.noise > 0.0 {
+                let s = self.cfg.noise;
+                noisy.iter_mut().for_each(|v| *v = (*v + self.rng.normal() * s).clamp(0.0, 1.0));
+            }
+            let (loss, grads) = self.net.loss_and_gradients(Loss::Mse, noisy.view(), clean.view());
+            if !loss.is_finite() || !grads.iter().all(|g| g.norm().is_finite()) {
+                return Err(diverged);
+            }
+            let (net, states) = (self.net.clone(), self.states.clone());
+            self.step(&grads);
+            let ok = self.net.layers.iter().all(|l| l.weights.iter().chain(l.biases.iter()).all(|p| p.abs() <= MAX_WEIGHT));
+            if !ok {
+                self.net = net;
+                self.states = states;
+                return Err(diverged);
+            }
+            start = end;
+        }
+        self.epoch += 1;
+        let loss = self.evaluate();
+        if !loss.is_finite() {
+            return Err(diverged);
+        }
+        let stat = AeStat { epoch: self.epoch, loss };
+        self.history.push(stat);
+        if self.history.len() > HISTORY_CAP {
+            let last = stat;
+            let mut i = 0;
+            self.history.retain(|_| {
+                i += 1;
+                (i - 1) % 2 == 0
+            });
+            if self.history.last() != Some(&last) {
+                self.history.push(last);
+            }
+        }
+        Ok(stat)
+    }
+
+    fn step(&mut self, grads: &[LayerGrads<f64>]) {
+        let lr = self.cfg.learning_rate;
+        for ((layer, g), (sw, sb)) in self.net.layers.iter_mut().zip(grads).zip(self.states.iter_mut()) {
+            let (w, b) = layer.params_mut();
+            optimizer::step(&self.opt, lr, Penalty::NONE, w, &g.weights, sw);
+            optimizer::step_bias(&self.opt, lr, b, &g.biases, sb);
+        }
+    }
+
+    /// Up to `n` epochs (stops at the first error).
+    pub fn train_epochs(&mut self, n: u64) -> Result<(), AeError> {
+        for _ in 0..n {
+            self.train_epoch()?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,98 @@
+//! The autoencoder: its gradients against finite differences, and that it
+//! learns to rebuild the 8×8 digits through a 2-unit bottleneck.
+
+use ndarray::Array2;
+use neuralscope_engine::autoencoder::{build_net, AeConfig, AeTrainer};
+use neuralscope_engine::data::images::{self, ImageSet};
+use neuralscope_engine::math::activation::Activation;
+use neuralscope_engine::math::loss::Loss;
+use neuralscope_engine::math::rng::Rng;
+
+fn digits() -> ImageSet {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/digits.csv.gz")).unwrap();
+    images::digits_from_bytes(&bytes).unwrap()
+}
+
+/// Every weight and bias gradient of the reconstruction loss (noisy input, clean
+/// target) agrees with central finite differences.
+#[test]
+fn gradients_match_finite_differences() {
+    for act in [Activation::Tanh, Activation::Sigmoid] {
+        let cfg = AeConfig { code: 2, hidden: 5, activation: act, ..AeConfig::default() };
+        let mut rng = Rng::new(3);
+        let net = build_net(6, &cfg, &mut rng);
+        let y = Array2::from_shape_fn((4, 6), |_| rng.uniform());
+        let x = Array2::from_shape_fn((4, 6), |(i, j)| (y[[i, j]] + 0.3 * rng.normal()).clamp(0.0, 1.0));
+        let (_, grads) = net.loss_and_gradients(Loss::Mse, x.view(), y.view());
+        let h = 1e-6;
+        let mut checked = 0;
+        for (l, grad) in grads.iter().enumerate() {
+            let nw = net.layers[l].weights.len();
+            for k in 0..nw + net.layers[l].biases.len() {
+                let f = |d: f64| {
+                    let mut n = net.clone();
+                    let (w, b) = n.layers[l].params_mut();
+                    if k < nw {
+                        w[k] += d;
+                    } else {
+                        b[k - nw] += d;
+                    }
+                    n.loss_and_gradients(Loss::Mse, x.view(), y.view()).0
+                };
+                let fd = (f(h) - f(-h)) / (2.0 * h);
+                let g = if k < nw { grad.weights[k] } else { grad.biases[k - nw] };
+                assert!((fd - g).abs() < 1e-7 * (1.0 + fd.abs()), "{act:?} layer {l} param {k}: fd {fd} vs {g}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, (6 * 5 + 5) + (5 * 2 + 2) + (2 * 5 + 5) + (5 * 6 + 6));
+    }
+}
+
+/// From seed 1, a 64-32-2-32-64 tanh autoencoder (Adam, rate 0.01, batches of
+/// 32) brings the mean per-image loss ½·Σ(x̂−x)² on all 1797 digits from
+/// 5.77 (measured, epoch 0) to below 1.3 in 20 epochs (measured 1.19);
+/// decoding an image's code gives its reconstruction.
+#[test]
+fn reconstruction_loss_falls_on_the_digits() {
+    let t0 = AeTrainer::new(&AeConfig::default(), digits()).unwrap();
+    let start = t0.history()[0].loss;
+    let mut t = t0;
+    t.train_epochs(20).unwrap();
+    let end = t.history().last().unwrap().loss;
+    println!("loss: epoch 0 {start:.4}, epoch 20 {end:.4}");
+    assert!(start > 4.0, "start {start}");
+    assert!(end < 1.3, "end {end}");
+    // decode(encode(x)) is the reconstruction
+    let codes = t.codes();
+    let rec = t.decode(&codes.row(0).to_vec());
+    let direct = t.reconstruct(Array2::from_shape_vec((1, 64), t.data.image(0).to_vec()).unwrap().view());
+    for (a, b) in rec.iter().zip(direct.iter()) {
+        assert!((a - b).abs() < 1e-12);
+    }
+    assert_eq!(t.errors().len(), 1797);
+}
+
+/// Denoising trains too, and a huge learning rate stops with a message, never a panic
+/// (ELU, momentum, rate 10 from seed 1: measured to blow up within 10 epochs; at such rates
+/// a tanh or ReLU net mostly saturates its sigmoid output and stalls instead).
+#[test]
+fn denoising_trains_and_divergence_stops_cleanly() {
+    let cfg = AeConfig { noise: 0.3, ..AeConfig::default() };
+    let mut t = AeTrainer::new(&cfg, digits()).unwrap();
+    let start = t.history()[0].loss;
+    t.train_epochs(5).unwrap();
+    assert!(t.history().last().unwrap().loss < start * 0.6);
+    let bad = AeConfig { code: 0, ..AeConfig::default() };
+    assert!(AeTrainer::new(&bad, digits()).err().unwrap_or_default().contains("bottleneck"));
+    let wild = AeConfig {
+        learning_rate: 10.0,
+        optimizer: neuralscope_engine::math::optimizer::OptimizerKind::Momentum,
+        activation: Activation::Elu,
+        ..AeConfig::default()
+    };
+    let mut t = AeTrainer::new(&wild, digits()).unwrap();
+    let e = t.train_epochs(50).unwrap_err();
+    assert!(e.to_string().contains("Training stopped"), "{e}");
+    assert!(t.net.layers.iter().all(|l| l.weights.iter().all(|w| w.is_finite())));
+}

@@ -1,0 +1,109 @@
+//! The autoencoder view's toolbar: play, step, reset; the bottleneck and
+//! hidden sizes, the activation; the learning rate, optimizer, denoising; the numbers.
+
+use leptos::prelude::*;
+
+use super::AeCtx;
+use crate::engine::autoencoder::{CODE, HIDDEN};
+use crate::engine::math::activation::Activation;
+use crate::engine::math::optimizer::OptimizerKind;
+
+const CODES: [usize; 8] = [1, 2, 3, 4, 6, 8, 12, 16];
+const HIDDENS: [usize; 6] = [8, 16, 32, 64, 96, 128];
+const ACTIVATIONS: [Activation; 4] = [Activation::Tanh, Activation::Relu, Activation::Sigmoid, Activation::Elu];
+/// Learning rates offered, up to absurd ones (a class can watch a run diverge).
+const RATES: [f64; 9] = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 1.0, 10.0, 100.0];
+
+fn within(v: usize, (lo, hi): (usize, usize)) -> bool {
+    (lo..=hi).contains(&v)
+}
+
+/// A `<select>` of numbers bound to a signal.
+fn number_select<T>(testid: &'static str, label: &'static str, title: &'static str, values: Vec<T>, signal: RwSignal<T>) -> impl IntoView
+where
+    T: Copy + PartialEq + std::fmt::Display + std::str::FromStr + Send + Sync + 'static,
+{
+    view! {
+        <label title=title>{label}" "
+            <select data-testid=testid on:change=move |ev| {
+                if let Ok(v) = event_target_value(&ev).parse::<T>() { signal.set(v); }
+            }>
+                {values.into_iter().map(|v| view! {
+                    <option value=v.to_string() selected=move || signal.get() == v>{v.to_string()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Play, step, reset, the settings and the numbers.
+#[component]
+pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
+    let step = move |_| {
+        ctx.running.set(false);
+        let mut stop = None;
+        ctx.lab.update_value(|l| {
+            if let Some(t) = l.trainer.as_mut() {
+                stop = t.train_epoch().err().map(|e| e.to_string());
+            }
+            l.dirty = true;
+        });
+        if let Some(why) = stop {
+            ctx.status.set(why);
+        }
+    };
+    let play = move |_| {
+        // a stopped (diverged) run stays stopped until the settings change or a reset
+        if !ctx.running.get_untracked() && ctx.status.with_untracked(|s| s.starts_with("Training stopped") || s.starts_with("loading")) {
+            return;
+        }
+        ctx.running.update(|r| *r = !*r);
+    };
+    view! {
+        <div class="ae-toolbar">
+            <button class="play" data-testid="ae-play" title="Play / pause"
+                aria-label=move || if ctx.running.get() { "Pause" } else { "Play" }
+                on:click=play>
+                {move || if ctx.running.get() { "❚❚" } else { "▶" }}
+            </button>
+            <button data-testid="ae-step" title="Train one epoch" on:click=step>"Step"</button>
+            <button data-testid="ae-reset" title="New random weights"
+                on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
+            {number_select("ae-code", "Bottleneck", "Units in the code the image is squeezed through", CODES.into_iter().filter(|&v| within(v, CODE)).collect(), ctx.code)}
+            {number_select("ae-hidden", "Hidden", "Units in the encoder's and the decoder's hidden layer", HIDDENS.into_iter().filter(|&v| within(v, HIDDEN)).collect(), ctx.hidden)}
+            <label title="The hidden layers' activation (the code is linear, the output sigmoid)">"Activation "
+                <select data-testid="ae-activation" on:change=move |ev| {
+                    let key = event_target_value(&ev);
+                    if let Some(&a) = ACTIVATIONS.iter().find(|a| format!("{a:?}") == key) { ctx.activation.set(a); }
+                }>
+                    {ACTIVATIONS.iter().map(|&a| view! {
+                        <option value=format!("{a:?}") selected=move || ctx.activation.get() == a>{a.name()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {number_select("ae-lr", "Learning rate", "Step size (changing it keeps the weights)", RATES.to_vec(), ctx.lr)}
+            <label title="The update rule; changing it keeps the weights and restarts its moments">"Optimizer "
+                <select data-testid="ae-optimizer" on:change=move |ev| {
+                    let key = event_target_value(&ev);
+                    if let Some(&k) = OptimizerKind::all().iter().find(|k| format!("{k:?}") == key) { ctx.optimizer.set(k); }
+                }>
+                    {OptimizerKind::all().iter().map(|&k| view! {
+                        <option value=format!("{k:?}") selected=move || ctx.optimizer.get() == k>{k.name()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label title="Denoising: the encoder sees each image with noise added; the loss compares with the clean image">
+                <input type="checkbox" data-testid="ae-denoise" prop:checked=move || ctx.denoise.get()
+                    on:change=move |ev| ctx.denoise.set(event_target_checked(&ev)) />
+                " Denoise"
+            </label>
+            <div class="ae-numbers">
+                <span>"epoch "<b data-testid="ae-epoch">{move || ctx.stats.get().epoch}</b></span>
+                <span>"loss "<b data-testid="ae-loss">{move || crate::render::rnn::short_number(ctx.stats.get().loss, 3)}</b></span>
+            </div>
+            <Show when=move || !ctx.status.get().is_empty()>
+                <div class="ae-status" role="status" data-testid="ae-status">{move || ctx.status.get()}</div>
+            </Show>
+        </div>
+    }
+}

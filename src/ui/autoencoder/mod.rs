@@ -1,0 +1,275 @@
+//! The autoencoder view (`#view=autoencoder`): a dense encoder squeezes each
+//! 8×8 digit into a small code, a decoder rebuilds it. Shown live: inputs and
+//! their reconstructions, the 2-D code space coloured by digit (click it to
+//! decode a point), the worst-rebuilt images, the loss.
+//!
+//! State follows the recurrent view: the trainer lives off the reactive graph
+//! in one [`Lab`]; one requestAnimationFrame loop trains a bounded amount per
+//! frame while playing and notifies `tick` (pictures) and `slow` (the codes,
+//! anomalies and the loss curve, about ten times a second).
+
+mod controls;
+mod panels;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::engine::autoencoder::{AeConfig, AeTrainer};
+use crate::engine::data::images::{self, ImageSet};
+use crate::engine::math::activation::Activation;
+use crate::engine::math::optimizer::OptimizerKind;
+
+/// Training time per animation frame, in milliseconds (at least one epoch is trained).
+pub const BUDGET_MS: f64 = 10.0;
+/// Noise (standard deviation) of the denoising mode.
+pub const DENOISE: f64 = 0.3;
+/// Worst-rebuilt images shown.
+pub const ANOMALIES: usize = 8;
+
+/// The numbers shown in the toolbar.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Stats {
+    pub epoch: u64,
+    pub loss: f64,
+}
+
+/// Everything off the reactive graph.
+#[derive(Default)]
+pub struct Lab {
+    pub digits: Option<ImageSet>,
+    pub trainer: Option<AeTrainer>,
+    /// One example of each digit (indices), shown with its reconstruction.
+    pub shown: Vec<usize>,
+    /// Their reconstructions.
+    pub rebuilt: Vec<Vec<f64>>,
+    /// Every image's code (row-major, `code` values each).
+    pub codes: Vec<f64>,
+    /// The worst-rebuilt images: (index, error).
+    pub worst: Vec<(usize, f64)>,
+    /// The code clicked in the code space, and the image decoded from it.
+    pub picked: Option<(Vec<f64>, Vec<f64>)>,
+    /// The code-space plot's extent `(x0, x1, y0, y1)`, for a click.
+    pub extent: (f64, f64, f64, f64),
+    pub dirty: bool,
+    frames: u64,
+    resizes: u64,
+}
+
+impl Lab {
+    /// The pictures' data from the trainer: reconstructions always, the codes and the anomalies when `all`.
+    fn refresh(&mut self, all: bool) {
+        let Some(t) = self.trainer.as_ref() else { return };
+        self.rebuilt = t.reconstruct_images(&self.shown);
+        if all {
+            self.codes = t.codes().iter().copied().collect();
+            let errs = t.errors();
+            let mut idx: Vec<usize> = (0..errs.len()).collect();
+            idx.sort_by(|&a, &b| errs[b].total_cmp(&errs[a]));
+            self.worst = idx.into_iter().take(ANOMALIES).map(|i| (i, errs[i])).collect();
+        }
+        if let Some((code, img)) = self.picked.as_mut() {
+            *img = t.decode(code);
+        }
+    }
+}
+
+/// Handles shared by the panels (all `Copy`).
+#[derive(Clone, Copy)]
+pub struct AeCtx {
+    pub lab: StoredValue<Lab, LocalStorage>,
+    pub tick: Trigger,
+    pub slow: Trigger,
+    pub running: RwSignal<bool>,
+    pub code: RwSignal<usize>,
+    pub hidden: RwSignal<usize>,
+    pub activation: RwSignal<Activation>,
+    pub lr: RwSignal<f64>,
+    pub optimizer: RwSignal<OptimizerKind>,
+    pub denoise: RwSignal<bool>,
+    pub seed: RwSignal<u64>,
+    pub reset: RwSignal<u32>,
+    pub data_ready: RwSignal<u32>,
+    pub status: RwSignal<String>,
+    pub stats: RwSignal<Stats>,
+}
+
+impl AeCtx {
+    fn config(&self) -> AeConfig {
+        AeConfig {
+            code: self.code.get_untracked(),
+            hidden: self.hidden.get_untracked(),
+            activation: self.activation.get_untracked(),
+            learning_rate: self.lr.get_untracked(),
+            optimizer: self.optimizer.get_untracked(),
+            noise: if self.denoise.get_untracked() { DENOISE } else { 0.0 },
+            seed: self.seed.get_untracked(),
+            ..AeConfig::default()
+        }
+    }
+}
+
+/// Fetches `assets/digits.csv.gz` (relative to the page) and parses it.
+async fn fetch_digits() -> Result<ImageSet, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("assets/digits.csv.gz"))
+        .await
+        .map_err(|e| format!("could not fetch assets/digits.csv.gz: {e:?}"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
+    if !resp.ok() {
+        return Err(format!("assets/digits.csv.gz: HTTP {}", resp.status()));
+    }
+    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("could not read assets/digits.csv.gz: {e:?}"))?;
+    images::digits_from_bytes(&js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Builds a trainer for the current settings (or says why not, keeping the old one).
+fn build(ctx: AeCtx) -> Result<(), String> {
+    let cfg = ctx.config();
+    let mut result = Ok(());
+    ctx.lab.update_value(|lab| {
+        let Some(d) = lab.digits.clone() else {
+            result = Err("loading the digits…".to_string());
+            return;
+        };
+        match AeTrainer::new(&cfg, d) {
+            Ok(t) => {
+                lab.shown = (0..10).filter_map(|c| t.data.labels.iter().position(|&l| l == c)).collect();
+                lab.trainer = Some(t);
+                lab.picked = None;
+                lab.refresh(true);
+                lab.dirty = true;
+            }
+            Err(e) => result = Err(e),
+        }
+    });
+    result
+}
+
+/// One animation frame: train if playing, then refresh the pictures' data and notify the panels.
+fn frame(ctx: AeCtx) {
+    let running = ctx.running.get_untracked();
+    let (mut stats, mut stop, mut repaint, mut slow) = (None, None, false, false);
+    ctx.lab.update_value(|lab| {
+        let resizes = crate::render::canvas::resize_count();
+        if resizes != lab.resizes {
+            lab.resizes = resizes;
+            lab.dirty = true;
+        }
+        let Some(t) = lab.trainer.as_mut() else { return };
+        if running {
+            let start = crate::ui::anim::now_ms();
+            let mut r = t.train_epoch().map(|_| ());
+            while r.is_ok() && crate::ui::anim::now_ms() - start < BUDGET_MS * 0.5 {
+                r = t.train_epoch().map(|_| ());
+            }
+            if let Err(e) = r {
+                stop = Some(e.to_string());
+            }
+        }
+        if running || lab.dirty {
+            lab.frames += 1;
+            slow = !running || lab.dirty || lab.frames % 6 == 0 || stop.is_some();
+            lab.dirty = false;
+            lab.refresh(slow);
+            repaint = true;
+            if let Some(t) = lab.trainer.as_ref() {
+                stats = t.history().last().map(|s| Stats { epoch: s.epoch, loss: s.loss });
+            }
+        }
+    });
+    if let Some(why) = stop {
+        ctx.running.set(false);
+        ctx.status.set(why);
+    }
+    if let Some(s) = stats {
+        if ctx.stats.get_untracked() != s {
+            ctx.stats.set(s);
+        }
+    }
+    if repaint {
+        ctx.tick.notify();
+    }
+    if slow {
+        ctx.slow.notify();
+    }
+}
+
+/// The autoencoder view.
+#[component]
+pub fn AutoencoderView() -> impl IntoView {
+    let d = AeConfig::default();
+    let ctx = AeCtx {
+        lab: StoredValue::new_local(Lab::default()),
+        tick: Trigger::new(),
+        slow: Trigger::new(),
+        running: RwSignal::new(false),
+        code: RwSignal::new(d.code),
+        hidden: RwSignal::new(d.hidden),
+        activation: RwSignal::new(d.activation),
+        lr: RwSignal::new(d.learning_rate),
+        optimizer: RwSignal::new(d.optimizer),
+        denoise: RwSignal::new(false),
+        seed: RwSignal::new(d.seed),
+        reset: RwSignal::new(0),
+        data_ready: RwSignal::new(0),
+        status: RwSignal::new("loading the digits…".to_string()),
+        stats: RwSignal::new(Stats::default()),
+    };
+    leptos::task::spawn_local(async move {
+        match fetch_digits().await {
+            Ok(d) => {
+                ctx.lab.update_value(|l| l.digits = Some(d));
+                ctx.data_ready.update(|n| *n += 1);
+            }
+            Err(e) => ctx.status.set(format!("The digits could not be loaded: {e}.")),
+        }
+    });
+    // Structural change → rebuild (refused settings keep the old net and say why).
+    Effect::new(move |_| {
+        ctx.data_ready.track();
+        ctx.reset.track();
+        ctx.seed.track();
+        ctx.code.track();
+        ctx.hidden.track();
+        ctx.activation.track();
+        ctx.running.set(false);
+        match build(ctx) {
+            Ok(()) => ctx.status.set(String::new()),
+            Err(e) if e.starts_with("loading") => ctx.status.set(e),
+            Err(e) => ctx.status.set(format!("Not applied: {e}.")),
+        }
+    });
+    // Live changes: no reset.
+    Effect::new(move |_| {
+        let (lr, kind, denoise) = (ctx.lr.get(), ctx.optimizer.get(), ctx.denoise.get());
+        let mut err = None;
+        ctx.lab.update_value(|l| {
+            if let Some(t) = l.trainer.as_mut() {
+                err = t.set_live(lr, kind, if denoise { DENOISE } else { 0.0 }).err();
+            }
+        });
+        if let Some(e) = err {
+            ctx.status.set(e);
+        }
+    });
+    let frame_loop = crate::ui::anim::start(move |_| frame(ctx));
+    on_cleanup(move || frame_loop.stop());
+
+    view! {
+        <section class="ae-lab" data-testid="ae-lab">
+            <controls::Toolbar ctx=ctx />
+            <div class="ae-grid">
+                <div class="ae-col">
+                    <panels::Reconstructions ctx=ctx />
+                    <panels::CodeSpace ctx=ctx />
+                </div>
+                <div class="ae-col">
+                    <panels::LossCurve ctx=ctx />
+                    <panels::Anomalies ctx=ctx />
+                </div>
+            </div>
+        </section>
+    }
+}
