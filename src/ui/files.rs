@@ -85,3 +85,20 @@ pub fn shorten(name: &str) -> String {
         clean
     }
 }
+
+/// Fetches `assets/digits.csv.gz` (relative to the page) and parses it (the
+/// convolution and autoencoder views train on it).
+pub async fn fetch_digits() -> Result<crate::engine::data::images::ImageSet, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(window.fetch_with_str("assets/digits.csv.gz"))
+        .await
+        .map_err(|e| format!("could not fetch assets/digits.csv.gz: {e:?}"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
+    if !resp.ok() {
+        return Err(format!("assets/digits.csv.gz: HTTP {}", resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("could not read assets/digits.csv.gz: {e:?}"))?;
+    crate::engine::data::images::digits_from_bytes(&js_sys::Uint8Array::new(&buf).to_vec())
+}

@@ -14,6 +14,7 @@ pub mod panic;
 pub mod playground;
 pub mod rnn;
 pub mod url;
+pub mod widgets;
 
 /// Entry point of the web app (called by `main`).
 pub fn start() {

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::widgets::{number_select, within};
+
 use super::AeCtx;
 use crate::engine::autoencoder::{CODE, HIDDEN};
 use crate::engine::math::activation::Activation;
@@ -13,28 +15,6 @@ const HIDDENS: [usize; 6] = [8, 16, 32, 64, 96, 128];
 const ACTIVATIONS: [Activation; 4] = [Activation::Tanh, Activation::Relu, Activation::Sigmoid, Activation::Elu];
 /// Learning rates offered, up to absurd ones (a class can watch a run diverge).
 const RATES: [f64; 9] = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 1.0, 10.0, 100.0];
-
-fn within(v: usize, (lo, hi): (usize, usize)) -> bool {
-    (lo..=hi).contains(&v)
-}
-
-/// A `<select>` of numbers bound to a signal.
-fn number_select<T>(testid: &'static str, label: &'static str, title: &'static str, values: Vec<T>, signal: RwSignal<T>) -> impl IntoView
-where
-    T: Copy + PartialEq + std::fmt::Display + std::str::FromStr + Send + Sync + 'static,
-{
-    view! {
-        <label title=title>{label}" "
-            <select data-testid=testid on:change=move |ev| {
-                if let Ok(v) = event_target_value(&ev).parse::<T>() { signal.set(v); }
-            }>
-                {values.into_iter().map(|v| view! {
-                    <option value=v.to_string() selected=move || signal.get() == v>{v.to_string()}</option>
-                }).collect_view()}
-            </select>
-        </label>
-    }
-}
 
 /// Play, step, reset, the settings and the numbers.
 #[component]

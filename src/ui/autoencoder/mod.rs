@@ -12,10 +12,9 @@ mod controls;
 mod panels;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::engine::autoencoder::{AeConfig, AeTrainer};
-use crate::engine::data::images::{self, ImageSet};
+use crate::engine::data::images::ImageSet;
 use crate::engine::math::activation::Activation;
 use crate::engine::math::optimizer::OptimizerKind;
 
@@ -94,6 +93,11 @@ pub struct AeCtx {
 }
 
 impl AeCtx {
+    /// The signals a frame's outcome is published to.
+    pub fn signals(&self) -> crate::ui::anim::LabSignals<Stats> {
+        crate::ui::anim::LabSignals { running: self.running, status: self.status, stats: self.stats, tick: self.tick, slow: self.slow }
+    }
+
     fn config(&self) -> AeConfig {
         AeConfig {
             code: self.code.get_untracked(),
@@ -106,22 +110,6 @@ impl AeCtx {
             ..AeConfig::default()
         }
     }
-}
-
-/// Fetches `assets/digits.csv.gz` (relative to the page) and parses it.
-async fn fetch_digits() -> Result<ImageSet, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("assets/digits.csv.gz"))
-        .await
-        .map_err(|e| format!("could not fetch assets/digits.csv.gz: {e:?}"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
-    if !resp.ok() {
-        return Err(format!("assets/digits.csv.gz: HTTP {}", resp.status()));
-    }
-    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
-        .await
-        .map_err(|e| format!("could not read assets/digits.csv.gz: {e:?}"))?;
-    images::digits_from_bytes(&js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 /// Builds a trainer for the current settings (or says why not, keeping the old one).
@@ -179,21 +167,7 @@ fn frame(ctx: AeCtx) {
             }
         }
     });
-    if let Some(why) = stop {
-        ctx.running.set(false);
-        ctx.status.set(why);
-    }
-    if let Some(s) = stats {
-        if ctx.stats.get_untracked() != s {
-            ctx.stats.set(s);
-        }
-    }
-    if repaint {
-        ctx.tick.notify();
-    }
-    if slow {
-        ctx.slow.notify();
-    }
+    crate::ui::anim::FrameOutcome { stop, stats, repaint, slow }.publish(ctx.signals());
 }
 
 /// The autoencoder view.
@@ -218,7 +192,7 @@ pub fn AutoencoderView() -> impl IntoView {
         stats: RwSignal::new(Stats::default()),
     };
     leptos::task::spawn_local(async move {
-        match fetch_digits().await {
+        match crate::ui::files::fetch_digits().await {
             Ok(d) => {
                 ctx.lab.update_value(|l| l.digits = Some(d));
                 ctx.data_ready.update(|n| *n += 1);

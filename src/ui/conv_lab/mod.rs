@@ -79,7 +79,7 @@ pub fn ConvLab() -> impl IntoView {
 
     // Load the digits once.
     leptos::task::spawn_local(async move {
-        match fetch_digits().await {
+        match crate::ui::files::fetch_digits().await {
             Ok(d) => {
                 ctx.lab.update_value(|l| l.digits = Some(d));
                 ctx.data_ready.update(|n| *n += 1);

@@ -3,11 +3,10 @@
 //! notifies the panels.
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 
 use super::state::*;
 use crate::engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
-use crate::engine::data::images::{self, ImageSet};
+use crate::engine::data::images::{self};
 use crate::engine::math::optimizer::OptimizerConfig;
 use crate::ui::anim::FrameOutcome;
 
@@ -20,23 +19,6 @@ pub(super) fn classes_of(d: DataChoice) -> usize {
         DataChoice::Digits => 10,
         DataChoice::Gen(g) => g.class_names().len(),
     }
-}
-
-/// Fetches `assets/digits.csv.gz` (relative to the page) and parses it.
-pub(super) async fn fetch_digits() -> Result<ImageSet, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("assets/digits.csv.gz"))
-        .await
-        .map_err(|e| format!("could not fetch assets/digits.csv.gz: {e:?}"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
-    if !resp.ok() {
-        return Err(format!("assets/digits.csv.gz: HTTP {}", resp.status()));
-    }
-    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
-        .await
-        .map_err(|e| format!("could not read assets/digits.csv.gz: {e:?}"))?;
-    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    images::digits_from_bytes(&bytes)
 }
 
 /// Builds a trainer for the current settings (or says why not).

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::widgets::{number_select, within};
+
 use super::{RnnCtx, Speed};
 use crate::engine::limits;
 use crate::engine::math::optimizer::OptimizerKind;
@@ -16,28 +18,6 @@ const LENGTHS: [usize; 10] = [2, 3, 4, 6, 8, 12, 16, 20, 30, 40];
 const KS: [usize; 11] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20];
 /// Learning rates offered, up to absurd ones (a class can watch a run diverge).
 const RATES: [f64; 9] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
-
-fn within(v: usize, (lo, hi): (usize, usize)) -> bool {
-    (lo..=hi).contains(&v)
-}
-
-/// A `<select>` of numbers bound to a signal.
-fn number_select<T>(testid: &'static str, label: &'static str, title: &'static str, values: Vec<T>, signal: RwSignal<T>) -> impl IntoView
-where
-    T: Copy + PartialEq + std::fmt::Display + std::str::FromStr + Send + Sync + 'static,
-{
-    view! {
-        <label title=title>{label}" "
-            <select data-testid=testid on:change=move |ev| {
-                if let Ok(v) = event_target_value(&ev).parse::<T>() { signal.set(v); }
-            }>
-                {values.into_iter().map(|v| view! {
-                    <option value=v.to_string() selected=move || signal.get() == v>{v.to_string()}</option>
-                }).collect_view()}
-            </select>
-        </label>
-    }
-}
 
 fn speed_key(s: Speed) -> String {
     match s {

@@ -2,7 +2,7 @@
 // trains on the 8×8 digits, the reconstruction loss falls, the pictures change,
 // a click in the code space decodes that point; an absurd learning rate pauses
 // with a message. Screenshots: tests/e2e/artifacts/ae-*.png.
-import { test, expect, shot } from './fixtures.mjs';
+import { test, expect, shot, legibility, unnamed } from './fixtures.mjs';
 
 const num = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace('−', '-'));
 const pixels = (page, id) => page.getByTestId(id).evaluate((c) => c.toDataURL());
@@ -63,4 +63,20 @@ test('an absurd learning rate pauses with a message', async ({ page }) => {
   await page.getByTestId('ae-play').click();
   await expect(page.getByTestId('ae-status')).toContainText('Training stopped', { timeout: 15_000 });
   await expect(page.getByTestId('ae-play')).toHaveAttribute('aria-label', 'Play');
+});
+
+// As the other views are checked: every shown control named, every canvas described;
+// at 1024x768 no text under 12 px (14 in presenter mode) and nothing clipped.
+test('every control of the autoencoder view is named, every canvas described, legible at 1024x768', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await openAe(page);
+  expect(await unnamed(page, '.ae-lab')).toEqual({ controls: [], canvases: [], count: 5 });
+  expect(await legibility(page)).toEqual({ small: [], clipped: [] });
+  await page.getByTestId('presenter').click();
+  expect(await legibility(page, 14)).toEqual({ small: [], clipped: [] });
+  // five tabs and presenter type: the top bar still keeps to one line (About beside Presenter)
+  const tops = await page.evaluate(() => ['about', 'presenter', 'tab-playground']
+    .map((id) => document.querySelector(`[data-testid=${id}]`).getBoundingClientRect().top));
+  expect(Math.max(...tops) - Math.min(...tops), `tops of About, Presenter, the first tab: ${tops}`).toBeLessThan(12);
+  await shot(page, 'ae-presenter-1024');
 });

@@ -50,3 +50,21 @@ export async function legibility(page, min = 12) {
     return { small, clipped };
   }, min);
 }
+
+/** Inside `root` (a CSS selector): the shown controls without an accessible name, the shown
+ * canvases without role="img" and a text alternative, and how many canvases there are. */
+export function unnamed(page, root) {
+  return page.evaluate((root) => {
+    const named = (e) => (e.getAttribute('aria-label') || '').trim() || (e.getAttribute('title') || '').trim()
+      || (e.labels && [...e.labels].map((l) => l.textContent.trim()).join(''))
+      || (e.tagName === 'BUTTON' && e.textContent.trim());
+    const shown = (e) => e.getClientRects().length > 0;
+    const controls = [...document.querySelectorAll(`${root} button, ${root} select, ${root} input`)]
+      .filter(shown).filter((e) => !named(e)).map((e) => e.dataset.testid || e.outerHTML.slice(0, 80));
+    const canvases = [...document.querySelectorAll(`${root} canvas`)].filter(shown)
+      .filter((c) => !(c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') || '').length > 10)
+        && c.getAttribute('aria-hidden') !== 'true')
+      .map((c) => c.dataset.testid || c.className);
+    return { controls, canvases, count: document.querySelectorAll(`${root} canvas`).length };
+  }, root);
+}

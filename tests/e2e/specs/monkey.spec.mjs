@@ -1,5 +1,5 @@
 // Random use (issue 14): a seeded sequence of random UI actions in every view
-// (the playground, the convolution lab and the recurrent view): clicks on every button, numbers
+// (the playground, the convolution lab, the recurrent and autoencoder views): clicks on every button, numbers
 // typed including garbage (empty, "-", 1e999, NaN, letters, 40-digit numbers),
 // selects, sliders, check boxes, canvas clicks and drags, keyboard keys, view
 // switches, window resizes down to 800×600, links pasted into the tab, and
@@ -50,12 +50,13 @@ const survey = (page) => page.evaluate(() => {
 const snapshot = (page) => page.evaluate(() => {
   const text = document.body.innerText.replace(/“[^”]*”/g, '“…”'); // the user's own typing, quoted back, is not the page's
   const ep = document.querySelector('[data-testid=epoch]') || document.querySelector('[data-testid=conv-epoch]')
-    || document.querySelector('[data-testid=rnn-epoch]');
+    || document.querySelector('[data-testid=rnn-epoch]') || document.querySelector('[data-testid=ae-epoch]');
   return {
     banner: document.getElementById('panic-banner') !== null,
     bad: (text.match(/.{0,40}\b(NaN|undefined)\b.{0,40}/) || [null])[0],
     epoch: ep ? ep.textContent : null,
     view: document.querySelector('[data-testid=conv-lab]') ? 'conv' : document.querySelector('[data-testid=rnn-lab]') ? 'rnn'
+      : document.querySelector('[data-testid=ae-lab]') ? 'autoencoder'
       : document.querySelector('[data-testid=play]') ? 'playground' : 'other',
   };
 });
@@ -73,6 +74,21 @@ async function stillTrains(page, view) {
     const e0 = await epoch();
     await play.click();
     await expect.poll(epoch, { message: 'the lab trains when play is pressed', timeout: 15_000 }).toBeGreaterThan(e0);
+    await play.click();
+    return;
+  }
+  if (view === 'autoencoder') {
+    const epoch = async () => Number((await page.getByTestId('ae-epoch').textContent()).replace(/\D/g, ''));
+    const play = page.getByTestId('ae-play');
+    if ((await play.getAttribute('aria-label')) === 'Pause') await play.click();
+    await page.getByTestId('ae-lr').selectOption('0.01');
+    await page.getByTestId('ae-optimizer').selectOption('Adam');
+    await page.getByTestId('ae-activation').selectOption('Tanh');
+    await page.getByTestId('ae-reset').click();
+    await expect(page.getByTestId('ae-status')).toHaveCount(0, { timeout: 15_000 });
+    const e0 = await epoch();
+    await play.click();
+    await expect.poll(epoch, { message: 'the autoencoder trains when play is pressed', timeout: 15_000 }).toBeGreaterThan(e0);
     await play.click();
     return;
   }
@@ -140,7 +156,7 @@ test(`monkey: ${ACTIONS} random actions in every view, checked every ${CHECK_EVE
       what = `resize ${w}x${h}`;
       await page.setViewportSize({ width: w, height: h });
     } else if (roll < 0.06) {
-      const tab = r.pick(['tab-playground', 'tab-conv', 'tab-rnn']);
+      const tab = r.pick(['tab-playground', 'tab-conv', 'tab-rnn', 'tab-autoencoder']);
       what = `view ${tab}`;
       await page.getByTestId(tab).click({ timeout: 2_000 });
     } else if (roll < 0.08) {

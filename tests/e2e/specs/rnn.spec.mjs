@@ -2,7 +2,7 @@
 // trains running parity until every answer is right, the pictures change, the
 // loss falls; the echo's gradient fades more when k grows; an absurd learning
 // rate pauses the run with a message. Screenshots: tests/e2e/artifacts/rnn-*.png.
-import { test, expect, shot, legibility } from './fixtures.mjs';
+import { test, expect, shot, legibility, unnamed } from './fixtures.mjs';
 
 const num = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace(',', '.'));
 const pixels = (page, id) => page.getByTestId(id).evaluate((c) => c.toDataURL());
@@ -110,17 +110,6 @@ test('an absurd learning rate on the sine pauses with a message', async ({ page 
 test('every control of the recurrent view is named, every canvas described', async ({ page }) => {
   await openRnn(page);
   await page.getByTestId('rnn-task').selectOption('echo'); // shows the k control too
-  const missing = await page.evaluate(() => {
-    const named = (e) => (e.getAttribute('aria-label') || '').trim() || (e.getAttribute('title') || '').trim()
-      || (e.labels && [...e.labels].map((l) => l.textContent.trim()).join(''))
-      || (e.tagName === 'BUTTON' && e.textContent.trim());
-    const shown = (e) => e.getClientRects().length > 0;
-    const controls = [...document.querySelectorAll('.rnn-lab button, .rnn-lab select, .rnn-lab input')]
-      .filter(shown).filter((e) => !named(e)).map((e) => e.dataset.testid || e.outerHTML.slice(0, 80));
-    const canvases = [...document.querySelectorAll('.rnn-lab canvas')].filter(shown)
-      .filter((c) => !(c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') || '').length > 10))
-      .map((c) => c.dataset.testid || c.className);
-    return { controls, canvases, count: document.querySelectorAll('.rnn-lab canvas').length };
-  });
+  const missing = await unnamed(page, '.rnn-lab');
   expect(missing).toEqual({ controls: [], canvases: [], count: 4 });
 });
