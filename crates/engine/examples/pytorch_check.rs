@@ -28,8 +28,7 @@ fn main() {
             std::process::exit(64);
         }
     };
-    let mut cfg = TrainConfig::default();
-    cfg.optimizer = OptimizerConfig::of(kind);
+    let mut cfg = TrainConfig { optimizer: OptimizerConfig::of(kind), ..TrainConfig::default() };
     let n_train = Trainer::<f32>::build(&cfg).expect("the default page builds").dataset().train.len();
     cfg.batch_size = n_train;
     let mut t = Trainer::<f32>::build(&cfg).expect("the default page builds");
