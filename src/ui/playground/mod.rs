@@ -257,7 +257,8 @@ pub fn Playground() -> impl IntoView {
     Effect::new(move |was_playing: Option<bool>| {
         let playing = ctx.playing.get();
         if was_playing == Some(true) && !playing {
-            ctx.after_change();
+            // the final losses of the weights on screen, and every view notified
+            ctx.update_session(|s| s.settle());
         }
         playing
     });

@@ -233,6 +233,15 @@ impl Session {
         self.last_frame_epochs
     }
 
+    /// Brings the shown losses up to the current weights: at top speed they are
+    /// evaluated only every few epochs, so a pause could show the loss of
+    /// weights some epochs older than the ones on screen. Called on pause.
+    pub fn settle(&mut self) {
+        if !self.stopped() && self.trainer.last_stats().epoch != self.trainer.epoch() {
+            self.trainer.evaluate();
+        }
+    }
+
     /// Steps one epoch or one mini-batch (the step buttons).
     pub fn step(&mut self, whole_epoch: bool) {
         if self.stopped() {

@@ -106,8 +106,15 @@ test('a model exported, the network reset, the model imported: the same predicti
   await page.getByTestId('play').click();
   await expect.poll(() => epochOf(page)).toBeGreaterThan(200);
   await page.getByTestId('play').click();
+  // at full speed the losses are evaluated every few epochs; a pause evaluates them for the weights on screen (found by this test): read them once shown
+  const readout = async () => [await page.getByTestId('train-loss').textContent(), await page.getByTestId('test-loss').textContent()];
+  await expect.poll(async () => {
+    const first = JSON.stringify(await readout());
+    await page.waitForTimeout(250);
+    return JSON.stringify(await readout()) === first;
+  }).toBe(true);
   const pixels = await outputPixels(page);
-  const losses = [await page.getByTestId('train-loss').textContent(), await page.getByTestId('test-loss').textContent()];
+  const losses = await readout();
   const epoch = await epochOf(page);
   const a = await download(page, () => page.getByTestId('export-model').click());
   expect(a.name).toBe('neuralscope-model.json');
