@@ -37,7 +37,7 @@ impl View {
     }
 }
 
-/// What a link opening the convolution lab (or the bench page) did not use:
+/// What a link opening the convolution lab or the bench page did not use:
 /// these views keep no settings in the address, so every key but `view` is
 /// ignored, and said to be. (The playground names its own in its notice.)
 fn ignored_link_keys(hash: &str) -> Option<String> {
@@ -56,9 +56,9 @@ fn ignored_link_keys(hash: &str) -> Option<String> {
     (!notes.is_empty()).then(|| format!("The address was not used as written: {}.", notes.join("; ")))
 }
 
-/// A dismissable line naming what a link to the convolution lab did not use.
+/// A dismissable line naming what a link to a lab did not use.
 #[component]
-fn LinkNotice(text: String) -> impl IntoView {
+pub fn LinkNotice(text: String) -> impl IntoView {
     let open = RwSignal::new(true);
     view! {
         <Show when=move || open.get()>
@@ -159,7 +159,8 @@ pub fn App() -> impl IntoView {
             {move || {
                 opened.track();
                 let v = view.get();
-                let note = (v != View::Playground).then(|| ignored_link_keys(&url::read_hash())).flatten();
+                // the playground and the recurrent and autoencoder labs read their own settings and name what they did not use
+                let note = matches!(v, View::Conv | View::Bench).then(|| ignored_link_keys(&url::read_hash())).flatten();
                 let page = match v {
                     View::Playground => view! { <Playground /> }.into_any(),
                     View::Conv => view! { <ConvLab /> }.into_any(),

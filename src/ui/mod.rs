@@ -10,6 +10,7 @@ pub mod bench;
 pub mod conv_lab;
 pub mod files;
 pub mod lessons;
+pub mod link_state;
 pub mod panic;
 pub mod playground;
 pub mod rnn;

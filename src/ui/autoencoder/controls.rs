@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::ui::widgets::{number_select, within};
+use crate::ui::link_state::Field;
+use crate::ui::widgets::{enum_select, number_select, within};
 
 use super::AeCtx;
 use crate::engine::autoencoder::{CODE, HIDDEN};
@@ -12,11 +13,31 @@ use crate::engine::math::optimizer::OptimizerKind;
 
 const CODES: [usize; 8] = [1, 2, 3, 4, 6, 8, 12, 16];
 const HIDDENS: [usize; 6] = [8, 16, 32, 64, 96, 128];
-const ACTIVATIONS: [Activation; 4] = [Activation::Tanh, Activation::Relu, Activation::Sigmoid, Activation::Elu];
+static ACTIVATIONS: [Activation; 4] = [Activation::Tanh, Activation::Relu, Activation::Sigmoid, Activation::Elu];
 /// Learning rates offered, up to absurd ones (a class can watch a run diverge).
 const RATES: [f64; 9] = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 1.0, 10.0, 100.0];
 
 /// Play, step, reset, the settings and the numbers.
+fn codes() -> Vec<usize> {
+    CODES.into_iter().filter(|&v| within(v, CODE)).collect()
+}
+fn hiddens() -> Vec<usize> {
+    HIDDENS.into_iter().filter(|&v| within(v, HIDDEN)).collect()
+}
+
+/// The settings a link carries (`#view=autoencoder&code=3&denoise=1`), with the values the controls offer.
+pub fn link_fields(ctx: AeCtx) -> Vec<Field> {
+    vec![
+        Field::choice("code", ctx.code, codes()),
+        Field::choice("hidden", ctx.hidden, hiddens()),
+        Field::enumeration("activation", ctx.activation, &ACTIVATIONS),
+        Field::choice("lr", ctx.lr, RATES.to_vec()),
+        Field::enumeration("optimizer", ctx.optimizer, OptimizerKind::all()),
+        Field::flag("denoise", ctx.denoise),
+        Field::seed("seed", ctx.seed),
+    ]
+}
+
 #[component]
 pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
     let step = move |_| {
@@ -49,29 +70,11 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
             <button data-testid="ae-step" title="Train one epoch" on:click=step>"Step"</button>
             <button data-testid="ae-reset" title="New random weights"
                 on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
-            {number_select("ae-code", "Bottleneck", "Units in the code the image is squeezed through", CODES.into_iter().filter(|&v| within(v, CODE)).collect(), ctx.code)}
-            {number_select("ae-hidden", "Hidden", "Units in the encoder's and the decoder's hidden layer", HIDDENS.into_iter().filter(|&v| within(v, HIDDEN)).collect(), ctx.hidden)}
-            <label title="The hidden layers' activation (the code is linear, the output sigmoid)">"Activation "
-                <select data-testid="ae-activation" on:change=move |ev| {
-                    let key = event_target_value(&ev);
-                    if let Some(&a) = ACTIVATIONS.iter().find(|a| format!("{a:?}") == key) { ctx.activation.set(a); }
-                }>
-                    {ACTIVATIONS.iter().map(|&a| view! {
-                        <option value=format!("{a:?}") selected=move || ctx.activation.get() == a>{a.name()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            {number_select("ae-code", "Bottleneck", "Units in the code the image is squeezed through", codes(), ctx.code)}
+            {number_select("ae-hidden", "Hidden", "Units in the encoder's and the decoder's hidden layer", hiddens(), ctx.hidden)}
+            {enum_select("ae-activation", "Activation", "The hidden layers' activation (the code is linear, the output sigmoid)", &ACTIVATIONS, Activation::name, ctx.activation)}
             {number_select("ae-lr", "Learning rate", "Step size (changing it keeps the weights)", RATES.to_vec(), ctx.lr)}
-            <label title="The update rule; changing it keeps the weights and restarts its moments">"Optimizer "
-                <select data-testid="ae-optimizer" on:change=move |ev| {
-                    let key = event_target_value(&ev);
-                    if let Some(&k) = OptimizerKind::all().iter().find(|k| format!("{k:?}") == key) { ctx.optimizer.set(k); }
-                }>
-                    {OptimizerKind::all().iter().map(|&k| view! {
-                        <option value=format!("{k:?}") selected=move || ctx.optimizer.get() == k>{k.name()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            {enum_select("ae-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
             <label title="Denoising: the encoder sees each image with noise added; the loss compares with the clean image">
                 <input type="checkbox" data-testid="ae-denoise" prop:checked=move || ctx.denoise.get()
                     on:change=move |ev| ctx.denoise.set(event_target_checked(&ev)) />

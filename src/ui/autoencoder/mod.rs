@@ -191,6 +191,8 @@ pub fn AutoencoderView() -> impl IntoView {
         status: RwSignal::new("loading the digits…".to_string()),
         stats: RwSignal::new(Stats::default()),
     };
+    // the link's settings first, so the first build uses them
+    let link_note = crate::ui::link_state::bind("autoencoder", controls::link_fields(ctx));
     leptos::task::spawn_local(async move {
         match crate::ui::files::fetch_digits().await {
             Ok(d) => {
@@ -232,6 +234,7 @@ pub fn AutoencoderView() -> impl IntoView {
     on_cleanup(move || frame_loop.stop());
 
     view! {
+        {link_note.map(|text| view! { <crate::ui::app::LinkNotice text /> })}
         <section class="ae-lab" data-testid="ae-lab">
             <controls::Toolbar ctx=ctx />
             <div class="ae-grid">

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::ui::widgets::{number_select, within};
+use crate::ui::link_state::Field;
+use crate::ui::widgets::{enum_select, number_select, within};
 
 use super::{RnnCtx, Speed};
 use crate::engine::limits;
@@ -18,6 +19,29 @@ const LENGTHS: [usize; 10] = [2, 3, 4, 6, 8, 12, 16, 20, 30, 40];
 const KS: [usize; 11] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20];
 /// Learning rates offered, up to absurd ones (a class can watch a run diverge).
 const RATES: [f64; 9] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
+
+fn hiddens() -> Vec<usize> {
+    HIDDEN.into_iter().filter(|&v| within(v, limits::RNN_HIDDEN)).collect()
+}
+fn lengths() -> Vec<usize> {
+    LENGTHS.into_iter().filter(|&v| within(v, limits::RNN_SEQ_LEN)).collect()
+}
+fn ks() -> Vec<usize> {
+    KS.into_iter().filter(|&v| within(v, limits::RNN_ECHO_K)).collect()
+}
+
+/// The settings a link carries (`#view=rnn&task=echo&k=8`), with the values the controls offer.
+pub fn link_fields(ctx: RnnCtx) -> Vec<Field> {
+    vec![
+        Field::enumeration("task", ctx.task, Task::all()),
+        Field::choice("hidden", ctx.hidden, hiddens()),
+        Field::choice("steps", ctx.seq_len, lengths()),
+        Field::choice("k", ctx.k, ks()),
+        Field::choice("lr", ctx.lr, RATES.to_vec()),
+        Field::enumeration("optimizer", ctx.optimizer, OptimizerKind::all()),
+        Field::seed("seed", ctx.seed),
+    ]
+}
 
 fn speed_key(s: Speed) -> String {
     match s {
@@ -60,31 +84,14 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             <button data-testid="rnn-step" title="Train one epoch" on:click=step>"Step"</button>
             <button data-testid="rnn-reset" title="New random weights (and new sequences with a new seed)"
                 on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
-            <label title="The sequence task">"Task "
-                <select data-testid="rnn-task" on:change=move |ev| {
-                    if let Some(t) = Task::from_key(&event_target_value(&ev)) { ctx.task.set(t); }
-                }>
-                    {Task::all().iter().map(|&t| view! {
-                        <option value=t.key() selected=move || ctx.task.get() == t>{t.name()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            {number_select("rnn-hidden", "Hidden", "Hidden units: the width of the state h", HIDDEN.into_iter().filter(|&v| within(v, limits::RNN_HIDDEN)).collect(), ctx.hidden)}
-            {number_select("rnn-length", "Steps", "Time steps per sequence", LENGTHS.into_iter().filter(|&v| within(v, limits::RNN_SEQ_LEN)).collect(), ctx.seq_len)}
+            {enum_select("rnn-task", "Task", "The sequence task", Task::all(), Task::name, ctx.task)}
+            {number_select("rnn-hidden", "Hidden", "Hidden units: the width of the state h", hiddens(), ctx.hidden)}
+            {number_select("rnn-length", "Steps", "Time steps per sequence", lengths(), ctx.seq_len)}
             <Show when=move || ctx.task.get() == Task::Echo>
-                {number_select("rnn-k", "k", "How many steps back the echo recalls", KS.into_iter().filter(|&v| within(v, limits::RNN_ECHO_K)).collect(), ctx.k)}
+                {number_select("rnn-k", "k", "How many steps back the echo recalls", ks(), ctx.k)}
             </Show>
             {number_select("rnn-lr", "Learning rate", "Step size (changing it keeps the weights)", RATES.to_vec(), ctx.lr)}
-            <label title="The update rule; changing it keeps the weights and restarts its moments">"Optimizer "
-                <select data-testid="rnn-optimizer" on:change=move |ev| {
-                    let key = event_target_value(&ev);
-                    if let Some(&k) = OptimizerKind::all().iter().find(|k| format!("{k:?}") == key) { ctx.optimizer.set(k); }
-                }>
-                    {OptimizerKind::all().iter().map(|&k| view! {
-                        <option value=format!("{k:?}") selected=move || ctx.optimizer.get() == k>{k.name()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            {enum_select("rnn-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
             <label title="Epochs trained per frame (about 60 frames a second)">"Speed "
                 <select data-testid="rnn-speed" on:change=move |ev| {
                     let v = event_target_value(&ev);

@@ -206,6 +206,8 @@ pub fn RnnView() -> impl IntoView {
         status: RwSignal::new(String::new()),
         stats: RwSignal::new(Stats::default()),
     };
+    // the link's settings first, so the first build uses them
+    let link_note = crate::ui::link_state::bind("rnn", controls::link_fields(ctx));
     // Structural change → rebuild (refused settings keep the old net and say why).
     Effect::new(move |_| {
         ctx.reset.track();
@@ -241,6 +243,7 @@ pub fn RnnView() -> impl IntoView {
     on_cleanup(move || frame_loop.stop());
 
     view! {
+        {link_note.map(|text| view! { <crate::ui::app::LinkNotice text /> })}
         <section class="rnn-lab" data-testid="rnn-lab">
             <controls::Toolbar ctx=ctx />
             <div class="rnn-grid">

@@ -80,3 +80,16 @@ test('every control of the autoencoder view is named, every canvas described, le
   expect(Math.max(...tops) - Math.min(...tops), `tops of About, Presenter, the first tab: ${tops}`).toBeLessThan(12);
   await shot(page, 'ae-presenter-1024');
 });
+
+// The view's settings live in the address (see rnn.spec.mjs for the bad values).
+test('a link carries the settings: opened and written back', async ({ page }) => {
+  await page.goto('/#view=autoencoder&code=3&activation=Relu&denoise=1');
+  await expect(page.getByTestId('ae-lab')).toBeVisible();
+  await expect(page.getByTestId('ae-code')).toHaveValue('3');
+  await expect(page.getByTestId('ae-activation')).toHaveValue('Relu');
+  await expect(page.getByTestId('ae-denoise')).toBeChecked();
+  await expect(page.getByTestId('ae-status')).toHaveCount(0, { timeout: 10_000 });
+  await page.getByTestId('ae-denoise').uncheck();
+  await page.getByTestId('ae-hidden').selectOption('64');
+  await expect.poll(() => new URL(page.url()).hash).toBe('#view=autoencoder&code=3&hidden=64&activation=Relu');
+});

@@ -113,3 +113,34 @@ test('every control of the recurrent view is named, every canvas described', asy
   const missing = await unnamed(page, '.rnn-lab');
   expect(missing).toEqual({ controls: [], canvases: [], count: 4 });
 });
+
+// The view's settings live in the address: a link opens them, a change is
+// written back (only what differs from the defaults), a bad value is named and
+// keeps its default while the rest still apply.
+test('a link carries the settings: opened, written back, bad values named', async ({ page }) => {
+  await page.goto('/#view=rnn&task=echo&steps=20&k=8&hidden=16&seed=5');
+  await expect(page.getByTestId('rnn-lab')).toBeVisible();
+  await expect(page.getByTestId('rnn-task')).toHaveValue('echo');
+  await expect(page.getByTestId('rnn-length')).toHaveValue('20');
+  await expect(page.getByTestId('rnn-k')).toHaveValue('8');
+  await expect(page.getByTestId('rnn-hidden')).toHaveValue('16');
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+  await page.getByTestId('rnn-lr').selectOption('0.1');
+  await page.getByTestId('rnn-optimizer').selectOption('Sgd');
+  await expect.poll(() => new URL(page.url()).hash).toBe('#view=rnn&task=echo&hidden=16&steps=20&k=8&lr=0.1&optimizer=Sgd&seed=5');
+  // the written link reopens the same settings in a fresh page
+  const link = page.url();
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(page.getByTestId('rnn-lr')).toHaveValue('0.1');
+  await expect(page.getByTestId('rnn-optimizer')).toHaveValue('Sgd');
+  await expect(page.getByTestId('rnn-k')).toHaveValue('8');
+  // a value the control does not offer, and an unknown key: named, the rest applied
+  await page.goto('about:blank');
+  await page.goto('/#view=rnn&task=sine&k=7&zz=1');
+  await expect(page.getByTestId('rnn-task')).toHaveValue('sine');
+  const notice = page.getByTestId('link-notice');
+  await expect(notice).toContainText('k ("7" is not one of the values offered');
+  await expect(notice).toContainText('zz (unknown key, ignored)');
+  await expect.poll(() => new URL(page.url()).hash).toBe('#view=rnn&task=sine');
+});

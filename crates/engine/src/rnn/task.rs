@@ -10,10 +10,13 @@
 //! - echo: bits in, the bit of `k` steps ago out, from step `k` on (memory of
 //!   an adjustable length: the gradient must reach `k` steps back).
 
+use serde::{Deserialize, Serialize};
+
 use crate::math::rng::Rng;
 
-/// Which sequence task.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Which sequence task (named in links and menus by its serde name: `parity`, `trend`, `sine`, `echo`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Task {
     /// Running XOR of a bit stream.
     Parity,
@@ -29,19 +32,6 @@ impl Task {
     /// Every task, in menu order.
     pub fn all() -> &'static [Task] {
         &[Task::Parity, Task::Trend, Task::Sine, Task::Echo]
-    }
-    /// A short key (for links and menus).
-    pub fn key(self) -> &'static str {
-        match self {
-            Task::Parity => "parity",
-            Task::Trend => "trend",
-            Task::Sine => "sine",
-            Task::Echo => "echo",
-        }
-    }
-    /// The task of a key, if any.
-    pub fn from_key(k: &str) -> Option<Task> {
-        Task::all().iter().copied().find(|t| t.key() == k)
     }
     /// The task in words.
     pub fn name(self) -> &'static str {
