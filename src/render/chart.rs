@@ -5,6 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// The ink of a chart's main curve (the page's text colour).
+pub const DARK: RGBColor = RGBColor(0x1d, 0x23, 0x30);
+
 /// One line on a chart.
 pub struct Curve<'a> {
     /// Shown in the legend.

@@ -11,6 +11,7 @@ pub mod conv_lab;
 pub mod files;
 pub mod lessons;
 pub mod link_state;
+pub mod loss_panel;
 pub mod panic;
 pub mod playground;
 pub mod rnn;

@@ -16,6 +16,7 @@
 //! - [`conv`]: convolutional networks for the lab;
 //! - [`rnn`]: a recurrent (Elman) net and its toy sequence tasks;
 //! - [`autoencoder`]: an image autoencoder (dense encoder, bottleneck, decoder);
+//! - [`history`]: the stats every trainer records per epoch, and their bounded list;
 //! - [`io`]: model files and scenarios;
 //! - [`limits`]: the ranges shared by the engine, the controls and the URL;
 //!   [`mod@bench`]: the benchmark used natively and in the browser.
@@ -25,6 +26,7 @@ pub mod bench;
 pub mod conv;
 pub mod data;
 pub mod dense;
+pub mod history;
 pub mod io;
 pub mod limits;
 pub mod math;

@@ -56,10 +56,10 @@ fn gradients_match_finite_differences() {
 #[test]
 fn reconstruction_loss_falls_on_the_digits() {
     let t0 = AeTrainer::new(&AeConfig::default(), digits()).unwrap();
-    let start = t0.history()[0].loss;
+    let start = t0.history()[0].train_loss;
     let mut t = t0;
     t.train_epochs(20).unwrap();
-    let end = t.history().last().unwrap().loss;
+    let end = t.history().last().unwrap().train_loss;
     println!("loss: epoch 0 {start:.4}, epoch 20 {end:.4}");
     assert!(start > 4.0, "start {start}");
     assert!(end < 1.3, "end {end}");
@@ -80,9 +80,9 @@ fn reconstruction_loss_falls_on_the_digits() {
 fn denoising_trains_and_divergence_stops_cleanly() {
     let cfg = AeConfig { noise: 0.3, ..AeConfig::default() };
     let mut t = AeTrainer::new(&cfg, digits()).unwrap();
-    let start = t.history()[0].loss;
+    let start = t.history()[0].train_loss;
     t.train_epochs(5).unwrap();
-    assert!(t.history().last().unwrap().loss < start * 0.6);
+    assert!(t.history().last().unwrap().train_loss < start * 0.6);
     let bad = AeConfig { code: 0, ..AeConfig::default() };
     assert!(AeTrainer::new(&bad, digits()).err().unwrap_or_default().contains("bottleneck"));
     let wild = AeConfig {

@@ -90,7 +90,7 @@ fn learns_parity_over_four_bits_to_100_percent() {
     let mut reached = None;
     for _ in 0..400 {
         let s = t.train_epoch().unwrap();
-        if s.accuracy == Some(1.0) {
+        if s.train_accuracy == Some(1.0) {
             reached = Some(s.epoch);
             break;
         }
@@ -141,7 +141,7 @@ fn a_long_echo_is_much_harder_to_learn_than_a_short_one() {
         let cfg = RnnConfig { task: Task::Echo, hidden: 8, seq_len: 20, k, ..RnnConfig::default() };
         let mut t = RnnTrainer::new(&cfg).unwrap();
         t.train_epochs(epochs).unwrap();
-        t.history().last().unwrap().accuracy.unwrap()
+        t.history().last().unwrap().train_accuracy.unwrap()
     };
     assert!(run(4, 20) >= 0.99, "k = 4 not learned in 20 epochs");
     let long = run(12, 600);
@@ -176,7 +176,7 @@ fn a_diverging_run_stops_with_a_message() {
 
 #[test]
 fn a_long_run_keeps_a_bounded_history_that_ends_at_the_newest_epoch() {
-    use neuralscope_engine::rnn::trainer::HISTORY_CAP;
+    use neuralscope_engine::history::HISTORY_CAP;
     let cfg = RnnConfig { hidden: 2, seq_len: 2, sequences: 4, batch: 4, ..RnnConfig::default() };
     let mut t = RnnTrainer::new(&cfg).unwrap();
     t.train_epochs(3 * HISTORY_CAP as u64).unwrap();

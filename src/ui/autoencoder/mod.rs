@@ -15,8 +15,10 @@ use leptos::prelude::*;
 
 use crate::engine::autoencoder::{AeConfig, AeTrainer};
 use crate::engine::data::images::ImageSet;
+use crate::engine::history::loss_points;
 use crate::engine::math::activation::Activation;
 use crate::engine::math::optimizer::OptimizerKind;
+use crate::ui::loss_panel::{LossCurve, LossPanel, CURVE_POINTS};
 
 /// Training time per animation frame, in milliseconds (at least one epoch is trained).
 pub const BUDGET_MS: f64 = 10.0;
@@ -163,7 +165,7 @@ fn frame(ctx: AeCtx) {
             lab.refresh(slow);
             repaint = true;
             if let Some(t) = lab.trainer.as_ref() {
-                stats = t.history().last().map(|s| Stats { epoch: s.epoch, loss: s.loss });
+                stats = t.history().last().map(|s| Stats { epoch: s.epoch, loss: s.train_loss });
             }
         }
     });
@@ -243,7 +245,12 @@ pub fn AutoencoderView() -> impl IntoView {
                     <panels::CodeSpace ctx=ctx />
                 </div>
                 <div class="ae-col">
-                    <panels::LossCurve ctx=ctx />
+                    <LossPanel lab="ae" testid="ae-loss-chart" aria_label="Reconstruction loss per epoch" slow=ctx.slow
+                        curve=move || ctx.lab.with_value(|lab| lab.trainer.as_ref().map(|t| LossCurve {
+                            label: "reconstruction loss",
+                            y_label: "squared error",
+                            points: loss_points(t.history(), CURVE_POINTS),
+                        })) />
                     <panels::Anomalies ctx=ctx />
                 </div>
             </div>

@@ -1,18 +1,13 @@
 //! The autoencoder view's pictures: inputs over their reconstructions, the
 //! code space coloured by digit (a click decodes the point), the worst-rebuilt
-//! images, and the loss curve.
+//! images (the loss curve is the shared [`crate::ui::loss_panel`]).
 
 use leptos::prelude::*;
-use plotters::style::RGBColor;
 
 use super::AeCtx;
 use crate::render::canvas::{self, label_font, text_px};
-use crate::render::chart::{draw_curves, ChartOptions, Curve};
 use crate::render::conv::{begin, css, ink};
 
-const DARK: RGBColor = RGBColor(0x1d, 0x23, 0x30);
-/// Points drawn on the loss curve.
-const CURVE_POINTS: usize = 600;
 /// One colour per digit (Tableau 10).
 const CLASS: [&str; 10] = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
@@ -232,39 +227,6 @@ pub fn Anomalies(ctx: AeCtx) -> impl IntoView {
             <canvas node_ref=node class="ae-worst" data-testid="ae-worst" role="img"
                 aria-label="The images with the largest reconstruction error, with the error"></canvas>
             <div class="small">"error = ½·Σ (rebuilt − input)² over the 64 pixels"</div>
-        </div>
-    }
-}
-
-/// Mean reconstruction loss per epoch.
-#[component]
-pub fn LossCurve(ctx: AeCtx) -> impl IntoView {
-    let node = NodeRef::<leptos::html::Canvas>::new();
-    Effect::new(move |_| {
-        ctx.slow.track();
-        let Some(cv) = node.get() else { return };
-        ctx.lab.with_value(|lab| {
-            let Some(t) = lab.trainer.as_ref() else { return };
-            let h = t.history();
-            let stride = h.len().div_ceil(CURVE_POINTS).max(1);
-            let mut pts: Vec<(f64, f64)> = h.iter().step_by(stride).map(|s| (s.epoch as f64, s.loss)).collect();
-            if let Some(last) = h.last() {
-                if pts.last().map(|p| p.0) != Some(last.epoch as f64) {
-                    pts.push((last.epoch as f64, last.loss));
-                }
-            }
-            canvas::with_plotters(&cv, |area, ratio| {
-                let curves = [Curve { label: "reconstruction loss", color: DARK, points: &pts, thin: false }];
-                let opts = ChartOptions { y_label: "squared error", font_px: (text_px() * ratio) as u32, ..Default::default() };
-                draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
-            });
-        });
-    });
-    view! {
-        <div class="ae-panel">
-            <h2>"Loss"</h2>
-            <canvas node_ref=node class="ae-chart" data-testid="ae-loss-chart" role="img"
-                aria-label="Reconstruction loss per epoch"></canvas>
         </div>
     }
 }

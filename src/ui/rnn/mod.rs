@@ -15,11 +15,13 @@ mod unrolled;
 
 use leptos::prelude::*;
 
+use crate::engine::history::loss_points;
 use crate::engine::math::optimizer::OptimizerKind;
 use crate::engine::rnn::net::Trace;
 use crate::engine::rnn::task::Task;
 use crate::engine::rnn::trainer::{RnnConfig, RnnTrainer};
 use crate::ui::anim::FrameOutcome;
+use crate::ui::loss_panel::{LossCurve, LossPanel, CURVE_POINTS};
 
 /// Training time per animation frame at full speed, in milliseconds.
 pub const BUDGET_MS: f64 = 8.0;
@@ -172,7 +174,7 @@ fn frame(ctx: RnnCtx) {
             repaint = true;
             if let Some(t) = lab.trainer.as_ref() {
                 let last = t.history().last().copied();
-                stats = last.map(|s| Stats { epoch: s.epoch, loss: s.loss, accuracy: s.accuracy });
+                stats = last.map(|s| Stats { epoch: s.epoch, loss: s.train_loss, accuracy: s.train_accuracy });
                 if stop.is_some() {
                     // the steps of the stopped epoch before the exploding one were taken: show where they left the net
                     let (loss, accuracy) = t.evaluate();
@@ -252,7 +254,12 @@ pub fn RnnView() -> impl IntoView {
                     <panels::RecurrentWeights ctx=ctx />
                 </div>
                 <div class="rnn-col">
-                    <panels::LossCurve ctx=ctx />
+                    <LossPanel lab="rnn" testid="rnn-loss-chart" aria_label="Training loss per epoch" slow=ctx.slow
+                        curve=move || ctx.lab.with_value(|lab| lab.trainer.as_ref().map(|t| LossCurve {
+                            label: "training loss",
+                            y_label: if t.net.binary { "cross-entropy" } else { "squared error" },
+                            points: loss_points(t.history(), CURVE_POINTS),
+                        })) />
                     <panels::Reach ctx=ctx />
                 </div>
             </div>

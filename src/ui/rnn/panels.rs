@@ -1,5 +1,6 @@
-//! The recurrent view's charts: the loss curve, the gradient reaching back
-//! through time (log scale), and the recurrent weights W_h as a heatmap.
+//! The recurrent view's charts: the gradient reaching back through time (log
+//! scale) and the recurrent weights W_h as a heatmap (the loss curve is the
+//! shared [`crate::ui::loss_panel`]).
 
 use leptos::prelude::*;
 use plotters::style::RGBColor;
@@ -7,50 +8,13 @@ use plotters::style::RGBColor;
 use super::RnnCtx;
 use crate::engine::rnn::task::Task;
 use crate::render::canvas::{self, label_font, text_px};
-use crate::render::chart::{draw_curves, ChartOptions, Curve};
+use crate::render::chart::{draw_curves, ChartOptions, Curve, DARK};
 use crate::render::conv::begin;
 use crate::render::palette::{css, diverging};
 use crate::render::rnn::short_number;
 
-const DARK: RGBColor = RGBColor(0x1d, 0x23, 0x30);
 const GREY: RGBColor = RGBColor(0x9a, 0xa1, 0xb0);
 const ORANGE: RGBColor = RGBColor(0xe8, 0x85, 0x0c);
-/// Points drawn per loss curve (the history is subsampled to about this many).
-const CURVE_POINTS: usize = 600;
-
-/// Training loss per epoch.
-#[component]
-pub fn LossCurve(ctx: RnnCtx) -> impl IntoView {
-    let node = NodeRef::<leptos::html::Canvas>::new();
-    Effect::new(move |_| {
-        ctx.slow.track();
-        let Some(cv) = node.get() else { return };
-        ctx.lab.with_value(|lab| {
-            let Some(t) = lab.trainer.as_ref() else { return };
-            let h = t.history();
-            let stride = h.len().div_ceil(CURVE_POINTS).max(1);
-            let mut pts: Vec<(f64, f64)> = h.iter().step_by(stride).map(|s| (s.epoch as f64, s.loss)).collect();
-            if let Some(last) = h.last() {
-                if pts.last().map(|p| p.0) != Some(last.epoch as f64) {
-                    pts.push((last.epoch as f64, last.loss));
-                }
-            }
-            let y_label = if t.net.binary { "cross-entropy" } else { "squared error" };
-            canvas::with_plotters(&cv, |area, ratio| {
-                let curves = [Curve { label: "training loss", color: DARK, points: &pts, thin: false }];
-                let opts = ChartOptions { y_label, font_px: (text_px() * ratio) as u32, ..Default::default() };
-                draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
-            });
-        });
-    });
-    view! {
-        <div class="rnn-panel">
-            <h2>"Loss"</h2>
-            <canvas node_ref=node class="rnn-chart" data-testid="rnn-loss-chart" role="img"
-                aria-label="Training loss per epoch"></canvas>
-        </div>
-    }
-}
 
 /// How strongly the last output depends on the state 0, 1, 2, … steps back:
 /// the norm of ∂ŷ_T/∂h_t, averaged over sequences, now and at the start.

@@ -11,6 +11,7 @@ use ndarray::{Array2, ArrayView2};
 
 use crate::data::images::ImageSet;
 use crate::dense::network::{InitConfig, InitScheme, LayerGrads, Network};
+use crate::history::{EpochStats, History};
 use crate::math::activation::{Activation, LayerActivation};
 use crate::math::loss::Loss;
 use crate::math::optimizer::{self, OptimizerConfig, OptimizerKind, ParamState, Penalty};
@@ -22,8 +23,6 @@ pub const CODE: (usize, usize) = (1, 16);
 pub const HIDDEN: (usize, usize) = (2, 128);
 /// The largest weight a step may make; past it the run has exploded.
 pub const MAX_WEIGHT: f64 = 1e4;
-/// The most epochs the loss history keeps (halved past it).
-pub const HISTORY_CAP: usize = 4096;
 
 /// What to build and how to train it.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,14 +100,6 @@ impl std::fmt::Display for AeError {
     }
 }
 
-/// One epoch's figure.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct AeStat {
-    pub epoch: u64,
-    /// Mean per-image reconstruction loss `½·Σ (x̂ − x)²` on the clean images.
-    pub loss: f64,
-}
-
 /// The autoencoder net `[n, hidden, code, hidden, n]`.
 pub fn build_net(n: usize, cfg: &AeConfig, rng: &mut Rng) -> Network {
     let a: LayerActivation = cfg.activation.into();
@@ -126,7 +117,7 @@ pub struct AeTrainer {
     rng: Rng,
     order: Vec<usize>,
     epoch: u64,
-    history: Vec<AeStat>,
+    history: History,
 }
 
 impl AeTrainer {
@@ -148,10 +139,10 @@ impl AeTrainer {
             order: (0..data.len()).collect(),
             data,
             epoch: 0,
-            history: Vec::new(),
+            history: History::default(),
         };
         let loss = t.evaluate();
-        t.history.push(AeStat { epoch: 0, loss });
+        t.history.push(EpochStats::train_only(0, loss, None));
         Ok(t)
     }
 
@@ -161,8 +152,8 @@ impl AeTrainer {
     pub fn epoch(&self) -> u64 {
         self.epoch
     }
-    pub fn history(&self) -> &[AeStat] {
-        &self.history
+    pub fn history(&self) -> &[EpochStats] {
+        self.history.as_slice()
     }
     /// Pixels per image.
     pub fn pixels(&self) -> usize {
@@ -240,7 +231,7 @@ impl AeTrainer {
     }
 
     /// One pass over the shuffled images in mini-batches.
-    pub fn train_epoch(&mut self) -> Result<AeStat, AeError> {
+    pub fn train_epoch(&mut self) -> Result<EpochStats, AeError> {
         let diverged = AeError::Diverged { epoch: self.epoch };
         self.rng.shuffle(&mut self.order);
         let n = self.order.len();
@@ -273,19 +264,8 @@ impl AeTrainer {
         if !loss.is_finite() {
             return Err(diverged);
         }
-        let stat = AeStat { epoch: self.epoch, loss };
+        let stat = EpochStats::train_only(self.epoch, loss, None);
         self.history.push(stat);
-        if self.history.len() > HISTORY_CAP {
-            let last = stat;
-            let mut i = 0;
-            self.history.retain(|_| {
-                i += 1;
-                (i - 1) % 2 == 0
-            });
-            if self.history.last() != Some(&last) {
-                self.history.push(last);
-            }
-        }
         Ok(stat)
     }
 

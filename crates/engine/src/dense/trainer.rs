@@ -6,6 +6,7 @@ use crate::data::features::fill_features;
 use crate::data::{class_of, Dataset, Point, Task};
 use crate::dense::config::{check_batch_size, check_dropout, check_learning_rate, ConfigError, Hyper, TrainConfig};
 use crate::dense::network::{LayerGrads, Network, Workspace};
+use crate::history::History;
 use crate::math::activation::{Activation, LayerActivation};
 use crate::math::optimizer::{self, OptimizerConfig, ParamState, Penalty, RegularizationKind};
 use crate::math::real::{r, Real};
@@ -13,24 +14,7 @@ use crate::math::rng::Rng;
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
-/// Losses and accuracies after an epoch (or at epoch 0, before training).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EpochStats {
-    /// Epochs completed when measured (0 = initial weights).
-    pub epoch: u64,
-    /// Mean loss over the training set.
-    pub train_loss: f64,
-    /// Mean loss over the test set (`None` when there are no test points).
-    pub test_loss: Option<f64>,
-    /// Fraction of training points classified correctly (`None` for regression).
-    pub train_accuracy: Option<f64>,
-    /// Fraction of test points classified correctly (`None` for regression or no test points).
-    pub test_accuracy: Option<f64>,
-}
-
-/// The history keeps between this many and twice this many entries
-/// ([`Trainer::history`]): enough for any chart, bounded for a run of hours.
-pub const HISTORY_CAP: usize = 4096;
+pub use crate::history::{EpochStats, HISTORY_CAP};
 
 /// Where a non-finite number first appeared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,7 +212,7 @@ pub struct Trainer<R: Real = f64> {
     steps: u64,
     shuffle_rng: Rng,
     dropout_rng: Rng,
-    history: Vec<EpochStats>,
+    history: History,
     /// The parameters at the last evaluation whose losses were finite (restored on a divergence).
     finite: Option<Box<Kept<R>>>,
     diverged: Option<TrainError>,
@@ -323,7 +307,7 @@ impl<R: Real> Trainer<R> {
             steps: 0,
             shuffle_rng: Rng::stream(config.seed, 3),
             dropout_rng: Rng::stream(config.seed, 4),
-            history: Vec::new(),
+            history: History::bounded(2 * HISTORY_CAP),
             finite: None,
             diverged: None,
             perceptron,
@@ -362,15 +346,14 @@ impl<R: Real> Trainer<R> {
         (self.step_in_epoch, self.cursor)
     }
     /// Stats per evaluated epoch, starting with epoch 0 (initial weights), in
-    /// epoch order. A long run is thinned (see [`HISTORY_CAP`]): the entries
+    /// epoch order. A long run is thinned (to between [`HISTORY_CAP`] and twice as many): the entries
     /// kept are spread over the whole run and the newest is always there.
     pub fn history(&self) -> &[EpochStats] {
-        &self.history
+        self.history.as_slice()
     }
     /// The history entries after epoch `epoch` (what a chart has not seen yet).
     pub fn history_after(&self, epoch: Option<u64>) -> &[EpochStats] {
-        let from = epoch.map_or(0, |e| self.history.partition_point(|s| s.epoch <= e));
-        &self.history[from..]
+        self.history.after(epoch)
     }
     /// The latest evaluation.
     pub fn last_stats(&self) -> EpochStats {
@@ -673,20 +656,8 @@ impl<R: Real> Trainer<R> {
         Ok(StepReport { batch_loss: (total * inv).f64(), batch_size: bsz, epoch_done })
     }
 
-    /// Appends an evaluation to the history, thinning it to [`HISTORY_CAP`]
-    /// entries when it reaches twice that: every other entry goes, epoch 0 and
-    /// the newest stay. The buffer (doubling up to 2 × the cap, a power of two) never grows past that, so a
-    /// run of hours holds its memory flat.
+    /// Appends an evaluation to the (bounded) history.
     fn record(&mut self, s: EpochStats) {
-        if self.history.len() >= 2 * HISTORY_CAP {
-            let last = self.history.len() - 1;
-            let mut i = 0;
-            self.history.retain(|_| {
-                let keep = i % 2 == 0 || i == last;
-                i += 1;
-                keep
-            });
-        }
         self.history.push(s);
     }
 

@@ -9,25 +9,7 @@ use crate::math::rng::Rng;
 
 use super::net::Rnn;
 use super::task::{generate, SeqSet, Task};
-
-/// The most epochs the history keeps (a run left playing for an hour stays small).
-pub const HISTORY_CAP: usize = 4096;
-
-/// Halves a long history: keeps the first entry, every other one after it, and
-/// the newest, so a curve drawn from it keeps its shape.
-pub fn thin(history: &mut Vec<EpochStat>) {
-    let last = history.last().copied();
-    let mut i = 0;
-    history.retain(|_| {
-        i += 1;
-        (i - 1) % 2 == 0
-    });
-    if let (Some(l), Some(k)) = (last, history.last()) {
-        if k.epoch != l.epoch {
-            history.push(l);
-        }
-    }
-}
+use crate::history::{EpochStats, History};
 
 /// The largest weight a step may make (in size): past it the run has exploded
 /// (a tanh net that learns needs nothing near it), and training stops with the
@@ -101,15 +83,6 @@ impl RnnConfig {
     }
 }
 
-/// One epoch's figures (after the epoch, on the whole training set).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct EpochStat {
-    pub epoch: u64,
-    pub loss: f64,
-    /// Fraction of scored steps answered right (yes/no tasks only).
-    pub accuracy: Option<f64>,
-}
-
 /// Why training stopped.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RnnError {
@@ -142,7 +115,7 @@ pub struct RnnTrainer {
     order: Vec<usize>,
     grad: Vec<f64>,
     epoch: u64,
-    history: Vec<EpochStat>,
+    history: History,
     last_grad_norm: f64,
 }
 
@@ -163,11 +136,11 @@ impl RnnTrainer {
             order: (0..cfg.sequences).collect(),
             grad: vec![0.0; n],
             epoch: 0,
-            history: Vec::new(),
+            history: History::default(),
             last_grad_norm: 0.0,
         };
         let (loss, accuracy) = t.evaluate();
-        t.history.push(EpochStat { epoch: 0, loss, accuracy });
+        t.history.push(EpochStats::train_only(0, loss, accuracy));
         Ok(t)
     }
 
@@ -179,9 +152,9 @@ impl RnnTrainer {
         self.epoch
     }
     /// Figures of epoch 0 (before training) and of the epochs since: every
-    /// epoch up to [`HISTORY_CAP`] entries, then thinned (see [`thin`]).
-    pub fn history(&self) -> &[EpochStat] {
-        &self.history
+    /// epoch (bounded: see [`History`]).
+    pub fn history(&self) -> &[EpochStats] {
+        self.history.as_slice()
     }
     /// The norm of the last mini-batch's gradient.
     pub fn last_grad_norm(&self) -> f64 {
@@ -223,7 +196,7 @@ impl RnnTrainer {
     }
 
     /// One pass over the shuffled training set in mini-batches.
-    pub fn train_epoch(&mut self) -> Result<EpochStat, RnnError> {
+    pub fn train_epoch(&mut self) -> Result<EpochStats, RnnError> {
         let diverged = RnnError::Diverged { epoch: self.epoch };
         self.rng.shuffle(&mut self.order);
         let n = self.order.len();
@@ -257,11 +230,8 @@ impl RnnTrainer {
         if !loss.is_finite() {
             return Err(diverged);
         }
-        let stat = EpochStat { epoch: self.epoch, loss, accuracy };
+        let stat = EpochStats::train_only(self.epoch, loss, accuracy);
         self.history.push(stat);
-        if self.history.len() > HISTORY_CAP {
-            thin(&mut self.history);
-        }
         Ok(stat)
     }
 

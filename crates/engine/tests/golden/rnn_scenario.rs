@@ -22,5 +22,5 @@ pub fn config() -> RnnConfig {
 pub fn run() -> Vec<f64> {
     let mut t = RnnTrainer::new(&config()).unwrap();
     t.train_epochs(30).unwrap();
-    t.history().iter().map(|s| s.loss).collect()
+    t.history().iter().map(|s| s.train_loss).collect()
 }

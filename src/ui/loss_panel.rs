@@ -1,0 +1,46 @@
+//! A lab's training loss per epoch (the recurrent and autoencoder views): a
+//! titled panel with one curve, repainted when the lab's `slow` trigger fires.
+
+use leptos::prelude::*;
+
+use crate::render::canvas::{self, text_px};
+use crate::render::chart::{draw_curves, ChartOptions, Curve, DARK};
+
+/// Most points drawn (a long history is sampled).
+pub const CURVE_POINTS: usize = 600;
+
+/// What the curve shows: its label, the y axis's label, and the points (epoch, loss).
+pub struct LossCurve {
+    pub label: &'static str,
+    pub y_label: &'static str,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// The panel. `lab` prefixes its CSS classes (`rnn` → `rnn-panel`, `rnn-chart`);
+/// `curve` reads the lab's history (None while there is no trainer).
+#[component]
+pub fn LossPanel(
+    lab: &'static str,
+    testid: &'static str,
+    aria_label: &'static str,
+    slow: Trigger,
+    curve: impl Fn() -> Option<LossCurve> + 'static,
+) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        slow.track();
+        let Some(cv) = node.get() else { return };
+        let Some(c) = curve() else { return };
+        canvas::with_plotters(&cv, |area, ratio| {
+            let curves = [Curve { label: c.label, color: DARK, points: &c.points, thin: false }];
+            let opts = ChartOptions { y_label: c.y_label, font_px: (text_px() * ratio) as u32, ..Default::default() };
+            draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
+        });
+    });
+    view! {
+        <div class=format!("{lab}-panel")>
+            <h2>"Loss"</h2>
+            <canvas node_ref=node class=format!("{lab}-chart") data-testid=testid role="img" aria-label=aria_label></canvas>
+        </div>
+    }
+}
