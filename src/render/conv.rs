@@ -5,10 +5,9 @@
 use super::heatmap::Scale;
 use super::palette::Lut;
 
-/// A symmetric scale for signed values: ±max|v| maps to the palette's ends.
+/// The symmetric scale of signed values ([`super::heatmap::max_abs`]) and its half-range, for the legend.
 pub fn symmetric_scale<'a>(values: impl IntoIterator<Item = &'a f64>) -> (Scale, f64) {
-    let m = values.into_iter().fold(0.0f64, |a, &v| if v.is_finite() { a.max(v.abs()) } else { a });
-    let m = if m > 1e-12 { m } else { 1.0 };
+    let m = super::heatmap::max_abs(values.into_iter().copied());
     (Scale::Linear { centre: 0.0, half_range: m }, m)
 }
 

@@ -13,7 +13,24 @@ pub enum Scale {
     Sign { centre: f64 },
 }
 
+/// The largest finite |v| of `values`: the half-range of the one symmetric
+/// colour scale every signed picture uses (weights, kernels, feature maps,
+/// inputs), so that ±it maps to the palette's ends and 0 to white. Values all
+/// (nearly) zero, or none, give 1.
+pub fn max_abs<T: Into<f64>>(values: impl IntoIterator<Item = T>) -> f64 {
+    let m = values.into_iter().map(Into::into).fold(0.0f64, |a, v| if v.is_finite() { a.max(v.abs()) } else { a });
+    if m > 1e-12 {
+        m
+    } else {
+        1.0
+    }
+}
+
 impl Scale {
+    /// The symmetric scale of signed values: ±[`max_abs`] to the palette's ends.
+    pub fn symmetric<T: Into<f64>>(values: impl IntoIterator<Item = T>) -> Scale {
+        Scale::Linear { centre: 0.0, half_range: max_abs(values) }
+    }
     /// For a neuron's activation range (lo, hi): centred between them.
     pub fn for_range(lo: f64, hi: f64) -> Scale {
         let (lo, hi) = (if lo.is_finite() { lo } else { -1.0 }, if hi.is_finite() { hi } else { 1.0 });
@@ -69,5 +86,20 @@ pub fn paint_canvas<T: Copy + Into<f64>>(
     fill_rgba(values, scale, lut, buf);
     if let Some(ctx) = super::canvas::context_2d(canvas) {
         put(&ctx, buf, n as u32, 0.0, 0.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_symmetric_scale_maps_the_largest_magnitude_to_an_end_and_zero_to_white() {
+        let s = Scale::symmetric([0.5f32, -2.0, f32::NAN, 1.0, f32::INFINITY]);
+        assert_eq!(s, Scale::Linear { centre: 0.0, half_range: 2.0 });
+        assert_eq!((s.map(-2.0), s.map(0.0), s.map(1.0)), (-1.0, 0.0, 0.5));
+        // nothing to scale by: ±1, not a division by zero
+        assert_eq!(max_abs([0.0f64; 3]), 1.0);
+        assert_eq!(max_abs(Vec::<f64>::new()), 1.0);
     }
 }

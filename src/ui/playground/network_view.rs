@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::engine::dense::config::HiddenLayer;
 use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::render::canvas;
-use crate::render::heatmap::Scale;
+use crate::render::heatmap::{max_abs, Scale};
 use crate::render::network_layout::{layout, Hit, NetLayout};
 use crate::render::network_paint::{paint_flow, paint_tiles, Lines, Tiles};
 use crate::render::palette::{css, Lut, NEG, POS};
@@ -39,14 +39,9 @@ fn neuron_scale(act: LayerActivation, vals: &[f32]) -> Scale {
     if lo.is_finite() && hi.is_finite() {
         Scale::for_range(lo, hi)
     } else {
-        let m = vals.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, &v| m.max(f64::from(v).abs()));
-        Scale::Linear { centre: 0.0, half_range: m.max(1.0) }
+        // unbounded (ReLU, identity): symmetric, at least ±1
+        Scale::Linear { centre: 0.0, half_range: max_abs(vals.iter().copied()).max(1.0) }
     }
-}
-
-fn symmetric(vals: &[f32]) -> Scale {
-    let m = vals.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, &v| m.max(f64::from(v).abs()));
-    Scale::Linear { centre: 0.0, half_range: m.max(1e-9) }
 }
 
 /// Column sizes of the diagram: inputs, hidden layers, outputs.
@@ -59,7 +54,7 @@ fn column_sizes(s: &Session) -> Vec<usize> {
 fn tile_values(s: &Session, column: usize, index: usize) -> (&[f32], Scale) {
     if column == 0 {
         let v = s.grids.input(index);
-        (v, symmetric(v))
+        (v, Scale::symmetric(v.iter().copied()))
     } else {
         let v = s.grids.neuron(column - 1, index);
         (v, neuron_scale(s.trainer.network().layers[column - 1].activation, v))

@@ -10,6 +10,7 @@ use crate::engine::rnn::task::Task;
 use crate::render::canvas::{self, label_font, text_px};
 use crate::render::chart::{draw_curves, ChartOptions, Curve, DARK};
 use crate::render::conv::begin;
+use crate::render::heatmap::max_abs;
 use crate::render::palette::{css, diverging};
 use crate::render::rnn::short_number;
 
@@ -115,8 +116,7 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
             let Some(t) = lab.trainer.as_ref() else { return };
             let h = t.net.hidden;
             let w = t.net.w_h();
-            let m = w.iter().fold(0.0f64, |a, v| if v.is_finite() { a.max(v.abs()) } else { a });
-            let m = if m > 1e-12 { m } else { 1.0 };
+            let m = max_abs(w.iter().copied());
             let px = text_px();
             let side = ((width - px * 3.0) / h as f64).clamp(4.0, 28.0).floor();
             let (x0, y0) = (px * 2.5, px * 1.8);
