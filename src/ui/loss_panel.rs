@@ -16,11 +16,9 @@ pub struct LossCurve {
     pub points: Vec<(f64, f64)>,
 }
 
-/// The panel. `lab` prefixes its CSS classes (`rnn` → `rnn-panel`, `rnn-chart`);
-/// `curve` reads the lab's history (None while there is no trainer).
+/// The panel; `curve` reads the lab's history (None while there is no trainer).
 #[component]
 pub fn LossPanel(
-    lab: &'static str,
     testid: &'static str,
     aria_label: &'static str,
     slow: Trigger,
@@ -38,9 +36,9 @@ pub fn LossPanel(
         });
     });
     view! {
-        <div class=format!("{lab}-panel")>
+        <div class="lab-panel">
             <h2>"Loss"</h2>
-            <canvas node_ref=node class=format!("{lab}-chart") data-testid=testid role="img" aria-label=aria_label></canvas>
+            <canvas node_ref=node class="lab-chart" data-testid=testid role="img" aria-label=aria_label></canvas>
         </div>
     }
 }

@@ -61,7 +61,7 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
         ctx.running.update(|r| *r = !*r);
     };
     view! {
-        <div class="ae-toolbar">
+        <div class="lab-toolbar">
             <button class="play" data-testid="ae-play" title="Play / pause"
                 aria-label=move || if ctx.running.get() { "Pause" } else { "Play" }
                 on:click=play>
@@ -80,12 +80,12 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
                     on:change=move |ev| ctx.denoise.set(event_target_checked(&ev)) />
                 " Denoise"
             </label>
-            <div class="ae-numbers">
+            <div class="lab-numbers">
                 <span>"epoch "<b data-testid="ae-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"loss "<b data-testid="ae-loss">{move || crate::render::rnn::short_number(ctx.stats.get().loss, 3)}</b></span>
             </div>
             <Show when=move || !ctx.status.get().is_empty()>
-                <div class="ae-status" role="status" data-testid="ae-status">{move || ctx.status.get()}</div>
+                <div class="lab-status" role="status" data-testid="ae-status">{move || ctx.status.get()}</div>
             </Show>
         </div>
     }

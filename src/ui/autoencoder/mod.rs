@@ -237,15 +237,15 @@ pub fn AutoencoderView() -> impl IntoView {
 
     view! {
         {link_note.map(|text| view! { <crate::ui::app::LinkNotice text /> })}
-        <section class="ae-lab" data-testid="ae-lab">
+        <section class="lab ae-lab" data-testid="ae-lab">
             <controls::Toolbar ctx=ctx />
-            <div class="ae-grid">
-                <div class="ae-col">
+            <div class="lab-grid ae-grid">
+                <div class="lab-col">
                     <panels::Reconstructions ctx=ctx />
                     <panels::CodeSpace ctx=ctx />
                 </div>
-                <div class="ae-col">
-                    <LossPanel lab="ae" testid="ae-loss-chart" aria_label="Reconstruction loss per epoch" slow=ctx.slow
+                <div class="lab-col">
+                    <LossPanel testid="ae-loss-chart" aria_label="Reconstruction loss per epoch" slow=ctx.slow
                         curve=move || ctx.lab.with_value(|lab| lab.trainer.as_ref().map(|t| LossCurve {
                             label: "reconstruction loss",
                             y_label: "squared error",

@@ -54,7 +54,7 @@ pub fn Reconstructions(ctx: AeCtx) -> impl IntoView {
         });
     });
     view! {
-        <div class="ae-panel">
+        <div class="lab-panel">
             <h2>"Inputs and their reconstructions"</h2>
             <canvas node_ref=node class="ae-recon" data-testid="ae-recon" role="img"
                 aria-label="One image of each digit, and under it the image the decoder rebuilds from its code"></canvas>
@@ -178,7 +178,7 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
         ctx.slow.notify();
     };
     view! {
-        <div class="ae-panel">
+        <div class="lab-panel">
             <h2>"Code space"</h2>
             <div class="ae-code-body">
                 <canvas node_ref=node class="ae-code" data-testid="ae-code-space" role="img" on:click=on_click
@@ -222,7 +222,7 @@ pub fn Anomalies(ctx: AeCtx) -> impl IntoView {
         });
     });
     view! {
-        <div class="ae-panel">
+        <div class="lab-panel">
             <h2>"Worst rebuilt (anomalies)"</h2>
             <canvas node_ref=node class="ae-worst" data-testid="ae-worst" role="img"
                 aria-label="The images with the largest reconstruction error, with the error"></canvas>

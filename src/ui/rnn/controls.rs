@@ -75,7 +75,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
     };
     let pct = |v: f64| format!("{:.1} %", 100.0 * v);
     view! {
-        <div class="rnn-toolbar">
+        <div class="lab-toolbar">
             <button class="play" data-testid="rnn-play" title="Play / pause"
                 aria-label=move || if ctx.running.get() { "Pause" } else { "Play" }
                 on:click=play>
@@ -103,7 +103,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <div class="rnn-numbers">
+            <div class="lab-numbers">
                 <span>"epoch "<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"loss "<b data-testid="rnn-loss">{move || crate::render::rnn::short_number(ctx.stats.get().loss, 4)}</b></span>
                 <Show when=move || ctx.stats.get().accuracy.is_some()>
@@ -111,7 +111,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
                 </Show>
             </div>
             <Show when=move || !ctx.status.get().is_empty()>
-                <div class="rnn-status" role="status" data-testid="rnn-status">{move || ctx.status.get()}</div>
+                <div class="lab-status" role="status" data-testid="rnn-status">{move || ctx.status.get()}</div>
             </Show>
         </div>
     }

@@ -246,15 +246,15 @@ pub fn RnnView() -> impl IntoView {
 
     view! {
         {link_note.map(|text| view! { <crate::ui::app::LinkNotice text /> })}
-        <section class="rnn-lab" data-testid="rnn-lab">
+        <section class="lab rnn-lab" data-testid="rnn-lab">
             <controls::Toolbar ctx=ctx />
-            <div class="rnn-grid">
-                <div class="rnn-col">
+            <div class="lab-grid rnn-grid">
+                <div class="lab-col">
                     <unrolled::Unrolled ctx=ctx />
                     <panels::RecurrentWeights ctx=ctx />
                 </div>
-                <div class="rnn-col">
-                    <LossPanel lab="rnn" testid="rnn-loss-chart" aria_label="Training loss per epoch" slow=ctx.slow
+                <div class="lab-col">
+                    <LossPanel testid="rnn-loss-chart" aria_label="Training loss per epoch" slow=ctx.slow
                         curve=move || ctx.lab.with_value(|lab| lab.trainer.as_ref().map(|t| LossCurve {
                             label: "training loss",
                             y_label: if t.net.binary { "cross-entropy" } else { "squared error" },

@@ -70,9 +70,9 @@ pub fn Reach(ctx: RnnCtx) -> impl IntoView {
         summary.set(text);
     });
     view! {
-        <div class="rnn-panel">
+        <div class="lab-panel">
             <h2>"Gradient flowing back in time"</h2>
-            <canvas node_ref=node class="rnn-chart" data-testid="rnn-reach-chart" role="img"
+            <canvas node_ref=node class="lab-chart" data-testid="rnn-reach-chart" role="img"
                 aria-label="Size of the gradient of the last output with respect to the hidden state, for each number of steps back, on a log scale: now and at the start"></canvas>
             <div class="small" data-testid="rnn-reach-text">{move || summary.get()}</div>
         </div>
@@ -144,7 +144,7 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
         });
     });
     view! {
-        <div class="rnn-panel">
+        <div class="lab-panel">
             <h2>"Recurrent weights "<span class="math">"W_h"</span>
                 <span class="legend"><i class="neg"></i>"−"<i class="zero"></i>"0"<i class="pos"></i>"+"</span>
             </h2>

@@ -147,7 +147,7 @@ pub fn Unrolled(ctx: RnnCtx) -> impl IntoView {
         ctx.sample.update(|s| *s = ((*s as isize + d).rem_euclid(n)) as usize);
     };
     view! {
-        <div class="rnn-panel rnn-unrolled">
+        <div class="lab-panel rnn-unrolled">
             <h2>"Unrolled over time"
                 <span class="legend"><i class="neg"></i>"−1"<i class="zero"></i>"0"<i class="pos"></i>"+1"</span>
             </h2>
