@@ -516,17 +516,25 @@ impl<R: Real> ConvNet<R> {
             match &mut self.layers[i] {
                 Layer::Conv { conv, act } => {
                     act.mul_derivative(&pre[..n * ol], post, d);
-                    for j in 0..n {
-                        conv.backward_from(&inp[j * ilen..(j + 1) * ilen], &d[j * ol..(j + 1) * ol], dx_of!(j));
-                    }
-                }
-                Layer::Pool(p) => {
-                    for j in 0..n {
-                        if let Some(dxj) = dx_of!(j) {
-                            p.backward_from(&inp[j * ilen..(j + 1) * ilen], &d[j * ol..(j + 1) * ol], dxj);
+                    if n == 1 {
+                        conv.backward(d, dx); // its padded input is this example's
+                    } else {
+                        for j in 0..n {
+                            conv.backward_from(&inp[j * ilen..(j + 1) * ilen], &d[j * ol..(j + 1) * ol], dx_of!(j));
                         }
                     }
                 }
+                Layer::Pool(p) => match dx {
+                    Some(dx) if n == 1 => p.backward(d, dx), // its winners are this example's
+                    Some(_) => {
+                        for j in 0..n {
+                            if let Some(dxj) = dx_of!(j) {
+                                p.backward_from(&inp[j * ilen..(j + 1) * ilen], &d[j * ol..(j + 1) * ol], dxj);
+                            }
+                        }
+                    }
+                    None => {}
+                },
                 Layer::Flatten(_) => {
                     if let Some(dx) = dx {
                         dx.copy_from_slice(d);
@@ -603,10 +611,23 @@ impl<R: Real> ConvNet<R> {
         if n == 0 {
             return;
         }
+        let k = self.config.classes;
+        if !self.has_batch_norm() {
+            // the examples are independent: each one forward and back at once,
+            // its maps still in cache (the same sums in the same order as below)
+            for (x, &label) in xs.chunks_exact(self.in_len).zip(labels) {
+                self.input[..self.in_len].copy_from_slice(x);
+                self.forward_batch(1, true);
+                let correct = argmax(&self.probs[..k]) == label;
+                let loss = self.example_loss(0, label, true);
+                each(loss, correct);
+                self.backward_batch(1);
+            }
+            return;
+        }
         self.ensure(n);
         self.input[..xs.len()].copy_from_slice(xs);
         self.forward_batch(n, true);
-        let k = self.config.classes;
         for (j, &label) in labels.iter().enumerate() {
             let correct = argmax(&self.probs[j * k..(j + 1) * k]) == label;
             let loss = self.example_loss(j, label, true);
