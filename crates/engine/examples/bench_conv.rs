@@ -1,16 +1,19 @@
 //! Benchmark of the convolution lab's default net on the 8×8 digits, natively.
 //!
-//! `cargo run --release --example bench_conv [runs] [epochs] [learning rate] [batch size] [optimizer]`
-//! (optimizer: sgd, momentum, nesterov, adam (the default), rmsprop)
+//! `cargo run --release --example bench_conv [runs] [epochs] [learning rate] [batch size] [optimizer] [precision] [bn]`
+//! (optimizer: sgd, momentum, nesterov, adam (the default), rmsprop; precision:
+//! f32 (the default: what the page trains in) or f64; `bn`: a batch norm after
+//! the convolution, the lab's toolbar switch)
 //!
 //! Prints, per seed: epochs per second, the time (and epoch) at which the test
 //! accuracy first passed 95 % and 97 %, then the medians. The time counts only
 //! training and the end-of-epoch test measurement (as in the page, where the
 //! clock starts when play is pressed).
 
-use neuralscope_engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
+use neuralscope_engine::conv::{with_batch_norm, ConvNetConfig, ConvTrainer, TrainConfig};
 use neuralscope_engine::data::images;
 use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind};
+use neuralscope_engine::math::real::Real;
 use std::time::Instant;
 
 fn median(v: &mut [f64]) -> f64 {
@@ -35,16 +38,33 @@ fn main() {
             .find(|k| k.name().to_lowercase() == name)
             .unwrap_or_else(|| panic!("unknown optimizer {name:?}: sgd, momentum, nesterov, adam, rmsprop")),
     };
-    println!("{}, learning rate {lr}, batch {batch}, {epochs} epochs, {runs} seeds", kind.name());
+    let precision = args.get(6).map(|s| s.as_str()).unwrap_or("f32");
+    let bn = args.get(7).is_some_and(|s| s == "bn");
+    let mut tc = TrainConfig::default();
+    (tc.hyper.learning_rate, tc.hyper.batch_size, tc.hyper.optimizer) = (lr, batch, OptimizerConfig::of(kind));
+    println!(
+        "{}, learning rate {lr}, batch {batch}, {epochs} epochs, {runs} seeds, {precision}{}",
+        kind.name(),
+        if bn { ", batch norm" } else { "" }
+    );
+    match precision {
+        "f32" => run::<f32>(runs, epochs, tc, bn),
+        "f64" => run::<f64>(runs, epochs, tc, bn),
+        other => panic!("unknown precision {other:?}: f32 or f64"),
+    }
+}
+
+fn run<R: Real>(runs: u64, epochs: usize, tc: TrainConfig, bn: bool) {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/digits.csv.gz")).expect("assets/digits.csv.gz");
     let digits = images::digits_from_bytes(&bytes).expect("digits");
     let (mut eps, mut t95, mut t97, mut e95, mut e97, mut fin) = (vec![], vec![], vec![], vec![], vec![], vec![]);
     for seed in 1..=runs {
         let (train, test) = digits.split(0.25, seed);
-        let cfg = ConvNetConfig::default_for(train.shape, 10);
-        let mut tc = TrainConfig { seed, ..TrainConfig::default() };
-        (tc.hyper.learning_rate, tc.hyper.batch_size, tc.hyper.optimizer) = (lr, batch, OptimizerConfig::of(kind));
-        let mut t = ConvTrainer::new(&cfg, train, test, tc).expect("default net");
+        let mut cfg = ConvNetConfig::default_for(train.shape, 10);
+        if bn {
+            cfg.layers = with_batch_norm(&cfg.layers);
+        }
+        let mut t = ConvTrainer::<R>::build(&cfg, train, test, TrainConfig { seed, ..tc }).expect("default net");
         if seed == 1 {
             println!(
                 "net: {} params, {} multiply-adds forward per image, {} train / {} test images",

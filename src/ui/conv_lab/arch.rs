@@ -47,7 +47,9 @@ fn num_select(
 fn act_select(ctx: LabCtx, i: usize) -> impl IntoView {
     let current = move || {
         ctx.layers.with(|ls| match ls.get(i) {
-            Some(LayerSpec::Conv { activation, .. }) | Some(LayerSpec::Dense { activation, .. }) => Some(*activation),
+            Some(LayerSpec::Conv { activation, .. })
+            | Some(LayerSpec::Dense { activation, .. })
+            | Some(LayerSpec::BatchNorm { activation }) => Some(*activation),
             _ => None,
         })
     };
@@ -55,7 +57,9 @@ fn act_select(ctx: LabCtx, i: usize) -> impl IntoView {
         <select data-testid=format!("conv-layer-{}-act", i + 1) title="activation" on:change=move |ev| {
             let a = act_from(&event_target_value(&ev));
             ctx.layers.update(|ls| match ls.get_mut(i) {
-                Some(LayerSpec::Conv { activation, .. }) | Some(LayerSpec::Dense { activation, .. }) => *activation = a,
+                Some(LayerSpec::Conv { activation, .. }) | Some(LayerSpec::Dense { activation, .. }) | Some(LayerSpec::BatchNorm { activation }) => {
+                    *activation = a
+                }
                 _ => {}
             });
         }>
@@ -107,6 +111,11 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
         }
         .into_any(),
         LayerSpec::Flatten => view! { <span class="kind">"flatten"</span> }.into_any(),
+        LayerSpec::BatchNorm { .. } => view! {
+            <span class="kind">"batch norm"</span>
+            {act_select(ctx, i)}
+        }
+        .into_any(),
         LayerSpec::Dense { .. } => view! {
             <span class="kind">"dense"</span>
             {num_select(ctx, tid("units"), "units", vec![4, 8, 16, 32, 64, 128],
@@ -145,6 +154,13 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
                             let out = match spec {
                                 LayerSpec::Conv { .. } | LayerSpec::Pool { .. } => format!("{}×{}×{}", o.c, o.h, o.w),
                                 LayerSpec::Flatten | LayerSpec::Dense { .. } => o.to_string(),
+                                LayerSpec::BatchNorm { .. } => {
+                                    if o.is_flat() {
+                                        o.to_string()
+                                    } else {
+                                        format!("{}×{}×{}", o.c, o.h, o.w)
+                                    }
+                                }
                             };
                             format!("→ {out} · {} params · sees {}×{}", li.params, li.receptive_field, li.receptive_field)
                         }

@@ -45,9 +45,9 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         let kern = values.get();
         let Some(cv) = canvas.get() else { return };
         let k = (kern.len() as f64).sqrt() as usize;
-        let Some((img, h, w)) =
-            ctx.lab.with_value(|l| l.trainer.as_ref().map(|t| (t.net.last_input().to_vec(), t.net.config.input.h, t.net.config.input.w)))
-        else {
+        let Some((img, h, w)) = ctx.lab.with_value(|l| {
+            l.trainer.as_ref().map(|t| (crate::engine::math::real::to_f64(t.net.last_input()), t.net.config.input.h, t.net.config.input.w))
+        }) else {
             return;
         };
         let Some(g) = ConvGeometry::new(h, w, k, 1, crate::engine::conv::Padding::Same) else { return };

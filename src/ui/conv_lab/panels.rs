@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::{LabCtx, Source};
 use crate::engine::conv::{Layer, Padding};
+use crate::engine::math::real::{to_f64, Real};
 use crate::render::canvas::{label_font, text_px};
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
 use crate::render::conv::{begin, ink, kernel_layout, map_layout, paint_diverging, paint_tile, symmetric_scale, Tile};
@@ -35,14 +36,15 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
             let mut y_label = 0.0;
             for &(li, n, in_c, k) in &blocks {
                 let conv = t.net.conv(li).expect("conv layer");
-                let (scale, m) = symmetric_scale(conv.weights.iter());
+                let weights = to_f64(&conv.weights);
+                let (scale, m) = symmetric_scale(weights.iter());
                 g.set_fill_style_str("#5b6475");
                 let first = layout.iter().find(|tl| tl.group == li).map(|tl| tl.y - px).unwrap_or(y_label);
                 let extra = if in_c > 8 { format!(", first 8 of {in_c} input channels") } else { String::new() };
                 g.fill_text(&format!("layer {}: {n} kernels {k}×{k}×{in_c}, colour scale ±{m:.2}{extra}", li + 1), 0.0, first - 4.0).ok();
                 y_label = first;
                 for tl in layout.iter().filter(|tl| tl.group == li) {
-                    let kern = t.net.kernel(li, tl.item).unwrap_or(&[]);
+                    let kern = to_f64(t.net.kernel(li, tl.item).unwrap_or(&[]));
                     let kk = k * k;
                     let vals = kern.get(tl.sub * kk..(tl.sub + 1) * kk).unwrap_or(&[]);
                     lut.with_value(|lut| paint_diverging(&g, tl, vals, scale, lut));
@@ -78,7 +80,7 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
             let t = lab.trainer.as_ref()?;
             let conv = t.net.conv(li)?;
             let k = conv.k;
-            let kern = t.net.kernel(li, o)?;
+            let kern = to_f64(t.net.kernel(li, o)?);
             let rows = (0..k)
                 .map(|y| {
                     view! {
@@ -93,7 +95,7 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
             let in_c = if conv.input.c > 1 { " (input channel 1)" } else { "" };
             Some(view! {
                 <div class="conv-kernel-numbers" data-testid="conv-kernel-numbers">
-                    <div>{format!("layer {} kernel {}{in_c}: w[{},{}] = {:+.4}, bias {:+.3}", li + 1, o + 1, r + 1, c + 1, kern[r * k + c], conv.bias[o])}</div>
+                    <div>{format!("layer {} kernel {}{in_c}: w[{},{}] = {:+.4}, bias {:+.3}", li + 1, o + 1, r + 1, c + 1, kern[r * k + c], conv.bias[o].f64())}</div>
                     <table>{rows}</table>
                 </div>
             })
@@ -133,6 +135,13 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                     Layer::Conv { conv, act } => {
                         let pad = if conv.padding == Padding::Same { "same" } else { "valid" };
                         rows.push((format!("conv {}×{} s{} {pad}", conv.k, conv.k, conv.stride), i, true));
+                        // before a batch norm the convolution has no activation of its own
+                        if *act != crate::engine::math::activation::Activation::Identity {
+                            rows.push((act.name().to_string(), i, false));
+                        }
+                    }
+                    Layer::BatchNorm { act, .. } => {
+                        rows.push(("batch norm".to_string(), i, true));
                         rows.push((act.name().to_string(), i, false));
                     }
                     Layer::Pool(p) => rows.push((
@@ -160,7 +169,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
             g.set_font(&label_font());
             // input image
             let tin = Tile { group: 0, item: 0, sub: 0, x: label_w, y: px + 2.0, cell: cell_in, w: input.w, h: input.h };
-            paint_tile(&g, &tin, net.last_input(), ink);
+            paint_tile(&g, &tin, &to_f64(net.last_input()), ink);
             g.set_fill_style_str("#5b6475");
             let what = match source {
                 Source::Drawn => "input: your drawing".to_string(),
@@ -172,7 +181,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
             };
             g.fill_text(&what, label_w, px - 2.0).ok();
             for (r, (label, i, pre)) in rows.iter().enumerate() {
-                let vals: &[f64] = if *pre { net.pre_activation(*i).unwrap_or(&[]) } else { net.output_of(*i).unwrap_or(&[]) };
+                let vals = to_f64(if *pre { net.pre_activation(*i).unwrap_or(&[]) } else { net.output_of(*i).unwrap_or(&[]) });
                 let (scale, _) = symmetric_scale(vals.iter());
                 let s = net.layers[*i].output();
                 let area = s.h * s.w;
@@ -214,7 +223,7 @@ pub fn Probabilities(ctx: LabCtx) -> impl IntoView {
         ctx.slow.track();
         ctx.lab.with_value(|lab| {
             let t = lab.trainer.as_ref()?;
-            let p = t.net.probabilities().to_vec();
+            let p = to_f64(t.net.probabilities());
             let names = t.test.class_names.clone();
             let best = crate::engine::conv::argmax(&p);
             Some(view! {

@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 
 use super::state::*;
-use crate::engine::conv::{ConvNetConfig, ConvTrainer, TrainConfig};
+use crate::engine::conv::{ConvNetConfig, TrainConfig};
 use crate::engine::data::images::{self};
 use crate::engine::math::optimizer::OptimizerConfig;
+use crate::engine::math::real::from_f64;
 use crate::ui::anim::FrameOutcome;
 
 pub(super) fn now() -> f64 {
@@ -45,7 +46,7 @@ pub(super) fn build(ctx: LabCtx) -> Result<(), String> {
         };
         let (train, test) = set.split(0.25, seed);
         let cfg = ConvNetConfig { input: set.shape, layers, classes: set.classes() };
-        match ConvTrainer::new(&cfg, train, test, tc) {
+        match LabTrainer::build(&cfg, train, test, tc) {
             Ok(t) => {
                 lab.trainer = Some(t);
                 lab.run_ms = 0.0;
@@ -110,7 +111,7 @@ pub(super) fn frame(ctx: LabCtx) {
             slow = !running || lab.dirty || lab.frames % 6 == 0;
             lab.dirty = false;
             if let Some(x) = input {
-                t.net.forward(&x);
+                t.net.forward(&from_f64(&x));
             }
             repaint = true;
             let last = t.last();

@@ -4,6 +4,10 @@
 use leptos::prelude::*;
 
 use crate::engine::conv::{ArchError, ConvTrainer, LayerInfo, LayerSpec, Shape};
+
+/// The lab trains in single precision, like the playground (the engine's `f64`
+/// instantiation of the same code is the reference of its tests).
+pub type LabTrainer = ConvTrainer<f32>;
 use crate::engine::data::images::{Generated, ImageSet};
 use crate::engine::math::optimizer::OptimizerKind;
 
@@ -62,7 +66,7 @@ pub struct Stats {
 #[derive(Default)]
 pub struct Lab {
     pub digits: Option<ImageSet>,
-    pub trainer: Option<ConvTrainer>,
+    pub trainer: Option<LabTrainer>,
     /// The hand-drawn image (input shape, values in [0, 1]).
     pub drawn: Vec<f64>,
     /// Something changed: run a forward pass and repaint next frame.

@@ -8,6 +8,7 @@ use std::time::Duration;
 use super::LabCtx;
 use crate::engine::conv::stepper::ConvGeometry;
 use crate::engine::conv::{preset_kernel, Padding, Preset};
+use crate::engine::math::real::{to_f64, Real};
 use crate::render::conv::{begin, ink, symmetric_scale, Tile};
 use crate::render::palette::Lut;
 
@@ -29,7 +30,7 @@ fn kernel_for(ctx: LabCtx, choice: KernelChoice, k_preset: usize) -> Option<(Vec
                 let li = *t.net.conv_layers().first()?;
                 let conv = t.net.conv(li)?;
                 let kk = conv.k * conv.k;
-                Some((t.net.kernel(li, o)?.get(..kk)?.to_vec(), conv.k, conv.bias.get(o).copied().unwrap_or(0.0)))
+                Some((to_f64(t.net.kernel(li, o)?.get(..kk)?), conv.k, conv.bias.get(o).map(|b| b.f64()).unwrap_or(0.0)))
             }
             KernelChoice::Preset(p) => Some((preset_kernel(p, k_preset), k_preset, 0.0)),
         }
@@ -53,7 +54,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         let (img, h, w) = ctx.lab.with_value(|lab| {
             let t = lab.trainer.as_ref()?;
             let s = t.net.config.input;
-            Some((t.net.last_input().to_vec(), s.h, s.w))
+            Some((to_f64(t.net.last_input()), s.h, s.w))
         })?;
         let g = ConvGeometry::new(h, w, k, stride.get_untracked(), padding.get_untracked())?;
         Some((g, img, kern, bias))

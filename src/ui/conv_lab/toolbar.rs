@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::*;
+use crate::engine::conv::{has_batch_norm, with_batch_norm, without_batch_norm};
 use crate::engine::data::images::Generated;
 use crate::engine::math::optimizer::OptimizerKind;
 
@@ -79,6 +80,15 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
                         <option value=format!("{k:?}") selected=move || ctx.optimizer.get() == k>{k.name()}</option>
                     }).collect_view()}
                 </select>
+            </label>
+            <label title="A batch normalization after every convolution: each channel normalized over the mini-batch and its positions, then scaled and shifted by a learned γ and β (running statistics when evaluating). Rebuilds the net.">
+                <input type="checkbox" data-testid="conv-batchnorm"
+                    prop:checked=move || ctx.layers.with(|ls| has_batch_norm(ls))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        ctx.layers.update(|ls| *ls = if on { with_batch_norm(ls) } else { without_batch_norm(ls) });
+                    } />
+                " batch norm"
             </label>
             <div class="conv-numbers">
                 <span>"epoch "<b data-testid="conv-epoch">{move || ctx.stats.get().epoch}</b></span>

@@ -1,14 +1,18 @@
 //! The layers of a convolutional network, one example at a time.
 //!
-//! Tensors are flat `f64` slices in channel-major order: a feature map of
+//! Tensors are flat slices of the engine's [`Real`] (`f32` in the page, `f64`
+//! for the checks) in channel-major order: a feature map of
 //! shape `(c, h, w)` stores pixel `(ch, y, x)` at `(ch·h + y)·w + x`. Every
 //! layer owns its parameters, its gradient buffers (accumulated over a batch,
 //! zeroed by `zero_grad`) and whatever it must remember from `forward` for
 //! `backward` (the padded input of a convolution, the winning positions of a
 //! max pool). `backward` must follow the `forward` of the same example.
 //!
-//! No allocation happens in `forward` or `backward`.
+//! No allocation happens in `forward` or `backward`. The network runs a
+//! mini-batch layer by layer ([`Conv2d::backward_from`], [`Pool2d::backward_from`]
+//! take the example's input again instead of relying on the last `forward`).
 
+use crate::math::real::Real;
 use serde::{Deserialize, Serialize};
 
 /// The shape of a feature map: channels × height × width (a flat vector of
@@ -97,7 +101,7 @@ impl Padding {
 /// `w[((o·in_c + i)·k + ky)·k + kx]`: kernel `o` is the `in_c·k·k` values from
 /// `o·in_c·k·k`. Input `(in_c, h, w)`, output `(out_c, out_h, out_w)`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Conv2d {
+pub struct Conv2d<R: Real = f64> {
     /// Input shape.
     pub input: Shape,
     /// Output shape.
@@ -115,22 +119,22 @@ pub struct Conv2d {
     pub ph: usize,
     pub pw: usize,
     /// Weights, `out_c · in_c · k · k`.
-    pub weights: Vec<f64>,
+    pub weights: Vec<R>,
     /// Biases, one per output channel.
-    pub bias: Vec<f64>,
+    pub bias: Vec<R>,
     /// Accumulated `∂L/∂w`.
-    pub grad_w: Vec<f64>,
+    pub grad_w: Vec<R>,
     /// Accumulated `∂L/∂b`.
-    pub grad_b: Vec<f64>,
+    pub grad_b: Vec<R>,
     /// The padded input of the last `forward`.
-    xp: Vec<f64>,
+    xp: Vec<R>,
     /// `∂L/∂xp` scratch.
-    dxp: Vec<f64>,
+    dxp: Vec<R>,
 }
 
-impl Conv2d {
+impl<R: Real> Conv2d<R> {
     /// A convolution with zero weights; `None` when the kernel does not fit.
-    pub fn new(input: Shape, out_c: usize, k: usize, stride: usize, padding: Padding) -> Option<Conv2d> {
+    pub fn new(input: Shape, out_c: usize, k: usize, stride: usize, padding: Padding) -> Option<Conv2d<R>> {
         let (oh, pt, pb) = padding.out_len(input.h, k, stride)?;
         let (ow, pl, pr) = padding.out_len(input.w, k, stride)?;
         let (ph, pw) = (input.h + pt + pb, input.w + pl + pr);
@@ -145,12 +149,12 @@ impl Conv2d {
             pad_left: pl,
             ph,
             pw,
-            weights: vec![0.0; n],
-            bias: vec![0.0; out_c],
-            grad_w: vec![0.0; n],
-            grad_b: vec![0.0; out_c],
-            xp: vec![0.0; input.c * ph * pw],
-            dxp: vec![0.0; input.c * ph * pw],
+            weights: vec![R::ZERO; n],
+            bias: vec![R::ZERO; out_c],
+            grad_w: vec![R::ZERO; n],
+            grad_b: vec![R::ZERO; out_c],
+            xp: vec![R::ZERO; input.c * ph * pw],
+            dxp: vec![R::ZERO; input.c * ph * pw],
         })
     }
 
@@ -164,14 +168,11 @@ impl Conv2d {
         self.output.len() * self.kernel_len()
     }
 
-    /// `z = conv(x) + b`. `x`: input shape, `z`: output shape.
-    pub fn forward(&mut self, x: &[f64], z: &mut [f64]) {
+    /// Copies `x` into the middle of the zero-padded buffer (the border stays 0).
+    fn pad(&mut self, x: &[R]) {
         let Shape { c: ic, h, w } = self.input;
-        let Shape { c: oc, h: oh, w: ow } = self.output;
-        let (k, s, ph, pw) = (self.k, self.stride, self.ph, self.pw);
+        let (ph, pw) = (self.ph, self.pw);
         debug_assert_eq!(x.len(), self.input.len());
-        debug_assert_eq!(z.len(), self.output.len());
-        // Copy the input into the middle of the zero-padded buffer (the border stays 0).
         if ph == h && pw == w {
             self.xp.copy_from_slice(x);
         } else {
@@ -182,6 +183,15 @@ impl Conv2d {
                 }
             }
         }
+    }
+
+    /// `z = conv(x) + b`. `x`: input shape, `z`: output shape.
+    pub fn forward(&mut self, x: &[R], z: &mut [R]) {
+        let Shape { c: ic, .. } = self.input;
+        let Shape { c: oc, h: oh, w: ow } = self.output;
+        let (k, s, ph, pw) = (self.k, self.stride, self.ph, self.pw);
+        debug_assert_eq!(z.len(), self.output.len());
+        self.pad(x);
         let area = oh * ow;
         for o in 0..oc {
             let zo = &mut z[o * area..(o + 1) * area];
@@ -211,26 +221,33 @@ impl Conv2d {
         }
     }
 
+    /// [`Conv2d::backward`] for the example whose input was `x` (whatever the
+    /// last `forward` was): the same arithmetic, in the same order.
+    pub fn backward_from(&mut self, x: &[R], dz: &[R], dx: Option<&mut [R]>) {
+        self.pad(x);
+        self.backward(dz, dx);
+    }
+
     /// Given `dz = ∂L/∂z` for the last `forward`, adds `∂L/∂w`, `∂L/∂b` to the
     /// gradient buffers and, if `dx` is given, writes `∂L/∂x` there.
-    pub fn backward(&mut self, dz: &[f64], dx: Option<&mut [f64]>) {
+    pub fn backward(&mut self, dz: &[R], dx: Option<&mut [R]>) {
         let Shape { c: ic, h, w } = self.input;
         let Shape { c: oc, h: oh, w: ow } = self.output;
         let (k, s, ph, pw) = (self.k, self.stride, self.ph, self.pw);
         let area = oh * ow;
         let want_dx = dx.is_some();
         if want_dx {
-            self.dxp.fill(0.0);
+            self.dxp.fill(R::ZERO);
         }
         for o in 0..oc {
             let dzo = &dz[o * area..(o + 1) * area];
-            self.grad_b[o] += dzo.iter().sum::<f64>();
+            self.grad_b[o] += dzo.iter().copied().sum::<R>();
             for c in 0..ic {
                 let base = (o * ic + c) * k * k;
                 for ky in 0..k {
                     for kx in 0..k {
                         let plane = &self.xp[c * ph * pw..(c + 1) * ph * pw];
-                        let mut g = 0.0;
+                        let mut g = R::ZERO;
                         for y in 0..oh {
                             let row = &plane[(y * s + ky) * pw + kx..];
                             let dr = &dzo[y * ow..(y + 1) * ow];
@@ -278,8 +295,8 @@ impl Conv2d {
 
     /// Zeroes the gradient buffers.
     pub fn zero_grad(&mut self) {
-        self.grad_w.fill(0.0);
-        self.grad_b.fill(0.0);
+        self.grad_w.fill(R::ZERO);
+        self.grad_b.fill(R::ZERO);
     }
 }
 
@@ -333,37 +350,47 @@ impl Pool2d {
         Some(Pool2d { kind, size, stride, input, output, argmax: vec![0; output.len()] })
     }
 
+    /// The largest value of the window of output `(ch, y, xo)` and its index
+    /// in `x` (the first in row-major order on ties).
+    #[inline]
+    fn winner<R: Real>(&self, x: &[R], ch: usize, y: usize, xo: usize) -> (R, usize) {
+        let Shape { h, w, .. } = self.input;
+        let (p, s) = (self.size, self.stride);
+        let mut best = R::NEG_INFINITY;
+        let mut at = 0usize;
+        for dy in 0..p {
+            let row = (ch * h + y * s + dy) * w + xo * s;
+            for (dx, &v) in x[row..row + p].iter().enumerate() {
+                if v > best {
+                    best = v;
+                    at = row + dx;
+                }
+            }
+        }
+        (best, at)
+    }
+
     /// `out = pool(x)`. `x`: input shape; `out`: output shape.
-    pub fn forward(&mut self, x: &[f64], out: &mut [f64]) {
+    pub fn forward<R: Real>(&mut self, x: &[R], out: &mut [R]) {
         let Shape { c, h, w } = self.input;
         let Shape { h: oh, w: ow, .. } = self.output;
         let (p, s) = (self.size, self.stride);
-        let inv = 1.0 / (p * p) as f64;
+        let inv = R::of(1.0 / (p * p) as f64);
         for ch in 0..c {
             for y in 0..oh {
                 for xo in 0..ow {
                     let o = (ch * oh + y) * ow + xo;
                     match self.kind {
                         PoolKind::Max => {
-                            let mut best = f64::NEG_INFINITY;
-                            let mut at = 0usize;
-                            for dy in 0..p {
-                                let row = (ch * h + y * s + dy) * w + xo * s;
-                                for (dx, &v) in x[row..row + p].iter().enumerate() {
-                                    if v > best {
-                                        best = v;
-                                        at = row + dx;
-                                    }
-                                }
-                            }
+                            let (best, at) = self.winner(x, ch, y, xo);
                             out[o] = best;
                             self.argmax[o] = at as u32;
                         }
                         PoolKind::Avg => {
-                            let mut sum = 0.0;
+                            let mut sum = R::ZERO;
                             for dy in 0..p {
                                 let row = (ch * h + y * s + dy) * w + xo * s;
-                                sum += x[row..row + p].iter().sum::<f64>();
+                                sum += x[row..row + p].iter().copied().sum::<R>();
                             }
                             out[o] = sum * inv;
                         }
@@ -373,9 +400,26 @@ impl Pool2d {
         }
     }
 
+    /// [`Pool2d::backward`] for the example whose input was `x` (whatever the
+    /// last `forward` was): a max pool finds its winners in `x` again.
+    pub fn backward_from<R: Real>(&mut self, x: &[R], dout: &[R], dx: &mut [R]) {
+        if self.kind == PoolKind::Max {
+            let Shape { c, .. } = self.input;
+            let Shape { h: oh, w: ow, .. } = self.output;
+            for ch in 0..c {
+                for y in 0..oh {
+                    for xo in 0..ow {
+                        self.argmax[(ch * oh + y) * ow + xo] = self.winner(x, ch, y, xo).1 as u32;
+                    }
+                }
+            }
+        }
+        self.backward(dout, dx);
+    }
+
     /// Writes `∂L/∂x` into `dx` given `dout = ∂L/∂out` of the last `forward`.
-    pub fn backward(&self, dout: &[f64], dx: &mut [f64]) {
-        dx.fill(0.0);
+    pub fn backward<R: Real>(&self, dout: &[R], dx: &mut [R]) {
+        dx.fill(R::ZERO);
         match self.kind {
             PoolKind::Max => {
                 for (o, &d) in dout.iter().enumerate() {
@@ -386,7 +430,7 @@ impl Pool2d {
                 let Shape { c, h, w } = self.input;
                 let Shape { h: oh, w: ow, .. } = self.output;
                 let (p, s) = (self.size, self.stride);
-                let inv = 1.0 / (p * p) as f64;
+                let inv = R::of(1.0 / (p * p) as f64);
                 for ch in 0..c {
                     for y in 0..oh {
                         for xo in 0..ow {

@@ -5,11 +5,12 @@
 //! feature map. Also the hand-made kernels (edges, blur, sharpen).
 
 use super::layers::Padding;
+use crate::math::real::Real;
 use serde::{Deserialize, Serialize};
 
-/// One position of the sliding window.
+/// One position of the sliding window, in the net's precision `R`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ConvStep {
+pub struct ConvStep<R: Real = f64> {
     /// Output row and column (where the sum lands in the feature map).
     pub out_y: usize,
     pub out_x: usize,
@@ -17,11 +18,11 @@ pub struct ConvStep {
     pub top: isize,
     pub left: isize,
     /// The `k·k` pixels under the window, row-major (0 where it is padding).
-    pub inputs: Vec<f64>,
+    pub inputs: Vec<R>,
     /// `inputs[i] · kernel[i]`.
-    pub products: Vec<f64>,
+    pub products: Vec<R>,
     /// `Σ products` (+ bias): the feature-map value.
-    pub sum: f64,
+    pub sum: R,
 }
 
 /// The geometry of a single-channel convolution: output size and padding.
@@ -59,7 +60,7 @@ impl ConvGeometry {
 
     /// The window at output position `index` (row-major), computed on `image`
     /// (`h·w`) with `kernel` (`k·k`) and `bias`.
-    pub fn step(&self, image: &[f64], kernel: &[f64], bias: f64, index: usize) -> Option<ConvStep> {
+    pub fn step<R: Real>(&self, image: &[R], kernel: &[R], bias: R, index: usize) -> Option<ConvStep<R>> {
         if index >= self.positions() || image.len() != self.h * self.w || kernel.len() != self.k * self.k {
             return None;
         }
@@ -71,16 +72,16 @@ impl ConvGeometry {
             for kx in 0..self.k as isize {
                 let (y, x) = (top + ky, left + kx);
                 let inside = y >= 0 && x >= 0 && (y as usize) < self.h && (x as usize) < self.w;
-                inputs.push(if inside { image[y as usize * self.w + x as usize] } else { 0.0 });
+                inputs.push(if inside { image[y as usize * self.w + x as usize] } else { R::ZERO });
             }
         }
-        let products: Vec<f64> = inputs.iter().zip(kernel).map(|(a, b)| a * b).collect();
-        let sum = products.iter().sum::<f64>() + bias;
+        let products: Vec<R> = inputs.iter().zip(kernel).map(|(&a, &b)| a * b).collect();
+        let sum = products.iter().copied().sum::<R>() + bias;
         Some(ConvStep { out_y, out_x, top, left, inputs, products, sum })
     }
 
     /// The whole feature map (`out_h · out_w`), the sum of every step.
-    pub fn map(&self, image: &[f64], kernel: &[f64], bias: f64) -> Vec<f64> {
+    pub fn map<R: Real>(&self, image: &[R], kernel: &[R], bias: R) -> Vec<R> {
         (0..self.positions()).filter_map(|i| self.step(image, kernel, bias, i).map(|s| s.sum)).collect()
     }
 }

@@ -10,6 +10,7 @@ use crate::data::images::ImageSet;
 use crate::dense::config::Hyper;
 use crate::dense::trainer::EpochStats;
 use crate::math::optimizer::{step, step_bias, OptimizerConfig, OptimizerKind, ParamState, Penalty};
+use crate::math::real::{from_f64, Real};
 use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -77,25 +78,33 @@ impl std::fmt::Display for ConvStop {
     }
 }
 
-/// A network, its data, its optimizer state and its history.
+/// A network, its data, its optimizer state and its history, in the precision
+/// `R` (the page trains `ConvTrainer<f32>`, built with [`ConvTrainer::build`];
+/// [`ConvTrainer::new`] is the `f64` one, the reference).
 #[derive(Clone, Debug)]
-pub struct ConvTrainer {
+pub struct ConvTrainer<R: Real = f64> {
     /// The network.
-    pub net: ConvNet,
-    /// Training images.
+    pub net: ConvNet<R>,
+    /// Training images (as loaded, in `f64`: for display).
     pub train: ImageSet,
     /// Test images.
     pub test: ImageSet,
     /// Hyper-parameters.
     pub cfg: TrainConfig,
-    states: Vec<ParamState>,
+    /// The pixels in `R`, what the net reads.
+    train_px: Vec<R>,
+    test_px: Vec<R>,
+    /// The current mini-batch, gathered: images and labels.
+    batch_x: Vec<R>,
+    batch_y: Vec<usize>,
+    states: Vec<ParamState<R>>,
     order: Vec<usize>,
     pos: usize,
     rng: Rng,
     run_loss: f64,
     run_correct: usize,
     run_seen: usize,
-    grad_buf: Vec<f64>,
+    grad_buf: Vec<R>,
     /// Epochs completed.
     pub epoch: usize,
     /// Mini-batches done.
@@ -105,9 +114,16 @@ pub struct ConvTrainer {
     stopped: Option<ConvStop>,
 }
 
-impl ConvTrainer {
+impl ConvTrainer<f64> {
+    /// [`ConvTrainer::build`] in `f64` (the reference precision).
+    pub fn new(config: &ConvNetConfig, train: ImageSet, test: ImageSet, cfg: TrainConfig) -> Result<ConvTrainer<f64>, ArchError> {
+        ConvTrainer::build(config, train, test, cfg)
+    }
+}
+
+impl<R: Real> ConvTrainer<R> {
     /// Builds the net (seeded by `cfg.seed`) and measures epoch 0.
-    pub fn new(config: &ConvNetConfig, train: ImageSet, test: ImageSet, cfg: TrainConfig) -> Result<ConvTrainer, ArchError> {
+    pub fn build(config: &ConvNetConfig, train: ImageSet, test: ImageSet, cfg: TrainConfig) -> Result<ConvTrainer<R>, ArchError> {
         if train.shape != config.input {
             return Err(ArchError {
                 layer: 0,
@@ -122,8 +138,9 @@ impl ConvTrainer {
                 reason: format!("the conv nets have no dropout (got {})", cfg.hyper.dropout),
             });
         }
-        let net = ConvNet::new(config, cfg.seed)?;
+        let net = ConvNet::build(config, cfg.seed)?;
         let states = vec![ParamState::default(); net.param_tensors()];
+        let (train_px, test_px) = (from_f64(&train.pixels), from_f64(&test.pixels));
         let mut rng = Rng::stream(cfg.seed, 0x5AFF);
         let mut order: Vec<usize> = (0..train.len()).collect();
         rng.shuffle(&mut order);
@@ -132,6 +149,10 @@ impl ConvTrainer {
             train,
             test,
             cfg,
+            train_px,
+            test_px,
+            batch_x: Vec::new(),
+            batch_y: Vec::new(),
             states,
             order,
             pos: 0,
@@ -179,15 +200,20 @@ impl ConvTrainer {
         let n = end - self.pos;
         let before = (self.run_loss, self.run_correct, self.run_seen);
         let mut finite = true;
-        for j in self.pos..end {
-            let i = self.order[j];
-            let n_px = self.train.shape.len();
-            let (loss, ok) = self.net.accumulate(&self.train.pixels[i * n_px..(i + 1) * n_px], self.train.labels[i]);
-            finite &= loss.is_finite();
-            self.run_loss += loss;
-            self.run_correct += ok as usize;
-            self.run_seen += 1;
+        let n_px = self.train.shape.len();
+        self.batch_x.clear();
+        self.batch_y.clear();
+        for &i in &self.order[self.pos..end] {
+            self.batch_x.extend_from_slice(&self.train_px[i * n_px..(i + 1) * n_px]);
+            self.batch_y.push(self.train.labels[i]);
         }
+        let (run_loss, run_correct, run_seen) = (&mut self.run_loss, &mut self.run_correct, &mut self.run_seen);
+        self.net.accumulate_batch(&self.batch_x, &self.batch_y, |loss, ok| {
+            finite &= loss.is_finite();
+            *run_loss += loss.f64();
+            *run_correct += ok as usize;
+            *run_seen += 1;
+        });
         // a non-finite loss or gradient stops training before the step is taken
         finite &= self.run_loss.is_finite();
         self.net.for_each_param(|_, _, g, _| finite &= g.iter().all(|v| v.is_finite()));
@@ -196,14 +222,14 @@ impl ConvTrainer {
             self.stop(false);
             return None;
         }
-        let scale = 1.0 / n as f64;
+        let scale = R::of(1.0 / n as f64);
         let Hyper { optimizer: cfg, learning_rate: lr, regularization: penalty, .. } = self.cfg.hyper;
         let states = &mut self.states;
         let grad_buf = &mut self.grad_buf;
         self.net.keep_frozen(|net| {
             net.for_each_param(|k, p, g, is_bias| {
                 grad_buf.clear();
-                grad_buf.extend(g.iter().map(|v| v * scale));
+                grad_buf.extend(g.iter().map(|&v| v * scale));
                 if is_bias {
                     step_bias(&cfg, lr, p, grad_buf, &mut states[k]);
                 } else {
@@ -303,7 +329,7 @@ impl ConvTrainer {
 
     /// Mean loss and accuracy on the test set.
     pub fn evaluate_test(&mut self) -> (f64, f64) {
-        evaluate(&mut self.net, &self.test)
+        evaluate_px(&mut self.net, &self.test_px, &self.test.labels)
     }
 
     /// Mean loss and accuracy on the test set, `None` when it is empty.
@@ -313,7 +339,7 @@ impl ConvTrainer {
 
     /// Mean loss and accuracy on the training set.
     pub fn evaluate_train(&mut self) -> (f64, f64) {
-        evaluate(&mut self.net, &self.train)
+        evaluate_px(&mut self.net, &self.train_px, &self.train.labels)
     }
 
     /// The latest history entry.
@@ -327,15 +353,22 @@ impl ConvTrainer {
     }
 }
 
-/// Mean cross-entropy and accuracy of `net` on `set` (0, 0 for an empty set).
-pub fn evaluate(net: &mut ConvNet, set: &ImageSet) -> (f64, f64) {
-    if set.is_empty() {
+/// Mean cross-entropy and accuracy of `net` on `set` (0, 0 for an empty set),
+/// in evaluation mode (batch norms use their running statistics).
+pub fn evaluate<R: Real>(net: &mut ConvNet<R>, set: &ImageSet) -> (f64, f64) {
+    evaluate_px(net, &from_f64(&set.pixels), &set.labels)
+}
+
+/// [`evaluate`] of images already in `R` (one after the other) and their labels.
+fn evaluate_px<R: Real>(net: &mut ConvNet<R>, pixels: &[R], labels: &[usize]) -> (f64, f64) {
+    if labels.is_empty() {
         return (0.0, 0.0);
     }
+    let n_px = pixels.len() / labels.len();
     let (mut loss, mut correct) = (0.0, 0usize);
-    for i in 0..set.len() {
-        loss += net.loss(set.image(i), set.labels[i]);
-        correct += (argmax(net.probabilities()) == set.labels[i]) as usize;
+    for (x, &label) in pixels.chunks_exact(n_px).zip(labels) {
+        loss += net.loss(x, label).f64();
+        correct += (argmax(net.probabilities()) == label) as usize;
     }
-    (loss / set.len() as f64, correct as f64 / set.len() as f64)
+    (loss / labels.len() as f64, correct as f64 / labels.len() as f64)
 }
