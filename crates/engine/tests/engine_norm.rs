@@ -246,3 +246,35 @@ fn model_files_keep_norms_and_skips() {
     let e = Trainer::from_model_json(&broken).unwrap_err().to_string();
     assert!(e.contains("layers[0].norm.gamma"), "{e}");
 }
+
+/// The PyTorch export refuses normalized or skipping layers by name (it does not drop them).
+#[test]
+fn the_pytorch_export_refuses_norms_and_skips_by_name() {
+    let mut cfg = circle(3, PLAIN);
+    assert_eq!(neuralscope_engine::io::pytorch::refusal(&cfg), None);
+    cfg.set_layer_option(1, BN);
+    cfg.set_layer_option(2, SKIP);
+    let why = neuralscope_engine::io::pytorch::refusal(&cfg).unwrap();
+    assert!(why.contains("hidden layer 2 (batch norm), hidden layer 3 (a skip connection)"), "{why}");
+    let t = Trainer::new(&cfg).unwrap();
+    let script = neuralscope_engine::io::pytorch::script(&t, 5);
+    assert!(script.starts_with("raise SystemExit(") && script.contains("batch norm"), "{script}");
+}
+
+/// The heatmap grid of a normalized net is its evaluation-mode output.
+#[test]
+fn the_grid_shows_the_evaluation_mode_output() {
+    let mut cfg = circle(2, BN);
+    cfg.set_layer_option(1, LayerOptions { norm: NormKind::Batch, skip: true });
+    let mut t = Trainer::<f32>::build(&cfg).unwrap();
+    t.train_epochs(3).unwrap();
+    let mut buf = neuralscope_engine::dense::views::GridBuffers::default();
+    t.grid_outputs(8, &mut buf);
+    let mut worst: f64 = 0.0;
+    for p in 0..64 {
+        let (x1, x2) = buf.cell_center(p / 8, p % 8);
+        let want = t.predict(x1, x2)[0];
+        worst = worst.max((buf.output()[p] as f64 - want).abs());
+    }
+    assert!(worst < 1e-5, "grid vs predict: {worst}");
+}
