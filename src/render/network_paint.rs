@@ -32,7 +32,14 @@ pub struct Lines {
     tiles: Vec<(f64, f64, f64)>,
     size: (u32, u32),
     thick: bool,
+    /// Skip connections: the two columns' bottom centres (an arc below the tiles joins them).
+    skips: Vec<(Point, Point)>,
+    /// Normalized columns: left edge, top, bottom, and the label ("BN", "LN").
+    norms: Vec<(f64, f64, f64, &'static str)>,
 }
+
+/// The colour of skip arcs and normalization markers (neither a weight sign's blue nor orange).
+const OPTION_COLOUR: &str = "rgb(118,72,196)";
 
 impl Lines {
     /// The lines of `net` in layout `lay`; `hover` marks one.
@@ -54,6 +61,14 @@ impl Lines {
                     }
                 }
             }
+            let (Some(before), Some(col)) = (lay.columns.get(l), lay.columns.get(l + 1)) else { continue };
+            let bottom = |c: &crate::render::network_layout::Column| c.ys.last().map_or(0.0, |y| y + lay.tile);
+            if layer.skip {
+                out.skips.push(((before.x + lay.tile / 2.0, bottom(before)), (col.x + lay.tile / 2.0, bottom(col))));
+            }
+            if let Some(n) = &layer.norm {
+                out.norms.push((col.x, col.ys.first().copied().unwrap_or(0.0), bottom(col), n.kind.short()));
+            }
         }
         out
     }
@@ -61,7 +76,12 @@ impl Lines {
     /// Whether `self` and `other` differ only in line styles (same shape,
     /// size and hover): such a change may wait for the next restyle.
     pub fn only_restyled(&self, other: &Lines) -> bool {
-        self.tiles == other.tiles && self.hovered == other.hovered && self.size == other.size && self.thick == other.thick
+        self.tiles == other.tiles
+            && self.hovered == other.hovered
+            && self.size == other.size
+            && self.thick == other.thick
+            && self.skips == other.skips
+            && self.norms == other.norms
     }
 
     /// Strokes the lines on `cv` (cleared first), one path per style.
@@ -94,6 +114,7 @@ impl Lines {
             g.rect(x - 0.5, y - 0.5, side + 1.0, side + 1.0);
         }
         g.stroke();
+        self.paint_options(&g, k);
         if let Some((sign, width, (x0, y0), (x1, y1))) = self.hovered {
             g.set_stroke_style_str(&css(if sign == 1 { NEG } else { POS }));
             g.set_line_width(k * width + 3.0);
@@ -101,6 +122,45 @@ impl Lines {
             g.move_to(x0, y0);
             g.line_to(x1, y1);
             g.stroke();
+        }
+    }
+}
+
+impl Lines {
+    /// Skip connections as arcs below the tiles (with an arrowhead at the
+    /// layer they feed), normalizations as a bar beside the column with its label.
+    fn paint_options(&self, g: &CanvasRenderingContext2d, k: f64) {
+        g.set_stroke_style_str(OPTION_COLOUR);
+        g.set_fill_style_str(OPTION_COLOUR);
+        let max_y = self.size.1 as f64;
+        for &((x0, y0), (x1, y1)) in &self.skips {
+            let (s0, s1) = ((x0, y0 + 4.0), (x1, y1 + 4.0));
+            let depth = (0.25 * (x1 - x0)).clamp(18.0, 46.0);
+            let cy = (s0.1.max(s1.1) + depth).min(max_y * 2.0);
+            g.set_line_width(2.5 * k);
+            g.begin_path();
+            g.move_to(s0.0, s0.1);
+            g.bezier_curve_to(s0.0, cy, s1.0, cy, s1.0, s1.1 + 6.0);
+            g.stroke();
+            // arrowhead pointing up into the layer's column
+            let a = 6.0 * k;
+            g.begin_path();
+            g.move_to(s1.0, s1.1);
+            g.line_to(s1.0 - a, s1.1 + a * 1.4);
+            g.line_to(s1.0 + a, s1.1 + a * 1.4);
+            g.close_path();
+            g.fill();
+        }
+        for &(x, top, bottom, label) in &self.norms {
+            g.set_line_width(3.0 * k);
+            g.begin_path();
+            g.move_to(x - 6.0, top);
+            g.line_to(x - 6.0, bottom);
+            g.stroke();
+            g.set_font(&format!("bold {}px sans-serif", (11.0 * k).round()));
+            g.set_text_align("right");
+            g.set_text_baseline("top");
+            g.fill_text(label, x - 9.0, top).ok();
         }
     }
 }

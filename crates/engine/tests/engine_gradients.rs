@@ -101,8 +101,15 @@ fn every_loss_and_output_type() {
 #[test]
 fn hand_worked_relu_neuron() {
     // Inputs 0.5 and 0.8, weights 0.3 and 0.7, bias 0: z = 0.15 + 0.56 = 0.71, ReLU → 0.71.
-    let n: Network =
-        Network { layers: vec![DenseLayer { weights: array![[0.3], [0.7]], biases: array![0.0], activation: Activation::Relu.into() }] };
+    let n: Network = Network {
+        layers: vec![DenseLayer {
+            weights: array![[0.3], [0.7]],
+            biases: array![0.0],
+            activation: Activation::Relu.into(),
+            norm: None,
+            skip: false,
+        }],
+    };
     let out = n.forward(array![[0.5, 0.8]].view());
     assert!((out[[0, 0]] - 0.71).abs() < 1e-15);
     // MSE (½(a−y)²) with target 1: δ = a − y = −0.29; ∂L/∂w = δ·x = (−0.145, −0.232); ∂L/∂b = −0.29.
@@ -121,8 +128,8 @@ fn hand_worked_two_layer_sigmoid() {
     // x = 1; hidden: w = 0.5, b = 0 → z1 = 0.5, a1 = σ(0.5); output: w = 2, b = −1, identity.
     let n = Network {
         layers: vec![
-            DenseLayer { weights: array![[0.5]], biases: array![0.0], activation: Activation::Sigmoid.into() },
-            DenseLayer { weights: array![[2.0]], biases: array![-1.0], activation: Activation::Identity.into() },
+            DenseLayer { weights: array![[0.5]], biases: array![0.0], activation: Activation::Sigmoid.into(), norm: None, skip: false },
+            DenseLayer { weights: array![[2.0]], biases: array![-1.0], activation: Activation::Identity.into(), norm: None, skip: false },
         ],
     };
     let s = 1.0 / (1.0 + (-0.5f64).exp());

@@ -181,6 +181,7 @@ pub fn snapshot(s: &crate::ui::playground::session::Session, seen: &mut Option<u
         test_loss: stats.test_loss,
         new_history,
         hidden: c.hidden.iter().map(|h| h.activation).collect(),
+        norm_or_skip: goals::has_norm_or_skip(c),
         regularization_rate: if c.regularization.kind == crate::engine::math::optimizer::RegularizationKind::None {
             0.0
         } else {

@@ -11,6 +11,8 @@
 
 use leptos::prelude::*;
 
+use crate::engine::dense::norm::NormKind;
+
 use crate::engine::data::{CustomData, DataConfig, DataKind, Point};
 use crate::engine::dense::config::TrainConfig;
 use crate::engine::dense::network::Network;
@@ -182,7 +184,33 @@ pub fn Backprop() -> impl IntoView {
             Err(e) => format!("The step could not be taken: {e}"),
         }));
     };
+    // what the stepper does not show: a normalization's own steps
+    let unshown = move || {
+        c.settings.with(|s| {
+            let c = &s.cfg;
+            let norms: Vec<String> =
+                (0..c.hidden.len()).filter(|&i| c.layer_option(i).norm != NormKind::None).map(|i| (i + 1).to_string()).collect();
+            let skips = (0..c.hidden.len()).any(|i| c.layer_option(i).skip);
+            (norms, skips)
+        })
+    };
     let body = move || {
+        let (norms, skips) = unshown();
+        if !norms.is_empty() {
+            return Some(
+                view! {
+                    <p class="bp-message" data-testid="bp-not-shown">
+                        {format!(
+                            "The stepper does not show normalization: hidden layer{} {} normalize{} their sums (a mean, a variance,                              learnt γ and β, each with its own gradient), and those steps are not written out here. Turn normalization                              off in the network's layer controls to step through backpropagation.",
+                            if norms.len() == 1 { "" } else { "s" },
+                            norms.join(", "),
+                            if norms.len() == 1 { "s" } else { "" }
+                        )}
+                    </p>
+                }
+                .into_any(),
+            );
+        }
         let tr = traces()?;
         let k = stage.get();
         let Traces { fwd, back, new_loss, lr, sgd, names } = tr;
@@ -278,6 +306,7 @@ pub fn Backprop() -> impl IntoView {
                 })}
                 {(k >= 2).then(|| view! {
                     <div class="bp-line" class:current={k == 2}>"Error signals, from the output back:"</div>
+                    {skips.then(|| view! { <div class="bp-line" data-testid="bp-skip-note">"With a skip connection, a layer's input also receives the error of the layer's output directly (the skip adds it), besides the weighted δs."</div> })}
                     {deltas}
                 })}
                 {(k >= 3).then_some(weights)}
@@ -290,7 +319,7 @@ pub fn Backprop() -> impl IntoView {
                         on:click=apply>"Apply this step"</button>
                 })}
             </div>
-        })
+        }.into_any())
     };
     view! {
         <details class="panel backprop" data-testid="backprop" prop:open=move || open.get()

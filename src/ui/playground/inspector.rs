@@ -9,6 +9,8 @@
 
 use leptos::prelude::*;
 
+use crate::engine::dense::norm::{LayerOptions, NormKind};
+
 use crate::engine::data::Point;
 use crate::engine::dense::views::ForwardTrace;
 use crate::engine::math::activation::{Activation, LayerActivation};
@@ -104,7 +106,12 @@ fn param_button(p: Param, v: f64, editing: RwSignal<Option<(Param, f64)>>) -> im
 }
 
 /// One neuron's two lines of arithmetic.
-fn neuron_rows(trace: &ForwardTrace, acts: &[LayerActivation], editing: RwSignal<Option<(Param, f64)>>) -> impl IntoView {
+fn neuron_rows(
+    trace: &ForwardTrace,
+    acts: &[LayerActivation],
+    opts: &[LayerOptions],
+    editing: RwSignal<Option<(Param, f64)>>,
+) -> impl IntoView {
     let last = trace.layers.len() - 1;
     trace
         .layers
@@ -112,7 +119,14 @@ fn neuron_rows(trace: &ForwardTrace, acts: &[LayerActivation], editing: RwSignal
         .enumerate()
         .map(|(l, layer)| {
             let act = acts[l];
+            let opt = opts.get(l).copied().unwrap_or_default();
             let name = if l == last { "Output".to_string() } else { format!("Hidden layer {}", l + 1) };
+            let name = match (opt.norm, opt.skip) {
+                (NormKind::None, false) => name,
+                (NormKind::None, true) => format!("{name}, skip connection"),
+                (k, false) => format!("{name}, {}", k.name()),
+                (k, true) => format!("{name}, {} and skip connection", k.name()),
+            };
             let rows = layer
                 .iter()
                 .enumerate()
@@ -130,14 +144,17 @@ fn neuron_rows(trace: &ForwardTrace, acts: &[LayerActivation], editing: RwSignal
                     sum.push(view! { <span class="op">" + "</span> }.into_any());
                     sum.push(param_button(Param::Bias { layer: l, neuron: j }, n.bias, editing).into_any());
                     sum.push(view! { <span class="op">" = "</span> }.into_any());
-                    sum.push(num(n.z).into_any());
-                    let text = sum_text(&n.weights, &n.inputs, n.bias, n.z);
+                    // a normalized layer's trace holds y (the activation's input); the sum itself is recomputed here
+                    let z = if opt.norm == NormKind::None { n.z } else { n.bias + n.weights.iter().zip(&n.inputs).map(|(w, x)| w * x).sum::<f64>() };
+                    sum.push(num(z).into_any());
+                    let text = sum_text(&n.weights, &n.inputs, n.bias, z);
+                    let act_text = option_text(act, opt, n.z, n.a, n.inputs.get(j).copied(), j);
                     view! {
                         <div class="insp-neuron">
                             <span class="insp-who">{who}</span>
-                            <span class="insp-sum" data-testid=format!("insp-sum-{l}-{j}") aria-label=text data-z=format!("{}", n.z)>"z = "{sum}</span>
+                            <span class="insp-sum" data-testid=format!("insp-sum-{l}-{j}") aria-label=text data-z=format!("{z}")>"z = "{sum}</span>
                             <span class="insp-act" data-testid=format!("insp-act-{l}-{j}") title=format!("{}", n.a) data-a=format!("{}", n.a)>
-                                {activation_text(act, n.z, n.a, j)}
+                                {act_text}
                             </span>
                         </div>
                     }
@@ -151,6 +168,32 @@ fn neuron_rows(trace: &ForwardTrace, acts: &[LayerActivation], editing: RwSignal
             }
         })
         .collect_view()
+}
+
+/// The activation line of a neuron whose layer may normalize (`y` is the
+/// normalized sum the activation takes) and may skip (`x` is the input added).
+/// The normalization's own arithmetic (mean, variance, γ, β) is named, not shown.
+fn option_text(act: LayerActivation, opt: LayerOptions, y: f64, a: f64, x: Option<f64>, neuron: usize) -> String {
+    let norm = match opt.norm {
+        NormKind::None => String::new(),
+        NormKind::Batch => format!("batch norm (running mean and variance, learnt γ, β; steps not shown): y = {} → ", short(y)),
+        NormKind::Layer => format!("layer norm (this example's mean and variance, learnt γ, β; steps not shown): y = {} → ", short(y)),
+    };
+    match (opt.skip, x) {
+        (true, Some(x)) => {
+            let fy = a - x;
+            let f = match act {
+                LayerActivation::Elementwise(f) => f.name(),
+                LayerActivation::Softmax => "softmax",
+            };
+            let arg = if opt.norm == NormKind::None { "z" } else { "y" };
+            format!("{norm}{f}({arg}) + skip input {} = {} + {} = {}", neuron + 1, short(fy), short(x), short(a))
+        }
+        _ if opt.norm != NormKind::None => {
+            format!("{norm}{}", activation_text(act, y, a, neuron).replace("linear: a = z", "linear: a = y"))
+        }
+        _ => activation_text(act, y, a, neuron),
+    }
 }
 
 /// The example at `(x1, x2)`: a data point there keeps its label (true says
@@ -191,7 +234,8 @@ pub fn Inspector() -> impl IntoView {
             let t = &s.trainer;
             let (p, is_point) = example_at(t.dataset(), x1, x2);
             let acts = t.config().layer_activations();
-            (t.forward_trace_point(p), acts, is_point, t.config().loss)
+            let opts: Vec<LayerOptions> = (0..t.config().hidden.len()).map(|i| t.config().layer_option(i)).collect();
+            (t.forward_trace_point(p), acts, opts, is_point, t.config().loss)
         })
     };
     let apply = move |text: String| {
@@ -268,14 +312,14 @@ pub fn Inspector() -> impl IntoView {
                     </div>
                 }
             })}
-            {move || trace().map(|(tr, acts, is_point, loss)| {
+            {move || trace().map(|(tr, acts, opts, is_point, loss)| {
                 let last = tr.layers.len() - 1;
                 let pred: Vec<f64> = tr.layers[last].iter().map(|n| n.a).collect();
                 let lt = loss_text(loss, &pred, &tr.target, tr.loss);
                 let inputs = tr.features.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", ");
                 view! {
                     <div class="insp-inputs">{format!("Inputs (features): {inputs}")}</div>
-                    {neuron_rows(&tr, &acts, editing)}
+                    {neuron_rows(&tr, &acts, &opts, editing)}
                     <div class="insp-loss" data-testid="insp-loss" title=format!("{}", tr.loss)>
                         {if is_point {
                             format!("Prediction {} · target {} · {lt}", pred.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", "),

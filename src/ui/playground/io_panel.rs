@@ -227,6 +227,10 @@ pub fn IoPanel() -> impl IntoView {
         }
     };
     let export_pytorch = move |_| {
+        if let Some(Some(why)) = c.with_session(|s| pytorch::refusal(s.trainer.config())) {
+            say(msg, why, true);
+            return;
+        }
         let Some(text) = c.with_session(|s| pytorch::script(&s.trainer, PYTORCH_EPOCHS)) else { return };
         match files::download_text("neuralscope_model.py", "text/x-python", &text) {
             Ok(()) => say(msg, format!("Exported a PyTorch script as neuralscope_model.py: the same network, weights, data and optimizer; it trains {PYTORCH_EPOCHS} epochs, printing the loss."), false),

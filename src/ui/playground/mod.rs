@@ -127,6 +127,8 @@ fn rebuild_reason(old: &crate::engine::dense::config::TrainConfig, new: &crate::
         "the architecture changed"
     } else if old.hidden != new.hidden || old.output_activation != new.output_activation {
         "the activation changed"
+    } else if old.layer_options != new.layer_options {
+        "a layer's normalization or skip connection changed"
     } else if old.loss != new.loss {
         "the loss changed"
     } else if old.init != new.init {

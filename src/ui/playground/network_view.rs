@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::engine::dense::config::HiddenLayer;
+use crate::engine::dense::norm::{LayerOptions, NormKind};
 use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::render::canvas;
 use crate::render::heatmap::{max_abs, Scale};
@@ -256,7 +257,7 @@ pub fn NetworkView() -> impl IntoView {
             <div class="layer-buttons">
                 <button class="round small" data-testid="remove-layer" title="Remove a hidden layer" aria-label="Remove a hidden layer"
                     disabled={move || n_hidden() == 0}
-                    on:click=move |_| c.settings.update(|s| { s.cfg.hidden.pop(); })>"−"</button>
+                    on:click=move |_| c.settings.update(|s| { s.cfg.hidden.pop(); s.cfg.tidy_layer_options(); })>"−"</button>
                 <span data-testid="layer-count">{move || match n_hidden() { 1 => "1 hidden layer".to_string(), n => format!("{n} hidden layers") }}</span>
                 <button class="round small" data-testid="add-layer" title="Add a hidden layer" aria-label="Add a hidden layer"
                     disabled={move || n_hidden() >= MAX_LAYERS}
@@ -301,7 +302,14 @@ fn LayerHeaders(
     let acts = StoredValue::new(acts);
     move || {
         let Some(lay) = layout.get() else { return ().into_any() };
-        let hidden = c.settings.with(|s| s.cfg.hidden.clone());
+        let (hidden, options, fits) = c.settings.with(|s| {
+            let n = s.cfg.hidden.len();
+            (
+                s.cfg.hidden.clone(),
+                (0..n).map(|i| s.cfg.layer_option(i)).collect::<Vec<_>>(),
+                (0..n).map(|i| s.cfg.skip_fits(i)).collect::<Vec<_>>(),
+            )
+        });
         let tile = lay.tile;
         hidden
             .iter()
@@ -311,13 +319,15 @@ fn LayerHeaders(
                 let left = col.x + tile / 2.0;
                 let n = h.neurons;
                 let act = h.activation;
+                let opt = options[i];
+                let fits = fits[i];
                 Some(view! {
                     <div class="layer-head" style=format!("left:{left}px")>
                         <div class="neuron-buttons">
                             <button class="mini" data-testid=format!("remove-neuron-{i}") aria-label="Remove a neuron" disabled={n <= 1}
-                                on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = h.neurons.saturating_sub(1).max(1) })>"−"</button>
+                                on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = h.neurons.saturating_sub(1).max(1); s.cfg.tidy_layer_options(); })>"−"</button>
                             <button class="mini" data-testid=format!("add-neuron-{i}") aria-label="Add a neuron" disabled={n >= MAX_NEURONS}
-                                on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = (h.neurons + 1).min(MAX_NEURONS) })>"+"</button>
+                                on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = (h.neurons + 1).min(MAX_NEURONS); s.cfg.tidy_layer_options(); })>"+"</button>
                         </div>
                         <div class="layer-label">{format!("{n} neuron{}", if n == 1 { "" } else { "s" })}</div>
                         <select class="layer-act" data-testid=format!("layer-activation-{i}") title="Activation of this layer"
@@ -331,11 +341,54 @@ fn LayerHeaders(
                                 <option value=k.to_string() selected=*a == act>{a.name()}</option>
                             }).collect_view())}
                         </select>
+                        <LayerOptionsControls i=i opt=opt fits=fits />
                     </div>
                 })
             })
             .collect_view()
             .into_any()
+    }
+}
+
+/// A hidden layer's normalization (none / batch / layer) and, when it has as
+/// many inputs as neurons, its skip connection.
+#[component]
+fn LayerOptionsControls(i: usize, opt: LayerOptions, fits: bool) -> impl IntoView {
+    let c = ctx();
+    let set = move |f: &dyn Fn(&mut LayerOptions)| {
+        c.settings.update(|s| {
+            let mut o = s.cfg.layer_option(i);
+            f(&mut o);
+            s.cfg.set_layer_option(i, o);
+        })
+    };
+    view! {
+        <select class="layer-norm" data-testid=format!("layer-norm-{i}") title="Normalization of this layer's weighted sums, before the activation"
+            aria-label=format!("Normalization of hidden layer {}", i + 1)
+            on:change=move |ev| {
+                let v = event_value(&ev);
+                if let Some(k) = NormKind::all().iter().copied().find(|k| norm_label(*k) == v) {
+                    set(&|o| o.norm = k);
+                }
+            }>
+            {NormKind::all().iter().map(|&k| view! { <option value=norm_label(k) selected=k == opt.norm>{norm_label(k)}</option> }).collect_view()}
+        </select>
+        {fits.then(|| view! {
+            <label class="layer-skip" title="Skip connection: add this layer's input to its output (the layer learns a correction to its input)">
+                <input type="checkbox" data-testid=format!("layer-skip-{i}") prop:checked=opt.skip
+                    on:change=move |ev| { let on = event_target_checked(&ev); set(&|o| o.skip = on); } />
+                "skip"
+            </label>
+        })}
+    }
+}
+
+/// The normalization choice as the layer header lists it.
+fn norm_label(k: NormKind) -> &'static str {
+    match k {
+        NormKind::None => "no norm",
+        NormKind::Batch => "batch norm",
+        NormKind::Layer => "layer norm",
     }
 }
 

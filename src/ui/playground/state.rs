@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::engine::data::features::Feature;
 use crate::engine::data::DataKind;
 use crate::engine::dense::config::{HiddenLayer, TrainConfig};
+use crate::engine::dense::norm::{LayerOptions, NormKind};
 use crate::engine::limits::{
     BATCH_SIZE, DROPOUT, INIT_BIAS, LEARNING_RATE, MOMENTUM, NOISE, N_POINTS, REGULARIZATION_RATE, TRAIN_FRACTION,
 };
@@ -100,6 +101,19 @@ fn list<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
     s.split(',').map(|p| f(p.trim())).collect()
 }
 
+/// Each hidden layer's normalization for the link: "-", "BN" or "LN".
+fn norm_list(c: &TrainConfig) -> String {
+    (0..c.hidden.len())
+        .map(|i| if c.layer_option(i).norm == NormKind::None { "-" } else { c.layer_option(i).norm.short() })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Each hidden layer's skip for the link: "0" or "1".
+fn skip_list(c: &TrainConfig) -> String {
+    (0..c.hidden.len()).map(|i| if c.layer_option(i).skip { "1" } else { "0" }).collect::<Vec<_>>().join(",")
+}
+
 fn num(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
@@ -126,6 +140,8 @@ impl Settings {
             ("features", c.features.iter().map(enum_name).collect::<Vec<_>>().join(",")),
             ("layers", c.hidden.iter().map(|h| h.neurons.to_string()).collect::<Vec<_>>().join(",")),
             ("acts", acts.join(",")),
+            ("norm", norm_list(c)),
+            ("skip", skip_list(c)),
             ("out", enum_name(&c.output_activation)),
             ("loss", enum_name(&c.loss)),
             ("init", enum_name(&c.init.scheme)),
@@ -143,6 +159,9 @@ impl Settings {
             ("disc", (self.discretize as u8).to_string()),
             ("log", (self.log_loss as u8).to_string()),
         ];
+        // a link without normalization or skips reads as it did before they existed
+        let pairs: Vec<(&str, String)> =
+            pairs.into_iter().filter(|(k, _)| !matches!(*k, "norm" | "skip") || c.has_layer_options()).collect();
         url::join_pairs(pairs)
     }
 
@@ -229,6 +248,30 @@ impl Settings {
                 }
                 let act = c.hidden.first().map(|h| h.activation).unwrap_or(Activation::Tanh);
                 c.hidden = sizes.into_iter().map(|neurons| HiddenLayer { neurons, activation: act }).collect();
+                c.tidy_layer_options();
+                true
+            }
+            // applied after "layers": one entry per hidden layer ("-", "BN" or "LN"; "0" or "1")
+            "norm" => {
+                let Some(kinds) = list(v, NormKind::parse) else { return Some(false) };
+                if kinds.len() != c.hidden.len() {
+                    return Some(false);
+                }
+                for (i, norm) in kinds.into_iter().enumerate() {
+                    let o = c.layer_option(i);
+                    c.set_layer_option(i, LayerOptions { norm, ..o });
+                }
+                true
+            }
+            "skip" => {
+                let Some(skips) = list(v, flag) else { return Some(false) };
+                if skips.len() != c.hidden.len() || skips.iter().enumerate().any(|(i, &on)| on && !c.skip_fits(i)) {
+                    return Some(false);
+                }
+                for (i, skip) in skips.into_iter().enumerate() {
+                    let o = c.layer_option(i);
+                    c.set_layer_option(i, LayerOptions { skip, ..o });
+                }
                 true
             }
             "acts" => {
@@ -276,7 +319,7 @@ pub struct LinkField {
 }
 
 /// Every link key whose value the engine validates, by engine field.
-pub const LINK_FIELDS: [LinkField; 17] = [
+pub const LINK_FIELDS: [LinkField; 18] = [
     LinkField { key: "data", field: "data.kind", reset: |c, d| c.data.kind = d.data.kind },
     LinkField { key: "n", field: "data.n_points", reset: |c, d| c.data.n_points = d.data.n_points },
     LinkField { key: "noise", field: "data.noise", reset: |c, d| c.data.noise = d.data.noise },
@@ -294,6 +337,7 @@ pub const LINK_FIELDS: [LinkField; 17] = [
     LinkField { key: "dropout", field: "dropout", reset: |c, d| c.dropout = d.dropout },
     LinkField { key: "batch", field: "batch_size", reset: |c, d| c.batch_size = d.batch_size },
     LinkField { key: "seed", field: "seed", reset: |c, d| c.seed = d.seed },
+    LinkField { key: "skip", field: "layer_options", reset: |c, d| c.layer_options = d.layer_options.clone() },
 ];
 
 /// The link field an engine field path (`hidden[1].neurons`, `data.noise`) belongs to:
@@ -416,6 +460,29 @@ mod tests {
         assert_eq!(link_field("regularization.rate").map(|f| f.key), Some("rr"));
         assert_eq!(link_field("output_activation").map(|f| f.key), Some("out"));
         assert!(link_field("learning_rates").is_none());
+    }
+
+    #[test]
+    fn normalization_and_skips_round_trip_and_bad_ones_are_named() {
+        let mut s = Settings::default();
+        s.cfg.hidden = vec![HiddenLayer { neurons: 6, activation: Activation::Sigmoid }; 3];
+        s.cfg.set_layer_option(0, LayerOptions { norm: NormKind::Batch, skip: false });
+        s.cfg.set_layer_option(1, LayerOptions { norm: NormKind::Layer, skip: true });
+        s.cfg.set_layer_option(2, LayerOptions { norm: NormKind::None, skip: true });
+        let hash = s.to_hash();
+        assert!(hash.contains("norm=BN,LN,-") && hash.contains("skip=0,1,1"), "{hash}");
+        let (back, bad) = Settings::from_hash(&format!("#{hash}"));
+        assert_eq!(bad, Vec::<String>::new());
+        assert_eq!(back, s);
+        // none on: the link has neither key
+        assert!(!Settings::default().to_hash().contains("norm="));
+        // a skip round the first layer (2 inputs, 6 neurons) does not fit; a wrong count or kind is refused
+        let (s, bad) = Settings::from_hash("#layers=6,6&skip=1,0");
+        assert_eq!((s.cfg.layer_options.len(), bad), (0, vec!["skip".to_string()]));
+        let (_, bad) = Settings::from_hash("#layers=6,6&norm=BN");
+        assert_eq!(bad, vec!["norm".to_string()]);
+        let (_, bad) = Settings::from_hash("#layers=6,6&norm=BN,XX");
+        assert_eq!(bad, vec!["norm".to_string()]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use crate::data::features::Feature;
 use crate::data::{DataConfig, DataKind, Task};
 use crate::dense::network::{InitConfig, InitScheme};
+use crate::dense::norm::LayerOptions;
 use crate::math::activation::{Activation, LayerActivation};
 use crate::math::loss::Loss;
 use crate::math::optimizer::{OptimizerConfig, Penalty, RegularizationKind};
@@ -61,6 +62,10 @@ pub struct TrainConfig {
     pub batch_size: usize,
     /// Seed for initialization, shuffling and dropout (the data has its own).
     pub seed: u64,
+    /// Per hidden layer, its normalization and skip connection (a missing
+    /// entry, or an empty list, means neither; at most one per hidden layer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layer_options: Vec<LayerOptions>,
 }
 
 impl Default for TrainConfig {
@@ -81,6 +86,7 @@ impl Default for TrainConfig {
             dropout: 0.0,
             batch_size: 10,
             seed: 1,
+            layer_options: Vec::new(),
         }
     }
 }
@@ -198,6 +204,46 @@ impl TrainConfig {
         v
     }
 
+    /// Hidden layer `i`'s normalization and skip (plain when not listed).
+    pub fn layer_option(&self, i: usize) -> LayerOptions {
+        self.layer_options.get(i).copied().unwrap_or_default()
+    }
+
+    /// Sets hidden layer `i`'s options, keeping the list no longer than it needs to be.
+    pub fn set_layer_option(&mut self, i: usize, o: LayerOptions) {
+        if self.layer_options.len() <= i {
+            self.layer_options.resize(i + 1, LayerOptions::PLAIN);
+        }
+        self.layer_options[i] = o;
+        self.tidy_layer_options();
+    }
+
+    /// Drops options beyond the hidden layers and trailing plain ones (so a
+    /// configuration without any has an empty list, as before they existed),
+    /// and skips whose layer no longer has as many inputs as neurons.
+    pub fn tidy_layer_options(&mut self) {
+        self.layer_options.truncate(self.hidden.len());
+        for i in 0..self.layer_options.len() {
+            if self.layer_options[i].skip && !self.skip_fits(i) {
+                self.layer_options[i].skip = false;
+            }
+        }
+        while self.layer_options.last().is_some_and(LayerOptions::is_plain) {
+            self.layer_options.pop();
+        }
+    }
+
+    /// Whether hidden layer `i` has as many inputs as neurons (a skip connection can go round it).
+    pub fn skip_fits(&self, i: usize) -> bool {
+        let n_in = if i == 0 { self.features.len() } else { self.hidden.get(i - 1).map_or(0, |h| h.neurons) };
+        self.hidden.get(i).is_some_and(|h| h.neurons == n_in)
+    }
+
+    /// Whether any hidden layer normalizes or skips.
+    pub fn has_layer_options(&self) -> bool {
+        self.layer_options.iter().any(|o| !o.is_plain())
+    }
+
     /// Checks everything before training starts.
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.data.validate().map_err(|(f, m)| ConfigError::new(f, m))?;
@@ -214,6 +260,30 @@ impl TrainConfig {
                 return Err(ConfigError::new(
                     format!("hidden[{i}].neurons"),
                     format!("Hidden layer {} has zero neurons (hidden[{i}].neurons); every layer needs at least one.", i + 1),
+                ));
+            }
+        }
+        if self.layer_options.len() > self.hidden.len() {
+            return Err(ConfigError::new(
+                "layer_options",
+                format!(
+                    "The layer options (layer_options) list {} entries but there are {} hidden layers; options belong to hidden layers only.",
+                    self.layer_options.len(),
+                    self.hidden.len()
+                ),
+            ));
+        }
+        for (i, o) in self.layer_options.iter().enumerate() {
+            if o.skip && !self.skip_fits(i) {
+                let n_in = if i == 0 { self.features.len() } else { self.hidden[i - 1].neurons };
+                return Err(ConfigError::new(
+                    format!("layer_options[{i}].skip"),
+                    format!(
+                        "Hidden layer {} has a skip connection (layer_options[{i}].skip) but {n_in} inputs and {} neurons: \
+                         a skip adds the layer's input to its output, so the two must be equal.",
+                        i + 1,
+                        self.hidden[i].neurons
+                    ),
                 ));
             }
         }

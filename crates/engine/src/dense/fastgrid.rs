@@ -46,10 +46,10 @@ pub struct GridF32 {
 
 impl GridF32 {
     /// Whether the fast path serves `net`: every activation but the step
-    /// function, whose threshold single-precision sums could flip (such
-    /// networks take the `f64` path).
+    /// function, whose threshold single-precision sums could flip, and
+    /// without normalization or skips (such networks take the `f64` path).
     pub fn serves<R: Real>(net: &Network<R>) -> bool {
-        net.layers.iter().all(|l| l.activation != LayerActivation::Elementwise(Activation::Step))
+        net.layers.iter().all(|l| l.activation != LayerActivation::Elementwise(Activation::Step) && l.norm.is_none() && !l.skip)
     }
 
     /// Takes `n` points' inputs: `n_in` neuron-major rows of row stride

@@ -10,5 +10,6 @@ pub mod diagnose;
 pub mod fastgrid;
 pub mod kernels;
 pub mod network;
+pub mod norm;
 pub mod trainer;
 pub mod views;

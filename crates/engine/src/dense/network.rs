@@ -12,7 +12,8 @@
 //! The fused kernels live in [`kernels`](crate::dense::kernels); everything here is
 //! generic over the float type ([`Real`]): `Network` is `f64`, `Network<f32>` single precision.
 
-use crate::dense::kernels::{activate, dense_backprop, dense_forward_act, dense_grads};
+use crate::dense::kernels::{activate, all_finite, dense_backprop, dense_forward_act, dense_grads};
+use crate::dense::norm::{norm_backward, norm_forward, LayerOptions, Norm, NormBuffers, NormKind};
 use crate::math::activation::{Activation, LayerActivation};
 use crate::math::real::{r, Real};
 use crate::math::rng::Rng;
@@ -72,12 +73,22 @@ pub struct DenseLayer<R: Real = f64> {
     pub biases: Array1<R>,
     /// The layer's activation.
     pub activation: LayerActivation,
+    /// Normalization of `z` before the activation (hidden layers only; see [`norm`](crate::dense::norm)).
+    pub norm: Option<Norm<R>>,
+    /// Adds the layer's input to its output (hidden layers with as many inputs as neurons).
+    pub skip: bool,
 }
 
 impl<R: Real> DenseLayer<R> {
     /// A zero layer.
     pub fn zeros(n_in: usize, n_out: usize, activation: LayerActivation) -> Self {
-        DenseLayer { weights: Array2::from_elem((n_in, n_out), R::ZERO), biases: Array1::from_elem(n_out, R::ZERO), activation }
+        DenseLayer {
+            weights: Array2::from_elem((n_in, n_out), R::ZERO),
+            biases: Array1::from_elem(n_out, R::ZERO),
+            activation,
+            norm: None,
+            skip: false,
+        }
     }
     /// Number of inputs.
     pub fn n_in(&self) -> usize {
@@ -86,6 +97,24 @@ impl<R: Real> DenseLayer<R> {
     /// Number of neurons.
     pub fn n_out(&self) -> usize {
         self.weights.ncols()
+    }
+    /// Its normalization and skip, as options.
+    pub fn options(&self) -> LayerOptions {
+        LayerOptions { norm: self.norm.as_ref().map_or(NormKind::None, |n| n.kind), skip: self.skip }
+    }
+    /// Sets its normalization (fresh γ = 1, β = 0 when the kind changes) and skip.
+    pub fn set_options(&mut self, o: LayerOptions) {
+        if self.options().norm != o.norm {
+            self.norm = match o.norm {
+                NormKind::None => None,
+                k => Some(Norm::new(k, self.n_out())),
+            };
+        }
+        self.skip = o.skip;
+    }
+    /// Whether the layer needs the general (normalizing or skipping) pass.
+    fn special(&self) -> bool {
+        self.norm.is_some() || self.skip
     }
     fn w(&self) -> &[R] {
         self.weights.as_slice().expect("weights are kept in standard layout")
@@ -215,6 +244,10 @@ pub struct Workspace<R: Real = f64> {
     pub target: Vec<R>,
     /// Scratch for the backward pass: one layer's `∂L/∂z`, example-major.
     pub delta_t: Vec<R>,
+    /// Batch norm uses the batch's statistics (training) rather than the running ones.
+    pub training: bool,
+    /// Per layer, what a normalizing or skipping layer keeps (empty otherwise).
+    pub extra: Vec<NormBuffers<R>>,
 }
 
 impl<R: Real> Workspace<R> {
@@ -265,6 +298,7 @@ impl<R: Real> Workspace<R> {
         self.dropped = vec![Vec::new(); n_layers];
         self.target = vec![R::ZERO; net.n_outputs() * cap];
         self.delta_t = vec![R::ZERO; net.layers.iter().map(|l| l.n_out()).max().unwrap_or(0) * cap];
+        self.extra = vec![NormBuffers::default(); n_layers];
     }
 
     /// Activations of layer `l` for a batch of `b`, neuron-major.
@@ -280,25 +314,36 @@ pub struct LayerGrads<R: Real = f64> {
     pub weights: Vec<R>,
     /// `∂L/∂b`, `n_out`.
     pub biases: Vec<R>,
+    /// `∂L/∂γ` and `∂L/∂β` of a normalizing layer, `n_out` each (empty otherwise).
+    pub gamma: Vec<R>,
+    pub beta: Vec<R>,
 }
 
 impl<R: Real> LayerGrads<R> {
     /// Zero gradients for one layer.
     pub fn zeros_like(l: &DenseLayer<R>) -> LayerGrads<R> {
-        LayerGrads { weights: vec![R::ZERO; l.n_in() * l.n_out()], biases: vec![R::ZERO; l.n_out()] }
+        let n_norm = if l.norm.is_some() { l.n_out() } else { 0 };
+        LayerGrads {
+            weights: vec![R::ZERO; l.n_in() * l.n_out()],
+            biases: vec![R::ZERO; l.n_out()],
+            gamma: vec![R::ZERO; n_norm],
+            beta: vec![R::ZERO; n_norm],
+        }
     }
     /// Sets every gradient to zero.
     pub fn clear(&mut self) {
         self.weights.fill(R::ZERO);
         self.biases.fill(R::ZERO);
+        self.gamma.fill(R::ZERO);
+        self.beta.fill(R::ZERO);
     }
     /// Zero gradients for every layer of `net`.
     pub fn for_network(net: &Network<R>) -> Vec<LayerGrads<R>> {
         net.layers.iter().map(LayerGrads::zeros_like).collect()
     }
-    /// Euclidean norm over weights and biases.
+    /// Euclidean norm over weights and biases (and γ, β of a normalizing layer).
     pub fn norm(&self) -> f64 {
-        let s: f64 = self.weights.iter().chain(&self.biases).map(|g| g.f64() * g.f64()).sum();
+        let s: f64 = self.weights.iter().chain(&self.biases).chain(&self.gamma).chain(&self.beta).map(|g| g.f64() * g.f64()).sum();
         libm::sqrt(s)
     }
 }
@@ -358,6 +403,8 @@ impl<R: Real> Network<R> {
                 weights: l.weights.mapv(|v| S::of(v.f64())),
                 biases: l.biases.mapv(|v| S::of(v.f64())),
                 activation: l.activation,
+                norm: l.norm.as_ref().map(Norm::cast),
+                skip: l.skip,
             })
             .collect();
         Network { layers }
@@ -404,6 +451,35 @@ impl<R: Real> Network<R> {
             } else {
                 &lower_a[l - 1]
             };
+            if layer.special() {
+                ws.extra.resize_with(self.layers.len(), NormBuffers::default);
+                let buf = &mut ws.extra[l];
+                buf.ensure(n_out, cap, layer.skip, layer.norm.is_some());
+                let finite = dense_forward_act(layer.w(), layer.b(), n_in, n_out, Activation::Identity, x, Some(&mut *z), a, cap, bsz);
+                if bad.is_none() && !finite {
+                    bad = Some(l);
+                }
+                if let Some(norm) = &layer.norm {
+                    norm_forward(norm, ws.training, z, buf, n_out, cap, bsz);
+                }
+                activate(layer.activation, z, a, n_out, cap, bsz);
+                if layer.skip {
+                    for j in 0..n_out {
+                        let row = j * cap..j * cap + bsz;
+                        buf.fy[row.clone()].copy_from_slice(&a[row.clone()]);
+                        for i in row {
+                            a[i] += x[i];
+                        }
+                    }
+                }
+                if !ws.mask[l].is_empty() {
+                    let (a, m, d) = (&ws.a[l], &ws.mask[l], &mut ws.dropped[l]);
+                    for i in 0..n_out * cap {
+                        d[i] = a[i] * m[i];
+                    }
+                }
+                continue;
+            }
             let finite = match layer.activation {
                 LayerActivation::Elementwise(f) => {
                     dense_forward_act(layer.w(), layer.b(), n_in, n_out, f, x, if keep_z { Some(z) } else { None }, a, cap, bsz)
@@ -466,7 +542,47 @@ impl<R: Real> Network<R> {
                 LayerActivation::Softmax => unreachable!("softmax only in the output layer"),
             };
             let mask = if ws.mask[l - 1].is_empty() { None } else { Some(&ws.mask[l - 1][..]) };
-            dense_backprop(layer.w(), n_in, n_out, delta, &mut lower[l - 1], mask, &ws.z[l - 1], &ws.a[l - 1], f, cap, bsz);
+            let below = &self.layers[l - 1];
+            if !below.special() && !layer.skip {
+                dense_backprop(layer.w(), n_in, n_out, delta, &mut lower[l - 1], mask, &ws.z[l - 1], &ws.a[l - 1], f, cap, bsz);
+                continue;
+            }
+            // The general path: ∂L/∂a below = (Wδ + this layer's ∂L/∂a if it skips) ⊙ mask;
+            // then back through the activation at y, then through the normalization.
+            let prev = &mut lower[l - 1];
+            dense_backprop(layer.w(), n_in, n_out, delta, prev, None, &ws.z[l - 1], &ws.a[l - 1], Activation::Identity, cap, bsz);
+            let (extra_lo, extra_hi) = ws.extra.split_at_mut(l);
+            let rows = |j: usize| j * cap..j * cap + bsz;
+            for j in 0..n_in {
+                for i in rows(j) {
+                    if layer.skip {
+                        prev[i] += extra_hi[0].ga[i];
+                    }
+                    if let Some(m) = mask {
+                        prev[i] *= m[i];
+                    }
+                }
+            }
+            let buf = &mut extra_lo[l - 1];
+            if below.skip {
+                for j in 0..n_in {
+                    buf.ga[rows(j)].copy_from_slice(&prev[rows(j)]);
+                }
+            }
+            let fy = if below.skip { &buf.fy } else { &ws.a[l - 1] };
+            let zl = &ws.z[l - 1];
+            for j in 0..n_in {
+                for i in rows(j) {
+                    prev[i] = f.mul_df(zl[i], fy[i], prev[i]);
+                }
+            }
+            if let Some(norm) = &below.norm {
+                let g = &mut grads[l - 1];
+                norm_backward(norm, ws.training, prev, buf, &mut g.gamma, &mut g.beta, n_in, cap, bsz);
+                if bad.is_none() && !(all_finite(&g.gamma) && all_finite(&g.beta)) {
+                    bad = Some(l - 1);
+                }
+            }
         }
         bad
     }
@@ -490,11 +606,12 @@ impl<R: Real> Network<R> {
     }
 
     /// Mean loss over a batch and its gradients (allocating; for tests and
-    /// one-off use). `x` is `(batch, n_inputs)`, `y` is `(batch, n_outputs)`.
+    /// one-off use), in training mode (batch norm uses the batch's statistics). `x` is `(batch, n_inputs)`, `y` is `(batch, n_outputs)`.
     /// Returns `(mean loss, per-layer gradients of the mean loss)`.
     pub fn loss_and_gradients(&self, loss: crate::math::loss::Loss, x: ArrayView2<R>, y: ArrayView2<R>) -> (R, Vec<LayerGrads<R>>) {
         let b = x.nrows();
         let mut ws = Workspace::new(self, b);
+        ws.training = true;
         let (n_out, cap) = (self.n_outputs(), ws.capacity);
         for i in 0..b {
             for k in 0..x.ncols() {

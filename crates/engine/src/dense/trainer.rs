@@ -180,6 +180,7 @@ struct Kept<R: Real> {
     net: Network<R>,
     states_w: Vec<ParamState<R>>,
     states_b: Vec<ParamState<R>>,
+    states_n: Vec<(ParamState<R>, ParamState<R>)>,
     stats: EpochStats,
 }
 
@@ -199,6 +200,8 @@ pub struct Trainer<R: Real = f64> {
     pub(crate) test: Prepared<R>,
     states_w: Vec<ParamState<R>>,
     states_b: Vec<ParamState<R>>,
+    /// Per layer, the optimizer state of γ and β (empty for a layer without normalization).
+    states_n: Vec<(ParamState<R>, ParamState<R>)>,
     pub(crate) grads: Vec<LayerGrads<R>>,
     /// Spare parameter buffers the SGD step writes into (swapped with the layers').
     next: Vec<(Array2<R>, Array1<R>)>,
@@ -244,13 +247,18 @@ impl<R: Real> Trainer<R> {
         config.validate()?;
         let mut init_rng = Rng::stream(config.seed, 2);
         let net = Network::new(&config.layer_sizes(), &config.layer_activations(), config.init, &mut init_rng);
+        // (build_with adds the layers' normalizations and skips from the configuration)
         Trainer::build_with(config, net)
     }
 
     /// Like [`build`](Self::build) but with given weights (used verbatim).
     /// The network's shape must match the configuration.
-    pub fn build_with(config: &TrainConfig, net: Network<R>) -> Result<Trainer<R>, ConfigError> {
+    pub fn build_with(config: &TrainConfig, mut net: Network<R>) -> Result<Trainer<R>, ConfigError> {
         config.validate()?;
+        let n_hidden = config.hidden.len().min(net.layers.len());
+        for (i, layer) in net.layers[..n_hidden].iter_mut().enumerate() {
+            layer.set_options(config.layer_option(i));
+        }
         let sizes = config.layer_sizes();
         if net.sizes() != sizes {
             let field = if net.n_inputs() != sizes[0] { "features" } else { "layers" };
@@ -285,13 +293,22 @@ impl<R: Real> Trainer<R> {
         let perceptron = net.layers.len() == 1 && net.output_activation() == Activation::Step.into();
         let eval_train = Workspace::exact(&net, train.n.max(1));
         let eval_test = Workspace::exact(&net, test.n.max(1));
-        let ws = Workspace::new(&net, config.batch_size.min(train.n).max(1));
+        let mut ws = Workspace::new(&net, config.batch_size.min(train.n).max(1));
+        ws.training = true;
         let mut t = Trainer {
             config: config.clone(),
             grads: LayerGrads::for_network(&net),
             next: Vec::new(),
             states_w: net.layers.iter().map(|l| ParamState::new(l.weights.len())).collect(),
             states_b: net.layers.iter().map(|l| ParamState::new(l.biases.len())).collect(),
+            states_n: net
+                .layers
+                .iter()
+                .map(|l| {
+                    let n = l.norm.as_ref().map_or(0, |n| n.gamma.len());
+                    (ParamState::new(n), ParamState::new(n))
+                })
+                .collect(),
             order: (0..train.n).collect(),
             data,
             net,
@@ -456,6 +473,10 @@ impl<R: Real> Trainer<R> {
         cfg.validate().map_err(|m| ConfigError::new("optimizer", m))?;
         if cfg.kind != self.config.optimizer.kind {
             self.states_w.iter_mut().chain(self.states_b.iter_mut()).for_each(|s| s.reset());
+            self.states_n.iter_mut().for_each(|(g, b)| {
+                g.reset();
+                b.reset();
+            });
         }
         self.config.optimizer = cfg;
         self.diverged = None;
@@ -601,6 +622,9 @@ impl<R: Real> Trainer<R> {
         }
         let (cfg, lr, pen) = (self.config.optimizer, self.config.learning_rate, self.config.regularization);
         let bias_cfg = OptimizerConfig { weight_decay: 0.0, ..cfg };
+        if let Some(l) = self.norm_step_breaks(&bias_cfg, lr) {
+            return Err(self.set_diverged(diverge(l, DivergedWhat::Weights)));
+        }
         if optimizer::is_plain_sgd(&cfg, pen) {
             // One pass per tensor into spare buffers; swapped in only if every layer stays finite.
             self.next.resize_with(self.net.layers.len(), || (Array2::from_elem((0, 0), R::ZERO), Array1::from_elem(0, R::ZERO)));
@@ -635,6 +659,7 @@ impl<R: Real> Trainer<R> {
         } else {
             self.general_step(last, cfg, bias_cfg, lr, pen, diverge)?;
         }
+        self.norm_step(&bias_cfg, lr);
         self.cursor += bsz;
         self.step_in_epoch += 1;
         self.steps += 1;
@@ -725,6 +750,32 @@ impl<R: Real> Trainer<R> {
         Ok(())
     }
 
+    /// The highest layer whose γ or β the optimizer step would make non-finite, if any.
+    fn norm_step_breaks(&self, cfg: &OptimizerConfig, lr: f64) -> Option<usize> {
+        (0..self.net.layers.len()).rev().find(|&l| {
+            self.net.layers[l].norm.as_ref().is_some_and(|n| {
+                let (g, (sg, sb)) = (&self.grads[l], &self.states_n[l]);
+                !(optimizer::step_stays_finite(cfg, lr, Penalty::NONE, &n.gamma, &g.gamma, sg)
+                    && optimizer::step_stays_finite(cfg, lr, Penalty::NONE, &n.beta, &g.beta, sb))
+            })
+        })
+    }
+
+    /// Updates every γ and β (as biases are: no penalty, no weight decay) and
+    /// folds the batch's statistics into batch norm's running ones.
+    fn norm_step(&mut self, cfg: &OptimizerConfig, lr: f64) {
+        for (l, layer) in self.net.layers.iter_mut().enumerate() {
+            if let Some(n) = layer.norm.as_mut() {
+                let (g, (sg, sb)) = (&self.grads[l], &mut self.states_n[l]);
+                optimizer::step(cfg, lr, Penalty::NONE, &mut n.gamma, &g.gamma, sg);
+                optimizer::step(cfg, lr, Penalty::NONE, &mut n.beta, &g.beta, sb);
+                if let Some(buf) = self.ws.extra.get(l) {
+                    n.update_running(buf);
+                }
+            }
+        }
+    }
+
     /// Stops training with `e`, keeping the last parameters whose losses were
     /// finite: the current ones if their evaluation is, else the last kept.
     fn set_diverged(&mut self, e: TrainError) -> TrainError {
@@ -734,6 +785,7 @@ impl<R: Real> Trainer<R> {
                 self.net.clone_from(&k.net);
                 self.states_w.clone_from(&k.states_w);
                 self.states_b.clone_from(&k.states_b);
+                self.states_n.clone_from(&k.states_n);
                 self.last = k.stats;
             }
         }
@@ -786,11 +838,13 @@ impl<R: Real> Trainer<R> {
                     k.net.clone_from(&self.net);
                     k.states_w.clone_from(&self.states_w);
                     k.states_b.clone_from(&self.states_b);
+                    k.states_n.clone_from(&self.states_n);
                     k.stats = s;
                 }
                 None => {
                     let (net, states_w, states_b) = (self.net.clone(), self.states_w.clone(), self.states_b.clone());
-                    self.finite = Some(Box::new(Kept { net, states_w, states_b, stats: s }));
+                    let states_n = self.states_n.clone();
+                    self.finite = Some(Box::new(Kept { net, states_w, states_b, states_n, stats: s }));
                 }
             }
         }

@@ -229,7 +229,7 @@ impl<R: Real> Trainer<R> {
         if GridF32::serves(net) {
             buf.fast.forward(net, &mut buf.out[1..], nn);
         } else {
-            // (step networks only: small, so the f64 copy costs nothing)
+            // (step networks, and normalized or skipping ones: the general pass, in evaluation mode)
             let net = &net.cast::<f64>();
             buf.ws.ensure(net, nn);
             let cap = buf.ws.capacity;

@@ -10,6 +10,7 @@
 
 use crate::dense::config::{ConfigError, TrainConfig};
 use crate::dense::network::{DenseLayer, Network};
+use crate::dense::norm::{Norm, NormKind};
 use crate::dense::trainer::Trainer;
 use crate::io::json::{self, JsonError, ReadError};
 use crate::math::activation::LayerActivation;
@@ -33,6 +34,19 @@ pub struct LayerFile {
     pub weights: Vec<Vec<f64>>,
     /// `n_out` biases.
     pub biases: Vec<f64>,
+    /// A normalizing hidden layer's γ, β and running statistics (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub norm: Option<NormFile>,
+}
+
+/// A normalization's parameters, `n_out` values each (the kind is in the
+/// configuration's `layer_options`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NormFile {
+    pub gamma: Vec<f64>,
+    pub beta: Vec<f64>,
+    pub running_mean: Vec<f64>,
+    pub running_var: Vec<f64>,
 }
 
 /// A saved model.
@@ -138,6 +152,10 @@ impl ModelFile {
                     activation: l.activation,
                     weights: l.weights.rows().into_iter().map(|r| r.iter().map(|w| w.f64()).collect()).collect(),
                     biases: l.biases.iter().map(|b| b.f64()).collect(),
+                    norm: l.norm.as_ref().map(|n| {
+                        let c = |v: &[R]| v.iter().map(|x| x.f64()).collect();
+                        NormFile { gamma: c(&n.gamma), beta: c(&n.beta), running_mean: c(&n.running_mean), running_var: c(&n.running_var) }
+                    }),
                 })
                 .collect(),
         }
@@ -149,7 +167,8 @@ impl ModelFile {
             layers: self
                 .layers
                 .iter()
-                .map(|l| {
+                .enumerate()
+                .map(|(i, l)| {
                     let n_in = l.weights.len();
                     let n_out = l.biases.len();
                     let flat: Vec<f64> = l.weights.iter().flatten().copied().collect();
@@ -157,6 +176,14 @@ impl ModelFile {
                         weights: Array2::from_shape_vec((n_in, n_out), flat).expect("checked shape"),
                         biases: Array1::from(l.biases.clone()),
                         activation: l.activation,
+                        norm: l.norm.as_ref().map(|n| Norm {
+                            kind: self.config.layer_option(i).norm,
+                            gamma: n.gamma.clone(),
+                            beta: n.beta.clone(),
+                            running_mean: n.running_mean.clone(),
+                            running_var: n.running_var.clone(),
+                        }),
+                        skip: self.config.layer_option(i).skip,
                     }
                 })
                 .collect(),
@@ -227,7 +254,23 @@ impl ModelFile {
                 .map(|(k, r)| numbers(r, &format!("{wpath}[{k}]"), n_out, &format!("a layer of {n_out} neurons")))
                 .collect::<Result<Vec<_>, _>>()?;
             let biases = numbers(get(lv, "biases", &path)?, &format!("{path}.biases"), n_out, &format!("a layer of {n_out} neurons"))?;
-            layers.push(LayerFile { activation, weights, biases });
+            let norm = if l < config.hidden.len() && config.layer_option(l).norm != NormKind::None {
+                let np = format!("{path}.norm");
+                let nv = get(lv, "norm", &path).map_err(|_| {
+                    field_err(&np, format!("The field `{np}` is missing: the configuration says hidden layer {} is normalized.", l + 1))
+                })?;
+                let what = format!("a layer of {n_out} neurons");
+                let part = |k: &str| numbers(get(nv, k, &np)?, &format!("{np}.{k}"), n_out, &what);
+                Some(NormFile {
+                    gamma: part("gamma")?,
+                    beta: part("beta")?,
+                    running_mean: part("running_mean")?,
+                    running_var: part("running_var")?,
+                })
+            } else {
+                None
+            };
+            layers.push(LayerFile { activation, weights, biases, norm });
         }
         Ok(ModelFile { format, version, epoch, config, layers })
     }
@@ -285,6 +328,9 @@ pub fn config_from_value(v: &Value, path: &str) -> Result<TrainConfig, ModelFile
     let _: f64 = typed(v, "dropout", path)?;
     let _: usize = typed(v, "batch_size", path)?;
     let _: u64 = typed(v, "seed", path)?;
+    if v.get("layer_options").is_some() {
+        let _: Vec<crate::dense::norm::LayerOptions> = typed(v, "layer_options", path)?;
+    }
     serde_json::from_value(v.clone()).map_err(|e| field_err(path, format!("The field `{path}` is invalid: {e}.")))
 }
 

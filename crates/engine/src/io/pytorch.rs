@@ -32,6 +32,11 @@ fn py(v: f64) -> String {
     }
 }
 
+/// A Python string literal.
+fn py_str(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 fn py_list(v: impl IntoIterator<Item = f64>) -> String {
     let items: Vec<String> = v.into_iter().map(py).collect();
     format!("[{}]", items.join(", "))
@@ -87,8 +92,42 @@ fn loss_expr(loss: Loss, out: LayerActivation) -> &'static str {
     }
 }
 
-/// The script for a trainer's network, data and settings, training `epochs` more epochs.
+/// Why a configuration cannot be exported as a PyTorch script, if it cannot:
+/// normalized or skipping hidden layers are not written (refused, never dropped).
+pub fn refusal(c: &crate::dense::config::TrainConfig) -> Option<String> {
+    let names: Vec<String> = c
+        .layer_options
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !o.is_plain())
+        .map(|(i, o)| {
+            let mut what = Vec::new();
+            if o.norm != crate::dense::norm::NormKind::None {
+                what.push(o.norm.name());
+            }
+            if o.skip {
+                what.push("a skip connection");
+            }
+            format!("hidden layer {} ({})", i + 1, what.join(" and "))
+        })
+        .collect();
+    (!names.is_empty()).then(|| {
+        format!(
+            "The PyTorch export does not write normalization or skip connections yet, and {} {} them; \
+             turn them off to export (the model file keeps them).",
+            names.join(", "),
+            if names.len() == 1 { "uses" } else { "use" }
+        )
+    })
+}
+
+/// The script for a trainer's network, data and settings, training `epochs`
+/// more epochs. A network the export cannot write ([`refusal`]) gives a
+/// script that only stops with that message.
 pub fn script<R: Real>(t: &Trainer<R>, epochs: u64) -> String {
+    if let Some(why) = refusal(t.config()) {
+        return format!("raise SystemExit({})\n", py_str(&why));
+    }
     let m = ModelFile::from_trainer(t);
     let c = &m.config;
     let d = t.dataset();
