@@ -145,22 +145,31 @@ mod tests {
     use super::*;
     use crate::engine::math::optimizer::OptimizerKind;
 
-    fn fields() -> (Vec<Field>, RwSignal<usize>, RwSignal<OptimizerKind>, RwSignal<bool>, RwSignal<u64>) {
+    /// Four signals and their fields.
+    struct Lab {
+        fields: Vec<Field>,
+        n: RwSignal<usize>,
+        opt: RwSignal<OptimizerKind>,
+        on: RwSignal<bool>,
+        seed: RwSignal<u64>,
+    }
+
+    fn lab() -> Lab {
         let (n, opt, on, seed) = (RwSignal::new(4usize), RwSignal::new(OptimizerKind::Adam), RwSignal::new(false), RwSignal::new(1u64));
-        let f = vec![
+        let fields = vec![
             Field::choice("n", n, vec![2, 4, 8]),
             Field::enumeration("opt", opt, OptimizerKind::all()),
             Field::flag("on", on),
             Field::seed("seed", seed),
         ];
-        (f, n, opt, on, seed)
+        Lab { fields, n, opt, on, seed }
     }
 
     #[test]
     fn a_link_sets_what_it_names_and_names_what_it_did_not_use() {
         let owner = Owner::new();
         owner.with(|| {
-            let (f, n, opt, on, seed) = fields();
+            let Lab { fields: f, n, opt, on, seed } = lab();
             let sgd = enum_name(&OptimizerKind::Sgd);
             let note = apply_pairs(&f, &url::parse_pairs(&format!("#view=rnn&n=8&opt={sgd}&on=1&seed=77")));
             assert_eq!(note, None);
@@ -187,9 +196,9 @@ mod tests {
     fn what_a_field_writes_it_reads_back() {
         let owner = Owner::new();
         owner.with(|| {
-            let (f, ..) = fields();
+            let f = lab().fields;
             let written: Vec<(&str, String)> = f.iter().map(|f| (f.key, untrack(|| (f.show)()))).collect();
-            let (g, n, opt, on, seed) = fields();
+            let Lab { fields: g, n, opt, on, seed } = lab();
             n.set(2);
             opt.set(OptimizerKind::Sgd);
             on.set(true);
