@@ -9,6 +9,7 @@ pub mod autoencoder;
 pub mod bench;
 pub mod conv_lab;
 pub mod files;
+pub mod jobs;
 pub mod lessons;
 pub mod panic;
 pub mod playground;

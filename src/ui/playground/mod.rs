@@ -352,6 +352,7 @@ pub fn Playground() -> impl IntoView {
             <inspector::Inspector />
             <backprop::Backprop />
             <controls::AdvancedPanel />
+            <crate::ui::jobs::JobsPanel />
         </div>
     }
 }
