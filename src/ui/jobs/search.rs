@@ -175,7 +175,7 @@ pub fn SearchView() -> impl IntoView {
                     view! {
                         <tr data-testid="search-row" data-trial=i.to_string() data-loss=loss_attr class:chosen={ch == Some(i)}>
                             <td>{i + 1}</td>
-                            <td>{tick_label(cand.learning_rate)}</td>
+                            <td>{cand.learning_rate.to_string()}</td>
                             <td>{cand.layers_label()}</td>
                             <td>{cand.activation.name()}</td>
                             <td>{cand.regularization_label()}</td>

@@ -85,7 +85,7 @@ pub fn SweepView() -> impl IntoView {
                         o.result().map(|r| r.final_loss()).filter(|l| l.is_finite()).map(|l| l.to_string()).unwrap_or_default();
                     view! {
                         <tr data-testid="sweep-row" class:best={b == Some(i)} data-lr=lr.to_string() data-final=final_attr>
-                            <td>{crate::render::chart::tick_label(lr)}</td><td>{fin}</td><td>{bst}</td><td>{note}</td>
+                            <td>{lr.to_string()}</td><td>{fin}</td><td>{bst}</td><td>{note}</td>
                         </tr>
                     }
                 })

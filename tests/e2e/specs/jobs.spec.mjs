@@ -135,8 +135,8 @@ test('a search fills a sortable table, keeps the page painting, and a row loads 
   await page.getByTestId('jobs').scrollIntoViewIfNeeded();
   await shot(page, 'jobs-search-1024-presenter');
   const { small, clipped } = await legibility(page, 14);
-  expect(small.filter((s) => s.includes('job')), 'text in the jobs panel under 14 px').toEqual([]);
-  expect(clipped.filter((s) => s.includes('job') || s.includes('search') || s.includes('sweep')), 'clipped').toEqual([]);
+  expect(small, 'text under 14 px in presenter mode').toEqual([]);
+  expect(clipped, 'clipped text').toEqual([]);
 });
 
 test('cancelling a search stops its workers: no further progress within a second', async ({ page }) => {
