@@ -10,7 +10,6 @@ use neuralscope_jobs::plan::{self, SearchMode, SPACE};
 
 use super::{fmt_loss, jobs, JobKind, Outcome, SearchData, SearchRow};
 use crate::render::canvas;
-use crate::render::chart::tick_label;
 use crate::render::jobs_chart::{draw_scatter, ScatterPoint};
 use crate::ui::playground;
 use crate::ui::widgets::number_select;
