@@ -68,6 +68,17 @@ try {
   };
   console.log(`\n== frames/s of the page (medians of 1-s windows over ${seconds} s) ==`);
   await open(SPIRAL);
+  let w0 = await fps(seconds);
+  console.log(`  nothing running, playground paused (this machine's baseline): median ${median(w0).toFixed(1)} (windows ${w0.map((x) => x.toFixed(0)).join(' ')})`);
+  if (all > 1) {
+    await page.getByTestId('jobs-workers').selectOption('1');
+    await page.getByTestId('search-trials').selectOption('160');
+    await page.getByTestId('search-epochs').selectOption('500');
+    await page.getByTestId('search-run').click();
+    w0 = await fps(seconds);
+    console.log(`  search running (1 worker), playground paused: median ${median(w0).toFixed(1)} (windows ${w0.map((x) => x.toFixed(0)).join(' ')})`);
+    await page.getByTestId('job-cancel').click();
+  }
   await longSearch();
   let w = await fps(seconds);
   console.log(`  search running (${all} workers), playground paused: median ${median(w).toFixed(1)} (windows ${w.map((x) => x.toFixed(0)).join(' ')})`);

@@ -80,6 +80,15 @@ fn activation_index(r: &SearchRow) -> usize {
     SPACE.activations.iter().position(|a| *a == r.candidate.activation).unwrap_or(0)
 }
 
+/// A trial's wall time: "85 ms", "1.2 s".
+fn fmt_ms(ms: f64) -> String {
+    if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.1} s", ms / 1000.0)
+    }
+}
+
 /// The search tab (`data-testid="search"`).
 #[component]
 pub fn SearchView() -> impl IntoView {
@@ -160,13 +169,11 @@ pub fn SearchView() -> impl IntoView {
                     let (loss, acc, time) = match &r.outcome {
                         Outcome::Pending => ("…".to_string(), String::new(), String::new()),
                         Outcome::Failed(m) => (m.clone(), String::new(), String::new()),
-                        Outcome::Done(res) if res.diverged.is_some() => {
-                            ("diverged".into(), String::new(), format!("{:.1} s", res.ms / 1000.0))
-                        }
+                        Outcome::Done(res) if res.diverged.is_some() => ("diverged".into(), String::new(), fmt_ms(res.ms)),
                         Outcome::Done(res) => (
                             fmt_loss(Some(res.final_loss())),
                             res.last.test_accuracy.map(|a| format!("{:.1} %", a * 100.0)).unwrap_or_default(),
-                            format!("{:.1} s", res.ms / 1000.0),
+                            fmt_ms(res.ms),
                         ),
                     };
                     let loss_attr =
@@ -211,7 +218,7 @@ pub fn SearchView() -> impl IntoView {
                 <span class="hint">{grid_note}</span>
                 <button class="primary" data-testid="search-run" on:click=run>"Run search"</button>
             </div>
-            <div class="job-body">
+            <div class="job-body stacked">
                 <canvas node_ref=node class="job-chart" data-testid="search-scatter" role="img"
                     aria-label="Each finished trial's test loss against its learning rate, both on log scales, coloured by activation"></canvas>
                 <div class="job-table-wrap">
