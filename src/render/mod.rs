@@ -7,6 +7,7 @@ pub mod canvas;
 pub mod chart;
 pub mod conv;
 pub mod heatmap;
+pub mod jobs_chart;
 pub mod network_layout;
 pub mod network_paint;
 pub mod palette;

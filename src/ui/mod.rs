@@ -9,6 +9,7 @@ pub mod autoencoder;
 pub mod bench;
 pub mod conv_lab;
 pub mod files;
+pub mod jobs;
 pub mod lessons;
 pub mod link_state;
 pub mod loss_panel;

@@ -354,6 +354,7 @@ pub fn Playground() -> impl IntoView {
             <inspector::Inspector />
             <backprop::Backprop />
             <controls::AdvancedPanel />
+            <crate::ui::jobs::JobsPanel />
         </div>
     }
 }

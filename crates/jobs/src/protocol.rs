@@ -1,0 +1,112 @@
+//! The job protocol: what the page asks a worker ([`Request`]) and what the
+//! worker answers ([`Reply`]), each one serde-JSON message, and [`run`], the
+//! one place that maps a request to the pure function that serves it.
+//!
+//! To add a kind of job: a variant of [`Request`] carrying its input, a
+//! variant of [`Reply`] carrying its result, and an arm in [`run`] calling its
+//! pure function (emit a [`Reply::Failed`] with the request's id on bad input).
+//! The pool on the page sends any `Request` to the next free worker and hands
+//! every `Reply` back to the panel that asked.
+
+use neuralscope_engine::dense::config::TrainConfig;
+use neuralscope_engine::dense::trainer::EpochStats;
+use serde::{Deserialize, Serialize};
+
+/// One unit of work for a worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Train one configuration for a number of epochs, reporting as it goes.
+    Train(Trial),
+}
+
+impl Request {
+    /// The id the replies to this request carry.
+    pub fn id(&self) -> u32 {
+        match self {
+            Request::Train(t) => t.id,
+        }
+    }
+}
+
+/// A training run: the configuration (its seed fixes the initial weights, the
+/// shuffling and the dropout, so the run is reproducible), for `epochs`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trial {
+    /// Its number within the job.
+    pub id: u32,
+    pub cfg: TrainConfig,
+    /// Epochs to train (at most [`MAX_EPOCHS`]).
+    pub epochs: u64,
+    /// A [`Reply::Progress`] every this many epochs (and at the end).
+    pub report_every: u64,
+}
+
+/// Most epochs one trial trains (a longer request is cut to this).
+pub const MAX_EPOCHS: u64 = 10_000;
+
+/// What a worker says.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker's wasm is loaded: it takes requests from now on.
+    Ready,
+    /// A trial's losses after `epoch` epochs.
+    Progress { id: u32, epoch: u64, train_loss: f64, test_loss: Option<f64> },
+    /// A trial finished (or stopped on a divergence).
+    Done(TrialResult),
+    /// A request could not run (bad configuration, bad message): why.
+    Failed { id: u32, message: String },
+}
+
+/// The outcome of a [`Trial`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrialResult {
+    pub id: u32,
+    /// The losses and accuracies of the final weights (the last finite ones after a divergence).
+    pub last: EpochStats,
+    /// The lowest test loss seen at a report (training loss when there is no test split).
+    pub best_loss: f64,
+    /// The epoch of `best_loss`.
+    pub best_epoch: u64,
+    /// Set when training stopped early because a number overflowed: the message.
+    pub diverged: Option<String>,
+    /// Wall time of the trial in the worker, milliseconds (not part of what is reproducible).
+    pub ms: f64,
+}
+
+impl TrialResult {
+    /// The loss a comparison ranks by: the final test loss (training loss
+    /// without a test split); infinite after a divergence.
+    pub fn final_loss(&self) -> f64 {
+        if self.diverged.is_some() {
+            return f64::INFINITY;
+        }
+        let l = self.last.test_loss.unwrap_or(self.last.train_loss);
+        if l.is_finite() {
+            l
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// Serves one request, calling `emit` with each reply as it happens. `now`
+/// is a clock in milliseconds (for [`TrialResult::ms`] only).
+pub fn run(req: &Request, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(Reply)) {
+    match req {
+        Request::Train(t) => crate::train::train(t, now, emit),
+    }
+}
+
+/// Serves one JSON message: a message that is not a [`Request`] gets a
+/// [`Reply::Failed`] (id 0) saying why. Replies are JSON too.
+pub fn run_json(msg: &str, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(String)) {
+    let mut send = |r: Reply| emit(serde_json::to_string(&r).unwrap_or_else(|e| failed_json(0, &e.to_string())));
+    match serde_json::from_str::<Request>(msg) {
+        Ok(req) => run(&req, now, &mut send),
+        Err(e) => send(Reply::Failed { id: 0, message: format!("The worker could not read a job message: {e}.") }),
+    }
+}
+
+fn failed_json(id: u32, message: &str) -> String {
+    serde_json::json!({ "Failed": { "id": id, "message": message } }).to_string()
+}

@@ -1,0 +1,69 @@
+//! A trial is reproducible from its seed: run twice, the same replies (bar the
+//! wall time), bit for bit; another seed gives another run.
+
+use neuralscope_engine::data::DataKind;
+use neuralscope_engine::dense::config::TrainConfig;
+use neuralscope_jobs::plan::{search, SearchMode};
+use neuralscope_jobs::protocol::{run, run_json, Reply, Request, Trial};
+
+fn replies(req: &Request) -> Vec<Reply> {
+    let mut out = Vec::new();
+    run(req, &|| 0.0, &mut |r| out.push(r));
+    out
+}
+
+fn spiral() -> TrainConfig {
+    let mut cfg = TrainConfig::default();
+    cfg.data.kind = DataKind::Spiral;
+    cfg
+}
+
+#[test]
+fn the_same_trial_with_the_same_seed_gives_the_same_result_twice() {
+    let t = Trial { id: 3, cfg: spiral(), epochs: 40, report_every: 5 };
+    let (a, b) = (replies(&Request::Train(t.clone())), replies(&Request::Train(t.clone())));
+    assert_eq!(a.len(), 40 / 5 + 1, "eight progress reports and the result: {a:?}");
+    assert_eq!(a, b);
+    let Some(Reply::Done(r)) = a.last() else { panic!("the last reply is the result: {a:?}") };
+    assert_eq!((r.id, r.last.epoch, r.diverged.clone()), (3, 40, None));
+    assert!(r.best_loss <= r.last.test_loss.unwrap());
+    // it trained: the loss moved from the initial weights'
+    let Some(Reply::Progress { test_loss: Some(first), .. }) = a.first() else { panic!() };
+    assert_ne!(*first, r.last.test_loss.unwrap());
+    // another seed, another start
+    let other = replies(&Request::Train(Trial { cfg: TrainConfig { seed: 2, ..t.cfg.clone() }, ..t }));
+    assert_ne!(a, other);
+}
+
+#[test]
+fn a_search_trial_is_reproducible_through_json_too() {
+    let (_, t) = search(&spiral(), SearchMode::Random, 3, 20, 5).remove(2);
+    let msg = serde_json::to_string(&Request::Train(t)).unwrap();
+    let run_once = || {
+        let mut out = Vec::new();
+        run_json(&msg, &|| 0.0, &mut |s| out.push(s));
+        out
+    };
+    let (a, b) = (run_once(), run_once());
+    assert_eq!(a, b);
+    let last: Reply = serde_json::from_str(a.last().unwrap()).unwrap();
+    assert!(matches!(last, Reply::Done(_)), "{last:?}");
+}
+
+#[test]
+fn bad_messages_and_bad_configurations_get_a_message_not_a_panic() {
+    let mut out = Vec::new();
+    run_json("{\"Train\": 12}", &|| 0.0, &mut |s| out.push(s));
+    run_json("not json", &|| 0.0, &mut |s| out.push(s));
+    assert_eq!(out.len(), 2);
+    for s in &out {
+        let r: Reply = serde_json::from_str(s).unwrap();
+        assert!(matches!(&r, Reply::Failed { id: 0, message } if message.contains("could not read")), "{r:?}");
+    }
+    let cfg = TrainConfig { learning_rate: -1.0, ..TrainConfig::default() };
+    let r = replies(&Request::Train(Trial { id: 9, cfg, epochs: 5, report_every: 1 }));
+    assert!(matches!(&r[..], [Reply::Failed { id: 9, message }] if message.contains("learning_rate")), "{r:?}");
+    // an absurd budget is cut, not obeyed
+    let r = replies(&Request::Train(Trial { id: 1, cfg: TrainConfig::default(), epochs: 3, report_every: 0 }));
+    assert_eq!(r.len(), 4);
+}
