@@ -139,49 +139,46 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
     };
     // Rows are rebuilt when the number or the kinds of layers change, not on every value change.
     let kinds = Memo::new(move |_| ctx.layers.with(|ls| ls.iter().map(std::mem::discriminant).collect::<Vec<_>>()));
-    let rows = move || {
-        kinds.track();
-        let specs = ctx.layers.get_untracked();
-        specs
-            .into_iter()
-            .enumerate()
-            .map(|(i, spec)| {
-                let info = move || {
-                    ctx.arch.with(|(info, err)| match (info.get(i), err) {
-                        (Some(li), _) => {
-                            // Maps keep their three sides even at 1×1 ("8×1×1"); flatten and dense give a count.
-                            let o = li.output;
-                            let out = match spec {
-                                LayerSpec::Conv { .. } | LayerSpec::Pool { .. } => format!("{}×{}×{}", o.c, o.h, o.w),
-                                LayerSpec::Flatten | LayerSpec::Dense { .. } => o.to_string(),
-                                LayerSpec::BatchNorm { .. } => {
-                                    if o.is_flat() {
-                                        o.to_string()
-                                    } else {
-                                        format!("{}×{}×{}", o.c, o.h, o.w)
-                                    }
+    // One row per layer, keyed by its place and kind: a new, removed or re-kinded
+    // layer gets a fresh row (a rebuilt list of rows kept the old ones' controls).
+    let row_keys = move || kinds.get().into_iter().enumerate().collect::<Vec<_>>();
+    let row = move |i: usize| {
+        ctx.layers.with_untracked(|ls| ls.get(i).cloned()).map(|spec| {
+            let info = move || {
+                ctx.arch.with(|(info, err)| match (info.get(i), err) {
+                    (Some(li), _) => {
+                        // Maps keep their three sides even at 1×1 ("8×1×1"); flatten and dense give a count.
+                        let o = li.output;
+                        let out = match spec {
+                            LayerSpec::Conv { .. } | LayerSpec::Pool { .. } => format!("{}×{}×{}", o.c, o.h, o.w),
+                            LayerSpec::Flatten | LayerSpec::Dense { .. } => o.to_string(),
+                            LayerSpec::BatchNorm { .. } => {
+                                if o.is_flat() {
+                                    o.to_string()
+                                } else {
+                                    format!("{}×{}×{}", o.c, o.h, o.w)
                                 }
-                            };
-                            format!("→ {out} · {} params · sees {}×{}", li.params, li.receptive_field, li.receptive_field)
-                        }
-                        (None, Some(e)) if e.layer == i + 1 => "refused".to_string(),
-                        _ => String::new(),
-                    })
-                };
-                let bad = move || ctx.arch.with(|(_, err)| err.as_ref().map(|e| e.layer == i + 1).unwrap_or(false));
-                view! {
-                    <li class="conv-layer" class:bad=bad data-testid=format!("conv-layer-{}", i + 1)>
-                        <div class="controls">
-                            <span class="num">{i + 1}</span>
-                            {row_controls(ctx, i, spec)}
-                            <button class="remove" title="Remove this layer" data-testid=format!("conv-layer-{}-remove", i + 1)
-                                on:click=move |_| ctx.layers.update(|ls| { if i < ls.len() { ls.remove(i); } })>"×"</button>
-                        </div>
-                        <div class="shape">{info}</div>
-                    </li>
-                }
-            })
-            .collect_view()
+                            }
+                        };
+                        format!("→ {out} · {} params · sees {}×{}", li.params, li.receptive_field, li.receptive_field)
+                    }
+                    (None, Some(e)) if e.layer == i + 1 => "refused".to_string(),
+                    _ => String::new(),
+                })
+            };
+            let bad = move || ctx.arch.with(|(_, err)| err.as_ref().map(|e| e.layer == i + 1).unwrap_or(false));
+            view! {
+                <li class="conv-layer" class:bad=bad data-testid=format!("conv-layer-{}", i + 1)>
+                    <div class="controls">
+                        <span class="num">{i + 1}</span>
+                        {row_controls(ctx, i, spec)}
+                        <button class="remove" title="Remove this layer" data-testid=format!("conv-layer-{}-remove", i + 1)
+                            on:click=move |_| ctx.layers.update(|ls| { if i < ls.len() { ls.remove(i); } })>"×"</button>
+                    </div>
+                    <div class="shape">{info}</div>
+                </li>
+            }
+        })
     };
     let output_row = move || {
         ctx.arch.with(|(info, err)| {
@@ -204,7 +201,9 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
         <div class="conv-panel conv-arch">
             <h2>"Architecture"</h2>
             <div class="conv-input-row">{move || format!("input {}×{} (1 channel)", ctx.input_shape.get().h, ctx.input_shape.get().w)}</div>
-            <ol class="conv-layers">{rows}</ol>
+            <ol class="conv-layers">
+                <For each=row_keys key=|k| *k children=move |(i, _)| row(i) />
+            </ol>
             <div class="conv-output-row">{output_row}</div>
             <div class="conv-add">
                 <button data-testid="conv-add-conv" on:click=move |_| add(LayerSpec::Conv { kernels: 8, size: 3, stride: 1, padding: Padding::Same, activation: Activation::Relu })>"+ conv"</button>

@@ -171,3 +171,22 @@ test('Adam at learning rate 0.3 collapses to chance: training pauses and says wh
   await page.getByTestId('conv-play').click();
   await expect.poll(() => pctOf(page, 'conv-test-acc'), { timeout: 10_000 }).toBeGreaterThan(80);
 });
+
+// The architecture editor shows one row per layer, with that layer's own
+// controls, as layers are added, switched (batch norm) and removed.
+test('the architecture editor keeps a row per layer with its own controls', async ({ page }) => {
+  await page.goto('/#view=conv');
+  const rows = page.locator('.conv-layers > li');
+  await expect(rows).toHaveCount(2);
+  await page.getByTestId('conv-add-pool').click();
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByTestId('conv-layer-3-pool')).toBeVisible();
+  await page.getByTestId('conv-add-dense').click();
+  await expect(rows).toHaveCount(4);
+  await expect(page.getByTestId('conv-layer-4-units')).toBeVisible();
+  await page.getByTestId('conv-layer-1-remove').click();
+  await expect(rows).toHaveCount(3);
+  // the old row 2 (a pool) is row 1 now, with pool controls, not the removed conv's
+  await expect(page.getByTestId('conv-layer-1-pool')).toBeVisible();
+  await expect(page.getByTestId('conv-layer-1-kernels')).toHaveCount(0);
+});
