@@ -131,6 +131,18 @@ fn network_scores(c: Ctx) -> Option<(Option<f64>, Option<f64>, u64)> {
     })
 }
 
+/// A duration as the table shows it: browsers coarsen `performance.now()` to
+/// 0.1 ms (or 5 µs), so anything shorter reads "< 0.1 ms", never "0.00 ms".
+fn fmt_ms(v: f64) -> String {
+    if v < 0.1 {
+        "< 0.1 ms".into()
+    } else if v < 10.0 {
+        format!("{v:.1} ms")
+    } else {
+        format!("{v:.0} ms")
+    }
+}
+
 /// The surfaces and the table.
 #[component]
 fn Results(report: Report, points: Points) -> impl IntoView {
@@ -146,7 +158,7 @@ fn Results(report: Report, points: Points) -> impl IntoView {
             loss.map(fmt_loss).unwrap_or_else(|| "–".into())
         }
     };
-    let ms = |v: f64| if v < 10.0 { format!("{v:.2} ms") } else { format!("{v:.0} ms") };
+    let ms = |v: f64| fmt_ms(v);
     let grid = report.grid;
     let extent = report.extent;
     let rows = report
@@ -167,7 +179,11 @@ fn Results(report: Report, points: Points) -> impl IntoView {
         .models
         .into_iter()
         .map(|m| {
-            let caption = format!("{} · {}", m.name, score(m.accuracy, m.loss));
+            let caption = if classify {
+                format!("{} · {}", m.name, score(m.accuracy, m.loss))
+            } else {
+                format!("{} · loss {}", m.name, score(m.accuracy, m.loss))
+            };
             view! { <surface::SurfaceTile name=m.name caption surface=m.surface grid extent task points=points.clone() /> }
         })
         .collect_view();
@@ -194,5 +210,17 @@ fn Results(report: Report, points: Points) -> impl IntoView {
             {if classify { "Same inputs, same points. " } else { "Same inputs, same points, the network's loss. " }}
             "Fit and predict times by this browser's clock; the surfaces are computed on the same 80×80 grid as the output."
         </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt_ms;
+
+    #[test]
+    fn durations_below_the_clocks_resolution_do_not_read_as_zero() {
+        assert_eq!(fmt_ms(0.0), "< 0.1 ms");
+        assert_eq!(fmt_ms(0.3), "0.3 ms");
+        assert_eq!(fmt_ms(12.4), "12 ms");
     }
 }

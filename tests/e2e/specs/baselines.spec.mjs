@@ -80,9 +80,13 @@ test('spiral: a row per model, surfaces painted, k-NN and the forest follow the 
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.getByTestId('baselines-tiles').scrollIntoViewIfNeeded();
   await shot(page, 'baselines-spiral-1024');
-  // changing the data marks the comparison stale
-  await page.goto('/#data=Circle');
-  await expect(page.getByTestId('baselines')).toHaveAttribute('data-state', 'idle');
+  // changing the data marks the comparison stale; comparing again refits on the new data
+  await expect(page.getByTestId('baselines-stale')).toHaveCount(0);
+  await page.getByTestId('dataset-Circle').click();
+  await expect(page.getByTestId('baselines-stale')).toBeVisible();
+  await page.getByTestId('baselines-run').click();
+  await expect(page.getByTestId('baselines-stale')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId('baselines')).toHaveAttribute('data-state', 'done');
 });
 
 test('regression (multi-Gaussian): losses in the table, ridge worst, surfaces painted', async ({ page }) => {
