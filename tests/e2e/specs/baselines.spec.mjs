@@ -1,7 +1,7 @@
 // The "Simpler models" panel (issue 13, baselines): on demand it fits logistic (or
 // ridge) regression, k-NN, a decision tree and a random forest on the playground's
 // data, paints each surface, and tables their scores next to the network's.
-import { test, expect, shot } from './fixtures.mjs';
+import { test, expect, shot, legibility, unnamed } from './fixtures.mjs';
 
 const MODELS = ['Linear', 'Knn', 'Tree', 'Forest'];
 
@@ -108,4 +108,16 @@ test('three classes: a plain message, no panic', async ({ page }) => {
   await page.getByTestId('baselines').scrollIntoViewIfNeeded();
   await page.getByTestId('baselines-run').click();
   await expect(page.getByTestId('baselines-error')).toContainText('3 classes');
+});
+
+test('presenter mode at 1024x768: the results legible (no text under 14 px, nothing clipped), every canvas named', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/');
+  await page.getByTestId('presenter').click();
+  await expect(page.getByTestId('presenter')).toHaveAttribute('aria-pressed', 'true');
+  await compare(page);
+  expect(await legibility(page, 14)).toEqual({ small: [], clipped: [] });
+  expect(await unnamed(page, '[data-testid="baselines"]')).toEqual({ controls: [], canvases: [], count: 4 });
+  await page.getByTestId('baselines-tiles').scrollIntoViewIfNeeded();
+  await shot(page, 'baselines-presenter-1024');
 });
