@@ -153,7 +153,7 @@ fn Results(report: Report, points: Points) -> impl IntoView {
     let score_head = if classify { format!("{split} accuracy") } else { format!("{split} loss") };
     let score = move |acc: Option<f64>, loss: Option<f64>| {
         if classify {
-            acc.map(|a| format!("{:.1} %", a * 100.0)).unwrap_or_else(|| "–".into())
+            acc.map(|a| format!("{:.1}\u{a0}%", a * 100.0)).unwrap_or_else(|| "–".into())
         } else {
             loss.map(fmt_loss).unwrap_or_else(|| "–".into())
         }
@@ -182,7 +182,7 @@ fn Results(report: Report, points: Points) -> impl IntoView {
             let caption = if classify {
                 format!("{} · {}", m.name, score(m.accuracy, m.loss))
             } else {
-                format!("{} · loss {}", m.name, score(m.accuracy, m.loss))
+                format!("{} · loss\u{a0}{}", m.name, score(m.accuracy, m.loss))
             };
             view! { <surface::SurfaceTile name=m.name caption surface=m.surface grid extent task points=points.clone() /> }
         })

@@ -56,7 +56,7 @@ test('default data (XOR): a row per model and the network, surfaces painted; the
   await page.goto('/');
   await compare(page);
   const scores = await checkTable(page);
-  for (const s of scores.slice(0, 4)) expect(s).toMatch(/^\d+\.\d %$/);
+  for (const s of scores.slice(0, 4)) expect(s).toMatch(/^\d+\.\d\s%$/);
   expect(pct(scores[0]), 'logistic regression on X1, X2 cannot do XOR').toBeLessThan(70);
   for (const s of scores.slice(1, 4)) expect(pct(s)).toBeGreaterThan(90);
   await checkSurfaces(page);
