@@ -6,6 +6,7 @@ pub mod about;
 pub mod anim;
 pub mod app;
 pub mod autoencoder;
+pub mod baselines;
 pub mod bench;
 pub mod conv_lab;
 pub mod files;

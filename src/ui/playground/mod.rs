@@ -343,6 +343,7 @@ pub fn Playground() -> impl IntoView {
                 <section class="column output-column" data-testid="output-column" aria-label="Output and charts">
                     <output_view::OutputView />
                     <draw::DrawTools />
+                    <crate::ui::baselines::BaselinesPanel />
                     <Show when=compare>
                         <lessons::compare::BatchCompare />
                     </Show>

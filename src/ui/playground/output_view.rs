@@ -21,7 +21,7 @@ use super::session::{Session, OUTPUT_GRID};
 const LIGHTEN: f64 = 0.35;
 
 /// `c` mixed [`LIGHTEN`] of the way towards white.
-fn lighten(c: [u8; 3]) -> [u8; 4] {
+pub fn lighten(c: [u8; 3]) -> [u8; 4] {
     let l = |v: u8| (v as f64 + (255.0 - v as f64) * LIGHTEN).round() as u8;
     [l(c[0]), l(c[1]), l(c[2]), 255]
 }

@@ -1,0 +1,226 @@
+//! "Do we even need a network?": a panel under the playground's output that,
+//! on demand, fits simpler models (the `baselines` crate: logistic or ridge
+//! regression, k-nearest neighbours, a decision tree, a random forest) on the
+//! current data and inputs, paints each one's decision surface like the
+//! network's output, and tables their test scores and fit times next to the
+//! network's own.
+
+mod surface;
+
+use leptos::prelude::*;
+
+use baselines::{fit_all, BaselineInput, Report};
+
+use crate::engine::data::{DataConfig, Point, Task};
+use crate::ui::anim::now_ms;
+use crate::ui::playground::output_view::fmt_loss;
+use crate::ui::playground::session::OUTPUT_GRID;
+use crate::ui::playground::{ctx, Ctx};
+
+/// What the panel shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    /// Nothing fitted yet.
+    Idle,
+    /// The models are being fitted (the page paints this first).
+    Fitting,
+    /// Why fitting failed.
+    Failed(String),
+    /// The fitted models, the setup they were fitted on and its points.
+    Done(Box<Report>, Fitted, Points),
+}
+
+/// The setup a report belongs to: when the playground's differs, it is stale.
+#[derive(Clone, Debug, PartialEq)]
+struct Fitted {
+    data: DataConfig,
+    features: Vec<crate::engine::data::features::Feature>,
+}
+
+/// The training and test points a report was fitted and scored on (drawn over its surfaces).
+type Points = std::sync::Arc<(Vec<Point>, Vec<Point>)>;
+
+fn current_setup(c: Ctx) -> Option<Fitted> {
+    c.with_session(|s| Fitted { data: s.trainer.config().data.clone(), features: s.trainer.config().features.clone() })
+}
+
+/// The playground's data and inputs as the baselines' input.
+fn input_from_session(c: Ctx) -> Option<BaselineInput> {
+    c.with_session(|s| {
+        let d = s.trainer.dataset();
+        let cfg = s.trainer.config();
+        BaselineInput {
+            train: d.train.clone(),
+            test: d.test.clone(),
+            task: d.task,
+            features: cfg.features.clone(),
+            loss: cfg.loss,
+            extent: d.extent,
+            grid: OUTPUT_GRID,
+            seed: cfg.data.seed,
+        }
+    })
+}
+
+/// The panel.
+#[component]
+pub fn BaselinesPanel() -> impl IntoView {
+    let c = ctx();
+    let status = RwSignal::new(Status::Idle);
+    let run = move |_| {
+        status.set(Status::Fitting);
+        // let the page paint "fitting…" first: the fit blocks the page for a moment
+        set_timeout(
+            move || {
+                let next = match input_from_session(c) {
+                    None => Status::Failed("The playground has no data set to fit.".into()),
+                    Some(input) => match (fit_all(&input, &now_ms), current_setup(c)) {
+                        (Ok(r), Some(f)) => Status::Done(Box::new(r), f, std::sync::Arc::new((input.train, input.test))),
+                        (Err(e), _) => Status::Failed(e.to_string()),
+                        (Ok(_), None) => Status::Failed("The playground has no data set to fit.".into()),
+                    },
+                };
+                status.set(next);
+            },
+            std::time::Duration::from_millis(30),
+        );
+    };
+    let stale = move || {
+        c.slow_frame.track();
+        status.with(|s| match s {
+            Status::Done(_, f, _) => current_setup(c).as_ref() != Some(f),
+            _ => false,
+        })
+    };
+    let fitting = move || status.with(|s| *s == Status::Fitting);
+    let state = move || match status.with(|s| s.clone()) {
+        Status::Idle => "idle",
+        Status::Fitting => "fitting",
+        Status::Failed(_) => "failed",
+        Status::Done(..) => "done",
+    };
+    view! {
+        <section class="baselines" data-testid="baselines" data-state=state aria-label="Simpler models">
+            <div class="baselines-head">
+                <h2 class="inline-h2">"Simpler models"</h2>
+                <button data-testid="baselines-run" on:click=run disabled=fitting
+                    title="Fit logistic (or ridge) regression, k-nearest neighbours, a decision tree and a random forest on the current data and inputs">
+                    {move || if fitting() { "Fitting…" } else { "Compare with simpler models" }}
+                </button>
+            </div>
+            {move || match status.get() {
+                Status::Idle => view! {
+                    <p class="baselines-note">"Do we need a network at all? Fit four classic models on the same points and inputs, and compare."</p>
+                }.into_any(),
+                Status::Fitting => view! { <p class="baselines-note" data-testid="baselines-fitting">"fitting…"</p> }.into_any(),
+                Status::Failed(e) => view! { <p class="baselines-error" data-testid="baselines-error" role="alert">{e}</p> }.into_any(),
+                Status::Done(r, _, pts) => view! { <Results report=*r points=pts /> }.into_any(),
+            }}
+            <Show when=stale>
+                <p class="baselines-stale" data-testid="baselines-stale">"The data or inputs changed since: compare again to refit."</p>
+            </Show>
+        </section>
+    }
+}
+
+/// The network's score now: (test accuracy, test loss), each when it applies.
+fn network_scores(c: Ctx) -> Option<(Option<f64>, Option<f64>, u64)> {
+    c.with_session(|s| {
+        let st = s.trainer.last_stats();
+        (st.test_accuracy.or(st.train_accuracy), st.test_loss.or(Some(st.train_loss)), s.trainer.epoch())
+    })
+}
+
+/// A duration as the table shows it: browsers coarsen `performance.now()` to
+/// 0.1 ms (or 5 µs), so anything shorter reads "< 0.1 ms", never "0.00 ms".
+fn fmt_ms(v: f64) -> String {
+    if v < 0.1 {
+        "< 0.1 ms".into()
+    } else if v < 10.0 {
+        format!("{v:.1} ms")
+    } else {
+        format!("{v:.0} ms")
+    }
+}
+
+/// The surfaces and the table.
+#[component]
+fn Results(report: Report, points: Points) -> impl IntoView {
+    let c = ctx();
+    let task = report.task;
+    let classify = matches!(task, Task::Classification { .. });
+    let split = if report.scored_on_training_set { "Training" } else { "Test" };
+    let score_head = if classify { format!("{split} accuracy") } else { format!("{split} loss") };
+    let score = move |acc: Option<f64>, loss: Option<f64>| {
+        if classify {
+            acc.map(|a| format!("{:.1}\u{a0}%", a * 100.0)).unwrap_or_else(|| "–".into())
+        } else {
+            loss.map(fmt_loss).unwrap_or_else(|| "–".into())
+        }
+    };
+    let ms = |v: f64| fmt_ms(v);
+    let grid = report.grid;
+    let extent = report.extent;
+    let rows = report
+        .models
+        .iter()
+        .map(|m| {
+            view! {
+                <tr data-testid="baselines-row" data-model=format!("{:?}", m.kind)>
+                    <th scope="row">{m.name.clone()}</th>
+                    <td data-testid="baselines-score">{score(m.accuracy, m.loss)}</td>
+                    <td>{ms(m.train_ms)}</td>
+                    <td class="baselines-dim">{ms(m.predict_ms)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let tiles = report
+        .models
+        .into_iter()
+        .map(|m| {
+            let caption = if classify {
+                format!("{} · {}", m.name, score(m.accuracy, m.loss))
+            } else {
+                format!("{} · loss\u{a0}{}", m.name, score(m.accuracy, m.loss))
+            };
+            view! { <surface::SurfaceTile name=m.name caption surface=m.surface grid extent task points=points.clone() /> }
+        })
+        .collect_view();
+    let net = move || {
+        c.slow_frame.track();
+        network_scores(c)
+    };
+    view! {
+        <div class="baselines-tiles" data-testid="baselines-tiles">{tiles}</div>
+        <table class="baselines-table" data-testid="baselines-table">
+            <thead>
+                <tr><th scope="col">"Model"</th><th scope="col">{score_head}</th><th scope="col">"Fit time"</th><th scope="col" class="baselines-dim">"Predict"</th></tr>
+            </thead>
+            <tbody>
+                {rows}
+                <tr class="baselines-network" data-testid="baselines-network-row">
+                    <th scope="row">"The network (now)"</th>
+                    <td data-testid="baselines-score">{move || net().map(|(a, l, _)| score(a, l)).unwrap_or_else(|| "–".into())}</td>
+                    <td colspan="2">{move || net().map(|(_, _, e)| format!("{e} epochs so far")).unwrap_or_default()}</td>
+                </tr>
+            </tbody>
+        </table>
+        <p class="baselines-note">
+            {if classify { "Same inputs, same points. " } else { "Same inputs, same points, the network's loss. " }}
+            "Fit and predict times by this browser's clock; the surfaces are computed on the same 80×80 grid as the output."
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt_ms;
+
+    #[test]
+    fn durations_below_the_clocks_resolution_do_not_read_as_zero() {
+        assert_eq!(fmt_ms(0.0), "< 0.1 ms");
+        assert_eq!(fmt_ms(0.3), "0.3 ms");
+        assert_eq!(fmt_ms(12.4), "12 ms");
+    }
+}
