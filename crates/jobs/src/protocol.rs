@@ -8,6 +8,7 @@
 //! The pool on the page sends any `Request` to the next free worker and hands
 //! every `Reply` back to the panel that asked.
 
+use baselines::{BaselineInput, Report};
 use neuralscope_engine::dense::config::TrainConfig;
 use neuralscope_engine::dense::trainer::EpochStats;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,8 @@ use serde::{Deserialize, Serialize};
 pub enum Request {
     /// Train one configuration for a number of epochs, reporting as it goes.
     Train(Trial),
+    /// Fit the simpler models (the `baselines` crate) on a data set.
+    Baselines { id: u32, input: BaselineInput },
 }
 
 impl Request {
@@ -24,6 +27,7 @@ impl Request {
     pub fn id(&self) -> u32 {
         match self {
             Request::Train(t) => t.id,
+            Request::Baselines { id, .. } => *id,
         }
     }
 }
@@ -53,6 +57,8 @@ pub enum Reply {
     Progress { id: u32, epoch: u64, train_loss: f64, test_loss: Option<f64> },
     /// A trial finished (or stopped on a divergence).
     Done(TrialResult),
+    /// The simpler models, fitted.
+    Baselines { id: u32, report: Report },
     /// A request could not run (bad configuration, bad message): why.
     Failed { id: u32, message: String },
 }
@@ -94,6 +100,10 @@ impl TrialResult {
 pub fn run(req: &Request, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(Reply)) {
     match req {
         Request::Train(t) => crate::train::train(t, now, emit),
+        Request::Baselines { id, input } => emit(match baselines::fit_all(input, now) {
+            Ok(report) => Reply::Baselines { id: *id, report },
+            Err(e) => Reply::Failed { id: *id, message: e.to_string() },
+        }),
     }
 }
 

@@ -67,3 +67,33 @@ fn bad_messages_and_bad_configurations_get_a_message_not_a_panic() {
     let r = replies(&Request::Train(Trial { id: 1, cfg: TrainConfig::default(), epochs: 3, report_every: 0 }));
     assert_eq!(r.len(), 4);
 }
+
+#[test]
+fn the_baselines_job_fits_the_same_models_as_the_page_would_and_names_bad_input() {
+    use baselines::{fit_all, BaselineInput};
+    use neuralscope_engine::data::features::Feature;
+    use neuralscope_engine::data::DataConfig;
+    use neuralscope_engine::math::loss::Loss;
+    let d = DataConfig { kind: DataKind::Spiral, n_points: 200, ..Default::default() }.generate();
+    let input = BaselineInput {
+        train: d.train,
+        test: d.test,
+        task: d.task,
+        features: vec![Feature::X1, Feature::X2],
+        loss: Loss::Mse,
+        extent: d.extent,
+        grid: 20,
+        seed: 3,
+    };
+    // through JSON, as the worker serves it
+    let msg = serde_json::to_string(&Request::Baselines { id: 9, input: input.clone() }).unwrap();
+    let mut out = Vec::new();
+    run_json(&msg, &|| 0.0, &mut |r| out.push(serde_json::from_str::<Reply>(&r).unwrap()));
+    let [Reply::Baselines { id: 9, report }] = out.as_slice() else { panic!("one Baselines reply: {out:?}") };
+    assert_eq!(*report, fit_all(&input, &|| 0.0).unwrap());
+    assert!(report.models.len() >= 4);
+    // no points: a Failed reply with the reason, never a panic
+    let bad = Request::Baselines { id: 4, input: BaselineInput { train: Vec::new(), ..input } };
+    let Some(Reply::Failed { id: 4, message }) = replies(&bad).pop() else { panic!() };
+    assert!(!message.is_empty());
+}

@@ -9,10 +9,11 @@ mod surface;
 
 use leptos::prelude::*;
 
-use baselines::{fit_all, BaselineInput, Report};
+use baselines::{BaselineInput, Report};
+use neuralscope_jobs::protocol::{Reply, Request};
 
 use crate::engine::data::{DataConfig, Point, Task};
-use crate::ui::anim::now_ms;
+use crate::ui::jobs::pool::Pool;
 use crate::ui::playground::output_view::fmt_loss;
 use crate::ui::playground::session::OUTPUT_GRID;
 use crate::ui::playground::{ctx, Ctx};
@@ -22,7 +23,7 @@ use crate::ui::playground::{ctx, Ctx};
 enum Status {
     /// Nothing fitted yet.
     Idle,
-    /// The models are being fitted (the page paints this first).
+    /// The models are being fitted (in a Web Worker).
     Fitting,
     /// Why fitting failed.
     Failed(String),
@@ -67,24 +68,42 @@ fn input_from_session(c: Ctx) -> Option<BaselineInput> {
 pub fn BaselinesPanel() -> impl IntoView {
     let c = ctx();
     let status = RwSignal::new(Status::Idle);
+    // the fit runs in a Web Worker (the jobs' pool, one worker), so the page keeps painting
+    let pool = StoredValue::new_local(Pool::default());
+    let pending = StoredValue::new_local(None::<(Fitted, Points)>);
     let run = move |_| {
+        let (Some(input), Some(fitted)) = (input_from_session(c), current_setup(c)) else {
+            status.set(Status::Failed("The playground has no data set to fit.".into()));
+            return;
+        };
+        pending.set_value(Some((fitted, std::sync::Arc::new((input.train.clone(), input.test.clone())))));
         status.set(Status::Fitting);
-        // let the page paint "fitting…" first: the fit blocks the page for a moment
-        set_timeout(
-            move || {
-                let next = match input_from_session(c) {
-                    None => Status::Failed("The playground has no data set to fit.".into()),
-                    Some(input) => match (fit_all(&input, &now_ms), current_setup(c)) {
-                        (Ok(r), Some(f)) => Status::Done(Box::new(r), f, std::sync::Arc::new((input.train, input.test))),
-                        (Err(e), _) => Status::Failed(e.to_string()),
-                        (Ok(_), None) => Status::Failed("The playground has no data set to fit.".into()),
-                    },
-                };
-                status.set(next);
-            },
-            std::time::Duration::from_millis(30),
-        );
+        if let Err(e) = pool.with_value(|p| p.run(vec![Request::Baselines { id: 0, input }], 1)) {
+            status.set(Status::Failed(e));
+        }
     };
+    let frame_loop = crate::ui::anim::start(move |_| {
+        if status.with_untracked(|s| *s != Status::Fitting) {
+            return;
+        }
+        for reply in pool.with_value(|p| p.drain()) {
+            match reply {
+                Reply::Baselines { report, .. } => {
+                    let next = match pending.try_update_value(Option::take).flatten() {
+                        Some((fitted, points)) => Status::Done(Box::new(report), fitted, points),
+                        None => Status::Failed("The fit came back for a request that is gone.".into()),
+                    };
+                    status.set(next);
+                }
+                Reply::Failed { message, .. } => status.set(Status::Failed(message)),
+                _ => {}
+            }
+        }
+    });
+    on_cleanup(move || {
+        frame_loop.stop();
+        pool.with_value(|p| p.cancel());
+    });
     let stale = move || {
         c.slow_frame.track();
         status.with(|s| match s {

@@ -182,7 +182,8 @@ impl Jobs {
         let (mut sweep, mut race, mut search) = (None, None, None);
         for reply in replies {
             let (id, outcome) = match reply {
-                Reply::Ready => continue,
+                // the baselines panel has its own pool
+                Reply::Ready | Reply::Baselines { .. } => continue,
                 Reply::Progress { id, epoch, train_loss, .. } => {
                     if let Some(d) = progress.done.get_mut(id as usize) {
                         *d = epoch;
