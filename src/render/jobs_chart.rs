@@ -4,6 +4,7 @@
 //! learning rate, coloured by activation). The optimizer race uses
 //! [`chart::draw_curves`](super::chart::draw_curves).
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -63,6 +64,39 @@ fn log_tick(v: &f64) -> String {
     tick_label(10f64.powf(*v))
 }
 
+/// The axes both charts draw on: learning rate (log) across, test loss (log) up,
+/// over the spans `xs` and `ys` (decades), with a mesh and the axes' names.
+#[allow(clippy::type_complexity)]
+fn log_log_axes<'a, DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    xs: (f64, f64),
+    ys: (f64, f64),
+    f: u32,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = ("sans-serif", f).into_font();
+    let mut chart = ChartBuilder::on(plot)
+        .margin(f / 2 + 2)
+        .margin_right(f * 3 / 2 + 2)
+        .x_label_area_size(f * 3)
+        .y_label_area_size(f * 9 / 2)
+        .build_cartesian_2d(xs.0..xs.1, ys.0..ys.1)?;
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&log_tick)
+        .y_label_formatter(&log_tick)
+        .light_line_style(RGBColor(236, 238, 242))
+        .bold_line_style(RGBColor(220, 223, 230))
+        .axis_style(RGBColor(150, 155, 165))
+        .label_style(font.clone().color(&INK))
+        .x_desc("learning rate (log)")
+        .y_desc("test loss (log)")
+        .axis_desc_style(font.color(&INK))
+        .draw()?;
+    Ok(chart)
+}
+
 /// The sweep: final (and best) test loss against the learning rate on a log
 /// axis, losses on a log axis too; runs that diverged as red crosses along the
 /// top; `best` (an index into `points`) ringed.
@@ -84,26 +118,7 @@ pub fn draw_sweep<DB: DrawingBackend>(
     let plot = legend_strip(area, &legend, &font.color(&INK))?;
     let xs = span(points.iter().filter_map(|p| finite_log(p.learning_rate)), (-3.0, 0.0));
     let ys = span(points.iter().flat_map(|p| [p.final_loss, p.best_loss]).flatten().filter_map(finite_log), (-2.0, 0.0));
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(f / 2 + 2)
-        .margin_right(f * 3 / 2 + 2)
-        .x_label_area_size(f * 3)
-        .y_label_area_size(f * 9 / 2)
-        .build_cartesian_2d(xs.0..xs.1, ys.0..ys.1)?;
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(5)
-        .x_label_formatter(&log_tick)
-        .y_label_formatter(&log_tick)
-        .light_line_style(RGBColor(236, 238, 242))
-        .bold_line_style(RGBColor(220, 223, 230))
-        .axis_style(RGBColor(150, 155, 165))
-        .label_style(font.clone().color(&INK))
-        .x_desc("learning rate (log)")
-        .y_desc("test loss (log)")
-        .axis_desc_style(font.clone().color(&INK))
-        .draw()?;
+    let mut chart = log_log_axes(&plot, xs, ys, f)?;
     let line = |get: fn(&SweepPoint) -> Option<f64>| -> Vec<(f64, f64)> {
         points.iter().filter(|p| !p.diverged).filter_map(|p| Some((finite_log(p.learning_rate)?, finite_log(get(p)?)?))).collect()
     };
@@ -150,26 +165,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
     let plot = legend_strip(area, &legend, &font.color(&INK))?;
     let xs = span(points.iter().filter_map(|p| finite_log(p.learning_rate)), (-3.0, 0.0));
     let ys = span(points.iter().filter_map(|p| finite_log(p.loss)), (-2.0, 0.0));
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(f / 2 + 2)
-        .margin_right(f * 3 / 2 + 2)
-        .x_label_area_size(f * 3)
-        .y_label_area_size(f * 9 / 2)
-        .build_cartesian_2d(xs.0..xs.1, ys.0..ys.1)?;
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(5)
-        .x_label_formatter(&log_tick)
-        .y_label_formatter(&log_tick)
-        .light_line_style(RGBColor(236, 238, 242))
-        .bold_line_style(RGBColor(220, 223, 230))
-        .axis_style(RGBColor(150, 155, 165))
-        .label_style(font.clone().color(&INK))
-        .x_desc("learning rate (log)")
-        .y_desc("test loss (log)")
-        .axis_desc_style(font.clone().color(&INK))
-        .draw()?;
+    let mut chart = log_log_axes(&plot, xs, ys, f)?;
     let r = (f / 3).max(3) as i32;
     chart.draw_series(points.iter().filter_map(|p| {
         let c = GROUP_COLORS[p.group % GROUP_COLORS.len()];
