@@ -188,6 +188,13 @@ fn param_count_text() {
     cfg.hidden.clear();
     let t = Trainer::new(&cfg).unwrap();
     assert_eq!(t.param_count().to_string(), "3 free parameters: 2 weights and 1 bias");
+    // a batch-normalized hidden layer of 2 learns a γ and a β per neuron: 4 more
+    cfg.hidden = vec![neuralscope_engine::dense::config::HiddenLayer { neurons: 2, activation: Activation::Tanh }];
+    cfg.layer_options =
+        vec![neuralscope_engine::dense::norm::LayerOptions { norm: neuralscope_engine::dense::norm::NormKind::Batch, skip: false }];
+    let t = Trainer::new(&cfg).unwrap();
+    assert_eq!(t.param_count().norm, 4);
+    assert_eq!(t.param_count().to_string(), "13 free parameters: 6 weights, 3 biases and 4 normalization scales and shifts (γ, β)");
 }
 
 #[test]

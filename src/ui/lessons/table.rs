@@ -289,7 +289,7 @@ pub static LESSONS: [Lesson; 9] = [
         goal: "Six sigmoid layers barely learn: the gradient-health chart shows the first layers' gradients \
                a thousand times smaller than the last. Switch the activation to ReLU or tanh and reach 95 %. \
                Or keep the sigmoids: choose batch norm under each hidden layer, press play, and watch the first \
-               layers' gradients come back.",
+               layers' gradients come back. (Skip connections work too, with the learning rate lowered to 0.03.)",
         met: "Learned. A sigmoid's slope is at most ¼, so the error signal shrinks at every layer on its way \
               back; ReLU (slope 1) and tanh (slope up to 1) let it through. Batch norm cures it another way: it \
               re-centres each layer's sums on the sigmoid's steep middle; a skip connection carries the signal round the layer.",

@@ -244,11 +244,7 @@ pub fn NetworkView() -> impl IntoView {
     let n_hidden = move || c.settings.with(|s| s.cfg.hidden.len());
     let param_text = move || {
         c.slow_frame.track();
-        c.with_session(|s| {
-            let p = s.trainer.param_count();
-            format!("{} free parameters: {} weights and {} biases", p.total(), p.weights, p.biases)
-        })
-        .unwrap_or_default()
+        c.with_session(|s| s.trainer.param_count().to_string()).unwrap_or_default()
     };
 
     view! {

@@ -190,12 +190,15 @@ pub struct ParamCount {
     pub weights: usize,
     /// Number of biases.
     pub biases: usize,
+    /// The normalizing layers' learned scales and shifts (γ and β, one each per neuron).
+    #[serde(default)]
+    pub norm: usize,
 }
 
 impl ParamCount {
-    /// Weights plus biases.
+    /// Weights, biases, and the normalizing layers' γ and β.
     pub fn total(&self) -> usize {
-        self.weights + self.biases
+        self.weights + self.biases + self.norm
     }
 }
 
@@ -204,14 +207,18 @@ impl std::fmt::Display for ParamCount {
         let pl = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
         write!(
             f,
-            "{} free {}: {} {} and {} {}",
+            "{} free {}: {} {}",
             self.total(),
             pl(self.total(), "parameter", "parameters"),
             self.weights,
             pl(self.weights, "weight", "weights"),
-            self.biases,
-            pl(self.biases, "bias", "biases")
-        )
+        )?;
+        let biases = pl(self.biases, "bias", "biases");
+        if self.norm == 0 {
+            write!(f, " and {} {biases}", self.biases)
+        } else {
+            write!(f, ", {} {biases} and {} normalization scales and shifts (γ, β)", self.biases, self.norm)
+        }
     }
 }
 
@@ -392,7 +399,11 @@ impl<R: Real> Network<R> {
     }
     /// Number of free parameters.
     pub fn param_count(&self) -> ParamCount {
-        ParamCount { weights: self.layers.iter().map(|l| l.weights.len()).sum(), biases: self.layers.iter().map(|l| l.biases.len()).sum() }
+        ParamCount {
+            weights: self.layers.iter().map(|l| l.weights.len()).sum(),
+            biases: self.layers.iter().map(|l| l.biases.len()).sum(),
+            norm: self.layers.iter().filter_map(|l| l.norm.as_ref()).map(|n| n.gamma.len() + n.beta.len()).sum(),
+        }
     }
     /// The same network in precision `S` (rounded to nearest; exact from `f32` to `f64`).
     pub fn cast<S: Real>(&self) -> Network<S> {
