@@ -1,42 +1,62 @@
 //! The benchmark page (`#view=bench`): runs the engine's benchmark cases
 //! (`engine::bench`, the same code as `cargo run --release --example bench`) in
-//! this browser and prints the figures, as text and as one JSON line.
+//! this browser, in a Web Worker running the same engine code as the page (the
+//! jobs' worker), and prints the figures, as text and as one JSON line. The page's
+//! own wasm so carries neither the bench nor the f64 trainer it compares with.
 
 use leptos::prelude::*;
 
-use crate::engine::bench::{run_all, GRID_WARM_PASSES};
-use crate::ui::anim::now_ms;
+use crate::engine::bench::{BenchReport, GRID_WARM_PASSES};
+use crate::ui::jobs::pool::Pool;
+use neuralscope_jobs::protocol::{Reply, Request};
+
+/// Runs each case this many times and prints the medians.
+const RUNS: usize = 7;
+
+/// The figures as the bench scripts read them (tests/e2e/bench.mjs).
+fn report_text(r: &BenchReport) -> String {
+    format!(
+        "median of {RUNS} runs, performance.now() in a Web Worker of this browser; training in f32 unless said\n\
+         (a) XOR quadrants 2-4-2-1, eval every epoch : {:>9.0} epochs/s\n\
+         (b) spiral 7-8x6-1, eval every epoch        : {:>9.0} epochs/s\n\
+         (b) spiral 7-8x6-1, training only           : {:>9.0} epochs/s\n\
+         (b) the same in f64 (the reference)         : {:>9.0} epochs/s\n\
+         (b) 100x100 grid of every neuron            : {:>9.3} ms (after {}+ warm-up passes)\n{}",
+        r.xor.epochs_per_sec,
+        r.spiral.epochs_per_sec,
+        r.spiral_train_only.epochs_per_sec,
+        r.spiral_train_only_f64.epochs_per_sec,
+        r.grid.median_ms,
+        GRID_WARM_PASSES,
+        serde_json::to_string(r).unwrap_or_default()
+    )
+}
 
 /// The benchmark page.
 #[component]
 pub fn BenchPage() -> impl IntoView {
     let result = RwSignal::new(None::<String>);
-    // let the page paint "running…" first, then run (it blocks the page for a few seconds)
-    set_timeout(
-        move || {
-            let r = run_all(7, &now_ms);
-            let text = format!(
-                "median of 7 runs, performance.now() in this browser; training in f32 unless said\n\
-                 (a) XOR quadrants 2-4-2-1, eval every epoch : {:>9.0} epochs/s\n\
-                 (b) spiral 7-8x6-1, eval every epoch        : {:>9.0} epochs/s\n\
-                 (b) spiral 7-8x6-1, training only           : {:>9.0} epochs/s\n\
-                 (b) the same in f64 (the reference)         : {:>9.0} epochs/s\n\
-                 (b) 100x100 grid of every neuron            : {:>9.3} ms (after {}+ warm-up passes)\n{}",
-                r.xor.epochs_per_sec,
-                r.spiral.epochs_per_sec,
-                r.spiral_train_only.epochs_per_sec,
-                r.spiral_train_only_f64.epochs_per_sec,
-                r.grid.median_ms,
-                GRID_WARM_PASSES,
-                serde_json::to_string(&r).unwrap_or_default()
-            );
-            result.set(Some(text));
-        },
-        std::time::Duration::from_millis(50),
-    );
+    let pool = StoredValue::new_local(Pool::default());
+    if let Err(e) = pool.with_value(|p| p.run(vec![Request::Bench { id: 0, runs: RUNS }], 1)) {
+        result.set(Some(format!("The benchmark could not start: {e}")));
+    }
+    // the worker answers once, after a few seconds; the page stays live meanwhile
+    let frame_loop = crate::ui::anim::start(move |_| {
+        for reply in pool.with_value(|p| p.drain()) {
+            match reply {
+                Reply::Bench { report, .. } => result.set(Some(report_text(&report))),
+                Reply::Failed { message, .. } => result.set(Some(format!("The benchmark failed: {message}"))),
+                _ => {}
+            }
+        }
+    });
+    on_cleanup(move || {
+        frame_loop.stop();
+        pool.with_value(|p| p.cancel());
+    });
     view! {
         <main class="bench">
-            <h2>"Engine benchmark (in this browser)"</h2>
+            <h2>"Engine benchmark (in this browser, in a Web Worker)"</h2>
             <pre data-testid="bench-results">{move || result.get().unwrap_or_else(|| "running…".into())}</pre>
         </main>
     }

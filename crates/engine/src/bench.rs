@@ -83,21 +83,27 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Times `runs` runs of `epochs` epochs each in precision `R` (fresh trainer
-/// per run, after one warm-up run) and reports the median.
+/// per run) and reports the median. Untimed warm-up runs come first: at least
+/// one, and for at least [`GRID_WARM_MS`] (in a browser, V8's optimized code
+/// for this case's functions arrives only after they have run a while: see
+/// [`GRID_WARM_PASSES`]; a Web Worker, unlike a page, gets no cached code from an
+/// earlier load, so without it the f64 case measured half its speed there).
 pub fn bench_training<R: Real>(cfg: &TrainConfig, epochs: u64, runs: usize, with_eval: bool, now: &dyn Fn() -> f64) -> TrainBench {
-    let mut times = Vec::with_capacity(runs);
-    for r in 0..=runs {
+    let run = || {
         let mut t = Trainer::<R>::build(cfg).expect("bench configs are valid");
         if !with_eval {
             t.set_eval_every(u64::MAX);
         }
         let t0 = now();
         t.train_epochs(epochs).expect("bench configs train");
-        let dt = now() - t0;
-        if r > 0 {
-            times.push(dt);
-        }
+        now() - t0
+    };
+    let warm_start = now();
+    run();
+    while now() - warm_start < GRID_WARM_MS {
+        run();
     }
+    let times = (0..runs).map(|_| run()).collect();
     let m = median(times);
     TrainBench { epochs, median_ms: m, epochs_per_sec: epochs as f64 / (m / 1000.0), with_eval }
 }

@@ -9,6 +9,7 @@
 //! every `Reply` back to the panel that asked.
 
 use baselines::{BaselineInput, Report};
+use neuralscope_engine::bench::BenchReport;
 use neuralscope_engine::dense::config::TrainConfig;
 use neuralscope_engine::dense::trainer::EpochStats;
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,10 @@ pub enum Request {
     Train(Trial),
     /// Fit the simpler models (the `baselines` crate) on a data set.
     Baselines { id: u32, input: BaselineInput },
+    /// Run the engine's benchmark cases (`engine::bench::run_all`), each the
+    /// median of `runs` runs: the page's `#view=bench` (so the page itself
+    /// carries neither the bench nor the f64 trainer it compares with).
+    Bench { id: u32, runs: usize },
 }
 
 impl Request {
@@ -27,7 +32,7 @@ impl Request {
     pub fn id(&self) -> u32 {
         match self {
             Request::Train(t) => t.id,
-            Request::Baselines { id, .. } => *id,
+            Request::Baselines { id, .. } | Request::Bench { id, .. } => *id,
         }
     }
 }
@@ -45,6 +50,9 @@ pub struct Trial {
     pub report_every: u64,
 }
 
+/// Most runs a [`Request::Bench`] takes the median of (a larger request is cut to this).
+pub const MAX_BENCH_RUNS: usize = 15;
+
 /// Most epochs one trial trains (a longer request is cut to this).
 pub const MAX_EPOCHS: u64 = 10_000;
 
@@ -59,6 +67,8 @@ pub enum Reply {
     Done(TrialResult),
     /// The simpler models, fitted.
     Baselines { id: u32, report: Report },
+    /// The engine's benchmark figures, measured in the worker.
+    Bench { id: u32, report: BenchReport },
     /// A request could not run (bad configuration, bad message): why.
     Failed { id: u32, message: String },
 }
@@ -104,6 +114,9 @@ pub fn run(req: &Request, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(Reply)) {
             Ok(report) => Reply::Baselines { id: *id, report },
             Err(e) => Reply::Failed { id: *id, message: e.to_string() },
         }),
+        Request::Bench { id, runs } => {
+            emit(Reply::Bench { id: *id, report: neuralscope_engine::bench::run_all((*runs).clamp(1, MAX_BENCH_RUNS), now) })
+        }
     }
 }
 

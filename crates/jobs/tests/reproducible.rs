@@ -97,3 +97,20 @@ fn the_baselines_job_fits_the_same_models_as_the_page_would_and_names_bad_input(
     let Some(Reply::Failed { id: 4, message }) = replies(&bad).pop() else { panic!() };
     assert!(!message.is_empty());
 }
+
+#[test]
+fn the_bench_job_measures_every_case_and_reports_it_through_json() {
+    let start = std::time::Instant::now();
+    let clock = move || start.elapsed().as_secs_f64() * 1000.0;
+    // runs 0 is taken as 1 (a median needs a run)
+    let msg = serde_json::to_string(&Request::Bench { id: 5, runs: 0 }).unwrap();
+    let mut out = Vec::new();
+    run_json(&msg, &clock, &mut |r| out.push(serde_json::from_str::<Reply>(&r).unwrap()));
+    let [Reply::Bench { id: 5, report }] = out.as_slice() else { panic!("one Bench reply: {out:?}") };
+    for (name, case) in
+        [("xor", report.xor), ("spiral", report.spiral), ("train", report.spiral_train_only), ("f64", report.spiral_train_only_f64)]
+    {
+        assert!(case.epochs > 0 && case.epochs_per_sec.is_finite() && case.epochs_per_sec > 0.0, "{name}: {case:?}");
+    }
+    assert!(report.grid.median_ms > 0.0 && report.grid.median_ms.is_finite(), "{:?}", report.grid);
+}

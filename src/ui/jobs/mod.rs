@@ -182,8 +182,8 @@ impl Jobs {
         let (mut sweep, mut race, mut search) = (None, None, None);
         for reply in replies {
             let (id, outcome) = match reply {
-                // the baselines panel has its own pool
-                Reply::Ready | Reply::Baselines { .. } => continue,
+                // the baselines panel and the bench page have their own pools
+                Reply::Ready | Reply::Baselines { .. } | Reply::Bench { .. } => continue,
                 Reply::Progress { id, epoch, train_loss, .. } => {
                     if let Some(d) = progress.done.get_mut(id as usize) {
                         *d = epoch;

@@ -121,7 +121,7 @@ impl Pool {
             match reply {
                 Reply::Ready => inner.slots[index].ready = true,
                 Reply::Progress { .. } => inner.inbox.push(reply),
-                Reply::Done(_) | Reply::Baselines { .. } | Reply::Failed { .. } => {
+                Reply::Done(_) | Reply::Baselines { .. } | Reply::Bench { .. } | Reply::Failed { .. } => {
                     inner.slots[index].busy = false;
                     inner.inbox.push(reply);
                 }
