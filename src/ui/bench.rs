@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::engine::bench::{BenchReport, GRID_WARM_PASSES};
-use crate::ui::jobs::pool::Pool;
+use crate::ui::jobs::pool::{take_replies_each_frame, Pool};
 use neuralscope_jobs::protocol::{Reply, Request};
 
 /// Runs each case this many times and prints the medians.
@@ -41,18 +41,10 @@ pub fn BenchPage() -> impl IntoView {
         result.set(Some(format!("The benchmark could not start: {e}")));
     }
     // the worker answers once, after a few seconds; the page stays live meanwhile
-    let frame_loop = crate::ui::anim::start(move |_| {
-        for reply in pool.with_value(|p| p.drain()) {
-            match reply {
-                Reply::Bench { report, .. } => result.set(Some(report_text(&report))),
-                Reply::Failed { message, .. } => result.set(Some(format!("The benchmark failed: {message}"))),
-                _ => {}
-            }
-        }
-    });
-    on_cleanup(move || {
-        frame_loop.stop();
-        pool.with_value(|p| p.cancel());
+    take_replies_each_frame(pool, move |reply| match reply {
+        Reply::Bench { report, .. } => result.set(Some(report_text(&report))),
+        Reply::Failed { message, .. } => result.set(Some(format!("The benchmark failed: {message}"))),
+        _ => {}
     });
     view! {
         <main class="bench">

@@ -84,7 +84,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Times `runs` runs of `epochs` epochs each in precision `R` (fresh trainer
 /// per run) and reports the median. Untimed warm-up runs come first: at least
-/// one, and for at least [`GRID_WARM_MS`] (in a browser, V8's optimized code
+/// one, and for at least [`WARM_MS`] (in a browser, V8's optimized code
 /// for this case's functions arrives only after they have run a while: see
 /// [`GRID_WARM_PASSES`]; a Web Worker, unlike a page, gets no cached code from an
 /// earlier load, so without it the f64 case measured half its speed there).
@@ -100,7 +100,7 @@ pub fn bench_training<R: Real>(cfg: &TrainConfig, epochs: u64, runs: usize, with
     };
     let warm_start = now();
     run();
-    while now() - warm_start < GRID_WARM_MS {
+    while now() - warm_start < WARM_MS {
         run();
     }
     let times = (0..runs).map(|_| run()).collect();
@@ -109,14 +109,15 @@ pub fn bench_training<R: Real>(cfg: &TrainConfig, epochs: u64, runs: usize, with
 }
 
 /// Grid passes run before timing starts: at least this many, and for at
-/// least [`GRID_WARM_MS`]. In a browser, V8 first runs a wasm function with its
+/// least [`WARM_MS`]. In a browser, V8 first runs a wasm function with its
 /// baseline compiler (Liftoff) and swaps in optimized code (TurboFan) only
 /// after the function has run for a while; the first dozen grid passes there
 /// take 2–4× longer. The playground repaints the grid every frame for minutes,
 /// so the optimized steady state is what the figure should describe.
 pub const GRID_WARM_PASSES: usize = 40;
-/// See [`GRID_WARM_PASSES`].
-pub const GRID_WARM_MS: f64 = 300.0;
+/// Least warm-up, in milliseconds, before any case is timed: every training
+/// case and the grid (see [`GRID_WARM_PASSES`] for why).
+pub const WARM_MS: f64 = 300.0;
 
 /// Times `reps` grid passes of side `n` over a trainer of `cfg` (after the
 /// warm-up of [`GRID_WARM_PASSES`]) and reports the median.
@@ -125,7 +126,7 @@ pub fn bench_grid(cfg: &TrainConfig, n: usize, reps: usize, now: &dyn Fn() -> f6
     let mut buf = GridBuffers::new();
     let t0 = now();
     let mut warm = 0;
-    while warm < GRID_WARM_PASSES || now() - t0 < GRID_WARM_MS {
+    while warm < GRID_WARM_PASSES || now() - t0 < WARM_MS {
         t.grid_outputs(n, &mut buf);
         warm += 1;
     }

@@ -73,6 +73,13 @@ pub enum Reply {
     Failed { id: u32, message: String },
 }
 
+impl Reply {
+    /// Whether this is a request's last reply (the worker is then free for the next).
+    pub fn ends_request(&self) -> bool {
+        !matches!(self, Reply::Ready | Reply::Progress { .. })
+    }
+}
+
 /// The outcome of a [`Trial`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrialResult {

@@ -114,3 +114,13 @@ fn the_bench_job_measures_every_case_and_reports_it_through_json() {
     }
     assert!(report.grid.median_ms > 0.0 && report.grid.median_ms.is_finite(), "{:?}", report.grid);
 }
+
+#[test]
+fn every_request_ends_with_exactly_one_final_reply() {
+    // the pool frees a worker on a final reply: a trial's progress is not one, its result is
+    let out = replies(&Request::Train(Trial { id: 1, cfg: spiral(), epochs: 20, report_every: 5 }));
+    assert!(out.len() > 1);
+    assert_eq!(out.iter().filter(|r| r.ends_request()).count(), 1);
+    assert!(out.last().unwrap().ends_request());
+    assert!(!Reply::Ready.ends_request());
+}

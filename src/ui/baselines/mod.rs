@@ -13,7 +13,7 @@ use baselines::{BaselineInput, Report};
 use neuralscope_jobs::protocol::{Reply, Request};
 
 use crate::engine::data::{DataConfig, Point, Task};
-use crate::ui::jobs::pool::Pool;
+use crate::ui::jobs::pool::{take_replies_each_frame, Pool};
 use crate::ui::playground::output_view::fmt_loss;
 use crate::ui::playground::session::OUTPUT_GRID;
 use crate::ui::playground::{ctx, Ctx};
@@ -82,27 +82,16 @@ pub fn BaselinesPanel() -> impl IntoView {
             status.set(Status::Failed(e));
         }
     };
-    let frame_loop = crate::ui::anim::start(move |_| {
-        if status.with_untracked(|s| *s != Status::Fitting) {
-            return;
+    take_replies_each_frame(pool, move |reply| match reply {
+        Reply::Baselines { report, .. } => {
+            let next = match pending.try_update_value(Option::take).flatten() {
+                Some((fitted, points)) => Status::Done(Box::new(report), fitted, points),
+                None => Status::Failed("The fit came back for a request that is gone.".into()),
+            };
+            status.set(next);
         }
-        for reply in pool.with_value(|p| p.drain()) {
-            match reply {
-                Reply::Baselines { report, .. } => {
-                    let next = match pending.try_update_value(Option::take).flatten() {
-                        Some((fitted, points)) => Status::Done(Box::new(report), fitted, points),
-                        None => Status::Failed("The fit came back for a request that is gone.".into()),
-                    };
-                    status.set(next);
-                }
-                Reply::Failed { message, .. } => status.set(Status::Failed(message)),
-                _ => {}
-            }
-        }
-    });
-    on_cleanup(move || {
-        frame_loop.stop();
-        pool.with_value(|p| p.cancel());
+        Reply::Failed { message, .. } => status.set(Status::Failed(message)),
+        _ => {}
     });
     let stale = move || {
         c.slow_frame.track();

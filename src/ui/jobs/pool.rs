@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
+use leptos::prelude::*;
 use neuralscope_jobs::protocol::{Reply, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,6 +18,22 @@ use web_sys::{MessageEvent, Worker};
 /// The worker's loader shim, written by trunk next to index.html
 /// (`<link data-trunk rel="rust" data-type="worker" data-loader-shim …>`).
 const WORKER_URL: &str = "neuralscope-worker_loader.js";
+
+/// Hands `pool`'s replies to `on_reply` on every animation frame for as long as
+/// the calling view lives; when the view is cleaned up, the loop stops and the
+/// workers are terminated. (The jobs panel, which also counts its frames and
+/// drains ten times a second, runs its own loop.)
+pub fn take_replies_each_frame(pool: StoredValue<Pool, LocalStorage>, mut on_reply: impl FnMut(Reply) + 'static) {
+    let frame_loop = crate::ui::anim::start(move |_| {
+        for reply in pool.with_value(|p| p.drain()) {
+            on_reply(reply);
+        }
+    });
+    on_cleanup(move || {
+        frame_loop.stop();
+        pool.with_value(|p| p.cancel());
+    });
+}
 
 /// Most workers a job uses: one per core the browser reports, at most four.
 pub fn max_workers() -> usize {
@@ -118,13 +135,13 @@ impl Pool {
             let text = ev.data().as_string().unwrap_or_default();
             let reply = serde_json::from_str::<Reply>(&text)
                 .unwrap_or_else(|e| Reply::Failed { id: u32::MAX, message: format!("A worker sent a message the page cannot read: {e}.") });
-            match reply {
-                Reply::Ready => inner.slots[index].ready = true,
-                Reply::Progress { .. } => inner.inbox.push(reply),
-                Reply::Done(_) | Reply::Baselines { .. } | Reply::Bench { .. } | Reply::Failed { .. } => {
+            if matches!(reply, Reply::Ready) {
+                inner.slots[index].ready = true;
+            } else {
+                if reply.ends_request() {
                     inner.slots[index].busy = false;
-                    inner.inbox.push(reply);
                 }
+                inner.inbox.push(reply);
             }
             dispatch(&mut inner, index);
         });
