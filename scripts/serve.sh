@@ -12,4 +12,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
 fi
 echo "[serve] building and serving NeuralScope on http://127.0.0.1:$PORT/  (Ctrl+C stops)"
 cargo fetch --locked --quiet
-exec trunk serve --release --offline --port "$PORT" "$@"
+# --no-autoreload: trunk would inject an inline live-reload script whose text it
+# rewrites per request (the Host header), so no hash in the page's strict
+# Content-Security-Policy can allow it; the served page is then exactly the built one.
+exec trunk serve --release --offline --no-autoreload --port "$PORT" "$@"

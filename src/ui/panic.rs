@@ -33,10 +33,24 @@ pub fn show_banner(msg: &str) {
     }
     if let Ok(btn) = doc.create_element("button") {
         btn.set_text_content(Some("Reload"));
-        btn.set_attribute("onclick", "location.reload()").ok();
+        btn.set_attribute("data-testid", "panic-reload").ok();
+        // The listener is the browser's own `location.reload`, bound to the
+        // location: no inline handler (the page's CSP refuses those) and no Rust
+        // closure (after a panic the wasm instance has aborted and must not be
+        // called again).
+        if let Some(reload) = reload_function() {
+            btn.add_event_listener_with_callback("click", &reload).ok();
+        }
         banner.append_child(&btn).ok();
     }
     if let Ok(b) = banner.dyn_into::<web_sys::HtmlElement>() {
         body.prepend_with_node_1(&b).ok();
     }
+}
+
+/// `location.reload`, bound to the page's location, as a plain JS function.
+fn reload_function() -> Option<js_sys::Function> {
+    let location = web_sys::window()?.location();
+    let reload = js_sys::Reflect::get(&location, &"reload".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    Some(reload.bind0(&location))
 }

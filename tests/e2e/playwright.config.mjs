@@ -5,6 +5,8 @@ import { execSync } from 'node:child_process';
 
 const chromium = process.env.CHROMIUM || execSync('command -v chromium || command -v chromium-browser').toString().trim();
 const port = Number(process.env.E2E_PORT || 8090);
+// E2E_DIST: another build to test (e.g. an older commit's dist, to see a new test fail on it)
+const dist = process.env.E2E_DIST || '../../dist';
 
 export default defineConfig({
   testDir: './specs',
@@ -25,7 +27,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node serve.mjs ../../dist ${port}`,
+    command: `node serve.mjs ${dist} ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,

@@ -45,12 +45,24 @@ pub fn max_workers() -> usize {
     }
 }
 
+/// One worker and the two callbacks it calls. The callbacks live exactly as long
+/// as the slot, and the slot unregisters them (and ends the worker) before it
+/// drops them: a message already on its way must find no handler rather than a
+/// freed closure ("closure invoked recursively or after being dropped").
 struct Slot {
     worker: Worker,
     ready: bool,
     busy: bool,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
 }
 
 #[derive(Default)]
@@ -100,9 +112,7 @@ impl Pool {
     /// Stops everything now: every worker terminated, the queue emptied.
     pub fn cancel(&self) {
         let mut inner = self.0.borrow_mut();
-        for s in inner.slots.drain(..) {
-            s.worker.terminate();
-        }
+        inner.slots.clear(); // each slot unregisters its callbacks and ends its worker (Drop)
         inner.queue.clear();
         inner.generation = inner.generation.wrapping_add(1);
     }
