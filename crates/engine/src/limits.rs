@@ -53,6 +53,11 @@ pub const NOISE: Limit = Limit::closed(0.0, 0.5);
 pub const TRAIN_FRACTION: Limit = Limit::closed(0.1, 1.0);
 /// Points in a generated data set.
 pub const N_POINTS: (usize, usize) = (4, 2000);
+/// Classes of a classification task: at least two; at most ten, one for each
+/// colour the page gives a class. The softmax kernels' stack buffers are this
+/// wide, so validation refusing more (the configuration's, the CSV reader's, a
+/// model file's) is what keeps them in bounds.
+pub const CLASSES: (usize, usize) = (2, 10);
 /// Points per mini-batch.
 pub const BATCH_SIZE: (usize, usize) = (1, 2000);
 /// Hidden units of the recurrent net (its state's width).

@@ -209,6 +209,19 @@ pub fn class_of(task: Task, label: f64) -> usize {
     }
 }
 
+/// Checks a classification task's number of classes against [`limits::CLASSES`](crate::limits::CLASSES).
+fn check_classes(n_classes: usize) -> Result<(), (String, String)> {
+    let (lo, hi) = crate::limits::CLASSES;
+    let field = "data.custom.task".to_string();
+    if n_classes < lo {
+        Err((field, format!("A classification task needs at least {lo} classes (data.custom.task has {n_classes}).")))
+    } else if n_classes > hi {
+        Err((field, format!("The custom data set (data.custom.task) has {n_classes} classes; at most {hi} are supported.")))
+    } else {
+        Ok(())
+    }
+}
+
 impl DataConfig {
     /// Checks the fields; the error names the field.
     pub fn validate(&self) -> Result<(), (String, String)> {
@@ -231,12 +244,7 @@ impl DataConfig {
                 return err("data.custom.points", "The custom data set (data.custom.points) has no points.".into());
             }
             if let Task::Classification { n_classes } = c.task {
-                if n_classes < 2 {
-                    return err(
-                        "data.custom.task",
-                        format!("A classification task needs at least 2 classes (data.custom.task has {n_classes})."),
-                    );
-                }
+                check_classes(n_classes)?;
             }
             for (i, p) in c.points.iter().enumerate() {
                 if !(p.x1.is_finite() && p.x2.is_finite() && p.label.is_finite()) {

@@ -5,20 +5,18 @@
 //! drawn again by the training fraction). A header line is optional: line 1 is
 //! taken for one when none of its first three fields is a number.
 //!
-//! Labels: with [`Labels::Classes`] a class index `0, 1, …` (below
-//! [`MAX_CLASSES`]; two classes become the engine's `−1/+1`), with
+//! Labels: with [`Labels::Classes`] a class index `0, 1, …` (fewer than
+//! [`CLASSES`]`.1` classes; two classes become the engine's `−1/+1`), with
 //! [`Labels::Numbers`] a regression target in [`REGRESSION_TARGET`].
 //! Coordinates must lie in the plot's square `[-EXTENT, EXTENT]²`; at most
 //! [`MAX_ROWS`] points. Any fault rejects the whole file with the line number
 //! and the reason ([`CsvError`]); nothing is half-read.
 
 use crate::data::{class_of, CustomData, Dataset, Point, Task, EXTENT};
-use crate::limits::Limit;
+use crate::limits::{Limit, CLASSES};
 
 /// Most points a file may hold (the largest generated data set).
 pub const MAX_ROWS: usize = crate::limits::N_POINTS.1;
-/// Most classes (the page's class palette has this many colours).
-pub const MAX_CLASSES: usize = 10;
 /// The range of a regression target (the output's colour scale).
 pub const REGRESSION_TARGET: Limit = Limit::closed(-1.0, 1.0);
 
@@ -74,7 +72,7 @@ impl std::fmt::Display for CsvReason {
                 f,
                 "the label \"{}\" is out of range: a class must be a whole number from 0 to {} (or choose \"numbers\" for regression)",
                 shorten(t),
-                MAX_CLASSES - 1
+                CLASSES.1 - 1
             ),
             CsvReason::TargetOutOfRange(v) => {
                 write!(f, "the label {v} is out of range: a regression target must be {}", REGRESSION_TARGET.describe())
@@ -188,7 +186,7 @@ pub fn parse(text: &str, labels: Labels) -> Result<CsvPoints, CsvError> {
         let label = vals[2];
         match labels {
             Labels::Classes => {
-                if label < 0.0 || label.fract() != 0.0 || label >= MAX_CLASSES as f64 {
+                if label < 0.0 || label.fract() != 0.0 || label >= CLASSES.1 as f64 {
                     return fail(CsvReason::ClassOutOfRange(record[2].to_string()));
                 }
             }
@@ -214,7 +212,7 @@ pub fn parse(text: &str, labels: Labels) -> Result<CsvPoints, CsvError> {
         Labels::Numbers => Task::Regression,
         Labels::Classes => {
             let top = raw.iter().map(|p| p.2 as usize).max().unwrap_or(0);
-            Task::Classification { n_classes: (top + 1).max(2) }
+            Task::Classification { n_classes: (top + 1).max(CLASSES.0) }
         }
     };
     let points = raw.into_iter().map(|(x1, x2, label)| Point { x1, x2, label: engine_label(task, label) }).collect();

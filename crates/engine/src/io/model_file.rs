@@ -90,9 +90,17 @@ impl std::fmt::Display for ModelFileError {
 impl std::error::Error for ModelFileError {}
 
 impl From<ConfigError> for ModelFileError {
+    /// The engine's refusal with its field named by its path in the file
+    /// (`config.learning_rate`, `layers[1].activation`).
     fn from(e: ConfigError) -> Self {
-        let field = if e.field.starts_with("layers") { e.field } else { format!("config.{}", e.field) };
-        ModelFileError::Field { field, message: e.message }
+        let field = if e.field.starts_with("layers") { e.field.clone() } else { format!("config.{}", e.field) };
+        let named = format!("({})", e.field);
+        let message = if e.message.contains(&named) {
+            e.message.replace(&named, &format!("(`{field}`)"))
+        } else {
+            format!("`{field}`: {}", e.message)
+        };
+        ModelFileError::Field { field, message }
     }
 }
 

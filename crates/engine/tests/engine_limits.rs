@@ -1,0 +1,78 @@
+//! Every input (a model file, a CSV file, a configuration) passes through the
+//! limits of `engine::limits`: what the engine cannot train, or the page does not
+//! offer, is refused with the field named, and nothing panics.
+
+use neuralscope_engine::data::features::Feature;
+use neuralscope_engine::data::{CustomData, DataKind, Point, Task};
+use neuralscope_engine::dense::config::TrainConfig;
+use neuralscope_engine::dense::trainer::Trainer;
+use neuralscope_engine::io::csv_points::{self, CsvReason, Labels};
+use neuralscope_engine::io::model_file::{ModelFile, ModelFileError};
+use neuralscope_engine::limits::CLASSES;
+use neuralscope_engine::math::activation::LayerActivation;
+use neuralscope_engine::math::loss::Loss;
+use serde_json::{json, Value};
+
+/// A single-layer softmax classifier of `n` classes on custom points, as a model file.
+fn softmax_model(n: usize) -> String {
+    let points: Vec<Point> = (0..n).map(|k| Point { x1: k as f64 / n as f64, x2: 0.0, label: k as f64 }).collect();
+    let mut cfg = TrainConfig {
+        hidden: vec![],
+        features: vec![Feature::X1, Feature::X2],
+        output_activation: LayerActivation::Softmax,
+        loss: Loss::CrossEntropy,
+        ..TrainConfig::default()
+    };
+    cfg.data.kind = DataKind::Custom;
+    cfg.data.custom = Some(CustomData { points, task: Task::Classification { n_classes: n } });
+    let layer = json!({"activation": "Softmax", "weights": vec![vec![0.0; n]; 2], "biases": vec![0.0; n]});
+    json!({"format": "neuralscope-model", "version": 1, "epoch": 0, "config": cfg, "layers": [layer]}).to_string()
+}
+
+fn refusal(text: &str) -> (String, String) {
+    match ModelFile::from_json(text) {
+        Err(ModelFileError::Field { field, message }) => (field, message),
+        Err(e) => panic!("expected a field to be named: {e}"),
+        Ok(_) => panic!("expected a refusal"),
+    }
+}
+
+#[test]
+fn a_model_of_more_classes_than_the_limit_is_refused_naming_the_field() {
+    let (field, message) = refusal(&softmax_model(65));
+    assert_eq!(field, "config.data.custom.task");
+    assert!(message.contains("config.data.custom.task") && message.contains("65 classes"), "{message}");
+    assert!(message.contains(&format!("at most {}", CLASSES.1)), "{message}");
+    let (field, _) = refusal(&softmax_model(CLASSES.1 + 1));
+    assert_eq!(field, "config.data.custom.task");
+}
+
+#[test]
+fn a_model_of_as_many_classes_as_the_limit_loads_and_trains() {
+    let m = ModelFile::from_json(&softmax_model(CLASSES.1)).unwrap();
+    let mut t = m.build_trainer::<f32>().unwrap();
+    t.train_epochs(2).unwrap();
+    let mut t = m.to_trainer().unwrap();
+    t.train_epochs(2).unwrap();
+}
+
+#[test]
+fn a_configuration_of_too_many_classes_is_refused_before_anything_is_built() {
+    let text = softmax_model(65);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let cfg: TrainConfig = serde_json::from_value(v["config"].clone()).unwrap();
+    let e = Trainer::<f32>::build(&cfg).unwrap_err();
+    assert_eq!(e.field, "data.custom.task");
+    let e = Trainer::<f64>::new(&cfg).unwrap_err();
+    assert_eq!(e.field, "data.custom.task");
+}
+
+#[test]
+fn csv_classes_stop_at_the_same_limit() {
+    let top = CLASSES.1 - 1;
+    let ok = csv_points::parse(&format!("0,0,0\n1,1,{top}\n"), Labels::Classes).unwrap();
+    assert_eq!(ok.data.task, Task::Classification { n_classes: CLASSES.1 });
+    let e = csv_points::parse(&format!("0,0,0\n1,1,{}\n", CLASSES.1), Labels::Classes).unwrap_err();
+    assert_eq!(e.reason, CsvReason::ClassOutOfRange(CLASSES.1.to_string()));
+    assert!(e.to_string().contains(&format!("from 0 to {top}")), "{e}");
+}
