@@ -3,7 +3,8 @@
 //!
 //! The learning rate is the one the engine checks more loosely (any positive
 //! finite rate trains: a headless run or a test may want a rate that overflows
-//! on purpose); the page and its links offer [`LEARNING_RATE`].
+//! on purpose); the page and its links offer [`LEARNING_RATE`], and a model
+//! file is held to it too ([`TrainConfig::validate_offered`](crate::dense::config::TrainConfig::validate_offered)).
 
 /// A closed range of numbers, or one open at the bottom.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,6 +35,24 @@ impl Limit {
         } else {
             format!("a number from {} to {}", self.min, self.max)
         }
+    }
+    /// `v` if in the range, else a refusal that names the setting as `what`:
+    /// "The dropout rate (dropout) must be a number from 0 to 0.9; it is 1e308."
+    pub fn check(self, what: &str, v: f64) -> Result<f64, String> {
+        if self.contains(v) {
+            Ok(v)
+        } else {
+            Err(format!("{what} must be {}; it is {}.", self.describe(), shown(v)))
+        }
+    }
+}
+
+/// A refused value as people read it: `1e308`, not 309 digits.
+fn shown(v: f64) -> String {
+    if v.is_finite() {
+        crate::text::number(v, 10)
+    } else {
+        "not a finite number".into()
     }
 }
 
@@ -79,5 +98,11 @@ mod tests {
         assert!(!LEARNING_RATE.contains(0.0) && LEARNING_RATE.contains(100.0) && !LEARNING_RATE.contains(f64::NAN));
         assert_eq!(LEARNING_RATE.describe(), "a number above 0 and at most 100");
         assert_eq!(DROPOUT.describe(), "a number from 0 to 0.9");
+        assert_eq!(DROPOUT.check("The dropout (dropout)", 0.9), Ok(0.9));
+        assert_eq!(
+            LEARNING_RATE.check("The learning rate", 1e308).unwrap_err(),
+            "The learning rate must be a number above 0 and at most 100; it is 1e308."
+        );
+        assert!(DROPOUT.check("d", f64::NAN).unwrap_err().ends_with("it is not a finite number."));
     }
 }

@@ -76,3 +76,65 @@ fn csv_classes_stop_at_the_same_limit() {
     assert_eq!(e.reason, CsvReason::ClassOutOfRange(CLASSES.1.to_string()));
     assert!(e.to_string().contains(&format!("from 0 to {top}")), "{e}");
 }
+
+/// The default model file with `edit` applied to its JSON.
+fn default_model_with(edit: impl Fn(&mut Value)) -> String {
+    let t = Trainer::new(&TrainConfig::default()).unwrap();
+    let mut v: Value = serde_json::from_str(&t.to_model_json()).unwrap();
+    edit(&mut v);
+    v.to_string()
+}
+
+#[test]
+fn a_model_file_is_held_to_the_page_s_learning_rate() {
+    let (field, message) = refusal(&default_model_with(|v| v["config"]["learning_rate"] = json!(1e308)));
+    assert_eq!(field, "config.learning_rate");
+    assert_eq!(message, "The learning rate (`config.learning_rate`) must be a number above 0 and at most 100; it is 1e308.");
+    let (field, _) = refusal(&default_model_with(|v| v["config"]["learning_rate"] = json!(100.5)));
+    assert_eq!(field, "config.learning_rate");
+    assert!(ModelFile::from_json(&default_model_with(|v| v["config"]["learning_rate"] = json!(100.0))).is_ok());
+}
+
+#[test]
+fn every_limited_field_of_a_model_file_is_refused_by_name_out_of_range() {
+    // (the field the refusal names, where the value goes, the value)
+    let cases = [
+        ("config.dropout", "/config/dropout", json!(0.95)),
+        ("config.optimizer", "/config/optimizer/momentum", json!(1.0)),
+        ("config.optimizer", "/config/optimizer/beta2", json!(1e300)),
+        ("config.regularization.rate", "/config/regularization/rate", json!(11.0)),
+        ("config.data.noise", "/config/data/noise", json!(0.6)),
+        ("config.data.train_fraction", "/config/data/train_fraction", json!(0.05)),
+        ("config.batch_size", "/config/batch_size", json!(0)),
+        ("config.batch_size", "/config/batch_size", json!(2001)),
+        ("config.data.n_points", "/config/data/n_points", json!(3)),
+        ("config.data.n_points", "/config/data/n_points", json!(1_000_000_000u64)),
+        ("config.init.bias", "/config/init/bias", json!(-2.0)),
+        ("config.learning_rate", "/config/learning_rate", json!(0.0)),
+    ];
+    for (want, at, value) in cases {
+        let (field, message) = refusal(&default_model_with(|v| *v.pointer_mut(at).unwrap() = value.clone()));
+        assert_eq!(field, want, "{message}");
+        assert!(message.contains(want), "the message names {want}: {message}");
+        assert!(message.len() < 200, "no number written out in full: {message}");
+    }
+    let (_, message) = refusal(&default_model_with(|v| v["config"]["optimizer"]["beta2"] = json!(1e300)));
+    assert_eq!(message, "`config.optimizer.beta2` must be a number from 0 to 0.999; it is 1e300.");
+}
+
+#[test]
+fn a_model_file_s_custom_points_are_no_more_than_a_generated_set_s() {
+    let max = neuralscope_engine::limits::N_POINTS.1;
+    let points =
+        |n: usize| json!((0..n).map(|i| json!({"x1": 0.0, "x2": 0.0, "label": if i % 2 == 0 { 1.0 } else { -1.0 }})).collect::<Vec<_>>());
+    let with = |n: usize| {
+        default_model_with(move |v| {
+            v["config"]["data"]["kind"] = json!("Custom");
+            v["config"]["data"]["custom"] = json!({"task": {"Classification": {"n_classes": 2}}, "points": points(n)});
+        })
+    };
+    assert!(ModelFile::from_json(&with(max)).is_ok());
+    let (field, message) = refusal(&with(max + 1));
+    assert_eq!(field, "config.data.custom.points");
+    assert!(message.contains(&format!("{} points", max + 1)), "{message}");
+}

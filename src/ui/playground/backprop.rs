@@ -46,7 +46,8 @@ pub fn one_point_config(cfg: &TrainConfig, task: crate::engine::data::Task, p: P
     TrainConfig {
         data: DataConfig {
             kind: DataKind::Custom,
-            n_points: 1,
+            // unused by custom points, and in range as every configuration's is
+            n_points: cfg.data.n_points,
             noise: 0.0,
             train_fraction: 1.0,
             seed: 1,

@@ -15,7 +15,7 @@ use crate::ui::files;
 
 use super::controls::{event_value, set_data_kind};
 use super::session::Session;
-use super::state::{MAX_LAYERS, MAX_NEURONS};
+use super::state::hidden_refusal;
 use super::{ctx, Ctx};
 
 /// The panel's last message: text and whether it reports a refusal.
@@ -74,23 +74,15 @@ fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<M
     }
 }
 
-/// Checks that the page can show a model's network (the controls' limits).
+/// Checks that the page can show a model's network (as a link's layers are checked).
 fn fits_the_page(m: &ModelFile) -> Result<(), ModelFileError> {
-    let hidden = &m.config.hidden;
-    if hidden.len() > MAX_LAYERS {
-        return Err(ModelFileError::Field {
-            field: "config.hidden".into(),
-            message: format!("The field `config.hidden` has {} layers; the page shows at most {MAX_LAYERS}.", hidden.len()),
-        });
+    match hidden_refusal(&m.config.hidden) {
+        None => Ok(()),
+        Some((f, why)) => {
+            let field = format!("config.{f}");
+            Err(ModelFileError::Field { message: format!("The field `{field}` {why}."), field })
+        }
     }
-    if let Some((i, h)) = hidden.iter().enumerate().find(|(_, h)| h.neurons > MAX_NEURONS) {
-        let field = format!("config.hidden[{i}].neurons");
-        return Err(ModelFileError::Field {
-            message: format!("The field `{field}` is {}; the page shows at most {MAX_NEURONS} neurons a layer.", h.neurons),
-            field,
-        });
-    }
-    Ok(())
 }
 
 /// Loads a model file, or refuses it whole.

@@ -1,7 +1,8 @@
 //! Model files: architecture, every weight, hyper-parameters and seeds as
 //! JSON. Saving then loading gives bit-identical weights (see [`crate::io::json`]).
-//! Loading checks every field and shape and names the offending field in its
-//! error; it never panics.
+//! Loading checks every field and shape, and every limit of [`crate::limits`] as
+//! the page's controls and links apply them (the learning rate's too), and
+//! names the offending field by its path in the file; it never panics.
 //!
 //! Shape: `{"format": "neuralscope-model", "version": 1, "epoch": 0,
 //! "config": TrainConfig, "layers": [{"activation": "Tanh",
@@ -94,13 +95,21 @@ impl From<ConfigError> for ModelFileError {
     /// (`config.learning_rate`, `layers[1].activation`).
     fn from(e: ConfigError) -> Self {
         let field = if e.field.starts_with("layers") { e.field.clone() } else { format!("config.{}", e.field) };
-        let named = format!("({})", e.field);
-        let message = if e.message.contains(&named) {
-            e.message.replace(&named, &format!("(`{field}`)"))
-        } else {
-            format!("`{field}`: {}", e.message)
-        };
+        let message = in_file_terms(&e, &field);
         ModelFileError::Field { field, message }
+    }
+}
+
+/// An engine message that names `e.field` ("(dropout)", "optimizer.momentum must…")
+/// naming it by its path in the file instead; one that does not is prefixed with it.
+fn in_file_terms(e: &ConfigError, path: &str) -> String {
+    let named = format!("({})", e.field);
+    if e.message.contains(&named) {
+        e.message.replace(&named, &format!("(`{path}`)"))
+    } else if let Some(rest) = e.message.strip_prefix(&e.field) {
+        format!("`{path}{}", rest.replacen(' ', "` ", 1))
+    } else {
+        format!("`{path}`: {}", e.message)
     }
 }
 
@@ -223,7 +232,8 @@ impl ModelFile {
         }
         let epoch: u64 = typed(v, "epoch", "")?;
         let config = config_from_value(get(v, "config", "")?, "config")?;
-        config.validate()?;
+        // the limits the controls and a link apply, the learning rate's too
+        config.validate_offered()?;
         let sizes = config.layer_sizes();
         let acts = config.layer_activations();
         let lv = get(v, "layers", "")?;
