@@ -128,6 +128,45 @@ pub struct CsvPoints {
     pub had_header: bool,
 }
 
+impl CustomData {
+    /// What the points are, for a person: "150 points (3 classes)", "1 point
+    /// (class 0 only; class 1 is empty)", "60 points (regression targets)".
+    pub fn found(&self) -> String {
+        let n = self.points.len();
+        let what = match self.task {
+            Task::Regression if n == 1 => "a regression target".to_string(),
+            Task::Regression => "regression targets".to_string(),
+            Task::Classification { n_classes } => self.classes_found(n_classes),
+        };
+        format!("{n} point{} ({what})", plural(n))
+    }
+
+    /// "3 classes", "class 0 only; class 1 is empty", "4 classes; classes 1 and 2 are empty".
+    fn classes_found(&self, n_classes: usize) -> String {
+        let mut count = vec![0usize; n_classes.max(1)];
+        let last = count.len() - 1;
+        for p in &self.points {
+            count[class_of(self.task, p.label).min(last)] += 1;
+        }
+        let (present, empty): (Vec<usize>, Vec<usize>) = (0..n_classes).partition(|&k| count[k] > 0);
+        let head = if present.len() == 1 { format!("class {} only", present[0]) } else { format!("{n_classes} classes") };
+        match empty.as_slice() {
+            [] => head,
+            [k] => format!("{head}; class {k} is empty"),
+            ks => format!("{head}; classes {} are empty", and_list(ks)),
+        }
+    }
+}
+
+/// "1 and 2", "0, 1 and 3".
+fn and_list(ks: &[usize]) -> String {
+    let words: Vec<String> = ks.iter().map(|k| k.to_string()).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => words.concat(),
+    }
+}
+
 fn number(field: &str) -> Option<f64> {
     field.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
@@ -354,6 +393,18 @@ mod tests {
             assert_eq!(back.data.task, d.task);
             assert_eq!(text.matches(",test\n").count(), test.len());
         }
+    }
+
+    #[test]
+    fn what_was_found_is_counted_in_words() {
+        let found = |text: &str, labels| parse(text, labels).unwrap().data.found();
+        assert_eq!(found("0,0,0\n", Labels::Classes), "1 point (class 0 only; class 1 is empty)");
+        assert_eq!(found("0,0,1\n1,1,1\n", Labels::Classes), "2 points (class 1 only; class 0 is empty)");
+        assert_eq!(found("0,0,0\n1,1,1\n", Labels::Classes), "2 points (2 classes)");
+        assert_eq!(found("0,0,0\n1,1,2\n", Labels::Classes), "2 points (3 classes; class 1 is empty)");
+        assert_eq!(found("0,0,3\n", Labels::Classes), "1 point (class 3 only; classes 0, 1 and 2 are empty)");
+        assert_eq!(found("0,0,0.5\n", Labels::Numbers), "1 point (a regression target)");
+        assert_eq!(found("0,0,0.5\n1,1,0\n", Labels::Numbers), "2 points (regression targets)");
     }
 
     #[test]
