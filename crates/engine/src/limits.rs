@@ -77,6 +77,9 @@ pub const N_POINTS: (usize, usize) = (4, 2000);
 /// wide, so validation refusing more (the configuration's, the CSV reader's, a
 /// model file's) is what keeps them in bounds.
 pub const CLASSES: (usize, usize) = (2, 10);
+/// Most epochs a model file may say were trained: the largest whole number a
+/// page's number holds exactly (2⁵³), far from where counting on would overflow.
+pub const EPOCHS: u64 = 1 << 53;
 /// Points per mini-batch.
 pub const BATCH_SIZE: (usize, usize) = (1, 2000);
 /// Hidden units of the recurrent net (its state's width).

@@ -138,3 +138,14 @@ fn a_model_file_s_custom_points_are_no_more_than_a_generated_set_s() {
     assert_eq!(field, "config.data.custom.points");
     assert!(message.contains(&format!("{} points", max + 1)), "{message}");
 }
+
+#[test]
+fn a_model_file_s_epoch_count_cannot_overflow() {
+    let (field, message) = refusal(&default_model_with(|v| v["epoch"] = json!(u64::MAX)));
+    assert_eq!(field, "epoch");
+    assert!(message.contains("`epoch`"), "{message}");
+    let most = neuralscope_engine::limits::EPOCHS;
+    let mut t = ModelFile::from_json(&default_model_with(|v| v["epoch"] = json!(most))).unwrap().to_trainer().unwrap();
+    t.train_epochs(1).unwrap();
+    assert_eq!(t.epoch(), most + 1);
+}

@@ -231,6 +231,9 @@ impl ModelFile {
             return Err(field_err("version", format!("The field `version` is {version}; this build reads version {VERSION}.")));
         }
         let epoch: u64 = typed(v, "epoch", "")?;
+        if epoch > crate::limits::EPOCHS {
+            return Err(field_err("epoch", format!("The field `epoch` is {epoch}; at most {} epochs are counted.", crate::limits::EPOCHS)));
+        }
         let config = config_from_value(get(v, "config", "")?, "config")?;
         // the limits the controls and a link apply, the learning rate's too
         config.validate_offered()?;
