@@ -81,20 +81,10 @@ pub fn bounds(curves: &[Curve], opts: &ChartOptions) -> ((f64, f64), (f64, f64))
     ((x0, x1), (if opts.log_y { y0 - pad } else { y0 }, y1 + pad))
 }
 
-/// Formats a tick value compactly (0.0012 → "1.2e-3", 2500 → "2500").
+/// Formats a tick value compactly (0.0005 → "5e−4", 2500 → "2500"): the
+/// page's one rule ([`number`](crate::engine::text::number)), whole from 100 up.
 pub fn tick_label(v: f64) -> String {
-    let a = v.abs();
-    if a == 0.0 {
-        "0".into()
-    } else if !(1e-3..1e5).contains(&a) {
-        let s = format!("{v:.1e}");
-        s.replace(".0e", "e")
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else {
-        let s = format!("{v:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    crate::engine::text::number(v, if v.abs() >= 100.0 { 0 } else { 3 })
 }
 
 /// A tick label for a count (epochs): whole values only, blank between them
@@ -235,11 +225,16 @@ mod tests {
     }
 
     #[test]
-    fn count_ticks_are_whole_numbers_or_blank() {
+    fn ticks_are_compact_and_count_ticks_whole_or_blank() {
         assert_eq!(count_tick_label(0.0), "0");
         assert_eq!(count_tick_label(0.5), "");
         assert_eq!(count_tick_label(1.0), "1");
         assert_eq!(count_tick_label(2500.0), "2500");
         assert_eq!(count_tick_label(1e-12 + 3.0), "3");
+        // value ticks: compact
+        assert_eq!(tick_label(0.0005), "5e−4");
+        assert_eq!(tick_label(0.25), "0.25");
+        assert_eq!(tick_label(2500.4), "2500");
+        assert_eq!(tick_label(3e7), "3e7");
     }
 }

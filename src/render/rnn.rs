@@ -2,12 +2,6 @@
 //! row per time step — the step's label, its input, the hidden state as a row
 //! of cells, the output, the target — and where each piece goes in CSS pixels.
 
-/// A number for a label: `decimals` decimals, or `1.2e5` when large; a true minus sign.
-pub fn short_number(v: f64, decimals: usize) -> String {
-    let s = if v.is_finite() && v.abs() >= 1e4 { format!("{v:.1e}") } else { format!("{v:.decimals$}") };
-    s.replace('-', "−")
-}
-
 /// Where the pieces of the unrolled picture go (CSS pixels).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct UnrolledLayout {
@@ -83,13 +77,6 @@ impl UnrolledLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_stay_short() {
-        assert_eq!(short_number(-0.456, 2), "−0.46");
-        assert_eq!(short_number(2.8e290, 4), "2.8e290");
-        assert_eq!(short_number(0.0034, 4), "0.0034");
-    }
 
     #[test]
     fn the_unrolled_picture_fits_its_canvas() {

@@ -19,6 +19,7 @@
 //! - [`history`]: the stats every trainer records per epoch, and their bounded list;
 //! - [`io`]: model files and scenarios;
 //! - [`limits`]: the ranges shared by the engine, the controls and the URL;
+//!   [`text`]: numbers written for people, by the engine's messages and the page;
 //!   [`mod@bench`]: the benchmark used natively and in the browser.
 
 pub mod autoencoder;
@@ -31,3 +32,4 @@ pub mod io;
 pub mod limits;
 pub mod math;
 pub mod rnn;
+pub mod text;

@@ -3,7 +3,8 @@
 //!
 //! The learning rate is the one the engine checks more loosely (any positive
 //! finite rate trains: a headless run or a test may want a rate that overflows
-//! on purpose); the page and its links offer [`LEARNING_RATE`].
+//! on purpose); the page and its links offer [`LEARNING_RATE`], and a model
+//! file is held to it too ([`TrainConfig::validate_offered`](crate::dense::config::TrainConfig::validate_offered)).
 
 /// A closed range of numbers, or one open at the bottom.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -35,6 +36,24 @@ impl Limit {
             format!("a number from {} to {}", self.min, self.max)
         }
     }
+    /// `v` if in the range, else a refusal that names the setting as `what`:
+    /// "The dropout rate (dropout) must be a number from 0 to 0.9; it is 1e308."
+    pub fn check(self, what: &str, v: f64) -> Result<f64, String> {
+        if self.contains(v) {
+            Ok(v)
+        } else {
+            Err(format!("{what} must be {}; it is {}.", self.describe(), shown(v)))
+        }
+    }
+}
+
+/// A refused value as people read it: `1e308`, not 309 digits.
+fn shown(v: f64) -> String {
+    if v.is_finite() {
+        crate::text::number(v, 10)
+    } else {
+        "not a finite number".into()
+    }
 }
 
 /// The learning rate the page offers (the engine accepts any positive rate).
@@ -53,6 +72,14 @@ pub const NOISE: Limit = Limit::closed(0.0, 0.5);
 pub const TRAIN_FRACTION: Limit = Limit::closed(0.1, 1.0);
 /// Points in a generated data set.
 pub const N_POINTS: (usize, usize) = (4, 2000);
+/// Classes of a classification task: at least two; at most ten, one for each
+/// colour the page gives a class. The softmax kernels' stack buffers are this
+/// wide, so validation refusing more (the configuration's, the CSV reader's, a
+/// model file's) is what keeps them in bounds.
+pub const CLASSES: (usize, usize) = (2, 10);
+/// Most epochs a model file may say were trained: the largest whole number a
+/// page's number holds exactly (2⁵³), far from where counting on would overflow.
+pub const EPOCHS: u64 = 1 << 53;
 /// Points per mini-batch.
 pub const BATCH_SIZE: (usize, usize) = (1, 2000);
 /// Hidden units of the recurrent net (its state's width).
@@ -74,5 +101,11 @@ mod tests {
         assert!(!LEARNING_RATE.contains(0.0) && LEARNING_RATE.contains(100.0) && !LEARNING_RATE.contains(f64::NAN));
         assert_eq!(LEARNING_RATE.describe(), "a number above 0 and at most 100");
         assert_eq!(DROPOUT.describe(), "a number from 0 to 0.9");
+        assert_eq!(DROPOUT.check("The dropout (dropout)", 0.9), Ok(0.9));
+        assert_eq!(
+            LEARNING_RATE.check("The learning rate", 1e308).unwrap_err(),
+            "The learning rate must be a number above 0 and at most 100; it is 1e308."
+        );
+        assert!(DROPOUT.check("d", f64::NAN).unwrap_err().ends_with("it is not a finite number."));
     }
 }

@@ -82,7 +82,7 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
             </label>
             <div class="lab-numbers">
                 <span>"epoch "<b data-testid="ae-epoch">{move || ctx.stats.get().epoch}</b></span>
-                <span>"loss "<b data-testid="ae-loss">{move || crate::render::rnn::short_number(ctx.stats.get().loss, 3)}</b></span>
+                <span>"loss "<b data-testid="ae-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 3)}</b></span>
             </div>
             <Show when=move || !ctx.status.get().is_empty()>
                 <div class="lab-status" role="status" data-testid="ae-status">{move || ctx.status.get()}</div>

@@ -217,7 +217,7 @@ pub fn Anomalies(ctx: AeCtx) -> impl IntoView {
                 paint_image(&g, x, y, size, t.data.image(i));
                 g.set_fill_style_str("#333");
                 let digit = t.data.labels.get(i).copied().unwrap_or(0);
-                g.fill_text(&format!("a {digit}: {}", crate::render::rnn::short_number(e, 2)), x, y + size + 3.0).ok();
+                g.fill_text(&format!("a {digit}: {}", crate::engine::text::number(e, 2)), x, y + size + 3.0).ok();
             }
         });
     });

@@ -59,7 +59,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         paint_diverging(&cx, &tile, &map, scale, &Lut::default());
         cx.set_font(&crate::render::canvas::label_font());
         cx.set_fill_style_str("#5b6475");
-        cx.fill_text(&format!("its map, ±{m:.2}"), 1.0, cell * g.out_h as f64 + 14.0).ok();
+        cx.fill_text(&format!("its map, ±{}", crate::engine::text::number(m, 2)), 1.0, cell * g.out_h as f64 + 14.0).ok();
     });
     let apply = move |_| {
         let kern = values.get_untracked();

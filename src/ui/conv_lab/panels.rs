@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::{LabCtx, Source};
 use crate::engine::conv::{Layer, Padding};
 use crate::engine::math::real::{to_f64, Real};
+use crate::engine::text::number;
 use crate::render::canvas::{label_font, text_px};
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
 use crate::render::conv::{begin, ink, kernel_layout, map_layout, paint_diverging, paint_tile, symmetric_scale, Tile};
@@ -41,7 +42,12 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
                 g.set_fill_style_str("#5b6475");
                 let first = layout.iter().find(|tl| tl.group == li).map(|tl| tl.y - px).unwrap_or(y_label);
                 let extra = if in_c > 8 { format!(", first 8 of {in_c} input channels") } else { String::new() };
-                g.fill_text(&format!("layer {}: {n} kernels {k}×{k}×{in_c}, colour scale ±{m:.2}{extra}", li + 1), 0.0, first - 4.0).ok();
+                g.fill_text(
+                    &format!("layer {}: {n} kernels {k}×{k}×{in_c}, colour scale ±{}{extra}", li + 1, number(m, 2)),
+                    0.0,
+                    first - 4.0,
+                )
+                .ok();
                 y_label = first;
                 for tl in layout.iter().filter(|tl| tl.group == li) {
                     let kern = to_f64(t.net.kernel(li, tl.item).unwrap_or(&[]));

@@ -85,7 +85,7 @@ pub fn BatchCompare() -> impl IntoView {
             runs.iter()
                 .map(|r| {
                     let last = r.losses.last().map(|p| p.1).unwrap_or(f64::NAN);
-                    format!("{} (batch {}): loss {last:.3}", r.label, r.batch)
+                    format!("{} (batch {}): loss {}", r.label, r.batch, crate::engine::text::number(last, 3))
                 })
                 .collect::<Vec<_>>()
                 .join(" · ")

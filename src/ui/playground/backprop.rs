@@ -22,7 +22,8 @@ use crate::engine::math::optimizer::OptimizerKind;
 use crate::engine::math::real::Real;
 
 use super::ctx;
-use super::inspector::{example_at, short};
+use super::inspector::example_at;
+use crate::engine::text::number;
 
 /// The stages, in order, with their one-line explanations.
 pub const STAGES: [(&str, &str); 6] = [
@@ -45,7 +46,8 @@ pub fn one_point_config(cfg: &TrainConfig, task: crate::engine::data::Task, p: P
     TrainConfig {
         data: DataConfig {
             kind: DataKind::Custom,
-            n_points: 1,
+            // unused by custom points, and in range as every configuration's is
+            n_points: cfg.data.n_points,
             noise: 0.0,
             train_fraction: 1.0,
             seed: 1,
@@ -220,7 +222,7 @@ pub fn Backprop() -> impl IntoView {
             .iter()
             .enumerate()
             .flat_map(|(l, layer)| layer.iter().enumerate().map(move |(j, n)| (l, j, n.a)))
-            .map(|(l, j, a)| format!("{} = {}", names[l + 1][j], short(a)))
+            .map(|(l, j, a)| format!("{} = {}", names[l + 1][j], number(a, 2)))
             .collect::<Vec<_>>()
             .join(" · ");
         let deltas = (0..=last)
@@ -232,7 +234,7 @@ pub fn Backprop() -> impl IntoView {
                     .enumerate()
                     .map(|(j, d)| {
                         view! { <span class="bp-delta" data-testid=format!("bp-delta-{l}-{j}") data-delta=format!("{d}") title=format!("{d}")>
-                            {format!("δ({}) = {}", names[l + 1][j], short(*d))}
+                            {format!("δ({}) = {}", names[l + 1][j], number(*d, 2))}
                         </span> }
                     })
                     .collect_view();
@@ -276,11 +278,11 @@ pub fn Backprop() -> impl IntoView {
                     })
                     .map(|(id, name, w, g, u, input)| {
                         let new = w + u;
-                        let grad_text = format!("∂L/∂{name} = δ × {} = {}", short(input), short(g));
+                        let grad_text = format!("∂L/∂{name} = δ × {} = {}", number(input, 2), number(g, 2));
                         let update_text = if sgd {
-                            format!("{name}: {} − {} × {} = {}", short(w), short(lr), short(g), short(new))
+                            format!("{name}: {} − {} × {} = {}", number(w, 2), number(lr, 2), number(g, 2), number(new, 2))
                         } else {
-                            format!("{name}: {} + ({}) = {} (the optimizer's own step)", short(w), short(u), short(new))
+                            format!("{name}: {} + ({}) = {} (the optimizer's own step)", number(w, 2), number(u, 2), number(new, 2))
                         };
                         view! {
                             <div class="bp-weight" data-testid=id data-old=format!("{w}") data-grad=format!("{g}")
@@ -294,14 +296,14 @@ pub fn Backprop() -> impl IntoView {
                 view! { <div class="bp-layer">{rows}</div> }
             })
             .collect_view();
-        let target = fwd.target.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", ");
-        let pred = fwd.layers[last].iter().map(|n| short(n.a)).collect::<Vec<_>>().join(", ");
+        let target = fwd.target.iter().map(|v| number(*v, 2)).collect::<Vec<_>>().join(", ");
+        let pred = fwd.layers[last].iter().map(|n| number(n.a, 2)).collect::<Vec<_>>().join(", ");
         Some(view! {
             <div class="bp-stage-body">
                 <div class="bp-line" class:current={k == 0}>{format!("Forward: {forward}")}</div>
                 {(k >= 1).then(|| view! {
                     <div class="bp-line" class:current={k == 1} data-testid="bp-loss" data-loss=format!("{}", fwd.loss)>
-                        {format!("Loss: prediction {pred}, target {target} → loss {}", short(fwd.loss))}
+                        {format!("Loss: prediction {pred}, target {target} → loss {}", number(fwd.loss, 2))}
                     </div>
                 })}
                 {(k >= 2).then(|| view! {
@@ -312,7 +314,7 @@ pub fn Backprop() -> impl IntoView {
                 {(k >= 3).then_some(weights)}
                 {(k >= 5).then(|| view! {
                     <div class="bp-line current" data-testid="bp-new-loss" data-loss=format!("{}", new_loss.unwrap_or(f64::NAN))>
-                        {format!("New loss for this example: {} (was {})", new_loss.map(short).unwrap_or_else(|| "–".into()), short(fwd.loss))}
+                        {format!("New loss for this example: {} (was {})", new_loss.map(|v| number(v, 2)).unwrap_or_else(|| "–".into()), number(fwd.loss, 2))}
                     </div>
                     <button class="primary" data-testid="bp-apply" disabled=!sgd
                         title=if sgd { "Take this training step for real: the engine trains on this example alone" } else { "Apply works with plain SGD (another optimizer would restart its moments)" }

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::engine::data::{CustomData, DataKind, Point, Task};
-use crate::engine::io::csv_points::MAX_CLASSES;
 use crate::engine::io::model_file::ModelFile;
+use crate::engine::limits::CLASSES;
 use crate::render::palette::CLASS;
 
 use super::controls::set_data_kind;
@@ -215,7 +215,7 @@ pub fn DrawTools() -> impl IntoView {
                     </label>
                 }>
                     <span class="field-label">"Class "</span>
-                    {move || (0..(n_classes() + 1).clamp(2, MAX_CLASSES)).map(class_button).collect_view()}
+                    {move || (0..(n_classes() + 1).clamp(CLASSES.0, CLASSES.1)).map(class_button).collect_view()}
                 </Show>
                 <button data-testid="draw-eraser" aria-pressed=move || c.draw.with(|d| d.tool == Tool::Eraser).to_string()
                     title="Remove the points you click on" on:click=move |_| c.draw.update(|d| d.tool = Tool::Eraser)>"Eraser"</button>

@@ -6,6 +6,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
 
+use crate::engine::text::number;
 use crate::render::canvas;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
 
@@ -30,6 +31,31 @@ pub fn layer_name(l: usize, n_layers: usize) -> String {
         "output".into()
     } else {
         format!("hidden {}", l + 1)
+    }
+}
+
+/// The panel's sentence: the last step's norm of each layer (`(layer, norm)`,
+/// input side first, of `n` layers) and what they say.
+pub fn summary_text(vals: &[(usize, f64)], n: usize) -> String {
+    if vals.is_empty() {
+        return "No step taken yet: press play or step.".to_string();
+    }
+    let text: Vec<String> = vals.iter().map(|(l, g)| format!("{} {}", layer_name(*l, n), number(*g, 2))).collect();
+    format!("Last step: {}{}", text.join(", "), verdict(vals, n))
+}
+
+/// Overflowed (a norm that is not finite) before vanishing and exploding: an
+/// overflow's ratios and sizes mean nothing.
+fn verdict(vals: &[(usize, f64)], n: usize) -> &'static str {
+    let (first, last) = (vals[0].1, vals[vals.len() - 1].1);
+    if vals.iter().any(|(_, g)| !g.is_finite()) {
+        " — a gradient overflowed: it grew too large for a number to hold; try a smaller learning rate."
+    } else if n > 1 && first > 0.0 && last / first >= 100.0 {
+        " — the first layer's gradient is over 100× smaller than the output's: it is vanishing."
+    } else if vals.iter().any(|(_, g)| *g > 1e3) {
+        " — a gradient above 1,000: it is exploding; try a smaller learning rate."
+    } else {
+        ""
     }
 }
 
@@ -82,20 +108,7 @@ pub fn GradHealth() -> impl IntoView {
             let n = s.grad_curves.len();
             let vals: Vec<(usize, f64)> =
                 s.grad_curves.iter().enumerate().filter_map(|(l, c)| c.points().last().map(|p| (l, p.1))).collect();
-            if vals.is_empty() {
-                return "No step taken yet: press play or step.".to_string();
-            }
-            let text: Vec<String> =
-                vals.iter().map(|(l, g)| format!("{} {}", layer_name(*l, n), crate::ui::playground::inspector::short(*g))).collect();
-            let (first, last) = (vals[0].1, vals[vals.len() - 1].1);
-            let verdict = if n > 1 && first > 0.0 && last / first >= 100.0 {
-                " — the first layer's gradient is over 100× smaller than the output's: it is vanishing."
-            } else if vals.iter().any(|(_, g)| *g > 1e3) {
-                " — a gradient above 1,000: it is exploding; try a smaller learning rate."
-            } else {
-                ""
-            };
-            format!("Last step: {}{verdict}", text.join(", "))
+            summary_text(&vals, n)
         })
         .unwrap_or_default()
     };
@@ -118,5 +131,30 @@ pub fn GradHealth() -> impl IntoView {
             </Show>
             <div class="chart-readout" data-testid="grad-health-summary">{summary}</div>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary_text;
+
+    #[test]
+    fn an_overflow_is_said_to_have_overflowed_and_huge_norms_are_short() {
+        let s = summary_text(&[(0, f64::NAN), (1, f64::INFINITY), (2, 2447253621856650841913087229952.0)], 3);
+        assert_eq!(
+            s,
+            "Last step: hidden 1 overflowed, hidden 2 overflowed, output 2.4e30 — a gradient overflowed: \
+             it grew too large for a number to hold; try a smaller learning rate."
+        );
+        assert!(!s.contains("NaN") && !s.contains("exploding") && !s.contains("vanishing"), "{s}");
+    }
+
+    #[test]
+    fn finite_norms_read_as_vanishing_exploding_or_nothing() {
+        assert!(summary_text(&[(0, 0.001), (1, 0.5)], 2).ends_with("it is vanishing."));
+        let s = summary_text(&[(0, 2000.0), (1, 3000.0)], 2);
+        assert_eq!(s, "Last step: hidden 1 2000, output 3000 — a gradient above 1,000: it is exploding; try a smaller learning rate.");
+        assert_eq!(summary_text(&[(0, 0.25), (1, 0.5)], 2), "Last step: hidden 1 0.25, output 0.5");
+        assert_eq!(summary_text(&[], 2), "No step taken yet: press play or step.");
     }
 }

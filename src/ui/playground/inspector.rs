@@ -15,38 +15,14 @@ use crate::engine::data::Point;
 use crate::engine::dense::views::ForwardTrace;
 use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::engine::math::loss::Loss;
+use crate::engine::text::number;
 
 use super::controls::event_value;
 use super::ctx;
 
-/// A number rounded for reading: two decimals without trailing zeros
-/// (0.30 → "0.3", 0 → "0"), three significant digits below 0.01, none from
-/// 1,000 up; a proper minus sign.
-pub fn short(v: f64) -> String {
-    if !v.is_finite() {
-        return format!("{v}");
-    }
-    let s = if v == 0.0 {
-        "0".to_string()
-    } else if v.abs() < 0.01 {
-        format!("{v:.2e}")
-    } else if v.abs() >= 1000.0 {
-        format!("{v:.0}")
-    } else {
-        let t = format!("{v:.2}");
-        let t = t.trim_end_matches('0').trim_end_matches('.').to_string();
-        if t == "-0" {
-            "0".into()
-        } else {
-            t
-        }
-    };
-    s.replace('-', "−")
-}
-
 /// A factor of a product: negative ones in parentheses.
 fn factor(v: f64) -> String {
-    let s = short(v);
+    let s = number(v, 2);
     if s.starts_with('−') {
         format!("({s})")
     } else {
@@ -58,15 +34,15 @@ fn factor(v: f64) -> String {
 pub fn sum_text(weights: &[f64], inputs: &[f64], bias: f64, z: f64) -> String {
     let mut parts: Vec<String> = weights.iter().zip(inputs).map(|(w, x)| format!("{} × {}", factor(*w), factor(*x))).collect();
     parts.push(factor(bias));
-    format!("{} = {}", parts.join(" + "), short(z))
+    format!("{} = {}", parts.join(" + "), number(z, 2))
 }
 
 /// "ReLU(0.71) = 0.71" (a softmax layer: "softmax(…)₂ = 0.4").
 pub fn activation_text(act: LayerActivation, z: f64, a: f64, neuron: usize) -> String {
     match act {
-        LayerActivation::Elementwise(Activation::Identity) => format!("linear: a = z = {}", short(a)),
-        LayerActivation::Elementwise(f) => format!("{}({}) = {}", f.name(), short(z), short(a)),
-        LayerActivation::Softmax => format!("softmax(z)_{} = {}", neuron + 1, short(a)),
+        LayerActivation::Elementwise(Activation::Identity) => format!("linear: a = z = {}", number(a, 2)),
+        LayerActivation::Elementwise(f) => format!("{}({}) = {}", f.name(), number(z, 2), number(a, 2)),
+        LayerActivation::Softmax => format!("softmax(z)_{} = {}", neuron + 1, number(a, 2)),
     }
 }
 
@@ -74,15 +50,15 @@ pub fn activation_text(act: LayerActivation, z: f64, a: f64, neuron: usize) -> S
 pub fn loss_text(loss: Loss, prediction: &[f64], target: &[f64], value: f64) -> String {
     let terms = |f: &dyn Fn(f64, f64) -> String| prediction.iter().zip(target).map(|(a, y)| f(*a, *y)).collect::<Vec<_>>().join(" + ");
     match loss {
-        Loss::Mse => format!("loss = ½·[{}] = {}", terms(&|a, y| format!("({} − {})²", short(a), factor(y))), short(value)),
-        Loss::Mae => format!("loss = {} = {}", terms(&|a, y| format!("|{} − {}|", short(a), factor(y))), short(value)),
-        Loss::CrossEntropy => format!("loss (cross-entropy) = {}", short(value)),
+        Loss::Mse => format!("loss = ½·[{}] = {}", terms(&|a, y| format!("({} − {})²", number(a, 2), factor(y))), number(value, 2)),
+        Loss::Mae => format!("loss = {} = {}", terms(&|a, y| format!("|{} − {}|", number(a, 2), factor(y))), number(value, 2)),
+        Loss::CrossEntropy => format!("loss (cross-entropy) = {}", number(value, 2)),
     }
 }
 
 /// A rounded number that shows its full value on hover.
 fn num(v: f64) -> impl IntoView {
-    view! { <span class="n" title=format!("{v}")>{short(v)}</span> }
+    view! { <span class="n" title=format!("{v}")>{number(v, 2)}</span> }
 }
 
 /// What an edit changes.
@@ -176,8 +152,8 @@ fn neuron_rows(
 fn option_text(act: LayerActivation, opt: LayerOptions, y: f64, a: f64, x: Option<f64>, neuron: usize) -> String {
     let norm = match opt.norm {
         NormKind::None => String::new(),
-        NormKind::Batch => format!("batch norm (running mean and variance, learnt γ, β; steps not shown): y = {} → ", short(y)),
-        NormKind::Layer => format!("layer norm (this example's mean and variance, learnt γ, β; steps not shown): y = {} → ", short(y)),
+        NormKind::Batch => format!("batch norm (running mean and variance, learnt γ, β; steps not shown): y = {} → ", number(y, 2)),
+        NormKind::Layer => format!("layer norm (this example's mean and variance, learnt γ, β; steps not shown): y = {} → ", number(y, 2)),
     };
     match (opt.skip, x) {
         (true, Some(x)) => {
@@ -187,7 +163,7 @@ fn option_text(act: LayerActivation, opt: LayerOptions, y: f64, a: f64, x: Optio
                 LayerActivation::Softmax => "softmax",
             };
             let arg = if opt.norm == NormKind::None { "z" } else { "y" };
-            format!("{norm}{f}({arg}) + skip input {} = {} + {} = {}", neuron + 1, short(fy), short(x), short(a))
+            format!("{norm}{f}({arg}) + skip input {} = {} + {} = {}", neuron + 1, number(fy, 2), number(x, 2), number(a, 2))
         }
         _ if opt.norm != NormKind::None => {
             format!("{norm}{}", activation_text(act, y, a, neuron).replace("linear: a = z", "linear: a = y"))
@@ -316,17 +292,17 @@ pub fn Inspector() -> impl IntoView {
                 let last = tr.layers.len() - 1;
                 let pred: Vec<f64> = tr.layers[last].iter().map(|n| n.a).collect();
                 let lt = loss_text(loss, &pred, &tr.target, tr.loss);
-                let inputs = tr.features.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", ");
+                let inputs = tr.features.iter().map(|v| number(*v, 2)).collect::<Vec<_>>().join(", ");
                 view! {
                     <div class="insp-inputs">{format!("Inputs (features): {inputs}")}</div>
                     {neuron_rows(&tr, &acts, &opts, editing)}
                     <div class="insp-loss" data-testid="insp-loss" title=format!("{}", tr.loss)>
                         {if is_point {
-                            format!("Prediction {} · target {} · {lt}", pred.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", "),
-                                tr.target.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", "))
+                            format!("Prediction {} · target {} · {lt}", pred.iter().map(|v| number(*v, 2)).collect::<Vec<_>>().join(", "),
+                                tr.target.iter().map(|v| number(*v, 2)).collect::<Vec<_>>().join(", "))
                         } else {
                             format!("Prediction {} (not a data point: the loss uses the first point's label: {lt})",
-                                pred.iter().map(|v| short(*v)).collect::<Vec<_>>().join(", "))
+                                pred.iter().map(|v| number(*v, 2)).collect::<Vec<_>>().join(", "))
                         }}
                     </div>
                 }
@@ -348,15 +324,10 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_rounded_for_reading() {
-        assert_eq!(short(0.30000000000000004), "0.3");
-        assert_eq!(short(-0.5), "−0.5");
-        assert_eq!(short(-0.001), "−1.00e−3");
-        assert_eq!(short(-0.0001), "−1.00e−4");
-        assert_eq!(short(1234.4), "1234");
-        assert_eq!(short(-0.0), "0");
-        assert_eq!(short(-0.004), "−4.00e−3");
+    fn sums_round_their_numbers_and_write_huge_ones_short() {
         assert_eq!(sum_text(&[-0.25], &[2.0], -1.0, -1.5), "(−0.25) × 2 + (−1) = −1.5");
         assert_eq!(loss_text(Loss::Mse, &[0.6], &[1.0], 0.08), "loss = ½·[(0.6 − 1)²] = 0.08");
+        assert_eq!(sum_text(&[2.4e30, -0.004], &[1.0, 1.0], 0.0, 2.4e30), "2.4e30 × 1 + (−4e−3) × 1 + 0 = 2.4e30");
+        assert_eq!(activation_text(Activation::Tanh.into(), f64::NAN, f64::NAN, 0), "tanh(overflowed) = overflowed");
     }
 }

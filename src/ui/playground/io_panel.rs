@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::engine::data::{DataKind, Task};
+use crate::engine::data::DataKind;
 use crate::engine::io::csv_points::{self, Labels};
 use crate::engine::io::model_file::{ModelFile, ModelFileError};
 use crate::engine::io::pytorch;
@@ -15,7 +15,7 @@ use crate::ui::files;
 
 use super::controls::{event_value, set_data_kind};
 use super::session::Session;
-use super::state::{MAX_LAYERS, MAX_NEURONS};
+use super::state::hidden_refusal;
 use super::{ctx, Ctx};
 
 /// The panel's last message: text and whether it reports a refusal.
@@ -44,11 +44,7 @@ fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<M
         Ok(p) => p,
         Err(e) => return say(msg, format!("{}: {e} Your data and network are unchanged.", files::shorten(name)), true),
     };
-    let n = parsed.data.points.len();
-    let what = match parsed.data.task {
-        Task::Classification { n_classes } => format!("{n_classes} classes"),
-        Task::Regression => "regression targets".to_string(),
-    };
+    let found = parsed.data.found();
     let mut s = c.settings.get_untracked();
     s.cfg.data.custom = Some(parsed.data);
     set_data_kind(&mut s, DataKind::Custom);
@@ -60,11 +56,7 @@ fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<M
                 String::new()
             };
             install(c, s, session);
-            say(
-                msg,
-                format!("Loaded {n} points ({what}) from {}.{split} The network starts again from epoch 0.", files::shorten(name)),
-                false,
-            );
+            say(msg, loaded_text(&found, &files::shorten(name), &split), false);
         }
         Err(e) => say(
             msg,
@@ -74,23 +66,21 @@ fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<M
     }
 }
 
-/// Checks that the page can show a model's network (the controls' limits).
+/// The message after points were loaded: what was `found` (see
+/// [`CustomData::found`](crate::engine::data::CustomData::found)), from which file, and a note on the split.
+pub fn loaded_text(found: &str, name: &str, split: &str) -> String {
+    format!("Loaded {found} from {name}.{split} The network starts again from epoch 0.")
+}
+
+/// Checks that the page can show a model's network (as a link's layers are checked).
 fn fits_the_page(m: &ModelFile) -> Result<(), ModelFileError> {
-    let hidden = &m.config.hidden;
-    if hidden.len() > MAX_LAYERS {
-        return Err(ModelFileError::Field {
-            field: "config.hidden".into(),
-            message: format!("The field `config.hidden` has {} layers; the page shows at most {MAX_LAYERS}.", hidden.len()),
-        });
+    match hidden_refusal(&m.config.hidden) {
+        None => Ok(()),
+        Some((f, why)) => {
+            let field = format!("config.{f}");
+            Err(ModelFileError::Field { message: format!("The field `{field}` {why}."), field })
+        }
     }
-    if let Some((i, h)) = hidden.iter().enumerate().find(|(_, h)| h.neurons > MAX_NEURONS) {
-        let field = format!("config.hidden[{i}].neurons");
-        return Err(ModelFileError::Field {
-            message: format!("The field `{field}` is {}; the page shows at most {MAX_NEURONS} neurons a layer.", h.neurons),
-            field,
-        });
-    }
-    Ok(())
 }
 
 /// Loads a model file, or refuses it whole.
@@ -311,5 +301,22 @@ pub fn IoPanel() -> impl IntoView {
                 </p>
             </Show>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loaded_text;
+    use crate::engine::io::csv_points::{parse, Labels};
+
+    #[test]
+    fn one_point_of_one_class_reads_as_such() {
+        let one = parse("1,2,0\n", Labels::Classes).unwrap().data.found();
+        assert_eq!(
+            loaded_text(&one, "one.csv", ""),
+            "Loaded 1 point (class 0 only; class 1 is empty) from one.csv. The network starts again from epoch 0."
+        );
+        let blobs = parse("1,2,0\n1,1,1\n0,0,2\n", Labels::Classes).unwrap().data.found();
+        assert!(loaded_text(&blobs, "blobs.csv", "").starts_with("Loaded 3 points (3 classes) from blobs.csv."));
     }
 }

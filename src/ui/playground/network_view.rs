@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::engine::dense::config::HiddenLayer;
 use crate::engine::dense::norm::{LayerOptions, NormKind};
 use crate::engine::math::activation::{Activation, LayerActivation};
+use crate::engine::text::number;
 use crate::render::canvas;
 use crate::render::heatmap::{max_abs, Scale};
 use crate::render::network_layout::{layout, Hit, NetLayout};
@@ -108,9 +109,9 @@ fn value_of(s: &Session, hit: Hit) -> f64 {
 fn describe(s: &Session, hit: Hit) -> String {
     let name = name_of(s, hit);
     match hit {
-        Hit::Weight { .. } => format!("{name}: {:.4}  (click to edit)", value_of(s, hit)),
+        Hit::Weight { .. } => format!("{name}: {}  (click to edit)", number(value_of(s, hit), 4)),
         Hit::Neuron { column: 0, .. } => format!("{name}: its value over the input square"),
-        Hit::Neuron { .. } => format!("{name}: bias {:.4}  (click to edit)", value_of(s, hit)),
+        Hit::Neuron { .. } => format!("{name}: bias {}  (click to edit)", number(value_of(s, hit), 4)),
     }
 }
 
@@ -405,11 +406,11 @@ fn ValueEditor(
     let error = RwSignal::new(None::<String>);
     let apply = move |text: String| {
         let Ok(v) = text.trim().parse::<f64>() else {
-            error.set(Some(format!("“{text}” is not a number; the {what} keeps {current:.4}.")));
+            error.set(Some(format!("“{text}” is not a number; the {what} keeps {}.", number(current, 4))));
             return;
         };
         if !v.is_finite() || v.abs() > 1e6 {
-            error.set(Some(format!("Enter a number between -1000000 and 1000000; the {what} keeps {current:.4}.")));
+            error.set(Some(format!("Enter a number between -1000000 and 1000000; the {what} keeps {}.", number(current, 4))));
             return;
         }
         let mut res = Ok(());

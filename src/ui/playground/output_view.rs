@@ -285,17 +285,11 @@ pub fn OutputView() -> impl IntoView {
     }
 }
 
-/// A loss as the page shows it: four decimals; a huge one in scientific form
-/// (`1.2346e12`, not 13 digits); one that overflowed says so in words, never
-/// `inf` or `NaN`.
+/// A loss as the page shows it: the page's one rule for numbers
+/// ([`number`](crate::engine::text::number)) with four decimals, so a huge one is
+/// `1.2e12` and one that overflowed says so in words, never `inf` or `NaN`.
 pub fn fmt_loss(v: f64) -> String {
-    if !v.is_finite() {
-        "overflowed".to_string()
-    } else if v.abs() >= 1e4 {
-        format!("{v:.4e}")
-    } else {
-        format!("{v:.4}")
-    }
+    crate::engine::text::number(v, 4)
 }
 
 #[cfg(test)]
@@ -305,7 +299,7 @@ mod tests {
     #[test]
     fn losses_read_as_numbers_or_say_they_overflowed() {
         assert_eq!(fmt_loss(0.12345), "0.1235");
-        assert_eq!(fmt_loss(1.2345678e12), "1.2346e12");
+        assert_eq!(fmt_loss(1.2345678e12), "1.2e12");
         assert_eq!(fmt_loss(f64::INFINITY), "overflowed");
         assert_eq!(fmt_loss(f64::NAN), "overflowed");
     }

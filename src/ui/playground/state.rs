@@ -24,6 +24,18 @@ pub const MAX_LAYERS: usize = 8;
 /// Most neurons per hidden layer the UI offers.
 pub const MAX_NEURONS: usize = 16;
 
+/// Why the page cannot show these hidden layers — more than [`MAX_LAYERS`], or a
+/// layer of other than 1 to [`MAX_NEURONS`] neurons — as the field (`hidden`,
+/// `hidden[2].neurons`) and what is wrong with it ("is 17; …"). The one check a
+/// link's `layers` and a model file pass (the engine's limits are the engine's).
+pub fn hidden_refusal(hidden: &[HiddenLayer]) -> Option<(String, String)> {
+    if hidden.len() > MAX_LAYERS {
+        return Some(("hidden".into(), format!("has {} layers; the page shows at most {MAX_LAYERS}", hidden.len())));
+    }
+    let (i, h) = hidden.iter().enumerate().find(|(_, h)| !(1..=MAX_NEURONS).contains(&h.neurons))?;
+    Some((format!("hidden[{i}].neurons"), format!("is {}; the page shows 1 to {MAX_NEURONS} neurons a layer", h.neurons)))
+}
+
 /// How fast training runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Speed {
@@ -240,14 +252,10 @@ impl Settings {
             "dseed" => set!(c.data.seed, v.parse().ok()),
             "features" => set!(c.features, list(v, parse_enum::<Feature>).filter(|f| !f.is_empty())),
             "layers" => {
-                let Some(sizes) = list(v, |p| p.parse::<usize>().ok().filter(|n| (1..=MAX_NEURONS).contains(n))) else {
-                    return Some(false);
-                };
-                if sizes.len() > MAX_LAYERS {
-                    return Some(false);
-                }
                 let act = c.hidden.first().map(|h| h.activation).unwrap_or(Activation::Tanh);
-                c.hidden = sizes.into_iter().map(|neurons| HiddenLayer { neurons, activation: act }).collect();
+                let layer = |p: &str| p.parse::<usize>().ok().map(|neurons| HiddenLayer { neurons, activation: act });
+                let Some(hidden) = list(v, layer).filter(|h| hidden_refusal(h).is_none()) else { return Some(false) };
+                c.hidden = hidden;
                 c.tidy_layer_options();
                 true
             }
@@ -450,6 +458,22 @@ mod tests {
         // and the engine refuses what the link refuses
         let cfg = TrainConfig { dropout: 0.91, ..TrainConfig::default() };
         assert_eq!(crate::engine::dense::trainer::Trainer::new(&cfg).unwrap_err().field, "dropout");
+    }
+
+    #[test]
+    fn the_page_shows_up_to_eight_layers_of_one_to_sixteen_neurons() {
+        let layers = |sizes: &[usize]| -> Vec<HiddenLayer> {
+            sizes.iter().map(|&neurons| HiddenLayer { neurons, activation: Activation::Tanh }).collect()
+        };
+        assert_eq!(hidden_refusal(&layers(&[16; 8])), None);
+        assert_eq!(hidden_refusal(&layers(&[2; 9])), Some(("hidden".into(), "has 9 layers; the page shows at most 8".into())));
+        let why = |n: usize| Some(("hidden[1].neurons".to_string(), format!("is {n}; the page shows 1 to 16 neurons a layer")));
+        assert_eq!(hidden_refusal(&layers(&[3, 17])), why(17));
+        assert_eq!(hidden_refusal(&layers(&[3, 0])), why(0));
+        // a link's layers pass the same check
+        assert_eq!(Settings::from_hash("#layers=3,17").1, vec!["layers"]);
+        assert_eq!(Settings::from_hash("#layers=1,1,1,1,1,1,1,1,1").1, vec!["layers"]);
+        assert_eq!(Settings::from_hash("#layers=16,16,16,16,16,16,16,16").0.cfg.hidden, layers(&[16; 8]));
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             </label>
             <div class="lab-numbers">
                 <span>"epoch "<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
-                <span>"loss "<b data-testid="rnn-loss">{move || crate::render::rnn::short_number(ctx.stats.get().loss, 4)}</b></span>
+                <span>"loss "<b data-testid="rnn-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 4)}</b></span>
                 <Show when=move || ctx.stats.get().accuracy.is_some()>
                     <span>"right "<b data-testid="rnn-accuracy">{move || ctx.stats.get().accuracy.map(pct).unwrap_or_default()}</b></span>
                 </Show>

@@ -7,12 +7,12 @@ use plotters::style::RGBColor;
 
 use super::RnnCtx;
 use crate::engine::rnn::task::Task;
+use crate::engine::text::number;
 use crate::render::canvas::{self, label_font, text_px};
 use crate::render::chart::{draw_curves, ChartOptions, Curve, DARK};
 use crate::render::conv::begin;
 use crate::render::heatmap::max_abs;
 use crate::render::palette::{css, diverging};
-use crate::render::rnn::short_number;
 
 const GREY: RGBColor = RGBColor(0x9a, 0xa1, 0xb0);
 const ORANGE: RGBColor = RGBColor(0xe8, 0x85, 0x0c);
@@ -84,11 +84,11 @@ fn ratio(r: f64) -> String {
     if !r.is_finite() || r <= 0.0 {
         "none".into()
     } else if r >= 1.0 {
-        format!("{r:.1}×")
+        format!("{}×", number(r, 1))
     } else {
         let d = 1.0 / r;
-        let d = if d < 100.0 { format!("{d:.1}") } else { group(d.round() as u64) };
-        format!("1/{}", d.trim_end_matches(".0"))
+        let d = if (100.0..1e5).contains(&d) { group(d.round() as u64) } else { number(d, 1) };
+        format!("1/{d}")
     }
 }
 
@@ -125,7 +125,7 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
             g.set_font(&label_font());
             g.set_text_baseline("middle");
             g.set_fill_style_str("#5b6475");
-            g.fill_text(&format!("from unit j →   colour scale ±{}", short_number(m, 2)), x0, px * 0.8).ok();
+            g.fill_text(&format!("from unit j →   colour scale ±{}", number(m, 2)), x0, px * 0.8).ok();
             g.save();
             g.translate(px * 0.9, y0 + side * h as f64 / 2.0).ok();
             g.rotate(-std::f64::consts::FRAC_PI_2).ok();
@@ -170,5 +170,7 @@ mod tests {
         assert_eq!(ratio(1.0 / 3100.0), "1/3,100");
         assert_eq!(ratio(2.5), "2.5×");
         assert_eq!(ratio(f64::NAN), "none");
+        assert_eq!(ratio(2.4e30), "2.4e30×");
+        assert_eq!(ratio(1e-300), "1/1e300");
     }
 }

@@ -7,10 +7,11 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::RnnCtx;
 use crate::engine::rnn::task::Task;
+use crate::engine::text::number;
 use crate::render::canvas::{label_font, text_px};
 use crate::render::conv::begin;
 use crate::render::palette::{css, diverging};
-use crate::render::rnn::{short_number, UnrolledLayout};
+use crate::render::rnn::UnrolledLayout;
 
 const INK: &str = "#1d2330";
 const MUTED: &str = "#5b6475";
@@ -31,8 +32,8 @@ fn num(v: f64, bits: bool) -> String {
     if bits {
         format!("{v:.0}")
     } else {
-        let s = short_number(v, 2);
-        if v >= 0.0 {
+        let s = number(v, 2);
+        if v >= 0.0 && v.is_finite() {
             format!("+{s}")
         } else {
             s
@@ -121,7 +122,7 @@ pub fn Unrolled(ctx: RnnCtx) -> impl IntoView {
                 let (out, target, scored) = (tr.out[s], ys[s], t.data.mask[s]);
                 cell(&g, l.x_output, y, c, if t.net.binary { 2.0 * out - 1.0 } else { out });
                 g.set_fill_style_str(INK);
-                g.fill_text(&if t.net.binary { short_number(out, 2) } else { num(out, false) }, l.x_out_text, cy).ok();
+                g.fill_text(&if t.net.binary { number(out, 2) } else { num(out, false) }, l.x_out_text, cy).ok();
                 if scored {
                     g.fill_text(&num(target, t.net.binary), l.x_target, cy).ok();
                     if t.net.binary {

@@ -90,9 +90,9 @@ test('learning rate 10 and 100 × every activation × two data sets × every opt
           if (tried % 10 === 0 && act !== 'Step') {
             // and, at a sane rate, trains normally: the loss goes down
             await page.getByTestId('learning-rate').selectOption('0.03');
-            const before = Number(await page.getByTestId('train-loss').textContent());
+            const before = Number((await page.getByTestId('train-loss').textContent()).replace(/−/g, '-'));
             await page.getByTestId('play').click();
-            await expect.poll(async () => Number(await page.getByTestId('train-loss').textContent()), { message: `${what}: trains after reset`, timeout: 10_000 })
+            await expect.poll(async () => Number((await page.getByTestId('train-loss').textContent()).replace(/−/g, '-')), { message: `${what}: trains after reset`, timeout: 10_000 })
               .toBeLessThan(before);
             await page.getByTestId('play').click();
             await expect(page.getByTestId('train-error'), what).toHaveCount(0);

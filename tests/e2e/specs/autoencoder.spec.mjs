@@ -4,7 +4,7 @@
 // with a message. Screenshots: tests/e2e/artifacts/ae-*.png.
 import { test, expect, shot, legibility, unnamed } from './fixtures.mjs';
 
-const num = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace('−', '-'));
+const num = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace(/−/g, '-'));
 const pixels = (page, id) => page.getByTestId(id).evaluate((c) => c.toDataURL());
 
 async function openAe(page) {

@@ -95,7 +95,7 @@ test('regression (multi-Gaussian): losses in the table, ridge worst, surfaces pa
   await expect(page.getByTestId('baselines-table')).toContainText('Ridge regression');
   await expect(page.getByTestId('baselines-table')).toContainText('Test loss');
   const scores = await checkTable(page);
-  const losses = scores.slice(0, 4).map(parseFloat);
+  const losses = scores.slice(0, 4).map((t) => parseFloat(t.replace(/−/g, '-')));
   for (const l of losses) expect(l).toBeGreaterThanOrEqual(0);
   expect(losses[0], 'a plane cannot follow six bumps').toBeGreaterThan(Math.min(...losses.slice(1)));
   await checkSurfaces(page);

@@ -130,7 +130,7 @@ test('the inspector writes out the seed\'s arithmetic for a network set to those
   await page.getByTestId('play').click();
   // after training the numbers are long: the text rounds them, the title keeps them whole
   const full = await page.getByTestId('insp-act-0-0').getAttribute('title');
-  const shown = (await page.getByTestId('insp-act-0-0').textContent()).split('=').pop().trim().replace('−', '-');
+  const shown = (await page.getByTestId('insp-act-0-0').textContent()).split('=').pop().trim().replace(/−/g, '-');
   expect(full.replace('-', '').length, full).toBeGreaterThan(6);
   expect(Math.abs(Number(full) - Number(shown))).toBeLessThanOrEqual(0.005 + 1e-9 + Math.abs(Number(full)) * 0.01 * (Math.abs(Number(full)) < 0.01));
   // a click near a data point inspects that point

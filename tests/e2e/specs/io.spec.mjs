@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-const num = async (page, id) => Number(await page.getByTestId(id).textContent());
+// the page writes a true minus sign (−), in an exponent too (5e−5)
+const num = async (page, id) => Number((await page.getByTestId(id).textContent()).replace(/−/g, '-'));
 const epochOf = async (page) => Number((await page.getByTestId('epoch').textContent()).replace(/,/g, ''));
 const outputPixels = (page) => page.getByTestId('output-canvas').evaluate((c) => c.toDataURL());
 const tmp = mkdtempSync(join(tmpdir(), 'ns-io-'));

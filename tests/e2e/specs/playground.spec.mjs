@@ -1,7 +1,8 @@
 import { test, expect, shot } from './fixtures.mjs';
 
 const epochOf = async (page) => Number((await page.getByTestId('epoch').textContent()).replace(/,/g, ''));
-const num = async (page, id) => Number(await page.getByTestId(id).textContent());
+// the page writes a true minus sign (−), in an exponent too (5e−5)
+const num = async (page, id) => Number((await page.getByTestId(id).textContent()).replace(/−/g, '-'));
 
 test('XOR quadrants with the default network reaches test loss below 0.05 within 10 s of play', async ({ page }) => {
   await page.goto('/');

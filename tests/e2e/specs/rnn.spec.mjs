@@ -4,7 +4,7 @@
 // rate pauses the run with a message. Screenshots: tests/e2e/artifacts/rnn-*.png.
 import { test, expect, shot, legibility, unnamed } from './fixtures.mjs';
 
-const num = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace(',', '.'));
+const num = async (page, id) => parseFloat((await page.getByTestId(id).textContent()).replace(',', '.').replace(/−/g, '-'));
 const pixels = (page, id) => page.getByTestId(id).evaluate((c) => c.toDataURL());
 
 async function openRnn(page) {

@@ -792,7 +792,7 @@ impl<R: Real> ConvNet<R> {
                 for (j, v) in values.iter().chain([&bias]).enumerate() {
                     if !(v.is_finite() && v.abs() <= KERNEL_LIMIT) {
                         let what = if j < kl { format!("cell {}", j + 1) } else { "the bias".to_string() };
-                        let v = if v.abs() >= 1e6 { format!("{v:e}") } else { format!("{v}") };
+                        let v = crate::text::number(*v, 6);
                         return Err(format!(
                             "{what} is {v}: a kernel value must be a number between −{KERNEL_LIMIT} and {KERNEL_LIMIT}; the kernel is unchanged"
                         ));

@@ -69,10 +69,11 @@ impl std::fmt::Display for ConvStop {
             ConvStop::Stalled { epoch, accuracy, classes, loss, uniform, learning_rate } => write!(
                 f,
                 "Training stalled at epoch {epoch}: {:.0} % of the training images are right, no better than guessing among {classes} classes, \
-                 and the loss ({loss:.2}) is no lower than that of a uniform guess (ln {classes} = {uniform:.2}): the net gives every image about the same answer, \
+                 and the loss ({}) is no lower than that of a uniform guess (ln {classes} = {uniform:.2}): the net gives every image about the same answer, \
                  or jumps from one wrong answer to the next. The learning rate ({learning_rate}) is probably too high: its steps killed the units, saturated the outputs \
                  or overshoot. Pick a smaller one and Reset.",
-                100.0 * accuracy
+                100.0 * accuracy,
+                crate::text::number(loss, 2)
             ),
         }
     }

@@ -209,59 +209,80 @@ pub fn class_of(task: Task, label: f64) -> usize {
     }
 }
 
-impl DataConfig {
-    /// Checks the fields; the error names the field.
+impl CustomData {
+    /// Checks the points (as many as a generated set may have, at most), the
+    /// number of classes and every label; the error names the field.
     pub fn validate(&self) -> Result<(), (String, String)> {
-        let err = |f: &str, m: String| Err((f.to_string(), m));
-        use crate::limits::{NOISE, TRAIN_FRACTION};
-        if !NOISE.contains(self.noise) {
-            return err("data.noise", format!("The noise (data.noise) must be {} (got {}).", NOISE.describe(), self.noise));
+        let max = crate::limits::N_POINTS.1;
+        if self.points.is_empty() || self.points.len() > max {
+            let n = self.points.len();
+            return Err((
+                "data.custom.points".into(),
+                format!("The custom data set (data.custom.points) has {n} points; it needs 1 to {max}."),
+            ));
         }
-        if !TRAIN_FRACTION.contains(self.train_fraction) {
-            return err(
-                "data.train_fraction",
-                format!("The training fraction (data.train_fraction) must be {} (got {}).", TRAIN_FRACTION.describe(), self.train_fraction),
-            );
+        if let Task::Classification { n_classes } = self.task {
+            check_classes(n_classes)?;
         }
-        if self.kind == DataKind::Custom {
-            let Some(c) = &self.custom else {
-                return err("data.custom", "The data kind is Custom but no points were given (data.custom is missing).".into());
-            };
-            if c.points.is_empty() {
-                return err("data.custom.points", "The custom data set (data.custom.points) has no points.".into());
-            }
-            if let Task::Classification { n_classes } = c.task {
-                if n_classes < 2 {
-                    return err(
-                        "data.custom.task",
-                        format!("A classification task needs at least 2 classes (data.custom.task has {n_classes})."),
-                    );
-                }
-            }
-            for (i, p) in c.points.iter().enumerate() {
-                if !(p.x1.is_finite() && p.x2.is_finite() && p.label.is_finite()) {
-                    return err(
-                        &format!("data.custom.points[{i}]"),
-                        format!("Point {i} (data.custom.points[{i}]) has a value that is not a finite number."),
-                    );
-                }
-                let ok = match c.task {
-                    Task::Regression => true,
-                    Task::Classification { n_classes: 2 } => p.label == 1.0 || p.label == -1.0,
-                    Task::Classification { n_classes } => p.label >= 0.0 && p.label.fract() == 0.0 && (p.label as usize) < n_classes,
-                };
-                if !ok {
-                    return err(
-                        &format!("data.custom.points[{i}].label"),
-                        format!("Point {i} has label {} (data.custom.points[{i}].label), which is not a valid class: use −1/+1 for two classes, 0..n−1 for more.", p.label),
-                    );
-                }
-            }
-        } else if !self.kind.is_truth_table() && !(crate::limits::N_POINTS.0..=crate::limits::N_POINTS.1).contains(&self.n_points) {
-            let (lo, hi) = crate::limits::N_POINTS;
-            return err("data.n_points", format!("The number of points (data.n_points) must be {lo} to {hi} (got {}).", self.n_points));
-        }
+        self.points.iter().enumerate().try_for_each(|(i, p)| check_point(self.task, i, p))
+    }
+}
+
+/// Checks custom point `i`: finite, with a label the task allows.
+fn check_point(task: Task, i: usize, p: &Point) -> Result<(), (String, String)> {
+    if !(p.x1.is_finite() && p.x2.is_finite() && p.label.is_finite()) {
+        let m = format!("Point {i} (data.custom.points[{i}]) has a value that is not a finite number.");
+        return Err((format!("data.custom.points[{i}]"), m));
+    }
+    let ok = match task {
+        Task::Regression => true,
+        Task::Classification { n_classes: 2 } => p.label == 1.0 || p.label == -1.0,
+        Task::Classification { n_classes } => p.label >= 0.0 && p.label.fract() == 0.0 && (p.label as usize) < n_classes,
+    };
+    if ok {
+        return Ok(());
+    }
+    let m = format!(
+        "Point {i} has label {} (data.custom.points[{i}].label), which is not a valid class: use −1/+1 for two classes, 0..n−1 for more.",
+        crate::text::number(p.label, 10)
+    );
+    Err((format!("data.custom.points[{i}].label"), m))
+}
+
+/// Checks a classification task's number of classes against [`limits::CLASSES`](crate::limits::CLASSES).
+fn check_classes(n_classes: usize) -> Result<(), (String, String)> {
+    let (lo, hi) = crate::limits::CLASSES;
+    let field = "data.custom.task".to_string();
+    if n_classes < lo {
+        Err((field, format!("A classification task needs at least {lo} classes (data.custom.task has {n_classes}).")))
+    } else if n_classes > hi {
+        Err((field, format!("The custom data set (data.custom.task) has {n_classes} classes; at most {hi} are supported.")))
+    } else {
         Ok(())
+    }
+}
+
+impl DataConfig {
+    /// Checks the fields; the error names the field. The number of points is
+    /// checked whatever the kind: a kind that ignores it may hand it on to the next.
+    pub fn validate(&self) -> Result<(), (String, String)> {
+        use crate::limits::{NOISE, TRAIN_FRACTION};
+        NOISE.check("The noise (data.noise)", self.noise).map_err(|m| ("data.noise".to_string(), m))?;
+        TRAIN_FRACTION
+            .check("The training fraction (data.train_fraction)", self.train_fraction)
+            .map_err(|m| ("data.train_fraction".to_string(), m))?;
+        let (lo, hi) = crate::limits::N_POINTS;
+        if !(lo..=hi).contains(&self.n_points) {
+            let m = format!("The number of points (data.n_points) must be {lo} to {hi} (got {}).", self.n_points);
+            return Err(("data.n_points".into(), m));
+        }
+        match (&self.custom, self.kind) {
+            (Some(c), DataKind::Custom) => c.validate(),
+            (None, DataKind::Custom) => {
+                Err(("data.custom".into(), "The data kind is Custom but no points were given (data.custom is missing).".into()))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Generates the data set (deterministic in `seed`). Call [`validate`](Self::validate) first.

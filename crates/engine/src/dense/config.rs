@@ -4,6 +4,7 @@ use crate::data::features::Feature;
 use crate::data::{DataConfig, DataKind, Task};
 use crate::dense::network::{InitConfig, InitScheme};
 use crate::dense::norm::LayerOptions;
+use crate::limits::Limit;
 use crate::math::activation::{Activation, LayerActivation};
 use crate::math::loss::Loss;
 use crate::math::optimizer::{OptimizerConfig, Penalty, RegularizationKind};
@@ -116,22 +117,30 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Checks a learning rate.
+/// Checks `v` against `limit`: the refusal names `field` (`what` says it in words).
+fn check_limit(limit: Limit, field: &str, what: &str, v: f64) -> Result<(), ConfigError> {
+    limit.check(&format!("{what} ({field})"), v).map(|_| ()).map_err(|m| ConfigError::new(field, m))
+}
+
+/// Checks a learning rate: any positive finite rate trains (a headless run may
+/// want one that overflows on purpose).
 pub fn check_learning_rate(lr: f64) -> Result<(), ConfigError> {
     if lr.is_finite() && lr > 0.0 {
         Ok(())
     } else {
-        Err(ConfigError::new("learning_rate", format!("The learning rate (learning_rate) must be a positive, finite number; got {lr}.")))
+        let m = format!("The learning rate (learning_rate) must be a positive, finite number; it is {}.", crate::text::number(lr, 10));
+        Err(ConfigError::new("learning_rate", m))
     }
+}
+
+/// Checks a learning rate against what the page offers, [`limits::LEARNING_RATE`](crate::limits::LEARNING_RATE).
+pub fn check_offered_learning_rate(lr: f64) -> Result<(), ConfigError> {
+    check_limit(crate::limits::LEARNING_RATE, "learning_rate", "The learning rate", lr)
 }
 
 /// Checks a dropout probability.
 pub fn check_dropout(p: f64) -> Result<(), ConfigError> {
-    if crate::limits::DROPOUT.contains(p) {
-        Ok(())
-    } else {
-        Err(ConfigError::new("dropout", format!("The dropout rate (dropout) must be {}; got {p}.", crate::limits::DROPOUT.describe())))
-    }
+    check_limit(crate::limits::DROPOUT, "dropout", "The dropout rate", p)
 }
 
 /// Checks a batch size.
@@ -244,6 +253,15 @@ impl TrainConfig {
         self.layer_options.iter().any(|o| !o.is_plain())
     }
 
+    /// [`validate`](Self::validate) with the learning rate held to what the page
+    /// offers ([`limits::LEARNING_RATE`](crate::limits::LEARNING_RATE)), not just
+    /// any positive rate: every limit of [`crate::limits`], as the controls and a
+    /// link apply them. What a model file must pass.
+    pub fn validate_offered(&self) -> Result<(), ConfigError> {
+        check_offered_learning_rate(self.learning_rate)?;
+        self.validate()
+    }
+
     /// Checks everything before training starts.
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.data.validate().map_err(|(f, m)| ConfigError::new(f, m))?;
@@ -292,10 +310,7 @@ impl TrainConfig {
         check_dropout(self.dropout)?;
         self.regularization.validate().map_err(|m| ConfigError::new("regularization.rate", m))?;
         self.optimizer.validate().map_err(|m| ConfigError::new("optimizer", m))?;
-        if !crate::limits::INIT_BIAS.contains(self.init.bias) {
-            let range = crate::limits::INIT_BIAS.describe();
-            return Err(ConfigError::new("init.bias", format!("The initial bias (init.bias) must be {range} (got {}).", self.init.bias)));
-        }
+        check_limit(crate::limits::INIT_BIAS, "init.bias", "The initial bias", self.init.bias)?;
         let task = self.task();
         match (task, self.output_activation) {
             (Task::Regression, LayerActivation::Softmax) => {

@@ -151,7 +151,7 @@ fn cause_layer(c: StallCause) -> usize {
 impl std::fmt::Display for Stall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (epoch, loss) = (self.epoch, self.train_loss);
-        let loss = if loss.abs() < 1e4 { format!("{loss:.3}") } else { format!("{loss:.3e}") };
+        let loss = crate::text::number(loss, 3);
         write!(
             f,
             "Training has stalled at epoch {epoch}: the training loss stays at {loss} because no gradient reaches the weights any more. "
@@ -300,7 +300,7 @@ pub fn overshoot<R: Real>(t: &Trainer<R>) -> Option<Overshoot> {
 
 impl std::fmt::Display for Overshoot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = |v: f64| if v.abs() < 1e4 { format!("{v:.3}") } else { format!("{v:.3e}") };
+        let n = |v: f64| crate::text::number(v, 3);
         write!(
             f,
             "Training is going nowhere at epoch {}: the training loss jumps between {} and {} and no longer gets below the {} it reached before. \

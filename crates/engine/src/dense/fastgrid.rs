@@ -24,8 +24,8 @@ use crate::math::simd::F4;
 const V: usize = 4;
 /// Points per tile.
 pub const TILE: usize = 4 * V;
-/// Widest softmax layer (as in [`network::activate`](crate::dense::network::activate)).
-const MAX_CLASSES: usize = 64;
+/// Widest softmax layer: validation refuses more classes (as in [`kernels::activate`](crate::dense::kernels::activate)).
+const MAX_CLASSES: usize = crate::limits::CLASSES.1;
 
 /// Inputs converted to `f32` (kept between calls) and per-call scratch.
 #[derive(Clone, Debug, Default)]
@@ -76,9 +76,8 @@ impl GridF32 {
         assert!(out.len() >= net.layers.len());
         for (o, layer) in out.iter().zip(&net.layers) {
             assert!(layer.n_out() == 0 || o.len() >= (layer.n_out() - 1) * stride + self.n);
-            if layer.activation == LayerActivation::Softmax {
-                assert!(layer.n_out() <= MAX_CLASSES, "softmax supports up to {MAX_CLASSES} classes");
-            }
+            // an invariant, not a check of input: validation refuses more classes
+            debug_assert!(layer.activation != LayerActivation::Softmax || layer.n_out() <= MAX_CLASSES);
         }
         let GridF32 { n, n_in, x, w, b, cur, nxt } = self;
         w.clear();

@@ -23,6 +23,7 @@
 #![allow(clippy::needless_range_loop)]
 #![allow(unsafe_code)]
 
+use crate::limits::CLASSES;
 use crate::math::activation::{softmax, Activation, LayerActivation};
 use crate::math::real::{Lane, Real};
 
@@ -452,9 +453,12 @@ pub fn activate<R: Real>(act: LayerActivation, z: &[R], a: &mut [R], n_out: usiz
             }
         }
         LayerActivation::Softmax => {
-            let mut zc = [R::ZERO; 64];
-            let mut ac = [R::ZERO; 64];
-            assert!(n_out <= 64, "softmax supports up to 64 classes");
+            // an internal invariant, not a check of input: every configuration is
+            // validated first, and validation refuses more classes than limits::CLASSES
+            // (the slices below would still panic, never read out of bounds)
+            let mut zc = [R::ZERO; CLASSES.1];
+            let mut ac = [R::ZERO; CLASSES.1];
+            debug_assert!(n_out <= CLASSES.1, "softmax supports up to {} classes", CLASSES.1);
             for p in 0..bsz {
                 for j in 0..n_out {
                     zc[j] = z[j * stride + p];

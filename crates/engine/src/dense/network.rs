@@ -550,6 +550,8 @@ impl<R: Real> Network<R> {
             // δ_{l−1}[k, :] = (Σ_j W[k, j] δ_l[j, :]) ⊙ mask ⊙ f'(z_{l−1})
             let f = match self.layers[l - 1].activation {
                 LayerActivation::Elementwise(f) => f,
+                // unreachable from any input: a configuration's hidden activations are
+                // elementwise (`HiddenLayer::activation`), and a model file's layers must match them
                 LayerActivation::Softmax => unreachable!("softmax only in the output layer"),
             };
             let mask = if ws.mask[l - 1].is_empty() { None } else { Some(&ws.mask[l - 1][..]) };

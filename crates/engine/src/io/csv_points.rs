@@ -5,20 +5,18 @@
 //! drawn again by the training fraction). A header line is optional: line 1 is
 //! taken for one when none of its first three fields is a number.
 //!
-//! Labels: with [`Labels::Classes`] a class index `0, 1, …` (below
-//! [`MAX_CLASSES`]; two classes become the engine's `−1/+1`), with
+//! Labels: with [`Labels::Classes`] a class index `0, 1, …` (fewer than
+//! [`CLASSES`]`.1` classes; two classes become the engine's `−1/+1`), with
 //! [`Labels::Numbers`] a regression target in [`REGRESSION_TARGET`].
 //! Coordinates must lie in the plot's square `[-EXTENT, EXTENT]²`; at most
 //! [`MAX_ROWS`] points. Any fault rejects the whole file with the line number
 //! and the reason ([`CsvError`]); nothing is half-read.
 
 use crate::data::{class_of, CustomData, Dataset, Point, Task, EXTENT};
-use crate::limits::Limit;
+use crate::limits::{Limit, CLASSES};
 
 /// Most points a file may hold (the largest generated data set).
 pub const MAX_ROWS: usize = crate::limits::N_POINTS.1;
-/// Most classes (the page's class palette has this many colours).
-pub const MAX_CLASSES: usize = 10;
 /// The range of a regression target (the output's colour scale).
 pub const REGRESSION_TARGET: Limit = Limit::closed(-1.0, 1.0);
 
@@ -74,7 +72,7 @@ impl std::fmt::Display for CsvReason {
                 f,
                 "the label \"{}\" is out of range: a class must be a whole number from 0 to {} (or choose \"numbers\" for regression)",
                 shorten(t),
-                MAX_CLASSES - 1
+                CLASSES.1 - 1
             ),
             CsvReason::TargetOutOfRange(v) => {
                 write!(f, "the label {v} is out of range: a regression target must be {}", REGRESSION_TARGET.describe())
@@ -128,6 +126,45 @@ pub struct CsvPoints {
     pub had_split: bool,
     /// Whether line 1 was a header.
     pub had_header: bool,
+}
+
+impl CustomData {
+    /// What the points are, for a person: "150 points (3 classes)", "1 point
+    /// (class 0 only; class 1 is empty)", "60 points (regression targets)".
+    pub fn found(&self) -> String {
+        let n = self.points.len();
+        let what = match self.task {
+            Task::Regression if n == 1 => "a regression target".to_string(),
+            Task::Regression => "regression targets".to_string(),
+            Task::Classification { n_classes } => self.classes_found(n_classes),
+        };
+        format!("{n} point{} ({what})", plural(n))
+    }
+
+    /// "3 classes", "class 0 only; class 1 is empty", "4 classes; classes 1 and 2 are empty".
+    fn classes_found(&self, n_classes: usize) -> String {
+        let mut count = vec![0usize; n_classes.max(1)];
+        let last = count.len() - 1;
+        for p in &self.points {
+            count[class_of(self.task, p.label).min(last)] += 1;
+        }
+        let (present, empty): (Vec<usize>, Vec<usize>) = (0..n_classes).partition(|&k| count[k] > 0);
+        let head = if present.len() == 1 { format!("class {} only", present[0]) } else { format!("{n_classes} classes") };
+        match empty.as_slice() {
+            [] => head,
+            [k] => format!("{head}; class {k} is empty"),
+            ks => format!("{head}; classes {} are empty", and_list(ks)),
+        }
+    }
+}
+
+/// "1 and 2", "0, 1 and 3".
+fn and_list(ks: &[usize]) -> String {
+    let words: Vec<String> = ks.iter().map(|k| k.to_string()).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => words.concat(),
+    }
 }
 
 fn number(field: &str) -> Option<f64> {
@@ -188,7 +225,7 @@ pub fn parse(text: &str, labels: Labels) -> Result<CsvPoints, CsvError> {
         let label = vals[2];
         match labels {
             Labels::Classes => {
-                if label < 0.0 || label.fract() != 0.0 || label >= MAX_CLASSES as f64 {
+                if label < 0.0 || label.fract() != 0.0 || label >= CLASSES.1 as f64 {
                     return fail(CsvReason::ClassOutOfRange(record[2].to_string()));
                 }
             }
@@ -214,7 +251,7 @@ pub fn parse(text: &str, labels: Labels) -> Result<CsvPoints, CsvError> {
         Labels::Numbers => Task::Regression,
         Labels::Classes => {
             let top = raw.iter().map(|p| p.2 as usize).max().unwrap_or(0);
-            Task::Classification { n_classes: (top + 1).max(2) }
+            Task::Classification { n_classes: (top + 1).max(CLASSES.0) }
         }
     };
     let points = raw.into_iter().map(|(x1, x2, label)| Point { x1, x2, label: engine_label(task, label) }).collect();
@@ -356,6 +393,18 @@ mod tests {
             assert_eq!(back.data.task, d.task);
             assert_eq!(text.matches(",test\n").count(), test.len());
         }
+    }
+
+    #[test]
+    fn what_was_found_is_counted_in_words() {
+        let found = |text: &str, labels| parse(text, labels).unwrap().data.found();
+        assert_eq!(found("0,0,0\n", Labels::Classes), "1 point (class 0 only; class 1 is empty)");
+        assert_eq!(found("0,0,1\n1,1,1\n", Labels::Classes), "2 points (class 1 only; class 0 is empty)");
+        assert_eq!(found("0,0,0\n1,1,1\n", Labels::Classes), "2 points (2 classes)");
+        assert_eq!(found("0,0,0\n1,1,2\n", Labels::Classes), "2 points (3 classes; class 1 is empty)");
+        assert_eq!(found("0,0,3\n", Labels::Classes), "1 point (class 3 only; classes 0, 1 and 2 are empty)");
+        assert_eq!(found("0,0,0.5\n", Labels::Numbers), "1 point (a regression target)");
+        assert_eq!(found("0,0,0.5\n1,1,0\n", Labels::Numbers), "2 points (regression targets)");
     }
 
     #[test]

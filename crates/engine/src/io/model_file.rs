@@ -1,7 +1,8 @@
 //! Model files: architecture, every weight, hyper-parameters and seeds as
 //! JSON. Saving then loading gives bit-identical weights (see [`crate::io::json`]).
-//! Loading checks every field and shape and names the offending field in its
-//! error; it never panics.
+//! Loading checks every field and shape, and every limit of [`crate::limits`] as
+//! the page's controls and links apply them (the learning rate's too), and
+//! names the offending field by its path in the file; it never panics.
 //!
 //! Shape: `{"format": "neuralscope-model", "version": 1, "epoch": 0,
 //! "config": TrainConfig, "layers": [{"activation": "Tanh",
@@ -90,9 +91,25 @@ impl std::fmt::Display for ModelFileError {
 impl std::error::Error for ModelFileError {}
 
 impl From<ConfigError> for ModelFileError {
+    /// The engine's refusal with its field named by its path in the file
+    /// (`config.learning_rate`, `layers[1].activation`).
     fn from(e: ConfigError) -> Self {
-        let field = if e.field.starts_with("layers") { e.field } else { format!("config.{}", e.field) };
-        ModelFileError::Field { field, message: e.message }
+        let field = if e.field.starts_with("layers") { e.field.clone() } else { format!("config.{}", e.field) };
+        let message = in_file_terms(&e, &field);
+        ModelFileError::Field { field, message }
+    }
+}
+
+/// An engine message that names `e.field` ("(dropout)", "optimizer.momentum must…")
+/// naming it by its path in the file instead; one that does not is prefixed with it.
+fn in_file_terms(e: &ConfigError, path: &str) -> String {
+    let named = format!("({})", e.field);
+    if e.message.contains(&named) {
+        e.message.replace(&named, &format!("(`{path}`)"))
+    } else if let Some(rest) = e.message.strip_prefix(&e.field) {
+        format!("`{path}{}", rest.replacen(' ', "` ", 1))
+    } else {
+        format!("`{path}`: {}", e.message)
     }
 }
 
@@ -214,8 +231,12 @@ impl ModelFile {
             return Err(field_err("version", format!("The field `version` is {version}; this build reads version {VERSION}.")));
         }
         let epoch: u64 = typed(v, "epoch", "")?;
+        if epoch > crate::limits::EPOCHS {
+            return Err(field_err("epoch", format!("The field `epoch` is {epoch}; at most {} epochs are counted.", crate::limits::EPOCHS)));
+        }
         let config = config_from_value(get(v, "config", "")?, "config")?;
-        config.validate()?;
+        // the limits the controls and a link apply, the learning rate's too
+        config.validate_offered()?;
         let sizes = config.layer_sizes();
         let acts = config.layer_activations();
         let lv = get(v, "layers", "")?;

@@ -8,7 +8,8 @@
 //! - `config`: any subset of [`TrainConfig`] fields, merged (recursively)
 //!   over `TrainConfig::default()`; points can be given with
 //!   `"data": {"kind": "Custom", "custom": {"task": …, "points": […]}}`.
-//! - or `model`: a complete model file (its weights are used verbatim).
+//! - or `model`: a complete model file (its weights are used verbatim; like
+//!   every model file, held to the page's limits, the learning rate's too).
 //! - `epochs`: how many epochs to train.
 
 use crate::dense::config::TrainConfig;

@@ -89,13 +89,7 @@ impl OptimizerConfig {
 
     /// Checks ranges; the error names the field.
     pub fn validate(&self) -> Result<(), String> {
-        let unit = |name: &str, v: f64| {
-            if crate::limits::MOMENTUM.contains(v) {
-                Ok(())
-            } else {
-                Err(format!("optimizer.{name} must be {} (got {v})", crate::limits::MOMENTUM.describe()))
-            }
-        };
+        let unit = |name: &str, v: f64| crate::limits::MOMENTUM.check(&format!("optimizer.{name}"), v);
         unit("momentum", self.momentum)?;
         unit("beta1", self.beta1)?;
         unit("beta2", self.beta2)?;
@@ -169,11 +163,7 @@ impl Penalty {
 
     /// `Ok` when the rate is finite and non-negative.
     pub fn validate(&self) -> Result<(), String> {
-        if crate::limits::REGULARIZATION_RATE.contains(self.rate) {
-            Ok(())
-        } else {
-            Err(format!("regularization.rate must be {} (got {})", crate::limits::REGULARIZATION_RATE.describe(), self.rate))
-        }
+        crate::limits::REGULARIZATION_RATE.check("regularization.rate", self.rate).map(|_| ())
     }
 }
 
