@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test:
 #   1. the engine wall (crates/engine/Cargo.toml names no web crate; the compiler then holds it),
-#      then style and lints: cargo fmt --check, cargo clippy -D warnings (both crates, native and wasm)
+#      then style and lints: cargo fmt --check, cargo clippy -D warnings (every crate natively; the page's
+#      and the worker's wasm)
 #   2. native cargo test on the workspace (engine crate, rendering to SVG)
 #   3. browser tests: wasm-pack test --headless --chrome
 #   4. a release trunk build, and the size of what it ships
@@ -26,7 +27,9 @@ echo "ok: the engine crate depends on no web crate"
 cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -p neuralscope --lib -- -D warnings
-echo "ok: formatted, and clippy finds nothing (native and wasm)"
+# the worker's wasm main (crates/jobs/src/main.rs, cfg(target_arch = "wasm32")) is compiled only here
+cargo clippy --locked --target wasm32-unknown-unknown -p neuralscope-jobs --bins -- -D warnings
+echo "ok: formatted, and clippy finds nothing (native; the page's and the worker's wasm)"
 
 step "2/5 native tests: cargo test --workspace"
 cargo test --locked --workspace

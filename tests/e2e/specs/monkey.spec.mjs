@@ -13,6 +13,8 @@
 // replay takes the same actions on a page that may differ slightly.)
 import { test, expect, shot } from './fixtures.mjs';
 import { rng, seedFromEnv } from './rng.mjs';
+import { writeFileSync } from 'node:fs';
+import { nameClosureOwners } from './closure_owner.mjs';
 
 const SEED = seedFromEnv(20261202);
 const ACTIONS = Number(process.env.MONKEY_ACTIONS || 2000);
@@ -140,8 +142,12 @@ test(`monkey: ${ACTIONS} random actions in every view, checked every ${CHECK_EVE
     consoleLog.push(`${m.type()}: ${m.text().slice(0, 2000)}`);
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('pageerror', (e) => {
+    errors.push(`pageerror: ${e.message}`);
+    consoleLog.push(`pageerror stack: ${(e.stack || '').slice(0, 1500)}`); // which browser API made the call
+  });
   page.on('dialog', (d) => d.dismiss().catch(() => {}));
+  await nameClosureOwners(page);
   await page.goto('/');
   await page.getByTestId('play').waitFor();
   const log = [];
@@ -262,6 +268,7 @@ test(`monkey: ${ACTIONS} random actions in every view, checked every ${CHECK_EVE
     await shot(page, 'monkey-failure').catch(() => {});
     throw e;
   }
+  if (process.env.MONKEY_TRACE) writeFileSync(process.env.MONKEY_TRACE, log.join('\n'));
   await shot(page, 'monkey-end');
   console.log(`monkey: ${ACTIONS} actions survived (seed ${SEED}); actions by kind ${JSON.stringify(counts)}`);
 });
