@@ -7,9 +7,10 @@
 //!
 //! with `μ_c`, `σ²_c` the mean and (biased) variance of the channel's `m`
 //! values. Training uses these batch statistics; the running averages
-//! `μ ← (1 − α) μ + α μ_c`, `σ² ← (1 − α) σ² + α · m/(m−1) · σ²_c`
-//! (α = [`MOMENTUM`]) replace them in evaluation, so that one image's answer
-//! does not depend on which other images share its batch.
+//! `μ ← k μ + (1 − k) μ_c`, `σ² ← k σ² + (1 − k) · m/(m−1) · σ²_c`
+//! (k = [`RUNNING_KEEP`], as in the dense batch norm; see [`running_average`])
+//! replace them in evaluation, so that one image's answer does not depend on
+//! which other images share its batch.
 //!
 //! The layer sees the whole mini-batch at once (`n` examples one after the
 //! other, each of the input shape); the network runs every layer over the
@@ -25,13 +26,18 @@
 
 use super::layers::Shape;
 use super::net::LayerSpec;
+use crate::dense::norm::{running_average, RUNNING_KEEP};
 use crate::math::activation::Activation;
 use crate::math::real::Real;
 
 /// `ε` added to the variance.
 pub const EPSILON: f64 = 1e-5;
-/// Weight `α` of the new batch in the running statistics.
-pub const MOMENTUM: f64 = 0.1;
+/// Weight of the new batch in the running statistics, `1 −` [`RUNNING_KEEP`],
+/// written as its own literal: the conv runs were recorded with `0.1`, and
+/// `1.0 − 0.9` is 0.09999999999999998 in `f64`. (Their weight of the old value
+/// was `1 − 0.1` computed in `R`: the same bits as `RUNNING_KEEP` in `f32`
+/// and `f64`, see the test below.)
+const RUNNING_TAKE: f64 = 0.1;
 
 /// Per-channel batch normalization with learned scale `γ` and shift `β`.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,7 +90,8 @@ impl<R: Real> BatchNorm<R> {
         }
         let m = n * area;
         let inv_m = R::of(1.0 / m as f64);
-        let (eps, mom) = (R::of(EPSILON), R::of(MOMENTUM));
+        let eps = R::of(EPSILON);
+        let (keep, take) = (R::of(RUNNING_KEEP), R::of(RUNNING_TAKE));
         let unbias = R::of(if m > 1 { m as f64 / (m - 1) as f64 } else { 1.0 });
         for ch in 0..c {
             let span = |j: usize| j * len + ch * area..j * len + (ch + 1) * area;
@@ -112,8 +119,8 @@ impl<R: Real> BatchNorm<R> {
                     *yv = g * *xh + b;
                 }
             }
-            self.running_mean[ch] = (R::ONE - mom) * self.running_mean[ch] + mom * mean;
-            self.running_var[ch] = (R::ONE - mom) * self.running_var[ch] + mom * (var * unbias);
+            self.running_mean[ch] = running_average(self.running_mean[ch], mean, keep, take);
+            self.running_var[ch] = running_average(self.running_var[ch], var * unbias, keep, take);
         }
     }
 
@@ -212,4 +219,24 @@ pub fn without_batch_norm(layers: &[LayerSpec]) -> Vec<LayerSpec> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The weight of the old value was `1 − 0.1` computed in `R`; [`RUNNING_KEEP`]
+    /// rounded to `R` has the same bits in both precisions (while `1.0 − 0.9`
+    /// is not `0.1`: the new batch's weight keeps its own literal).
+    #[test]
+    fn the_running_weights_keep_their_bits() {
+        fn keep_bits<R: Real>() -> (u64, u64) {
+            (R::of(RUNNING_KEEP).f64().to_bits(), (R::ONE - R::of(RUNNING_TAKE)).f64().to_bits())
+        }
+        let (a, b) = keep_bits::<f64>();
+        assert_eq!(a, b);
+        let (a, b) = keep_bits::<f32>();
+        assert_eq!(a, b);
+        assert_ne!(1.0 - RUNNING_KEEP, RUNNING_TAKE);
+    }
 }

@@ -8,8 +8,8 @@
 //! ```
 //!
 //! - **Batch norm** takes μ, σ² per neuron over the examples of the batch
-//!   while training, and the running averages of those ([`MOMENTUM`]) when
-//!   evaluating (losses, heatmaps, traces).
+//!   while training, and the running averages of those ([`RUNNING_KEEP`],
+//!   [`running_average`]) when evaluating (losses, heatmaps, traces).
 //! - **Layer norm** takes μ, σ² per example over the layer's neurons, the
 //!   same in training and evaluation.
 //!
@@ -23,8 +23,21 @@ use serde::{Deserialize, Serialize};
 
 /// ε added to the variance before the square root.
 pub const EPSILON: f64 = 1e-5;
-/// Running statistics: `running ← MOMENTUM · running + (1 − MOMENTUM) · batch`.
-pub const MOMENTUM: f64 = 0.9;
+/// Weight of the old value in batch norm's running statistics:
+/// `running ← RUNNING_KEEP · running + (1 − RUNNING_KEEP) · batch` (the
+/// convolutions' batch norm, [`conv::BatchNorm`](crate::conv::BatchNorm), keeps the same).
+pub const RUNNING_KEEP: f64 = 0.9;
+
+/// The next value of a running average, `keep · old + take · new`: the blend
+/// of both batch norms, dense and [`conv`](crate::conv::BatchNorm), with
+/// `keep` ≈ [`RUNNING_KEEP`] and `take` ≈ 1 − `keep`. Each passes the two
+/// weights its recorded runs were made with, rounded as they were: the dense
+/// one `1.0 − 0.9` (computed in `f64`, 0.09999999999999998, then rounded to
+/// `R`), the conv one `0.1`. In `f64` those differ in the last bit.
+#[inline]
+pub fn running_average<R: Real>(old: R, new: R, keep: R, take: R) -> R {
+    keep * old + take * new
+}
 
 /// Which normalization a hidden layer applies to its weighted sums.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -126,10 +139,10 @@ impl<R: Real> Norm<R> {
         if self.kind != NormKind::Batch {
             return;
         }
-        let (m, k) = (r::<R>(MOMENTUM), r::<R>(1.0 - MOMENTUM));
+        let (keep, take) = (r::<R>(RUNNING_KEEP), r::<R>(1.0 - RUNNING_KEEP));
         for j in 0..self.gamma.len() {
-            self.running_mean[j] = m * self.running_mean[j] + k * buf.mean[j];
-            self.running_var[j] = m * self.running_var[j] + k * buf.var[j];
+            self.running_mean[j] = running_average(self.running_mean[j], buf.mean[j], keep, take);
+            self.running_var[j] = running_average(self.running_var[j], buf.var[j], keep, take);
         }
     }
 }

@@ -60,6 +60,17 @@ pub fn sigmoid<R: Real>(z: R) -> R {
     }
 }
 
+/// The logistic function written directly, `1 / (1 + e^−z)`, for every `z`:
+/// the recurrent net's readout ([`rnn`](crate::rnn)). [`sigmoid`] computes
+/// `e^z / (1 + e^z)` for `z < 0` instead, which rounds differently: the
+/// recurrent net's recorded runs (its golden history) were made with this
+/// form, so it keeps it. Still no NaN: for very negative `z`, `e^−z` is ∞
+/// and the result 0.
+#[inline]
+pub fn logistic_direct<R: Real>(z: R) -> R {
+    R::ONE / (R::ONE + (-z).exp())
+}
+
 /// Numerically stable softplus `ln(1 + e^z)`.
 #[inline]
 pub fn softplus<R: Real>(z: R) -> R {

@@ -17,6 +17,7 @@
 //! deterministic one and `exp`/`log1p` come from libm, so a seed gives the same
 //! numbers natively and in the browser.
 
+use crate::math::activation::{logistic_direct, softplus};
 use crate::math::fastmath::tanh;
 use crate::math::rng::Rng;
 
@@ -47,15 +48,6 @@ impl Trace {
     pub fn state(&self, t: usize, hidden: usize) -> &[f64] {
         &self.h[t * hidden..(t + 1) * hidden]
     }
-}
-
-fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + libm::exp(-z))
-}
-
-/// Cross-entropy of target `y` for logit `z`: `softplus(z) − y·z`, stable for any `z`.
-fn bce_from_logit(z: f64, y: f64) -> f64 {
-    z.max(0.0) + libm::log1p(libm::exp(-z.abs())) - y * z
 }
 
 impl Rnn {
@@ -132,7 +124,7 @@ impl Rnn {
                 z += p[self.wy(i)] * next[i];
             }
             tr.z.push(z);
-            tr.out.push(if self.binary { sigmoid(z) } else { z });
+            tr.out.push(if self.binary { logistic_direct(z) } else { z });
         }
         tr
     }
@@ -140,7 +132,8 @@ impl Rnn {
     /// The loss of one step: cross-entropy from the logit, or squared error.
     pub fn step_loss(&self, z: f64, y: f64) -> f64 {
         if self.binary {
-            bce_from_logit(z, y)
+            // cross-entropy of target y for logit z, stable for any z
+            softplus(z) - y * z
         } else {
             (z - y) * (z - y)
         }
@@ -167,7 +160,7 @@ impl Rnn {
                 if !mask[t] {
                     0.0
                 } else if self.binary {
-                    scale * (sigmoid(tr.z[t]) - ys[t]) / n
+                    scale * (logistic_direct(tr.z[t]) - ys[t]) / n
                 } else {
                     scale * 2.0 * (tr.z[t] - ys[t]) / n
                 }
