@@ -1,4 +1,4 @@
-//! The allowed range of every number setting, defined once: the engine's
+//! The allowed range of the number settings, each defined once: the engine's
 //! validation, the page's controls and the URL parser all read these.
 //!
 //! The learning rate is the one the engine checks more loosely (any positive
