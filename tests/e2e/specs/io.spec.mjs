@@ -367,3 +367,39 @@ test('files dropped on the panel: regression points with "numbers" labels, then 
   await expect(msg).toContainText('Loaded the model from model.json');
   expect(await outputPixels(page)).not.toBe(pixels);
 });
+
+test('a model file the engine cannot train is refused by field, and nothing changes (65 classes; learning rate 1e308)', async ({ page }) => {
+  // a three-class model of the page's own making, then edited
+  await page.goto('/');
+  await setFile(page, 'csv-file', 'blobs.csv', threeBlobs());
+  await expect(page.getByTestId('io-message')).toContainText('Loaded 150 points (3 classes)');
+  const model = JSON.parse(readFileSync((await download(page, () => page.getByTestId('export-model').click())).path, 'utf8'));
+  const pixels = await outputPixels(page);
+  const epoch = await epochOf(page);
+  const msg = page.getByTestId('io-message');
+  // 65 classes (before issue 23: "Loaded the model…", then a panic in the softmax kernel)
+  const many = structuredClone(model);
+  const n = 65;
+  const task = JSON.stringify(many.config.data.custom.task);
+  expect(task, 'the export names its classes').toContain('3');
+  many.config.data.custom.task = JSON.parse(task.replace(/\b3\b/, String(n)));
+  many.config.data.custom.points = Array.from({ length: n }, (_, k) => ({ x1: k / n, x2: 0, label: k }));
+  const last = many.layers[many.layers.length - 1];
+  last.weights = last.weights.map(() => Array(n).fill(0));
+  last.biases = Array(n).fill(0);
+  await setFile(page, 'model-file', 'many-classes.json', JSON.stringify(many));
+  await expect(msg).toContainText('config.data.custom.task');
+  await expect(msg).toContainText('65 classes');
+  await expect(msg).toContainText('Nothing was changed');
+  // a learning rate outside what the page offers (before issue 23: loaded, then play did not train)
+  await setFile(page, 'model-file', 'huge-lr.json', JSON.stringify({ ...model, config: { ...model.config, learning_rate: 1e308 } }));
+  await expect(msg).toContainText('config.learning_rate');
+  await expect(msg).toContainText('1e308');
+  await expect(msg).toContainText('Nothing was changed');
+  expect(await outputPixels(page)).toBe(pixels);
+  expect(await epochOf(page)).toBe(epoch);
+  // the page still trains
+  await page.getByTestId('play').click();
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(epoch);
+  await page.getByTestId('play').click();
+});
