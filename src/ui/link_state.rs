@@ -9,8 +9,7 @@
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
-use super::playground::state::{enum_name, parse_enum};
-use super::url;
+use super::url::{self, enum_name, parse_enum};
 
 /// One setting a link carries.
 pub struct Field {

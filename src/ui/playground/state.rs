@@ -5,9 +5,6 @@
 //! (`data=Spiral&act=Relu`). A malformed field keeps its default and is named
 //! in the notice; the other fields still apply.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
 use crate::engine::data::features::Feature;
 use crate::engine::data::DataKind;
 use crate::engine::dense::config::{HiddenLayer, TrainConfig};
@@ -17,7 +14,7 @@ use crate::engine::limits::{
 };
 use crate::engine::math::activation::Activation;
 
-use crate::ui::url;
+use crate::ui::url::{self, enum_name, parse_enum};
 
 /// Most hidden layers the UI offers.
 pub const MAX_LAYERS: usize = 8;
@@ -95,16 +92,6 @@ impl Default for Settings {
 
 /// The learning rates offered in the list (free entry accepts any positive number).
 pub const LEARNING_RATES: [f64; 14] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 0.00003, 0.0003, 0.05];
-
-/// Serde name of an enum value (`Activation::Relu` → `Relu`).
-pub fn enum_name<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-/// Parses an enum value from its serde name.
-pub fn parse_enum<T: DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
 
 fn list<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
     if s.is_empty() {
