@@ -14,3 +14,4 @@ pub mod palette;
 pub mod points;
 pub mod rnn;
 pub mod series;
+pub mod text;

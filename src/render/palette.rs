@@ -60,6 +60,17 @@ pub fn css([r, g, b]: [u8; 3]) -> String {
     format!("rgb({r},{g},{b})")
 }
 
+/// How far the output's colours are mixed towards white, so that the data
+/// points (drawn in the full class colours) stand out on their own region.
+const LIGHTEN: f64 = 0.35;
+
+/// `c` mixed [`LIGHTEN`] of the way towards white, opaque (RGBA): the output
+/// heatmap's and the baselines' surfaces' colours.
+pub fn lighten(c: [u8; 3]) -> [u8; 4] {
+    let l = |v: u8| (v as f64 + (255.0 - v as f64) * LIGHTEN).round() as u8;
+    [l(c[0]), l(c[1]), l(c[2]), 255]
+}
+
 /// Colour-vision simulation, to check that the palette stays readable for
 /// students with a colour-vision deficiency: the matrices of Machado, Oliveira
 /// and Fernandes (2009) at full severity, applied in linear RGB, and distances
@@ -132,6 +143,13 @@ mod tests {
                 assert!(from_mid >= 8.0 * t, "{name}: ±{t} only ΔE {from_mid:.1} from zero's white");
             }
         }
+    }
+
+    #[test]
+    fn lightening_mixes_35_percent_of_the_way_to_white() {
+        assert_eq!(lighten([0, 0, 0]), [89, 89, 89, 255]);
+        assert_eq!(lighten([255, 255, 255]), [255, 255, 255, 255]);
+        assert_eq!(lighten(NEG), [240, 176, 97, 255]);
     }
 
     #[test]

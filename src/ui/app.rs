@@ -6,6 +6,7 @@ use super::about::AboutDialog;
 use super::bench::BenchPage;
 use super::conv_lab::ConvLab;
 use super::lessons::{self, LessonBar, LessonCtx, LessonsMenu};
+use super::notice::LinkNotice;
 use super::playground::Playground;
 use super::url;
 
@@ -54,20 +55,6 @@ fn ignored_link_keys(hash: &str) -> Option<String> {
         notes.push(format!("ignored, as this view keeps no settings in the address: {}", keys.join(", ")));
     }
     (!notes.is_empty()).then(|| format!("The address was not used as written: {}.", notes.join("; ")))
-}
-
-/// A dismissable line naming what a link to a lab did not use.
-#[component]
-pub fn LinkNotice(text: String) -> impl IntoView {
-    let open = RwSignal::new(true);
-    view! {
-        <Show when=move || open.get()>
-            <div class="notice link-notice" role="status" data-testid="link-notice">
-                <span>{text.clone()}</span>
-                <button class="link" aria-label="Dismiss" on:click=move |_| open.set(false)>"Dismiss"</button>
-            </div>
-        </Show>
-    }
 }
 
 /// The whole page.

@@ -9,8 +9,7 @@
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
-use super::playground::state::{enum_name, parse_enum};
-use super::url;
+use super::url::{self, enum_name, parse_enum};
 
 /// One setting a link carries.
 pub struct Field {
@@ -189,6 +188,24 @@ mod tests {
             for part in ["n (\"5\"", "opt (\"Fast\"", "on (\"maybe\"", "seed (\"-1\"", "n (given 2 times", "zz (unknown key, ignored)"] {
                 assert!(note.contains(part), "{part} missing from: {note}");
             }
+        });
+    }
+
+    #[test]
+    fn the_labs_links_are_written_as_before() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let written: Vec<(&str, String)> = lab().fields.iter().map(|f| (f.key, untrack(|| (f.show)()))).collect();
+            assert_eq!(url::join_pairs(written), "n=4&opt=Adam&on=0&seed=1");
+            // the recurrent view's menus, by their serde names
+            use crate::engine::rnn::task::Task;
+            let tasks: Vec<String> = Task::all().iter().map(enum_name).collect();
+            assert_eq!(tasks, ["parity", "trend", "sine", "echo"]);
+            let kinds: Vec<String> = OptimizerKind::all().iter().map(enum_name).collect();
+            assert_eq!(kinds, ["Sgd", "Momentum", "Nesterov", "Adam", "RmsProp"]);
+            assert_eq!(parse_enum::<Task>("echo"), Some(Task::Echo));
+            assert_eq!(parse_enum::<Task>("Echo"), None);
+            assert_eq!(parse_enum::<OptimizerKind>("RmsProp"), Some(OptimizerKind::RmsProp));
         });
     }
 

@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod lessons;
 pub mod link_state;
 pub mod loss_panel;
+pub mod notice;
 pub mod panic;
 pub mod playground;
 pub mod rnn;

@@ -3,6 +3,8 @@
 //! falls back to its default and is named in a notice; the rest still apply.
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// The `key=value` pairs of a hash like `#view=conv&lr=0.03` (percent-decoded).
 pub fn parse_pairs(hash: &str) -> Vec<(String, String)> {
@@ -33,6 +35,16 @@ fn encode(s: &str) -> String {
 /// escape is kept as typed, invalid UTF-8 becomes U+FFFD.
 fn decode(s: &str) -> String {
     percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
+}
+
+/// Serde name of an enum value, as links write it (`Activation::Relu` → `Relu`).
+pub fn enum_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Parses an enum value from its serde name.
+pub fn parse_enum<T: DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
 /// The views a link can name with `view=`, as written in the link.

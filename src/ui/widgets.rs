@@ -44,7 +44,7 @@ pub fn enum_select<T>(
 where
     T: Copy + PartialEq + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
 {
-    use crate::ui::playground::state::{enum_name, parse_enum};
+    use crate::ui::url::{enum_name, parse_enum};
     view! {
         <label title=title>{label}" "
             <select data-testid=testid on:change=move |ev| {

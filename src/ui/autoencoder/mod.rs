@@ -236,7 +236,7 @@ pub fn AutoencoderView() -> impl IntoView {
     on_cleanup(move || frame_loop.stop());
 
     view! {
-        {link_note.map(|text| view! { <crate::ui::app::LinkNotice text /> })}
+        {link_note.map(|text| view! { <crate::ui::notice::LinkNotice text /> })}
         <section class="lab ae-lab" data-testid="ae-lab">
             <controls::Toolbar ctx=ctx />
             <div class="lab-grid ae-grid">

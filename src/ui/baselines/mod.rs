@@ -13,8 +13,8 @@ use baselines::{BaselineInput, Report};
 use neuralscope_jobs::protocol::{Reply, Request};
 
 use crate::engine::data::{DataConfig, Point, Task};
+use crate::render::text::fmt_loss;
 use crate::ui::jobs::pool::{take_replies_each_frame, Pool};
-use crate::ui::playground::output_view::fmt_loss;
 use crate::ui::playground::session::OUTPUT_GRID;
 use crate::ui::playground::{ctx, Ctx};
 

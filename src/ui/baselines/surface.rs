@@ -8,10 +8,9 @@ use leptos::prelude::*;
 
 use crate::engine::data::Task;
 use crate::render::heatmap::{put, Scale};
-use crate::render::palette::Lut;
+use crate::render::palette::{lighten, Lut};
 use crate::render::{canvas, points};
 use crate::ui::playground::ctx;
-use crate::ui::playground::output_view::lighten;
 
 use super::Points;
 

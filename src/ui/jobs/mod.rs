@@ -253,7 +253,7 @@ pub fn jobs() -> Jobs {
 /// Formats a loss for the tables ("—" when there is none).
 pub fn fmt_loss(v: Option<f64>) -> String {
     match v {
-        Some(v) if v.is_finite() => crate::ui::playground::output_view::fmt_loss(v),
+        Some(v) if v.is_finite() => crate::render::text::fmt_loss(v),
         _ => "—".into(),
     }
 }

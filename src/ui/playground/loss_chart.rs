@@ -72,7 +72,7 @@ pub fn LossChart() -> impl IntoView {
             let target = e0 + frac * (e1 - e0);
             let i = h.partition_point(|r| (r.epoch as f64) < target).min(h.len() - 1);
             let r = &h[i];
-            let loss = super::output_view::fmt_loss;
+            let loss = crate::render::text::fmt_loss;
             let mut t = format!("epoch {}: training loss {}", r.epoch, loss(r.train_loss));
             if let Some(v) = r.test_loss {
                 t += &format!(", test loss {}", loss(v));

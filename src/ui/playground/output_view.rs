@@ -10,21 +10,12 @@ use crate::engine::data::Task;
 use crate::engine::math::activation::LayerActivation;
 use crate::engine::math::real::Real;
 use crate::render::heatmap::{put, Scale};
-use crate::render::palette::{Lut, CLASS};
+use crate::render::palette::{lighten, Lut, CLASS};
+use crate::render::text::fmt_loss;
 use crate::render::{canvas, points};
 
 use super::ctx;
 use super::session::{Session, OUTPUT_GRID};
-
-/// How far the output's colours are mixed towards white, so that the data
-/// points (drawn in the full class colours) stand out on their own region.
-const LIGHTEN: f64 = 0.35;
-
-/// `c` mixed [`LIGHTEN`] of the way towards white.
-pub fn lighten(c: [u8; 3]) -> [u8; 4] {
-    let l = |v: u8| (v as f64 + (255.0 - v as f64) * LIGHTEN).round() as u8;
-    [l(c[0]), l(c[1]), l(c[2]), 255]
-}
 
 /// Fills `buf` with the output grid's RGBA pixels.
 fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
@@ -282,25 +273,5 @@ pub fn OutputView() -> impl IntoView {
             <label><input type="checkbox" data-testid="discretize" prop:checked=move || c.settings.with(|s| s.discretize)
                 on:change=move |_| c.settings.update(|s| s.discretize = !s.discretize) />" Discretize output"</label>
         </div>
-    }
-}
-
-/// A loss as the page shows it: the page's one rule for numbers
-/// ([`number`](crate::engine::text::number)) with four decimals, so a huge one is
-/// `1.2e12` and one that overflowed says so in words, never `inf` or `NaN`.
-pub fn fmt_loss(v: f64) -> String {
-    crate::engine::text::number(v, 4)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fmt_loss;
-
-    #[test]
-    fn losses_read_as_numbers_or_say_they_overflowed() {
-        assert_eq!(fmt_loss(0.12345), "0.1235");
-        assert_eq!(fmt_loss(1.2345678e12), "1.2e12");
-        assert_eq!(fmt_loss(f64::INFINITY), "overflowed");
-        assert_eq!(fmt_loss(f64::NAN), "overflowed");
     }
 }

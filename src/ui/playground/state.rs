@@ -5,9 +5,6 @@
 //! (`data=Spiral&act=Relu`). A malformed field keeps its default and is named
 //! in the notice; the other fields still apply.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
 use crate::engine::data::features::Feature;
 use crate::engine::data::DataKind;
 use crate::engine::dense::config::{HiddenLayer, TrainConfig};
@@ -17,7 +14,7 @@ use crate::engine::limits::{
 };
 use crate::engine::math::activation::Activation;
 
-use crate::ui::url;
+use crate::ui::url::{self, enum_name, parse_enum};
 
 /// Most hidden layers the UI offers.
 pub const MAX_LAYERS: usize = 8;
@@ -95,16 +92,6 @@ impl Default for Settings {
 
 /// The learning rates offered in the list (free entry accepts any positive number).
 pub const LEARNING_RATES: [f64; 14] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 0.00003, 0.0003, 0.05];
-
-/// Serde name of an enum value (`Activation::Relu` → `Relu`).
-pub fn enum_name<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-/// Parses an enum value from its serde name.
-pub fn parse_enum<T: DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
 
 fn list<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
     if s.is_empty() {
@@ -507,6 +494,58 @@ mod tests {
         assert_eq!(bad, vec!["norm".to_string()]);
         let (_, bad) = Settings::from_hash("#layers=6,6&norm=BN,XX");
         assert_eq!(bad, vec!["norm".to_string()]);
+    }
+
+    /// The playground's speed as links write it (`speed=…`) and as its select
+    /// labels it, pinned before the one shared `Speed` replaced the page's own.
+    const SPEED_LINKS: [(&str, Speed, &str); 5] = [
+        ("1", Speed::PerFrame(1), "1 epoch/frame"),
+        ("5", Speed::PerFrame(5), "5 epochs/frame"),
+        ("25", Speed::PerFrame(25), "25 epochs/frame"),
+        ("100", Speed::PerFrame(100), "100 epochs/frame"),
+        ("max", Speed::Max, "full speed"),
+    ];
+
+    #[test]
+    fn speed_links_read_and_write_as_before() {
+        let offered: Vec<(Speed, String)> = Speed::ALL.iter().map(|s| (*s, s.label())).collect();
+        let pinned: Vec<(Speed, String)> = SPEED_LINKS.iter().map(|(_, s, label)| (*s, label.to_string())).collect();
+        assert_eq!(offered, pinned, "the select offers these, in this order, with these labels");
+        for (key, speed, _) in SPEED_LINKS {
+            let (s, bad) = Settings::from_hash(&format!("#speed={key}"));
+            assert_eq!((s.speed, bad), (speed, vec![]), "speed={key}");
+            let hash = Settings { speed, ..Settings::default() }.to_hash();
+            assert!(hash.contains(&format!("&speed={key}&")), "{hash}");
+            assert_eq!(Settings::from_hash(&format!("#{hash}")).0.speed, speed);
+        }
+        // a number is read as a number: these are 5 and 25, written back plainly (a bare "+" is a space in a link)
+        for (key, speed, written) in [("05", Speed::PerFrame(5), "5"), ("%2B25", Speed::PerFrame(25), "25")] {
+            let (s, bad) = Settings::from_hash(&format!("#speed={key}"));
+            assert_eq!((s.speed, bad), (speed, vec![]), "speed={key}");
+            assert!(s.to_hash().contains(&format!("&speed={written}&")));
+        }
+        for key in ["2", "20", "0", "-1", "1.0", "+25", "MAX", "Max", "full", ""] {
+            let (s, bad) = Settings::from_hash(&format!("#speed={key}"));
+            assert_eq!((s.speed, bad), (Speed::Max, vec!["speed".to_string()]), "speed={key:?} is refused");
+        }
+    }
+
+    /// The default page's link and one that changes every setting, as written
+    /// before the URL codecs (`enum_name`, `parse_enum`, `Speed`) moved.
+    const DEFAULT_LINK: &str = "data=XorQuadrants&n=500&noise=0&train=50&dseed=1&features=X1,X2&layers=4,2&acts=Tanh,Tanh\
+        &out=Tanh&loss=Mse&init=Xavier&bias=0&opt=Sgd&mom=0.9&lr=0.03&reg=None&rr=0&dropout=0&batch=10&seed=1&speed=max&test=0&disc=0&log=0";
+    const OTHER_LINK: &str = "data=Spiral&n=300&noise=20&train=70&dseed=7&features=X1,X2,SinX1&layers=6,6&acts=Relu,Sigmoid\
+        &norm=BN,-&skip=0,1&out=Tanh&loss=Mae&init=He&bias=0.1&opt=Adam&mom=0.8&lr=0.003&reg=L2&rr=0.001&dropout=0.1&batch=5\
+        &seed=42&speed=25&test=1&disc=1&log=1";
+
+    #[test]
+    fn links_are_written_as_before() {
+        assert_eq!(Settings::default().to_hash(), DEFAULT_LINK);
+        assert_eq!(Settings::from_hash(&format!("#{DEFAULT_LINK}")), (Settings::default(), vec![]));
+        let (s, bad) = Settings::from_hash(&format!("#{OTHER_LINK}"));
+        assert_eq!(bad, Vec::<String>::new());
+        assert_eq!(s.speed, Speed::PerFrame(25));
+        assert_eq!(s.to_hash(), OTHER_LINK);
     }
 
     #[test]

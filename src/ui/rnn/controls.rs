@@ -116,3 +116,14 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_speed_select_keeps_its_option_values() {
+        let offered = [Speed::PerFrame(1), Speed::PerFrame(5), Speed::PerFrame(20), Speed::Max];
+        assert_eq!(offered.map(speed_key), ["1", "5", "20", "max"]);
+    }
+}

@@ -245,7 +245,7 @@ pub fn RnnView() -> impl IntoView {
     on_cleanup(move || frame_loop.stop());
 
     view! {
-        {link_note.map(|text| view! { <crate::ui::app::LinkNotice text /> })}
+        {link_note.map(|text| view! { <crate::ui::notice::LinkNotice text /> })}
         <section class="lab rnn-lab" data-testid="rnn-lab">
             <controls::Toolbar ctx=ctx />
             <div class="lab-grid rnn-grid">
