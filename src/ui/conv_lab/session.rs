@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::state::*;
-use crate::engine::conv::{ConvNetConfig, TrainConfig};
-use crate::engine::data::images::{self};
+use crate::engine::conv::{ConvNetConfig, LayerSpec, TrainConfig};
+use crate::engine::data::images::{self, ImageSet};
 use crate::engine::math::optimizer::OptimizerConfig;
 use crate::engine::math::real::from_f64;
 use crate::ui::anim::FrameOutcome;
@@ -22,44 +22,51 @@ pub(super) fn classes_of(d: DataChoice) -> usize {
     }
 }
 
+/// The trainer the lab trains for these settings, or why there is none: the
+/// images (the loaded `digits`, or `size`×`size` generated ones, 800 of them,
+/// seeded by `tc.seed`), a quarter of them held out for testing (split by the
+/// same seed), and the net `layers` on top. Pure: the lab and its lesson-9
+/// test build the same trainer here.
+pub(super) fn lab_trainer(
+    data: DataChoice,
+    size: usize,
+    layers: Vec<LayerSpec>,
+    tc: TrainConfig,
+    digits: Option<&ImageSet>,
+) -> Result<LabTrainer, String> {
+    let set = match data {
+        DataChoice::Digits => digits.ok_or_else(|| "loading the digits…".to_string())?.clone(),
+        DataChoice::Gen(g) => images::generate(g, 800, size, 0.15, tc.seed),
+    };
+    let (train, test) = set.split(0.25, tc.seed);
+    let cfg = ConvNetConfig { input: set.shape, layers, classes: set.classes() };
+    LabTrainer::build(&cfg, train, test, tc).map_err(|e| e.to_string())
+}
+
 /// Builds a trainer for the current settings (or says why not).
 pub(super) fn build(ctx: LabCtx) -> Result<(), String> {
     let dataset = ctx.dataset.get_untracked();
     let size = ctx.gen_size.get_untracked();
-    let seed = ctx.seed.get_untracked();
     let layers = ctx.layers.get_untracked();
-    let mut tc = TrainConfig { seed, ..TrainConfig::default() };
+    let mut tc = TrainConfig { seed: ctx.seed.get_untracked(), ..TrainConfig::default() };
     tc.hyper.learning_rate = ctx.lr.get_untracked();
     tc.hyper.optimizer = OptimizerConfig::of(ctx.optimizer.get_untracked());
     tc.hyper.batch_size = ctx.batch.get_untracked();
     let mut result = Ok(());
-    ctx.lab.update_value(|lab| {
-        let set = match dataset {
-            DataChoice::Digits => match &lab.digits {
-                Some(d) => d.clone(),
-                None => {
-                    result = Err("loading the digits…".to_string());
-                    return;
-                }
-            },
-            DataChoice::Gen(g) => images::generate(g, 800, size, 0.15, seed),
-        };
-        let (train, test) = set.split(0.25, seed);
-        let cfg = ConvNetConfig { input: set.shape, layers, classes: set.classes() };
-        match LabTrainer::build(&cfg, train, test, tc) {
-            Ok(t) => {
-                lab.trainer = Some(t);
-                lab.run_ms = 0.0;
-                lab.t95 = None;
-                lab.t97 = None;
-                lab.epochs_at_start = 0;
-                if lab.drawn.len() != set.shape.len() {
-                    lab.drawn = vec![0.0; set.shape.len()];
-                }
-                lab.dirty = true;
+    ctx.lab.update_value(|lab| match lab_trainer(dataset, size, layers, tc, lab.digits.as_ref()) {
+        Ok(t) => {
+            let pixels = t.net.config.input.len();
+            lab.trainer = Some(t);
+            lab.run_ms = 0.0;
+            lab.t95 = None;
+            lab.t97 = None;
+            lab.epochs_at_start = 0;
+            if lab.drawn.len() != pixels {
+                lab.drawn = vec![0.0; pixels];
             }
-            Err(e) => result = Err(e.to_string()),
+            lab.dirty = true;
         }
+        Err(e) => result = Err(e),
     });
     result
 }
@@ -129,4 +136,47 @@ pub(super) fn frame(ctx: LabCtx) {
         }
     });
     FrameOutcome { stop, stats, repaint, slow }.publish(ctx.signals());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::conv::Shape;
+    use crate::engine::data::images::Generated;
+    use crate::ui::lessons::goals::{Snapshot, Tracker};
+    use crate::ui::lessons::table::{Stage, LESSONS};
+
+    /// What the lab's lesson effect reads after a frame: the latest epoch's test accuracy.
+    fn snapshot(t: &LabTrainer) -> Snapshot {
+        Snapshot { epoch: t.epoch as u64, conv_accuracy: Some(t.last().test_accuracy.unwrap_or(0.0)), ..Snapshot::default() }
+    }
+
+    /// Lesson 9 on the lab's own trainer: the bars at 12×12, seed 1, the
+    /// default net and training settings (what `ConvLab` opens with when the
+    /// lesson is a convolution one, `mod.rs`), stepped a mini-batch at a time as
+    /// the frame steps it, the goal read through the lesson's own check.
+    #[test]
+    fn lesson_9_the_bars_reach_the_goal_on_the_labs_own_trainer() {
+        let lesson = &LESSONS[8];
+        assert!(matches!(lesson.stage, Stage::ConvBars));
+        let layers = ConvNetConfig::default_for(Shape::new(1, 8, 8), 10).layers;
+        let mut t = lab_trainer(DataChoice::Gen(Generated::Bars), 12, layers, TrainConfig::default(), None).unwrap();
+        let mut tracker = Tracker::new();
+        assert!(!tracker.observe(lesson.check, &snapshot(&t)), "not at epoch 0");
+        let mut met = None;
+        while met.is_none() && t.epoch < 30 && t.stopped().is_none() {
+            if t.step().is_some() && tracker.observe(lesson.check, &snapshot(&t)) {
+                met = Some(t.epoch);
+            }
+        }
+        println!("lesson 9: goal met at epoch {met:?} (test accuracy {:.3})", t.last().test_accuracy.unwrap_or(0.0));
+        assert!(met.is_some(), "{:?}, stopped: {:?}", t.last(), t.stopped());
+    }
+
+    #[test]
+    fn the_digits_are_waited_for() {
+        let layers = ConvNetConfig::default_for(Shape::new(1, 8, 8), 10).layers;
+        let e = lab_trainer(DataChoice::Digits, 12, layers, TrainConfig::default(), None).err();
+        assert_eq!(e.as_deref(), Some("loading the digits…"));
+    }
 }

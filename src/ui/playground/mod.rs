@@ -14,6 +14,8 @@ pub mod draw;
 pub mod grad_health;
 pub mod inspector;
 pub mod io_panel;
+#[cfg(test)]
+mod lesson_runs;
 pub mod loss_chart;
 pub mod network_view;
 pub mod output_view;
