@@ -57,6 +57,47 @@ fn request(slot: &Slot) {
     }
 }
 
+/// How fast a view trains: the one choice behind the playground's and the
+/// recurrent view's speed menus, and the playground's `speed=` in links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    /// This many epochs per displayed frame (1 is for watching).
+    PerFrame(u32),
+    /// As many epochs as fit in the frame's time budget.
+    Max,
+}
+
+impl Speed {
+    /// The playground's choices, in menu order.
+    pub const PLAYGROUND: [Speed; 5] = [Speed::PerFrame(1), Speed::PerFrame(5), Speed::PerFrame(25), Speed::PerFrame(100), Speed::Max];
+    /// The recurrent view's choices, in menu order.
+    pub const RNN: [Speed; 4] = [Speed::PerFrame(1), Speed::PerFrame(5), Speed::PerFrame(20), Speed::Max];
+
+    /// Its label: "1 epoch/frame", "25 epochs/frame", "full speed".
+    pub fn label(self) -> String {
+        match self {
+            Speed::PerFrame(1) => "1 epoch/frame".into(),
+            Speed::PerFrame(n) => format!("{n} epochs/frame"),
+            Speed::Max => "full speed".into(),
+        }
+    }
+
+    /// As links and menus write it: the epochs per frame, or `max`.
+    pub fn key(self) -> String {
+        match self {
+            Speed::PerFrame(n) => n.to_string(),
+            Speed::Max => "max".into(),
+        }
+    }
+
+    /// Reads a [`key`](Speed::key), if it is one of `offered`; the number is
+    /// read as a number (`05` is 5).
+    pub fn parse(s: &str, offered: &[Speed]) -> Option<Speed> {
+        let speed = if s == "max" { Speed::Max } else { Speed::PerFrame(s.parse().ok()?) };
+        offered.contains(&speed).then_some(speed)
+    }
+}
+
 /// How long to train each frame so that frames keep coming at the display
 /// rate: the budget shrinks by a fifth after a late frame and grows back
 /// slowly (a twentieth of a millisecond per punctual frame), so it settles just
@@ -112,7 +153,20 @@ impl FrameBudget {
 
 #[cfg(test)]
 mod tests {
-    use super::FrameBudget;
+    use super::{FrameBudget, Speed};
+
+    #[test]
+    fn a_speed_reads_back_what_it_writes_if_offered() {
+        for offered in [&Speed::PLAYGROUND[..], &Speed::RNN[..]] {
+            for &s in offered {
+                assert_eq!(Speed::parse(&s.key(), offered), Some(s));
+            }
+        }
+        assert_eq!(Speed::parse("20", &Speed::RNN), Some(Speed::PerFrame(20)));
+        assert_eq!(Speed::parse("20", &Speed::PLAYGROUND), None, "not offered there");
+        assert_eq!(Speed::parse("max", &[Speed::PerFrame(1)]), None);
+        assert_eq!(Speed::parse("x", &Speed::PLAYGROUND), None);
+    }
 
     #[test]
     fn the_budget_shrinks_after_late_frames_and_grows_back_slowly() {

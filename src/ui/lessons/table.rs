@@ -14,7 +14,8 @@ use crate::engine::data::{DataConfig, DataKind};
 use crate::engine::dense::config::{HiddenLayer, TrainConfig};
 use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::engine::math::loss::Loss;
-use crate::ui::playground::state::{Settings, Speed};
+use crate::ui::anim::Speed;
+use crate::ui::playground::state::Settings;
 
 use super::goals::Goal;
 

@@ -12,8 +12,9 @@ use crate::engine::limits::{self, Limit};
 use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::engine::math::loss::Loss;
 use crate::engine::math::optimizer::{OptimizerConfig, OptimizerKind, RegularizationKind};
+use crate::ui::anim::Speed;
 
-use super::state::{Settings, Speed, LEARNING_RATES};
+use super::state::{Settings, LEARNING_RATES};
 use super::{ctx, Ctx};
 
 /// Reads the value of the `<select>`/`<input>` an event came from.
@@ -176,7 +177,7 @@ pub fn RunBar() -> impl IntoView {
                 <span class="field-label">"Epoch"</span>
                 <span class="epoch-value" data-testid="epoch">{move || format_epoch(c.epoch.get())}</span>
             </div>
-            {setting_select("Speed", "speed", Speed::ALL.iter().map(|s| (*s, s.label())).collect(),
+            {setting_select("Speed", "speed", Speed::PLAYGROUND.iter().map(|s| (*s, s.label())).collect(),
                 |s| s.speed, |s, v| s.speed = v)}
             <LearningRate options=lr_options />
             {setting_select("Activation", "activation", act_options,

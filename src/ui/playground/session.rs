@@ -8,8 +8,7 @@ use crate::engine::dense::diagnose::{overshoot, stall, Overshoot, Stall};
 use crate::engine::dense::trainer::{TrainError, Trainer};
 use crate::engine::dense::views::GridBuffers;
 use crate::render::series::Decimated;
-
-use super::state::Speed;
+use crate::ui::anim::Speed;
 
 /// Grid resolution of every neuron's heatmap.
 pub const GRID: usize = 40;

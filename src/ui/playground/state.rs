@@ -14,6 +14,7 @@ use crate::engine::limits::{
 };
 use crate::engine::math::activation::Activation;
 
+use crate::ui::anim::Speed;
 use crate::ui::url::{self, enum_name, parse_enum};
 
 /// Most hidden layers the UI offers.
@@ -31,44 +32,6 @@ pub fn hidden_refusal(hidden: &[HiddenLayer]) -> Option<(String, String)> {
     }
     let (i, h) = hidden.iter().enumerate().find(|(_, h)| !(1..=MAX_NEURONS).contains(&h.neurons))?;
     Some((format!("hidden[{i}].neurons"), format!("is {}; the page shows 1 to {MAX_NEURONS} neurons a layer", h.neurons)))
-}
-
-/// How fast training runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Speed {
-    /// This many epochs per displayed frame (1 is for watching).
-    PerFrame(u32),
-    /// As many epochs as fit in the frame's time budget.
-    Max,
-}
-
-impl Speed {
-    /// The choices offered.
-    pub const ALL: [Speed; 5] = [Speed::PerFrame(1), Speed::PerFrame(5), Speed::PerFrame(25), Speed::PerFrame(100), Speed::Max];
-
-    /// Its label.
-    pub fn label(self) -> String {
-        match self {
-            Speed::PerFrame(1) => "1 epoch/frame".into(),
-            Speed::PerFrame(n) => format!("{n} epochs/frame"),
-            Speed::Max => "full speed".into(),
-        }
-    }
-
-    fn key(self) -> String {
-        match self {
-            Speed::PerFrame(n) => n.to_string(),
-            Speed::Max => "max".into(),
-        }
-    }
-
-    fn parse(s: &str) -> Option<Speed> {
-        if s == "max" {
-            return Some(Speed::Max);
-        }
-        let n: u32 = s.parse().ok()?;
-        Speed::ALL.iter().copied().find(|sp| *sp == Speed::PerFrame(n))
-    }
 }
 
 /// Everything on the playground page: the training configuration and the view options.
@@ -294,7 +257,7 @@ impl Settings {
             "dropout" => set!(c.dropout, num(v).filter(|d| DROPOUT.contains(*d))),
             "batch" => set!(c.batch_size, v.parse().ok().filter(|b| (BATCH_SIZE.0..=BATCH_SIZE.1).contains(b))),
             "seed" => set!(c.seed, v.parse().ok()),
-            "speed" => set!(self.speed, Speed::parse(v)),
+            "speed" => set!(self.speed, Speed::parse(v, &Speed::PLAYGROUND)),
             "test" => set!(self.show_test, flag(v)),
             "disc" => set!(self.discretize, flag(v)),
             "log" => set!(self.log_loss, flag(v)),
@@ -508,7 +471,7 @@ mod tests {
 
     #[test]
     fn speed_links_read_and_write_as_before() {
-        let offered: Vec<(Speed, String)> = Speed::ALL.iter().map(|s| (*s, s.label())).collect();
+        let offered: Vec<(Speed, String)> = Speed::PLAYGROUND.iter().map(|s| (*s, s.label())).collect();
         let pinned: Vec<(Speed, String)> = SPEED_LINKS.iter().map(|(_, s, label)| (*s, label.to_string())).collect();
         assert_eq!(offered, pinned, "the select offers these, in this order, with these labels");
         for (key, speed, _) in SPEED_LINKS {

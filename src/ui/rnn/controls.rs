@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
+use crate::ui::anim::Speed;
 use crate::ui::link_state::Field;
-use crate::ui::widgets::{enum_select, number_select, within};
+use crate::ui::widgets::{enum_select, number_select, speed_select, within};
 
-use super::{RnnCtx, Speed};
+use super::RnnCtx;
 use crate::engine::limits;
 use crate::engine::math::optimizer::OptimizerKind;
 use crate::engine::rnn::task::Task;
@@ -43,10 +44,12 @@ pub fn link_fields(ctx: RnnCtx) -> Vec<Field> {
     ]
 }
 
-fn speed_key(s: Speed) -> String {
+/// A speed as this view's menu names it: as the playground's, but full speed
+/// is "fastest" here.
+fn speed_name(s: Speed) -> String {
     match s {
-        Speed::PerFrame(n) => n.to_string(),
-        Speed::Max => "max".into(),
+        Speed::Max => "fastest".into(),
+        s => s.label(),
     }
 }
 
@@ -92,17 +95,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             </Show>
             {number_select("rnn-lr", "Learning rate", "Step size (changing it keeps the weights)", RATES.to_vec(), ctx.lr)}
             {enum_select("rnn-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
-            <label title="Epochs trained per frame (about 60 frames a second)">"Speed "
-                <select data-testid="rnn-speed" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    ctx.speed.set(if v == "max" { Speed::Max } else { Speed::PerFrame(v.parse().unwrap_or(1)) });
-                }>
-                    {[Speed::PerFrame(1), Speed::PerFrame(5), Speed::PerFrame(20), Speed::Max].into_iter().map(|s| {
-                        let label = match s { Speed::PerFrame(n) => format!("{n} epoch{}/frame", if n == 1 { "" } else { "s" }), Speed::Max => "fastest".into() };
-                        view! { <option value=speed_key(s) selected=move || ctx.speed.get() == s>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            {speed_select("rnn-speed", "Epochs trained per frame (about 60 frames a second)", &Speed::RNN, speed_name, ctx.speed)}
             <div class="lab-numbers">
                 <span>"epoch "<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"loss "<b data-testid="rnn-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 4)}</b></span>
@@ -123,7 +116,11 @@ mod tests {
 
     #[test]
     fn the_speed_select_keeps_its_option_values() {
-        let offered = [Speed::PerFrame(1), Speed::PerFrame(5), Speed::PerFrame(20), Speed::Max];
-        assert_eq!(offered.map(speed_key), ["1", "5", "20", "max"]);
+        let offered = Speed::RNN;
+        assert_eq!(offered.map(Speed::key), ["1", "5", "20", "max"]);
+        assert_eq!(offered.map(speed_name), ["1 epoch/frame", "5 epochs/frame", "20 epochs/frame", "fastest"]);
+        for s in offered {
+            assert_eq!(Speed::parse(&s.key(), &Speed::RNN), Some(s));
+        }
     }
 }

@@ -20,22 +20,13 @@ use crate::engine::math::optimizer::OptimizerKind;
 use crate::engine::rnn::net::Trace;
 use crate::engine::rnn::task::Task;
 use crate::engine::rnn::trainer::{RnnConfig, RnnTrainer};
-use crate::ui::anim::FrameOutcome;
+use crate::ui::anim::{FrameOutcome, Speed};
 use crate::ui::loss_panel::{LossCurve, LossPanel, CURVE_POINTS};
 
 /// Training time per animation frame at full speed, in milliseconds.
 pub const BUDGET_MS: f64 = 8.0;
 /// Sequences averaged for the gradient-reach chart.
 const REACH_SEQUENCES: usize = 16;
-
-/// How fast to train.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Speed {
-    /// This many epochs per frame.
-    PerFrame(u32),
-    /// As many as fit in the frame's budget.
-    Max,
-}
 
 /// The numbers shown in the toolbar.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
