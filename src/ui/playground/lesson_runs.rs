@@ -1,7 +1,7 @@
 //! The lessons' goals reached on the page's own path: each lesson opens from
 //! its own settings (seed, learning rate, speed) into the playground's f32
 //! [`Session`], which is stepped frame by frame as the animation loop steps it
-//! (`mod.rs`: `run_frame` at the lesson's speed within the frame budget, a
+//! (`Session::play_frame` at the lesson's speed within the frame budget, a
 //! simulated 60 Hz clock), and the goal is read as the page reads it: the real
 //! [`lessons::snapshot`] after each slow frame (about ten times a second) and
 //! after every rebuild, reset or pause, fed to the lesson's [`Tracker`]. The
@@ -131,10 +131,7 @@ impl Page {
             clock.set(t + CLOCK_STEP_MS);
             t
         };
-        let epochs = self.session.run_frame(self.settings.speed, budget_ms, &read);
-        self.session.meter.tick(self.now, epochs);
-        self.session.refresh_grids();
-        if self.session.stopped() {
+        if self.session.play_frame(self.settings.speed, budget_ms, self.now, &read) {
             self.pause();
             return false;
         }

@@ -229,10 +229,7 @@ pub fn Playground() -> impl IntoView {
         let mut stopped = false;
         ctx.session.try_update_value(|sess| {
             if let Some(sess) = sess.as_mut() {
-                let epochs = sess.run_frame(speed, budget_ms, &anim::now_ms);
-                sess.meter.tick(now, epochs);
-                sess.refresh_grids();
-                stopped = sess.stopped();
+                stopped = sess.play_frame(speed, budget_ms, now, &anim::now_ms);
             }
         });
         if stopped {

@@ -200,6 +200,18 @@ impl Session {
         }
     }
 
+    /// One animation frame of play, as the playground's frame loop (and the
+    /// lessons' tests, which step the page as it steps) runs it: train for the
+    /// frame ([`run_frame`](Self::run_frame)), count its epochs on the meter at
+    /// the frame's timestamp `frame_ms`, bring the grids up to date. Returns
+    /// whether training has stopped (the loop then pauses).
+    pub fn play_frame(&mut self, speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) -> bool {
+        let epochs = self.run_frame(speed, budget_ms, now);
+        self.meter.tick(frame_ms, epochs);
+        self.refresh_grids();
+        self.stopped()
+    }
+
     /// Trains one frame's worth at `speed`, for at most `budget_ms` (measured by
     /// `now`). Returns the epochs completed. Stops (and keeps the reason) on
     /// divergence or a stall.
