@@ -88,21 +88,24 @@ pub fn ConvLab() -> impl IntoView {
         }
     });
 
-    // Structural change → rebuild the trainer (an invalid architecture keeps the old one).
-    Effect::new(move |_| {
+    // Structural change → rebuild the trainer. A refused architecture keeps the
+    // old network and its weights, but Reset still gives it new ones (a stopped
+    // run must have a way out while the edit is refused).
+    Effect::new(move |seen_reset: Option<u32>| {
         ctx.data_ready.track();
-        ctx.reset.track();
+        let reset = ctx.reset.get();
         ctx.seed.track();
         ctx.dataset.track();
         ctx.gen_size.track();
         ctx.layers.track();
-        if ctx.arch.with(|a| a.1.is_some()) {
-            return;
+        if ctx.arch.with(|a| a.1.is_some()) && seen_reset == Some(reset) {
+            return reset;
         }
         match build(ctx) {
             Ok(()) => ctx.status.set(String::new()),
             Err(e) => ctx.status.set(e),
         }
+        reset
     });
     // Live changes: no reset.
     Effect::new(move |_| {

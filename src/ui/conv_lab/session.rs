@@ -43,11 +43,17 @@ pub(super) fn lab_trainer(
     LabTrainer::build(&cfg, train, test, tc).map_err(|e| e.to_string())
 }
 
-/// Builds a trainer for the current settings (or says why not).
+/// Builds a trainer for the current settings (or says why not). While the
+/// edited architecture is refused, the previous network's layers are built
+/// (a reset gives the network on screen new weights).
 pub(super) fn build(ctx: LabCtx) -> Result<(), String> {
     let dataset = ctx.dataset.get_untracked();
     let size = ctx.gen_size.get_untracked();
-    let layers = ctx.layers.get_untracked();
+    let previous = || ctx.lab.with_value(|l| l.trainer.as_ref().map(|t| t.net.config.layers.clone()));
+    let layers = match ctx.arch.with_untracked(|a| a.1.is_some()).then(previous).flatten() {
+        Some(kept) => kept,
+        None => ctx.layers.get_untracked(),
+    };
     let mut tc = TrainConfig { seed: ctx.seed.get_untracked(), ..TrainConfig::default() };
     tc.hyper.learning_rate = ctx.lr.get_untracked();
     tc.hyper.optimizer = OptimizerConfig::of(ctx.optimizer.get_untracked());

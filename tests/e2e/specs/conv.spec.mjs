@@ -84,6 +84,15 @@ test('a refused architecture shows a message naming the layer, and fits 1024x768
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await shot(page, 'conv-refused-1024');
+  // while the edit is refused, Reset still gives the network on screen new weights
+  // (a stalled run had no way out: found by the random-use suite)
+  const epoch = async () => Number(await page.getByTestId('conv-epoch').textContent());
+  await page.getByTestId('conv-play').click();
+  await expect.poll(epoch).toBeGreaterThan(0);
+  await page.getByTestId('conv-play').click();
+  await page.getByTestId('conv-reset').click();
+  await expect.poll(epoch, { message: 'Reset starts the kept network again from epoch 0' }).toBe(0);
+  await expect(err).toBeVisible();
   // back to a valid net: the message goes away
   await page.getByTestId('conv-layer-1-stride').selectOption('1');
   await expect(err).toHaveCount(0);
