@@ -1,13 +1,13 @@
-//! One requestAnimationFrame loop per view: it calls `on_frame(now_ms)` every
-//! display frame until the returned [`FrameLoop`] is stopped (views stop it in
-//! `on_cleanup`).
+//! The requestAnimationFrame loop (each view's frame loop, [`crate::ui::run`],
+//! and the job panels run on it): it calls `on_frame(now_ms)` every display
+//! frame until the returned [`FrameLoop`] is stopped; the training speed; the
+//! adaptive training budget of a frame.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// A running animation loop; `stop` ends it.
@@ -194,52 +194,5 @@ mod tests {
         b.excuse();
         assert_eq!(b.frame(t + 80.0), 12.0, "nor a frame that was excused");
         assert!(b.frame(t + 120.0) < 12.0, "the next late frame counts again");
-    }
-}
-
-/// What one frame of a lab view (convolution, recurrent) produced, and the
-/// signals it is published to: a stop pauses the view and says why, the
-/// toolbar's numbers are written only when they changed, and the panels are
-/// notified (`tick` at display rate, `slow` about ten times a second).
-pub struct FrameOutcome<S: Clone + PartialEq + Send + Sync + 'static> {
-    /// Why training stopped in this frame, if it did.
-    pub stop: Option<String>,
-    /// The numbers to show, if there are new ones.
-    pub stats: Option<S>,
-    /// Whether the canvases need a repaint.
-    pub repaint: bool,
-    /// Whether the slower panels need one too.
-    pub slow: bool,
-}
-
-/// The signals of a lab view a [`FrameOutcome`] is published to.
-#[derive(Clone, Copy)]
-pub struct LabSignals<S: Clone + PartialEq + Send + Sync + 'static> {
-    pub running: RwSignal<bool>,
-    pub status: RwSignal<String>,
-    pub stats: RwSignal<S>,
-    pub tick: Trigger,
-    pub slow: Trigger,
-}
-
-impl<S: Clone + PartialEq + Send + Sync + 'static> FrameOutcome<S> {
-    /// Writes the outcome to the view's signals.
-    pub fn publish(self, to: LabSignals<S>) {
-        if let Some(why) = self.stop {
-            // pause and say why, as the playground does
-            to.running.set(false);
-            to.status.set(why);
-        }
-        if let Some(s) = self.stats {
-            if to.stats.with_untracked(|old| *old != s) {
-                to.stats.set(s);
-            }
-        }
-        if self.repaint {
-            to.tick.notify();
-        }
-        if self.slow {
-            to.slow.notify();
-        }
     }
 }

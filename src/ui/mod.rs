@@ -18,8 +18,10 @@ pub mod notice;
 pub mod panic;
 pub mod playground;
 pub mod rnn;
+pub mod run;
 pub mod url;
 pub mod widgets;
+pub mod words;
 
 /// Entry point of the web app (called by `main`).
 pub fn start() {

@@ -17,6 +17,7 @@
 //! - [`rnn`]: a recurrent (Elman) net and its toy sequence tasks;
 //! - [`autoencoder`]: an image autoencoder (dense encoder, bottleneck, decoder);
 //! - [`history`]: the stats every trainer records per epoch, and their bounded list;
+//! - [`train`]: what every trainer shares: [`train::Stop`], why training stopped, as data;
 //! - [`io`]: model files and scenarios;
 //! - [`limits`]: the ranges shared by the engine, the controls and the URL;
 //!   [`text`]: numbers written for people, by the engine's messages and the page;
@@ -33,3 +34,4 @@ pub mod limits;
 pub mod math;
 pub mod rnn;
 pub mod text;
+pub mod train;

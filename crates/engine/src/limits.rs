@@ -56,6 +56,11 @@ fn shown(v: f64) -> String {
     }
 }
 
+/// The largest weight (in size) a step of the recurrent net or the autoencoder
+/// may make: past it the run has exploded (a net that learns needs nothing near
+/// it), and training stops with the weights before that step. NaN fails the test too.
+pub const MAX_WEIGHT: f64 = 1e4;
+
 /// The learning rate the page offers (the engine accepts any positive rate).
 pub const LEARNING_RATE: Limit = Limit::above(0.0, 100.0);
 /// The fraction of units dropped while training.

@@ -93,6 +93,7 @@ fn denoising_trains_and_divergence_stops_cleanly() {
     };
     let mut t = AeTrainer::new(&wild, digits()).unwrap();
     let e = t.train_epochs(50).unwrap_err();
-    assert!(e.to_string().contains("Training stopped"), "{e}");
+    assert!(matches!(e, neuralscope_engine::train::Stop::Diverged { learning_rate: 10.0, .. }), "{e:?}");
+    assert_eq!(t.stopped(), Some(&e));
     assert!(t.net.layers.iter().all(|l| l.weights.iter().all(|w| w.is_finite())));
 }

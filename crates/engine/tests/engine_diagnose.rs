@@ -4,12 +4,13 @@
 use neuralscope_engine::data::features::Feature;
 use neuralscope_engine::data::{DataConfig, DataKind};
 use neuralscope_engine::dense::config::{HiddenLayer, TrainConfig};
-use neuralscope_engine::dense::diagnose::{overshoot, plateau, stall, StallCause, PLATEAU_EPOCHS};
+use neuralscope_engine::dense::diagnose::{overshoot, plateau, stall, PLATEAU_EPOCHS};
 use neuralscope_engine::dense::network::{InitConfig, InitScheme};
 use neuralscope_engine::dense::trainer::Trainer;
 use neuralscope_engine::math::activation::Activation;
 use neuralscope_engine::math::loss::Loss;
 use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind};
+use neuralscope_engine::train::{Layer, StallCause, Stop};
 
 /// The playground's default problem (XOR quadrants, 500 points, half for
 /// training), two hidden layers of `act` (4 and 2 neurons), tanh output, MSE.
@@ -49,15 +50,13 @@ fn all_zero_relu_net_is_dead_from_the_first_layer() {
         }
     }
     let s = found.expect("a stall once the loss settles");
-    assert_eq!(s.cause, StallCause::DeadLayer { layer: 0 });
-    assert!(s.epoch >= 2 && s.epoch <= 41, "{}", s.epoch);
-    assert!(s.train_loss > 0.45 && s.train_loss <= 0.5, "{}", s.train_loss);
-    assert!(s.zero_weights, "every weight into hidden layer 1 is 0");
-    let text = s.to_string();
-    // The cause is the all-zero start (symmetry), not a step that was too large (issue 16, item 8).
-    assert!(text.contains("hidden layer 1") && text.contains("dead"), "{text}");
-    assert!(text.contains("every weight into it is 0") && text.contains("symmetry") && text.contains("another initialization"), "{text}");
-    assert!(!text.contains("far too large") && !text.contains("smaller learning rate"), "{text}");
+    let Stop::Stalled { epoch, layer, cause, loss, zero_weights } = s else { panic!("{s:?}") };
+    assert_eq!((cause, layer), (StallCause::DeadLayer, Some(Layer { index: 0, output: false })));
+    assert!((2..=41).contains(&epoch), "{epoch}");
+    assert!(loss > 0.45 && loss <= 0.5, "{loss}");
+    // The cause is the all-zero start (symmetry), not a step that was too large
+    // (issue 16, item 8): the page's words for it are tested in src/ui/words.rs.
+    assert!(zero_weights, "every weight into hidden layer 1 is 0");
 }
 
 /// Learning rate 10 with ReLU on the default problem (the issue's example):
@@ -76,9 +75,9 @@ fn learning_rate_ten_with_relu_stalls_and_says_where() {
     }
     let s = found.expect("stalled within 20 epochs");
     // this seed: one step drives the tanh output to −1 for every point (z ≈ −8)
-    assert_eq!(s.cause, StallCause::Saturated { layer: 2, output: true }, "{s:?}");
-    assert!(s.to_string().contains("output neuron"), "{s}");
-    assert!(!s.zero_weights && s.to_string().contains("far too large"), "a too-large step is blamed here: {s}");
+    let Stop::Stalled { cause, layer, zero_weights, .. } = s else { panic!("{s:?}") };
+    assert_eq!((cause, layer), (StallCause::Saturated, Some(Layer { index: 2, output: true })), "{s:?}");
+    assert!(!zero_weights, "a too-large step is to blame here, not the initialization: {s:?}");
     // and it stays stalled: 50 more epochs move the loss by (almost) nothing
     let before = t.last_stats().train_loss;
     t.train_epochs(50).unwrap();
@@ -117,8 +116,7 @@ fn two_tanh_neurons_stuck_on_xor_are_a_plateau_and_a_solved_run_is_not() {
     let p = plateau(&stuck).expect("stuck at 50 %");
     assert_eq!(p.accuracy, 0.5);
     assert!(p.epochs >= PLATEAU_EPOCHS);
-    let msg = p.to_string();
-    assert!(msg.contains("stays at 50 %") && msg.contains("New seed"), "{msg}");
+    assert!(p.loss_now <= p.loss_then && p.loss_then - p.loss_now < 0.05 * p.loss_then, "{p:?}");
     assert!(stall(&stuck).is_none(), "a plateau is not a stall: gradient still flows");
     let mut solved = Trainer::new(&xor_table_two_tanh(2)).unwrap();
     solved.train_epochs(PLATEAU_EPOCHS + 2100).unwrap();
@@ -149,7 +147,8 @@ fn stopper(cfg: &TrainConfig, max: u64) -> (&'static str, u64) {
             return ("stalled", e);
         }
         if let Some(o) = overshoot(&t) {
-            assert!(o.to_string().contains("the learning rate is too high"), "{o}");
+            let Stop::Overshoot { epoch, low, high, best } = o else { panic!("{o:?}") };
+            assert!(epoch == e && low <= high && best.is_finite(), "{o:?}");
             return ("overshoot", e);
         }
     }
@@ -201,7 +200,7 @@ fn healthy_runs_are_not_called_overshooting() {
             let mut t = Trainer::new(&cfg).unwrap();
             for _ in 0..3000 {
                 t.train_epoch().unwrap();
-                assert!(overshoot(&t).is_none(), "{data:?} {opt:?} lr {lr} at epoch {}: {}", t.epoch(), overshoot(&t).unwrap());
+                assert!(overshoot(&t).is_none(), "{data:?} {opt:?} lr {lr} at epoch {}: {:?}", t.epoch(), overshoot(&t).unwrap());
             }
         }
     }

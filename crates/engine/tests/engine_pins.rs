@@ -10,21 +10,22 @@
 //! and pasted. Like the goldens they are never regenerated to make a test
 //! pass: other bits here are other behaviour, to be explained.
 
-use neuralscope_engine::autoencoder::{AeConfig, AeError, AeTrainer};
-use neuralscope_engine::conv::{with_batch_norm, ConvNetConfig, ConvStop, ConvTrainer, TrainConfig as ConvConfig};
+use neuralscope_engine::autoencoder::{AeConfig, AeTrainer};
+use neuralscope_engine::conv::{with_batch_norm, ConvNetConfig, ConvTrainer, TrainConfig as ConvConfig};
 use neuralscope_engine::data::images::{self, Generated, ImageSet};
 use neuralscope_engine::data::{DataConfig, DataKind};
 use neuralscope_engine::dense::config::{HiddenLayer, TrainConfig};
-use neuralscope_engine::dense::diagnose::{overshoot, stall, StallCause};
+use neuralscope_engine::dense::diagnose::{overshoot, stall};
 use neuralscope_engine::dense::network::{InitConfig, InitScheme, Network};
 use neuralscope_engine::dense::norm::{LayerOptions, NormKind};
-use neuralscope_engine::dense::trainer::{DivergedWhat, TrainError, Trainer};
+use neuralscope_engine::dense::trainer::Trainer;
 use neuralscope_engine::history::EpochStats;
 use neuralscope_engine::math::activation::Activation;
 use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind, Penalty, RegularizationKind};
 use neuralscope_engine::math::real::Real;
 use neuralscope_engine::rnn::task::Task;
-use neuralscope_engine::rnn::trainer::{RnnConfig, RnnError, RnnTrainer};
+use neuralscope_engine::rnn::trainer::{RnnConfig, RnnTrainer};
+use neuralscope_engine::train::{Cause, Layer, StallCause, Stop};
 
 #[path = "golden/pins.rs"]
 mod pins;
@@ -67,20 +68,30 @@ fn dense<R: Real>(cfg: &TrainConfig, epochs: u64) -> Run {
     (losses(t.history()), net_hash(t.network()))
 }
 
-fn what_name(what: DivergedWhat) -> &'static str {
+fn what_name(what: Cause) -> &'static str {
     match what {
-        DivergedWhat::Activations => "Activations",
-        DivergedWhat::Loss => "Loss",
-        DivergedWhat::Gradients => "Gradients",
-        DivergedWhat::Weights => "Weights",
+        Cause::Activations => "Activations",
+        Cause::Loss => "Loss",
+        Cause::Gradients => "Gradients",
+        Cause::Weights => "Weights",
+        Cause::WeightBound => "WeightBound",
     }
 }
 
-fn dense_stop(e: &TrainError) -> DenseStop {
+fn dense_stop(e: &Stop) -> DenseStop {
     match *e {
-        TrainError::Diverged { epoch, step, layer, output_layer, what } => (epoch, step, layer, output_layer, what_name(what)),
-        ref other => panic!("expected a divergence, got {other:?}"),
+        Stop::Diverged { epoch, step, layer: Some(Layer { index, output }), cause, weights_kept: true, .. } => {
+            (epoch, step, index, output, what_name(cause))
+        }
+        ref other => panic!("expected a divergence with its weights kept, got {other:?}"),
     }
+}
+
+/// The epoch a recurrent or autoencoder stop names, as pinned: 0-based (the
+/// stops then counted the epochs done; [`Stop`] names the epoch being trained).
+fn pinned_epoch(e: &Stop) -> u64 {
+    let Stop::Diverged { epoch, weights_kept: true, .. } = *e else { panic!("expected a divergence with its weights kept, got {e:?}") };
+    epoch - 1
 }
 
 // ---------- runs ----------
@@ -265,7 +276,7 @@ fn rnn_stop() -> (u64, u64) {
     let cfg =
         RnnConfig { task: Task::Sine, hidden: 16, seq_len: 20, learning_rate: 1e6, optimizer: OptimizerKind::Sgd, ..RnnConfig::default() };
     let mut t = RnnTrainer::new(&cfg).unwrap();
-    let RnnError::Diverged { epoch } = t.train_epochs(50).unwrap_err();
+    let epoch = pinned_epoch(&t.train_epochs(50).unwrap_err());
     (epoch, hash(t.net.params.iter().copied()))
 }
 
@@ -273,7 +284,7 @@ fn rnn_stop() -> (u64, u64) {
 fn ae_stop() -> (u64, u64) {
     let cfg = AeConfig { learning_rate: 10.0, optimizer: OptimizerKind::Momentum, activation: Activation::Elu, ..AeConfig::default() };
     let mut t = AeTrainer::new(&cfg, digits()).unwrap();
-    let AeError::Diverged { epoch } = t.train_epochs(50).unwrap_err();
+    let epoch = pinned_epoch(&t.train_epochs(50).unwrap_err());
     (epoch, net_hash(&t.net))
 }
 
@@ -288,9 +299,11 @@ fn conv_stop() -> (&'static str, usize, u64, f64) {
     let mut t = ConvTrainer::new(&cfg, train, test, tc).unwrap();
     t.train_epochs(60);
     let (kind, epoch) = match t.stopped().expect("SGD at 10 stops") {
-        ConvStop::Diverged { epoch, damaged: false, .. } => ("Diverged", epoch),
-        ConvStop::Diverged { epoch, damaged: true, .. } => ("Diverged, damaged", epoch),
-        ConvStop::Stalled { epoch, .. } => ("Stalled", epoch),
+        // as pinned: a divergence's epoch 0-based (the epochs done), a collapse's the epochs done
+        Stop::Diverged { epoch, weights_kept: true, .. } => ("Diverged", epoch as usize - 1),
+        Stop::Diverged { epoch, weights_kept: false, .. } => ("Diverged, damaged", epoch as usize - 1),
+        Stop::Collapsed { epoch, .. } => ("Stalled", epoch as usize),
+        other => panic!("a conv net stops by diverging or collapsing, not {other:?}"),
     };
     (kind, epoch, t.steps, t.last().train_loss)
 }
@@ -307,16 +320,18 @@ fn first_said(cfg: &TrainConfig, max: u64) -> Said {
     let mut t = Trainer::new(cfg).unwrap();
     for _ in 0..max {
         t.train_epoch().unwrap();
-        if let Some(s) = stall(&t) {
-            let (cause, layer, output) = match s.cause {
-                StallCause::DeadLayer { layer } => ("DeadLayer", layer, false),
-                StallCause::Saturated { layer, output } => ("Saturated", layer, output),
-                StallCause::Flat => ("Flat", 0, false),
+        if let Some(Stop::Stalled { epoch, layer, cause, loss, zero_weights }) = stall(&t) {
+            let (index, output) = layer.map_or((0, false), |l| (l.index, l.output));
+            let cause = match cause {
+                StallCause::DeadLayer => "DeadLayer",
+                StallCause::Saturated => "Saturated",
+                StallCause::Flat => "Flat",
+                StallCause::StepActivation => "StepActivation",
             };
-            return Said::Stall(s.epoch, cause, layer, output, s.zero_weights, s.train_loss);
+            return Said::Stall(epoch, cause, index, output, zero_weights, loss);
         }
-        if let Some(o) = overshoot(&t) {
-            return Said::Overshoot(o.epoch, o.low, o.high, o.best);
+        if let Some(Stop::Overshoot { epoch, low, high, best }) = overshoot(&t) {
+            return Said::Overshoot(epoch, low, high, best);
         }
     }
     panic!("nothing said in {max} epochs")

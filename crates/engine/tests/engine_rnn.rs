@@ -13,7 +13,8 @@ mod rnn_scenario;
 use neuralscope_engine::math::optimizer::OptimizerKind;
 use neuralscope_engine::rnn::net::Rnn;
 use neuralscope_engine::rnn::task::{generate, Task};
-use neuralscope_engine::rnn::trainer::{RnnConfig, RnnError, RnnTrainer};
+use neuralscope_engine::rnn::trainer::{RnnConfig, RnnTrainer};
+use neuralscope_engine::train::Stop;
 
 /// Loss of a batch of sequences (mean of the sequences' losses).
 fn batch_loss(net: &Rnn, set: &neuralscope_engine::rnn::task::SeqSet) -> f64 {
@@ -163,11 +164,20 @@ fn a_diverging_run_stops_with_a_message() {
         }
     }
     let e = err.expect("a learning rate of a million should diverge");
-    assert!(matches!(e, RnnError::Diverged { .. }));
-    assert!(e.to_string().contains("Lower the learning rate"), "{e}");
-    assert!(t.net.params.iter().all(|p| p.abs() <= neuralscope_engine::rnn::trainer::MAX_WEIGHT));
+    assert!(matches!(e, Stop::Diverged { weights_kept: true, learning_rate: 1e6, .. }), "{e:?}");
+    assert_eq!(e.epoch(), t.epoch() + 1, "the epoch being trained");
+    assert!(t.net.params.iter().all(|p| p.abs() <= neuralscope_engine::limits::MAX_WEIGHT));
     let (loss, _) = t.evaluate();
     assert!(loss.is_finite(), "the kept weights still evaluate: {loss}");
+    // it stays stopped until the learning rate changes, then trains on from the kept weights
+    let params = t.net.params.clone();
+    assert_eq!(t.train_epoch(), Err(e));
+    assert_eq!((t.stopped(), &t.net.params), (Some(&e), &params));
+    t.set_live(1e6, OptimizerKind::Sgd).unwrap();
+    assert!(t.stopped().is_some(), "the same settings lift nothing");
+    t.set_live(0.01, OptimizerKind::Sgd).unwrap();
+    assert_eq!(t.stopped(), None);
+    assert!(t.train_epochs(3).is_ok());
     // SGD at 100 on the sine explodes too (the page's largest rate; its e2e test uses it)
     let cfg = RnnConfig { task: Task::Sine, learning_rate: 100.0, optimizer: OptimizerKind::Sgd, ..RnnConfig::default() };
     let mut t = RnnTrainer::new(&cfg).unwrap();

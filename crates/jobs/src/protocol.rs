@@ -12,6 +12,7 @@ use baselines::{BaselineInput, Report};
 use neuralscope_engine::bench::BenchReport;
 use neuralscope_engine::dense::config::TrainConfig;
 use neuralscope_engine::dense::trainer::EpochStats;
+use neuralscope_engine::train::Stop;
 use serde::{Deserialize, Serialize};
 
 /// One unit of work for a worker.
@@ -90,8 +91,8 @@ pub struct TrialResult {
     pub best_loss: f64,
     /// The epoch of `best_loss`.
     pub best_epoch: u64,
-    /// Set when training stopped early because a number overflowed: the message.
-    pub diverged: Option<String>,
+    /// Set when training stopped early because a number overflowed: where and why.
+    pub diverged: Option<Stop>,
     /// Wall time of the trial in the worker, milliseconds (not part of what is reproducible).
     pub ms: f64,
 }

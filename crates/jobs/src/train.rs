@@ -18,8 +18,9 @@ pub fn train(t: &Trial, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(Reply)) {
         Ok(tr) => tr,
         Err(e) => return emit(Reply::Failed { id: t.id, message: e.message }),
     };
-    if let Some(e) = tr.gradient_blocker() {
-        return emit(Reply::Failed { id: t.id, message: e.to_string() });
+    if tr.gradient_blocker().is_some() {
+        let message = "Gradients cannot flow through a step activation in a network with hidden layers: pick another activation.";
+        return emit(Reply::Failed { id: t.id, message: message.into() });
     }
     let epochs = t.epochs.min(MAX_EPOCHS);
     let every = t.report_every.clamp(1, epochs.max(1));
@@ -30,7 +31,7 @@ pub fn train(t: &Trial, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(Reply)) {
     while tr.epoch() < epochs {
         let n = every.min(epochs - tr.epoch());
         if let Err(e) = tr.train_epochs(n) {
-            diverged = Some(e.to_string());
+            diverged = Some(e);
             break;
         }
         let s = if tr.last_stats().epoch == tr.epoch() { tr.last_stats() } else { tr.evaluate() };

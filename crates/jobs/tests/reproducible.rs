@@ -25,7 +25,7 @@ fn the_same_trial_with_the_same_seed_gives_the_same_result_twice() {
     assert_eq!(a.len(), 40 / 5 + 1, "eight progress reports and the result: {a:?}");
     assert_eq!(a, b);
     let Some(Reply::Done(r)) = a.last() else { panic!("the last reply is the result: {a:?}") };
-    assert_eq!((r.id, r.last.epoch, r.diverged.clone()), (3, 40, None));
+    assert_eq!((r.id, r.last.epoch, r.diverged), (3, 40, None));
     assert!(r.best_loss <= r.last.test_loss.unwrap());
     // it trained: the loss moved from the initial weights'
     let Some(Reply::Progress { test_loss: Some(first), .. }) = a.first() else { panic!() };

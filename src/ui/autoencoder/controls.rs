@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::run;
+
 use crate::ui::link_state::Field;
 use crate::ui::widgets::{enum_select, number_select, within};
 
@@ -40,26 +42,15 @@ pub fn link_fields(ctx: AeCtx) -> Vec<Field> {
 
 #[component]
 pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
-    let step = move |_| {
-        ctx.running.set(false);
-        let mut stop = None;
-        ctx.lab.update_value(|l| {
-            if let Some(t) = l.trainer.as_mut() {
-                stop = t.train_epoch().err().map(|e| e.to_string());
-            }
-            l.dirty = true;
-        });
-        if let Some(why) = stop {
-            ctx.status.set(why);
-        }
-    };
+    let step = move |_| run::step(ctx.lab, ctx.signals(), |l| l.step_epoch());
+    // a stopped (diverged) run stays stopped until a new rate or optimizer, or a
+    // reset; nothing plays before the digits are in
     let play = move |_| {
-        // a stopped (diverged) run stays stopped until the settings change or a reset
-        if !ctx.running.get_untracked() && ctx.status.with_untracked(|s| s.starts_with("Training stopped") || s.starts_with("loading")) {
-            return;
+        if ctx.lab.with_value(|l| l.trainer.is_some()) {
+            run::toggle(ctx.lab, ctx.signals());
         }
-        ctx.running.update(|r| *r = !*r);
     };
+    let status = move || ctx.stop.with(|s| s.as_ref().map(crate::ui::words::stopped)).unwrap_or_else(|| ctx.status.get());
     view! {
         <div class="lab-toolbar">
             <button class="play" data-testid="ae-play" title="Play / pause"
@@ -84,8 +75,8 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
                 <span>"epoch "<b data-testid="ae-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"loss "<b data-testid="ae-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 3)}</b></span>
             </div>
-            <Show when=move || !ctx.status.get().is_empty()>
-                <div class="lab-status" role="status" data-testid="ae-status">{move || ctx.status.get()}</div>
+            <Show when=move || !status().is_empty()>
+                <div class="lab-status" role="status" data-testid="ae-status">{status}</div>
             </Show>
         </div>
     }

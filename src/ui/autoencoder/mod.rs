@@ -18,10 +18,15 @@ use crate::engine::data::images::ImageSet;
 use crate::engine::history::loss_points;
 use crate::engine::math::activation::Activation;
 use crate::engine::math::optimizer::OptimizerKind;
+use crate::engine::train::Stop;
+use crate::ui::anim::{FrameBudget, Speed};
 use crate::ui::loss_panel::{LossCurve, LossPanel, CURVE_POINTS};
+use crate::ui::run::{self, Run, RunConfig, RunSignals};
 
 /// Training time per animation frame, in milliseconds (at least one epoch is trained).
-pub const BUDGET_MS: f64 = 10.0;
+pub const BUDGET_MS: f64 = 5.0;
+/// What the status line says until the digits are in.
+const LOADING: &str = "loading the digits…";
 /// Noise (standard deviation) of the denoising mode.
 pub const DENOISE: f64 = 0.3;
 /// Worst-rebuilt images shown.
@@ -52,13 +57,47 @@ pub struct Lab {
     /// The code-space plot's extent `(x0, x1, y0, y1)`, for a click.
     pub extent: (f64, f64, f64, f64),
     pub dirty: bool,
-    frames: u64,
-    resizes: u64,
+}
+
+/// The autoencoder view's run, as the one frame loop drives it (it has no
+/// speed menu: as many epochs as fit in the budget, at least one).
+impl Run for Lab {
+    type Stats = Stats;
+    fn train_frame(&mut self, _speed: Speed, budget_ms: f64, _frame_ms: f64, now: &dyn Fn() -> f64) {
+        let Some(t) = self.trainer.as_mut() else { return };
+        let start = now();
+        // a stop is kept by the trainer
+        let mut r = t.train_epoch().map(|_| ());
+        while r.is_ok() && now() - start < budget_ms {
+            r = t.train_epoch().map(|_| ());
+        }
+    }
+    fn stop(&self) -> Option<Stop> {
+        self.trainer.as_ref().and_then(|t| t.stopped().copied())
+    }
+    /// The pictures' data from the trainer: reconstructions always, the codes and the anomalies when `slow`.
+    fn refresh(&mut self, slow: bool) {
+        self.pictures(slow);
+    }
+    fn stats(&self) -> Stats {
+        let last = self.trainer.as_ref().and_then(|t| t.history().last().copied());
+        last.map(|s| Stats { epoch: s.epoch, loss: s.train_loss }).unwrap_or_default()
+    }
+    fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
 }
 
 impl Lab {
+    /// Trains one epoch (the Step button); a stop is kept by the trainer.
+    fn step_epoch(&mut self) {
+        if let Some(t) = self.trainer.as_mut() {
+            let _ = t.train_epoch();
+        }
+    }
+
     /// The pictures' data from the trainer: reconstructions always, the codes and the anomalies when `all`.
-    fn refresh(&mut self, all: bool) {
+    fn pictures(&mut self, all: bool) {
         let Some(t) = self.trainer.as_ref() else { return };
         self.rebuilt = t.reconstruct_images(&self.shown);
         if all {
@@ -90,14 +129,17 @@ pub struct AeCtx {
     pub seed: RwSignal<u64>,
     pub reset: RwSignal<u32>,
     pub data_ready: RwSignal<u32>,
+    /// Loading, or why the settings were refused ("" when all is well).
     pub status: RwSignal<String>,
+    /// Why training stopped, if it did.
+    pub stop: RwSignal<Option<Stop>>,
     pub stats: RwSignal<Stats>,
 }
 
 impl AeCtx {
-    /// The signals a frame's outcome is published to.
-    pub fn signals(&self) -> crate::ui::anim::LabSignals<Stats> {
-        crate::ui::anim::LabSignals { running: self.running, status: self.status, stats: self.stats, tick: self.tick, slow: self.slow }
+    /// The signals the frame loop publishes to.
+    pub fn signals(&self) -> RunSignals<Stats> {
+        RunSignals::lab(self.running, self.stop, self.stats, self.tick, self.slow)
     }
 
     fn config(&self) -> AeConfig {
@@ -114,62 +156,28 @@ impl AeCtx {
     }
 }
 
-/// Builds a trainer for the current settings (or says why not, keeping the old one).
-fn build(ctx: AeCtx) -> Result<(), String> {
-    let cfg = ctx.config();
-    let mut result = Ok(());
-    ctx.lab.update_value(|lab| {
-        let Some(d) = lab.digits.clone() else {
-            result = Err("loading the digits…".to_string());
-            return;
-        };
-        match AeTrainer::new(&cfg, d) {
-            Ok(t) => {
-                lab.shown = (0..10).filter_map(|c| t.data.labels.iter().position(|&l| l == c)).collect();
-                lab.trainer = Some(t);
-                lab.picked = None;
-                lab.refresh(true);
-                lab.dirty = true;
-            }
-            Err(e) => result = Err(e),
-        }
-    });
-    result
+/// What a build did.
+enum Built {
+    /// A new trainer is in place.
+    Ready,
+    /// Nothing yet: the digits are still loading.
+    Loading,
 }
 
-/// One animation frame: train if playing, then refresh the pictures' data and notify the panels.
-fn frame(ctx: AeCtx) {
-    let running = ctx.running.get_untracked();
-    let (mut stats, mut stop, mut repaint, mut slow) = (None, None, false, false);
+/// Builds a trainer for the current settings (or says why not, keeping the old one).
+fn build(ctx: AeCtx) -> Result<Built, String> {
+    let cfg = ctx.config();
+    let mut result = Ok(Built::Loading);
     ctx.lab.update_value(|lab| {
-        let resizes = crate::render::canvas::resize_count();
-        if resizes != lab.resizes {
-            lab.resizes = resizes;
-            lab.dirty = true;
-        }
-        let Some(t) = lab.trainer.as_mut() else { return };
-        if running {
-            let start = crate::ui::anim::now_ms();
-            let mut r = t.train_epoch().map(|_| ());
-            while r.is_ok() && crate::ui::anim::now_ms() - start < BUDGET_MS * 0.5 {
-                r = t.train_epoch().map(|_| ());
-            }
-            if let Err(e) = r {
-                stop = Some(e.to_string());
-            }
-        }
-        if running || lab.dirty {
-            lab.frames += 1;
-            slow = !running || lab.dirty || lab.frames % 6 == 0 || stop.is_some();
-            lab.dirty = false;
-            lab.refresh(slow);
-            repaint = true;
-            if let Some(t) = lab.trainer.as_ref() {
-                stats = t.history().last().map(|s| Stats { epoch: s.epoch, loss: s.train_loss });
-            }
-        }
+        let Some(d) = lab.digits.clone() else { return };
+        result = AeTrainer::new(&cfg, d).map(|t| {
+            lab.shown = (0..10).filter_map(|c| t.data.labels.iter().position(|&l| l == c)).collect();
+            lab.trainer = Some(t);
+            lab.picked = None;
+            Built::Ready
+        });
     });
-    crate::ui::anim::FrameOutcome { stop, stats, repaint, slow }.publish(ctx.signals());
+    result
 }
 
 /// The autoencoder view.
@@ -190,7 +198,8 @@ pub fn AutoencoderView() -> impl IntoView {
         seed: RwSignal::new(d.seed),
         reset: RwSignal::new(0),
         data_ready: RwSignal::new(0),
-        status: RwSignal::new("loading the digits…".to_string()),
+        status: RwSignal::new(LOADING.to_string()),
+        stop: RwSignal::new(None),
         stats: RwSignal::new(Stats::default()),
     };
     // the link's settings first, so the first build uses them
@@ -214,10 +223,11 @@ pub fn AutoencoderView() -> impl IntoView {
         ctx.activation.track();
         ctx.running.set(false);
         match build(ctx) {
-            Ok(()) => ctx.status.set(String::new()),
-            Err(e) if e.starts_with("loading") => ctx.status.set(e),
+            Ok(Built::Ready) => ctx.status.set(String::new()),
+            Ok(Built::Loading) => ctx.status.set(LOADING.to_string()),
             Err(e) => ctx.status.set(format!("Not applied: {e}.")),
         }
+        run::changed(ctx.lab, ctx.signals());
     });
     // Live changes: no reset.
     Effect::new(move |_| {
@@ -231,9 +241,10 @@ pub fn AutoencoderView() -> impl IntoView {
         if let Some(e) = err {
             ctx.status.set(e);
         }
+        run::changed(ctx.lab, ctx.signals()); // a new rate may have lifted a stop
     });
-    let frame_loop = crate::ui::anim::start(move |_| frame(ctx));
-    on_cleanup(move || frame_loop.stop());
+    let budget = FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS);
+    run::start(ctx.lab, ctx.signals(), RunConfig { budget, speed: Signal::stored(Speed::Max) });
 
     view! {
         {link_note.map(|text| view! { <crate::ui::notice::LinkNotice text /> })}

@@ -27,6 +27,7 @@ use leptos::prelude::*;
 
 use crate::engine::conv::{ConvNetConfig, Shape, TrainConfig};
 use crate::engine::data::images::Generated;
+use crate::ui::run;
 use session::*;
 pub use state::*;
 use toolbar::Toolbar;
@@ -71,6 +72,7 @@ pub fn ConvLab() -> impl IntoView {
         source: RwSignal::new(Source::Test),
         sample: RwSignal::new(0),
         status: RwSignal::new("loading the digits…".to_string()),
+        stop: RwSignal::new(None),
         stats: RwSignal::new(Stats::default()),
         data_ready: RwSignal::new(0),
         input_shape,
@@ -105,34 +107,31 @@ pub fn ConvLab() -> impl IntoView {
             Ok(()) => ctx.status.set(String::new()),
             Err(e) => ctx.status.set(e),
         }
+        run::changed(ctx.lab, ctx.signals());
         reset
     });
     // Live changes: no reset.
     Effect::new(move |_| {
         let (lr, batch, kind) = (ctx.lr.get(), ctx.batch.get(), ctx.optimizer.get());
-        let mut status = None;
+        let mut refused = None;
         ctx.lab.update_value(|l| {
             if let Some(t) = l.trainer.as_mut() {
                 // another rule starts its moments afresh (weights kept); a stop whose
                 // weights are intact is lifted: the user did what it asked
-                let was = t.stopped();
-                status = Some(match t.set_hyper(lr, batch, kind) {
-                    Err(e) => e,
-                    Ok(()) => t.stopped().map(|s| s.to_string()).unwrap_or_default(),
-                });
-                if was.is_none() && status == Some(String::new()) {
-                    status = None; // nothing to say, and nothing to clear
-                }
+                refused = t.set_hyper(lr, batch, kind).err();
             }
         });
-        if let Some(s) = status {
-            ctx.status.set(s);
+        if let Some(e) = refused {
+            ctx.status.set(e);
         }
+        run::changed(ctx.lab, ctx.signals());
     });
     Effect::new(move |_| {
-        ctx.source.track();
-        ctx.sample.track();
-        ctx.touch();
+        let shown = (ctx.source.get(), ctx.sample.get());
+        ctx.lab.update_value(|l| {
+            l.shown = shown;
+            l.dirty = true;
+        });
     });
 
     // the lesson's goal: the test accuracy
@@ -145,9 +144,9 @@ pub fn ConvLab() -> impl IntoView {
         }
     });
 
-    // the same frame loop as the playground's
-    let frame_loop = crate::ui::anim::start(move |_| frame(ctx));
-    on_cleanup(move || frame_loop.stop());
+    // the one frame loop, at a fixed budget
+    let budget = crate::ui::anim::FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS);
+    run::start(ctx.lab, ctx.signals(), run::RunConfig { budget, speed: Signal::stored(crate::ui::anim::Speed::Max) });
 
     view! {
         <section class="conv-lab" data-testid="conv-lab">

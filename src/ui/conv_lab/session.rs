@@ -9,11 +9,9 @@ use crate::engine::conv::{ConvNetConfig, LayerSpec, TrainConfig};
 use crate::engine::data::images::{self, ImageSet};
 use crate::engine::math::optimizer::OptimizerConfig;
 use crate::engine::math::real::from_f64;
-use crate::ui::anim::FrameOutcome;
-
-pub(super) fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
+use crate::engine::train::Stop;
+use crate::ui::anim::Speed;
+use crate::ui::run::Run;
 
 pub(super) fn classes_of(d: DataChoice) -> usize {
     match d {
@@ -77,71 +75,74 @@ pub(super) fn build(ctx: LabCtx) -> Result<(), String> {
     result
 }
 
-/// One animation frame: train for the budget if playing, then forward the
-/// chosen input and notify the panels.
-pub(super) fn frame(ctx: LabCtx) {
-    let running = ctx.running.get_untracked();
-    let source = ctx.source.get_untracked();
-    let sample = ctx.sample.get_untracked();
-    let start = now();
-    let mut stats = None;
-    let mut repaint = false;
-    let mut slow = false;
-    let mut stop = None;
-    ctx.lab.update_value(|lab| {
-        let dt = lab.last_frame.map(|t| start - t).unwrap_or(0.0);
-        lab.last_frame = Some(start);
-        // a canvas that changed CSS size (a panel laid out after its first paint, a
-        // resized window) repaints at once, paused or not, as in the playground
-        let resizes = crate::render::canvas::resize_count();
-        if resizes != lab.resizes {
-            lab.resizes = resizes;
-            lab.dirty = true;
-        }
-        let input = lab.input(source, sample);
-        let Some(t) = lab.trainer.as_mut() else { return };
-        if running {
-            // wall-clock time spent playing (a hidden tab's long gap is not counted)
-            lab.run_ms += dt.min(250.0);
-            loop {
-                if let Some(s) = t.step() {
-                    let at = (lab.run_ms + now() - start) / 1000.0;
-                    if s.test_accuracy.unwrap_or(0.0) >= 0.95 && lab.t95.is_none() {
-                        lab.t95 = Some(at);
-                    }
-                    if s.test_accuracy.unwrap_or(0.0) >= 0.97 && lab.t97.is_none() {
-                        lab.t97 = Some(at);
-                    }
+/// The lab's run, as the one frame loop drives it (it has no speed menu: as
+/// many mini-batches as fit in the budget). It times the run, for the
+/// seconds to 95 % and 97 % test accuracy.
+impl Run for Lab {
+    type Stats = Stats;
+    fn train_frame(&mut self, _speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) {
+        let Some(t) = self.trainer.as_mut() else { return };
+        // wall-clock time spent playing (a hidden tab's long gap is not counted)
+        let dt = self.last_frame.map_or(0.0, |last| frame_ms - last);
+        self.last_frame = Some(frame_ms);
+        self.run_ms += dt.clamp(0.0, 250.0);
+        let start = now();
+        loop {
+            if let Some(s) = t.step() {
+                let at = (self.run_ms + now() - start) / 1000.0;
+                if s.test_accuracy.unwrap_or(0.0) >= 0.95 && self.t95.is_none() {
+                    self.t95 = Some(at);
                 }
-                if now() - start >= BUDGET_MS || t.stopped().is_some() {
-                    break;
+                if s.test_accuracy.unwrap_or(0.0) >= 0.97 && self.t97.is_none() {
+                    self.t97 = Some(at);
                 }
             }
-            stop = t.stopped().map(|s| s.to_string());
-        }
-        if running || lab.dirty {
-            lab.frames += 1;
-            slow = !running || lab.dirty || lab.frames % 6 == 0;
-            lab.dirty = false;
-            if let Some(x) = input {
-                t.net.forward(&from_f64(&x));
+            if now() - start >= budget_ms || t.stopped().is_some() {
+                break;
             }
-            repaint = true;
-            let last = t.last();
-            let run_s = lab.run_ms / 1000.0;
-            stats = Some(Stats {
-                epoch: t.epoch,
-                test_acc: last.test_accuracy.unwrap_or(0.0),
-                train_acc: last.train_accuracy.unwrap_or(0.0),
-                run_s,
-                t95: lab.t95,
-                t97: lab.t97,
-                epochs_per_s: if run_s > 0.2 { (t.epoch - lab.epochs_at_start) as f64 / run_s } else { 0.0 },
-                history_len: t.history.len(),
-            });
         }
-    });
-    FrameOutcome { stop, stats, repaint, slow }.publish(ctx.signals());
+    }
+    fn stop(&self) -> Option<Stop> {
+        self.trainer.as_ref().and_then(|t| t.stopped())
+    }
+    /// The forward pass of the input shown, for the feature maps.
+    fn refresh(&mut self, _slow: bool) {
+        let (source, sample) = self.shown;
+        let input = self.input(source, sample);
+        if let (Some(t), Some(x)) = (self.trainer.as_mut(), input) {
+            t.net.forward(&from_f64(&x));
+        }
+    }
+    fn stats(&self) -> Stats {
+        let Some(t) = self.trainer.as_ref() else { return Stats::default() };
+        let last = t.last();
+        let run_s = self.run_ms / 1000.0;
+        Stats {
+            epoch: t.epoch,
+            test_acc: last.test_accuracy.unwrap_or(0.0),
+            train_acc: last.train_accuracy.unwrap_or(0.0),
+            run_s,
+            t95: self.t95,
+            t97: self.t97,
+            epochs_per_s: if run_s > 0.2 { (t.epoch - self.epochs_at_start) as f64 / run_s } else { 0.0 },
+            history_len: t.history.len(),
+        }
+    }
+    fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+    fn settle(&mut self) {
+        self.last_frame = None;
+    }
+}
+
+impl Lab {
+    /// Trains one epoch (the Step button); a stop is kept by the trainer.
+    pub(super) fn step_epoch(&mut self) {
+        if let Some(t) = self.trainer.as_mut() {
+            t.train_epochs(1);
+        }
+    }
 }
 
 #[cfg(test)]

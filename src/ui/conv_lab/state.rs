@@ -10,6 +10,7 @@ use crate::engine::conv::{ArchError, ConvTrainer, LayerInfo, LayerSpec, Shape};
 pub type LabTrainer = ConvTrainer<f32>;
 use crate::engine::data::images::{Generated, ImageSet};
 use crate::engine::math::optimizer::OptimizerKind;
+use crate::engine::train::Stop;
 
 /// Training time per animation frame, in milliseconds.
 pub const BUDGET_MS: f64 = 10.0;
@@ -41,9 +42,10 @@ impl DataChoice {
 }
 
 /// Where the picture shown under the kernels comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Source {
     /// Test image number n.
+    #[default]
     Test,
     /// The image drawn by hand.
     Drawn,
@@ -71,16 +73,16 @@ pub struct Lab {
     pub drawn: Vec<f64>,
     /// Something changed: run a forward pass and repaint next frame.
     pub dirty: bool,
+    /// The input shown under the kernels: where from, and which test image.
+    pub shown: (Source, usize),
     /// Wall-clock milliseconds spent playing.
     pub run_ms: f64,
+    /// The last played frame's timestamp (cleared on pause).
     pub last_frame: Option<f64>,
-    pub frames: u64,
     /// Seconds of play until the test accuracy first reached 95 % and 97 %.
     pub t95: Option<f64>,
     pub t97: Option<f64>,
     pub epochs_at_start: usize,
-    /// The canvases' resize count last painted at (a canvas that changed size repaints).
-    pub resizes: u64,
 }
 
 impl Lab {
@@ -120,7 +122,10 @@ pub struct LabCtx {
     pub reset: RwSignal<u32>,
     pub source: RwSignal<Source>,
     pub sample: RwSignal<usize>,
+    /// Loading, or why the settings were refused ("" when all is well).
     pub status: RwSignal<String>,
+    /// Why training stopped, if it did.
+    pub stop: RwSignal<Option<Stop>>,
     pub stats: RwSignal<Stats>,
     pub data_ready: RwSignal<u32>,
     /// The input shape of the current data set.
@@ -130,9 +135,9 @@ pub struct LabCtx {
 }
 
 impl LabCtx {
-    /// The signals a frame's outcome is published to.
-    pub fn signals(&self) -> crate::ui::anim::LabSignals<Stats> {
-        crate::ui::anim::LabSignals { running: self.running, status: self.status, stats: self.stats, tick: self.tick, slow: self.slow }
+    /// The signals the frame loop publishes to.
+    pub fn signals(&self) -> crate::ui::run::RunSignals<Stats> {
+        crate::ui::run::RunSignals::lab(self.running, self.stop, self.stats, self.tick, self.slow)
     }
 
     /// Marks the picture for a forward pass and repaint on the next frame.

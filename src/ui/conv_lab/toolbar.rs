@@ -18,24 +18,12 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
     // up to absurd rates, so a class can watch a run diverge and be explained
     let lrs = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
     let batches = [1usize, 4, 8, 16, 32, 64];
-    let step_epoch = move |_| {
-        ctx.running.set(false);
-        let mut stop = None;
-        ctx.lab.update_value(|l| {
-            if let Some(t) = l.trainer.as_mut() {
-                t.train_epochs(1);
-                stop = t.stopped().map(|s| s.to_string());
-            }
-            l.dirty = true;
-        });
-        if let Some(why) = stop {
-            ctx.status.set(why);
-        }
-    };
+    let step_epoch = move |_| crate::ui::run::step(ctx.lab, ctx.signals(), |l| l.step_epoch());
+    let status = move || ctx.stop.with(|s| s.as_ref().map(crate::ui::words::stopped)).unwrap_or_else(|| ctx.status.get());
     view! {
         <div class="conv-toolbar">
             <button class="play" data-testid="conv-play" title="Play / pause"
-                on:click=move |_| ctx.running.update(|r| *r = !*r)>
+                on:click=move |_| crate::ui::run::toggle(ctx.lab, ctx.signals())>
                 {move || if ctx.running.get() { "❚❚" } else { "▶" }}
             </button>
             <button data-testid="conv-step" title="Train one epoch" on:click=step_epoch>"Step epoch"</button>
@@ -103,8 +91,8 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
                 <span class="muted" data-testid="conv-t95">{move || ctx.stats.get().t95.map(|t| format!("95 % at {t:.2} s")).unwrap_or_default()}</span>
                 <span class="muted" data-testid="conv-t97">{move || ctx.stats.get().t97.map(|t| format!("97 % at {t:.2} s")).unwrap_or_default()}</span>
             </div>
-            <Show when=move || !ctx.status.get().is_empty()>
-                <span class="conv-status" data-testid="conv-status">{move || ctx.status.get()}</span>
+            <Show when=move || !status().is_empty()>
+                <span class="conv-status" data-testid="conv-status">{status}</span>
             </Show>
         </div>
     }

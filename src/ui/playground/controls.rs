@@ -144,8 +144,7 @@ fn play_button(c: Ctx) -> impl IntoView {
             title=move || if c.playing.get() { "Pause" } else { "Train" }
             aria-label=move || if c.playing.get() { "Pause" } else { "Play" }
             on:click=move |_| {
-                let blocked = c.with_session(|s| s.stopped()).unwrap_or(true);
-                if blocked { c.playing.set(false) } else { c.playing.update(|p| *p = !*p) }
+                c.toggle();
             }>
             {move || if c.playing.get() { "❚❚" } else { "▶" }}
         </button>
@@ -169,9 +168,9 @@ pub fn RunBar() -> impl IntoView {
                     on:click=move |_| c.reset()>"↺"</button>
                 {play_button(c)}
                 <button class="round" data-testid="step" title="Step one epoch" aria-label="Step one epoch"
-                    on:click=move |_| { c.playing.set(false); c.update_session(|s| s.step(true)); }>"▶❙"</button>
+                    on:click=move |_| c.step(true)>"▶❙"</button>
                 <button class="round small" data-testid="step-batch" title="Step one mini-batch" aria-label="Step one mini-batch"
-                    on:click=move |_| { c.playing.set(false); c.update_session(|s| s.step(false)); }>"+1"</button>
+                    on:click=move |_| c.step(false)>"+1"</button>
             </div>
             <div class="epoch">
                 <span class="field-label">"Epoch"</span>
@@ -272,10 +271,7 @@ fn LearningRate(
 #[component]
 pub fn NoticeLine() -> impl IntoView {
     let c = ctx();
-    let error = move || {
-        c.slow_frame.track();
-        c.with_session(|s| s.stop_reason()).flatten()
-    };
+    let error = move || c.stop.with(|s| s.as_ref().map(crate::ui::words::stop));
     // computed once per slow frame, read by the Show and its text; latched, so a
     // loss hovering at the diagnosis' threshold does not make the hint (and its
     // button, under the user's pointer) come and go: it stays until a reset or
@@ -283,7 +279,9 @@ pub fn NoticeLine() -> impl IntoView {
     let latched = Memo::new(move |prev: Option<&Option<(String, u64, u32)>>| {
         c.slow_frame.track();
         let (now, epoch) = c
-            .with_session(|s| (crate::engine::dense::diagnose::plateau(&s.trainer).map(|p| p.to_string()), s.trainer.epoch()))
+            .with_session(|s| {
+                (crate::engine::dense::diagnose::plateau(&s.trainer).map(|p| crate::ui::words::plateau(&p)), s.trainer.epoch())
+            })
             .unwrap_or((None, 0));
         match (now, prev.cloned().flatten()) {
             (Some(m), _) => Some((m, epoch, 0)),

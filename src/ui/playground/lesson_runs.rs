@@ -15,7 +15,7 @@ use std::cell::Cell;
 
 use super::session::Session;
 use super::state::{Settings, LEARNING_RATES};
-use super::{SLOW_FRAME_MS, TRAIN_BUDGET_MS};
+use super::TRAIN_BUDGET_MS;
 use crate::engine::data::DataKind;
 use crate::engine::dense::norm::{LayerOptions, NormKind};
 use crate::engine::dense::trainer::EpochStats;
@@ -26,6 +26,7 @@ use crate::ui::lessons;
 use crate::ui::lessons::compare::{compare_batches, COMPARE_EPOCHS};
 use crate::ui::lessons::goals::{Goal, Tracker};
 use crate::ui::lessons::table::{Stage, LESSONS};
+use crate::ui::run::SLOW_MS as SLOW_FRAME_MS;
 
 /// The display's frame period (60 Hz), ms.
 const FRAME_MS: f64 = 1000.0 / 60.0;
@@ -279,7 +280,7 @@ fn lesson_5_small_rate_crawls_large_rate_diverges_and_0_03_meets_the_goal() {
     p.change(|s| s.cfg.learning_rate = 10.0);
     p.reset();
     p.play(50);
-    assert!(p.session.stopped() && p.met_at.is_none(), "10 diverges: {:?}", p.session.stop_reason());
+    assert!(p.session.stopped() && p.met_at.is_none(), "10 diverges: {:?}", p.session.stop);
     p.change(|s| s.cfg.learning_rate = 0.03);
     p.reset();
     let met = p.play_until_met(60);

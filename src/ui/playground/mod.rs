@@ -27,6 +27,7 @@ use leptos::prelude::*;
 
 use crate::ui::anim;
 use crate::ui::lessons;
+use crate::ui::run;
 use crate::ui::url;
 use session::Session;
 
@@ -34,8 +35,6 @@ use session::Session;
 /// bounds it adapts within ([`anim::FrameBudget`]) so that training plus
 /// painting fit the display's frame on this machine.
 pub const TRAIN_BUDGET_MS: (f64, f64, f64) = (6.0, 2.0, 12.0);
-/// Least time between two repaints of the plotters charts while training.
-pub const SLOW_FRAME_MS: f64 = 100.0;
 
 /// Shared handles of the playground, provided as context to its panels.
 #[derive(Clone, Copy)]
@@ -59,6 +58,8 @@ pub struct Ctx {
     pub resized: Trigger,
     /// Training runs while true.
     pub playing: RwSignal<bool>,
+    /// Why training stopped (the session's [`Session::stop`], as last published).
+    pub stop: RwSignal<Option<crate::engine::train::Stop>>,
     /// A dismissable one-line notice (rebuilds, URL fallbacks).
     pub notice: RwSignal<Option<String>>,
     /// Epoch counter shown in the run bar (updated each frame).
@@ -94,18 +95,35 @@ impl Ctx {
     }
     /// Notifies every view (after the session was replaced or changed).
     pub fn after_change(&self) {
-        self.frame.notify();
-        self.after_slow_frame();
-        self.next_slow_frame.notify();
+        run::changed(self.session, self.signals());
     }
-    /// The counters and the loss chart (ten times a second while training: the
-    /// epoch counter spins too fast to read at 60 Hz anyway, and every text
-    /// change costs the page a layout and a repaint).
-    fn after_slow_frame(&self) {
-        if let Some(e) = self.with_session(|s| s.trainer.epoch()) {
-            self.epoch.set(e);
+    /// The signals the frame loop publishes to: `frame` every frame,
+    /// `slow_frame` (with the epoch counter) at most ten times a second while
+    /// training (the counter spins too fast to read at 60 Hz anyway, and every
+    /// text change costs the page a layout and a repaint), `next_slow_frame`
+    /// the frame after.
+    pub fn signals(&self) -> run::RunSignals<u64> {
+        run::RunSignals {
+            running: self.playing,
+            stop: self.stop,
+            stats: self.epoch,
+            tick: self.frame,
+            slow: self.slow_frame,
+            after_slow: Some(self.next_slow_frame),
+            resized: Some(self.resized),
         }
-        self.slow_frame.notify();
+    }
+    /// Play or pause (a stopped session stays paused).
+    pub fn toggle(&self) {
+        run::toggle(self.session, self.signals());
+    }
+    /// Pauses and trains one epoch (`whole_epoch`) or one mini-batch.
+    pub fn step(&self, whole_epoch: bool) {
+        run::step(self.session, self.signals(), |s| {
+            if let Some(s) = s.as_mut() {
+                s.step(whole_epoch)
+            }
+        });
     }
     /// Rebuilds the session from the current settings (the reset button).
     pub fn reset(&self) {
@@ -155,6 +173,7 @@ pub fn Playground() -> impl IntoView {
         next_slow_frame: Trigger::new(),
         resized: Trigger::new(),
         playing: RwSignal::new(false),
+        stop: RwSignal::new(None),
         notice: RwSignal::new((!bad.is_empty()).then(|| {
             format!("Some settings in the address were not used as written (fields named alone keep their defaults): {}.", bad.join("; "))
         })),
@@ -200,70 +219,14 @@ pub fn Playground() -> impl IntoView {
             if let Some(e) = err {
                 ctx.notice.set(Some(e));
             }
+            ctx.after_change(); // a new rate may have lifted a stop
         }
     });
 
-    // the animation loop: train for a budget, then notify the views
-    let mut last_slow = 0.0;
-    let mut was_slow = false;
+    // the one frame loop: train for an adaptive budget, then notify the views; pausing settles
     let (start, min, max) = TRAIN_BUDGET_MS;
-    let mut budget = anim::FrameBudget::new(start, min, max);
-    let mut resizes = crate::render::canvas::resize_count();
-    let frame_loop = anim::start(move |now| {
-        let playing = ctx.playing.get_untracked();
-        // a canvas that changed size repaints at once (while playing, the live ones do anyway)
-        let seen = crate::render::canvas::resize_count();
-        if seen != resizes {
-            resizes = seen;
-            ctx.resized.notify();
-            if !playing {
-                ctx.after_change();
-            }
-        }
-        if !playing {
-            budget.pause();
-            return;
-        }
-        let budget_ms = budget.frame(now);
-        let speed = ctx.settings.with_untracked(|s| s.speed);
-        let mut stopped = false;
-        ctx.session.try_update_value(|sess| {
-            if let Some(sess) = sess.as_mut() {
-                stopped = sess.play_frame(speed, budget_ms, now, &anim::now_ms);
-            }
-        });
-        if stopped {
-            ctx.playing.set(false); // the effect below shows the final counters and charts
-            return;
-        }
-        ctx.frame.notify();
-        let charts = if was_slow {
-            ctx.next_slow_frame.notify();
-            was_slow = false;
-            true
-        } else if now - last_slow >= SLOW_FRAME_MS {
-            last_slow = now;
-            ctx.after_slow_frame();
-            was_slow = true;
-            true
-        } else {
-            false
-        };
-        // a frame that repaints a chart may run late: that says nothing about training's share
-        if charts {
-            budget.excuse();
-        }
-    });
-    // pausing shows the final counters and charts
-    Effect::new(move |was_playing: Option<bool>| {
-        let playing = ctx.playing.get();
-        if was_playing == Some(true) && !playing {
-            // the final losses of the weights on screen, and every view notified
-            ctx.update_session(|s| s.settle());
-        }
-        playing
-    });
-    on_cleanup(move || frame_loop.stop());
+    let speed = Signal::derive(move || ctx.settings.with(|s| s.speed));
+    run::start(ctx.session, ctx.signals(), run::RunConfig { budget: anim::FrameBudget::new(start, min, max), speed });
 
     // keyboard: space plays and pauses, → steps an epoch, r resets (never while typing)
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -279,17 +242,11 @@ pub fn Playground() -> impl IntoView {
         match shortcut(&ev.key(), typing, matches!(tag.as_str(), "button" | "summary" | "a")) {
             Some(Shortcut::PlayPause) => {
                 ev.prevent_default();
-                let blocked = ctx.with_session(|s| s.stopped()).unwrap_or(true);
-                if blocked {
-                    ctx.playing.set(false)
-                } else {
-                    ctx.playing.update(|p| *p = !*p)
-                }
+                ctx.toggle();
             }
             Some(Shortcut::Step) => {
                 ev.prevent_default();
-                ctx.playing.set(false);
-                ctx.update_session(|s| s.step(true));
+                ctx.step(true);
             }
             Some(Shortcut::Reset) => ctx.reset(),
             None => {}

@@ -4,9 +4,10 @@
 
 use crate::engine::data::features::Feature;
 use crate::engine::dense::config::TrainConfig;
-use crate::engine::dense::diagnose::{overshoot, stall, Overshoot, Stall};
-use crate::engine::dense::trainer::{TrainError, Trainer};
+use crate::engine::dense::diagnose::{overshoot, stall};
+use crate::engine::dense::trainer::Trainer;
 use crate::engine::dense::views::GridBuffers;
+use crate::engine::train::Stop;
 use crate::render::series::Decimated;
 use crate::ui::anim::Speed;
 
@@ -64,12 +65,10 @@ pub struct Session {
     pub test_curve: Decimated,
     pub train_acc: Decimated,
     pub test_acc: Decimated,
-    /// Why training stopped (diverged, or no gradient), until reset.
-    pub error: Option<TrainError>,
-    /// Training that stalled (a dead or saturated layer), until reset.
-    pub stalled: Option<Stall>,
-    /// Training whose steps overshoot (the loss jumps about, going nowhere), until reset.
-    pub overshoot: Option<Overshoot>,
+    /// Why training stopped (diverged, no gradient, stalled, overshooting),
+    /// until a reset (or, for a divergence whose weights were kept, a new
+    /// learning rate or optimizer).
+    pub stop: Option<Stop>,
     /// Epochs trained by the last frames, for the speed readout.
     pub meter: Meter,
     /// Per layer, the gradient norm of the last step of each frame (by epoch),
@@ -112,6 +111,30 @@ impl Meter {
     }
 }
 
+/// The playground's run as the one frame loop drives it ([`crate::ui::run`]).
+/// The numbers it publishes are the epoch counter's.
+impl crate::ui::run::Run for Option<Session> {
+    type Stats = u64;
+    fn train_frame(&mut self, speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) {
+        if let Some(s) = self.as_mut() {
+            s.play_frame(speed, budget_ms, frame_ms, now);
+        }
+    }
+    fn stop(&self) -> Option<Stop> {
+        self.as_ref().and_then(|s| s.stop)
+    }
+    /// The grids are brought up to date by each frame and step themselves.
+    fn refresh(&mut self, _slow: bool) {}
+    fn stats(&self) -> u64 {
+        self.as_ref().map_or(0, |s| s.trainer.epoch())
+    }
+    fn settle(&mut self) {
+        if let Some(s) = self.as_mut() {
+            s.settle();
+        }
+    }
+}
+
 impl Session {
     /// A fresh session for `cfg`.
     pub fn new(cfg: &TrainConfig) -> Result<Session, String> {
@@ -127,16 +150,14 @@ impl Session {
             test_curve: Decimated::new(CURVE_CAP),
             train_acc: Decimated::new(CURVE_CAP),
             test_acc: Decimated::new(CURVE_CAP),
-            error: None,
-            stalled: None,
-            overshoot: None,
+            stop: None,
             meter: Meter::default(),
             grad_curves: Vec::new(),
             grids_epoch: None,
             last_frame_epochs: 0,
             recorded: None,
         };
-        s.error = s.trainer.gradient_blocker();
+        s.stop = s.trainer.gradient_blocker();
         s.record_new(); // the history starts with epoch 0
         s.refresh_grids();
         s
@@ -148,9 +169,16 @@ impl Session {
     }
 
     /// Applies the live settings (learning rate, regularization, optimizer,
-    /// dropout, batch size) without resetting anything.
+    /// dropout, batch size) without resetting anything. A new learning rate or
+    /// optimizer lifts a divergence whose weights were kept, as every trainer does.
     pub fn apply_live(&mut self, cfg: &TrainConfig) -> Result<(), String> {
-        self.trainer.set_hyper(cfg.hyper()).map_err(|e| e.to_string())
+        let (old, new) = (self.trainer.config().hyper(), cfg.hyper());
+        self.trainer.set_hyper(new).map_err(|e| e.to_string())?;
+        let changed = old.learning_rate != new.learning_rate || old.optimizer != new.optimizer;
+        if changed && self.stop.is_some_and(|s| s.lifted_by_new_hyper()) {
+            self.stop = None;
+        }
+        Ok(())
     }
 
     fn record(&mut self, s: &crate::engine::dense::trainer::EpochStats) {
@@ -178,25 +206,15 @@ impl Session {
         }
     }
 
-    /// True once training has stopped (diverged, no gradient, stalled) until reset.
+    /// True once training has stopped (see [`Session::stop`]).
     pub fn stopped(&self) -> bool {
-        self.error.is_some() || self.stalled.is_some() || self.overshoot.is_some()
+        self.stop.is_some()
     }
 
-    /// Why training stopped, in words, with the likely cure.
-    pub fn stop_reason(&self) -> Option<String> {
-        (self.error.as_ref().map(|e| e.to_string()))
-            .or_else(|| self.stalled.map(|s| s.to_string()))
-            .or_else(|| self.overshoot.map(|o| o.to_string()))
-    }
-
-    /// Notes a stall (see [`stall`]) after training.
+    /// Notes a stall or an overshoot (see [`stall`], [`overshoot`]) after training.
     fn check_stall(&mut self) {
-        if self.error.is_none() {
-            self.stalled = stall(&self.trainer);
-            if self.stalled.is_none() {
-                self.overshoot = overshoot(&self.trainer);
-            }
+        if self.stop.is_none() {
+            self.stop = stall(&self.trainer).or_else(|| overshoot(&self.trainer));
         }
     }
 
@@ -235,7 +253,7 @@ impl Session {
             Speed::Max => train_for(budget_ms, start, now, |n| self.trainer.train_epochs(n).map(|_| ())),
         };
         if let Err(e) = result {
-            self.error = Some(e);
+            self.stop = Some(e);
         }
         self.record_new();
         self.record_grads();
@@ -261,7 +279,7 @@ impl Session {
         self.trainer.set_eval_every(1);
         let r = if whole_epoch { self.trainer.train_epoch().map(|_| ()) } else { self.trainer.step_batch().map(|_| ()) };
         if let Err(e) = r {
-            self.error = Some(e);
+            self.stop = Some(e);
         }
         if !whole_epoch {
             self.trainer.evaluate(); // show the losses after this one mini-batch

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::ui::anim::Speed;
 use crate::ui::link_state::Field;
+use crate::ui::run;
 use crate::ui::widgets::{enum_select, number_select, speed_select, within};
 
 use super::RnnCtx;
@@ -56,26 +57,10 @@ fn speed_name(s: Speed) -> String {
 /// Play, step, reset, the settings and the numbers.
 #[component]
 pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
-    let step = move |_| {
-        ctx.running.set(false);
-        let mut stop = None;
-        ctx.lab.update_value(|l| {
-            if let Some(t) = l.trainer.as_mut() {
-                stop = t.train_epoch().err().map(|e| e.to_string());
-            }
-            l.dirty = true;
-        });
-        if let Some(why) = stop {
-            ctx.status.set(why);
-        }
-    };
-    let play = move |_| {
-        // a stopped (diverged) run stays stopped until the settings change or a reset
-        if !ctx.running.get_untracked() && ctx.status.with_untracked(|s| s.starts_with("Training stopped")) {
-            return;
-        }
-        ctx.running.update(|r| *r = !*r);
-    };
+    let step = move |_| run::step(ctx.lab, ctx.signals(), |l| l.step_epoch());
+    // a stopped (diverged) run stays stopped until a new rate or optimizer, or a reset
+    let play = move |_| run::toggle(ctx.lab, ctx.signals());
+    let status = move || ctx.stop.with(|s| s.as_ref().map(crate::ui::words::stopped)).unwrap_or_else(|| ctx.status.get());
     let pct = |v: f64| format!("{:.1} %", 100.0 * v);
     view! {
         <div class="lab-toolbar">
@@ -103,8 +88,8 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
                     <span>"right "<b data-testid="rnn-accuracy">{move || ctx.stats.get().accuracy.map(pct).unwrap_or_default()}</b></span>
                 </Show>
             </div>
-            <Show when=move || !ctx.status.get().is_empty()>
-                <div class="lab-status" role="status" data-testid="rnn-status">{move || ctx.status.get()}</div>
+            <Show when=move || !status().is_empty()>
+                <div class="lab-status" role="status" data-testid="rnn-status">{status}</div>
             </Show>
         </div>
     }

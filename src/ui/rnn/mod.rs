@@ -20,8 +20,10 @@ use crate::engine::math::optimizer::OptimizerKind;
 use crate::engine::rnn::net::Trace;
 use crate::engine::rnn::task::Task;
 use crate::engine::rnn::trainer::{RnnConfig, RnnTrainer};
-use crate::ui::anim::{FrameOutcome, Speed};
+use crate::engine::train::Stop;
+use crate::ui::anim::{FrameBudget, Speed};
 use crate::ui::loss_panel::{LossCurve, LossPanel, CURVE_POINTS};
+use crate::ui::run::{self, Run, RunConfig, RunSignals};
 
 /// Training time per animation frame at full speed, in milliseconds.
 pub const BUDGET_MS: f64 = 8.0;
@@ -46,20 +48,61 @@ pub struct Lab {
     pub reach_now: Vec<f64>,
     /// The shown sequence's forward pass.
     pub trace: Trace,
+    /// Which training sequence the unrolled picture shows.
+    pub sample: usize,
     /// Something changed: repaint next frame.
     pub dirty: bool,
-    frames: u64,
-    resizes: u64,
 }
 
-impl Lab {
-    fn refresh(&mut self, sample: usize) {
+/// The recurrent view's run, as the one frame loop drives it.
+impl Run for Lab {
+    type Stats = Stats;
+    fn train_frame(&mut self, speed: Speed, budget_ms: f64, _frame_ms: f64, now: &dyn Fn() -> f64) {
+        let Some(t) = self.trainer.as_mut() else { return };
+        let start = now();
+        // a stop is kept by the trainer
+        let _ = match speed {
+            Speed::PerFrame(n) => t.train_epochs(n as u64),
+            Speed::Max => {
+                let mut r = Ok(());
+                while r.is_ok() && now() - start < budget_ms {
+                    r = t.train_epochs(4);
+                }
+                r
+            }
+        };
+    }
+    fn stop(&self) -> Option<Stop> {
+        self.trainer.as_ref().and_then(|t| t.stopped().copied())
+    }
+    fn refresh(&mut self, _slow: bool) {
         let Some(t) = self.trainer.as_ref() else { return };
         let n = t.data.count();
         if n > 0 {
-            self.trace = t.net.forward(&t.data.inputs[sample % n]);
+            self.trace = t.net.forward(&t.data.inputs[self.sample % n]);
         }
         self.reach_now = t.reach(REACH_SEQUENCES);
+    }
+    fn stats(&self) -> Stats {
+        let Some(t) = self.trainer.as_ref() else { return Stats::default() };
+        if t.stopped().is_some() {
+            // the steps of the stopped epoch before the exploding one were taken: show where they left the net
+            let (loss, accuracy) = t.evaluate();
+            return Stats { epoch: t.epoch(), loss, accuracy };
+        }
+        t.history().last().map(|s| Stats { epoch: s.epoch, loss: s.train_loss, accuracy: s.train_accuracy }).unwrap_or_default()
+    }
+    fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+}
+
+impl Lab {
+    /// Trains one epoch (the Step button); a stop is kept by the trainer.
+    fn step_epoch(&mut self) {
+        if let Some(t) = self.trainer.as_mut() {
+            let _ = t.train_epoch();
+        }
     }
 }
 
@@ -83,20 +126,17 @@ pub struct RnnCtx {
     pub reset: RwSignal<u32>,
     /// Which training sequence the unrolled picture shows.
     pub sample: RwSignal<usize>,
-    /// Why the settings were refused or training stopped ("" when all is well).
+    /// Why the settings were refused ("" when all is well).
     pub status: RwSignal<String>,
+    /// Why training stopped, if it did.
+    pub stop: RwSignal<Option<Stop>>,
     pub stats: RwSignal<Stats>,
 }
 
 impl RnnCtx {
-    /// The signals a frame's outcome is published to.
-    pub fn signals(&self) -> crate::ui::anim::LabSignals<Stats> {
-        crate::ui::anim::LabSignals { running: self.running, status: self.status, stats: self.stats, tick: self.tick, slow: self.slow }
-    }
-
-    /// Marks the pictures for a repaint on the next frame.
-    pub fn touch(&self) {
-        self.lab.update_value(|l| l.dirty = true);
+    /// The signals the frame loop publishes to.
+    pub fn signals(&self) -> RunSignals<Stats> {
+        RunSignals::lab(self.running, self.stop, self.stats, self.tick, self.slow)
     }
 
     /// The settings as an engine config.
@@ -117,64 +157,11 @@ impl RnnCtx {
 /// Builds a trainer for the current settings (or says why not, keeping the old one).
 fn build(ctx: RnnCtx) -> Result<(), String> {
     let t = RnnTrainer::new(&ctx.config())?;
-    let sample = ctx.sample.get_untracked();
     ctx.lab.update_value(|lab| {
         lab.reach_start = t.reach(REACH_SEQUENCES);
         lab.trainer = Some(t);
-        lab.refresh(sample);
-        lab.dirty = true;
     });
     Ok(())
-}
-
-/// One animation frame: train if playing, then refresh the pictures' data and notify the panels.
-fn frame(ctx: RnnCtx) {
-    let now = crate::ui::anim::now_ms;
-    let running = ctx.running.get_untracked();
-    let speed = ctx.speed.get_untracked();
-    let sample = ctx.sample.get_untracked();
-    let (mut stats, mut stop, mut repaint, mut slow) = (None, None, false, false);
-    ctx.lab.update_value(|lab| {
-        let resizes = crate::render::canvas::resize_count();
-        if resizes != lab.resizes {
-            lab.resizes = resizes;
-            lab.dirty = true;
-        }
-        let Some(t) = lab.trainer.as_mut() else { return };
-        if running {
-            let start = now();
-            let result = match speed {
-                Speed::PerFrame(n) => t.train_epochs(n as u64),
-                Speed::Max => {
-                    let mut r = Ok(());
-                    while r.is_ok() && now() - start < BUDGET_MS {
-                        r = t.train_epochs(4);
-                    }
-                    r
-                }
-            };
-            if let Err(e) = result {
-                stop = Some(e.to_string());
-            }
-        }
-        if running || lab.dirty {
-            lab.frames += 1;
-            slow = !running || lab.dirty || lab.frames % 6 == 0 || stop.is_some();
-            lab.dirty = false;
-            lab.refresh(sample);
-            repaint = true;
-            if let Some(t) = lab.trainer.as_ref() {
-                let last = t.history().last().copied();
-                stats = last.map(|s| Stats { epoch: s.epoch, loss: s.train_loss, accuracy: s.train_accuracy });
-                if stop.is_some() {
-                    // the steps of the stopped epoch before the exploding one were taken: show where they left the net
-                    let (loss, accuracy) = t.evaluate();
-                    stats = Some(Stats { epoch: t.epoch(), loss, accuracy });
-                }
-            }
-        }
-    });
-    FrameOutcome { stop, stats, repaint, slow }.publish(ctx.signals());
 }
 
 /// The recurrent-net view.
@@ -197,6 +184,7 @@ pub fn RnnView() -> impl IntoView {
         reset: RwSignal::new(0),
         sample: RwSignal::new(0),
         status: RwSignal::new(String::new()),
+        stop: RwSignal::new(None),
         stats: RwSignal::new(Stats::default()),
     };
     // the link's settings first, so the first build uses them
@@ -214,6 +202,7 @@ pub fn RnnView() -> impl IntoView {
             Ok(()) => ctx.status.set(String::new()),
             Err(e) => ctx.status.set(format!("Not applied: {e}.")),
         }
+        run::changed(ctx.lab, ctx.signals());
     });
     // Live changes: no reset.
     Effect::new(move |_| {
@@ -227,13 +216,17 @@ pub fn RnnView() -> impl IntoView {
         if let Some(e) = err {
             ctx.status.set(e);
         }
+        run::changed(ctx.lab, ctx.signals()); // a new rate may have lifted a stop
     });
     Effect::new(move |_| {
-        ctx.sample.track();
-        ctx.touch();
+        let sample = ctx.sample.get();
+        ctx.lab.update_value(|l| {
+            l.sample = sample;
+            l.dirty = true;
+        });
     });
-    let frame_loop = crate::ui::anim::start(move |_| frame(ctx));
-    on_cleanup(move || frame_loop.stop());
+    let speed = ctx.speed.into();
+    run::start(ctx.lab, ctx.signals(), RunConfig { budget: FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS), speed });
 
     view! {
         {link_note.map(|text| view! { <crate::ui::notice::LinkNotice text /> })}

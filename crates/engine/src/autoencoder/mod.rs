@@ -16,13 +16,13 @@ use crate::math::activation::{Activation, LayerActivation};
 use crate::math::loss::Loss;
 use crate::math::optimizer::{self, OptimizerConfig, OptimizerKind, ParamState, Penalty};
 use crate::math::rng::Rng;
+use crate::train::{Cause, Stop};
 
 /// Bottleneck sizes allowed.
 pub const CODE: (usize, usize) = (1, 16);
 /// Hidden sizes allowed.
 pub const HIDDEN: (usize, usize) = (2, 128);
-/// The largest weight a step may make; past it the run has exploded.
-pub const MAX_WEIGHT: f64 = 1e4;
+pub use crate::limits::MAX_WEIGHT;
 
 /// What to build and how to train it.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,25 +81,6 @@ impl AeConfig {
     }
 }
 
-/// Why training stopped.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AeError {
-    /// A step made a weight or the loss infinite, NaN or huge; the weights before it are kept.
-    Diverged { epoch: u64 },
-}
-
-impl std::fmt::Display for AeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AeError::Diverged { epoch } => write!(
-                f,
-                "Training stopped in epoch {}: a step made the weights blow up (learning rate too large?). Lower it or reset.",
-                epoch + 1
-            ),
-        }
-    }
-}
-
 /// The autoencoder net `[n, hidden, code, hidden, n]`.
 pub fn build_net(n: usize, cfg: &AeConfig, rng: &mut Rng) -> Network {
     let a: LayerActivation = cfg.activation.into();
@@ -118,6 +99,7 @@ pub struct AeTrainer {
     order: Vec<usize>,
     epoch: u64,
     history: History,
+    stopped: Option<Stop>,
 }
 
 impl AeTrainer {
@@ -140,6 +122,7 @@ impl AeTrainer {
             data,
             epoch: 0,
             history: History::default(),
+            stopped: None,
         };
         let loss = t.evaluate();
         t.history.push(EpochStats::train_only(0, loss, None));
@@ -160,10 +143,22 @@ impl AeTrainer {
         self.data.shape.len()
     }
 
-    /// Changes the learning rate, the update rule and the noise without a reset.
+    /// Why training stopped, if it did ([`Stop::Diverged`]); training does
+    /// nothing until a new learning rate or optimizer lifts it (the weights
+    /// before the step that blew up are kept), or a new trainer.
+    pub fn stopped(&self) -> Option<&Stop> {
+        self.stopped.as_ref()
+    }
+
+    /// Changes the learning rate, the update rule and the noise without a
+    /// reset. A new rate or rule lifts a stop whose weights were kept.
     pub fn set_live(&mut self, learning_rate: f64, optimizer: OptimizerKind, noise: f64) -> Result<(), String> {
         let next = AeConfig { learning_rate, optimizer, noise, ..self.cfg.clone() };
         next.validate()?;
+        let changed = learning_rate != self.cfg.learning_rate || optimizer != self.cfg.optimizer;
+        if changed && self.stopped.is_some_and(|s| s.lifted_by_new_hyper()) {
+            self.stopped = None;
+        }
         if optimizer != self.cfg.optimizer {
             self.opt = OptimizerConfig::of(optimizer);
             self.states.iter_mut().for_each(|(w, b)| {
@@ -231,12 +226,16 @@ impl AeTrainer {
     }
 
     /// One pass over the shuffled images in mini-batches.
-    pub fn train_epoch(&mut self) -> Result<EpochStats, AeError> {
-        let diverged = AeError::Diverged { epoch: self.epoch };
+    pub fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
+        if let Some(s) = self.stopped {
+            return Err(s);
+        }
         self.rng.shuffle(&mut self.order);
         let n = self.order.len();
         let mut start = 0;
+        let mut step = 0;
         while start < n {
+            step += 1;
             let end = (start + self.cfg.batch).min(n);
             let idx = self.order[start..end].to_vec();
             let clean = self.rows(&idx);
@@ -246,8 +245,11 @@ impl AeTrainer {
                 noisy.iter_mut().for_each(|v| *v = (*v + self.rng.normal() * s).clamp(0.0, 1.0));
             }
             let (loss, grads) = self.net.loss_and_gradients(Loss::Mse, noisy.view(), clean.view());
-            if !loss.is_finite() || !grads.iter().all(|g| g.norm().is_finite()) {
-                return Err(diverged);
+            if !loss.is_finite() {
+                return Err(self.stop(step, Cause::Loss, true));
+            }
+            if !grads.iter().all(|g| g.norm().is_finite()) {
+                return Err(self.stop(step, Cause::Gradients, true));
             }
             let (net, states) = (self.net.clone(), self.states.clone());
             self.step(&grads);
@@ -255,15 +257,16 @@ impl AeTrainer {
             if !ok {
                 self.net = net;
                 self.states = states;
-                return Err(diverged);
+                return Err(self.stop(step, Cause::WeightBound, true));
             }
             start = end;
         }
-        self.epoch += 1;
         let loss = self.evaluate();
         if !loss.is_finite() {
-            return Err(diverged);
+            // every step stayed within bounds, yet these weights' loss overflows
+            return Err(self.stop(step, Cause::Loss, false));
         }
+        self.epoch += 1;
         let stat = EpochStats::train_only(self.epoch, loss, None);
         self.history.push(stat);
         Ok(stat)
@@ -278,8 +281,15 @@ impl AeTrainer {
         }
     }
 
+    /// Stops in the epoch being trained, at mini-batch `step` of it.
+    fn stop(&mut self, step: u64, cause: Cause, weights_kept: bool) -> Stop {
+        let s = Stop::Diverged { epoch: self.epoch + 1, step, layer: None, cause, weights_kept, learning_rate: self.cfg.learning_rate };
+        self.stopped = Some(s);
+        s
+    }
+
     /// Up to `n` epochs (stops at the first error).
-    pub fn train_epochs(&mut self, n: u64) -> Result<(), AeError> {
+    pub fn train_epochs(&mut self, n: u64) -> Result<(), Stop> {
         for _ in 0..n {
             self.train_epoch()?;
         }

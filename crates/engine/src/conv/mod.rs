@@ -21,4 +21,4 @@ pub use layers::{Conv2d, Padding, Pool2d, PoolKind, Shape};
 pub use net::{argmax, ArchError, ConvNet, ConvNetConfig, Layer, LayerInfo, LayerSpec, KERNEL_LIMIT};
 pub use norm::{has_batch_norm, with_batch_norm, without_batch_norm, BatchNorm};
 pub use stepper::{preset_kernel, ConvStep, Preset};
-pub use trainer::{evaluate, ConvStop, ConvTrainer, TrainConfig};
+pub use trainer::{evaluate, ConvTrainer, TrainConfig};

@@ -12,6 +12,7 @@ use crate::dense::trainer::EpochStats;
 use crate::math::optimizer::{step, step_bias, OptimizerConfig, OptimizerKind, ParamState, Penalty};
 use crate::math::real::{from_f64, Real};
 use crate::math::rng::Rng;
+use crate::train::{Cause, Stop};
 use serde::{Deserialize, Serialize};
 
 /// A conv net's training run: the live hyper-parameters (the same type as the
@@ -38,43 +39,6 @@ impl Default for TrainConfig {
                 batch_size: 16,
             },
             seed: 1,
-        }
-    }
-}
-
-/// Why a conv net stopped training, until a reset (or, when its weights are
-/// intact, a new learning rate or optimizer).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ConvStop {
-    /// A loss or a gradient stopped being a finite number: the step was not
-    /// taken (`damaged` is false) or the weights overflowed (`damaged`).
-    Diverged { epoch: usize, step: u64, damaged: bool, learning_rate: f64 },
-    /// Collapsed: at chance level, the loss no lower than that of a uniform
-    /// guess (`uniform` = ln K) and not improving: every image gets about the
-    /// same answer, or the steps overshoot and the loss jumps about above it.
-    Stalled { epoch: usize, accuracy: f64, classes: usize, loss: f64, uniform: f64, learning_rate: f64 },
-}
-
-impl std::fmt::Display for ConvStop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match *self {
-            ConvStop::Diverged { epoch, step, damaged, learning_rate } => {
-                write!(f, "Training diverged in epoch {}, step {step}: a loss or gradient overflowed", epoch + 1)?;
-                if damaged {
-                    write!(f, " and the weights with it; the learning rate ({learning_rate}) is too high. Pick a smaller one and Reset.")
-                } else {
-                    write!(f, " (the step was not taken); the learning rate ({learning_rate}) is too high. Pick a smaller one to go on.")
-                }
-            }
-            ConvStop::Stalled { epoch, accuracy, classes, loss, uniform, learning_rate } => write!(
-                f,
-                "Training stalled at epoch {epoch}: {:.0} % of the training images are right, no better than guessing among {classes} classes, \
-                 and the loss ({}) is no lower than that of a uniform guess (ln {classes} = {uniform:.2}): the net gives every image about the same answer, \
-                 or jumps from one wrong answer to the next. The learning rate ({learning_rate}) is probably too high: its steps killed the units, saturated the outputs \
-                 or overshoot. Pick a smaller one and Reset.",
-                100.0 * accuracy,
-                crate::text::number(loss, 2)
-            ),
         }
     }
 }
@@ -112,7 +76,7 @@ pub struct ConvTrainer<R: Real = f64> {
     pub steps: u64,
     /// One entry per epoch, starting with epoch 0.
     pub history: Vec<EpochStats>,
-    stopped: Option<ConvStop>,
+    stopped: Option<Stop>,
 }
 
 impl ConvTrainer<f64> {
@@ -217,10 +181,11 @@ impl<R: Real> ConvTrainer<R> {
         });
         // a non-finite loss or gradient stops training before the step is taken
         finite &= self.run_loss.is_finite();
-        self.net.for_each_param(|_, _, g, _| finite &= g.iter().all(|v| v.is_finite()));
-        if !finite {
+        let mut grads_finite = true;
+        self.net.for_each_param(|_, _, g, _| grads_finite &= g.iter().all(|v| v.is_finite()));
+        if !(finite && grads_finite) {
             (self.run_loss, self.run_correct, self.run_seen) = before;
-            self.stop(false);
+            self.stop(if finite { Cause::Gradients } else { Cause::Loss }, true);
             return None;
         }
         let scale = R::of(1.0 / n as f64);
@@ -242,7 +207,7 @@ impl<R: Real> ConvTrainer<R> {
         let mut finite = true;
         self.net.for_each_param(|_, p, _, _| finite &= p.iter().all(|v| v.is_finite()));
         if !finite {
-            self.stop(true);
+            self.stop(Cause::Weights, false);
             return None;
         }
         self.pos = end;
@@ -276,8 +241,8 @@ impl<R: Real> ConvTrainer<R> {
             && stats.train_loss >= 0.92 * uniform // at a uniform guess's, or above it (a rate so high the loss jumps about)
             && stats.train_loss >= 0.995 * prev
         {
-            self.stopped = Some(ConvStop::Stalled {
-                epoch: self.epoch,
+            self.stopped = Some(Stop::Collapsed {
+                epoch: self.epoch as u64,
                 accuracy: train_acc,
                 classes,
                 loss: stats.train_loss,
@@ -288,13 +253,23 @@ impl<R: Real> ConvTrainer<R> {
         Some(stats)
     }
 
-    fn stop(&mut self, damaged: bool) {
-        self.stopped =
-            Some(ConvStop::Diverged { epoch: self.epoch, step: self.steps + 1, damaged, learning_rate: self.cfg.hyper.learning_rate });
+    /// Stops at the step being taken (`steps + 1`, counted over the whole run) of
+    /// the epoch being trained; `weights_kept` when the step was not applied.
+    fn stop(&mut self, cause: Cause, weights_kept: bool) {
+        self.stopped = Some(Stop::Diverged {
+            epoch: self.epoch as u64 + 1,
+            step: self.steps + 1,
+            layer: None,
+            cause,
+            weights_kept,
+            learning_rate: self.cfg.hyper.learning_rate,
+        });
     }
 
-    /// Why training stopped, if it did (see [`ConvStop`]); `step` does nothing until then.
-    pub fn stopped(&self) -> Option<ConvStop> {
+    /// Why training stopped, if it did: [`Stop::Diverged`] (a non-finite loss or
+    /// gradient, the step not taken; or weights that overflowed) or
+    /// [`Stop::Collapsed`]. `step` does nothing until then.
+    pub fn stopped(&self) -> Option<Stop> {
         self.stopped
     }
 
@@ -314,7 +289,7 @@ impl<R: Real> ConvTrainer<R> {
             h.optimizer = OptimizerConfig::of(optimizer);
             self.reset_optimizer();
         }
-        if changed && matches!(self.stopped, Some(ConvStop::Diverged { damaged: false, .. })) {
+        if changed && self.stopped.is_some_and(|s| s.lifted_by_new_hyper()) {
             self.stopped = None;
         }
         Ok(())

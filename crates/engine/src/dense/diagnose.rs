@@ -1,7 +1,8 @@
-//! Why training has stopped making progress, in words a student can act on.
+//! Why training has stopped making progress, as data ([`Stop`]; the page
+//! writes the words a student can act on).
 //!
 //! A learning rate that is too high does not always make the loss overflow
-//! (that is [`TrainError::Diverged`](crate::dense::trainer::TrainError)): one
+//! (that is [`Stop::Diverged`]): one
 //! huge step can instead push every ReLU unit of a layer below zero for every
 //! point ("dead" units pass no gradient), or push tanh and sigmoid units to the
 //! flat ends of their curves (saturated units pass almost none). The loss then
@@ -11,33 +12,7 @@
 use crate::dense::trainer::Trainer;
 use crate::math::activation::{Activation, LayerActivation};
 use crate::math::real::Real;
-
-/// Where the gradient stops.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StallCause {
-    /// Every unit of hidden layer `layer` (0-based) has `z ≤ 0` for every
-    /// training point: ReLU outputs 0 and passes no gradient.
-    DeadLayer { layer: usize },
-    /// Every unit of network layer `layer` (0-based; the last one is the
-    /// output) sits on a flat end of its activation for every training point.
-    Saturated { layer: usize, output: bool },
-    /// No layer is wholly dead or saturated, yet no gradient is left.
-    Flat,
-}
-
-/// Training that no longer moves: the gradient has vanished while the loss is
-/// still high.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Stall {
-    pub cause: StallCause,
-    pub epoch: u64,
-    pub train_loss: f64,
-    /// Every weight into the layer the cause names is exactly 0 (all-zero
-    /// initialization): its neurons all compute the same sum, get the same
-    /// gradient and can never become different (the symmetry is never
-    /// broken). The cure is another initialization, not a smaller step.
-    pub zero_weights: bool,
-}
+use crate::train::{Layer, StallCause, Stop};
 
 /// Below this Euclidean norm (over every weight and bias) the last step's
 /// gradient counts as gone: with a learning rate of 10 such a step moves no
@@ -68,7 +43,7 @@ pub const STEADY: f64 = 1e-4;
 /// - or the last step's whole gradient is below [`VANISHED`].
 ///
 /// (The perceptron rule uses no gradient, so a perceptron never stalls here.)
-pub fn stall<R: Real>(t: &Trainer<R>) -> Option<Stall> {
+pub fn stall<R: Real>(t: &Trainer<R>) -> Option<Stop> {
     let stats = t.last_stats();
     let steady = match t.history() {
         [.., a, b] => (b.train_loss - a.train_loss).abs() <= STEADY * a.train_loss.abs().max(1.0),
@@ -93,17 +68,16 @@ pub fn stall<R: Real>(t: &Trainer<R>) -> Option<Stall> {
     };
     let switched_off = net.layers.iter().enumerate().take(last).find_map(|(l, layer)| match layer.activation {
         LayerActivation::Elementwise(Activation::Relu) if !zs[l].is_empty() && zs[l].iter().all(|&z| z <= R::ZERO) => {
-            Some(StallCause::DeadLayer { layer: l })
+            Some((StallCause::DeadLayer, Some(Layer { index: l, output: false })))
         }
-        LayerActivation::Elementwise(f) if off(l, f) => Some(StallCause::Saturated { layer: l, output: false }),
+        LayerActivation::Elementwise(f) if off(l, f) => Some((StallCause::Saturated, Some(Layer { index: l, output: false }))),
         _ => None,
     });
     // (Early on the output may still be settling towards the mean: wait for a
     // steady loss then, as below; after OVERSHOOT_EPOCHS a loss still moving
     // over a dead layer is an output jumping about at too high a rate.)
-    if let Some(cause) = switched_off.filter(|_| steady || t.epoch() >= OVERSHOOT_EPOCHS) {
-        let zero_weights = net.layers[cause_layer(cause)].weights.iter().all(|&w| w == R::ZERO);
-        return Some(Stall { cause, epoch: t.epoch(), train_loss: stats.train_loss, zero_weights });
+    if let Some((cause, layer)) = switched_off.filter(|_| steady || t.epoch() >= OVERSHOOT_EPOCHS) {
+        return Some(stalled(t, cause, layer));
     }
     if !steady {
         return None;
@@ -117,85 +91,37 @@ pub fn stall<R: Real>(t: &Trainer<R>) -> Option<Stall> {
     for (l, layer) in net.layers.iter().enumerate() {
         let LayerActivation::Elementwise(f) = layer.activation else { continue };
         if l < last && f == Activation::Relu && !zs[l].is_empty() && zs[l].iter().all(|&z| z <= R::ZERO) {
-            cause = Some(StallCause::DeadLayer { layer: l });
+            cause = Some((StallCause::DeadLayer, Some(Layer { index: l, output: false })));
             break;
         }
         if l == last && flat(l, f) {
-            cause = Some(StallCause::Saturated { layer: l, output: true });
+            cause = Some((StallCause::Saturated, Some(Layer { index: l, output: true })));
         }
     }
     let cause = cause.or_else(|| {
         let norm = t.gradient_norms().iter().map(|n| n * n).sum::<f64>().sqrt();
         (norm < VANISHED).then(|| {
             let hidden = net.layers.iter().enumerate().take(last).find_map(|(l, layer)| match layer.activation {
-                LayerActivation::Elementwise(f) if flat(l, f) => Some(StallCause::Saturated { layer: l, output: false }),
+                LayerActivation::Elementwise(f) if flat(l, f) => Some((StallCause::Saturated, Some(Layer { index: l, output: false }))),
                 _ => None,
             });
-            hidden.unwrap_or(StallCause::Flat)
+            hidden.unwrap_or((StallCause::Flat, None))
         })
     })?;
-    let zero_weights = match cause {
-        StallCause::DeadLayer { layer } | StallCause::Saturated { layer, .. } => net.layers[layer].weights.iter().all(|&w| w == R::ZERO),
-        StallCause::Flat => net.layers.iter().all(|l| l.weights.iter().all(|&w| w == R::ZERO)),
+    Some(stalled(t, cause.0, cause.1))
+}
+
+/// The stall of `t` at `layer` (every layer when `None`), noting whether every
+/// weight into it is exactly 0 (all-zero initialization: the symmetry is
+/// never broken, and the cure is another initialization, not a smaller step).
+fn stalled<R: Real>(t: &Trainer<R>, cause: StallCause, layer: Option<Layer>) -> Stop {
+    let zeros = |l: &crate::dense::network::DenseLayer<R>| l.weights.iter().all(|&w| w == R::ZERO);
+    let layers = &t.network().layers;
+    let zero_weights = match layer {
+        Some(l) => zeros(&layers[l.index]),
+        None => layers.iter().all(zeros),
     };
-    Some(Stall { cause, epoch: t.epoch(), train_loss: stats.train_loss, zero_weights })
-}
-
-fn cause_layer(c: StallCause) -> usize {
-    match c {
-        StallCause::DeadLayer { layer } | StallCause::Saturated { layer, .. } => layer,
-        StallCause::Flat => 0,
-    }
-}
-
-impl std::fmt::Display for Stall {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (epoch, loss) = (self.epoch, self.train_loss);
-        let loss = crate::text::number(loss, 3);
-        write!(
-            f,
-            "Training has stalled at epoch {epoch}: the training loss stays at {loss} because no gradient reaches the weights any more. "
-        )?;
-        if self.zero_weights {
-            let which = match self.cause {
-                StallCause::DeadLayer { layer } => format!(
-                    "Every ReLU neuron in hidden layer {} outputs 0 for every training point (\"dead\" neurons pass no gradient) \
-                     because every weight into it is 0",
-                    layer + 1
-                ),
-                StallCause::Saturated { output: true, .. } => "Every weight into the output neuron is 0".to_string(),
-                StallCause::Saturated { layer, .. } => format!("Every weight into hidden layer {} is 0", layer + 1),
-                StallCause::Flat => "Every weight of the network is 0".to_string(),
-            };
-            return write!(
-                f,
-                "{which}: with all-zero initialization every neuron of a layer computes the same weighted sum, \
-                 receives the same gradient (here none) and so can never become different from its neighbours: \
-                 the symmetry is never broken. The learning rate is not the cause. \
-                 Cure: another initialization (uniform, Xavier or He), then Reset."
-            );
-        }
-        match self.cause {
-            StallCause::DeadLayer { layer } => write!(
-                f,
-                "Every ReLU neuron in hidden layer {} outputs 0 for every training point (\"dead\" neurons pass no gradient), \
-                 most likely after a step that was far too large.",
-                layer + 1
-            )?,
-            StallCause::Saturated { output: true, .. } => f.write_str(
-                "The output neuron sits on a flat end of its curve for every point (saturated: its slope is almost 0), \
-                 most likely after a step that was far too large.",
-            )?,
-            StallCause::Saturated { layer, .. } => write!(
-                f,
-                "Every neuron in hidden layer {} sits on a flat end of its curve for every point (saturated: slope almost 0), \
-                 most likely after a step that was far too large.",
-                layer + 1
-            )?,
-            StallCause::Flat => f.write_str("The loss surface is flat where the weights are now.")?,
-        }
-        f.write_str(" Likely cure: a smaller learning rate (or another initialization), then Reset.")
-    }
+    Stop::Stalled { epoch: t.epoch(), layer, cause, loss: t.last_stats().train_loss, zero_weights }
 }
 
 /// How many epochs without progress make a [`Plateau`].
@@ -204,7 +130,7 @@ pub const PLATEAU_EPOCHS: u64 = 2000;
 /// Training that has levelled off below what the data allows: on a data set
 /// without noise (which some network classifies perfectly) the training
 /// accuracy has not moved for [`PLATEAU_EPOCHS`] epochs and the loss has
-/// fallen by less than 5 %. Unlike a [`Stall`] this does not stop training:
+/// fallen by less than 5 %. Unlike a stall this does not stop training:
 /// small networks on XOR sit like this from some starting weights, and some
 /// leave after thousands of epochs.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -237,25 +163,9 @@ pub fn plateau<R: Real>(t: &Trainer<R>) -> Option<Plateau> {
     })
 }
 
-impl std::fmt::Display for Plateau {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "No progress for {} epochs: the training accuracy stays at {:.0} % and the loss has barely moved ({:.4} → {:.4}). \
-             This data has no noise, so a network that fits it reaches 100 %: this one is stuck in a poor solution, or too small for the data. \
-             Small networks on XOR stay stuck from some starting weights (some escape after thousands of epochs). \
-             Try new starting weights (New seed) or one more neuron.",
-            self.epochs,
-            100.0 * self.accuracy,
-            self.loss_then,
-            self.loss_now
-        )
-    }
-}
-
-/// How many of the latest evaluations an [`Overshoot`] looks at.
+/// How many of the latest evaluations an overshoot looks at.
 pub const OVERSHOOT_WINDOW: usize = 20;
-/// An [`Overshoot`] needs at least this many epochs trained.
+/// An overshoot needs at least this many epochs trained.
 pub const OVERSHOOT_EPOCHS: u64 = 200;
 /// Highest over lowest training loss within the window for the loss to count as jumping.
 pub const OVERSHOOT_SPREAD: f64 = 10.0;
@@ -270,18 +180,9 @@ pub const OVERSHOOT_LOST: f64 = 10.0;
 /// network's (epoch 0), or jumps by [`OVERSHOOT_SPREAD`]× (up past the
 /// untrained network's) without getting below the best it reached before them,
 /// or stays above [`UNSOLVED_LOSS`] and [`OVERSHOOT_LOST`]× above that best.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Overshoot {
-    pub epoch: u64,
-    /// The lowest and highest training loss in the window.
-    pub low: f64,
-    pub high: f64,
-    /// The best training loss before the window.
-    pub best: f64,
-}
-
-/// The overshoot `t` is in, if any (see [`Overshoot`]).
-pub fn overshoot<R: Real>(t: &Trainer<R>) -> Option<Overshoot> {
+///
+/// The overshoot `t` is in, if any, as [`Stop::Overshoot`].
+pub fn overshoot<R: Real>(t: &Trainer<R>) -> Option<Stop> {
     let h = t.history();
     if t.epoch() < OVERSHOOT_EPOCHS || h.len() <= OVERSHOOT_WINDOW {
         return None;
@@ -295,20 +196,5 @@ pub fn overshoot<R: Real>(t: &Trainer<R>) -> Option<Overshoot> {
     let worse_than_untrained = low > start;
     let jumping = low >= best && high >= OVERSHOOT_SPREAD * low && high > start;
     let lost = low > UNSOLVED_LOSS && low >= OVERSHOOT_LOST * best;
-    (now > UNSOLVED_LOSS && (worse_than_untrained || jumping || lost)).then_some(Overshoot { epoch: t.epoch(), low, high, best })
-}
-
-impl std::fmt::Display for Overshoot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = |v: f64| crate::text::number(v, 3);
-        write!(
-            f,
-            "Training is going nowhere at epoch {}: the training loss jumps between {} and {} and no longer gets below the {} it reached before. \
-             The steps overshoot: the learning rate is too high. Likely cure: a smaller learning rate, then Reset.",
-            self.epoch,
-            n(self.low),
-            n(self.high),
-            n(self.best)
-        )
-    }
+    (now > UNSOLVED_LOSS && (worse_than_untrained || jumping || lost)).then_some(Stop::Overshoot { epoch: t.epoch(), low, high, best })
 }

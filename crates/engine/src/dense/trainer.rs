@@ -12,90 +12,10 @@ use crate::math::optimizer::{self, OptimizerConfig, ParamState, Penalty, Regular
 use crate::math::real::{r, Real};
 use crate::math::rng::Rng;
 use ndarray::{Array1, Array2};
-use serde::{Deserialize, Serialize};
 
 pub use crate::history::{EpochStats, HISTORY_CAP};
 
-/// Where a non-finite number first appeared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DivergedWhat {
-    /// A neuron's weighted sum `z` in the forward pass.
-    Activations,
-    /// The loss.
-    Loss,
-    /// A gradient in the backward pass.
-    Gradients,
-    /// The parameters the optimizer step would produce (not applied).
-    Weights,
-}
-
-/// Why training cannot go on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TrainError {
-    /// A non-finite number appeared. The step that would have broken the
-    /// parameters was not applied, and the parameters kept are the last whose
-    /// losses were finite: the current ones if their evaluation still is, else
-    /// those of the last evaluation that was (with their optimizer state), so
-    /// [`Trainer::last_stats`] never shows an overflowed loss after a divergence.
-    Diverged {
-        /// The epoch being trained, counting from 1.
-        epoch: u64,
-        /// The step (mini-batch) within that epoch, counting from 1.
-        step: u64,
-        /// Index of the layer in [`Network::layers`] (0 = first hidden layer).
-        layer: usize,
-        /// Whether `layer` is the output layer.
-        output_layer: bool,
-        /// What overflowed.
-        what: DivergedWhat,
-    },
-    /// A layer uses the step activation, whose slope is zero everywhere, in a
-    /// network with more than one layer: gradients cannot flow through it.
-    NoGradient {
-        /// Index of the layer in [`Network::layers`].
-        layer: usize,
-        /// Whether it is the output layer.
-        output_layer: bool,
-    },
-}
-
-fn layer_name(layer: usize, output: bool) -> String {
-    if output {
-        "the output layer".to_string()
-    } else {
-        format!("hidden layer {}", layer + 1)
-    }
-}
-
-impl std::fmt::Display for TrainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match *self {
-            TrainError::Diverged { epoch, step, layer, output_layer, what } => {
-                let thing = match what {
-                    DivergedWhat::Activations => "The neuron values overflowed",
-                    DivergedWhat::Loss => "The loss overflowed",
-                    DivergedWhat::Gradients => "The gradients overflowed",
-                    DivergedWhat::Weights => "The weights would have overflowed",
-                };
-                write!(
-                    f,
-                    "{thing} at epoch {epoch}, step {step}, in {}: the learning rate is too high; try a smaller one. \
-                     The last weights whose loss was finite were kept.",
-                    layer_name(layer, output_layer)
-                )
-            }
-            TrainError::NoGradient { layer, output_layer } => write!(
-                f,
-                "Gradients cannot flow through the step activation in {}: its slope is zero everywhere, \
-                 so gradient descent cannot change the weights that feed it. Step works only in a \
-                 single-layer perceptron (no hidden layers); pick another activation here.",
-                layer_name(layer, output_layer)
-            ),
-        }
-    }
-}
-
-impl std::error::Error for TrainError {}
+pub use crate::train::{Cause, Layer, StallCause, Stop};
 
 /// What one [`Trainer::step_batch`] did.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -218,7 +138,7 @@ pub struct Trainer<R: Real = f64> {
     history: History,
     /// The parameters at the last evaluation whose losses were finite (restored on a divergence).
     finite: Option<Box<Kept<R>>>,
-    diverged: Option<TrainError>,
+    diverged: Option<Stop>,
     perceptron: bool,
     eval_every: u64,
     last: EpochStats,
@@ -381,20 +301,23 @@ impl<R: Real> Trainer<R> {
         self.net.param_count()
     }
     /// `Some` once training diverged (cleared by any setter or weight edit).
-    pub fn diverged(&self) -> Option<&TrainError> {
+    pub fn diverged(&self) -> Option<&Stop> {
         self.diverged.as_ref()
     }
-    /// The first layer gradients cannot flow through (`NoGradient`), if any.
-    pub fn gradient_blocker(&self) -> Option<TrainError> {
+    /// The first layer gradients cannot flow through (a step activation in a
+    /// network with more than one layer), if any: [`StallCause::StepActivation`].
+    pub fn gradient_blocker(&self) -> Option<Stop> {
         if self.perceptron {
             return None;
         }
         let last = self.net.layers.len() - 1;
-        self.net
-            .layers
-            .iter()
-            .position(|l| !l.activation.has_gradient())
-            .map(|layer| TrainError::NoGradient { layer, output_layer: layer == last })
+        self.net.layers.iter().position(|l| !l.activation.has_gradient()).map(|index| Stop::Stalled {
+            epoch: self.epoch,
+            layer: Some(Layer { index, output: index == last }),
+            cause: StallCause::StepActivation,
+            loss: self.last.train_loss,
+            zero_weights: false,
+        })
     }
     /// Whether this is a single-layer step network trained by the perceptron rule.
     pub fn is_perceptron(&self) -> bool {
@@ -545,9 +468,9 @@ impl<R: Real> Trainer<R> {
     /// shuffled order; the data is reshuffled from the seed at the start of
     /// every epoch). Completing an epoch evaluates train/test loss and
     /// accuracy and appends them to the history.
-    pub fn step_batch(&mut self) -> Result<StepReport, TrainError> {
-        if let Some(e) = &self.diverged {
-            return Err(e.clone());
+    pub fn step_batch(&mut self) -> Result<StepReport, Stop> {
+        if let Some(e) = self.diverged {
+            return Err(e);
         }
         if let Some(e) = self.gradient_blocker() {
             return Err(e);
@@ -581,10 +504,19 @@ impl<R: Real> Trainer<R> {
         let epoch = self.epoch + 1;
         let step = self.step_in_epoch + 1;
         let last = self.net.layers.len() - 1;
-        let diverge = |layer: usize, what| TrainError::Diverged { epoch, step, layer, output_layer: layer == last, what };
+        let learning_rate = self.config.learning_rate;
+        // the step is never applied, and set_diverged keeps the last finite weights
+        let diverge = move |index: usize, cause| Stop::Diverged {
+            epoch,
+            step,
+            layer: Some(Layer { index, output: index == last }),
+            cause,
+            weights_kept: true,
+            learning_rate,
+        };
 
         if let Some(layer) = self.net.forward_ws(&mut self.ws, bsz) {
-            return Err(self.set_diverged(diverge(layer, DivergedWhat::Activations)));
+            return Err(self.set_diverged(diverge(layer, Cause::Activations)));
         }
         let total = if self.perceptron {
             // Rosenblatt's rule: δ = ŷ − y, so w ← w + lr·(y − ŷ)·x. Reported loss: the configured loss.
@@ -611,19 +543,19 @@ impl<R: Real> Trainer<R> {
             self.config.loss.batch(self.net.output_activation(), n_out, bsz, cap, &ws.z[last], &ws.a[last], &ws.target, &mut ws.delta[last])
         };
         if !total.is_finite() {
-            return Err(self.set_diverged(diverge(last, DivergedWhat::Loss)));
+            return Err(self.set_diverged(diverge(last, Cause::Loss)));
         }
         let inv = R::ONE / r::<R>(bsz as f64);
         for k in 0..n_out {
             self.ws.delta[last][k * cap..k * cap + bsz].iter_mut().for_each(|d| *d *= inv);
         }
         if let Some(l) = self.net.backward_checked(&mut self.ws, bsz, &mut self.grads) {
-            return Err(self.set_diverged(diverge(l, DivergedWhat::Gradients)));
+            return Err(self.set_diverged(diverge(l, Cause::Gradients)));
         }
         let (cfg, lr, pen) = (self.config.optimizer, self.config.learning_rate, self.config.regularization);
         let bias_cfg = OptimizerConfig { weight_decay: 0.0, ..cfg };
         if let Some(l) = self.norm_step_breaks(&bias_cfg, lr) {
-            return Err(self.set_diverged(diverge(l, DivergedWhat::Weights)));
+            return Err(self.set_diverged(diverge(l, Cause::Weights)));
         }
         if optimizer::is_plain_sgd(&cfg, pen) {
             // One pass per tensor into spare buffers; swapped in only if every layer stays finite.
@@ -646,7 +578,7 @@ impl<R: Real> Trainer<R> {
                 }
             }
             if let Some(l) = bad {
-                return Err(self.set_diverged(diverge(l, DivergedWhat::Weights)));
+                return Err(self.set_diverged(diverge(l, Cause::Weights)));
             }
             for l in 0..=last {
                 let layer = &mut self.net.layers[l];
@@ -672,7 +604,7 @@ impl<R: Real> Trainer<R> {
                 let s = self.evaluate();
                 if !losses_finite(&s) {
                     // finite weights whose loss overflows: go back to the last whose loss did not
-                    return Err(self.set_diverged(diverge(last, DivergedWhat::Loss)));
+                    return Err(self.set_diverged(diverge(last, Cause::Loss)));
                 }
                 self.record(s);
                 epoch_done = Some(s);
@@ -689,7 +621,7 @@ impl<R: Real> Trainer<R> {
     /// Trains until the current epoch is complete (a whole epoch when called
     /// at an epoch boundary). Returns the epoch's stats (evaluated now if
     /// `eval_every` skipped it).
-    pub fn train_epoch(&mut self) -> Result<EpochStats, TrainError> {
+    pub fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
         loop {
             let r = self.step_batch()?;
             if self.cursor == 0 {
@@ -699,7 +631,7 @@ impl<R: Real> Trainer<R> {
     }
 
     /// Trains `n` epochs, stopping at the first error.
-    pub fn train_epochs(&mut self, n: u64) -> Result<EpochStats, TrainError> {
+    pub fn train_epochs(&mut self, n: u64) -> Result<EpochStats, Stop> {
         let mut s = self.last;
         for _ in 0..n {
             s = self.train_epoch()?;
@@ -724,8 +656,8 @@ impl<R: Real> Trainer<R> {
         bias_cfg: OptimizerConfig,
         lr: f64,
         pen: Penalty,
-        diverge: impl Fn(usize, DivergedWhat) -> TrainError,
-    ) -> Result<(), TrainError> {
+        diverge: impl Fn(usize, Cause) -> Stop,
+    ) -> Result<(), Stop> {
         for l in (0..=last).rev() {
             let layer = &self.net.layers[l];
             let ok_w =
@@ -739,7 +671,7 @@ impl<R: Real> Trainer<R> {
                 &self.states_b[l],
             );
             if !(ok_w && ok_b) {
-                return Err(self.set_diverged(diverge(l, DivergedWhat::Weights)));
+                return Err(self.set_diverged(diverge(l, Cause::Weights)));
             }
         }
         for l in 0..=last {
@@ -778,7 +710,7 @@ impl<R: Real> Trainer<R> {
 
     /// Stops training with `e`, keeping the last parameters whose losses were
     /// finite: the current ones if their evaluation is, else the last kept.
-    fn set_diverged(&mut self, e: TrainError) -> TrainError {
+    fn set_diverged(&mut self, e: Stop) -> Stop {
         let s = self.evaluate();
         if !losses_finite(&s) {
             if let Some(k) = self.finite.as_deref() {
@@ -789,7 +721,7 @@ impl<R: Real> Trainer<R> {
                 self.last = k.stats;
             }
         }
-        self.diverged = Some(e.clone());
+        self.diverged = Some(e);
         e
     }
 

@@ -10,11 +10,9 @@ use crate::math::rng::Rng;
 use super::net::Rnn;
 use super::task::{generate, SeqSet, Task};
 use crate::history::{EpochStats, History};
+use crate::train::{Cause, Stop};
 
-/// The largest weight a step may make (in size): past it the run has exploded
-/// (a tanh net that learns needs nothing near it), and training stops with the
-/// weights before that step. NaN fails the test too.
-pub const MAX_WEIGHT: f64 = 1e4;
+pub use crate::limits::MAX_WEIGHT;
 
 /// What to train.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,27 +81,6 @@ impl RnnConfig {
     }
 }
 
-/// Why training stopped.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RnnError {
-    /// A step would have made a weight larger than [`MAX_WEIGHT`] or NaN, or a
-    /// gradient or the loss infinite; the weights before that step are kept.
-    Diverged { epoch: u64 },
-}
-
-impl std::fmt::Display for RnnError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RnnError::Diverged { epoch } => write!(
-                f,
-                "Training stopped in epoch {}: a step would have thrown a weight past 10,000 (the gradient exploded). \
-                 Lower the learning rate, then reset.",
-                epoch + 1
-            ),
-        }
-    }
-}
-
 /// The net, its data and its optimizer, trained epoch by epoch.
 pub struct RnnTrainer {
     cfg: RnnConfig,
@@ -117,6 +94,7 @@ pub struct RnnTrainer {
     epoch: u64,
     history: History,
     last_grad_norm: f64,
+    stopped: Option<Stop>,
 }
 
 impl RnnTrainer {
@@ -138,6 +116,7 @@ impl RnnTrainer {
             epoch: 0,
             history: History::default(),
             last_grad_norm: 0.0,
+            stopped: None,
         };
         let (loss, accuracy) = t.evaluate();
         t.history.push(EpochStats::train_only(0, loss, accuracy));
@@ -161,11 +140,23 @@ impl RnnTrainer {
         self.last_grad_norm
     }
 
+    /// Why training stopped, if it did ([`Stop::Diverged`]); training does
+    /// nothing until a new learning rate or optimizer lifts it (the weights
+    /// before the step that would have exploded are kept), or a new trainer.
+    pub fn stopped(&self) -> Option<&Stop> {
+        self.stopped.as_ref()
+    }
+
     /// Changes the learning rate and the update rule without a reset (another
-    /// rule starts its moments afresh; the weights are kept).
+    /// rule starts its moments afresh; the weights are kept). A change lifts a
+    /// stop whose weights were kept.
     pub fn set_live(&mut self, learning_rate: f64, optimizer: OptimizerKind) -> Result<(), String> {
         if !(learning_rate.is_finite() && learning_rate > 0.0) {
             return Err(format!("the learning rate must be a positive number (got {learning_rate})"));
+        }
+        let changed = learning_rate != self.cfg.learning_rate || optimizer != self.cfg.optimizer;
+        if changed && self.stopped.is_some_and(|s| s.lifted_by_new_hyper()) {
+            self.stopped = None;
         }
         self.cfg.learning_rate = learning_rate;
         if optimizer != self.cfg.optimizer {
@@ -196,12 +187,16 @@ impl RnnTrainer {
     }
 
     /// One pass over the shuffled training set in mini-batches.
-    pub fn train_epoch(&mut self) -> Result<EpochStats, RnnError> {
-        let diverged = RnnError::Diverged { epoch: self.epoch };
+    pub fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
+        if let Some(s) = self.stopped {
+            return Err(s);
+        }
         self.rng.shuffle(&mut self.order);
         let n = self.order.len();
         let mut start = 0;
+        let mut step = 0;
         while start < n {
+            step += 1;
             let end = (start + self.cfg.batch).min(n);
             self.grad.iter_mut().for_each(|g| *g = 0.0);
             let scale = 1.0 / (end - start) as f64;
@@ -212,7 +207,7 @@ impl RnnTrainer {
             }
             let norm = libm::sqrt(self.grad.iter().map(|g| g * g).sum::<f64>());
             if !norm.is_finite() {
-                return Err(diverged);
+                return Err(self.stop(step, Cause::Gradients, true));
             }
             // the step, undone if it throws a weight past MAX_WEIGHT (or to NaN)
             let (params, state) = (self.net.params.clone(), self.state.clone());
@@ -220,23 +215,31 @@ impl RnnTrainer {
             if !self.net.params.iter().all(|p| p.abs() <= MAX_WEIGHT) {
                 self.net.params = params;
                 self.state = state;
-                return Err(diverged);
+                return Err(self.stop(step, Cause::WeightBound, true));
             }
             self.last_grad_norm = norm;
             start = end;
         }
-        self.epoch += 1;
         let (loss, accuracy) = self.evaluate();
         if !loss.is_finite() {
-            return Err(diverged);
+            // every step stayed within bounds, yet these weights' loss overflows
+            return Err(self.stop(step, Cause::Loss, false));
         }
+        self.epoch += 1;
         let stat = EpochStats::train_only(self.epoch, loss, accuracy);
         self.history.push(stat);
         Ok(stat)
     }
 
+    /// Stops in the epoch being trained, at mini-batch `step` of it.
+    fn stop(&mut self, step: u64, cause: Cause, weights_kept: bool) -> Stop {
+        let s = Stop::Diverged { epoch: self.epoch + 1, step, layer: None, cause, weights_kept, learning_rate: self.cfg.learning_rate };
+        self.stopped = Some(s);
+        s
+    }
+
     /// Up to `n` epochs (stops at the first error).
-    pub fn train_epochs(&mut self, n: u64) -> Result<(), RnnError> {
+    pub fn train_epochs(&mut self, n: u64) -> Result<(), Stop> {
         for _ in 0..n {
             self.train_epoch()?;
         }

@@ -1,0 +1,225 @@
+//! Words for people, written from the engine's data: why training stopped
+//! ([`Stop`]) and the plateau hint, the same sentences in every view.
+
+use crate::engine::dense::diagnose::Plateau;
+use crate::engine::limits::MAX_WEIGHT;
+use crate::engine::text::number;
+use crate::engine::train::{Cause, Layer, StallCause, Stop};
+
+/// "hidden layer 2", "the output layer".
+fn layer_name(l: Layer) -> String {
+    if l.output {
+        "the output layer".to_string()
+    } else {
+        format!("hidden layer {}", l.index + 1)
+    }
+}
+
+/// A whole number with its thousands grouped: "10,000".
+fn grouped(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Why training stopped and the way out, as one paragraph (without the
+/// "Training stopped." the views put before it).
+pub fn stop(s: &Stop) -> String {
+    match *s {
+        Stop::Diverged { epoch, step, layer, cause, weights_kept, learning_rate } => {
+            let thing = match cause {
+                Cause::Activations => "The neuron values overflowed".to_string(),
+                Cause::Loss => "The loss overflowed".to_string(),
+                Cause::Gradients => "The gradients overflowed".to_string(),
+                Cause::Weights if weights_kept => "The weights would have overflowed".to_string(),
+                Cause::Weights => "The weights overflowed".to_string(),
+                Cause::WeightBound => format!("A step would have thrown a weight past {} (the gradient exploded)", grouped(MAX_WEIGHT)),
+            };
+            let mut at = format!(" at epoch {epoch}");
+            if step > 0 {
+                at += &format!(", step {step}");
+            }
+            if let Some(l) = layer {
+                at += &format!(", in {}", layer_name(l));
+            }
+            let way_out = if weights_kept {
+                "The last weights whose loss was finite were kept. Lower the learning rate to go on."
+            } else {
+                "Lower the learning rate, then Reset."
+            };
+            format!("{thing}{at}: the learning rate is too high ({}). {way_out}", number(learning_rate, 6))
+        }
+        Stop::Stalled { layer, cause: StallCause::StepActivation, .. } => format!(
+            "Gradients cannot flow through the step activation in {}: its slope is zero everywhere, \
+             so gradient descent cannot change the weights that feed it. Step works only in a \
+             single-layer perceptron (no hidden layers); pick another activation here.",
+            layer.map_or_else(|| "the network".to_string(), layer_name)
+        ),
+        Stop::Stalled { epoch, layer, cause, loss, zero_weights } => {
+            let mut out = format!(
+                "Training has stalled at epoch {epoch}: the training loss stays at {} because no gradient reaches the weights any more. ",
+                number(loss, 3)
+            );
+            let hidden = |l: Option<Layer>| l.map_or(1, |l| l.index + 1);
+            let output = layer.is_some_and(|l| l.output);
+            if zero_weights {
+                let which = match cause {
+                    StallCause::DeadLayer => format!(
+                        "Every ReLU neuron in hidden layer {} outputs 0 for every training point (\"dead\" neurons pass no gradient) \
+                         because every weight into it is 0",
+                        hidden(layer)
+                    ),
+                    StallCause::Saturated if output => "Every weight into the output neuron is 0".to_string(),
+                    StallCause::Saturated => format!("Every weight into hidden layer {} is 0", hidden(layer)),
+                    StallCause::Flat | StallCause::StepActivation => "Every weight of the network is 0".to_string(),
+                };
+                out += &format!(
+                    "{which}: with all-zero initialization every neuron of a layer computes the same weighted sum, \
+                     receives the same gradient (here none) and so can never become different from its neighbours: \
+                     the symmetry is never broken. The learning rate is not the cause. \
+                     Cure: another initialization (uniform, Xavier or He), then Reset."
+                );
+                return out;
+            }
+            out += &match cause {
+                StallCause::DeadLayer => format!(
+                    "Every ReLU neuron in hidden layer {} outputs 0 for every training point (\"dead\" neurons pass no gradient), \
+                     most likely after a step that was far too large.",
+                    hidden(layer)
+                ),
+                StallCause::Saturated if output => "The output neuron sits on a flat end of its curve for every point (saturated: its slope is almost 0), \
+                     most likely after a step that was far too large."
+                    .to_string(),
+                StallCause::Saturated => format!(
+                    "Every neuron in hidden layer {} sits on a flat end of its curve for every point (saturated: slope almost 0), \
+                     most likely after a step that was far too large.",
+                    hidden(layer)
+                ),
+                StallCause::Flat | StallCause::StepActivation => "The loss surface is flat where the weights are now.".to_string(),
+            };
+            out + " Likely cure: a smaller learning rate (or another initialization), then Reset."
+        }
+        Stop::Overshoot { epoch, low, high, best } => format!(
+            "Training is going nowhere at epoch {epoch}: the training loss jumps between {} and {} and no longer gets below the {} it reached before. \
+             The steps overshoot: the learning rate is too high. Likely cure: a smaller learning rate, then Reset.",
+            number(low, 3),
+            number(high, 3),
+            number(best, 3)
+        ),
+        Stop::Collapsed { epoch, accuracy, classes, loss, uniform, learning_rate } => format!(
+            "Training stalled at epoch {epoch}: {:.0} % of the training examples are right, no better than guessing among {classes} classes, \
+             and the loss ({}) is no lower than that of a uniform guess (ln {classes} = {uniform:.2}): the net gives every example about the same answer, \
+             or jumps from one wrong answer to the next. The learning rate ({}) is probably too high: its steps killed the units, saturated the outputs \
+             or overshoot. Pick a smaller one and Reset.",
+            100.0 * accuracy,
+            number(loss, 2),
+            number(learning_rate, 6)
+        ),
+    }
+}
+
+/// [`stop`] as a lab's status line says it: "Training stopped. …".
+pub fn stopped(s: &Stop) -> String {
+    format!("Training stopped. {}", stop(s))
+}
+
+/// The hint shown while training has levelled off below what the data allows.
+pub fn plateau(p: &Plateau) -> String {
+    format!(
+        "No progress for {} epochs: the training accuracy stays at {:.0} % and the loss has barely moved ({:.4} → {:.4}). \
+         This data has no noise, so a network that fits it reaches 100 %: this one is stuck in a poor solution, or too small for the data. \
+         Small networks on XOR stay stuck from some starting weights (some escape after thousands of epochs). \
+         Try new starting weights (New seed) or one more neuron.",
+        p.epochs,
+        100.0 * p.accuracy,
+        p.loss_then,
+        p.loss_now
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diverged(cause: Cause, weights_kept: bool, layer: Option<Layer>) -> Stop {
+        Stop::Diverged { epoch: 12, step: 3, layer, cause, weights_kept, learning_rate: 3.0 }
+    }
+
+    #[test]
+    fn a_divergence_names_epoch_step_layer_and_the_way_out() {
+        let s = stop(&diverged(Cause::Loss, true, Some(Layer { index: 1, output: false })));
+        assert!(s.starts_with("The loss overflowed at epoch 12, step 3, in hidden layer 2: the learning rate is too high (3)."), "{s}");
+        assert!(s.contains("The last weights whose loss was finite were kept. Lower the learning rate to go on."), "{s}");
+        let s = stop(&diverged(Cause::Weights, false, None));
+        assert!(
+            s.starts_with("The weights overflowed at epoch 12, step 3: ") && s.ends_with("Lower the learning rate, then Reset."),
+            "{s}"
+        );
+        let s = stop(&diverged(Cause::WeightBound, true, Some(Layer { index: 2, output: true })));
+        assert!(s.contains("past 10,000 (the gradient exploded)") && s.contains("in the output layer"), "{s}");
+        assert!(stopped(&diverged(Cause::Gradients, true, None)).starts_with("Training stopped. The gradients overflowed"));
+    }
+
+    #[test]
+    fn a_step_activation_says_gradients_cannot_flow_and_where() {
+        let s = stop(&Stop::Stalled {
+            epoch: 0,
+            layer: Some(Layer { index: 1, output: false }),
+            cause: StallCause::StepActivation,
+            loss: 0.5,
+            zero_weights: false,
+        });
+        assert!(s.starts_with("Gradients cannot flow through the step activation in hidden layer 2"), "{s}");
+    }
+
+    /// Issue 16, item 8: an all-zero start is blamed on the symmetry, not on the step size.
+    #[test]
+    fn a_stall_from_all_zero_weights_blames_the_initialization() {
+        let s = stop(&Stop::Stalled {
+            epoch: 9,
+            layer: Some(Layer { index: 0, output: false }),
+            cause: StallCause::DeadLayer,
+            loss: 0.4987,
+            zero_weights: true,
+        });
+        assert!(
+            s.contains("stalled at epoch 9") && s.contains("stays at 0.499") && s.contains("hidden layer 1") && s.contains("dead"),
+            "{s}"
+        );
+        assert!(s.contains("every weight into it is 0") && s.contains("symmetry") && s.contains("another initialization"), "{s}");
+        assert!(!s.contains("far too large") && !s.contains("smaller learning rate"), "{s}");
+    }
+
+    #[test]
+    fn a_saturated_output_blames_a_step_far_too_large() {
+        let s = stop(&Stop::Stalled {
+            epoch: 2,
+            layer: Some(Layer { index: 2, output: true }),
+            cause: StallCause::Saturated,
+            loss: 1.0,
+            zero_weights: false,
+        });
+        assert!(s.contains("output neuron") && s.contains("far too large") && s.contains("smaller learning rate"), "{s}");
+    }
+
+    #[test]
+    fn an_overshoot_and_a_collapse_say_the_learning_rate_is_too_high() {
+        let s = stop(&Stop::Overshoot { epoch: 240, low: 0.5, high: 3e30, best: 0.01 });
+        assert!(s.contains("going nowhere at epoch 240") && s.contains("3e30") && s.contains("the learning rate is too high"), "{s}");
+        let s = stop(&Stop::Collapsed { epoch: 4, accuracy: 0.1, classes: 10, loss: 2.31, uniform: 10f64.ln(), learning_rate: 0.3 });
+        assert!(s.contains("stalled at epoch 4") && s.contains("no better than guessing among 10 classes"), "{s}");
+        assert!(s.contains("(ln 10 = 2.30)") && s.contains("learning rate (0.3) is probably too high"), "{s}");
+    }
+
+    #[test]
+    fn the_plateau_hint_says_where_it_sits_and_offers_a_new_seed() {
+        let s = plateau(&Plateau { epochs: 2100, accuracy: 0.5, loss_then: 0.5, loss_now: 0.49 });
+        assert!(s.contains("No progress for 2100 epochs") && s.contains("stays at 50 %") && s.contains("New seed"), "{s}");
+    }
+}
