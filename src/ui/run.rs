@@ -10,7 +10,7 @@
 
 use leptos::prelude::*;
 
-use crate::engine::train::Stop;
+use crate::engine::train::{Budget, StepReport, Stop, Train};
 use crate::ui::anim::{self, FrameBudget, Speed};
 
 /// The slower panels (counters, charts) repaint at most this often while training, ms.
@@ -39,6 +39,21 @@ pub trait Run: 'static {
     /// Called when training pauses (or stops): bring what is shown up to the
     /// weights on screen.
     fn settle(&mut self) {}
+}
+
+/// Trains `t` for one frame: `n` epochs at `n` a frame, else as much as fits
+/// in `budget_ms` read on `now`. A stop is kept by the trainer ([`Train::stopped`]).
+pub fn train_frame<T: Train>(t: &mut T, speed: Speed, budget_ms: f64, now: &dyn Fn() -> f64) -> StepReport {
+    let budget = match speed {
+        Speed::PerFrame(n) => Budget::Epochs(n.into()),
+        Speed::Max => Budget::Millis { ms: budget_ms, clock: now },
+    };
+    t.step(budget).unwrap_or_default()
+}
+
+/// Trains `t` one epoch (a view's Step button); a stop is kept by the trainer.
+pub fn train_one_epoch<T: Train>(t: &mut T) {
+    let _ = t.step(Budget::Epochs(1));
 }
 
 /// The signals a view's run is published to (all `Copy`).

@@ -5,13 +5,13 @@
 //     every heatmap, line and chart is live (counted by the page's own
 //     requestAnimationFrame, and by the epoch counter);
 //  3. frames/s at top speed on the default page and in the convolution lab.
-// Usage: node bench.mjs [port]   (serves ../../dist itself)
+// Usage: node bench.mjs [port]   (serves ../../dist itself; E2E_DIST=<dir> another build, to compare)
 import { chromium } from '@playwright/test';
 import { spawn, execSync } from 'node:child_process';
 
 const port = Number(process.argv[2] || 8097);
 const exe = process.env.CHROMIUM || execSync('command -v chromium').toString().trim();
-const server = spawn('node', ['serve.mjs', '../../dist', String(port)], { stdio: 'ignore' });
+const server = spawn('node', ['serve.mjs', process.env.E2E_DIST || '../../dist', String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 800));
 const base = `http://127.0.0.1:${port}/`;
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -46,6 +46,22 @@ impl Default for History {
     }
 }
 
+/// A history reads as the slice of its entries (`iter`, `len`, `last`, `[i]`).
+impl std::ops::Deref for History {
+    type Target = [EpochStats];
+    fn deref(&self) -> &[EpochStats] {
+        &self.entries
+    }
+}
+
+impl<'a> IntoIterator for &'a History {
+    type Item = &'a EpochStats;
+    type IntoIter = std::slice::Iter<'a, EpochStats>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
 impl History {
     /// An empty history that keeps at most `bound` entries (at least 2).
     pub fn bounded(bound: usize) -> History {

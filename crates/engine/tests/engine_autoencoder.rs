@@ -94,6 +94,6 @@ fn denoising_trains_and_divergence_stops_cleanly() {
     let mut t = AeTrainer::new(&wild, digits()).unwrap();
     let e = t.train_epochs(50).unwrap_err();
     assert!(matches!(e, neuralscope_engine::train::Stop::Diverged { learning_rate: 10.0, .. }), "{e:?}");
-    assert_eq!(t.stopped(), Some(&e));
+    assert_eq!(neuralscope_engine::train::Train::stopped(&t), Some(e));
     assert!(t.net.layers.iter().all(|l| l.weights.iter().all(|w| w.is_finite())));
 }

@@ -7,7 +7,7 @@ use neuralscope_engine::data::images::{self, Generated};
 use neuralscope_engine::math::activation::Activation;
 use neuralscope_engine::math::optimizer::OptimizerKind;
 use neuralscope_engine::math::rng::Rng;
-use neuralscope_engine::train::{Cause, Stop};
+use neuralscope_engine::train::{Cause, Hyper, Stop, Train};
 
 fn randv(n: usize, seed: u64) -> Vec<f64> {
     let mut r = Rng::new(seed);
@@ -487,7 +487,7 @@ fn adam_at_learning_rate_0_3_collapses_to_chance_and_training_stops_saying_so() 
     assert!(accuracy < 0.15 && loss >= 0.92 * uniform && learning_rate == 0.3, "{stop:?}");
     // nothing moves until a reset
     let (epoch, steps) = (t.epoch, t.steps);
-    assert!(t.step().is_none());
+    assert!(t.step_batch().is_none());
     assert_eq!((t.epoch, t.steps), (epoch, steps));
     // the default learning rate does not stall (same seed)
     let (train, test) = digits().split(0.25, 1);
@@ -550,9 +550,10 @@ fn a_non_finite_loss_or_gradient_stops_training_before_the_step_and_keeps_the_we
     t.net.for_each_param(|_, p, _, _| all_finite &= p.iter().all(|v| v.is_finite()));
     assert!(all_finite, "the weights stay finite");
     // a new learning rate lifts a stop whose weights are intact
-    t.set_hyper(0.001, 16, OptimizerKind::Adam).unwrap();
+    t.set_hyper(Hyper { learning_rate: 0.001, ..t.hyper() }).unwrap();
     assert_eq!(t.stopped(), None);
-    assert!(t.set_hyper(f64::NAN, 16, OptimizerKind::Adam).is_err());
+    assert!(t.set_hyper(Hyper { learning_rate: f64::NAN, ..t.hyper() }).is_err());
+    assert_eq!(t.set_hyper(Hyper { dropout: 0.5, ..t.hyper() }).unwrap_err().field, "dropout", "no dropout in the conv net");
 }
 
 #[test]

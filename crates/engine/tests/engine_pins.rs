@@ -25,7 +25,7 @@ use neuralscope_engine::math::optimizer::{OptimizerConfig, OptimizerKind, Penalt
 use neuralscope_engine::math::real::Real;
 use neuralscope_engine::rnn::task::Task;
 use neuralscope_engine::rnn::trainer::{RnnConfig, RnnTrainer};
-use neuralscope_engine::train::{Cause, Layer, StallCause, Stop};
+use neuralscope_engine::train::{Cause, Layer, StallCause, Stop, Train};
 
 #[path = "golden/pins.rs"]
 mod pins;

@@ -14,7 +14,7 @@ use neuralscope_engine::math::optimizer::OptimizerKind;
 use neuralscope_engine::rnn::net::Rnn;
 use neuralscope_engine::rnn::task::{generate, Task};
 use neuralscope_engine::rnn::trainer::{RnnConfig, RnnTrainer};
-use neuralscope_engine::train::Stop;
+use neuralscope_engine::train::{Stop, Train};
 
 /// Loss of a batch of sequences (mean of the sequences' losses).
 fn batch_loss(net: &Rnn, set: &neuralscope_engine::rnn::task::SeqSet) -> f64 {
@@ -172,10 +172,14 @@ fn a_diverging_run_stops_with_a_message() {
     // it stays stopped until the learning rate changes, then trains on from the kept weights
     let params = t.net.params.clone();
     assert_eq!(t.train_epoch(), Err(e));
-    assert_eq!((t.stopped(), &t.net.params), (Some(&e), &params));
-    t.set_live(1e6, OptimizerKind::Sgd).unwrap();
+    assert_eq!((t.stopped(), &t.net.params), (Some(e), &params));
+    t.set_hyper(t.hyper()).unwrap();
     assert!(t.stopped().is_some(), "the same settings lift nothing");
-    t.set_live(0.01, OptimizerKind::Sgd).unwrap();
+    let regularization =
+        neuralscope_engine::math::optimizer::Penalty { kind: neuralscope_engine::math::optimizer::RegularizationKind::L2, rate: 0.01 };
+    let refused = t.set_hyper(neuralscope_engine::train::Hyper { regularization, ..t.hyper() }).unwrap_err();
+    assert_eq!((refused.field.as_str(), t.hyper().regularization.rate), ("regularization", 0.0), "a penalty is refused, nothing changed");
+    t.set_hyper(neuralscope_engine::train::Hyper { learning_rate: 0.01, ..t.hyper() }).unwrap();
     assert_eq!(t.stopped(), None);
     assert!(t.train_epochs(3).is_ok());
     // SGD at 100 on the sine explodes too (the page's largest rate; its e2e test uses it)

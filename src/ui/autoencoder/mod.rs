@@ -13,12 +13,14 @@ mod panels;
 
 use leptos::prelude::*;
 
+use crate::engine::autoencoder::AeHyper;
 use crate::engine::autoencoder::{AeConfig, AeTrainer};
 use crate::engine::data::images::ImageSet;
 use crate::engine::history::loss_points;
 use crate::engine::math::activation::Activation;
+use crate::engine::math::optimizer::OptimizerConfig;
 use crate::engine::math::optimizer::OptimizerKind;
-use crate::engine::train::Stop;
+use crate::engine::train::{Hyper, Stop, Train};
 use crate::ui::anim::{FrameBudget, Speed};
 use crate::ui::loss_panel::{LossCurve, LossPanel, CURVE_POINTS};
 use crate::ui::run::{self, Run, RunConfig, RunSignals};
@@ -63,17 +65,13 @@ pub struct Lab {
 /// speed menu: as many epochs as fit in the budget, at least one).
 impl Run for Lab {
     type Stats = Stats;
-    fn train_frame(&mut self, _speed: Speed, budget_ms: f64, _frame_ms: f64, now: &dyn Fn() -> f64) {
-        let Some(t) = self.trainer.as_mut() else { return };
-        let start = now();
-        // a stop is kept by the trainer
-        let mut r = t.train_epoch().map(|_| ());
-        while r.is_ok() && now() - start < budget_ms {
-            r = t.train_epoch().map(|_| ());
+    fn train_frame(&mut self, speed: Speed, budget_ms: f64, _frame_ms: f64, now: &dyn Fn() -> f64) {
+        if let Some(t) = self.trainer.as_mut() {
+            run::train_frame(t, speed, budget_ms, now);
         }
     }
     fn stop(&self) -> Option<Stop> {
-        self.trainer.as_ref().and_then(|t| t.stopped().copied())
+        self.trainer.as_ref().and_then(Train::stopped)
     }
     /// The pictures' data from the trainer: reconstructions always, the codes and the anomalies when `slow`.
     fn refresh(&mut self, slow: bool) {
@@ -91,9 +89,7 @@ impl Run for Lab {
 impl Lab {
     /// Trains one epoch (the Step button); a stop is kept by the trainer.
     fn step_epoch(&mut self) {
-        if let Some(t) = self.trainer.as_mut() {
-            let _ = t.train_epoch();
-        }
+        self.trainer.as_mut().map(run::train_one_epoch);
     }
 
     /// The pictures' data from the trainer: reconstructions always, the codes and the anomalies when `all`.
@@ -235,11 +231,12 @@ pub fn AutoencoderView() -> impl IntoView {
         let mut err = None;
         ctx.lab.update_value(|l| {
             if let Some(t) = l.trainer.as_mut() {
-                err = t.set_live(lr, kind, if denoise { DENOISE } else { 0.0 }).err();
+                let hyper = Hyper { learning_rate: lr, optimizer: OptimizerConfig::of(kind), ..t.hyper().hyper };
+                err = t.set_hyper(AeHyper { hyper, noise: if denoise { DENOISE } else { 0.0 } }).err();
             }
         });
         if let Some(e) = err {
-            ctx.status.set(e);
+            ctx.status.set(e.to_string());
         }
         run::changed(ctx.lab, ctx.signals()); // a new rate may have lifted a stop
     });

@@ -27,6 +27,8 @@ use leptos::prelude::*;
 
 use crate::engine::conv::{ConvNetConfig, Shape, TrainConfig};
 use crate::engine::data::images::Generated;
+use crate::engine::math::optimizer::OptimizerConfig;
+use crate::engine::train::{Hyper, Train};
 use crate::ui::run;
 use session::*;
 pub use state::*;
@@ -118,11 +120,12 @@ pub fn ConvLab() -> impl IntoView {
             if let Some(t) = l.trainer.as_mut() {
                 // another rule starts its moments afresh (weights kept); a stop whose
                 // weights are intact is lifted: the user did what it asked
-                refused = t.set_hyper(lr, batch, kind).err();
+                let optimizer = if kind == t.hyper().optimizer.kind { t.hyper().optimizer } else { OptimizerConfig::of(kind) };
+                refused = t.set_hyper(Hyper { learning_rate: lr, batch_size: batch, optimizer, ..t.hyper() }).err();
             }
         });
         if let Some(e) = refused {
-            ctx.status.set(e);
+            ctx.status.set(e.to_string());
         }
         run::changed(ctx.lab, ctx.signals());
     });

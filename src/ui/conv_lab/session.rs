@@ -9,7 +9,7 @@ use crate::engine::conv::{ConvNetConfig, LayerSpec, TrainConfig};
 use crate::engine::data::images::{self, ImageSet};
 use crate::engine::math::optimizer::OptimizerConfig;
 use crate::engine::math::real::from_f64;
-use crate::engine::train::Stop;
+use crate::engine::train::{Stop, Train};
 use crate::ui::anim::Speed;
 use crate::ui::run::Run;
 
@@ -80,30 +80,26 @@ pub(super) fn build(ctx: LabCtx) -> Result<(), String> {
 /// seconds to 95 % and 97 % test accuracy.
 impl Run for Lab {
     type Stats = Stats;
-    fn train_frame(&mut self, _speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) {
+    fn train_frame(&mut self, speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) {
         let Some(t) = self.trainer.as_mut() else { return };
         // wall-clock time spent playing (a hidden tab's long gap is not counted)
         let dt = self.last_frame.map_or(0.0, |last| frame_ms - last);
         self.last_frame = Some(frame_ms);
         self.run_ms += dt.clamp(0.0, 250.0);
         let start = now();
-        loop {
-            if let Some(s) = t.step() {
-                let at = (self.run_ms + now() - start) / 1000.0;
-                if s.test_accuracy.unwrap_or(0.0) >= 0.95 && self.t95.is_none() {
-                    self.t95 = Some(at);
-                }
-                if s.test_accuracy.unwrap_or(0.0) >= 0.97 && self.t97.is_none() {
-                    self.t97 = Some(at);
-                }
-            }
-            if now() - start >= budget_ms || t.stopped().is_some() {
-                break;
-            }
+        let report = crate::ui::run::train_frame(t, speed, budget_ms, now);
+        // to the resolution of a frame (at most the budget)
+        let acc = report.last.and_then(|s| s.test_accuracy).unwrap_or(0.0);
+        let at = (self.run_ms + now() - start) / 1000.0;
+        if acc >= 0.95 && self.t95.is_none() {
+            self.t95 = Some(at);
+        }
+        if acc >= 0.97 && self.t97.is_none() {
+            self.t97 = Some(at);
         }
     }
     fn stop(&self) -> Option<Stop> {
-        self.trainer.as_ref().and_then(|t| t.stopped())
+        self.trainer.as_ref().and_then(Train::stopped)
     }
     /// The forward pass of the input shown, for the feature maps.
     fn refresh(&mut self, _slow: bool) {
@@ -139,9 +135,7 @@ impl Run for Lab {
 impl Lab {
     /// Trains one epoch (the Step button); a stop is kept by the trainer.
     pub(super) fn step_epoch(&mut self) {
-        if let Some(t) = self.trainer.as_mut() {
-            t.train_epochs(1);
-        }
+        self.trainer.as_mut().map(crate::ui::run::train_one_epoch);
     }
 }
 
@@ -171,13 +165,13 @@ mod tests {
         let mut tracker = Tracker::new();
         assert!(!tracker.observe(lesson.check, &snapshot(&t)), "not at epoch 0");
         let mut met = None;
-        while met.is_none() && t.epoch < 30 && t.stopped().is_none() {
-            if t.step().is_some() && tracker.observe(lesson.check, &snapshot(&t)) {
+        while met.is_none() && t.epoch < 30 && Train::stopped(&t).is_none() {
+            if t.step_batch().is_some() && tracker.observe(lesson.check, &snapshot(&t)) {
                 met = Some(t.epoch);
             }
         }
         println!("lesson 9: goal met at epoch {met:?} (test accuracy {:.3})", t.last().test_accuracy.unwrap_or(0.0));
-        assert!(met.is_some(), "{:?}, stopped: {:?}", t.last(), t.stopped());
+        assert!(met.is_some(), "{:?}, stopped: {:?}", t.last(), Train::stopped(&t));
     }
 
     #[test]

@@ -16,11 +16,12 @@ mod unrolled;
 use leptos::prelude::*;
 
 use crate::engine::history::loss_points;
+use crate::engine::math::optimizer::OptimizerConfig;
 use crate::engine::math::optimizer::OptimizerKind;
 use crate::engine::rnn::net::Trace;
 use crate::engine::rnn::task::Task;
 use crate::engine::rnn::trainer::{RnnConfig, RnnTrainer};
-use crate::engine::train::Stop;
+use crate::engine::train::{Hyper, Stop, Train};
 use crate::ui::anim::{FrameBudget, Speed};
 use crate::ui::loss_panel::{LossCurve, LossPanel, CURVE_POINTS};
 use crate::ui::run::{self, Run, RunConfig, RunSignals};
@@ -58,22 +59,12 @@ pub struct Lab {
 impl Run for Lab {
     type Stats = Stats;
     fn train_frame(&mut self, speed: Speed, budget_ms: f64, _frame_ms: f64, now: &dyn Fn() -> f64) {
-        let Some(t) = self.trainer.as_mut() else { return };
-        let start = now();
-        // a stop is kept by the trainer
-        let _ = match speed {
-            Speed::PerFrame(n) => t.train_epochs(n as u64),
-            Speed::Max => {
-                let mut r = Ok(());
-                while r.is_ok() && now() - start < budget_ms {
-                    r = t.train_epochs(4);
-                }
-                r
-            }
-        };
+        if let Some(t) = self.trainer.as_mut() {
+            run::train_frame(t, speed, budget_ms, now);
+        }
     }
     fn stop(&self) -> Option<Stop> {
-        self.trainer.as_ref().and_then(|t| t.stopped().copied())
+        self.trainer.as_ref().and_then(Train::stopped)
     }
     fn refresh(&mut self, _slow: bool) {
         let Some(t) = self.trainer.as_ref() else { return };
@@ -85,7 +76,7 @@ impl Run for Lab {
     }
     fn stats(&self) -> Stats {
         let Some(t) = self.trainer.as_ref() else { return Stats::default() };
-        if t.stopped().is_some() {
+        if Train::stopped(t).is_some() {
             // the steps of the stopped epoch before the exploding one were taken: show where they left the net
             let (loss, accuracy) = t.evaluate();
             return Stats { epoch: t.epoch(), loss, accuracy };
@@ -100,9 +91,7 @@ impl Run for Lab {
 impl Lab {
     /// Trains one epoch (the Step button); a stop is kept by the trainer.
     fn step_epoch(&mut self) {
-        if let Some(t) = self.trainer.as_mut() {
-            let _ = t.train_epoch();
-        }
+        self.trainer.as_mut().map(run::train_one_epoch);
     }
 }
 
@@ -210,11 +199,11 @@ pub fn RnnView() -> impl IntoView {
         let mut err = None;
         ctx.lab.update_value(|l| {
             if let Some(t) = l.trainer.as_mut() {
-                err = t.set_live(lr, kind).err();
+                err = t.set_hyper(Hyper { learning_rate: lr, optimizer: OptimizerConfig::of(kind), ..t.hyper() }).err();
             }
         });
         if let Some(e) = err {
-            ctx.status.set(e);
+            ctx.status.set(e.to_string());
         }
         run::changed(ctx.lab, ctx.signals()); // a new rate may have lifted a stop
     });

@@ -10,13 +10,14 @@
 use ndarray::{Array2, ArrayView2};
 
 use crate::data::images::ImageSet;
+use crate::dense::config::ConfigError;
 use crate::dense::network::{InitConfig, InitScheme, LayerGrads, Network};
 use crate::history::{EpochStats, History};
 use crate::math::activation::{Activation, LayerActivation};
 use crate::math::loss::Loss;
 use crate::math::optimizer::{self, OptimizerConfig, OptimizerKind, ParamState, Penalty};
 use crate::math::rng::Rng;
-use crate::train::{Cause, Stop};
+use crate::train::{check_hyper, lift, Cause, Hyper, Stop, Train};
 
 /// Bottleneck sizes allowed.
 pub const CODE: (usize, usize) = (1, 16);
@@ -143,33 +144,6 @@ impl AeTrainer {
         self.data.shape.len()
     }
 
-    /// Why training stopped, if it did ([`Stop::Diverged`]); training does
-    /// nothing until a new learning rate or optimizer lifts it (the weights
-    /// before the step that blew up are kept), or a new trainer.
-    pub fn stopped(&self) -> Option<&Stop> {
-        self.stopped.as_ref()
-    }
-
-    /// Changes the learning rate, the update rule and the noise without a
-    /// reset. A new rate or rule lifts a stop whose weights were kept.
-    pub fn set_live(&mut self, learning_rate: f64, optimizer: OptimizerKind, noise: f64) -> Result<(), String> {
-        let next = AeConfig { learning_rate, optimizer, noise, ..self.cfg.clone() };
-        next.validate()?;
-        let changed = learning_rate != self.cfg.learning_rate || optimizer != self.cfg.optimizer;
-        if changed && self.stopped.is_some_and(|s| s.lifted_by_new_hyper()) {
-            self.stopped = None;
-        }
-        if optimizer != self.cfg.optimizer {
-            self.opt = OptimizerConfig::of(optimizer);
-            self.states.iter_mut().for_each(|(w, b)| {
-                w.reset();
-                b.reset();
-            });
-        }
-        self.cfg = next;
-        Ok(())
-    }
-
     /// The images at `idx` as a `(len, pixels)` matrix.
     fn rows(&self, idx: &[usize]) -> Array2<f64> {
         let n = self.pixels();
@@ -251,14 +225,11 @@ impl AeTrainer {
             if !grads.iter().all(|g| g.norm().is_finite()) {
                 return Err(self.stop(step, Cause::Gradients, true));
             }
-            let (net, states) = (self.net.clone(), self.states.clone());
-            self.step(&grads);
-            let ok = self.net.layers.iter().all(|l| l.weights.iter().chain(l.biases.iter()).all(|p| p.abs() <= MAX_WEIGHT));
-            if !ok {
-                self.net = net;
-                self.states = states;
+            // the step is taken only if it keeps every weight within MAX_WEIGHT (NaN fails)
+            if !self.step_stays_within(&grads) {
                 return Err(self.stop(step, Cause::WeightBound, true));
             }
+            self.step(&grads);
             start = end;
         }
         let loss = self.evaluate();
@@ -270,6 +241,17 @@ impl AeTrainer {
         let stat = EpochStats::train_only(self.epoch, loss, None);
         self.history.push(stat);
         Ok(stat)
+    }
+
+    /// Whether [`Self::step`] with `grads` keeps every weight and bias within [`MAX_WEIGHT`].
+    fn step_stays_within(&self, grads: &[LayerGrads<f64>]) -> bool {
+        let (opt, lr) = (&self.opt, self.cfg.learning_rate);
+        let bias_opt = OptimizerConfig { weight_decay: 0.0, ..*opt }; // as step_bias
+        self.net.layers.iter().zip(grads).zip(&self.states).all(|((layer, g), (sw, sb))| {
+            let (w, b) = layer.params();
+            optimizer::step_stays_within(opt, lr, Penalty::NONE, w, &g.weights, sw, MAX_WEIGHT)
+                && optimizer::step_stays_within(&bias_opt, lr, Penalty::NONE, b, &g.biases, sb, MAX_WEIGHT)
+        })
     }
 
     fn step(&mut self, grads: &[LayerGrads<f64>]) {
@@ -294,5 +276,53 @@ impl AeTrainer {
             self.train_epoch()?;
         }
         Ok(())
+    }
+}
+
+/// The autoencoder's live settings: the shared [`Hyper`] and the denoising noise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AeHyper {
+    pub hyper: Hyper,
+    /// Standard deviation of the noise added to the encoder's input.
+    pub noise: f64,
+}
+
+/// The autoencoder's side of the contract: learning rate, optimizer, batch
+/// size and noise are live; it has no penalty and no dropout (refused).
+impl Train for AeTrainer {
+    type Hyper = AeHyper;
+    fn hyper(&self) -> AeHyper {
+        let c = &self.cfg;
+        let hyper =
+            Hyper { learning_rate: c.learning_rate, regularization: Penalty::NONE, optimizer: self.opt, dropout: 0.0, batch_size: c.batch };
+        AeHyper { hyper, noise: c.noise }
+    }
+    fn set_hyper(&mut self, AeHyper { hyper: h, noise }: AeHyper) -> Result<(), ConfigError> {
+        check_hyper(&h, "The autoencoder", false, false)?;
+        let next = AeConfig { learning_rate: h.learning_rate, optimizer: h.optimizer.kind, batch: h.batch_size, noise, ..self.cfg.clone() };
+        next.validate().map_err(|m| ConfigError::new(if noise != self.cfg.noise { "noise" } else { "batch_size" }, m))?;
+        let old = self.hyper().hyper;
+        if h.optimizer.kind != old.optimizer.kind {
+            self.states.iter_mut().for_each(|(w, b)| {
+                w.reset();
+                b.reset();
+            });
+        }
+        lift(&mut self.stopped, &old, &h);
+        self.cfg = next;
+        self.opt = h.optimizer;
+        Ok(())
+    }
+    fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
+        AeTrainer::train_epoch(self)
+    }
+    fn stopped(&self) -> Option<Stop> {
+        self.stopped
+    }
+    fn history(&self) -> &[EpochStats] {
+        AeTrainer::history(self)
+    }
+    fn epoch(&self) -> u64 {
+        self.epoch
     }
 }

@@ -7,12 +7,13 @@
 
 use super::net::{argmax, ArchError, ConvNet, ConvNetConfig};
 use crate::data::images::ImageSet;
-use crate::dense::config::Hyper;
+use crate::dense::config::{check_batch_size, ConfigError, Hyper};
 use crate::dense::trainer::EpochStats;
+use crate::history::History;
 use crate::math::optimizer::{step, step_bias, OptimizerConfig, OptimizerKind, ParamState, Penalty};
 use crate::math::real::{from_f64, Real};
 use crate::math::rng::Rng;
-use crate::train::{Cause, Stop};
+use crate::train::{check_hyper, lift, Budget, Cause, StepReport, Stop, Train};
 use serde::{Deserialize, Serialize};
 
 /// A conv net's training run: the live hyper-parameters (the same type as the
@@ -74,8 +75,8 @@ pub struct ConvTrainer<R: Real = f64> {
     pub epoch: usize,
     /// Mini-batches done.
     pub steps: u64,
-    /// One entry per epoch, starting with epoch 0.
-    pub history: Vec<EpochStats>,
+    /// One entry per epoch, starting with epoch 0 (bounded: see [`History`]).
+    pub history: History,
     stopped: Option<Stop>,
 }
 
@@ -128,7 +129,7 @@ impl<R: Real> ConvTrainer<R> {
             grad_buf: Vec::new(),
             epoch: 0,
             steps: 0,
-            history: Vec::new(),
+            history: History::default(),
             stopped: None,
         };
         let (train_loss, train_acc) = t.evaluate_train();
@@ -156,7 +157,7 @@ impl<R: Real> ConvTrainer<R> {
     /// step with the mean gradient. At the end of an epoch the test set is
     /// measured, the history grows, the order is reshuffled, and the new
     /// [`EpochStats`] is returned.
-    pub fn step(&mut self) -> Option<EpochStats> {
+    pub fn step_batch(&mut self) -> Option<EpochStats> {
         if self.order.is_empty() || self.stopped.is_some() {
             return None;
         }
@@ -266,40 +267,11 @@ impl<R: Real> ConvTrainer<R> {
         });
     }
 
-    /// Why training stopped, if it did: [`Stop::Diverged`] (a non-finite loss or
-    /// gradient, the step not taken; or weights that overflowed) or
-    /// [`Stop::Collapsed`]. `step` does nothing until then.
-    pub fn stopped(&self) -> Option<Stop> {
-        self.stopped
-    }
-
-    /// Changes the learning rate and the optimizer from the next step on (a new
-    /// optimizer kind starts its moments afresh; the weights stay). Lifts a stop
-    /// whose weights are intact: the user has done what it asked.
-    pub fn set_hyper(&mut self, learning_rate: f64, batch_size: usize, optimizer: OptimizerKind) -> Result<(), String> {
-        if !crate::limits::LEARNING_RATE.contains(learning_rate) {
-            return Err(format!("The learning rate must be {} (got {learning_rate}).", crate::limits::LEARNING_RATE.describe()));
-        }
-        crate::dense::config::check_batch_size(batch_size).map_err(|e| e.message)?;
-        let h = &mut self.cfg.hyper;
-        let changed = learning_rate != h.learning_rate || optimizer != h.optimizer.kind;
-        h.learning_rate = learning_rate;
-        h.batch_size = batch_size;
-        if h.optimizer.kind != optimizer {
-            h.optimizer = OptimizerConfig::of(optimizer);
-            self.reset_optimizer();
-        }
-        if changed && self.stopped.is_some_and(|s| s.lifted_by_new_hyper()) {
-            self.stopped = None;
-        }
-        Ok(())
-    }
-
     /// Runs until `epochs` more epochs are done, or training stops.
     pub fn train_epochs(&mut self, epochs: usize) {
         let target = self.epoch + epochs;
         while self.epoch < target && !self.order.is_empty() && self.stopped.is_none() {
-            self.step();
+            self.step_batch();
         }
     }
 
@@ -347,4 +319,69 @@ fn evaluate_px<R: Real>(net: &mut ConvNet<R>, pixels: &[R], labels: &[usize]) ->
         correct += (argmax(net.probabilities()) == label) as usize;
     }
     (loss / labels.len() as f64, correct as f64 / labels.len() as f64)
+}
+
+/// The conv net's side of the contract: the live [`Hyper`] (its penalty too;
+/// no dropout: refused), and a budget in mini-batches (a digits epoch does not
+/// fit a frame).
+impl<R: Real> Train for ConvTrainer<R> {
+    type Hyper = Hyper;
+    fn hyper(&self) -> Hyper {
+        self.cfg.hyper
+    }
+    /// Checks the learning rate against the range the page offers too
+    /// ([`crate::limits::LEARNING_RATE`]); a new optimizer kind starts its moments afresh.
+    fn set_hyper(&mut self, h: Hyper) -> Result<(), ConfigError> {
+        check_hyper(&h, "The convolutional net", true, false)?;
+        if !crate::limits::LEARNING_RATE.contains(h.learning_rate) {
+            let m = format!("The learning rate must be {} (got {}).", crate::limits::LEARNING_RATE.describe(), h.learning_rate);
+            return Err(ConfigError::new("learning_rate", m));
+        }
+        check_batch_size(h.batch_size)?;
+        h.regularization.validate().map_err(|m| ConfigError::new("regularization", m))?;
+        let old = self.cfg.hyper;
+        self.cfg.hyper = h;
+        if old.optimizer.kind != h.optimizer.kind {
+            self.reset_optimizer();
+        }
+        lift(&mut self.stopped, &old, &h);
+        Ok(())
+    }
+    fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
+        self.train_epochs(1);
+        self.stopped.map_or(Ok(self.last()), Err)
+    }
+    fn step(&mut self, budget: Budget<'_>) -> Result<StepReport, Stop> {
+        let (e0, mut last) = (self.epoch, None);
+        match budget {
+            Budget::Epochs(n) => {
+                self.train_epochs(n as usize);
+                last = (self.epoch > e0).then(|| self.last());
+            }
+            Budget::Millis { ms, clock } => {
+                let start = clock();
+                while self.stopped.is_none() && !self.order.is_empty() {
+                    last = self.step_batch().or(last);
+                    if clock() - start >= ms {
+                        break;
+                    }
+                }
+            }
+        }
+        match self.stopped {
+            Some(s) => Err(s),
+            None => Ok(StepReport { epochs: (self.epoch - e0) as u64, last }),
+        }
+    }
+    /// [`Stop::Diverged`] (a non-finite loss or gradient, the step not taken;
+    /// or weights that overflowed) or [`Stop::Collapsed`].
+    fn stopped(&self) -> Option<Stop> {
+        self.stopped
+    }
+    fn history(&self) -> &[EpochStats] {
+        &self.history
+    }
+    fn epoch(&self) -> u64 {
+        self.epoch as u64
+    }
 }

@@ -19,19 +19,7 @@ pub struct HiddenLayer {
     pub activation: Activation,
 }
 
-/// The live hyper-parameters: what may change between two steps without a
-/// rebuild (the weights, the optimizer's moments and the history are kept).
-/// Everything else in a [`TrainConfig`] is its setup (data, features, layers,
-/// activations, loss, initialization, seed): a change there builds a new
-/// network. This struct is the one place that says which fields are live.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Hyper {
-    pub learning_rate: f64,
-    pub regularization: Penalty,
-    pub optimizer: OptimizerConfig,
-    pub dropout: f64,
-    pub batch_size: usize,
-}
+pub use crate::train::Hyper;
 
 /// A complete training configuration. `Default` is the XOR-quadrants
 /// playground: features X1, X2; hidden layers 4 and 2 tanh; tanh output; MSE;

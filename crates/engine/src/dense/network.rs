@@ -122,6 +122,13 @@ impl<R: Real> DenseLayer<R> {
     fn w_mut(&mut self) -> &mut [R] {
         self.weights.as_slice_mut().expect("weights are kept in standard layout")
     }
+    /// The weights and the biases as flat slices (read only).
+    pub fn params(&self) -> (&[R], &[R]) {
+        let b = self.biases.as_slice().expect("biases are contiguous");
+        let w = self.weights.as_slice().expect("weights are kept in standard layout");
+        (w, b)
+    }
+
     /// The weights and the biases as flat slices (for an optimizer step).
     pub fn params_mut(&mut self) -> (&mut [R], &mut [R]) {
         let b = self.biases.as_slice_mut().expect("biases are contiguous");

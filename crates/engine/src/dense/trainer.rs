@@ -841,3 +841,27 @@ fn eval_split<R: Real>(
     };
     Some(((total / r::<R>(n as f64)).f64(), acc))
 }
+
+/// The dense net's side of the contract (the page adds its watch for stalls
+/// and overshoots: [`crate::dense::diagnose`]).
+impl<R: Real> crate::train::Train for Trainer<R> {
+    type Hyper = Hyper;
+    fn hyper(&self) -> Hyper {
+        self.config.hyper()
+    }
+    fn set_hyper(&mut self, h: Hyper) -> Result<(), ConfigError> {
+        Trainer::set_hyper(self, h)
+    }
+    fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
+        Trainer::train_epoch(self)
+    }
+    fn stopped(&self) -> Option<Stop> {
+        self.diverged
+    }
+    fn history(&self) -> &[EpochStats] {
+        Trainer::history(self)
+    }
+    fn epoch(&self) -> u64 {
+        self.epoch
+    }
+}

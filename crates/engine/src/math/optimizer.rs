@@ -255,6 +255,46 @@ pub fn step_stays_finite<R: Real>(
         let acc = param.iter().zip(grad).fold(R::ZERO, |acc, (&p, &g)| acc + (p - lr * g) * R::ZERO);
         return acc == R::ZERO;
     }
+    let mut acc = R::ZERO;
+    each_update(cfg, lr, penalty, param, grad, state, |p, m, v| acc += p * R::ZERO + m * R::ZERO + v * R::ZERO);
+    acc == R::ZERO
+}
+
+/// Whether [`step`] with these arguments would keep every parameter within
+/// `bound` in size (NaN fails): the recurrent net's and the autoencoder's guard
+/// ([`crate::limits::MAX_WEIGHT`]), checked on every tensor before any is updated,
+/// so a step that would explode is never applied. Changes nothing.
+pub fn step_stays_within<R: Real>(
+    cfg: &OptimizerConfig,
+    lr: f64,
+    penalty: Penalty,
+    param: &[R],
+    grad: &[R],
+    state: &ParamState<R>,
+    bound: f64,
+) -> bool {
+    let mut ok = true;
+    if cfg.kind == OptimizerKind::Sgd && penalty.kind == RegularizationKind::None && cfg.weight_decay == 0.0 {
+        // Fast path, same arithmetic as `step`'s.
+        let lr = R::of(lr);
+        param.iter().zip(grad).for_each(|(&p, &g)| ok &= (p - lr * g).f64().abs() <= bound);
+        return ok;
+    }
+    each_update(cfg, lr, penalty, param, grad, state, |p, _, _| ok &= p.f64().abs() <= bound);
+    ok
+}
+
+/// Calls `f(param, m, v)` with each value [`step`] would produce (its general
+/// path), changing nothing.
+fn each_update<R: Real>(
+    cfg: &OptimizerConfig,
+    lr: f64,
+    penalty: Penalty,
+    param: &[R],
+    grad: &[R],
+    state: &ParamState<R>,
+    mut f: impl FnMut(R, R, R),
+) {
     let mut st = ParamState { m: Vec::new(), v: Vec::new(), ..state.clone_scalars() };
     if st.t == 0 || state.m.len() != param.len() {
         st.beta1_pow = 1.0;
@@ -266,13 +306,11 @@ pub fn step_stays_finite<R: Real>(
     }
     let c = Consts::new(cfg, lr, &st);
     let fresh = state.m.len() != param.len() || state.v.len() != param.len();
-    let mut acc = R::ZERO;
     for i in 0..param.len() {
         let (m0, v0) = if fresh { (R::ZERO, R::ZERO) } else { (state.m[i], state.v[i]) };
         let (p, m, v) = update_one(cfg, &c, penalty, param[i], grad[i], m0, v0);
-        acc += p * R::ZERO + m * R::ZERO + v * R::ZERO;
+        f(p, m, v);
     }
-    acc == R::ZERO
 }
 
 /// Whether `cfg` with `penalty` is plain SGD (no penalty, no weight decay),

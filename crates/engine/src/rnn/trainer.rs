@@ -9,8 +9,9 @@ use crate::math::rng::Rng;
 
 use super::net::Rnn;
 use super::task::{generate, SeqSet, Task};
+use crate::dense::config::ConfigError;
 use crate::history::{EpochStats, History};
-use crate::train::{Cause, Stop};
+use crate::train::{check_hyper, lift, Cause, Hyper, Stop, Train};
 
 pub use crate::limits::MAX_WEIGHT;
 
@@ -140,33 +141,6 @@ impl RnnTrainer {
         self.last_grad_norm
     }
 
-    /// Why training stopped, if it did ([`Stop::Diverged`]); training does
-    /// nothing until a new learning rate or optimizer lifts it (the weights
-    /// before the step that would have exploded are kept), or a new trainer.
-    pub fn stopped(&self) -> Option<&Stop> {
-        self.stopped.as_ref()
-    }
-
-    /// Changes the learning rate and the update rule without a reset (another
-    /// rule starts its moments afresh; the weights are kept). A change lifts a
-    /// stop whose weights were kept.
-    pub fn set_live(&mut self, learning_rate: f64, optimizer: OptimizerKind) -> Result<(), String> {
-        if !(learning_rate.is_finite() && learning_rate > 0.0) {
-            return Err(format!("the learning rate must be a positive number (got {learning_rate})"));
-        }
-        let changed = learning_rate != self.cfg.learning_rate || optimizer != self.cfg.optimizer;
-        if changed && self.stopped.is_some_and(|s| s.lifted_by_new_hyper()) {
-            self.stopped = None;
-        }
-        self.cfg.learning_rate = learning_rate;
-        if optimizer != self.cfg.optimizer {
-            self.cfg.optimizer = optimizer;
-            self.opt = OptimizerConfig::of(optimizer);
-            self.state = ParamState::new(self.net.params.len());
-        }
-        Ok(())
-    }
-
     /// Mean loss over the training set, and the accuracy of the yes/no tasks.
     pub fn evaluate(&self) -> (f64, Option<f64>) {
         let d = &self.data;
@@ -209,14 +183,12 @@ impl RnnTrainer {
             if !norm.is_finite() {
                 return Err(self.stop(step, Cause::Gradients, true));
             }
-            // the step, undone if it throws a weight past MAX_WEIGHT (or to NaN)
-            let (params, state) = (self.net.params.clone(), self.state.clone());
-            optimizer::step(&self.opt, self.cfg.learning_rate, Penalty::NONE, &mut self.net.params, &self.grad, &mut self.state);
-            if !self.net.params.iter().all(|p| p.abs() <= MAX_WEIGHT) {
-                self.net.params = params;
-                self.state = state;
+            // the step is taken only if it keeps every weight within MAX_WEIGHT (NaN fails)
+            let lr = self.cfg.learning_rate;
+            if !optimizer::step_stays_within(&self.opt, lr, Penalty::NONE, &self.net.params, &self.grad, &self.state, MAX_WEIGHT) {
                 return Err(self.stop(step, Cause::WeightBound, true));
             }
+            optimizer::step(&self.opt, lr, Penalty::NONE, &mut self.net.params, &self.grad, &mut self.state);
             self.last_grad_norm = norm;
             start = end;
         }
@@ -260,5 +232,45 @@ impl RnnTrainer {
         }
         acc.iter_mut().for_each(|a| *a /= m.max(1) as f64);
         acc
+    }
+}
+
+/// The recurrent net's side of the contract: learning rate, optimizer and
+/// batch size are live; it has no penalty and no dropout (refused).
+impl Train for RnnTrainer {
+    type Hyper = Hyper;
+    fn hyper(&self) -> Hyper {
+        Hyper {
+            learning_rate: self.cfg.learning_rate,
+            regularization: Penalty::NONE,
+            optimizer: self.opt,
+            dropout: 0.0,
+            batch_size: self.cfg.batch,
+        }
+    }
+    fn set_hyper(&mut self, h: Hyper) -> Result<(), ConfigError> {
+        check_hyper(&h, "The recurrent net", false, false)?;
+        let next = RnnConfig { learning_rate: h.learning_rate, optimizer: h.optimizer.kind, batch: h.batch_size, ..self.cfg.clone() };
+        next.validate().map_err(|m| ConfigError::new("batch_size", m))?;
+        let old = self.hyper();
+        if h.optimizer.kind != old.optimizer.kind {
+            self.state = ParamState::new(self.net.params.len());
+        }
+        lift(&mut self.stopped, &old, &h);
+        self.cfg = next;
+        self.opt = h.optimizer;
+        Ok(())
+    }
+    fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
+        RnnTrainer::train_epoch(self)
+    }
+    fn stopped(&self) -> Option<Stop> {
+        self.stopped
+    }
+    fn history(&self) -> &[EpochStats] {
+        RnnTrainer::history(self)
+    }
+    fn epoch(&self) -> u64 {
+        self.epoch
     }
 }
