@@ -48,10 +48,10 @@ pub fn stop(s: &Stop) -> String {
             if let Some(l) = layer {
                 at += &format!(", in {}", layer_name(l));
             }
-            let way_out = if weights_kept {
-                "The last weights whose loss was finite were kept. Lower the learning rate to go on."
-            } else {
-                "Lower the learning rate, then Reset."
+            let way_out = match (weights_kept, cause) {
+                (true, Cause::WeightBound) => "The weights before that step were kept. Lower the learning rate to go on.",
+                (true, _) => "The last weights whose loss was finite were kept. Lower the learning rate to go on.",
+                (false, _) => "Lower the learning rate, then Reset.",
             };
             format!("{thing}{at}: the learning rate is too high ({}). {way_out}", number(learning_rate, 6))
         }
@@ -163,6 +163,7 @@ mod tests {
         );
         let s = stop(&diverged(Cause::WeightBound, true, Some(Layer { index: 2, output: true })));
         assert!(s.contains("past 10,000 (the gradient exploded)") && s.contains("in the output layer"), "{s}");
+        assert!(s.ends_with("The weights before that step were kept. Lower the learning rate to go on."), "{s}");
         assert!(stopped(&diverged(Cause::Gradients, true, None)).starts_with("Training stopped. The gradients overflowed"));
     }
 
