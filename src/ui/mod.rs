@@ -19,6 +19,7 @@ pub mod panic;
 pub mod playground;
 pub mod rnn;
 pub mod run;
+pub mod settings;
 pub mod url;
 pub mod widgets;
 pub mod words;

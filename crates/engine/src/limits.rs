@@ -87,6 +87,10 @@ pub const CLASSES: (usize, usize) = (2, 10);
 pub const EPOCHS: u64 = 1 << 53;
 /// Points per mini-batch.
 pub const BATCH_SIZE: (usize, usize) = (1, 2000);
+/// Hidden layers of a dense network as the page shows them (and a model file or a link may carry).
+pub const HIDDEN_LAYERS: (usize, usize) = (0, 8);
+/// Neurons in one hidden layer of a dense network as the page shows them.
+pub const NEURONS: (usize, usize) = (1, 16);
 /// Hidden units of the recurrent net (its state's width).
 pub const RNN_HIDDEN: (usize, usize) = (1, 32);
 /// Time steps in one sequence of the recurrent net's tasks.

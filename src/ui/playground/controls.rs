@@ -8,13 +8,13 @@ use wasm_bindgen::JsCast;
 
 use crate::engine::data::{DataKind, Task};
 use crate::engine::dense::network::InitScheme;
-use crate::engine::limits::{self, Limit};
+use crate::engine::limits::Limit;
 use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::engine::math::loss::Loss;
 use crate::engine::math::optimizer::{OptimizerConfig, OptimizerKind, RegularizationKind};
 use crate::ui::anim::Speed;
 
-use super::state::{Settings, LEARNING_RATES};
+use super::state::{Settings, TABLE};
 use super::{ctx, Ctx};
 
 /// Reads the value of the `<select>`/`<input>` an event came from.
@@ -155,11 +155,7 @@ fn play_button(c: Ctx) -> impl IntoView {
 #[component]
 pub fn RunBar() -> impl IntoView {
     let c = ctx();
-    let lr_options = {
-        let mut v = LEARNING_RATES.to_vec();
-        v.sort_by(|a, b| a.total_cmp(b));
-        v
-    };
+    let lr_options = TABLE.domain("lr").offered();
     let act_options: Vec<(Activation, String)> = Activation::all().iter().map(|a| (*a, a.name().to_string())).collect();
     view! {
         <div class="run-bar" data-testid="run-controls">
@@ -186,7 +182,7 @@ pub fn RunBar() -> impl IntoView {
                 vec![(RegularizationKind::None, "None".into()), (RegularizationKind::L1, "L1".into()), (RegularizationKind::L2, "L2".into())],
                 |s| s.cfg.regularization.kind, |s, k| s.cfg.regularization.kind = k)}
             {setting_select("Reg. rate", "reg-rate",
-                [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0].iter().map(|r| (*r, format!("{r}"))).collect(),
+                TABLE.domain("rr").offered().into_iter().map(|r| (r, format!("{r}"))).collect(),
                 |s| s.cfg.regularization.rate, |s, r| s.cfg.regularization.rate = r)}
             </div>
             {setting_select("Problem type", "problem-type",
@@ -257,8 +253,8 @@ fn LearningRate(
             <input type="text" inputmode="decimal" class="num lr-input" data-testid="learning-rate-input" title="Type any learning rate"
                 prop:value=move || format!("{}", current())
                 on:change=move |ev| {
-                    apply_typed_number(&ev, "Learning rate", &limits::LEARNING_RATE.describe(),
-                        |v| limits::LEARNING_RATE.contains(v), |s| s.cfg.learning_rate, |s, v| s.cfg.learning_rate = v);
+                    let limit = TABLE.domain("lr").limit();
+                    apply_typed_number(&ev, "Learning rate", &limit.describe(), |v| limit.contains(v), |s| s.cfg.learning_rate, |s, v| s.cfg.learning_rate = v);
                 } />
             </span>
         </label>
@@ -336,7 +332,7 @@ pub fn AdvancedPanel() -> impl IntoView {
                 {setting_select("Optimizer", "optimizer",
                     OptimizerKind::all().iter().map(|k| (*k, k.name().to_string())).collect(),
                     |s| s.cfg.optimizer.kind, |s, k| s.cfg.optimizer = OptimizerConfig { kind: k, ..s.cfg.optimizer })}
-                {number_field("Momentum μ", "momentum", limits::MOMENTUM, |s| s.cfg.optimizer.momentum, |s, v| s.cfg.optimizer.momentum = v)}
+                {number_field("Momentum μ", "momentum", TABLE.domain("mom").limit(), |s| s.cfg.optimizer.momentum, |s, v| s.cfg.optimizer.momentum = v)}
                 {setting_select("Loss", "loss",
                     vec![(Loss::Mse, "mean squared error".into()), (Loss::CrossEntropy, "cross-entropy".into()), (Loss::Mae, "mean absolute error".into())],
                     |s| s.cfg.loss, |s, l| s.cfg.loss = l)}
@@ -344,8 +340,8 @@ pub fn AdvancedPanel() -> impl IntoView {
                 {setting_select("Initialization", "init",
                     InitScheme::all().iter().map(|k| (*k, k.name().to_string())).collect(),
                     |s| s.cfg.init.scheme, |s, k| s.cfg.init.scheme = k)}
-                {number_field("Initial bias", "init-bias", limits::INIT_BIAS, |s| s.cfg.init.bias, |s, v| s.cfg.init.bias = v)}
-                {number_field("Dropout", "dropout", limits::DROPOUT, |s| s.cfg.dropout, |s, v| s.cfg.dropout = v)}
+                {number_field("Initial bias", "init-bias", TABLE.domain("bias").limit(), |s| s.cfg.init.bias, |s, v| s.cfg.init.bias = v)}
+                {number_field("Dropout", "dropout", TABLE.domain("dropout").limit(), |s| s.cfg.dropout, |s, v| s.cfg.dropout = v)}
                 {number_field("Seed", "seed", Limit::closed(0.0, 4_294_967_295.0), |s| s.cfg.seed as f64, |s, v| s.cfg.seed = v as u64)}
                 <div class="field">
                     <span class="field-label">"Model type"</span>

@@ -14,7 +14,7 @@
 use std::cell::Cell;
 
 use super::session::Session;
-use super::state::{Settings, LEARNING_RATES};
+use super::state::{Settings, TABLE};
 use super::TRAIN_BUDGET_MS;
 use crate::engine::data::DataKind;
 use crate::engine::dense::norm::{LayerOptions, NormKind};
@@ -234,7 +234,7 @@ fn lesson_2_one_neuron_never_passes_75_percent_on_xor_at_any_offered_learning_ra
     let met = p.play_until_met(1000);
     println!("lesson 2: goal met at epoch {met:?}");
     assert!(met.is_some());
-    for lr in LEARNING_RATES {
+    for lr in TABLE.domain("lr").offered() {
         let mut p = Page::open(2);
         p.change(|s| s.cfg.learning_rate = lr);
         assert_eq!(p.epoch(), 0, "the learning rate is live");

@@ -137,27 +137,6 @@ impl Ctx {
     }
 }
 
-/// Why a rebuild happened, in a few words, from the fields that changed.
-fn rebuild_reason(old: &crate::engine::dense::config::TrainConfig, new: &crate::engine::dense::config::TrainConfig) -> &'static str {
-    if old.data != new.data {
-        "the data changed"
-    } else if old.features != new.features {
-        "the input features changed"
-    } else if old.hidden.len() != new.hidden.len() || old.hidden.iter().zip(&new.hidden).any(|(a, b)| a.neurons != b.neurons) {
-        "the architecture changed"
-    } else if old.hidden != new.hidden || old.output_activation != new.output_activation {
-        "the activation changed"
-    } else if old.layer_options != new.layer_options {
-        "a layer's normalization or skip connection changed"
-    } else if old.loss != new.loss {
-        "the loss changed"
-    } else if old.init != new.init {
-        "the initialization changed"
-    } else {
-        "the seed changed"
-    }
-}
-
 /// The playground view.
 #[component]
 pub fn Playground() -> impl IntoView {
@@ -174,9 +153,7 @@ pub fn Playground() -> impl IntoView {
         resized: Trigger::new(),
         playing: RwSignal::new(false),
         stop: RwSignal::new(None),
-        notice: RwSignal::new((!bad.is_empty()).then(|| {
-            format!("Some settings in the address were not used as written (fields named alone keep their defaults): {}.", bad.join("; "))
-        })),
+        notice: RwSignal::new(state::TABLE.notice(&bad)),
         epoch: RwSignal::new(0),
         show_meter: RwSignal::new(false),
         inspect: RwSignal::new(first_point),
@@ -198,10 +175,10 @@ pub fn Playground() -> impl IntoView {
             match Session::new(&s.cfg) {
                 Ok(new) => {
                     if let Some(old) = old {
-                        ctx.notice.set(Some(format!(
-                            "The network was rebuilt because {}: training starts again from epoch 0.",
-                            rebuild_reason(&old, &s.cfg)
-                        )));
+                        // the settings the running network was built from (the view options do not matter here)
+                        let old = state::Settings { cfg: old, ..s.clone() };
+                        let why = state::TABLE.rebuild_reason(&old, &s).unwrap_or("the setup changed");
+                        ctx.notice.set(Some(format!("The network was rebuilt because {why}: training starts again from epoch 0.")));
                     }
                     ctx.session.set_value(Some(new));
                     ctx.playing.set(false);

@@ -23,7 +23,7 @@ use crate::render::palette::{css, Lut, NEG, POS};
 use super::controls::event_value;
 use super::ctx;
 use super::session::{Session, GRID};
-use super::state::{MAX_LAYERS, MAX_NEURONS};
+use crate::engine::limits::{HIDDEN_LAYERS, NEURONS};
 
 /// The largest tile side, in CSS pixels: the heatmaps' own size, so that at a
 /// device-pixel ratio of 1 a tile is copied, not scaled.
@@ -257,7 +257,7 @@ pub fn NetworkView() -> impl IntoView {
                     on:click=move |_| c.settings.update(|s| { s.cfg.hidden.pop(); s.cfg.tidy_layer_options(); })>"−"</button>
                 <span data-testid="layer-count">{move || match n_hidden() { 1 => "1 hidden layer".to_string(), n => format!("{n} hidden layers") }}</span>
                 <button class="round small" data-testid="add-layer" title="Add a hidden layer" aria-label="Add a hidden layer"
-                    disabled={move || n_hidden() >= MAX_LAYERS}
+                    disabled={move || n_hidden() >= HIDDEN_LAYERS.1}
                     on:click=move |_| c.settings.update(|s| {
                         // a first hidden layer gets 4 neurons: with the default seed it solves
                         // XOR (2 cannot separate the quadrants: ~85 % at best); later ones copy the last
@@ -323,8 +323,8 @@ fn LayerHeaders(
                         <div class="neuron-buttons">
                             <button class="mini" data-testid=format!("remove-neuron-{i}") aria-label="Remove a neuron" disabled={n <= 1}
                                 on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = h.neurons.saturating_sub(1).max(1); s.cfg.tidy_layer_options(); })>"−"</button>
-                            <button class="mini" data-testid=format!("add-neuron-{i}") aria-label="Add a neuron" disabled={n >= MAX_NEURONS}
-                                on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = (h.neurons + 1).min(MAX_NEURONS); s.cfg.tidy_layer_options(); })>"+"</button>
+                            <button class="mini" data-testid=format!("add-neuron-{i}") aria-label="Add a neuron" disabled={n >= NEURONS.1}
+                                on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = (h.neurons + 1).min(NEURONS.1); s.cfg.tidy_layer_options(); })>"+"</button>
                         </div>
                         <div class="layer-label">{format!("{n} neuron{}", if n == 1 { "" } else { "s" })}</div>
                         <select class="layer-act" data-testid=format!("layer-activation-{i}") title="Activation of this layer"

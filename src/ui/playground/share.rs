@@ -1,6 +1,6 @@
 //! Short links: only the settings that differ from the defaults.
 
-use super::state::Settings;
+use super::state::{Settings, TABLE};
 use crate::engine::data::DataKind;
 use crate::ui::url;
 
@@ -10,13 +10,8 @@ use crate::ui::url;
 /// is true.
 pub fn short_hash(s: &Settings) -> (String, bool) {
     let custom = s.cfg.data.kind == DataKind::Custom;
-    let defaults = url::parse_pairs(&Settings::default().to_hash());
-    let pairs: Vec<(String, String)> = url::parse_pairs(&s.to_hash())
-        .into_iter()
-        .filter(|(k, _)| !(custom && k == "data"))
-        .filter(|(k, v)| defaults.iter().find(|(dk, _)| dk == k).is_none_or(|(_, dv)| dv != v))
-        .collect();
-    (url::join_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.clone()))), custom)
+    let pairs = TABLE.changed(s, &TABLE.written(&Settings::default()));
+    (url::join_pairs(pairs.into_iter().filter(|(k, _)| !(custom && *k == "data"))), custom)
 }
 
 #[cfg(test)]

@@ -1,37 +1,32 @@
-//! The playground's settings and their URL form.
-//!
-//! One table of properties (as TensorFlow Playground's `state.ts`): each URL key
-//! reads and writes one setting. Enum values use their serde names
-//! (`data=Spiral&act=Relu`). A malformed field keeps its default and is named
-//! in the notice; the other fields still apply.
+//! The playground's settings and their URL form: one table ([`TABLE`], as
+//! TensorFlow Playground's `state.ts`) in which each URL key reads and writes
+//! one setting. A malformed field keeps its default and is named in the notice;
+//! the other fields still apply.
 
 use crate::engine::data::features::Feature;
 use crate::engine::data::DataKind;
 use crate::engine::dense::config::{HiddenLayer, TrainConfig};
 use crate::engine::dense::norm::{LayerOptions, NormKind};
 use crate::engine::limits::{
-    BATCH_SIZE, DROPOUT, INIT_BIAS, LEARNING_RATE, MOMENTUM, NOISE, N_POINTS, REGULARIZATION_RATE, TRAIN_FRACTION,
+    BATCH_SIZE, DROPOUT, HIDDEN_LAYERS, INIT_BIAS, LEARNING_RATE, MOMENTUM, NEURONS, NOISE, N_POINTS, REGULARIZATION_RATE, TRAIN_FRACTION,
 };
 use crate::engine::math::activation::Activation;
 
 use crate::ui::anim::Speed;
+use crate::ui::settings::{flag, flag_str, Check, Domain, Setting, Table, When};
 use crate::ui::url::{self, enum_name, parse_enum};
 
-/// Most hidden layers the UI offers.
-pub const MAX_LAYERS: usize = 8;
-/// Most neurons per hidden layer the UI offers.
-pub const MAX_NEURONS: usize = 16;
-
-/// Why the page cannot show these hidden layers — more than [`MAX_LAYERS`], or a
-/// layer of other than 1 to [`MAX_NEURONS`] neurons — as the field (`hidden`,
+/// Why the page cannot show these hidden layers — more than [`HIDDEN_LAYERS`], or a
+/// layer of other than [`NEURONS`] neurons — as the field (`hidden`,
 /// `hidden[2].neurons`) and what is wrong with it ("is 17; …"). The one check a
 /// link's `layers` and a model file pass (the engine's limits are the engine's).
 pub fn hidden_refusal(hidden: &[HiddenLayer]) -> Option<(String, String)> {
-    if hidden.len() > MAX_LAYERS {
-        return Some(("hidden".into(), format!("has {} layers; the page shows at most {MAX_LAYERS}", hidden.len())));
+    let (most, (least_n, most_n)) = (HIDDEN_LAYERS.1, NEURONS);
+    if hidden.len() > most {
+        return Some(("hidden".into(), format!("has {} layers; the page shows at most {most}", hidden.len())));
     }
-    let (i, h) = hidden.iter().enumerate().find(|(_, h)| !(1..=MAX_NEURONS).contains(&h.neurons))?;
-    Some((format!("hidden[{i}].neurons"), format!("is {}; the page shows 1 to {MAX_NEURONS} neurons a layer", h.neurons)))
+    let (i, h) = hidden.iter().enumerate().find(|(_, h)| !(least_n..=most_n).contains(&h.neurons))?;
+    Some((format!("hidden[{i}].neurons"), format!("is {}; the page shows {least_n} to {most_n} neurons a layer", h.neurons)))
 }
 
 /// Everything on the playground page: the training configuration and the view options.
@@ -53,8 +48,10 @@ impl Default for Settings {
     }
 }
 
-/// The learning rates offered in the list (free entry accepts any positive number).
-pub const LEARNING_RATES: [f64; 14] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 0.00003, 0.0003, 0.05];
+/// The learning rates offered in the list (free entry accepts any positive number in [`LEARNING_RATE`]).
+const LEARNING_RATES: [f64; 14] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 0.00003, 0.0003, 0.05];
+/// The penalty rates offered in the list (a link may carry any in [`REGULARIZATION_RATE`]).
+const PENALTY_RATES: [f64; 10] = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
 
 fn list<T>(s: &str, f: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
     if s.is_empty() {
@@ -76,165 +73,87 @@ fn skip_list(c: &TrainConfig) -> String {
     (0..c.hidden.len()).map(|i| if c.layer_option(i).skip { "1" } else { "0" }).collect::<Vec<_>>().join(",")
 }
 
-fn num(s: &str) -> Option<f64> {
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
+/// Sets `target` to a parsed value; false (nothing changes) when it did not parse.
+fn put<T>(target: &mut T, parsed: Option<T>) -> bool {
+    parsed.map(|v| *target = v).is_some()
 }
 
-fn flag(s: &str) -> Option<bool> {
-    match s {
-        "1" | "true" => Some(true),
-        "0" | "false" => Some(false),
-        _ => None,
-    }
+type Row = Setting<Settings>;
+
+/// An enum setting by its serde name.
+macro_rules! enum_row {
+    ($key:literal, $when:expr, $($field:ident).+) => {
+        Row::text($key, $when, |s| enum_name(&s.$($field).+), |s, v| put(&mut s.$($field).+, parse_enum(v)))
+    };
 }
 
-impl Settings {
-    /// The URL hash body for these settings.
-    pub fn to_hash(&self) -> String {
-        let c = &self.cfg;
-        let acts: Vec<String> = c.hidden.iter().map(|h| enum_name(&h.activation)).collect();
-        let pairs: Vec<(&str, String)> = vec![
-            ("data", enum_name(&c.data.kind)),
-            ("n", c.data.n_points.to_string()),
-            ("noise", format!("{}", (c.data.noise * 100.0).round())),
-            ("train", format!("{}", (c.data.train_fraction * 100.0).round())),
-            ("dseed", c.data.seed.to_string()),
-            ("features", c.features.iter().map(enum_name).collect::<Vec<_>>().join(",")),
-            ("layers", c.hidden.iter().map(|h| h.neurons.to_string()).collect::<Vec<_>>().join(",")),
-            ("acts", acts.join(",")),
-            ("norm", norm_list(c)),
-            ("skip", skip_list(c)),
-            ("out", enum_name(&c.output_activation)),
-            ("loss", enum_name(&c.loss)),
-            ("init", enum_name(&c.init.scheme)),
-            ("bias", format!("{}", c.init.bias)),
-            ("opt", enum_name(&c.optimizer.kind)),
-            ("mom", format!("{}", c.optimizer.momentum)),
-            ("lr", format!("{}", c.learning_rate)),
-            ("reg", enum_name(&c.regularization.kind)),
-            ("rr", format!("{}", c.regularization.rate)),
-            ("dropout", format!("{}", c.dropout)),
-            ("batch", c.batch_size.to_string()),
-            ("seed", c.seed.to_string()),
-            ("speed", self.speed.key()),
-            ("test", (self.show_test as u8).to_string()),
-            ("disc", (self.discretize as u8).to_string()),
-            ("log", (self.log_loss as u8).to_string()),
-        ];
-        // a link without normalization or skips reads as it did before they existed
-        let pairs: Vec<(&str, String)> =
-            pairs.into_iter().filter(|(k, _)| !matches!(*k, "norm" | "skip") || c.has_layer_options()).collect();
-        url::join_pairs(pairs)
-    }
+/// A view option: an on/off flag the trainer never sees.
+macro_rules! flag_row {
+    ($key:literal, $field:ident) => {
+        Row::text($key, When::Live, |s| flag_str(s.$field), |s, v| put(&mut s.$field, flag(v)))
+    };
+}
 
-    /// Reads settings from a URL hash: every field that does not parse (or
-    /// fails validation) keeps its default and is named in the returned list;
-    /// so are unknown keys (ignored), keys given more than once (the last
-    /// wins) and an odd `view` (see [`url::view_choice`]).
-    pub fn from_hash(hash: &str) -> (Settings, Vec<String>) {
-        let mut s = Settings::default();
-        let pairs = url::parse_pairs(hash);
-        let mut bad: Vec<String> = url::view_choice(&pairs).1.into_iter().collect();
-        if pairs.iter().all(|(k, _)| k == "view") {
-            return (s, bad);
-        }
-        let mut unknown: Vec<String> = Vec::new();
-        for (k, v) in &pairs {
-            match s.apply(k, v) {
-                Some(true) => {}
-                Some(false) => bad.push(k.clone()),
-                None => {
-                    let k = url::shown_key(k);
-                    if !unknown.contains(&k) {
-                        unknown.push(k);
-                    }
-                }
-            }
-        }
-        for (k, n) in url::repeated_keys(&pairs) {
-            if !unknown.contains(&url::shown_key(&k)) {
-                bad.push(format!("{} (given {n} times: the last was used)", url::shown_key(&k)));
-            }
-        }
-        bad.extend(unknown.into_iter().map(|k| format!("{k} (unknown key, ignored)")));
-        // the whole must be trainable: if not, only the field at fault falls back
-        // (one at a time: a second fault is found once the first is gone)
-        let fallback = Settings::default();
-        for _ in 0..LINK_FIELDS.len() {
-            // the page's own precision: what is accepted here is what trains
-            let Err(e) = crate::engine::dense::trainer::Trainer::<f32>::build(&s.cfg) else { break };
-            let Some(f) = link_field(&e.field) else {
-                s.cfg = fallback.cfg.clone();
-                bad.push(format!("all ({})", in_link_terms(&e.message)));
-                break;
-            };
-            (f.reset)(&mut s.cfg, &fallback.cfg);
-            bad.push(format!("{} ({})", f.key, in_link_terms(&e.message)));
-        }
-        if crate::engine::dense::trainer::Trainer::<f32>::build(&s.cfg).is_err() {
-            s.cfg = fallback.cfg;
-        }
-        (s, bad)
-    }
+const DATA: When = When::Setup("the data changed");
+const ARCHITECTURE: When = When::Setup("the architecture changed");
+const ACTIVATION: When = When::Setup("the activation changed");
+const LAYER_OPTIONS: When = When::Setup("a layer's normalization or skip connection changed");
+const INIT: When = When::Setup("the initialization changed");
 
-    /// Applies one URL field: `Some(false)` when the value is malformed or out
-    /// of range, `None` when no field has this key.
-    fn apply(&mut self, key: &str, v: &str) -> Option<bool> {
-        let c = &mut self.cfg;
-        macro_rules! set {
-            ($target:expr, $parsed:expr) => {{
-                match $parsed {
-                    Some(x) => {
-                        $target = x;
-                        true
-                    }
-                    None => false,
-                }
-            }};
-        }
-        let known = match key {
-            "view" => true,
-            // a link cannot carry points: Custom would fail validation and take n, noise… down with it
-            "data" => set!(c.data.kind, parse_enum(v).filter(|k| *k != DataKind::Custom)),
-            "n" => set!(c.data.n_points, v.parse().ok().filter(|n| (N_POINTS.0..=N_POINTS.1).contains(n))),
-            "noise" => set!(c.data.noise, num(v).map(|p| p / 100.0).filter(|p| NOISE.contains(*p))),
-            "train" => set!(c.data.train_fraction, num(v).map(|p| p / 100.0).filter(|p| TRAIN_FRACTION.contains(*p))),
-            "dseed" => set!(c.data.seed, v.parse().ok()),
-            "features" => set!(c.features, list(v, parse_enum::<Feature>).filter(|f| !f.is_empty())),
-            "layers" => {
+/// The playground's settings, in the order its links write them (`data=Spiral&n=500&…`).
+/// Enum values use their serde names (`data=Spiral&act=Relu`).
+pub static TABLE: Table<Settings> = Table {
+    view: None,
+    rows: &[
+        // a link cannot carry points: Custom would fail validation and take n, noise… down with it
+        Row::text(
+            "data",
+            DATA,
+            |s| enum_name(&s.cfg.data.kind),
+            |s, v| put(&mut s.cfg.data.kind, parse_enum(v).filter(|k| *k != DataKind::Custom)),
+        )
+        .engine("data", |s, d| s.cfg.data = d.cfg.data.clone())
+        .differs_by(|a, b| a.cfg.data != b.cfg.data),
+        Row::num("n", DATA, Domain::Count(N_POINTS.0, N_POINTS.1), |s| s.cfg.data.n_points as f64, |s, v| s.cfg.data.n_points = v as usize)
+            .engine("data.n_points", |s, d| s.cfg.data.n_points = d.cfg.data.n_points),
+        Row::num("noise", DATA, Domain::Percent(NOISE), |s| s.cfg.data.noise, |s, v| s.cfg.data.noise = v)
+            .engine("data.noise", |s, d| s.cfg.data.noise = d.cfg.data.noise),
+        Row::num("train", DATA, Domain::Percent(TRAIN_FRACTION), |s| s.cfg.data.train_fraction, |s, v| s.cfg.data.train_fraction = v)
+            .engine("data.train_fraction", |s, d| s.cfg.data.train_fraction = d.cfg.data.train_fraction),
+        Row::text("dseed", DATA, |s| s.cfg.data.seed.to_string(), |s, v| put(&mut s.cfg.data.seed, v.parse().ok())),
+        Row::text(
+            "features",
+            When::Setup("the input features changed"),
+            |s| s.cfg.features.iter().map(enum_name).collect::<Vec<_>>().join(","),
+            |s, v| put(&mut s.cfg.features, list(v, parse_enum::<Feature>).filter(|f| !f.is_empty())),
+        )
+        .engine("features", |s, d| s.cfg.features = d.cfg.features.clone()),
+        Row::text(
+            "layers",
+            ARCHITECTURE,
+            |s| s.cfg.hidden.iter().map(|h| h.neurons.to_string()).collect::<Vec<_>>().join(","),
+            |s, v| {
+                let c = &mut s.cfg;
                 let act = c.hidden.first().map(|h| h.activation).unwrap_or(Activation::Tanh);
                 let layer = |p: &str| p.parse::<usize>().ok().map(|neurons| HiddenLayer { neurons, activation: act });
-                let Some(hidden) = list(v, layer).filter(|h| hidden_refusal(h).is_none()) else { return Some(false) };
+                let Some(hidden) = list(v, layer).filter(|h| hidden_refusal(h).is_none()) else { return false };
                 c.hidden = hidden;
                 c.tidy_layer_options();
                 true
-            }
-            // applied after "layers": one entry per hidden layer ("-", "BN" or "LN"; "0" or "1")
-            "norm" => {
-                let Some(kinds) = list(v, NormKind::parse) else { return Some(false) };
-                if kinds.len() != c.hidden.len() {
-                    return Some(false);
-                }
-                for (i, norm) in kinds.into_iter().enumerate() {
-                    let o = c.layer_option(i);
-                    c.set_layer_option(i, LayerOptions { norm, ..o });
-                }
-                true
-            }
-            "skip" => {
-                let Some(skips) = list(v, flag) else { return Some(false) };
-                if skips.len() != c.hidden.len() || skips.iter().enumerate().any(|(i, &on)| on && !c.skip_fits(i)) {
-                    return Some(false);
-                }
-                for (i, skip) in skips.into_iter().enumerate() {
-                    let o = c.layer_option(i);
-                    c.set_layer_option(i, LayerOptions { skip, ..o });
-                }
-                true
-            }
-            "acts" => {
-                // applied after "layers" (to_hash writes it after); a single name sets every layer
-                let Some(acts) = list(v, parse_enum::<Activation>) else { return Some(false) };
+            },
+        )
+        .engine("hidden", |s, d| s.cfg.hidden = d.cfg.hidden.clone())
+        .differs_by(|a, b| {
+            a.cfg.hidden.len() != b.cfg.hidden.len() || a.cfg.hidden.iter().zip(&b.cfg.hidden).any(|(x, y)| x.neurons != y.neurons)
+        }),
+        // applied after "layers": a single name sets every layer
+        Row::text(
+            "acts",
+            ACTIVATION,
+            |s| s.cfg.hidden.iter().map(|h| enum_name(&h.activation)).collect::<Vec<_>>().join(","),
+            |s, v| {
+                let c = &mut s.cfg;
+                let Some(acts) = list(v, parse_enum::<Activation>) else { return false };
                 if acts.len() == 1 {
                     c.hidden.iter_mut().for_each(|h| h.activation = acts[0]);
                     true
@@ -244,79 +163,103 @@ impl Settings {
                 } else {
                     acts.is_empty() && c.hidden.is_empty()
                 }
-            }
-            "out" => set!(c.output_activation, parse_enum(v)),
-            "loss" => set!(c.loss, parse_enum(v)),
-            "init" => set!(c.init.scheme, parse_enum(v)),
-            "bias" => set!(c.init.bias, num(v).filter(|b| INIT_BIAS.contains(*b))),
-            "opt" => set!(c.optimizer.kind, parse_enum(v)),
-            "mom" => set!(c.optimizer.momentum, num(v).filter(|m| MOMENTUM.contains(*m))),
-            "lr" => set!(c.learning_rate, num(v).filter(|lr| LEARNING_RATE.contains(*lr))),
-            "reg" => set!(c.regularization.kind, parse_enum(v)),
-            "rr" => set!(c.regularization.rate, num(v).filter(|r| REGULARIZATION_RATE.contains(*r))),
-            "dropout" => set!(c.dropout, num(v).filter(|d| DROPOUT.contains(*d))),
-            "batch" => set!(c.batch_size, v.parse().ok().filter(|b| (BATCH_SIZE.0..=BATCH_SIZE.1).contains(b))),
-            "seed" => set!(c.seed, v.parse().ok()),
-            "speed" => set!(self.speed, Speed::parse(v, &Speed::PLAYGROUND)),
-            "test" => set!(self.show_test, flag(v)),
-            "disc" => set!(self.discretize, flag(v)),
-            "log" => set!(self.log_loss, flag(v)),
-            _ => return None, // an unknown key (a typo, or from a newer version) is ignored, and named
-        };
-        Some(known)
+            },
+        ),
+        // applied after "layers": one entry per hidden layer ("-", "BN" or "LN"; "0" or "1");
+        // a link without normalization or skips reads as it did before they existed
+        Row::text(
+            "norm",
+            LAYER_OPTIONS,
+            |s| norm_list(&s.cfg),
+            |s, v| {
+                let c = &mut s.cfg;
+                let Some(kinds) = list(v, NormKind::parse).filter(|k| k.len() == c.hidden.len()) else { return false };
+                for (i, norm) in kinds.into_iter().enumerate() {
+                    let o = c.layer_option(i);
+                    c.set_layer_option(i, LayerOptions { norm, ..o });
+                }
+                true
+            },
+        )
+        .written_if(|s| s.cfg.has_layer_options()),
+        Row::text(
+            "skip",
+            LAYER_OPTIONS,
+            |s| skip_list(&s.cfg),
+            |s, v| {
+                let c = &mut s.cfg;
+                let Some(skips) = list(v, flag) else { return false };
+                if skips.len() != c.hidden.len() || skips.iter().enumerate().any(|(i, &on)| on && !c.skip_fits(i)) {
+                    return false;
+                }
+                for (i, skip) in skips.into_iter().enumerate() {
+                    let o = c.layer_option(i);
+                    c.set_layer_option(i, LayerOptions { skip, ..o });
+                }
+                true
+            },
+        )
+        .written_if(|s| s.cfg.has_layer_options())
+        .engine("layer_options", |s, d| s.cfg.layer_options = d.cfg.layer_options.clone()),
+        enum_row!("out", ACTIVATION, cfg.output_activation)
+            .engine("output_activation", |s, d| s.cfg.output_activation = d.cfg.output_activation),
+        enum_row!("loss", When::Setup("the loss changed"), cfg.loss).engine("loss", |s, d| s.cfg.loss = d.cfg.loss),
+        enum_row!("init", INIT, cfg.init.scheme).engine("init.scheme", |s, d| s.cfg.init.scheme = d.cfg.init.scheme),
+        Row::num("bias", INIT, Domain::Num(INIT_BIAS, &[]), |s| s.cfg.init.bias, |s, v| s.cfg.init.bias = v)
+            .engine("init.bias", |s, d| s.cfg.init.bias = d.cfg.init.bias),
+        enum_row!("opt", When::Live, cfg.optimizer.kind).engine("optimizer", |s, d| s.cfg.optimizer = d.cfg.optimizer),
+        Row::num("mom", When::Live, Domain::Num(MOMENTUM, &[]), |s| s.cfg.optimizer.momentum, |s, v| s.cfg.optimizer.momentum = v),
+        Row::num("lr", When::Live, Domain::Num(LEARNING_RATE, &LEARNING_RATES), |s| s.cfg.learning_rate, |s, v| s.cfg.learning_rate = v)
+            .engine("learning_rate", |s, d| s.cfg.learning_rate = d.cfg.learning_rate),
+        enum_row!("reg", When::Live, cfg.regularization.kind),
+        Row::num(
+            "rr",
+            When::Live,
+            Domain::Num(REGULARIZATION_RATE, &PENALTY_RATES),
+            |s| s.cfg.regularization.rate,
+            |s, v| s.cfg.regularization.rate = v,
+        )
+        .engine("regularization", |s, d| s.cfg.regularization = d.cfg.regularization),
+        Row::num("dropout", When::Live, Domain::Num(DROPOUT, &[]), |s| s.cfg.dropout, |s, v| s.cfg.dropout = v)
+            .engine("dropout", |s, d| s.cfg.dropout = d.cfg.dropout),
+        Row::num(
+            "batch",
+            When::Live,
+            Domain::Count(BATCH_SIZE.0, BATCH_SIZE.1),
+            |s| s.cfg.batch_size as f64,
+            |s, v| s.cfg.batch_size = v as usize,
+        )
+        .engine("batch_size", |s, d| s.cfg.batch_size = d.cfg.batch_size),
+        Row::text("seed", When::Setup("the seed changed"), |s| s.cfg.seed.to_string(), |s, v| put(&mut s.cfg.seed, v.parse().ok()))
+            .engine("seed", |s, d| s.cfg.seed = d.cfg.seed),
+        Row::text("speed", When::Live, |s| s.speed.key(), |s, v| put(&mut s.speed, Speed::parse(v, &Speed::PLAYGROUND))),
+        flag_row!("test", show_test),
+        flag_row!("disc", discretize),
+        flag_row!("log", log_loss),
+    ],
+    // a malformed field keeps its default and is named alone
+    refused: |key, _| key.to_string(),
+    notice: "Some settings in the address were not used as written (fields named alone keep their defaults)",
+    // the whole must be trainable, at the page's own precision: what is accepted here is what trains
+    check: Some(Check {
+        build: |s| crate::engine::dense::trainer::Trainer::<f32>::build(&s.cfg).map(|_| ()),
+        reset_all: |s, d| s.cfg = d.cfg.clone(),
+    }),
+};
+
+impl Settings {
+    /// The URL hash body for these settings.
+    pub fn to_hash(&self) -> String {
+        url::join_pairs(TABLE.pairs(self))
     }
-}
 
-/// A link key and the engine field (path prefix) it sets, with how to put that
-/// field back to its default. Used to fall back only the field at fault and to
-/// name it as the link does (`out`, not `output_activation`).
-pub struct LinkField {
-    pub key: &'static str,
-    pub field: &'static str,
-    reset: fn(&mut TrainConfig, &TrainConfig),
-}
-
-/// Every link key whose value the engine validates, by engine field.
-pub const LINK_FIELDS: [LinkField; 18] = [
-    LinkField { key: "data", field: "data.kind", reset: |c, d| c.data.kind = d.data.kind },
-    LinkField { key: "n", field: "data.n_points", reset: |c, d| c.data.n_points = d.data.n_points },
-    LinkField { key: "noise", field: "data.noise", reset: |c, d| c.data.noise = d.data.noise },
-    LinkField { key: "train", field: "data.train_fraction", reset: |c, d| c.data.train_fraction = d.data.train_fraction },
-    LinkField { key: "data", field: "data", reset: |c, d| c.data = d.data.clone() },
-    LinkField { key: "features", field: "features", reset: |c, d| c.features = d.features.clone() },
-    LinkField { key: "layers", field: "hidden", reset: |c, d| c.hidden = d.hidden.clone() },
-    LinkField { key: "out", field: "output_activation", reset: |c, d| c.output_activation = d.output_activation },
-    LinkField { key: "loss", field: "loss", reset: |c, d| c.loss = d.loss },
-    LinkField { key: "init", field: "init.scheme", reset: |c, d| c.init.scheme = d.init.scheme },
-    LinkField { key: "bias", field: "init.bias", reset: |c, d| c.init.bias = d.init.bias },
-    LinkField { key: "opt", field: "optimizer", reset: |c, d| c.optimizer = d.optimizer },
-    LinkField { key: "lr", field: "learning_rate", reset: |c, d| c.learning_rate = d.learning_rate },
-    LinkField { key: "rr", field: "regularization", reset: |c, d| c.regularization = d.regularization },
-    LinkField { key: "dropout", field: "dropout", reset: |c, d| c.dropout = d.dropout },
-    LinkField { key: "batch", field: "batch_size", reset: |c, d| c.batch_size = d.batch_size },
-    LinkField { key: "seed", field: "seed", reset: |c, d| c.seed = d.seed },
-    LinkField { key: "skip", field: "layer_options", reset: |c, d| c.layer_options = d.layer_options.clone() },
-];
-
-/// The link field an engine field path (`hidden[1].neurons`, `data.noise`) belongs to:
-/// the longest matching prefix.
-pub fn link_field(path: &str) -> Option<&'static LinkField> {
-    LINK_FIELDS
-        .iter()
-        .filter(|f| path == f.field || path.strip_prefix(f.field).is_some_and(|rest| rest.starts_with(['.', '['])))
-        .max_by_key(|f| f.field.len())
-}
-
-/// An engine message with its field names replaced by the link's keys
-/// ("… not identity (output_activation)" → "… not identity (out)").
-pub fn in_link_terms(message: &str) -> String {
-    let mut fields: Vec<&LinkField> = LINK_FIELDS.iter().collect();
-    fields.sort_by_key(|f| std::cmp::Reverse(f.field.len()));
-    let mut out = message.to_string();
-    for f in fields {
-        out = out.replace(&format!("({})", f.field), &format!("({})", f.key));
+    /// Reads settings from a URL hash: every field that does not parse (or
+    /// fails validation) keeps its default and is named in the returned list;
+    /// so are unknown keys (ignored), keys given more than once (the last
+    /// wins) and an odd `view` (see [`url::view_choice`]).
+    pub fn from_hash(hash: &str) -> (Settings, Vec<String>) {
+        TABLE.from_hash(hash)
     }
-    out
 }
 
 #[cfg(test)]
@@ -428,12 +371,14 @@ mod tests {
 
     #[test]
     fn engine_fields_map_to_link_keys() {
-        assert_eq!(link_field("hidden[1].neurons").map(|f| f.key), Some("layers"));
-        assert_eq!(link_field("data.noise").map(|f| f.key), Some("noise"));
-        assert_eq!(link_field("data.custom.points").map(|f| f.key), Some("data"));
-        assert_eq!(link_field("regularization.rate").map(|f| f.key), Some("rr"));
-        assert_eq!(link_field("output_activation").map(|f| f.key), Some("out"));
-        assert!(link_field("learning_rates").is_none());
+        let key = |path: &str| TABLE.by_field(path).map(|r| r.key);
+        assert_eq!(key("hidden[1].neurons"), Some("layers"));
+        assert_eq!(key("data.noise"), Some("noise"));
+        assert_eq!(key("data.custom.points"), Some("data"));
+        assert_eq!(key("regularization.rate"), Some("rr"));
+        assert_eq!(key("output_activation"), Some("out"));
+        assert_eq!(key("layer_options[1].skip"), Some("skip"));
+        assert!(key("learning_rates").is_none());
     }
 
     #[test]
@@ -509,6 +454,67 @@ mod tests {
         assert_eq!(bad, Vec::<String>::new());
         assert_eq!(s.speed, Speed::PerFrame(25));
         assert_eq!(s.to_hash(), OTHER_LINK);
+    }
+
+    #[test]
+    fn the_rows_that_rebuild_are_the_engines_setup_and_name_why() {
+        // one change per row, each a valid value other than the default
+        let changes = [
+            ("data", "Spiral"),
+            ("n", "300"),
+            ("noise", "20"),
+            ("train", "70"),
+            ("dseed", "7"),
+            ("features", "X1,X2,SinX1"),
+            ("layers", "4,3"),
+            ("acts", "Relu"),
+            ("norm", "BN,-"),
+            ("skip", "0,1"),
+            ("out", "Sigmoid"),
+            ("loss", "Mae"),
+            ("init", "He"),
+            ("bias", "0.1"),
+            ("opt", "Adam"),
+            ("mom", "0.8"),
+            ("lr", "0.1"),
+            ("reg", "L2"),
+            ("rr", "0.01"),
+            ("dropout", "0.1"),
+            ("batch", "5"),
+            ("seed", "9"),
+            ("speed", "5"),
+            ("test", "1"),
+            ("disc", "1"),
+            ("log", "1"),
+        ];
+        let keys: Vec<&str> = changes.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, TABLE.rows.iter().map(|r| r.key).collect::<Vec<_>>(), "every row, in order");
+        let d = Settings::default();
+        for (key, v) in changes {
+            let pre = if key == "skip" { "layers=2,2&" } else { "" };
+            let (base, bad) = Settings::from_hash(&format!("#{pre}"));
+            assert!(bad.is_empty());
+            let (s, bad) = Settings::from_hash(&format!("#{pre}{key}={v}"));
+            assert_eq!(bad, Vec::<String>::new(), "{key}={v}");
+            assert_ne!(s, base, "{key}={v} changes something");
+            let rebuilds = !base.cfg.same_setup(&s.cfg);
+            let why = TABLE.rebuild_reason(&base, &s);
+            match TABLE.row(key).when {
+                When::Setup(reason) => assert_eq!((rebuilds, why), (true, Some(reason)), "{key} rebuilds"),
+                When::Live => assert_eq!((rebuilds, why), (false, None), "{key} is live"),
+            }
+        }
+        // drawn points are not in the link but are the data
+        let mut custom = d.clone();
+        custom.cfg.data.custom = Some(crate::engine::data::CustomData { points: vec![], task: crate::engine::data::Task::Regression });
+        assert_eq!(TABLE.rebuild_reason(&d, &custom), Some("the data changed"));
+        // the controls' ranges are the link's
+        assert_eq!(TABLE.domain("lr").offered().first(), Some(&0.00001));
+        assert_eq!(TABLE.domain("lr").limit(), LEARNING_RATE);
+        assert_eq!(TABLE.domain("rr").offered().last(), Some(&10.0));
+        for key in ["mom", "bias", "dropout"] {
+            assert!(TABLE.domain(key).offered().is_empty(), "{key} is typed");
+        }
     }
 
     #[test]
