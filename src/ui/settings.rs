@@ -74,6 +74,14 @@ impl Domain {
         }
     }
 
+    /// The whole numbers the control offers, in order (none unless [`Domain::Counts`]).
+    pub fn counts(self) -> Vec<usize> {
+        match self {
+            Domain::Counts(offered) => offered.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The values the control offers, smallest first.
     pub fn offered(self) -> Vec<f64> {
         let mut v: Vec<f64> = match self {
@@ -326,6 +334,61 @@ impl<S: Default + 'static> Table<S> {
     }
 }
 
+/// How a lab's notice names a value its control does not offer.
+pub fn not_offered(key: &str, v: &str) -> String {
+    format!("{key} (\"{}\" is not one of the values offered: the default was kept)", url::shown_key(v))
+}
+
+/// A lab's notice's opening words.
+pub const LAB_NOTICE: &str = "The address was not used as written";
+
+/// An enum value by its serde name, if it is one of `offered` (as the menus offer them).
+pub fn offered_enum<T: serde::de::DeserializeOwned + PartialEq>(v: &str, offered: &[T]) -> Option<T> {
+    url::parse_enum(v).filter(|x| offered.contains(x))
+}
+
+/// A lab's optimizer row (`optimizer=Adam`, live), on its context's `optimizer` signal (of a `Row` alias).
+macro_rules! lab_optimizer_row {
+    () => {
+        Row::text(
+            "optimizer",
+            When::Live,
+            |c| crate::ui::url::enum_name(&c.optimizer.get()),
+            |c, v| {
+                $crate::ui::settings::offered_enum(v, crate::engine::math::optimizer::OptimizerKind::all())
+                    .map(|k| c.optimizer.set(k))
+                    .is_some()
+            },
+        )
+    };
+}
+pub(crate) use lab_optimizer_row;
+
+/// A lab's seed row (`seed=7`, any whole number to 2⁶⁴ − 1), on its context's `seed` signal (of a `Row` alias).
+macro_rules! lab_seed_row {
+    () => {
+        Row::text(
+            "seed",
+            When::Setup("the seed changed"),
+            |c| c.seed.get().to_string(),
+            |c, v| v.parse::<u64>().ok().map(|x| c.seed.set(x)).is_some(),
+        )
+    };
+}
+pub(crate) use lab_seed_row;
+
+/// Binds a lab's settings (its context of signals) to the address: applies the
+/// current link's values (returning the notice naming what it did not use),
+/// then keeps the address in step with every change: `view=…` and the rows
+/// that differ from their values when called (the defaults).
+pub fn bind<S: Copy + 'static>(table: &'static Table<S>, s: S) -> Option<String> {
+    use leptos::prelude::{untrack, Effect};
+    let defaults = untrack(|| table.written(&s));
+    let notes = table.read(&mut s.clone(), &url::parse_pairs(&url::read_hash()));
+    Effect::new(move |_| url::write_hash(&table.lab_hash(&s, &defaults)));
+    table.notice(&notes)
+}
+
 /// A flag as links write it: `1`/`0` (`true`/`false` are read too).
 pub fn flag(v: &str) -> Option<bool> {
     match v {
@@ -395,5 +458,75 @@ mod tests {
         assert_eq!((counts.parse("4"), counts.parse("4.0"), counts.parse("3")), (Some(4.0), None, None));
         let num = Domain::Num(Limit::above(0.0, 1.0), &[]);
         assert_eq!((num.parse("1"), num.parse("0"), num.parse("NaN"), num.parse("inf")), (Some(1.0), None, None, None));
+    }
+
+    /// A lab's settings: four signals.
+    #[derive(Clone, Copy)]
+    struct Lab {
+        n: leptos::prelude::RwSignal<usize>,
+        opt: leptos::prelude::RwSignal<crate::engine::math::optimizer::OptimizerKind>,
+        on: leptos::prelude::RwSignal<bool>,
+        seed: leptos::prelude::RwSignal<u64>,
+    }
+
+    static LAB: Table<Lab> = {
+        use crate::engine::math::optimizer::OptimizerKind;
+        use leptos::prelude::{Get, Set};
+        Table {
+            view: Some("rnn"),
+            rows: &[
+                Setting::<Lab>::num("n", When::Setup("n"), Domain::Counts(&[2, 4, 8]), |c| c.n.get() as f64, |c, v| c.n.set(v as usize)),
+                Setting::<Lab>::text(
+                    "opt",
+                    When::Live,
+                    |c| url::enum_name(&c.opt.get()),
+                    |c, v| offered_enum(v, OptimizerKind::all()).map(|k| c.opt.set(k)).is_some(),
+                ),
+                Setting::<Lab>::text("on", When::Live, |c| flag_str(c.on.get()), |c, v| flag(v).map(|b| c.on.set(b)).is_some()),
+                Setting::<Lab>::text(
+                    "seed",
+                    When::Setup("seed"),
+                    |c| c.seed.get().to_string(),
+                    |c, v| v.parse::<u64>().ok().map(|x| c.seed.set(x)).is_some(),
+                ),
+            ],
+            refused: not_offered,
+            notice: LAB_NOTICE,
+            check: None,
+        }
+    };
+
+    #[test]
+    fn a_labs_link_sets_its_signals_and_names_what_it_did_not_use() {
+        use crate::engine::math::optimizer::OptimizerKind;
+        use leptos::prelude::*;
+        let owner = Owner::new();
+        owner.with(|| {
+            let lab =
+                Lab { n: RwSignal::new(4), opt: RwSignal::new(OptimizerKind::Adam), on: RwSignal::new(false), seed: RwSignal::new(1) };
+            let defaults = LAB.written(&lab);
+            assert_eq!(LAB.lab_hash(&lab, &defaults), "view=rnn", "the defaults are left out");
+            let values = |l: Lab| (l.n.get_untracked(), l.opt.get_untracked(), l.on.get_untracked(), l.seed.get_untracked());
+            let notes = LAB.read(&mut lab.clone(), &url::parse_pairs("#view=rnn&n=8&opt=Sgd&on=1&seed=77"));
+            assert_eq!((notes, values(lab)), (vec![], (8, OptimizerKind::Sgd, true, 77)));
+            assert_eq!(LAB.lab_hash(&lab, &defaults), "view=rnn&n=8&opt=Sgd&on=1&seed=77");
+
+            let notes = LAB.read(&mut lab.clone(), &url::parse_pairs("#n=5&opt=Fast&on=maybe&seed=-1&zz=1&n=2"));
+            // n=5 is not offered but the later n=2 is: the last wins; bad values change nothing
+            assert_eq!(values(lab), (2, OptimizerKind::Sgd, true, 77));
+            assert_eq!(
+                LAB.notice(&notes).unwrap(),
+                "The address was not used as written: n (\"5\" is not one of the values offered: the default was kept); \
+                 opt (\"Fast\" is not one of the values offered: the default was kept); \
+                 on (\"maybe\" is not one of the values offered: the default was kept); \
+                 seed (\"-1\" is not one of the values offered: the default was kept); \
+                 n (given 2 times: the last was used); zz (unknown key, ignored)."
+            );
+            // what it writes it reads back
+            let other =
+                Lab { n: RwSignal::new(4), opt: RwSignal::new(OptimizerKind::Adam), on: RwSignal::new(false), seed: RwSignal::new(1) };
+            let notes = LAB.read(&mut other.clone(), &url::parse_pairs(&LAB.lab_hash(&lab, &defaults)));
+            assert_eq!((notes, values(other)), (vec![], values(lab)));
+        });
     }
 }

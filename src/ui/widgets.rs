@@ -5,11 +5,6 @@ use leptos::prelude::*;
 use crate::ui::anim::Speed;
 use crate::ui::url::enum_name;
 
-/// Whether `v` lies in the inclusive range `(lo, hi)` (a limit from `engine::limits`).
-pub fn within(v: usize, (lo, hi): (usize, usize)) -> bool {
-    (lo..=hi).contains(&v)
-}
-
 /// A labelled `<select>` bound to a signal, one option per `(value, key, text)`:
 /// the option's value is the key (as links write it), its text the text.
 /// Choosing an option sets the value whose key it carries.

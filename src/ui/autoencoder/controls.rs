@@ -4,42 +4,48 @@
 use leptos::prelude::*;
 
 use crate::ui::run;
-
-use crate::ui::link_state::Field;
-use crate::ui::widgets::{enum_select, number_select, within};
+use crate::ui::settings::{self, flag, flag_str, lab_optimizer_row, lab_seed_row, Domain, Setting, Table, When};
+use crate::ui::url::enum_name;
+use crate::ui::widgets::{enum_select, number_select};
 
 use super::AeCtx;
-use crate::engine::autoencoder::{CODE, HIDDEN};
 use crate::engine::math::activation::Activation;
 use crate::engine::math::optimizer::OptimizerKind;
 
+/// Bottleneck sizes offered (within [`autoencoder::CODE`](crate::engine::autoencoder::CODE)).
 const CODES: [usize; 8] = [1, 2, 3, 4, 6, 8, 12, 16];
+/// Hidden sizes offered (within [`autoencoder::HIDDEN`](crate::engine::autoencoder::HIDDEN)).
 const HIDDENS: [usize; 6] = [8, 16, 32, 64, 96, 128];
 static ACTIVATIONS: [Activation; 4] = [Activation::Tanh, Activation::Relu, Activation::Sigmoid, Activation::Elu];
 /// Learning rates offered, up to absurd ones (a class can watch a run diverge).
 const RATES: [f64; 9] = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 1.0, 10.0, 100.0];
 
-/// Play, step, reset, the settings and the numbers.
-fn codes() -> Vec<usize> {
-    CODES.into_iter().filter(|&v| within(v, CODE)).collect()
-}
-fn hiddens() -> Vec<usize> {
-    HIDDENS.into_iter().filter(|&v| within(v, HIDDEN)).collect()
-}
+type Row = Setting<AeCtx>;
+const NETWORK: When = When::Setup("the network changed");
 
 /// The settings a link carries (`#view=autoencoder&code=3&denoise=1`), with the values the controls offer.
-pub fn link_fields(ctx: AeCtx) -> Vec<Field> {
-    vec![
-        Field::choice("code", ctx.code, codes()),
-        Field::choice("hidden", ctx.hidden, hiddens()),
-        Field::enumeration("activation", ctx.activation, &ACTIVATIONS),
-        Field::choice("lr", ctx.lr, RATES.to_vec()),
-        Field::enumeration("optimizer", ctx.optimizer, OptimizerKind::all()),
-        Field::flag("denoise", ctx.denoise),
-        Field::seed("seed", ctx.seed),
-    ]
-}
+pub static TABLE: Table<AeCtx> = Table {
+    view: Some("autoencoder"),
+    rows: &[
+        Row::num("code", NETWORK, Domain::Counts(&CODES), |c| c.code.get() as f64, |c, v| c.code.set(v as usize)),
+        Row::num("hidden", NETWORK, Domain::Counts(&HIDDENS), |c| c.hidden.get() as f64, |c, v| c.hidden.set(v as usize)),
+        Row::text(
+            "activation",
+            NETWORK,
+            |c| enum_name(&c.activation.get()),
+            |c, v| settings::offered_enum(v, &ACTIVATIONS).map(|a| c.activation.set(a)).is_some(),
+        ),
+        Row::num("lr", When::Live, Domain::Choice(&RATES), |c| c.lr.get(), |c, v| c.lr.set(v)),
+        lab_optimizer_row!(),
+        Row::text("denoise", When::Live, |c| flag_str(c.denoise.get()), |c, v| flag(v).map(|on| c.denoise.set(on)).is_some()),
+        lab_seed_row!(),
+    ],
+    refused: settings::not_offered,
+    notice: settings::LAB_NOTICE,
+    check: None,
+};
 
+/// Play, step, reset, the settings and the numbers.
 #[component]
 pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
     let step = move |_| run::step(ctx.lab, ctx.signals(), |l| l.step_epoch());
@@ -61,10 +67,10 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
             <button data-testid="ae-step" title="Train one epoch" on:click=step>"Step"</button>
             <button data-testid="ae-reset" title="New random weights"
                 on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
-            {number_select("ae-code", "Bottleneck", "Units in the code the image is squeezed through", codes(), ctx.code)}
-            {number_select("ae-hidden", "Hidden", "Units in the encoder's and the decoder's hidden layer", hiddens(), ctx.hidden)}
+            {number_select("ae-code", "Bottleneck", "Units in the code the image is squeezed through", TABLE.domain("code").counts(), ctx.code)}
+            {number_select("ae-hidden", "Hidden", "Units in the encoder's and the decoder's hidden layer", TABLE.domain("hidden").counts(), ctx.hidden)}
             {enum_select("ae-activation", "Activation", "The hidden layers' activation (the code is linear, the output sigmoid)", &ACTIVATIONS, Activation::name, ctx.activation)}
-            {number_select("ae-lr", "Learning rate", "Step size (changing it keeps the weights)", RATES.to_vec(), ctx.lr)}
+            {number_select("ae-lr", "Learning rate", "Step size (changing it keeps the weights)", TABLE.domain("lr").offered(), ctx.lr)}
             {enum_select("ae-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
             <label title="Denoising: the encoder sees each image with noise added; the loss compares with the clean image">
                 <input type="checkbox" data-testid="ae-denoise" prop:checked=move || ctx.denoise.get()
@@ -79,5 +85,19 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
                 <div class="lab-status" role="status" data-testid="ae-status">{status}</div>
             </Show>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_offered_values_lie_within_the_engines_limits() {
+        use crate::engine::autoencoder::{CODE, HIDDEN};
+        for (key, (lo, hi)) in [("code", CODE), ("hidden", HIDDEN)] {
+            let offered = TABLE.domain(key).counts();
+            assert!(!offered.is_empty() && offered.iter().all(|v| (lo..=hi).contains(v)), "{key}: {offered:?}");
+        }
     }
 }

@@ -199,7 +199,7 @@ pub fn AutoencoderView() -> impl IntoView {
         stats: RwSignal::new(Stats::default()),
     };
     // the link's settings first, so the first build uses them
-    let link_note = crate::ui::link_state::bind("autoencoder", controls::link_fields(ctx));
+    let link_note = crate::ui::settings::bind(&controls::TABLE, ctx);
     leptos::task::spawn_local(async move {
         match crate::ui::files::fetch_digits().await {
             Ok(d) => {

@@ -4,46 +4,49 @@
 use leptos::prelude::*;
 
 use crate::ui::anim::Speed;
-use crate::ui::link_state::Field;
 use crate::ui::run;
-use crate::ui::widgets::{enum_select, number_select, speed_select, within};
+use crate::ui::settings::{self, lab_optimizer_row, lab_seed_row, Domain, Setting, Table, When};
+use crate::ui::url::enum_name;
+use crate::ui::widgets::{enum_select, number_select, speed_select};
 
 use super::RnnCtx;
-use crate::engine::limits;
 use crate::engine::math::optimizer::OptimizerKind;
 use crate::engine::rnn::task::Task;
 
-/// Hidden sizes offered (within [`limits::RNN_HIDDEN`]).
+/// Hidden sizes offered (within [`limits::RNN_HIDDEN`](crate::engine::limits::RNN_HIDDEN)).
 const HIDDEN: [usize; 7] = [1, 2, 4, 6, 8, 16, 32];
-/// Sequence lengths offered (within [`limits::RNN_SEQ_LEN`]).
+/// Sequence lengths offered (within [`limits::RNN_SEQ_LEN`](crate::engine::limits::RNN_SEQ_LEN)).
 const LENGTHS: [usize; 10] = [2, 3, 4, 6, 8, 12, 16, 20, 30, 40];
-/// Echo distances offered (within [`limits::RNN_ECHO_K`]).
+/// Echo distances offered (within [`limits::RNN_ECHO_K`](crate::engine::limits::RNN_ECHO_K)).
 const KS: [usize; 11] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20];
 /// Learning rates offered, up to absurd ones (a class can watch a run diverge).
 const RATES: [f64; 9] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
 
-fn hiddens() -> Vec<usize> {
-    HIDDEN.into_iter().filter(|&v| within(v, limits::RNN_HIDDEN)).collect()
-}
-fn lengths() -> Vec<usize> {
-    LENGTHS.into_iter().filter(|&v| within(v, limits::RNN_SEQ_LEN)).collect()
-}
-fn ks() -> Vec<usize> {
-    KS.into_iter().filter(|&v| within(v, limits::RNN_ECHO_K)).collect()
-}
+type Row = Setting<RnnCtx>;
+const SEQUENCES: When = When::Setup("the sequences changed");
+const NETWORK: When = When::Setup("the network changed");
 
 /// The settings a link carries (`#view=rnn&task=echo&k=8`), with the values the controls offer.
-pub fn link_fields(ctx: RnnCtx) -> Vec<Field> {
-    vec![
-        Field::enumeration("task", ctx.task, Task::all()),
-        Field::choice("hidden", ctx.hidden, hiddens()),
-        Field::choice("steps", ctx.seq_len, lengths()),
-        Field::choice("k", ctx.k, ks()),
-        Field::choice("lr", ctx.lr, RATES.to_vec()),
-        Field::enumeration("optimizer", ctx.optimizer, OptimizerKind::all()),
-        Field::seed("seed", ctx.seed),
-    ]
-}
+pub static TABLE: Table<RnnCtx> = Table {
+    view: Some("rnn"),
+    rows: &[
+        Row::text(
+            "task",
+            SEQUENCES,
+            |c| enum_name(&c.task.get()),
+            |c, v| settings::offered_enum(v, Task::all()).map(|t| c.task.set(t)).is_some(),
+        ),
+        Row::num("hidden", NETWORK, Domain::Counts(&HIDDEN), |c| c.hidden.get() as f64, |c, v| c.hidden.set(v as usize)),
+        Row::num("steps", SEQUENCES, Domain::Counts(&LENGTHS), |c| c.seq_len.get() as f64, |c, v| c.seq_len.set(v as usize)),
+        Row::num("k", SEQUENCES, Domain::Counts(&KS), |c| c.k.get() as f64, |c, v| c.k.set(v as usize)),
+        Row::num("lr", When::Live, Domain::Choice(&RATES), |c| c.lr.get(), |c, v| c.lr.set(v)),
+        lab_optimizer_row!(),
+        lab_seed_row!(),
+    ],
+    refused: settings::not_offered,
+    notice: settings::LAB_NOTICE,
+    check: None,
+};
 
 /// A speed as this view's menu names it: as the playground's, but full speed
 /// is "fastest" here.
@@ -73,12 +76,12 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             <button data-testid="rnn-reset" title="New random weights (and new sequences with a new seed)"
                 on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
             {enum_select("rnn-task", "Task", "The sequence task", Task::all(), Task::name, ctx.task)}
-            {number_select("rnn-hidden", "Hidden", "Hidden units: the width of the state h", hiddens(), ctx.hidden)}
-            {number_select("rnn-length", "Steps", "Time steps per sequence", lengths(), ctx.seq_len)}
+            {number_select("rnn-hidden", "Hidden", "Hidden units: the width of the state h", TABLE.domain("hidden").counts(), ctx.hidden)}
+            {number_select("rnn-length", "Steps", "Time steps per sequence", TABLE.domain("steps").counts(), ctx.seq_len)}
             <Show when=move || ctx.task.get() == Task::Echo>
-                {number_select("rnn-k", "k", "How many steps back the echo recalls", ks(), ctx.k)}
+                {number_select("rnn-k", "k", "How many steps back the echo recalls", TABLE.domain("k").counts(), ctx.k)}
             </Show>
-            {number_select("rnn-lr", "Learning rate", "Step size (changing it keeps the weights)", RATES.to_vec(), ctx.lr)}
+            {number_select("rnn-lr", "Learning rate", "Step size (changing it keeps the weights)", TABLE.domain("lr").offered(), ctx.lr)}
             {enum_select("rnn-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
             {speed_select("rnn-speed", "Epochs trained per frame (about 60 frames a second)", &Speed::RNN, speed_name, ctx.speed)}
             <div class="lab-numbers">
@@ -98,6 +101,15 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_offered_values_lie_within_the_engines_limits() {
+        use crate::engine::limits::{RNN_ECHO_K, RNN_HIDDEN, RNN_SEQ_LEN};
+        for (key, (lo, hi)) in [("hidden", RNN_HIDDEN), ("steps", RNN_SEQ_LEN), ("k", RNN_ECHO_K)] {
+            let offered = TABLE.domain(key).counts();
+            assert!(!offered.is_empty() && offered.iter().all(|v| (lo..=hi).contains(v)), "{key}: {offered:?}");
+        }
+    }
 
     #[test]
     fn the_speed_select_keeps_its_option_values() {

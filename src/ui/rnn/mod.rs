@@ -177,7 +177,7 @@ pub fn RnnView() -> impl IntoView {
         stats: RwSignal::new(Stats::default()),
     };
     // the link's settings first, so the first build uses them
-    let link_note = crate::ui::link_state::bind("rnn", controls::link_fields(ctx));
+    let link_note = crate::ui::settings::bind(&controls::TABLE, ctx);
     // Structural change → rebuild (refused settings keep the old net and say why).
     Effect::new(move |_| {
         ctx.reset.track();
