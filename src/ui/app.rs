@@ -1,5 +1,6 @@
-//! The page: a top bar (brand, view tabs, About) over the chosen view — the
-//! dense-network playground or the convolution lab.
+//! The page: a top bar (brand, view tabs, lessons, About) over the chosen view —
+//! the dense-network playground, the convolution, recurrent or autoencoder lab,
+//! or the benchmark page.
 use leptos::prelude::*;
 
 use super::about::AboutDialog;
@@ -38,9 +39,9 @@ impl View {
     }
 }
 
-/// What a link opening the convolution lab or the bench page did not use:
-/// these views keep no settings in the address, so every key but `view` is
-/// ignored, and said to be. (The playground names its own in its notice.)
+/// What a link opening the bench page did not use: it keeps no settings in the
+/// address, so every key but `view` is ignored, and said to be. (The other
+/// views name what they did not use of their own settings.)
 fn ignored_link_keys(hash: &str) -> Option<String> {
     let pairs = url::parse_pairs(hash);
     let mut notes: Vec<String> = url::view_choice(&pairs).1.into_iter().collect();
@@ -146,8 +147,8 @@ pub fn App() -> impl IntoView {
             {move || {
                 opened.track();
                 let v = view.get();
-                // the playground and the recurrent and autoencoder labs read their own settings and name what they did not use
-                let note = matches!(v, View::Conv | View::Bench).then(|| ignored_link_keys(&url::read_hash())).flatten();
+                // the playground and the labs read their own settings and name what they did not use
+                let note = (v == View::Bench).then(|| ignored_link_keys(&url::read_hash())).flatten();
                 let page = match v {
                     View::Playground => view! { <Playground /> }.into_any(),
                     View::Conv => view! { <ConvLab /> }.into_any(),

@@ -225,10 +225,9 @@ impl<S: 'static> Table<S> {
             .collect()
     }
 
-    /// A lab's link: its view, then what differs from `defaults`.
-    pub fn lab_hash(&self, s: &S, defaults: &[Option<String>]) -> String {
-        let view = self.view.map(|v| ("view", v.to_string()));
-        url::join_pairs(view.into_iter().chain(self.changed(s, defaults)))
+    /// A lab's link: `lead` (its view), then what differs from `defaults` (all rows where they are None).
+    pub fn link(&self, s: &S, defaults: &[Option<String>], lead: (&str, String)) -> String {
+        url::join_pairs(std::iter::once(lead).chain(self.changed(s, defaults)))
     }
 
     /// The row that answers for an engine field path (`hidden[1].neurons`, `data.noise`): the longest matching prefix.
@@ -347,11 +346,11 @@ pub fn offered_enum<T: serde::de::DeserializeOwned + PartialEq>(v: &str, offered
     url::parse_enum(v).filter(|x| offered.contains(x))
 }
 
-/// A lab's optimizer row (`optimizer=Adam`, live), on its context's `optimizer` signal (of a `Row` alias).
+/// A lab's optimizer row (`optimizer=Adam`, live) under `key`, on its context's `optimizer` signal (of a `Row` alias).
 macro_rules! lab_optimizer_row {
-    () => {
+    ($key:literal) => {
         Row::text(
-            "optimizer",
+            $key,
             When::Live,
             |c| crate::ui::url::enum_name(&c.optimizer.get()),
             |c, v| {
@@ -382,10 +381,19 @@ pub(crate) use lab_seed_row;
 /// then keeps the address in step with every change: `view=…` and the rows
 /// that differ from their values when called (the defaults).
 pub fn bind<S: Copy + 'static>(table: &'static Table<S>, s: S) -> Option<String> {
+    bind_under(table, s, ("view", table.view.unwrap_or_default().to_string()), true)
+}
+
+/// [`bind`], with the link led by `lead` (`view=conv`, or `lesson=9` when a
+/// lesson set the lab up: then that key is the lesson's, not a setting) and,
+/// unless `short`, every row written (defaults too).
+pub fn bind_under<S: Copy + 'static>(table: &'static Table<S>, s: S, lead: (&'static str, String), short: bool) -> Option<String> {
     use leptos::prelude::{untrack, Effect};
-    let defaults = untrack(|| table.written(&s));
-    let notes = table.read(&mut s.clone(), &url::parse_pairs(&url::read_hash()));
-    Effect::new(move |_| url::write_hash(&table.lab_hash(&s, &defaults)));
+    let defaults = if short { untrack(|| table.written(&s)) } else { vec![None; table.rows.len()] };
+    let pairs: Vec<(String, String)> =
+        url::parse_pairs(&url::read_hash()).into_iter().filter(|(k, _)| lead.0 == "view" || k != lead.0).collect();
+    let notes = table.read(&mut s.clone(), &pairs);
+    Effect::new(move |_| url::write_hash(&table.link(&s, &defaults, (lead.0, lead.1.clone()))));
     table.notice(&notes)
 }
 
@@ -441,7 +449,7 @@ mod tests {
         let (s, notes) = TABLE.from_hash("#n=3");
         assert_eq!((s.n, notes), (0, vec!["n (three (n) is refused)".to_string()]), "the engine's refusal, in link terms");
         let defaults = TABLE.written(&T::default());
-        assert_eq!(TABLE.lab_hash(&T { rate: 0.3, n: 0, on: false }, &defaults), "view=t&rate=0.3");
+        assert_eq!(TABLE.link(&T { rate: 0.3, n: 0, on: false }, &defaults, ("view", "t".into())), "view=t&rate=0.3");
         assert_eq!(url::join_pairs(TABLE.pairs(&T::default())), "rate=0&n=0");
         assert_eq!(url::join_pairs(TABLE.pairs(&T { on: true, ..T::default() })), "rate=0&n=0&on=1");
         assert_eq!(TABLE.rebuild_reason(&T::default(), &T { rate: 0.3, ..T::default() }), None);
@@ -505,11 +513,11 @@ mod tests {
             let lab =
                 Lab { n: RwSignal::new(4), opt: RwSignal::new(OptimizerKind::Adam), on: RwSignal::new(false), seed: RwSignal::new(1) };
             let defaults = LAB.written(&lab);
-            assert_eq!(LAB.lab_hash(&lab, &defaults), "view=rnn", "the defaults are left out");
+            assert_eq!(LAB.link(&lab, &defaults, ("view", "rnn".into())), "view=rnn", "the defaults are left out");
             let values = |l: Lab| (l.n.get_untracked(), l.opt.get_untracked(), l.on.get_untracked(), l.seed.get_untracked());
             let notes = LAB.read(&mut lab.clone(), &url::parse_pairs("#view=rnn&n=8&opt=Sgd&on=1&seed=77"));
             assert_eq!((notes, values(lab)), (vec![], (8, OptimizerKind::Sgd, true, 77)));
-            assert_eq!(LAB.lab_hash(&lab, &defaults), "view=rnn&n=8&opt=Sgd&on=1&seed=77");
+            assert_eq!(LAB.link(&lab, &defaults, ("view", "rnn".into())), "view=rnn&n=8&opt=Sgd&on=1&seed=77");
 
             let notes = LAB.read(&mut lab.clone(), &url::parse_pairs("#n=5&opt=Fast&on=maybe&seed=-1&zz=1&n=2"));
             // n=5 is not offered but the later n=2 is: the last wins; bad values change nothing
@@ -525,7 +533,7 @@ mod tests {
             // what it writes it reads back
             let other =
                 Lab { n: RwSignal::new(4), opt: RwSignal::new(OptimizerKind::Adam), on: RwSignal::new(false), seed: RwSignal::new(1) };
-            let notes = LAB.read(&mut other.clone(), &url::parse_pairs(&LAB.lab_hash(&lab, &defaults)));
+            let notes = LAB.read(&mut other.clone(), &url::parse_pairs(&LAB.link(&lab, &defaults, ("view", "rnn".into()))));
             assert_eq!((notes, values(other)), (vec![], values(lab)));
         });
     }

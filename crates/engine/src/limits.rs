@@ -99,6 +99,22 @@ pub const RNN_SEQ_LEN: (usize, usize) = (2, 40);
 pub const RNN_ECHO_K: (usize, usize) = (1, 30);
 /// Sequences in a recurrent task's training set.
 pub const RNN_SEQUENCES: (usize, usize) = (4, 1000);
+/// Kernel sizes of a convolution (the lab's architecture, a link's layers).
+pub const CONV_KERNEL_SIZE: (usize, usize) = (1, 7);
+/// Strides of a convolution.
+pub const CONV_STRIDE: (usize, usize) = (1, 3);
+/// Kernels in one convolution.
+pub const CONV_KERNELS: (usize, usize) = (1, 32);
+/// Pooling windows and their strides.
+pub const CONV_POOL: (usize, usize) = (1, 4);
+/// Units of a dense layer of the convolutional net (and most classes).
+pub const CONV_UNITS: (usize, usize) = (1, 256);
+/// Most multiply-adds per example (forward) of a convolutional net: above, it
+/// would not train live and is refused.
+pub const CONV_MACS: usize = 400_000;
+/// The largest kernel value a hand-made kernel may hold, in magnitude: far
+/// beyond any useful one (presets stay within ±8), far below overflow.
+pub const CONV_KERNEL_VALUE: f64 = 100.0;
 
 #[cfg(test)]
 mod tests {

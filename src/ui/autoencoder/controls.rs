@@ -36,7 +36,7 @@ pub static TABLE: Table<AeCtx> = Table {
             |c, v| settings::offered_enum(v, &ACTIVATIONS).map(|a| c.activation.set(a)).is_some(),
         ),
         Row::num("lr", When::Live, Domain::Choice(&RATES), |c| c.lr.get(), |c, v| c.lr.set(v)),
-        lab_optimizer_row!(),
+        lab_optimizer_row!("optimizer"),
         Row::text("denoise", When::Live, |c| flag_str(c.denoise.get()), |c, v| flag(v).map(|on| c.denoise.set(on)).is_some()),
         lab_seed_row!(),
     ],

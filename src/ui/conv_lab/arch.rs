@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::LabCtx;
 use crate::engine::conv::{LayerSpec, Padding, PoolKind};
+use crate::engine::limits::{CONV_KERNEL_SIZE, CONV_POOL, CONV_STRIDE};
 use crate::engine::math::activation::Activation;
 
 const ACTS: [Activation; 6] =
@@ -68,6 +69,11 @@ fn act_select(ctx: LabCtx, i: usize) -> impl IntoView {
     }
 }
 
+/// Every whole number of a limit from `engine::limits`.
+fn range((lo, hi): (usize, usize)) -> Vec<usize> {
+    (lo..=hi).collect()
+}
+
 fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
     let tid = |what: &str| format!("conv-layer-{}-{what}", i + 1);
     match spec {
@@ -76,10 +82,10 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
             {num_select(ctx, tid("kernels"), "number of kernels", vec![1, 2, 4, 6, 8, 12, 16, 24, 32],
                 |l| if let LayerSpec::Conv { kernels, .. } = l { *kernels } else { 0 },
                 |l, v| if let LayerSpec::Conv { kernels, .. } = l { *kernels = v }, i, |v| format!("×{v}"))}
-            {num_select(ctx, tid("size"), "kernel size", (1..=7).collect(),
+            {num_select(ctx, tid("size"), "kernel size", range(CONV_KERNEL_SIZE),
                 |l| if let LayerSpec::Conv { size, .. } = l { *size } else { 0 },
                 |l, v| if let LayerSpec::Conv { size, .. } = l { *size = v }, i, |v| format!("{v}×{v}"))}
-            {num_select(ctx, tid("stride"), "stride", (1..=3).collect(),
+            {num_select(ctx, tid("stride"), "stride", range(CONV_STRIDE),
                 |l| if let LayerSpec::Conv { stride, .. } = l { *stride } else { 0 },
                 |l, v| if let LayerSpec::Conv { stride, .. } = l { *stride = v }, i, |v| format!("stride {v}"))}
             <select data-testid=tid("padding") title="zero padding" on:change=move |ev| {
@@ -102,10 +108,10 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
                     <option value=key selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Pool { kind, .. }) if *kind == p))>{format!("{}-pool", key)}</option>
                 }).collect_view()}
             </select>
-            {num_select(ctx, tid("size"), "window size", (1..=4).collect(),
+            {num_select(ctx, tid("size"), "window size", range(CONV_POOL),
                 |l| if let LayerSpec::Pool { size, .. } = l { *size } else { 0 },
                 |l, v| if let LayerSpec::Pool { size, .. } = l { *size = v }, i, |v| format!("{v}×{v}"))}
-            {num_select(ctx, tid("stride"), "stride", (1..=4).collect(),
+            {num_select(ctx, tid("stride"), "stride", range(CONV_POOL),
                 |l| if let LayerSpec::Pool { stride, .. } = l { *stride } else { 0 },
                 |l, v| if let LayerSpec::Pool { stride, .. } = l { *stride = v }, i, |v| format!("stride {v}"))}
         }

@@ -7,8 +7,10 @@
 //! runs a forward pass of the chosen input, and notifies `tick`; every canvas
 //! effect tracks `tick` and repaints from read-only views of the trainer.
 //! Structural changes (data set, architecture, seed, reset) rebuild the trainer
-//! in one effect; the learning rate and batch size are passed to the running
-//! trainer without a reset.
+//! in one effect; the learning rate, batch size and optimizer are passed to the
+//! running trainer without a reset. The settings a link carries are the rows of
+//! [`TABLE`] (`#view=conv&data=bars&…&bn=1&seed=1`); a lesson's link keeps
+//! `lesson=9` in front instead of the view.
 //!
 //! Laid out like the playground: `state` (the signals and the off-graph
 //! [`Lab`]), `session` (loading, building, the frame), `toolbar`, and one file
@@ -80,6 +82,12 @@ pub fn ConvLab() -> impl IntoView {
         input_shape,
         arch,
     };
+    // the link's settings first, so the first build uses them (over the lesson's setup, when one is open)
+    let lead = match lesson.and_then(|l| l.active.get_untracked()).filter(|&n| crate::ui::lessons::is_conv(n)) {
+        Some(n) => ("lesson", n.to_string()),
+        None => ("view", "conv".to_string()),
+    };
+    let link_note = crate::ui::settings::bind_under(&TABLE, ctx, lead, false);
 
     // Load the digits once.
     leptos::task::spawn_local(async move {
@@ -152,6 +160,7 @@ pub fn ConvLab() -> impl IntoView {
     run::start(ctx.lab, ctx.signals(), run::RunConfig { budget, speed: Signal::stored(crate::ui::anim::Speed::Max) });
 
     view! {
+        {link_note.map(|text| view! { <crate::ui::notice::LinkNotice text /> })}
         <section class="conv-lab" data-testid="conv-lab">
             <Toolbar ctx=ctx />
             <div class="conv-grid">

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::engine::conv::{ArchError, ConvTrainer, LayerInfo, LayerSpec, Shape};
+use crate::engine::conv::{has_batch_norm, with_batch_norm, without_batch_norm, ArchError, ConvTrainer, LayerInfo, LayerSpec, Shape};
+use crate::ui::settings::{self, flag, flag_str, lab_optimizer_row, lab_seed_row, Domain, Setting, Table, When};
 
 /// The lab trains in single precision, like the playground (the engine's `f64`
 /// instantiation of the same code is the reference of its tests).
@@ -32,11 +33,13 @@ impl DataChoice {
             DataChoice::Gen(Generated::Shapes) => "shapes",
         }
     }
-    pub fn from_key(k: &str) -> DataChoice {
+    /// The choice a key names (as [`key`](Self::key) writes it), if any.
+    pub fn from_key(k: &str) -> Option<DataChoice> {
         match k {
-            "bars" => DataChoice::Gen(Generated::Bars),
-            "shapes" => DataChoice::Gen(Generated::Shapes),
-            _ => DataChoice::Digits,
+            "digits" => Some(DataChoice::Digits),
+            "bars" => Some(DataChoice::Gen(Generated::Bars)),
+            "shapes" => Some(DataChoice::Gen(Generated::Shapes)),
+            _ => None,
         }
     }
 }
@@ -143,5 +146,57 @@ impl LabCtx {
     /// Marks the picture for a forward pass and repaint on the next frame.
     pub fn touch(&self) {
         self.lab.update_value(|l| l.dirty = true);
+    }
+}
+
+/// Generated image sizes offered (the images are square).
+const SIZES: [usize; 5] = [8, 10, 12, 14, 16];
+/// Learning rates offered, up to absurd ones (a class can watch a run diverge and be explained).
+const RATES: [f64; 9] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
+/// Mini-batch sizes offered.
+const BATCHES: [usize; 6] = [1, 4, 8, 16, 32, 64];
+
+type Row = Setting<LabCtx>;
+const DATA: When = When::Setup("the data changed");
+
+/// The lab's settings as a link carries them
+/// (`#view=conv&data=bars&size=12&lr=0.01&batch=16&opt=Adam&bn=1&seed=1`), with the values the toolbar offers.
+pub static TABLE: Table<LabCtx> = Table {
+    view: Some("conv"),
+    rows: &[
+        Row::text("data", DATA, |c| c.dataset.get().key().to_string(), |c, v| DataChoice::from_key(v).map(|d| c.dataset.set(d)).is_some()),
+        Row::num("size", DATA, Domain::Counts(&SIZES), |c| c.gen_size.get() as f64, |c, v| c.gen_size.set(v as usize)),
+        Row::num("lr", When::Live, Domain::Choice(&RATES), |c| c.lr.get(), |c, v| c.lr.set(v)),
+        Row::num("batch", When::Live, Domain::Counts(&BATCHES), |c| c.batch.get() as f64, |c, v| c.batch.set(v as usize)),
+        lab_optimizer_row!("opt"),
+        // a batch norm after every convolution, or none
+        Row::text(
+            "bn",
+            When::Setup("the architecture changed"),
+            |c| flag_str(c.layers.with(|ls| has_batch_norm(ls))),
+            |c, v| flag(v).map(|on| c.layers.update(|ls| *ls = if on { with_batch_norm(ls) } else { without_batch_norm(ls) })).is_some(),
+        ),
+        lab_seed_row!(),
+    ],
+    refused: settings::not_offered,
+    notice: settings::LAB_NOTICE,
+    check: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_keys_read_back_and_the_offered_values_train() {
+        for d in [DataChoice::Digits, DataChoice::Gen(Generated::Bars), DataChoice::Gen(Generated::Shapes)] {
+            assert_eq!(DataChoice::from_key(d.key()), Some(d));
+        }
+        assert_eq!(DataChoice::from_key("Digits"), None);
+        let d = crate::engine::conv::TrainConfig::default().hyper;
+        assert!(TABLE.domain("lr").offered().contains(&d.learning_rate), "the default rate is offered");
+        assert!(TABLE.domain("batch").counts().contains(&d.batch_size), "the default batch is offered");
+        let keys: Vec<&str> = TABLE.rows.iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["data", "size", "lr", "batch", "opt", "bn", "seed"]);
     }
 }

@@ -15,9 +15,8 @@ pub(super) fn pct(v: f64) -> String {
 /// Play, step, reset, data and hyper-parameters, and the live numbers.
 #[component]
 pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
-    // up to absurd rates, so a class can watch a run diverge and be explained
-    let lrs = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
-    let batches = [1usize, 4, 8, 16, 32, 64];
+    let lrs = TABLE.domain("lr").offered();
+    let batches = TABLE.domain("batch").counts();
     let step_epoch = move |_| crate::ui::run::step(ctx.lab, ctx.signals(), |l| l.step_epoch());
     let status = move || ctx.stop.with(|s| s.as_ref().map(crate::ui::words::stopped)).unwrap_or_else(|| ctx.status.get());
     view! {
@@ -30,7 +29,7 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
             <button data-testid="conv-reset" title="New random weights"
                 on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
             <label>"Data "
-                <select data-testid="conv-dataset" on:change=move |ev| ctx.dataset.set(DataChoice::from_key(&event_target_value(&ev)))>
+                <select data-testid="conv-dataset" on:change=move |ev| if let Some(d) = DataChoice::from_key(&event_target_value(&ev)) { ctx.dataset.set(d) }>
                     {[DataChoice::Digits, DataChoice::Gen(Generated::Bars), DataChoice::Gen(Generated::Shapes)].into_iter().map(|d| {
                         let label = match d { DataChoice::Digits => "digits 8×8 (1797)", DataChoice::Gen(Generated::Bars) => "bars", DataChoice::Gen(Generated::Shapes) => "shapes" };
                         view! { <option value=d.key() selected=move || ctx.dataset.get() == d>{label}</option> }
@@ -40,7 +39,7 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
             <Show when=move || ctx.dataset.get() != DataChoice::Digits>
                 <label>"size "
                     <select data-testid="conv-size" on:change=move |ev| ctx.gen_size.set(event_target_value(&ev).parse().unwrap_or(12))>
-                        {[8usize, 10, 12, 14, 16].into_iter().map(|s| view! {
+                        {TABLE.domain("size").counts().into_iter().map(|s| view! {
                             <option value=s.to_string() selected=move || ctx.gen_size.get() == s>{format!("{s}×{s}")}</option>
                         }).collect_view()}
                     </select>

@@ -40,7 +40,7 @@ pub static TABLE: Table<RnnCtx> = Table {
         Row::num("steps", SEQUENCES, Domain::Counts(&LENGTHS), |c| c.seq_len.get() as f64, |c, v| c.seq_len.set(v as usize)),
         Row::num("k", SEQUENCES, Domain::Counts(&KS), |c| c.k.get() as f64, |c, v| c.k.set(v as usize)),
         Row::num("lr", When::Live, Domain::Choice(&RATES), |c| c.lr.get(), |c, v| c.lr.set(v)),
-        lab_optimizer_row!(),
+        lab_optimizer_row!("optimizer"),
         lab_seed_row!(),
     ],
     refused: settings::not_offered,

@@ -199,3 +199,44 @@ test('the architecture editor keeps a row per layer with its own controls', asyn
   await expect(page.getByTestId('conv-layer-1-pool')).toBeVisible();
   await expect(page.getByTestId('conv-layer-1-kernels')).toHaveCount(0);
 });
+
+test('a link carries the lab\'s settings: opened, written back in full, changed, reopened; bad values named; a lesson link stays the lesson\'s', async ({ page }) => {
+  const link = '#view=conv&data=bars&size=10&lr=0.03&batch=32&opt=Sgd&bn=1&seed=2';
+  await page.goto(`/${link}`);
+  await expect(page.getByTestId('conv-lab')).toBeVisible();
+  await expect(page.getByTestId('conv-dataset')).toHaveValue('bars');
+  await expect(page.getByTestId('conv-size')).toHaveValue('10');
+  await expect(page.getByTestId('conv-lr')).toHaveValue('0.03');
+  await expect(page.getByTestId('conv-batch')).toHaveValue('32');
+  await expect(page.getByTestId('conv-optimizer')).toHaveValue('Sgd');
+  await expect(page.getByTestId('conv-batchnorm')).toBeChecked();
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+  expect(new URL(page.url()).hash, 'written back as given').toBe(link);
+  // a change is written; the written link reopens it
+  await page.getByTestId('conv-lr').selectOption('0.1');
+  await page.getByTestId('conv-batchnorm').uncheck();
+  const changed = '#view=conv&data=bars&size=10&lr=0.1&batch=32&opt=Sgd&bn=0&seed=2';
+  await expect.poll(() => new URL(page.url()).hash).toBe(changed);
+  await page.goto('/');
+  await page.goto(`/${changed}`);
+  await expect(page.getByTestId('conv-lr')).toHaveValue('0.1');
+  await expect(page.getByTestId('conv-batchnorm')).not.toBeChecked();
+  await expect(page.getByTestId('conv-size')).toHaveValue('10');
+
+  // a value the toolbar does not offer keeps the default and is named, as is an unknown key
+  await page.goto('/#view=conv&lr=0.05&size=9&zz=1');
+  const notice = page.getByTestId('link-notice');
+  await expect(notice).toContainText('lr ("0.05" is not one of the values offered: the default was kept)');
+  await expect(notice).toContainText('size ("9" is not one of the values offered');
+  await expect(notice).toContainText('zz (unknown key, ignored)');
+  await expect(page.getByTestId('conv-lr')).toHaveValue('0.01');
+  expect(new URL(page.url()).hash).toBe('#view=conv&data=digits&size=12&lr=0.01&batch=16&opt=Adam&bn=0&seed=1');
+
+  // the convolution lesson: its link leads with the lesson, its own settings over the lesson's
+  await page.goto('/#lesson=9&lr=0.03');
+  await expect(page.getByTestId('conv-lab')).toBeVisible();
+  await expect(page.getByTestId('conv-dataset')).toHaveValue('bars');
+  await expect(page.getByTestId('conv-lr')).toHaveValue('0.03');
+  await expect(page.getByTestId('lessons')).toHaveValue('9');
+  await expect.poll(() => new URL(page.url()).hash).toBe('#lesson=9&data=bars&size=12&lr=0.03&batch=16&opt=Adam&bn=0&seed=1');
+});

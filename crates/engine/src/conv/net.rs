@@ -16,19 +16,16 @@ use crate::math::real::Real;
 use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};
 
-/// Largest kernel size offered.
-pub const MAX_KERNEL: usize = 7;
-/// Largest stride offered.
-pub const MAX_STRIDE: usize = 3;
-/// Largest number of kernels in one convolution.
-pub const MAX_KERNELS: usize = 32;
-/// Largest pooling window.
-pub const MAX_POOL: usize = 4;
-/// Largest dense layer.
-pub const MAX_UNITS: usize = 256;
-/// A network above this many multiply-adds per example (forward) is refused:
-/// it would not train live.
-pub const MAX_MACS: usize = 400_000;
+use crate::limits::{CONV_KERNELS, CONV_KERNEL_SIZE, CONV_MACS, CONV_POOL, CONV_STRIDE, CONV_UNITS};
+
+/// `Err` unless `v` lies in `(lo, hi)`: "the kernel size must be 1 to 7 (got 9)".
+fn check_range(what: &str, v: usize, (lo, hi): (usize, usize)) -> Result<(), String> {
+    if (lo..=hi).contains(&v) {
+        Ok(())
+    } else {
+        Err(format!("{what} must be {lo} to {hi} (got {v})"))
+    }
+}
 
 /// One layer of the user's architecture.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,9 +64,8 @@ impl LayerSpec {
     }
 }
 
-/// The largest kernel value [`ConvNet::set_kernel`] accepts, in magnitude: far
-/// beyond any useful hand-made kernel (presets stay within ±8), far below overflow.
-pub const KERNEL_LIMIT: f64 = 100.0;
+/// The largest kernel value [`ConvNet::set_kernel`] accepts, in magnitude (see [`crate::limits::CONV_KERNEL_VALUE`]).
+pub use crate::limits::CONV_KERNEL_VALUE as KERNEL_LIMIT;
 
 /// The architecture: input shape, hidden layers, and the number of classes
 /// (the output layer, dense `classes` then softmax with cross-entropy, is
@@ -133,15 +129,9 @@ impl ConvNetConfig {
                     if flat {
                         return Err(err("a convolution needs a 2-D map, but its input was flattened".into()));
                     }
-                    if !(1..=MAX_KERNEL).contains(&size) {
-                        return Err(err(format!("the kernel size must be 1 to {MAX_KERNEL} (got {size})")));
-                    }
-                    if !(1..=MAX_STRIDE).contains(&stride) {
-                        return Err(err(format!("the stride must be 1 to {MAX_STRIDE} (got {stride})")));
-                    }
-                    if !(1..=MAX_KERNELS).contains(&kernels) {
-                        return Err(err(format!("the number of kernels must be 1 to {MAX_KERNELS} (got {kernels})")));
-                    }
+                    check_range("the kernel size", size, CONV_KERNEL_SIZE).map_err(err)?;
+                    check_range("the stride", stride, CONV_STRIDE).map_err(err)?;
+                    check_range("the number of kernels", kernels, CONV_KERNELS).map_err(err)?;
                     if size > shape.h || size > shape.w {
                         return Err(err(format!("the {size}×{size} kernel is larger than its {}×{} input", shape.h, shape.w)));
                     }
@@ -155,12 +145,8 @@ impl ConvNetConfig {
                     if flat {
                         return Err(err("pooling needs a 2-D map, but its input was flattened".into()));
                     }
-                    if !(1..=MAX_POOL).contains(&size) {
-                        return Err(err(format!("the pooling size must be 1 to {MAX_POOL} (got {size})")));
-                    }
-                    if !(1..=MAX_POOL).contains(&stride) {
-                        return Err(err(format!("the pooling stride must be 1 to {MAX_POOL} (got {stride})")));
-                    }
+                    check_range("the pooling size", size, CONV_POOL).map_err(err)?;
+                    check_range("the pooling stride", stride, CONV_POOL).map_err(err)?;
                     if size > shape.h || size > shape.w {
                         return Err(err(format!("the {size}×{size} window is larger than its {}×{} input", shape.h, shape.w)));
                     }
@@ -175,9 +161,7 @@ impl ConvNetConfig {
                     (Shape::new(shape.len(), 1, 1), 0, 0)
                 }
                 LayerSpec::Dense { units, .. } => {
-                    if !(1..=MAX_UNITS).contains(&units) {
-                        return Err(err(format!("the number of units must be 1 to {MAX_UNITS} (got {units})")));
-                    }
+                    check_range("the number of units", units, CONV_UNITS).map_err(err)?;
                     flat = true;
                     (Shape::new(units, 1, 1), units * shape.len() + units, units * shape.len())
                 }
@@ -185,29 +169,27 @@ impl ConvNetConfig {
                 LayerSpec::BatchNorm { .. } => (shape, 2 * shape.c, shape.len()),
             };
             total_macs += macs;
-            if total_macs > MAX_MACS {
+            if total_macs > CONV_MACS {
                 return Err(err(format!(
-                    "the net would need {total_macs} multiply-adds per image, more than the {MAX_MACS} that train live"
+                    "the net would need {total_macs} multiply-adds per image, more than the {CONV_MACS} that train live"
                 )));
             }
             out.push(LayerInfo { label: spec.label(), output: next, params, receptive_field: rf, macs });
             shape = next;
         }
         let n = self.layers.len() + 1;
-        if !(2..=MAX_UNITS).contains(&self.classes) {
-            return Err(ArchError {
-                layer: n,
-                label: "output".into(),
-                reason: format!("the number of classes must be 2 to {MAX_UNITS} (got {})", self.classes),
-            });
-        }
+        check_range("the number of classes", self.classes, (2, CONV_UNITS.1)).map_err(|reason| ArchError {
+            layer: n,
+            label: "output".into(),
+            reason,
+        })?;
         let macs = self.classes * shape.len();
-        if total_macs + macs > MAX_MACS {
+        if total_macs + macs > CONV_MACS {
             return Err(ArchError {
                 layer: n,
                 label: format!("dense {}, softmax", self.classes),
                 reason: format!(
-                    "the net would need {} multiply-adds per image, more than the {MAX_MACS} that train live",
+                    "the net would need {} multiply-adds per image, more than the {CONV_MACS} that train live",
                     total_macs + macs
                 ),
             });
