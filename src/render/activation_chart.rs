@@ -128,4 +128,36 @@ mod tests {
         assert!((h[9] - 0.4).abs() < 1e-12);
         assert!((h.iter().sum::<f64>() - 1.0).abs() < 1e-12);
     }
+
+    fn svg(p: &ActivationPanel) -> String {
+        let mut s = String::new();
+        {
+            let root = SVGBackend::with_string(&mut s, (480, 320)).into_drawing_area();
+            draw(&root, p).unwrap();
+            root.present().unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn the_activation_panel_draws_f_its_derivative_and_a_bar_per_filled_bin_to_svg() {
+        let f = |z: f64| z.tanh();
+        let df = |z: f64| 1.0 - z.tanh().powi(2);
+        let layers = [
+            LayerHistogram { label: "layer 1".into(), bins: histogram(&[-1.0, -0.9, 0.2, 3.0], Z_RANGE.0, Z_RANGE.1, 20) },
+            LayerHistogram { label: "layer 2".into(), bins: histogram(&[0.1, 0.1], Z_RANGE.0, Z_RANGE.1, 20) },
+        ];
+        let panel = ActivationPanel { name: "tanh", f: &f, df: &df, layers: &layers, font_px: 13 };
+        let s = svg(&panel);
+        let t = super::super::chart::tests::texts(&s);
+        assert_eq!(t[..4], ["f(z) = tanh", "f′(z)", "layer 1", "layer 2"], "the legend names both curves and each layer's histogram");
+        assert!(t.contains(&"z (pre-activation)".to_string()));
+        let bars = |s: &str| s.matches("opacity=\"0.28\"").count();
+        assert_eq!(bars(&s), 3 + 1, "layer 1 fills three bins (−1 and −0.9 share one), layer 2 one");
+        // no pre-activations yet: no bars, no layer in the legend
+        let empty = [LayerHistogram { label: "layer 1".into(), bins: vec![0.0; 20] }];
+        let s = svg(&ActivationPanel { layers: &empty, ..panel });
+        assert_eq!(bars(&s), 0);
+        assert!(!super::super::chart::tests::texts(&s).contains(&"layer 1".to_string()));
+    }
 }

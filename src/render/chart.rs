@@ -212,8 +212,59 @@ pub fn legend_strip<'a, DB: DrawingBackend>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>)) -> String {
+        let mut s = String::new();
+        {
+            let root = SVGBackend::with_string(&mut s, (480, 300)).into_drawing_area();
+            draw(&root);
+            root.present().unwrap();
+        }
+        s
+    }
+
+    /// The texts the SVG shows, in drawing order.
+    pub(crate) fn texts(s: &str) -> Vec<String> {
+        s.split("<text").skip(1).map(|t| t.split_once('>').unwrap().1.split("</text>").next().unwrap().trim().to_string()).collect()
+    }
+
+    /// The point lists of the SVG's polylines, in drawing order.
+    fn polylines(s: &str) -> Vec<usize> {
+        s.split("<polyline")
+            .skip(1)
+            .map(|p| p.split("points=\"").nth(1).unwrap().split('"').next().unwrap().split_whitespace().count())
+            .collect()
+    }
+
+    #[test]
+    fn the_loss_chart_draws_its_curves_a_legend_and_the_axes_to_svg() {
+        let train = [(0.0, 1.0), (1.0, 0.5), (2.0, f64::NAN), (3.0, 0.25)];
+        let test = [(0.0, 1.2), (1.0, 0.7), (2.0, 0.4), (3.0, 0.35)];
+        let red = RGBColor(200, 62, 77);
+        let curves = [
+            Curve { label: "training", color: DARK, points: &train, thin: false },
+            Curve { label: "test", color: red, points: &test, thin: true },
+        ];
+        let s = svg(|a| draw_curves(a, &curves, &ChartOptions::default()).unwrap());
+        let t = texts(&s);
+        assert_eq!(t[..4], ["training", "test", "loss", "epoch"], "two curves: a legend, then the axes' names");
+        let lines = polylines(&s);
+        assert_eq!(lines[lines.len() - 2..], [3, 4], "the curves, last: the NaN point skipped");
+        // one curve: no legend
+        let s = svg(|a| draw_curves(a, &curves[..1], &ChartOptions::default()).unwrap());
+        assert!(!texts(&s).contains(&"training".to_string()));
+        // log scale: the axis says so, and a value ≤ 0 is left out
+        let with_zero = [(0.0, 1.0), (1.0, 0.0), (2.0, 0.01)];
+        let opts = ChartOptions { log_y: true, ..ChartOptions::default() };
+        let s = svg(|a| draw_curves(a, &[Curve { label: "l", color: DARK, points: &with_zero, thin: false }], &opts).unwrap());
+        assert!(texts(&s).contains(&"loss (log)".to_string()));
+        assert_eq!(polylines(&s).last(), Some(&2));
+        // nothing to draw still draws the axes
+        let s = svg(|a| draw_curves(a, &[], &ChartOptions::default()).unwrap());
+        assert!(texts(&s).contains(&"epoch".to_string()));
+    }
 
     #[test]
     fn legend_entries_wrap_into_rows_that_fit() {

@@ -1,7 +1,10 @@
 //! Drawing: charts generic over the plotters backend (so native tests render them
-//! to SVG), heatmaps as RGBA pixels for `ImageData`, and the canvas plumbing.
+//! to SVG), heatmaps as RGBA pixels for `ImageData`, the canvas plumbing, and
+//! every view's 2-D canvas painting (`paint_…` functions beside pure layouts
+//! whose fit and hit tests run natively).
 
 pub mod activation_chart;
+pub mod autoencoder;
 pub mod boundary;
 pub mod canvas;
 pub mod chart;
@@ -10,6 +13,7 @@ pub mod heatmap;
 pub mod jobs_chart;
 pub mod network_layout;
 pub mod network_paint;
+pub mod output;
 pub mod palette;
 pub mod points;
 pub mod rnn;

@@ -15,8 +15,25 @@ use neuralscope_jobs::protocol::{Reply, Request};
 use crate::engine::data::{DataConfig, Point, Task};
 use crate::render::text::fmt_loss;
 use crate::ui::jobs::pool::{take_replies_each_frame, Pool};
-use crate::ui::playground::session::OUTPUT_GRID;
-use crate::ui::playground::{ctx, Ctx};
+
+/// The network's score: (accuracy, loss, epochs trained), each score when it applies.
+pub type NetScores = (Option<f64>, Option<f64>, u64);
+
+/// What the panel needs from the page that hosts it (the playground).
+#[derive(Clone, Copy)]
+pub struct BaselinesHost {
+    /// The host's points and inputs as the baselines' input (None: it has no data set).
+    pub input: Callback<(), Option<BaselineInput>>,
+    /// The setup the host trains on now; a report fitted on another is stale
+    /// (read tracked: it changes with the host's slow frame).
+    pub setup: Signal<Option<Fitted>>,
+    /// The network's score now, tracked like `setup`.
+    pub net_scores: Signal<Option<NetScores>>,
+    /// The output's look: (discretize, show test points).
+    pub look: Signal<(bool, bool)>,
+    /// Fires when a canvas changed CSS size: the surfaces repaint.
+    pub resized: Trigger,
+}
 
 /// What the panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,46 +50,26 @@ enum Status {
 
 /// The setup a report belongs to: when the playground's differs, it is stale.
 #[derive(Clone, Debug, PartialEq)]
-struct Fitted {
-    data: DataConfig,
-    features: Vec<crate::engine::data::features::Feature>,
+pub struct Fitted {
+    pub data: DataConfig,
+    pub features: Vec<crate::engine::data::features::Feature>,
 }
 
 /// The training and test points a report was fitted and scored on (drawn over its surfaces).
 type Points = std::sync::Arc<(Vec<Point>, Vec<Point>)>;
 
-fn current_setup(c: Ctx) -> Option<Fitted> {
-    c.with_session(|s| Fitted { data: s.trainer.config().data.clone(), features: s.trainer.config().features.clone() })
-}
-
-/// The playground's data and inputs as the baselines' input.
-fn input_from_session(c: Ctx) -> Option<BaselineInput> {
-    c.with_session(|s| {
-        let d = s.trainer.dataset();
-        let cfg = s.trainer.config();
-        BaselineInput {
-            train: d.train.clone(),
-            test: d.test.clone(),
-            task: d.task,
-            features: cfg.features.clone(),
-            loss: cfg.loss,
-            extent: d.extent,
-            grid: OUTPUT_GRID,
-            seed: cfg.data.seed,
-        }
-    })
-}
-
 /// The panel.
 #[component]
-pub fn BaselinesPanel() -> impl IntoView {
-    let c = ctx();
+pub fn BaselinesPanel(
+    /// The page the models are compared for.
+    host: BaselinesHost,
+) -> impl IntoView {
     let status = RwSignal::new(Status::Idle);
     // the fit runs in a Web Worker (the jobs' pool, one worker), so the page keeps painting
     let pool = StoredValue::new_local(Pool::default());
     let pending = StoredValue::new_local(None::<(Fitted, Points)>);
     let run = move |_| {
-        let (Some(input), Some(fitted)) = (input_from_session(c), current_setup(c)) else {
+        let (Some(input), Some(fitted)) = (host.input.run(()), host.setup.get_untracked()) else {
             status.set(Status::Failed("The playground has no data set to fit.".into()));
             return;
         };
@@ -94,9 +91,9 @@ pub fn BaselinesPanel() -> impl IntoView {
         _ => {}
     });
     let stale = move || {
-        c.slow_frame.track();
+        let now = host.setup.get();
         status.with(|s| match s {
-            Status::Done(_, f, _) => current_setup(c).as_ref() != Some(f),
+            Status::Done(_, f, _) => now.as_ref() != Some(f),
             _ => false,
         })
     };
@@ -122,21 +119,13 @@ pub fn BaselinesPanel() -> impl IntoView {
                 }.into_any(),
                 Status::Fitting => view! { <p class="baselines-note" data-testid="baselines-fitting">"fitting…"</p> }.into_any(),
                 Status::Failed(e) => view! { <p class="baselines-error" data-testid="baselines-error" role="alert">{e}</p> }.into_any(),
-                Status::Done(r, _, pts) => view! { <Results report=*r points=pts /> }.into_any(),
+                Status::Done(r, _, pts) => view! { <Results report=*r points=pts host /> }.into_any(),
             }}
             <Show when=stale>
                 <p class="baselines-stale" data-testid="baselines-stale">"The data or inputs changed since: compare again to refit."</p>
             </Show>
         </section>
     }
-}
-
-/// The network's score now: (test accuracy, test loss), each when it applies.
-fn network_scores(c: Ctx) -> Option<(Option<f64>, Option<f64>, u64)> {
-    c.with_session(|s| {
-        let st = s.trainer.last_stats();
-        (st.test_accuracy.or(st.train_accuracy), st.test_loss.or(Some(st.train_loss)), s.trainer.epoch())
-    })
 }
 
 /// A duration as the table shows it: browsers coarsen `performance.now()` to
@@ -153,8 +142,7 @@ fn fmt_ms(v: f64) -> String {
 
 /// The surfaces and the table.
 #[component]
-fn Results(report: Report, points: Points) -> impl IntoView {
-    let c = ctx();
+fn Results(report: Report, points: Points, host: BaselinesHost) -> impl IntoView {
     let task = report.task;
     let classify = matches!(task, Task::Classification { .. });
     let split = if report.scored_on_training_set { "Training" } else { "Test" };
@@ -192,13 +180,10 @@ fn Results(report: Report, points: Points) -> impl IntoView {
             } else {
                 format!("{} · loss\u{a0}{}", m.name, score(m.accuracy, m.loss))
             };
-            view! { <surface::SurfaceTile name=m.name caption surface=m.surface grid extent task points=points.clone() /> }
+            view! { <surface::SurfaceTile name=m.name caption surface=m.surface grid extent task points=points.clone() look=host.look resized=host.resized /> }
         })
         .collect_view();
-    let net = move || {
-        c.slow_frame.track();
-        network_scores(c)
-    };
+    let net = move || host.net_scores.get();
     view! {
         <div class="baselines-tiles" data-testid="baselines-tiles">{tiles}</div>
         <table class="baselines-table" data-testid="baselines-table">

@@ -10,7 +10,6 @@ use crate::engine::data::Task;
 use crate::render::heatmap::{put, Scale};
 use crate::render::palette::{lighten, Lut};
 use crate::render::{canvas, points};
-use crate::ui::playground::ctx;
 
 use super::Points;
 
@@ -33,13 +32,16 @@ pub fn SurfaceTile(
     extent: f64,
     task: Task,
     points: Points,
+    /// The output's look: (discretize, show test points).
+    look: Signal<(bool, bool)>,
+    /// Fires when a canvas changed CSS size.
+    resized: Trigger,
 ) -> impl IntoView {
-    let c = ctx();
     let node = NodeRef::<Canvas>::new();
     let lut = Lut::default();
     Effect::new(move |_| {
-        c.resized.track();
-        let (discretize, show_test) = c.settings.with(|s| (s.discretize, s.show_test));
+        resized.track();
+        let (discretize, show_test) = look.get();
         let Some(cv) = node.get() else { return };
         let (w, h, ratio) = canvas::fit_to_css(&cv);
         let Some(g) = canvas::context_2d(&cv) else { return };

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::LabCtx;
 use crate::engine::conv::stepper::ConvGeometry;
 use crate::engine::conv::{preset_kernel, Preset, KERNEL_LIMIT};
-use crate::render::conv::{begin, paint_diverging, symmetric_scale, Tile};
+use crate::render::conv::{begin, handmade_layout, paint_handmade};
 use crate::render::palette::Lut;
 
 /// Kernel size of the first convolution layer (3 when there is none).
@@ -52,14 +52,9 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         };
         let Some(g) = ConvGeometry::new(h, w, k, 1, crate::engine::conv::Padding::Same) else { return };
         let map = g.map(&img, &kern, 0.0);
-        let (scale, m) = symmetric_scale(map.iter());
-        let cell = (96.0 / g.out_w.max(g.out_h) as f64).floor();
-        let Some((cx, _)) = begin(&cv, Some(cell * g.out_h as f64 + 18.0)) else { return };
-        let tile = Tile { group: 0, item: 0, sub: 0, x: 1.0, y: 1.0, cell, w: g.out_w, h: g.out_h };
-        paint_diverging(&cx, &tile, &map, scale, &Lut::default());
-        cx.set_font(&crate::render::canvas::label_font());
-        cx.set_fill_style_str("#5b6475");
-        cx.fill_text(&format!("its map, ±{}", crate::engine::text::number(m, 2)), 1.0, cell * g.out_h as f64 + 14.0).ok();
+        let (tile, height) = handmade_layout(g.out_h, g.out_w);
+        let Some((cx, _)) = begin(&cv, Some(height)) else { return };
+        paint_handmade(&cx, &tile, &map, &Lut::default());
     });
     let apply = move |_| {
         let kern = values.get_untracked();

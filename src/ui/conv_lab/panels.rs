@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use super::{LabCtx, Source};
 use crate::engine::conv::{Layer, Padding};
 use crate::engine::math::real::{to_f64, Real};
-use crate::engine::text::number;
-use crate::render::canvas::{label_font, text_px};
+use crate::render::canvas::text_px;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
-use crate::render::conv::{begin, ink, kernel_layout, map_layout, paint_diverging, paint_tile, symmetric_scale, Tile};
+use crate::render::conv::{begin, kernel_layout, paint_feature_maps, paint_kernels, FeatureMapsLayout, KernelBlock, MapRow, Tile};
 use crate::render::palette::{Lut, NEG, POS};
 use plotters::style::RGBColor;
 
@@ -33,41 +32,14 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
             let px = text_px();
             let (layout, height) = kernel_layout(&blocks, width, px + 4.0);
             let Some((g, _)) = begin(&cv, Some(height.max(40.0))) else { return };
-            g.set_font(&label_font());
-            let mut y_label = 0.0;
-            for &(li, n, in_c, k) in &blocks {
-                let conv = t.net.conv(li).expect("conv layer");
-                let weights = to_f64(&conv.weights);
-                let (scale, m) = symmetric_scale(weights.iter());
-                g.set_fill_style_str("#5b6475");
-                let first = layout.iter().find(|tl| tl.group == li).map(|tl| tl.y - px).unwrap_or(y_label);
-                let extra = if in_c > 8 { format!(", first 8 of {in_c} input channels") } else { String::new() };
-                g.fill_text(
-                    &format!("layer {}: {n} kernels {k}×{k}×{in_c}, colour scale ±{}{extra}", li + 1, number(m, 2)),
-                    0.0,
-                    first - 4.0,
-                )
-                .ok();
-                y_label = first;
-                for tl in layout.iter().filter(|tl| tl.group == li) {
-                    let kern = to_f64(t.net.kernel(li, tl.item).unwrap_or(&[]));
-                    let kk = k * k;
-                    let vals = kern.get(tl.sub * kk..(tl.sub + 1) * kk).unwrap_or(&[]);
-                    lut.with_value(|lut| paint_diverging(&g, tl, vals, scale, lut));
-                    if tl.sub == 0 {
-                        g.set_fill_style_str("#5b6475");
-                        let mark = if t.net.is_frozen(li, tl.item) { " 🔒" } else { "" };
-                        g.fill_text(&format!("{}{mark}", tl.item + 1), tl.x, tl.y - 2.0).ok();
-                    }
-                }
-            }
-            if let Some((li, o, r, c)) = hover.get_untracked() {
-                if let Some(tl) = layout.iter().find(|tl| tl.group == li && tl.item == o && tl.sub == 0) {
-                    g.set_stroke_style_str("#1d2330");
-                    g.set_line_width(2.0);
-                    g.stroke_rect(tl.x + c as f64 * tl.cell, tl.y + r as f64 * tl.cell, tl.cell, tl.cell);
-                }
-            }
+            let weights: Vec<Vec<f64>> = blocks.iter().map(|&(li, ..)| to_f64(&t.net.conv(li).expect("conv layer").weights)).collect();
+            let frozen: Vec<Vec<bool>> = blocks.iter().map(|&(li, n, ..)| (0..n).map(|o| t.net.is_frozen(li, o)).collect()).collect();
+            let shown: Vec<KernelBlock> = blocks
+                .iter()
+                .zip(weights.iter().zip(&frozen))
+                .map(|(&(layer, kernels, in_c, k), (weights, frozen))| KernelBlock { layer, kernels, in_c, k, weights, frozen })
+                .collect();
+            lut.with_value(|lut| paint_kernels(&g, &layout, &shown, px, hover.get_untracked(), lut));
             tiles.set_value(layout);
         });
     });
@@ -166,17 +138,8 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                 })
                 .collect();
             let input = net.config.input;
-            let label_w = 0.0;
-            let cell_in = (64.0 / input.h as f64).clamp(4.0, 8.0);
-            let px = text_px();
-            let head = px + 2.0 + cell_in * input.h as f64 + 8.0;
-            let (layout, h) = map_layout(&shape_rows, width, label_w, px + 4.0, 16.0);
-            let Some((g, _)) = begin(&cv, Some(head + h + 4.0)) else { return };
-            g.set_font(&label_font());
-            // input image
-            let tin = Tile { group: 0, item: 0, sub: 0, x: label_w, y: px + 2.0, cell: cell_in, w: input.w, h: input.h };
-            paint_tile(&g, &tin, &to_f64(net.last_input()), ink);
-            g.set_fill_style_str("#5b6475");
+            let l = FeatureMapsLayout::new(input.h, input.w, &shape_rows, width, text_px());
+            let Some((g, _)) = begin(&cv, Some(l.height)) else { return };
             let what = match source {
                 Source::Drawn => "input: your drawing".to_string(),
                 Source::Test => {
@@ -185,22 +148,17 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                     format!("input: test image {} (label {label})", n + 1)
                 }
             };
-            g.fill_text(&what, label_w, px - 2.0).ok();
-            for (r, (label, i, pre)) in rows.iter().enumerate() {
-                let vals = to_f64(if *pre { net.pre_activation(*i).unwrap_or(&[]) } else { net.output_of(*i).unwrap_or(&[]) });
-                let (scale, _) = symmetric_scale(vals.iter());
-                let s = net.layers[*i].output();
-                let area = s.h * s.w;
-                for tl in layout.iter().filter(|tl| tl.group == r) {
-                    let tl = Tile { y: tl.y + head, ..*tl };
-                    let m = vals.get(tl.item * area..(tl.item + 1) * area).unwrap_or(&[]);
-                    lut.with_value(|lut| paint_diverging(&g, &tl, m, scale, lut));
-                }
-                if let Some(first) = layout.iter().find(|tl| tl.group == r) {
-                    g.set_fill_style_str("#1d2330");
-                    g.fill_text(&format!("{label} → {} maps {}×{}", s.c, s.h, s.w), 0.0, head + first.y - 4.0).ok();
-                }
-            }
+            let values: Vec<Vec<f64>> = rows
+                .iter()
+                .map(|&(_, i, pre)| to_f64(if pre { net.pre_activation(i).unwrap_or(&[]) } else { net.output_of(i).unwrap_or(&[]) }))
+                .collect();
+            let map_rows: Vec<MapRow> = rows
+                .iter()
+                .zip(&values)
+                .zip(&shape_rows)
+                .map(|(((label, _, _), values), &shape)| MapRow { label, values, shape })
+                .collect();
+            lut.with_value(|lut| paint_feature_maps(&g, &l, &to_f64(net.last_input()), &what, &map_rows, lut));
         });
     });
     let pick = move |d: isize| {

@@ -9,7 +9,7 @@ use super::LabCtx;
 use crate::engine::conv::stepper::ConvGeometry;
 use crate::engine::conv::{preset_kernel, Padding, Preset};
 use crate::engine::math::real::{to_f64, Real};
-use crate::render::conv::{begin, ink, symmetric_scale, Tile};
+use crate::render::conv::{begin, paint_stepper, symmetric_scale, StepperLayout};
 use crate::render::palette::Lut;
 
 /// Which kernel slides.
@@ -82,61 +82,10 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         let Some((g, img, kern, bias)) = current() else { return };
         let i = idx.get_untracked() % g.positions().max(1);
         let Some(step) = g.step(&img, &kern, bias, i) else { return };
-        let cell = 26.0f64.min(240.0 / (g.h + 2 * g.pad_top + 1) as f64).floor();
-        let pad_h = g.h + 2 * g.pad_top + 1; // a little extra for the bottom/right padding
-        let Some((cx, width)) = begin(&cv, Some(cell * pad_h as f64 + 30.0)) else { return };
-        cx.set_font(&crate::render::canvas::label_font());
-        // padded image: padding cells in light grey
-        let (pt, pl) = (g.pad_top as f64, g.pad_left as f64);
-        let ox = 4.0 + pl * cell;
-        let oy = 18.0 + pt * cell;
-        cx.set_fill_style_str("#1d2330");
-        cx.fill_text("image (grey: zero padding)", 4.0, 12.0).ok();
-        // padding ring
-        let ph = (g.out_h - 1) * g.stride + g.k;
-        let pw = (g.out_w - 1) * g.stride + g.k;
-        for y in 0..ph.max(g.h + g.pad_top) {
-            for x in 0..pw.max(g.w + g.pad_left) {
-                let (iy, ix) = (y as isize - g.pad_top as isize, x as isize - g.pad_left as isize);
-                if iy < 0 || ix < 0 || iy >= g.h as isize || ix >= g.w as isize {
-                    cx.set_fill_style_str("#e6e8ee");
-                    cx.fill_rect(4.0 + x as f64 * cell, 18.0 + y as f64 * cell, cell - 1.0, cell - 1.0);
-                }
-            }
-        }
-        let tile = Tile { group: 0, item: 0, sub: 0, x: ox, y: oy, cell, w: g.w, h: g.h };
-        crate::render::conv::paint_tile(&cx, &tile, &img, ink);
-        // window
-        let wx = ox + step.left as f64 * cell;
-        let wy = oy + step.top as f64 * cell;
-        cx.set_stroke_style_str("#e8850c");
-        cx.set_line_width(3.0);
-        cx.stroke_rect(wx, wy, g.k as f64 * cell, g.k as f64 * cell);
-        // the numbers under the window, where a cell holds three characters at a legible 12 px
-        if cell >= 24.0 {
-            cx.set_font(&crate::render::canvas::label_font());
-            for (j, v) in step.inputs.iter().enumerate() {
-                let (ky, kx) = (j / g.k, j % g.k);
-                cx.set_fill_style_str(if *v > 0.5 { "#ffffff" } else { "#1d2330" });
-                cx.fill_text(&format!("{v:.1}"), wx + kx as f64 * cell + 3.0, wy + ky as f64 * cell + cell * 0.6).ok();
-            }
-        }
-        // output map, filled up to the current position
+        let Some((cx, width)) = begin(&cv, Some(StepperLayout::height_for(&g))) else { return };
+        let l = StepperLayout::new(g, width);
         let map = g.map(&img, &kern, bias);
-        let (scale, _) = symmetric_scale(map.iter());
-        let mcell = cell.min(((width - 4.0 - (ph + 1) as f64 * cell - 30.0) / g.out_w as f64).floor()).max(4.0);
-        let mx = 4.0 + (ph.max(g.w + g.pad_left) + 1) as f64 * cell + 20.0;
-        cx.set_font(&crate::render::canvas::label_font());
-        cx.set_fill_style_str("#1d2330");
-        cx.fill_text(&format!("feature map {}×{}", g.out_h, g.out_w), mx, 12.0).ok();
-        let shown: Vec<f64> = map.iter().enumerate().map(|(j, &v)| if j <= i { v } else { f64::NAN }).collect();
-        let mt = Tile { group: 0, item: 0, sub: 0, x: mx, y: 18.0, cell: mcell, w: g.out_w, h: g.out_h };
-        lut.with_value(|lut| {
-            crate::render::conv::paint_tile(&cx, &mt, &shown, |v| if v.is_nan() { [255, 255, 255] } else { lut.get(scale.map(v)) })
-        });
-        cx.set_stroke_style_str("#e8850c");
-        cx.set_line_width(3.0);
-        cx.stroke_rect(mx + step.out_x as f64 * mcell, 18.0 + step.out_y as f64 * mcell, mcell, mcell);
+        lut.with_value(|lut| paint_stepper(&cx, &l, &img, &step, &map, i, lut));
     });
 
     // the numbers of the current position

@@ -116,9 +116,23 @@ pub struct SearchData {
     pub rows: Vec<SearchRow>,
 }
 
+/// What the jobs need from the page that hosts them: the setup they start
+/// from, a way to load a setup into it, and when to repaint.
+#[derive(Clone, Copy)]
+pub struct JobsHost {
+    /// The host's current training setup (read when a job starts).
+    pub cfg: Signal<TrainConfig>,
+    /// Loads a setup into the host (a search row, the sweep's best rate).
+    pub apply: Callback<TrainConfig>,
+    /// Fires when a canvas changed CSS size: the charts repaint.
+    pub resized: Trigger,
+}
+
 /// The panel's state, provided as context to its parts.
 #[derive(Clone, Copy)]
 pub struct Jobs {
+    /// The page the jobs run for.
+    pub host: JobsHost,
     pub tab: RwSignal<JobKind>,
     pub progress: RwSignal<Progress>,
     pub sweep: RwSignal<SweepData>,
@@ -260,8 +274,12 @@ pub fn fmt_loss(v: Option<f64>) -> String {
 
 /// "Find the best model": the three jobs in tabs, their status and results.
 #[component]
-pub fn JobsPanel() -> impl IntoView {
+pub fn JobsPanel(
+    /// The page the jobs run for.
+    host: JobsHost,
+) -> impl IntoView {
     let j = Jobs {
+        host,
         tab: RwSignal::new(JobKind::Sweep),
         progress: RwSignal::new(Progress::default()),
         sweep: RwSignal::new(SweepData::default()),

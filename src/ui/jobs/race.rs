@@ -10,7 +10,6 @@ use plotters::style::RGBColor;
 use super::{fmt_loss, jobs, JobKind, Outcome, RaceData};
 use crate::render::canvas;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
-use crate::ui::playground;
 use crate::ui::widgets::number_select;
 
 /// One colour per racer, in [`RACERS`] order.
@@ -26,11 +25,11 @@ const COLORS: [RGBColor; 5] = [
 #[component]
 pub fn RaceView() -> impl IntoView {
     let j = jobs();
-    let pc = playground::ctx();
+    let host = j.host;
     let epochs = RwSignal::new(200u64);
     let node = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
-        pc.resized.track();
+        host.resized.track();
         let Some(cv) = node.get() else { return };
         j.race.with(|d| {
             let curves: Vec<Curve> = RACERS
@@ -51,7 +50,7 @@ pub fn RaceView() -> impl IntoView {
         });
     });
     let run = move |_| {
-        let base = pc.settings.with_untracked(|s| s.cfg.clone());
+        let base = host.cfg.get_untracked();
         let trials = plan::race(&base, epochs.get_untracked());
         j.race.set(RaceData { curves: vec![Vec::new(); trials.len()], outcomes: vec![Outcome::Pending; trials.len()] });
         j.start(JobKind::Race, trials);

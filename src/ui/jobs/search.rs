@@ -11,7 +11,6 @@ use neuralscope_jobs::plan::{self, SearchMode, SPACE};
 use super::{fmt_loss, jobs, JobKind, Outcome, SearchData, SearchRow};
 use crate::render::canvas;
 use crate::render::jobs_chart::{draw_scatter, ScatterPoint};
-use crate::ui::playground;
 use crate::ui::widgets::number_select;
 
 /// The columns the table sorts by.
@@ -93,16 +92,16 @@ fn fmt_ms(ms: f64) -> String {
 #[component]
 pub fn SearchView() -> impl IntoView {
     let j = jobs();
-    let pc = playground::ctx();
+    let host = j.host;
     let mode = RwSignal::new(SearchMode::Random);
     let (trials, epochs) = (RwSignal::new(20usize), RwSignal::new(100u64));
-    let seed = RwSignal::new(pc.settings.with_untracked(|s| s.cfg.seed));
+    let seed = RwSignal::new(host.cfg.with_untracked(|c| c.seed));
     let sort = RwSignal::new((Column::Loss, false));
     let chosen = RwSignal::new(None::<usize>);
     let node = NodeRef::<Canvas>::new();
     let names: Vec<&'static str> = SPACE.activations.iter().map(|a| a.name()).collect();
     Effect::new(move |_| {
-        pc.resized.track();
+        host.resized.track();
         let ch = chosen.get();
         let Some(cv) = node.get() else { return };
         let (pts, at): (Vec<ScatterPoint>, Option<usize>) = j.search.with(|d| {
@@ -124,7 +123,7 @@ pub fn SearchView() -> impl IntoView {
         });
     });
     let run = move |_| {
-        let base = pc.settings.with_untracked(|s| s.cfg.clone());
+        let base = host.cfg.get_untracked();
         let plan =
             plan::search(&base, mode.get_untracked(), trials.get_untracked().clamp(1, 200), epochs.get_untracked(), seed.get_untracked());
         let rows = plan.iter().map(|(c, t)| SearchRow { candidate: *c, cfg: t.cfg.clone(), outcome: Outcome::Pending }).collect();
@@ -135,7 +134,7 @@ pub fn SearchView() -> impl IntoView {
     let load = move |i: usize| {
         let Some(cfg) = j.search.with_untracked(|d| d.rows.get(i).map(|r| r.cfg.clone())) else { return };
         chosen.set(Some(i));
-        pc.settings.update(|s| s.cfg = cfg);
+        host.apply.run(cfg);
     };
     let head = move || {
         COLUMNS

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use neuralscope_jobs::plan;
 
 use super::{fmt_loss, jobs, JobKind, Outcome, SweepData};
+use crate::engine::dense::config::TrainConfig;
 use crate::render::canvas;
 use crate::render::jobs_chart::{draw_sweep, SweepPoint};
-use crate::ui::playground;
 use crate::ui::widgets::number_select;
 
 /// The ends of the sweep on offer.
@@ -47,11 +47,11 @@ pub fn best(d: &SweepData) -> Option<usize> {
 #[component]
 pub fn SweepView() -> impl IntoView {
     let j = jobs();
-    let pc = playground::ctx();
+    let host = j.host;
     let (from, to, count, epochs) = (RwSignal::new(0.0001f64), RwSignal::new(3.0f64), RwSignal::new(10usize), RwSignal::new(100u64));
     let node = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
-        pc.resized.track();
+        host.resized.track();
         let (pts, b) = j.sweep.with(|d| (points(d), best(d)));
         let Some(cv) = node.get() else { return };
         canvas::with_plotters(&cv, |area, ratio| draw_sweep(area, &pts, b, (canvas::text_px() * ratio) as u32).map_err(|e| e.to_string()));
@@ -59,7 +59,7 @@ pub fn SweepView() -> impl IntoView {
     let run = move |_| {
         let (lo, hi) = (from.get_untracked().min(to.get_untracked()), from.get_untracked().max(to.get_untracked()));
         let rates = plan::log_space(lo, hi, count.get_untracked().clamp(2, 12));
-        let base = pc.settings.with_untracked(|s| s.cfg.clone());
+        let base = host.cfg.get_untracked();
         let trials = plan::sweep(&base, &rates, epochs.get_untracked());
         j.sweep.set(SweepData { outcomes: vec![Outcome::Pending; rates.len()], rates });
         j.start(JobKind::Sweep, trials);
@@ -104,7 +104,11 @@ pub fn SweepView() -> impl IntoView {
                 {number_select("sweep-epochs", "Epochs", "Epochs each", vec![25, 50, 100, 200, 500], epochs)}
                 <button class="primary" data-testid="sweep-run" on:click=run>"Run sweep"</button>
                 <button data-testid="sweep-apply" disabled=move || best_rate().is_none()
-                    on:click=move |_| { if let Some(lr) = best_rate() { pc.settings.update(|s| s.cfg.learning_rate = lr) } }>
+                    on:click=move |_| {
+                        if let Some(lr) = best_rate() {
+                            host.apply.run(TrainConfig { learning_rate: lr, ..host.cfg.get_untracked() })
+                        }
+                    }>
                     {move || best_rate().map(|lr| format!("Use the best: {}", crate::render::chart::tick_label(lr))).unwrap_or_else(|| "Use the best".into())}
                 </button>
             </div>

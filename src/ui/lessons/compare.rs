@@ -10,7 +10,6 @@ use crate::engine::dense::config::TrainConfig;
 use crate::engine::dense::trainer::Trainer;
 use crate::render::canvas;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
-use crate::ui::playground::ctx;
 
 /// Epochs each way is trained.
 pub const COMPARE_EPOCHS: u64 = 60;
@@ -49,15 +48,19 @@ const COLORS: [RGBColor; 3] = [RGBColor(0x1d, 0x23, 0x30), RGBColor(0x1f, 0x6f, 
 
 /// The comparison panel (lesson 6).
 #[component]
-pub fn BatchCompare() -> impl IntoView {
-    let c = ctx();
+pub fn BatchCompare(
+    /// The host's training setup now (None: it has none).
+    cfg: Signal<Option<TrainConfig>>,
+    /// Fires when a canvas changed CSS size: the chart repaints.
+    resized: Trigger,
+) -> impl IntoView {
     let lc = super::lesson_ctx();
     let runs = StoredValue::new_local(Vec::<Run>::new());
     let version = RwSignal::new(0u32);
     let node = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         version.track();
-        c.resized.track();
+        resized.track();
         let Some(cv) = node.get() else { return };
         runs.with_value(|runs| {
             if runs.is_empty() {
@@ -72,7 +75,7 @@ pub fn BatchCompare() -> impl IntoView {
         });
     });
     let run = move |_| {
-        let Some(cfg) = c.with_session(|s| s.trainer.config().clone()) else { return };
+        let Some(cfg) = cfg.get_untracked() else { return };
         runs.set_value(compare_batches(&cfg, COMPARE_EPOCHS));
         version.update(|v| *v += 1);
         if let Some(lc) = lc {

@@ -9,7 +9,6 @@ pub mod table;
 
 use leptos::prelude::*;
 
-use crate::ui::playground::state::Settings;
 use crate::ui::url;
 use table::{Lesson, Stage, LESSONS};
 
@@ -54,44 +53,6 @@ pub fn lesson_in_hash(hash: &str) -> Result<Option<usize>, String> {
 /// Whether lesson `n` happens in the convolution view.
 pub fn is_conv(n: usize) -> bool {
     matches!(LESSONS.get(n.wrapping_sub(1)).map(|l| l.stage), Some(Stage::ConvBars))
-}
-
-/// The playground's settings for a hash: a lesson's setup with the address's
-/// own fields over it (a link keeps what the teacher changed), or the plain
-/// [`Settings::from_hash`]. The second value names the fields that fell back,
-/// a bad lesson number among them.
-pub fn settings_from_hash(hash: &str) -> (Settings, Vec<String>) {
-    let lesson = lesson_in_hash(hash);
-    let rest: Vec<(String, String)> = url::parse_pairs(hash).into_iter().filter(|(k, _)| k != "lesson").collect();
-    let rest_hash = url::join_pairs(rest.iter().map(|(k, v)| (k.as_str(), v.clone())));
-    match lesson {
-        Ok(Some(n)) => {
-            let Stage::Playground(setup) = LESSONS[n - 1].stage else { return Settings::from_hash(&rest_hash) };
-            // the lesson's pairs, in their order, overridden by the address's
-            let mut pairs = url::parse_pairs(&setup().to_hash());
-            for (k, v) in &rest {
-                match pairs.iter_mut().find(|(pk, _)| pk == k) {
-                    Some(p) => p.1 = v.clone(),
-                    None => pairs.push((k.clone(), v.clone())),
-                }
-            }
-            Settings::from_hash(&url::join_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.clone()))))
-        }
-        Ok(None) => Settings::from_hash(hash),
-        Err(e) => {
-            let (s, mut bad) = Settings::from_hash(&rest_hash);
-            bad.insert(0, e);
-            (s, bad)
-        }
-    }
-}
-
-/// The hash the playground writes: its settings, after the lesson if one is open.
-pub fn hash_with_lesson(lesson: Option<usize>, settings_hash: &str) -> String {
-    match lesson {
-        Some(n) => format!("lesson={n}&{settings_hash}"),
-        None => settings_hash.to_string(),
-    }
 }
 
 /// The Lessons menu (top bar): choosing one opens it, "Free play" leaves.
@@ -158,67 +119,15 @@ pub fn LessonBar(
     }
 }
 
-/// What the goal checks read from a playground session. `seen` is the epoch
-/// of the newest history entry already read (reset when a run restarts).
-pub fn snapshot(s: &crate::ui::playground::session::Session, seen: &mut Option<u64>, compared: bool) -> goals::Snapshot {
-    let t = &s.trainer;
-    if seen.is_some_and(|e| t.epoch() < e) {
-        *seen = None;
-    }
-    let new_history = t.history_after(*seen).to_vec();
-    if let Some(h) = new_history.last() {
-        *seen = Some(h.epoch);
-    }
-    let stats = t.last_stats();
-    let c = t.config();
-    goals::Snapshot {
-        data: Some(c.data.kind),
-        n_points: c.data.n_points,
-        epoch: t.epoch(),
-        train_accuracy: stats.train_accuracy,
-        test_accuracy: stats.test_accuracy,
-        train_loss: stats.train_loss,
-        test_loss: stats.test_loss,
-        new_history,
-        hidden: c.hidden.iter().map(|h| h.activation).collect(),
-        norm_or_skip: goals::has_norm_or_skip(c),
-        regularization_rate: if c.regularization.kind == crate::engine::math::optimizer::RegularizationKind::None {
-            0.0
-        } else {
-            c.regularization.rate
-        },
-        stopped: s.stopped(),
-        compared,
-        conv_accuracy: None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_lesson_link_opens_its_setup_and_keeps_the_links_own_fields() {
-        let (s, bad) = settings_from_hash("#lesson=3");
-        assert!(bad.is_empty(), "{bad:?}");
-        let Stage::Playground(f) = LESSONS[2].stage else { panic!() };
-        assert_eq!(s, f());
-        let (s, bad) = settings_from_hash("#lesson=3&lr=0.1&seed=7");
-        assert!(bad.is_empty(), "{bad:?}");
-        assert_eq!((s.cfg.learning_rate, s.cfg.seed, s.cfg.hidden.len()), (0.1, 7, 1));
-        // what the page writes reads back the same
-        let back = settings_from_hash(&format!("#{}", hash_with_lesson(Some(3), &s.to_hash())));
-        assert_eq!(back, (s, vec![]));
-    }
-
-    #[test]
-    fn a_bad_lesson_number_falls_back_with_a_notice_and_keeps_the_rest() {
+    fn a_bad_lesson_number_is_refused_in_plain_words() {
         for bad_n in ["0", "10", "abc", "-1", ""] {
-            let (s, bad) = settings_from_hash(&format!("#lesson={bad_n}&lr=0.1"));
-            assert_eq!(s.cfg.learning_rate, 0.1, "the other fields apply");
-            assert_eq!(bad.len(), 1, "{bad:?}");
-            assert!(bad[0].starts_with("lesson (there is no lesson") && bad[0].contains("1 to 9"), "{bad:?}");
-            assert!(lesson_in_hash(&format!("#lesson={bad_n}")).is_err());
+            let bad = lesson_in_hash(&format!("#lesson={bad_n}&lr=0.1")).unwrap_err();
+            assert!(bad.starts_with("lesson (there is no lesson") && bad.contains("1 to 9"), "{bad:?}");
         }
         assert_eq!(lesson_in_hash("#lesson=9"), Ok(Some(9)));
         assert_eq!(lesson_in_hash("#lr=1"), Ok(None));

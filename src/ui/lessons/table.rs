@@ -15,9 +15,22 @@ use crate::engine::dense::config::{HiddenLayer, TrainConfig};
 use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::engine::math::loss::Loss;
 use crate::ui::anim::Speed;
-use crate::ui::playground::state::Settings;
 
 use super::goals::Goal;
+
+/// What a playground lesson sets up: the training setup and how the page shows
+/// it (the host turns it into its own settings).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LessonSetup {
+    pub cfg: TrainConfig,
+    pub speed: Speed,
+    /// Draw the test points over the output.
+    pub show_test: bool,
+    /// Show the output as two flat colours (the decision boundary).
+    pub discretize: bool,
+    /// Loss chart on a log scale.
+    pub log_loss: bool,
+}
 
 /// A part of the playground a lesson can hide, to keep the page on its point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +64,7 @@ impl Hide {
 #[derive(Clone, Copy)]
 pub enum Stage {
     /// The playground, set up by this function.
-    Playground(fn() -> Settings),
+    Playground(fn() -> LessonSetup),
     /// The convolution view on its bars data set.
     ConvBars,
 }
@@ -76,8 +89,8 @@ pub struct Lesson {
 }
 
 /// Two inputs X1, X2 on a truth table, no hidden layer, tanh output, MSE, full batch.
-fn truth_table(kind: DataKind, hidden: Vec<HiddenLayer>, lr: f64, seed: u64) -> Settings {
-    Settings {
+fn truth_table(kind: DataKind, hidden: Vec<HiddenLayer>, lr: f64, seed: u64) -> LessonSetup {
+    LessonSetup {
         cfg: TrainConfig {
             data: DataConfig { kind, n_points: 4, noise: 0.0, train_fraction: 1.0, seed: 1, custom: None },
             features: vec![Feature::X1, Feature::X2],
@@ -101,22 +114,22 @@ fn tanh_layer(neurons: usize) -> HiddenLayer {
     HiddenLayer { neurons, activation: Activation::Tanh }
 }
 
-fn lesson1() -> Settings {
+fn lesson1() -> LessonSetup {
     truth_table(DataKind::AndTable, vec![], 0.3, 2)
 }
-fn lesson2() -> Settings {
+fn lesson2() -> LessonSetup {
     truth_table(DataKind::XorTable, vec![], 0.3, 2)
 }
-fn lesson3() -> Settings {
+fn lesson3() -> LessonSetup {
     truth_table(DataKind::XorTable, vec![tanh_layer(2)], 0.3, 2)
 }
-fn lesson4() -> Settings {
+fn lesson4() -> LessonSetup {
     truth_table(DataKind::XorTable, vec![HiddenLayer { neurons: 2, activation: Activation::Identity }], 0.3, 2)
 }
 /// One linear neuron fits a plane; learning rate 0.0001 crawls (test loss 6.5
 /// at epoch 50), 0.003–0.1 work, 0.3 and above overflow (measured natively).
-fn lesson5() -> Settings {
-    Settings {
+fn lesson5() -> LessonSetup {
+    LessonSetup {
         cfg: TrainConfig {
             data: DataConfig { kind: DataKind::RegressPlane, n_points: 200, noise: 0.0, train_fraction: 0.5, seed: 1, custom: None },
             hidden: vec![],
@@ -133,8 +146,8 @@ fn lesson5() -> Settings {
         log_loss: true,
     }
 }
-fn lesson6() -> Settings {
-    Settings {
+fn lesson6() -> LessonSetup {
+    LessonSetup {
         cfg: TrainConfig {
             data: DataConfig { kind: DataKind::Circle, n_points: 200, noise: 0.1, train_fraction: 0.5, seed: 1, custom: None },
             hidden: vec![tanh_layer(4)],
@@ -152,8 +165,8 @@ fn lesson6() -> Settings {
 /// 60 noisy spiral points, three ReLU layers of 8: the test loss is lowest at
 /// once and climbs from ~0.43 to ~0.93 by epoch 1,000 while the training loss
 /// falls to ~0.006; with 400 points the test loss falls to ~0.03 (measured natively).
-fn lesson7() -> Settings {
-    Settings {
+fn lesson7() -> LessonSetup {
+    LessonSetup {
         cfg: TrainConfig {
             data: DataConfig { kind: DataKind::Spiral, n_points: 60, noise: 0.3, train_fraction: 0.5, seed: 1, custom: None },
             hidden: vec![HiddenLayer { neurons: 8, activation: Activation::Relu }; 3],
@@ -173,8 +186,8 @@ fn lesson7() -> Settings {
 /// by epoch 50 (measured natively). Batch norm in every hidden layer, or skip
 /// connections at a learning rate of 0.03, cure it too (`playground/lesson_runs.rs`
 /// measures when: 95 % at epoch 15 with batch norm, 111 with skips).
-fn lesson8() -> Settings {
-    Settings {
+fn lesson8() -> LessonSetup {
+    LessonSetup {
         cfg: TrainConfig {
             data: DataConfig { kind: DataKind::Circle, n_points: 300, noise: 0.0, train_fraction: 0.5, seed: 1, custom: None },
             hidden: vec![HiddenLayer { neurons: 6, activation: Activation::Sigmoid }; 6],

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 
 use crate::engine::data::features::Feature;
 use crate::engine::data::{DataConfig, DataKind};
+use crate::render::canvas;
 use crate::render::heatmap::{paint_canvas, Scale};
+use crate::render::output::paint_thumbnail;
 use crate::render::palette::Lut;
-use crate::render::{canvas, points};
 
 use super::controls::{event_value, set_data_kind};
 use super::ctx;
@@ -31,12 +32,7 @@ fn DataThumb(
         if cfg.validate().is_err() {
             return;
         }
-        let data = cfg.generate();
-        g.set_fill_style_str("#f7f7f7");
-        g.fill_rect(0.0, 0.0, w as f64, h as f64);
-        let size = w.min(h) as f64;
-        let r = if kind.is_truth_table() { size / 10.0 } else { size / 40.0 };
-        points::draw(&g, &data.train, data.task, data.extent, 0.0, 0.0, size, r.max(1.5), false);
+        paint_thumbnail(&g, w as f64, h as f64, &cfg.generate());
     });
     let selected = move || c.settings.with(|s| s.cfg.data.kind == kind);
     view! {

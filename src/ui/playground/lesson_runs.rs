@@ -3,7 +3,7 @@
 //! [`Session`], which is stepped frame by frame as the animation loop steps it
 //! (`Session::play_frame` at the lesson's speed within the frame budget, a
 //! simulated 60 Hz clock), and the goal is read as the page reads it: the real
-//! [`lessons::snapshot`] after each slow frame (about ten times a second) and
+//! [`snapshot`](super::lesson_link::snapshot) after each slow frame (about ten times a second) and
 //! after every rebuild, reset or pause, fed to the lesson's [`Tracker`]. The
 //! student's clicks are the same changes the controls make to the settings.
 //!
@@ -22,7 +22,6 @@ use crate::engine::dense::trainer::EpochStats;
 use crate::engine::math::activation::Activation;
 use crate::engine::math::optimizer::RegularizationKind;
 use crate::ui::anim::FrameBudget;
-use crate::ui::lessons;
 use crate::ui::lessons::compare::{compare_batches, COMPARE_EPOCHS};
 use crate::ui::lessons::goals::{Goal, Tracker};
 use crate::ui::lessons::table::{Stage, LESSONS};
@@ -40,7 +39,7 @@ struct Page {
     settings: Settings,
     session: Session,
     tracker: Tracker,
-    /// The newest history epoch the goal check has read (`lessons::snapshot`'s memory).
+    /// The newest history epoch the goal check has read (`lesson_link::snapshot`'s memory).
     seen: Option<u64>,
     /// Lesson 6's comparison has run.
     compared: bool,
@@ -58,7 +57,7 @@ impl Page {
     /// Opens lesson `n`: its settings, a fresh session and the check's first reading.
     fn open(n: usize) -> Page {
         let Stage::Playground(setup) = LESSONS[n - 1].stage else { panic!("lesson {n} is in the convolution view") };
-        let settings = setup();
+        let settings = Settings::from(setup());
         let session = Session::new(&settings.cfg).unwrap_or_else(|e| panic!("lesson {n}: {e}"));
         let (start, min, max) = TRAIN_BUDGET_MS;
         let mut page = Page {
@@ -88,7 +87,7 @@ impl Page {
 
     /// The goal check of a slow frame (or of any change to the session).
     fn observe(&mut self) -> bool {
-        let snap = lessons::snapshot(&self.session, &mut self.seen, self.compared);
+        let snap = super::lesson_link::snapshot(&self.session, &mut self.seen, self.compared);
         if snap.epoch == 0 || self.history.last().is_some_and(|h| h.epoch > snap.epoch) {
             self.history.clear(); // a new run
         }

@@ -12,8 +12,10 @@ pub mod controls;
 pub mod data_panel;
 pub mod draw;
 pub mod grad_health;
+mod hosts;
 pub mod inspector;
 pub mod io_panel;
+pub mod lesson_link;
 #[cfg(test)]
 mod lesson_runs;
 pub mod loss_chart;
@@ -140,7 +142,7 @@ impl Ctx {
 /// The playground view.
 #[component]
 pub fn Playground() -> impl IntoView {
-    let (initial, bad) = lessons::settings_from_hash(&url::read_hash());
+    let (initial, bad) = lesson_link::settings_from_hash(&url::read_hash());
     let lesson = lessons::lesson_ctx();
     let first = Session::new(&initial.cfg).ok();
     let first_point = first.as_ref().and_then(|s| s.trainer.dataset().train.first().map(|p| (p.x1, p.x2))).unwrap_or((0.0, 0.0));
@@ -168,7 +170,7 @@ pub fn Playground() -> impl IntoView {
     Effect::new(move |_| {
         let s = ctx.settings.get();
         let open = lesson.and_then(|l| l.active.get_untracked());
-        url::write_hash(&lessons::hash_with_lesson(open, &s.to_hash()));
+        url::write_hash(&lesson_link::hash_with_lesson(open, &s.to_hash()));
         let rebuild = ctx.with_session(|sess| sess.needs_rebuild(&s.cfg)).unwrap_or(true);
         if rebuild {
             let old = ctx.with_session(|sess| sess.trainer.config().clone());
@@ -240,7 +242,7 @@ pub fn Playground() -> impl IntoView {
         let Some(l) = lc.lesson_untracked() else { return };
         let met = tracker
             .try_update_value(|(tr, seen)| {
-                ctx.with_session(|s| lessons::snapshot(s, seen, compared)).map(|snap| tr.observe(l.check, &snap))
+                ctx.with_session(|s| lesson_link::snapshot(s, seen, compared)).map(|snap| tr.observe(l.check, &snap))
             })
             .flatten()
             .unwrap_or(false);
@@ -276,9 +278,9 @@ pub fn Playground() -> impl IntoView {
                 <section class="column output-column" data-testid="output-column" aria-label="Output and charts">
                     <output_view::OutputView />
                     <draw::DrawTools />
-                    <crate::ui::baselines::BaselinesPanel />
+                    <crate::ui::baselines::BaselinesPanel host=hosts::baselines_host(ctx) />
                     <Show when=compare>
-                        <lessons::compare::BatchCompare />
+                        <lessons::compare::BatchCompare cfg=hosts::compared_cfg(ctx) resized=ctx.resized />
                     </Show>
                     <loss_chart::LossChart />
                     <grad_health::GradHealth />
@@ -288,7 +290,7 @@ pub fn Playground() -> impl IntoView {
             <inspector::Inspector />
             <backprop::Backprop />
             <controls::AdvancedPanel />
-            <crate::ui::jobs::JobsPanel />
+            <crate::ui::jobs::JobsPanel host=hosts::jobs_host(ctx) />
         </div>
     }
 }

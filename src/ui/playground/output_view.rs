@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use crate::engine::data::Task;
 use crate::engine::math::activation::LayerActivation;
 use crate::engine::math::real::Real;
+use crate::render::canvas;
 use crate::render::heatmap::{put, Scale};
+use crate::render::output::{paint_neuron_lines, paint_still_layer, PlotBox};
 use crate::render::palette::{lighten, Lut, CLASS};
 use crate::render::text::fmt_loss;
-use crate::render::{canvas, points};
 
 use super::ctx;
 use super::session::{Session, OUTPUT_GRID};
@@ -57,45 +58,9 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
     }
 }
 
-/// Tick labels along the axes, in data units.
-fn draw_axes(g: &web_sys::CanvasRenderingContext2d, x0: f64, y0: f64, size: f64, extent: f64) {
-    g.set_fill_style_str("#5b6475");
-    g.set_font(&canvas::label_font());
-    let ticks = [-extent, -extent / 2.0, 0.0, extent / 2.0, extent];
-    for (i, t) in ticks.iter().enumerate() {
-        let f = i as f64 / 4.0;
-        let label = format!("{}", (t * 10.0).round() / 10.0);
-        g.set_text_align(if i == 0 {
-            "left"
-        } else if i == 4 {
-            "right"
-        } else {
-            "center"
-        });
-        g.fill_text(&label, x0 + f * size, y0 + size + 14.0).ok();
-        g.set_text_align("right");
-        g.fill_text(
-            &label,
-            x0 - 4.0,
-            y0 + size - f * size
-                + if i == 0 {
-                    0.0
-                } else if i == 4 {
-                    9.0
-                } else {
-                    4.0
-                },
-        )
-        .ok();
-    }
-    g.set_text_align("center");
-    g.fill_text("X₁", x0 + size / 2.0, y0 + size + 28.0).ok();
-}
-
-/// The line each first-layer neuron draws (where its weighted sum is 0) over
-/// the output, when the inputs are exactly X1 and X2: solid for a lone output
-/// neuron, dashed and numbered for hidden neurons (lessons 1–4).
-fn draw_neuron_lines(g: &web_sys::CanvasRenderingContext2d, s: &Session, x0: f64, y0: f64, size: f64) {
+/// The first layer's lines over the output, when the inputs are exactly X1 and X2
+/// ([`paint_neuron_lines`]).
+fn draw_neuron_lines(g: &web_sys::CanvasRenderingContext2d, s: &Session, b: &PlotBox) {
     use crate::engine::data::features::Feature;
     let t = &s.trainer;
     if t.config().features != [Feature::X1, Feature::X2] {
@@ -103,41 +68,8 @@ fn draw_neuron_lines(g: &web_sys::CanvasRenderingContext2d, s: &Session, x0: f64
     }
     let net = t.network();
     let first = &net.layers[0];
-    let hidden = net.layers.len() > 1;
-    let e = t.dataset().extent;
-    let to_px = |(x1, x2): (f64, f64)| (x0 + (x1 + e) / (2.0 * e) * size, y0 + (e - x2) / (2.0 * e) * size);
-    g.set_line_width(if hidden { 2.5 } else { 3.0 });
-    g.set_stroke_style_str("#1d2330");
-    g.set_fill_style_str("#1d2330");
-    g.set_font("bold 14px system-ui, sans-serif");
-    for j in 0..first.n_out() {
-        let (w1, w2, b) = (first.weights[[0, j]].f64(), first.weights[[1, j]].f64(), first.biases[j].f64());
-        let Some((a, bb)) = crate::render::boundary::line_in_square(w1, w2, b, e) else { continue };
-        let (pa, pb) = (to_px(a), to_px(bb));
-        let dash = js_sys::Array::new();
-        if hidden {
-            dash.push(&wasm_bindgen::JsValue::from_f64(8.0));
-            dash.push(&wasm_bindgen::JsValue::from_f64(6.0));
-        }
-        g.set_line_dash(&dash).ok();
-        g.begin_path();
-        g.move_to(pa.0, pa.1);
-        g.line_to(pb.0, pb.1);
-        g.stroke();
-        if hidden {
-            // name the line at its middle
-            let (mx, my) = ((pa.0 + pb.0) / 2.0, (pa.1 + pb.1) / 2.0);
-            g.fill_text(&format!("h{}", j + 1), mx + 6.0, my - 6.0).ok();
-        }
-    }
-    g.set_line_dash(&js_sys::Array::new()).ok();
-}
-
-/// Where the square plot sits on a canvas of CSS size `cw × ch`: its left, top and side.
-fn plot_box(cw: f64, ch: f64) -> (f64, f64, f64) {
-    let (pad_l, pad_b) = (30.0, 32.0);
-    let size = (cw - pad_l - 6.0).min(ch - pad_b - 6.0).max(10.0);
-    (pad_l, 6.0, size)
+    let lines = (0..first.n_out()).map(|j| (first.weights[[0, j]].f64(), first.weights[[1, j]].f64(), first.biases[j].f64()));
+    paint_neuron_lines(g, b, t.dataset().extent, lines, net.layers.len() > 1);
 }
 
 /// The output panel.
@@ -168,7 +100,7 @@ pub fn OutputView() -> impl IntoView {
         let (w, h, ratio) = canvas::fit_to_css(&cv);
         let Some(g) = canvas::context_2d(&cv) else { return };
         let (cw, ch) = (w as f64 / ratio, h as f64 / ratio);
-        let (x0, y0, size) = plot_box(cw, ch);
+        let pb = PlotBox::new(cw, ch);
         c.with_session(|s| {
             let empty = c.draw.with(|d| d.empty);
             let key = Some((w, h, show_test, empty, s.trainer.config().data.clone()));
@@ -177,18 +109,7 @@ pub fn OutputView() -> impl IntoView {
                 layer.set_height(h);
                 if let Some(lg) = canvas::context_2d(&layer) {
                     lg.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
-                    let d = s.trainer.dataset();
-                    let r = if d.kind.is_truth_table() { 9.0 } else { (size / 80.0).clamp(3.0, 5.0) };
-                    if !empty {
-                        points::draw(&lg, &d.train, d.task, d.extent, x0, y0, size, r, false);
-                    }
-                    if show_test && !empty {
-                        points::draw(&lg, &d.test, d.task, d.extent, x0, y0, size, r, true);
-                    }
-                    lg.set_stroke_style_str("rgba(29,35,48,0.4)");
-                    lg.set_line_width(1.0);
-                    lg.stroke_rect(x0, y0, size, size);
-                    draw_axes(&lg, x0, y0, size, d.extent);
+                    paint_still_layer(&lg, &pb, s.trainer.dataset(), show_test, empty);
                 }
                 layer_key.set_value(key);
             }
@@ -200,11 +121,11 @@ pub fn OutputView() -> impl IntoView {
             g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
             g.clear_rect(0.0, 0.0, w as f64, h as f64);
             g.set_image_smoothing_enabled(!discretize);
-            g.draw_image_with_html_canvas_element_and_dw_and_dh(&gc, x0 * ratio, y0 * ratio, size * ratio, size * ratio).ok();
+            g.draw_image_with_html_canvas_element_and_dw_and_dh(&gc, pb.x0 * ratio, pb.y0 * ratio, pb.size * ratio, pb.size * ratio).ok();
             g.draw_image_with_html_canvas_element(&layer, 0.0, 0.0).ok();
             if lines {
                 g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
-                draw_neuron_lines(&g, s, x0, y0, size);
+                draw_neuron_lines(&g, s, &pb);
             }
         });
     });
@@ -214,9 +135,9 @@ pub fn OutputView() -> impl IntoView {
             return;
         }
         let Some(cv) = node.get() else { return };
-        let (x0, y0, size) = plot_box(cv.client_width() as f64, cv.client_height() as f64);
+        let pb = PlotBox::new(cv.client_width() as f64, cv.client_height() as f64);
         let e = c.with_session(|s| s.trainer.dataset().extent).unwrap_or(crate::engine::data::EXTENT);
-        let (x1, x2) = (-e + (ev.offset_x() as f64 - x0) / size * 2.0 * e, e - (ev.offset_y() as f64 - y0) / size * 2.0 * e);
+        let (x1, x2) = pb.to_data(ev.offset_x() as f64, ev.offset_y() as f64, e);
         if x1.abs() <= e && x2.abs() <= e {
             painted.update_value(|last| super::draw::at(c, x1, x2, first, last));
         }
@@ -247,14 +168,13 @@ pub fn OutputView() -> impl IntoView {
                 // the nearest data point within 12 px (else the spot itself) goes to the inspector
                 let Some(cv) = node.get() else { return };
                 let (cw, ch) = (cv.client_width() as f64, cv.client_height() as f64);
-                let (x0, y0, size) = plot_box(cw, ch);
+                let pb = PlotBox::new(cw, ch);
                 let (px, py) = (ev.offset_x() as f64, ev.offset_y() as f64);
                 c.with_session(|s| {
                     let d = s.trainer.dataset();
                     let e = d.extent;
-                    let to_data = |px: f64, py: f64| (-e + (px - x0) / size * 2.0 * e, e - (py - y0) / size * 2.0 * e);
-                    let (x1, x2) = to_data(px, py);
-                    let per_px = 2.0 * e / size;
+                    let (x1, x2) = pb.to_data(px, py, e);
+                    let per_px = 2.0 * e / pb.size;
                     let near = d.train.iter().chain(&d.test)
                         .map(|p| (p, ((p.x1 - x1).powi(2) + (p.x2 - x2).powi(2)).sqrt()))
                         .filter(|(_, dist)| *dist <= 12.0 * per_px)

@@ -8,11 +8,11 @@ use plotters::style::RGBColor;
 use super::RnnCtx;
 use crate::engine::rnn::task::Task;
 use crate::engine::text::number;
-use crate::render::canvas::{self, label_font, text_px};
+use crate::render::canvas::{self, text_px};
 use crate::render::chart::{draw_curves, ChartOptions, Curve, DARK};
 use crate::render::conv::begin;
 use crate::render::heatmap::max_abs;
-use crate::render::palette::{css, diverging};
+use crate::render::rnn::{paint_weights, WeightsLayout};
 
 const GREY: RGBColor = RGBColor(0x9a, 0xa1, 0xb0);
 const ORANGE: RGBColor = RGBColor(0xe8, 0x85, 0x0c);
@@ -114,33 +114,10 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
         let width = canvas::css_size(&cv).0.max(120) as f64;
         ctx.lab.with_value(|lab| {
             let Some(t) = lab.trainer.as_ref() else { return };
-            let h = t.net.hidden;
             let w = t.net.w_h();
-            let m = max_abs(w.iter().copied());
-            let px = text_px();
-            let side = ((width - px * 3.0) / h as f64).clamp(4.0, 28.0).floor();
-            let (x0, y0) = (px * 2.5, px * 1.8);
-            let height = y0 + side * h as f64 + px * 0.5;
-            let Some((g, _)) = begin(&cv, Some(height)) else { return };
-            g.set_font(&label_font());
-            g.set_text_baseline("middle");
-            g.set_fill_style_str("#5b6475");
-            g.fill_text(&format!("from unit j →   colour scale ±{}", number(m, 2)), x0, px * 0.8).ok();
-            g.save();
-            g.translate(px * 0.9, y0 + side * h as f64 / 2.0).ok();
-            g.rotate(-std::f64::consts::FRAC_PI_2).ok();
-            g.set_text_align("center");
-            g.fill_text("into unit i", 0.0, 0.0).ok();
-            g.restore();
-            for i in 0..h {
-                for j in 0..h {
-                    g.set_fill_style_str(&css(diverging(w[i * h + j] / m)));
-                    g.fill_rect(x0 + j as f64 * side, y0 + i as f64 * side, side, side);
-                }
-            }
-            g.set_stroke_style_str("#c9ced8");
-            g.set_line_width(1.0);
-            g.stroke_rect(x0 - 0.5, y0 - 0.5, side * h as f64 + 1.0, side * h as f64 + 1.0);
+            let l = WeightsLayout::new(width, t.net.hidden, text_px());
+            let Some((g, _)) = begin(&cv, Some(l.height)) else { return };
+            paint_weights(&g, &l, w, max_abs(w.iter().copied()));
         });
     });
     view! {

@@ -3,61 +3,12 @@
 //! recurrent arrow from each step's state to the next.
 
 use leptos::prelude::*;
-use web_sys::CanvasRenderingContext2d;
 
 use super::RnnCtx;
 use crate::engine::rnn::task::Task;
-use crate::engine::text::number;
-use crate::render::canvas::{label_font, text_px};
+use crate::render::canvas::text_px;
 use crate::render::conv::begin;
-use crate::render::palette::{css, diverging};
-use crate::render::rnn::UnrolledLayout;
-
-const INK: &str = "#1d2330";
-const MUTED: &str = "#5b6475";
-const RIGHT: &str = "#1f6fd1";
-const WRONG: &str = "#c83e4d";
-
-/// A value on the diverging scale as a filled cell with a thin frame.
-fn cell(g: &CanvasRenderingContext2d, x: f64, y: f64, side: f64, t: f64) {
-    g.set_fill_style_str(&css(diverging(t)));
-    g.fill_rect(x, y, side, side);
-    g.set_stroke_style_str("#c9ced8");
-    g.set_line_width(1.0);
-    g.stroke_rect(x + 0.5, y + 0.5, side - 1.0, side - 1.0);
-}
-
-/// A number as the page writes it: bits as 0 / 1, others with two decimals.
-fn num(v: f64, bits: bool) -> String {
-    if bits {
-        format!("{v:.0}")
-    } else {
-        let s = number(v, 2);
-        if v >= 0.0 && v.is_finite() {
-            format!("+{s}")
-        } else {
-            s
-        }
-    }
-}
-
-/// An arrow from (x0, y0) to (x1, y1).
-fn arrow(g: &CanvasRenderingContext2d, x0: f64, y0: f64, x1: f64, y1: f64) {
-    g.begin_path();
-    g.move_to(x0, y0);
-    g.line_to(x1, y1);
-    g.stroke();
-    let (dx, dy) = (x1 - x0, y1 - y0);
-    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-    let (ux, uy) = (dx / len, dy / len);
-    let s = 4.0;
-    g.begin_path();
-    g.move_to(x1, y1);
-    g.line_to(x1 - s * ux - s * 0.6 * uy, y1 - s * uy + s * 0.6 * ux);
-    g.line_to(x1 - s * ux + s * 0.6 * uy, y1 - s * uy - s * 0.6 * ux);
-    g.close_path();
-    g.fill();
-}
+use crate::render::rnn::{paint_unrolled, UnrolledLayout, UnrolledSequence};
 
 /// The unrolled picture of the chosen training sequence.
 #[component]
@@ -77,66 +28,11 @@ pub fn Unrolled(ctx: RnnCtx) -> impl IntoView {
             if tr.out.len() != steps {
                 return;
             }
-            let px = text_px();
-            let l = UnrolledLayout::new(width, steps, hidden, px);
+            let l = UnrolledLayout::new(width, steps, hidden, text_px());
             let Some((g, _)) = begin(&cv, Some(l.height)) else { return };
-            g.set_font(&label_font());
-            g.set_text_baseline("middle");
-            let task = t.config().task;
-            let bits = matches!(task, Task::Parity | Task::Echo);
-            // header
-            g.set_fill_style_str(MUTED);
-            let hy = px * 1.1;
-            g.fill_text("input", l.x_input, hy).ok();
-            g.fill_text(&format!("hidden state h_t ({hidden} unit{})", if hidden == 1 { "" } else { "s" }), l.x_hidden, hy).ok();
-            g.fill_text("output", l.x_output, hy).ok();
-            g.fill_text("target", l.x_target, hy).ok();
-            let c = l.cell;
-            for s in 0..steps {
-                let y = l.y(s);
-                let cy = y + c / 2.0;
-                g.set_fill_style_str(MUTED);
-                g.fill_text(&format!("t={}", s + 1), 0.0, cy).ok();
-                // input
-                let xv = xs[s];
-                cell(&g, l.x_input, y, c, if bits { 2.0 * xv - 1.0 } else { xv });
-                g.set_fill_style_str(INK);
-                g.fill_text(&num(xv, bits), l.x_input + c + px * 0.3, cy).ok();
-                // the state
-                let h = tr.state(s + 1, hidden);
-                for (i, &v) in h.iter().enumerate() {
-                    cell(&g, l.x_hidden + i as f64 * c, y, c, v);
-                }
-                g.set_stroke_style_str(MUTED);
-                g.set_fill_style_str(MUTED);
-                g.set_line_width(1.0);
-                arrow(&g, l.x_hidden - px * 1.3, cy, l.x_hidden - 2.0, cy);
-                let hx1 = l.x_hidden + hidden as f64 * c;
-                arrow(&g, hx1 + 2.0, cy, l.x_output - 2.0, cy);
-                // recurrence: this state feeds the next step's (drawn on the right of the state row's left edge)
-                if s + 1 < steps {
-                    let ax = l.x_hidden - px * 0.6;
-                    arrow(&g, ax, y + c * 0.8, ax, y + l.row + c * 0.2);
-                }
-                // output and target
-                let (out, target, scored) = (tr.out[s], ys[s], t.data.mask[s]);
-                cell(&g, l.x_output, y, c, if t.net.binary { 2.0 * out - 1.0 } else { out });
-                g.set_fill_style_str(INK);
-                g.fill_text(&if t.net.binary { number(out, 2) } else { num(out, false) }, l.x_out_text, cy).ok();
-                if scored {
-                    g.fill_text(&num(target, t.net.binary), l.x_target, cy).ok();
-                    if t.net.binary {
-                        let right = (out >= 0.5) == (target >= 0.5);
-                        g.set_fill_style_str(if right { RIGHT } else { WRONG });
-                        g.set_font(&format!("bold {}px system-ui, sans-serif", (px * 1.3).round()));
-                        g.fill_text(if right { "✓" } else { "✗" }, l.x_mark, cy).ok();
-                        g.set_font(&label_font());
-                    }
-                } else {
-                    g.set_fill_style_str(MUTED);
-                    g.fill_text("—", l.x_target, cy).ok();
-                }
-            }
+            let bits = matches!(t.config().task, Task::Parity | Task::Echo);
+            let data = UnrolledSequence { inputs: xs, targets: ys, mask: &t.data.mask, trace: tr, bits, binary: t.net.binary };
+            paint_unrolled(&g, &l, &data);
         });
     });
     let count = move || {
