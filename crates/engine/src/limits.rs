@@ -116,6 +116,15 @@ pub const CONV_MACS: usize = 400_000;
 /// beyond any useful one (presets stay within ±8), far below overflow.
 pub const CONV_KERNEL_VALUE: f64 = 100.0;
 
+/// Units in the autoencoder's bottleneck (its code).
+pub const AE_CODE: (usize, usize) = (1, 16);
+/// Units in the autoencoder's encoder and decoder hidden layers.
+pub const AE_HIDDEN: (usize, usize) = (2, 128);
+/// Images in one of the autoencoder's mini-batches.
+pub const AE_BATCH: (usize, usize) = (1, 4096);
+/// Standard deviation of the denoising autoencoder's input noise.
+pub const AE_NOISE: Limit = Limit::closed(0.0, 2.0);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,11 +19,9 @@ use crate::math::optimizer::{self, OptimizerConfig, OptimizerKind, ParamState, P
 use crate::math::rng::Rng;
 use crate::train::{check_hyper, lift, Cause, Hyper, Stop, Train};
 
-/// Bottleneck sizes allowed.
-pub const CODE: (usize, usize) = (1, 16);
-/// Hidden sizes allowed.
-pub const HIDDEN: (usize, usize) = (2, 128);
 pub use crate::limits::MAX_WEIGHT;
+/// Bottleneck and hidden sizes allowed (the limits live in [`crate::limits`]).
+pub use crate::limits::{AE_CODE as CODE, AE_HIDDEN as HIDDEN};
 
 /// What to build and how to train it.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,11 +69,11 @@ impl AeConfig {
         };
         within("the bottleneck size", self.code, CODE)?;
         within("the hidden size", self.hidden, HIDDEN)?;
-        within("the batch size", self.batch, (1, 4096))?;
+        within("the batch size", self.batch, crate::limits::AE_BATCH)?;
         if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
             return Err(format!("the learning rate must be a positive number (got {})", self.learning_rate));
         }
-        if !(self.noise.is_finite() && (0.0..=2.0).contains(&self.noise)) {
+        if !crate::limits::AE_NOISE.contains(self.noise) {
             return Err(format!("the noise must be from 0 to 2 (got {})", self.noise));
         }
         Ok(())
