@@ -8,9 +8,30 @@ pub fn fmt_loss(v: f64) -> String {
     crate::engine::text::number(v, 4)
 }
 
+/// A whole number with its thousands grouped: "3,100", "10,000".
+pub fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fmt_loss;
+    use super::{fmt_loss, grouped};
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(
+            (grouped(0), grouped(999), grouped(3100), grouped(10_000), grouped(1_234_567)),
+            ("0".into(), "999".into(), "3,100".into(), "10,000".into(), "1,234,567".into())
+        );
+    }
 
     #[test]
     fn losses_read_as_numbers_or_say_they_overflowed() {

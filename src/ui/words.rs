@@ -5,6 +5,7 @@ use crate::engine::dense::diagnose::Plateau;
 use crate::engine::limits::MAX_WEIGHT;
 use crate::engine::text::number;
 use crate::engine::train::{Cause, Layer, StallCause, Stop};
+use crate::render::text::grouped;
 
 /// "hidden layer 2", "the output layer".
 fn layer_name(l: Layer) -> String {
@@ -13,19 +14,6 @@ fn layer_name(l: Layer) -> String {
     } else {
         format!("hidden layer {}", l.index + 1)
     }
-}
-
-/// A whole number with its thousands grouped: "10,000".
-fn grouped(v: f64) -> String {
-    let digits = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Why training stopped and the way out, as one paragraph (without the
@@ -39,7 +27,7 @@ pub fn stop(s: &Stop) -> String {
                 Cause::Gradients => "The gradients overflowed".to_string(),
                 Cause::Weights if weights_kept => "The weights would have overflowed".to_string(),
                 Cause::Weights => "The weights overflowed".to_string(),
-                Cause::WeightBound => format!("A step would have thrown a weight past {} (the gradient exploded)", grouped(MAX_WEIGHT)),
+                Cause::WeightBound => format!("A step would have thrown a weight past {} (the gradient exploded)", grouped(MAX_WEIGHT as u64)),
             };
             let mut at = format!(" at epoch {epoch}");
             if step > 0 {

@@ -75,7 +75,18 @@ impl Run for Lab {
     }
     /// The pictures' data from the trainer: reconstructions always, the codes and the anomalies when `slow`.
     fn refresh(&mut self, slow: bool) {
-        self.pictures(slow);
+        let Some(t) = self.trainer.as_ref() else { return };
+        self.rebuilt = t.reconstruct_images(&self.shown);
+        if slow {
+            self.codes = t.codes().iter().copied().collect();
+            let errs = t.errors();
+            let mut idx: Vec<usize> = (0..errs.len()).collect();
+            idx.sort_by(|&a, &b| errs[b].total_cmp(&errs[a]));
+            self.worst = idx.into_iter().take(ANOMALIES).map(|i| (i, errs[i])).collect();
+        }
+        if let Some((code, img)) = self.picked.as_mut() {
+            *img = t.decode(code);
+        }
     }
     fn stats(&self) -> Stats {
         let last = self.trainer.as_ref().and_then(|t| t.history().last().copied());
@@ -90,22 +101,6 @@ impl Lab {
     /// Trains one epoch (the Step button); a stop is kept by the trainer.
     fn step_epoch(&mut self) {
         self.trainer.as_mut().map(run::train_one_epoch);
-    }
-
-    /// The pictures' data from the trainer: reconstructions always, the codes and the anomalies when `all`.
-    fn pictures(&mut self, all: bool) {
-        let Some(t) = self.trainer.as_ref() else { return };
-        self.rebuilt = t.reconstruct_images(&self.shown);
-        if all {
-            self.codes = t.codes().iter().copied().collect();
-            let errs = t.errors();
-            let mut idx: Vec<usize> = (0..errs.len()).collect();
-            idx.sort_by(|&a, &b| errs[b].total_cmp(&errs[a]));
-            self.worst = idx.into_iter().take(ANOMALIES).map(|i| (i, errs[i])).collect();
-        }
-        if let Some((code, img)) = self.picked.as_mut() {
-            *img = t.decode(code);
-        }
     }
 }
 

@@ -13,6 +13,7 @@ use crate::render::chart::{draw_curves, ChartOptions, Curve, DARK};
 use crate::render::conv::begin;
 use crate::render::heatmap::max_abs;
 use crate::render::rnn::{paint_weights, WeightsLayout};
+use crate::render::text::grouped;
 
 const GREY: RGBColor = RGBColor(0x9a, 0xa1, 0xb0);
 const ORANGE: RGBColor = RGBColor(0xe8, 0x85, 0x0c);
@@ -87,21 +88,9 @@ fn ratio(r: f64) -> String {
         format!("{}×", number(r, 1))
     } else {
         let d = 1.0 / r;
-        let d = if (100.0..1e5).contains(&d) { group(d.round() as u64) } else { number(d, 1) };
+        let d = if (100.0..1e5).contains(&d) { grouped(d.round() as u64) } else { number(d, 1) };
         format!("1/{d}")
     }
-}
-
-fn group(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The recurrent matrix W_h, one cell per weight (row: into unit i; column: from unit j).
