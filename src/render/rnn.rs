@@ -157,6 +157,18 @@ fn arrow(g: &CanvasRenderingContext2d, x0: f64, y0: f64, x1: f64, y1: f64) {
     g.fill();
 }
 
+/// The hidden columns' header: the longest wording that fits in `room` pixels
+/// at labels `text` high (a phone's narrow canvas gets "h_t", not text running
+/// into the output's header).
+pub fn hidden_header(hidden: usize, room: f64, text: f64) -> String {
+    let units = format!("({hidden} unit{})", if hidden == 1 { "" } else { "s" });
+    let long = format!("hidden state h_t {units}");
+    let mid = format!("h_t {units}");
+    // a label character is at most about 0.6 of the text's height wide
+    let fits = |s: &str| s.chars().count() as f64 * text * 0.6 <= room;
+    [long, mid].into_iter().find(|s| fits(s)).unwrap_or_else(|| "h_t".into())
+}
+
 /// Paints the unrolled picture laid out by `l` (the canvas already cleared and in CSS pixels).
 pub fn paint_unrolled(g: &CanvasRenderingContext2d, l: &UnrolledLayout, d: &UnrolledSequence) {
     let (px, steps, hidden, bits) = (l.text, l.steps, l.hidden, d.bits);
@@ -166,7 +178,7 @@ pub fn paint_unrolled(g: &CanvasRenderingContext2d, l: &UnrolledLayout, d: &Unro
     g.set_fill_style_str(MUTED);
     let hy = px * 1.1;
     g.fill_text("input", l.x_input, hy).ok();
-    g.fill_text(&format!("hidden state h_t ({hidden} unit{})", if hidden == 1 { "" } else { "s" }), l.x_hidden, hy).ok();
+    g.fill_text(&hidden_header(hidden, l.x_output - l.x_hidden, px), l.x_hidden, hy).ok();
     g.fill_text("output", l.x_output, hy).ok();
     g.fill_text("target", l.x_target, hy).ok();
     let c = l.cell;
@@ -333,5 +345,20 @@ mod tests {
         assert_eq!(num(0.5, false), "+0.5");
         assert_eq!(num(-0.25, false), "−0.25");
         assert_eq!(num(f64::NAN, false), "overflowed");
+    }
+
+    #[test]
+    fn the_hidden_header_fits_its_columns() {
+        // a desktop canvas has room for the whole wording; a phone's gets a shorter one
+        assert_eq!(hidden_header(8, 400.0, 13.0), "hidden state h_t (8 units)");
+        assert_eq!(hidden_header(8, 110.0, 13.0), "h_t (8 units)");
+        assert_eq!(hidden_header(1, 30.0, 13.0), "h_t");
+        for width in [340.0, 390.0, 600.0, 900.0] {
+            for hidden in [1, 4, 8, 16] {
+                let l = UnrolledLayout::new(width, 6, hidden, 13.0);
+                let h = hidden_header(hidden, l.x_output - l.x_hidden, 13.0);
+                assert!(h == "h_t" || h.chars().count() as f64 * 13.0 * 0.6 <= l.x_output - l.x_hidden, "{h} at {width}");
+            }
+        }
     }
 }

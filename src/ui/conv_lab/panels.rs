@@ -43,7 +43,7 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
             tiles.set_value(layout);
         });
     });
-    let on_move = move |ev: web_sys::MouseEvent| {
+    let on_move = move |ev: web_sys::PointerEvent| {
         let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
         let hit = tiles.with_value(|ts| ts.iter().find_map(|t| t.hit(x, y).map(|(r, c)| (t.group, t.item, r, c))));
         if hover.get_untracked() != hit {
@@ -83,9 +83,9 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
         <div class="conv-panel">
             <h2>"Kernels"<span class="legend"><i class="neg"></i>"negative"<i class="zero"></i>"0"<i class="pos"></i>"positive"</span></h2>
             <canvas class="conv-kernels-canvas" data-testid="conv-kernels" node_ref=canvas role="img"
-                aria-label="Every kernel of every convolution layer as a small image: blue positive weights, orange negative; hover for its numbers"
-                on:mousemove=on_move
-                on:mouseleave=move |_| { hover.set(None); ctx.touch(); }></canvas>
+                aria-label="Every kernel of every convolution layer as a small image: blue positive weights, orange negative; tap or hover for its numbers"
+                on:pointermove=on_move on:pointerdown=on_move
+                on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover.set(None); ctx.touch(); }></canvas>
             <div class="conv-hover">{numbers}</div>
         </div>
     }

@@ -84,6 +84,14 @@ pub fn LossChart() -> impl IntoView {
         })
         .flatten()
     };
+    // a mouse moving over the chart or a finger tapping it: the epoch under it
+    let point_at = move |ev: leptos::ev::PointerEvent| {
+        // the plot area starts after the y labels (~4 font sizes) and ends before the margin
+        let w = loss_node.get().map(|c| c.client_width() as f64).unwrap_or(1.0);
+        let (left, right) = (12.0 * 4.0 + 8.0, 8.0);
+        let f = ((ev.offset_x() as f64 - left) / (w - left - right)).clamp(0.0, 1.0);
+        hover_x.set(Some(f));
+    };
     view! {
         <div class="chart-head">
             <h2>"Loss"</h2>
@@ -92,15 +100,9 @@ pub fn LossChart() -> impl IntoView {
         </div>
         <canvas node_ref=loss_node class="chart-canvas" data-testid="loss-chart" role="img"
             aria-label="Training and test loss per epoch"
-            on:pointermove=move |ev| {
-                // the plot area starts after the y labels (~4 font sizes) and ends before the margin
-                let w = loss_node.get().map(|c| c.client_width() as f64).unwrap_or(1.0);
-                let (left, right) = (12.0 * 4.0 + 8.0, 8.0);
-                let f = ((ev.offset_x() as f64 - left) / (w - left - right)).clamp(0.0, 1.0);
-                hover_x.set(Some(f));
-            }
-            on:pointerleave=move |_| hover_x.set(None)></canvas>
-        <div class="chart-readout" data-testid="loss-readout">{move || readout().unwrap_or_else(|| "Hover the chart for exact values.".into())}</div>
+            on:pointermove=point_at on:pointerdown=point_at
+            on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover_x.set(None) }></canvas>
+        <div class="chart-readout" data-testid="loss-readout">{move || readout().unwrap_or_else(|| "Tap or hover the chart for exact values.".into())}</div>
         <Show when=has_acc>
             <canvas node_ref=acc_node class="chart-canvas short" data-testid="accuracy-chart" role="img"
             aria-label="Training and test accuracy per epoch"></canvas>

@@ -126,6 +126,10 @@ fn pointer_xy(ev: &web_sys::MouseEvent) -> (f64, f64) {
     }
 }
 
+/// How near (px) a pointer must come to a weight's line to pick it: a mouse, a finger or pen.
+const MOUSE_SLACK: f64 = 4.0;
+const TOUCH_SLACK: f64 = 12.0;
+
 /// What the click editor is editing.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Editing {
@@ -221,14 +225,21 @@ pub fn NetworkView() -> impl IntoView {
         }
     });
 
+    // A finger is wider than a mouse: a touch finds a weight within 12 px (a 24 px
+    // target), a mouse within 4; a tap shows what hovering shows, then edits.
+    let slack = StoredValue::new(MOUSE_SLACK);
     let on_move = move |ev: leptos::ev::PointerEvent| {
         let (x, y) = pointer_xy(&ev);
-        let hit = lay.with_value(|l| l.as_ref().and_then(|l| l.hit(x, y, 4.0)));
+        let hit = lay.with_value(|l| l.as_ref().and_then(|l| l.hit(x, y, slack.get_value())));
         hover.set(hit.map(|h| (h, x, y)));
+    };
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        slack.set_value(if ev.pointer_type() == "mouse" { MOUSE_SLACK } else { TOUCH_SLACK });
+        on_move(ev);
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let (x, y) = pointer_xy(&ev);
-        let hit = lay.with_value(|l| l.as_ref().and_then(|l| l.hit(x, y, 4.0)));
+        let hit = lay.with_value(|l| l.as_ref().and_then(|l| l.hit(x, y, slack.get_value())));
         editing.set(match hit {
             Some(Hit::Neuron { column: 0, .. }) | None => None,
             Some(h) => Some(Editing { hit: h, x, y }),
@@ -275,8 +286,8 @@ pub fn NetworkView() -> impl IntoView {
                 <canvas node_ref=flow_node class="network-lines" data-testid="network-flow" aria-hidden="true"
                     style:display=move || if flow_on.get() { "" } else { "none" }></canvas>
                 <canvas node_ref=node class="network-canvas" data-testid="network-canvas" role="img"
-                    aria-label="The network: one column per layer, each neuron a heatmap of its output over the input square, each weight a line whose width is its size and colour its sign; hover for values, click to edit"
-                    on:pointermove=on_move on:pointerleave=move |_| hover.set(None) on:click=on_click></canvas>
+                    aria-label="The network: one column per layer, each neuron a heatmap of its output over the input square, each weight a line whose width is its size and colour its sign; tap or hover for values, click or tap to edit"
+                    on:pointerdown=on_down on:pointermove=on_move on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover.set(None) } on:click=on_click></canvas>
             </div>
             {move || tooltip().map(|(text, x, y)| view! {
                 <div class="tooltip" data-testid="network-tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 10.0)>{text}</div>

@@ -157,10 +157,12 @@ pub fn OutputView() -> impl IntoView {
             </Show>
         </div>
         <canvas node_ref=node class="output-canvas" data-testid="output-canvas" role="img"
+            class:drawing=move || c.draw.with(|d| d.on)
             aria-label="The network's prediction over the input square, with the data points; click a point to see its arithmetic in the inspector"
             on:pointerdown=move |ev| draw_at(&ev, true)
             on:pointermove=move |ev| if ev.buttons() & 1 == 1 { draw_at(&ev, false) }
             on:pointerup=move |_| painted.set_value(None)
+            on:pointercancel=move |_| painted.set_value(None)
             on:click=move |ev| {
                 if c.draw.with_untracked(|d| d.on) {
                     return; // drawing: the press already placed a point
@@ -184,6 +186,7 @@ pub fn OutputView() -> impl IntoView {
                     if let Some(pt) = near.or(inside) {
                         c.inspect.set(pt);
                         c.inspector_open.set(true);
+                        reveal_inspector();
                     }
                 });
             }></canvas>
@@ -195,3 +198,24 @@ pub fn OutputView() -> impl IntoView {
         </div>
     }
 }
+
+/// Where the panels stack (a tablet held upright, a phone), the inspector opens
+/// far below the output: bring it into view once it has opened. Side by side
+/// (a projector, a laptop) the page stays where the teacher left it.
+fn reveal_inspector() {
+    request_animation_frame(|| {
+        let Some(w) = web_sys::window() else { return };
+        let stacked = w.inner_width().ok().and_then(|v| v.as_f64()).is_some_and(|v| v <= STACKED_MAX_WIDTH);
+        let below = |el: &web_sys::Element| {
+            el.get_bounding_client_rect().top() > w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(f64::MAX) - 40.0
+        };
+        if let Some(el) = w.document().and_then(|d| d.query_selector("[data-testid=inspector]").ok().flatten()) {
+            if stacked && below(&el) {
+                el.scroll_into_view();
+            }
+        }
+    });
+}
+
+/// The widest viewport at which style/devices.css stacks the playground's panels.
+const STACKED_MAX_WIDTH: f64 = 900.0;
