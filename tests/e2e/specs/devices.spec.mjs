@@ -11,6 +11,9 @@ const VIEWS = [
   ['conv', '#view=conv', ['conv-kernels', 'conv-maps', 'conv-draw-canvas']],
   ['rnn', '#view=rnn', ['rnn-unrolled']],
   ['autoencoder', '#view=autoencoder', ['ae-code-space', 'ae-recon']],
+  // a lesson adds its bar (goal, progress, leave) above the view
+  ['lesson-3', '#lesson=3', ['network-canvas', 'output-canvas']],
+  ['lesson-9', '#lesson=9', ['conv-kernels', 'conv-maps']],
 ];
 
 /** What a finger cannot use: sideways scroll, pictures squeezed, controls on top of each
