@@ -19,6 +19,8 @@ mkdir -p tests/e2e/artifacts
 (cd tests/e2e && node bench.mjs)
 echo; echo "== cold load: navigation to the network painted and to the first epoch (coldload.mjs) =="
 (cd tests/e2e && node coldload.mjs)
+echo; echo "== a classroom device: CPU 4x slower, 10 Mbit/s, 40 ms, gzip; beside TensorFlow Playground when TFP_DIST names its build (classroom_bench.mjs) =="
+(cd tests/e2e && node classroom_bench.mjs)
 echo; echo "== background jobs: search trials/s on 1 and all workers, frames/s during a search (jobs_bench.mjs) =="
 (cd tests/e2e && node jobs_bench.mjs)
 echo; echo "== long run: the big case at full speed for ${SOAK_MINUTES:-10} minutes (memory.mjs --check) =="
