@@ -11,12 +11,13 @@ use ndarray::{Array2, ArrayView2};
 
 use crate::data::images::ImageSet;
 use crate::dense::config::ConfigError;
-use crate::dense::network::{InitConfig, InitScheme, LayerGrads, Network};
+use crate::dense::network::{InitConfig, InitScheme, Network};
 use crate::history::{EpochStats, History};
 use crate::math::activation::{Activation, LayerActivation};
 use crate::math::loss::Loss;
-use crate::math::optimizer::{self, OptimizerConfig, OptimizerKind, ParamState, Penalty};
+use crate::math::optimizer::{OptimizerConfig, OptimizerKind, Penalty};
 use crate::math::rng::Rng;
+use crate::train::params::{self, Bound, Optimizer};
 use crate::train::{check_hyper, lift, Cause, Hyper, Stop, Train};
 
 pub use crate::limits::MAX_WEIGHT;
@@ -92,8 +93,7 @@ pub struct AeTrainer {
     cfg: AeConfig,
     pub net: Network,
     pub data: ImageSet,
-    opt: OptimizerConfig,
-    states: Vec<(ParamState<f64>, ParamState<f64>)>,
+    opt: Optimizer<f64>,
     rng: Rng,
     order: Vec<usize>,
     epoch: u64,
@@ -110,12 +110,11 @@ impl AeTrainer {
         }
         let mut rng = Rng::new(cfg.seed);
         let net = build_net(data.shape.len(), cfg, &mut rng);
-        let states = net.layers.iter().map(|l| (ParamState::new(l.n_in() * l.n_out()), ParamState::new(l.n_out()))).collect();
+        let opt = Optimizer::new(OptimizerConfig::of(cfg.optimizer), params::net_lens(&net));
         let mut t = AeTrainer {
             cfg: cfg.clone(),
             net,
-            opt: OptimizerConfig::of(cfg.optimizer),
-            states,
+            opt,
             rng: Rng::stream(cfg.seed, 17),
             order: (0..data.len()).collect(),
             data,
@@ -224,10 +223,10 @@ impl AeTrainer {
                 return Err(self.stop(step, Cause::Gradients, true));
             }
             // the step is taken only if it keeps every weight within MAX_WEIGHT (NaN fails)
-            if !self.step_stays_within(&grads) {
+            let mut net = params::Net { net: &mut self.net, grads: &grads, spare: None };
+            if self.opt.step(&mut net, self.cfg.learning_rate, Penalty::NONE, None, Bound::Magnitude(MAX_WEIGHT)).is_err() {
                 return Err(self.stop(step, Cause::WeightBound, true));
             }
-            self.step(&grads);
             start = end;
         }
         let loss = self.evaluate();
@@ -239,26 +238,6 @@ impl AeTrainer {
         let stat = EpochStats::train_only(self.epoch, loss, None);
         self.history.push(stat);
         Ok(stat)
-    }
-
-    /// Whether [`Self::step`] with `grads` keeps every weight and bias within [`MAX_WEIGHT`].
-    fn step_stays_within(&self, grads: &[LayerGrads<f64>]) -> bool {
-        let (opt, lr) = (&self.opt, self.cfg.learning_rate);
-        let bias_opt = OptimizerConfig { weight_decay: 0.0, ..*opt }; // as step_bias
-        self.net.layers.iter().zip(grads).zip(&self.states).all(|((layer, g), (sw, sb))| {
-            let (w, b) = layer.params();
-            optimizer::step_stays_within(opt, lr, Penalty::NONE, w, &g.weights, sw, MAX_WEIGHT)
-                && optimizer::step_stays_within(&bias_opt, lr, Penalty::NONE, b, &g.biases, sb, MAX_WEIGHT)
-        })
-    }
-
-    fn step(&mut self, grads: &[LayerGrads<f64>]) {
-        let lr = self.cfg.learning_rate;
-        for ((layer, g), (sw, sb)) in self.net.layers.iter_mut().zip(grads).zip(self.states.iter_mut()) {
-            let (w, b) = layer.params_mut();
-            optimizer::step(&self.opt, lr, Penalty::NONE, w, &g.weights, sw);
-            optimizer::step_bias(&self.opt, lr, b, &g.biases, sb);
-        }
     }
 
     /// Stops in the epoch being trained, at mini-batch `step` of it.
@@ -291,8 +270,13 @@ impl Train for AeTrainer {
     type Hyper = AeHyper;
     fn hyper(&self) -> AeHyper {
         let c = &self.cfg;
-        let hyper =
-            Hyper { learning_rate: c.learning_rate, regularization: Penalty::NONE, optimizer: self.opt, dropout: 0.0, batch_size: c.batch };
+        let hyper = Hyper {
+            learning_rate: c.learning_rate,
+            regularization: Penalty::NONE,
+            optimizer: self.opt.config(),
+            dropout: 0.0,
+            batch_size: c.batch,
+        };
         AeHyper { hyper, noise: c.noise }
     }
     fn set_hyper(&mut self, AeHyper { hyper: h, noise }: AeHyper) -> Result<(), ConfigError> {
@@ -300,15 +284,9 @@ impl Train for AeTrainer {
         let next = AeConfig { learning_rate: h.learning_rate, optimizer: h.optimizer.kind, batch: h.batch_size, noise, ..self.cfg.clone() };
         next.validate().map_err(|m| ConfigError::new(if noise != self.cfg.noise { "noise" } else { "batch_size" }, m))?;
         let old = self.hyper().hyper;
-        if h.optimizer.kind != old.optimizer.kind {
-            self.states.iter_mut().for_each(|(w, b)| {
-                w.reset();
-                b.reset();
-            });
-        }
         lift(&mut self.stopped, &old, &h);
         self.cfg = next;
-        self.opt = h.optimizer;
+        self.opt.set_config(h.optimizer);
         Ok(())
     }
     fn train_epoch(&mut self) -> Result<EpochStats, Stop> {

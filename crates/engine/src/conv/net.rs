@@ -831,3 +831,14 @@ pub fn argmax<R: PartialOrd>(v: &[R]) -> usize {
     }
     best
 }
+
+/// The conv net's tensors in [`ConvNet::for_each_param`]'s order (a batch
+/// norm's `γ` and `β` as biases), each in its parameter layer.
+impl<R: Real> crate::train::params::Params<R> for ConvNet<R> {
+    fn visit(&mut self, f: &mut dyn FnMut(crate::train::params::Tensor<'_, R>)) {
+        use crate::train::params::{Role, Tensor};
+        self.for_each_param(|k, param, grad, is_bias| {
+            f(Tensor { layer: k / 2, role: if is_bias { Role::Bias } else { Role::Weight }, param, grad })
+        });
+    }
+}

@@ -10,9 +10,10 @@ use crate::data::images::ImageSet;
 use crate::dense::config::{check_batch_size, ConfigError, Hyper};
 use crate::dense::trainer::EpochStats;
 use crate::history::History;
-use crate::math::optimizer::{step, step_bias, OptimizerConfig, OptimizerKind, ParamState, Penalty};
+use crate::math::optimizer::{OptimizerConfig, OptimizerKind, Penalty};
 use crate::math::real::{from_f64, Real};
 use crate::math::rng::Rng;
+use crate::train::params::{Bound, Optimizer};
 use crate::train::{check_hyper, lift, Budget, Cause, StepReport, Stop, Train};
 use serde::{Deserialize, Serialize};
 
@@ -63,14 +64,13 @@ pub struct ConvTrainer<R: Real = f64> {
     /// The current mini-batch, gathered: images and labels.
     batch_x: Vec<R>,
     batch_y: Vec<usize>,
-    states: Vec<ParamState<R>>,
+    opt: Optimizer<R>,
     order: Vec<usize>,
     pos: usize,
     rng: Rng,
     run_loss: f64,
     run_correct: usize,
     run_seen: usize,
-    grad_buf: Vec<R>,
     /// Epochs completed.
     pub epoch: usize,
     /// Mini-batches done.
@@ -105,7 +105,8 @@ impl<R: Real> ConvTrainer<R> {
             });
         }
         let net = ConvNet::build(config, cfg.seed)?;
-        let states = vec![ParamState::default(); net.param_tensors()];
+        // (each tensor's state is sized at its first step)
+        let opt = Optimizer::new(cfg.hyper.optimizer, vec![0; net.param_tensors()]);
         let (train_px, test_px) = (from_f64(&train.pixels), from_f64(&test.pixels));
         let mut rng = Rng::stream(cfg.seed, 0x5AFF);
         let mut order: Vec<usize> = (0..train.len()).collect();
@@ -119,14 +120,13 @@ impl<R: Real> ConvTrainer<R> {
             test_px,
             batch_x: Vec::new(),
             batch_y: Vec::new(),
-            states,
+            opt,
             order,
             pos: 0,
             rng,
             run_loss: 0.0,
             run_correct: 0,
             run_seen: 0,
-            grad_buf: Vec::new(),
             epoch: 0,
             steps: 0,
             history: History::default(),
@@ -186,31 +186,20 @@ impl<R: Real> ConvTrainer<R> {
         self.net.for_each_param(|_, _, g, _| grads_finite &= g.iter().all(|v| v.is_finite()));
         if !(finite && grads_finite) {
             (self.run_loss, self.run_correct, self.run_seen) = before;
-            self.stop(if finite { Cause::Gradients } else { Cause::Loss }, true);
+            self.stop(if finite { Cause::Gradients } else { Cause::Loss });
             return None;
         }
+        // the mean gradient; a step that would make a weight or a moment
+        // non-finite is not taken
         let scale = R::of(1.0 / n as f64);
-        let Hyper { optimizer: cfg, learning_rate: lr, regularization: penalty, .. } = self.cfg.hyper;
-        let states = &mut self.states;
-        let grad_buf = &mut self.grad_buf;
-        self.net.keep_frozen(|net| {
-            net.for_each_param(|k, p, g, is_bias| {
-                grad_buf.clear();
-                grad_buf.extend(g.iter().map(|&v| v * scale));
-                if is_bias {
-                    step_bias(&cfg, lr, p, grad_buf, &mut states[k]);
-                } else {
-                    step(&cfg, lr, penalty, p, grad_buf, &mut states[k]);
-                }
-            })
-        });
-        self.steps += 1;
-        let mut finite = true;
-        self.net.for_each_param(|_, p, _, _| finite &= p.iter().all(|v| v.is_finite()));
-        if !finite {
-            self.stop(Cause::Weights, false);
+        let Hyper { learning_rate: lr, regularization: penalty, .. } = self.cfg.hyper;
+        let opt = &mut self.opt;
+        if self.net.keep_frozen(|net| opt.step(net, lr, penalty, Some(scale), Bound::Finite)).is_err() {
+            (self.run_loss, self.run_correct, self.run_seen) = before;
+            self.stop(Cause::Weights);
             return None;
         }
+        self.steps += 1;
         self.pos = end;
         if self.pos < self.order.len() {
             return None;
@@ -255,14 +244,14 @@ impl<R: Real> ConvTrainer<R> {
     }
 
     /// Stops at the step being taken (`steps + 1`, counted over the whole run) of
-    /// the epoch being trained; `weights_kept` when the step was not applied.
-    fn stop(&mut self, cause: Cause, weights_kept: bool) {
+    /// the epoch being trained, the step not applied.
+    fn stop(&mut self, cause: Cause) {
         self.stopped = Some(Stop::Diverged {
             epoch: self.epoch as u64 + 1,
             step: self.steps + 1,
             layer: None,
             cause,
-            weights_kept,
+            weights_kept: true,
             learning_rate: self.cfg.hyper.learning_rate,
         });
     }
@@ -297,7 +286,7 @@ impl<R: Real> ConvTrainer<R> {
 
     /// Forgets the optimizer's moments (e.g. after a kernel was set by hand).
     pub fn reset_optimizer(&mut self) {
-        self.states.iter_mut().for_each(|s| s.reset());
+        self.opt.reset();
     }
 }
 
@@ -341,9 +330,7 @@ impl<R: Real> Train for ConvTrainer<R> {
         h.regularization.validate().map_err(|m| ConfigError::new("regularization", m))?;
         let old = self.cfg.hyper;
         self.cfg.hyper = h;
-        if old.optimizer.kind != h.optimizer.kind {
-            self.reset_optimizer();
-        }
+        self.opt.set_config(h.optimizer);
         lift(&mut self.stopped, &old, &h);
         Ok(())
     }
@@ -373,8 +360,8 @@ impl<R: Real> Train for ConvTrainer<R> {
             None => Ok(StepReport { epochs: (self.epoch - e0) as u64, last }),
         }
     }
-    /// [`Stop::Diverged`] (a non-finite loss or gradient, the step not taken;
-    /// or weights that overflowed) or [`Stop::Collapsed`].
+    /// [`Stop::Diverged`] (a non-finite loss, gradient or step: the step not
+    /// taken, the weights kept) or [`Stop::Collapsed`].
     fn stopped(&self) -> Option<Stop> {
         self.stopped
     }

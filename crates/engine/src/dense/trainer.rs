@@ -8,9 +8,10 @@ use crate::dense::config::{check_batch_size, check_dropout, check_learning_rate,
 use crate::dense::network::{LayerGrads, Network, Workspace};
 use crate::history::History;
 use crate::math::activation::{Activation, LayerActivation};
-use crate::math::optimizer::{self, OptimizerConfig, ParamState, Penalty, RegularizationKind};
+use crate::math::optimizer::{OptimizerConfig, ParamState, Penalty, RegularizationKind};
 use crate::math::real::{r, Real};
 use crate::math::rng::Rng;
+use crate::train::params::{self, losses_finite, Bound, Checkpoint, Optimizer};
 use ndarray::{Array1, Array2};
 
 pub use crate::history::{EpochStats, HISTORY_CAP};
@@ -94,21 +95,6 @@ impl Encoding {
     }
 }
 
-/// Parameters, optimizer state and their evaluation, as kept for a rollback.
-#[derive(Clone, Debug)]
-struct Kept<R: Real> {
-    net: Network<R>,
-    states_w: Vec<ParamState<R>>,
-    states_b: Vec<ParamState<R>>,
-    states_n: Vec<(ParamState<R>, ParamState<R>)>,
-    stats: EpochStats,
-}
-
-/// Whether an evaluation's losses are finite numbers (an empty test split counts as finite).
-fn losses_finite(s: &EpochStats) -> bool {
-    s.train_loss.is_finite() && s.test_loss.is_none_or(f64::is_finite)
-}
-
 /// Trains a dense network on a 2-D data set. See the module docs.
 #[derive(Clone, Debug)]
 pub struct Trainer<R: Real = f64> {
@@ -118,13 +104,11 @@ pub struct Trainer<R: Real = f64> {
     pub(crate) enc: Encoding,
     pub(crate) train: Prepared<R>,
     pub(crate) test: Prepared<R>,
-    states_w: Vec<ParamState<R>>,
-    states_b: Vec<ParamState<R>>,
-    /// Per layer, the optimizer state of γ and β (empty for a layer without normalization).
-    states_n: Vec<(ParamState<R>, ParamState<R>)>,
+    /// The rule and the state of every tensor ([`params::Net`]'s order).
+    opt: Optimizer<R>,
     pub(crate) grads: Vec<LayerGrads<R>>,
-    /// Spare parameter buffers the SGD step writes into (swapped with the layers').
-    next: Vec<(Array2<R>, Array1<R>)>,
+    /// Spare parameter buffers the plain-SGD step writes into (swapped with the layers').
+    spare: Vec<(Array2<R>, Array1<R>)>,
     ws: Workspace<R>,
     pub(crate) eval_train: Workspace<R>,
     eval_test: Workspace<R>,
@@ -137,7 +121,7 @@ pub struct Trainer<R: Real = f64> {
     dropout_rng: Rng,
     history: History,
     /// The parameters at the last evaluation whose losses were finite (restored on a divergence).
-    finite: Option<Box<Kept<R>>>,
+    kept: Checkpoint<Network<R>, R>,
     diverged: Option<Stop>,
     perceptron: bool,
     eval_every: u64,
@@ -218,17 +202,8 @@ impl<R: Real> Trainer<R> {
         let mut t = Trainer {
             config: config.clone(),
             grads: LayerGrads::for_network(&net),
-            next: Vec::new(),
-            states_w: net.layers.iter().map(|l| ParamState::new(l.weights.len())).collect(),
-            states_b: net.layers.iter().map(|l| ParamState::new(l.biases.len())).collect(),
-            states_n: net
-                .layers
-                .iter()
-                .map(|l| {
-                    let n = l.norm.as_ref().map_or(0, |n| n.gamma.len());
-                    (ParamState::new(n), ParamState::new(n))
-                })
-                .collect(),
+            opt: Optimizer::new(config.optimizer, params::net_lens(&net)),
+            spare: Vec::new(),
             order: (0..train.n).collect(),
             data,
             net,
@@ -245,7 +220,7 @@ impl<R: Real> Trainer<R> {
             shuffle_rng: Rng::stream(config.seed, 3),
             dropout_rng: Rng::stream(config.seed, 4),
             history: History::bounded(2 * HISTORY_CAP),
-            finite: None,
+            kept: Checkpoint::default(),
             diverged: None,
             perceptron,
             eval_every: 1,
@@ -394,13 +369,7 @@ impl<R: Real> Trainer<R> {
     /// Changes the optimizer; its state is kept if the kind is unchanged, else reset.
     pub fn set_optimizer(&mut self, cfg: OptimizerConfig) -> Result<(), ConfigError> {
         cfg.validate().map_err(|m| ConfigError::new("optimizer", m))?;
-        if cfg.kind != self.config.optimizer.kind {
-            self.states_w.iter_mut().chain(self.states_b.iter_mut()).for_each(|s| s.reset());
-            self.states_n.iter_mut().for_each(|(g, b)| {
-                g.reset();
-                b.reset();
-            });
-        }
+        self.opt.set_config(cfg);
         self.config.optimizer = cfg;
         self.diverged = None;
         Ok(())
@@ -552,46 +521,12 @@ impl<R: Real> Trainer<R> {
         if let Some(l) = self.net.backward_checked(&mut self.ws, bsz, &mut self.grads) {
             return Err(self.set_diverged(diverge(l, Cause::Gradients)));
         }
-        let (cfg, lr, pen) = (self.config.optimizer, self.config.learning_rate, self.config.regularization);
-        let bias_cfg = OptimizerConfig { weight_decay: 0.0, ..cfg };
-        if let Some(l) = self.norm_step_breaks(&bias_cfg, lr) {
+        let (lr, pen) = (self.config.learning_rate, self.config.regularization);
+        let mut net = params::Net { net: &mut self.net, grads: &self.grads, spare: Some(&mut self.spare) };
+        if let Err(l) = self.opt.step(&mut net, lr, pen, None, Bound::Finite) {
             return Err(self.set_diverged(diverge(l, Cause::Weights)));
         }
-        if optimizer::is_plain_sgd(&cfg, pen) {
-            // One pass per tensor into spare buffers; swapped in only if every layer stays finite.
-            self.next.resize_with(self.net.layers.len(), || (Array2::from_elem((0, 0), R::ZERO), Array1::from_elem(0, R::ZERO)));
-            let mut bad = None;
-            for l in (0..=last).rev() {
-                let layer = &self.net.layers[l];
-                let (nw, nb) = &mut self.next[l];
-                if nw.dim() != layer.weights.dim() {
-                    *nw = Array2::from_elem(layer.weights.dim(), R::ZERO);
-                }
-                if nb.len() != layer.biases.len() {
-                    *nb = Array1::from_elem(layer.biases.len(), R::ZERO);
-                }
-                let g = &self.grads[l];
-                let ok_w = optimizer::sgd_into(lr, layer.weights.as_slice().unwrap(), &g.weights, nw.as_slice_mut().unwrap());
-                let ok_b = optimizer::sgd_into(lr, layer.biases.as_slice().unwrap(), &g.biases, nb.as_slice_mut().unwrap());
-                if bad.is_none() && !(ok_w && ok_b) {
-                    bad = Some(l);
-                }
-            }
-            if let Some(l) = bad {
-                return Err(self.set_diverged(diverge(l, Cause::Weights)));
-            }
-            for l in 0..=last {
-                let layer = &mut self.net.layers[l];
-                let (nw, nb) = &mut self.next[l];
-                std::mem::swap(&mut layer.weights, nw);
-                std::mem::swap(&mut layer.biases, nb);
-                optimizer::count_step(&cfg, &mut self.states_w[l], layer.weights.len());
-                optimizer::count_step(&bias_cfg, &mut self.states_b[l], layer.biases.len());
-            }
-        } else {
-            self.general_step(last, cfg, bias_cfg, lr, pen, diverge)?;
-        }
-        self.norm_step(&bias_cfg, lr);
+        self.update_running();
         self.cursor += bsz;
         self.step_in_epoch += 1;
         self.steps += 1;
@@ -648,62 +583,11 @@ impl<R: Real> Trainer<R> {
         }
     }
 
-    /// The optimizer step for every rule but plain SGD: check every tensor, then update.
-    fn general_step(
-        &mut self,
-        last: usize,
-        cfg: OptimizerConfig,
-        bias_cfg: OptimizerConfig,
-        lr: f64,
-        pen: Penalty,
-        diverge: impl Fn(usize, Cause) -> Stop,
-    ) -> Result<(), Stop> {
-        for l in (0..=last).rev() {
-            let layer = &self.net.layers[l];
-            let ok_w =
-                optimizer::step_stays_finite(&cfg, lr, pen, layer.weights.as_slice().unwrap(), &self.grads[l].weights, &self.states_w[l]);
-            let ok_b = optimizer::step_stays_finite(
-                &bias_cfg,
-                lr,
-                Penalty::NONE,
-                layer.biases.as_slice().unwrap(),
-                &self.grads[l].biases,
-                &self.states_b[l],
-            );
-            if !(ok_w && ok_b) {
-                return Err(self.set_diverged(diverge(l, Cause::Weights)));
-            }
-        }
-        for l in 0..=last {
-            let layer = &mut self.net.layers[l];
-            optimizer::step(&cfg, lr, pen, layer.weights.as_slice_mut().unwrap(), &self.grads[l].weights, &mut self.states_w[l]);
-            optimizer::step_bias(&cfg, lr, layer.biases.as_slice_mut().unwrap(), &self.grads[l].biases, &mut self.states_b[l]);
-        }
-        Ok(())
-    }
-
-    /// The highest layer whose γ or β the optimizer step would make non-finite, if any.
-    fn norm_step_breaks(&self, cfg: &OptimizerConfig, lr: f64) -> Option<usize> {
-        (0..self.net.layers.len()).rev().find(|&l| {
-            self.net.layers[l].norm.as_ref().is_some_and(|n| {
-                let (g, (sg, sb)) = (&self.grads[l], &self.states_n[l]);
-                !(optimizer::step_stays_finite(cfg, lr, Penalty::NONE, &n.gamma, &g.gamma, sg)
-                    && optimizer::step_stays_finite(cfg, lr, Penalty::NONE, &n.beta, &g.beta, sb))
-            })
-        })
-    }
-
-    /// Updates every γ and β (as biases are: no penalty, no weight decay) and
-    /// folds the batch's statistics into batch norm's running ones.
-    fn norm_step(&mut self, cfg: &OptimizerConfig, lr: f64) {
+    /// Folds the batch's statistics into batch norm's running ones.
+    fn update_running(&mut self) {
         for (l, layer) in self.net.layers.iter_mut().enumerate() {
-            if let Some(n) = layer.norm.as_mut() {
-                let (g, (sg, sb)) = (&self.grads[l], &mut self.states_n[l]);
-                optimizer::step(cfg, lr, Penalty::NONE, &mut n.gamma, &g.gamma, sg);
-                optimizer::step(cfg, lr, Penalty::NONE, &mut n.beta, &g.beta, sb);
-                if let Some(buf) = self.ws.extra.get(l) {
-                    n.update_running(buf);
-                }
+            if let (Some(n), Some(buf)) = (layer.norm.as_mut(), self.ws.extra.get(l)) {
+                n.update_running(buf);
             }
         }
     }
@@ -713,12 +597,8 @@ impl<R: Real> Trainer<R> {
     fn set_diverged(&mut self, e: Stop) -> Stop {
         let s = self.evaluate();
         if !losses_finite(&s) {
-            if let Some(k) = self.finite.as_deref() {
-                self.net.clone_from(&k.net);
-                self.states_w.clone_from(&k.states_w);
-                self.states_b.clone_from(&k.states_b);
-                self.states_n.clone_from(&k.states_n);
-                self.last = k.stats;
+            if let Some(kept) = self.kept.restore(&mut self.net, &mut self.opt) {
+                self.last = kept;
             }
         }
         self.diverged = Some(e);
@@ -764,30 +644,15 @@ impl<R: Real> Trainer<R> {
             test_accuracy: test.and_then(|t| t.1),
         };
         self.last = s;
-        if losses_finite(&s) {
-            match self.finite.as_deref_mut() {
-                Some(k) => {
-                    k.net.clone_from(&self.net);
-                    k.states_w.clone_from(&self.states_w);
-                    k.states_b.clone_from(&self.states_b);
-                    k.states_n.clone_from(&self.states_n);
-                    k.stats = s;
-                }
-                None => {
-                    let (net, states_w, states_b) = (self.net.clone(), self.states_w.clone(), self.states_b.clone());
-                    let states_n = self.states_n.clone();
-                    self.finite = Some(Box::new(Kept { net, states_w, states_b, states_n, stats: s }));
-                }
-            }
-        }
+        self.kept.save(&self.net, &self.opt, s);
         s
     }
 
     pub(crate) fn state_w(&self, l: usize) -> &ParamState<R> {
-        &self.states_w[l]
+        self.opt.state(2 * l)
     }
     pub(crate) fn state_b(&self, l: usize) -> &ParamState<R> {
-        &self.states_b[l]
+        self.opt.state(2 * l + 1)
     }
 }
 

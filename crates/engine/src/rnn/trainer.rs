@@ -4,13 +4,14 @@
 //! panic — when a step would make a number infinite or NaN.
 
 use crate::limits;
-use crate::math::optimizer::{self, OptimizerConfig, OptimizerKind, ParamState, Penalty};
+use crate::math::optimizer::{OptimizerConfig, OptimizerKind, Penalty};
 use crate::math::rng::Rng;
 
 use super::net::Rnn;
 use super::task::{generate, SeqSet, Task};
 use crate::dense::config::ConfigError;
 use crate::history::{EpochStats, History};
+use crate::train::params::{Bound, Flat, Optimizer};
 use crate::train::{check_hyper, lift, Cause, Hyper, Stop, Train};
 
 pub use crate::limits::MAX_WEIGHT;
@@ -87,8 +88,7 @@ pub struct RnnTrainer {
     cfg: RnnConfig,
     pub net: Rnn,
     pub data: SeqSet,
-    state: ParamState<f64>,
-    opt: OptimizerConfig,
+    opt: Optimizer<f64>,
     rng: Rng,
     order: Vec<usize>,
     grad: Vec<f64>,
@@ -109,8 +109,7 @@ impl RnnTrainer {
             cfg: cfg.clone(),
             net,
             data,
-            state: ParamState::new(n),
-            opt: OptimizerConfig::of(cfg.optimizer),
+            opt: Optimizer::new(OptimizerConfig::of(cfg.optimizer), [n]),
             rng: Rng::stream(cfg.seed, 13),
             order: (0..cfg.sequences).collect(),
             grad: vec![0.0; n],
@@ -184,11 +183,10 @@ impl RnnTrainer {
                 return Err(self.stop(step, Cause::Gradients, true));
             }
             // the step is taken only if it keeps every weight within MAX_WEIGHT (NaN fails)
-            let lr = self.cfg.learning_rate;
-            if !optimizer::step_stays_within(&self.opt, lr, Penalty::NONE, &self.net.params, &self.grad, &self.state, MAX_WEIGHT) {
+            let mut p = Flat { param: &mut self.net.params, grad: &self.grad };
+            if self.opt.step(&mut p, self.cfg.learning_rate, Penalty::NONE, None, Bound::Magnitude(MAX_WEIGHT)).is_err() {
                 return Err(self.stop(step, Cause::WeightBound, true));
             }
-            optimizer::step(&self.opt, lr, Penalty::NONE, &mut self.net.params, &self.grad, &mut self.state);
             self.last_grad_norm = norm;
             start = end;
         }
@@ -243,7 +241,7 @@ impl Train for RnnTrainer {
         Hyper {
             learning_rate: self.cfg.learning_rate,
             regularization: Penalty::NONE,
-            optimizer: self.opt,
+            optimizer: self.opt.config(),
             dropout: 0.0,
             batch_size: self.cfg.batch,
         }
@@ -253,12 +251,9 @@ impl Train for RnnTrainer {
         let next = RnnConfig { learning_rate: h.learning_rate, optimizer: h.optimizer.kind, batch: h.batch_size, ..self.cfg.clone() };
         next.validate().map_err(|m| ConfigError::new("batch_size", m))?;
         let old = self.hyper();
-        if h.optimizer.kind != old.optimizer.kind {
-            self.state = ParamState::new(self.net.params.len());
-        }
         lift(&mut self.stopped, &old, &h);
         self.cfg = next;
-        self.opt = h.optimizer;
+        self.opt.set_config(h.optimizer);
         Ok(())
     }
     fn train_epoch(&mut self) -> Result<EpochStats, Stop> {

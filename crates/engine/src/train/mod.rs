@@ -4,6 +4,7 @@
 //! the [`budget`] arithmetic behind a frame's step.
 
 pub mod budget;
+pub mod params;
 pub mod stop;
 
 pub use stop::{Cause, Layer, StallCause, Stop};

@@ -48,9 +48,11 @@ pub enum StallCause {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Stop {
     /// A number stopped being finite (or a weight ran past its bound). The step
-    /// that did it was not applied when `weights_kept`: the parameters on screen
-    /// are the last whose losses were finite, and a new learning rate or
-    /// optimizer lets training go on. Otherwise only a reset helps.
+    /// that did it was not applied when `weights_kept` (every trainer checks a
+    /// step before taking it: `false` only when the recurrent net's or the
+    /// autoencoder's weights, all within bounds, give a loss that overflows):
+    /// the parameters on screen are the last whose losses were finite, and a
+    /// new learning rate or optimizer lets training go on. Otherwise only a reset helps.
     Diverged {
         /// The epoch being trained, counting from 1.
         epoch: u64,
