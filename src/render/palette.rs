@@ -60,6 +60,36 @@ pub fn css([r, g, b]: [u8; 3]) -> String {
     format!("rgb({r},{g},{b})")
 }
 
+/// An sRGB channel in linear light.
+fn to_linear(c: u8) -> f64 {
+    let v = c as f64 / 255.0;
+    if v <= 0.04045 {
+        v / 12.92
+    } else {
+        ((v + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// WCAG 2 contrast ratio of two colours (1 to 21; text needs 4.5 for AA).
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let lum = |c: [u8; 3]| {
+        let l = c.map(to_linear);
+        0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// Black or white, whichever text reads better on `bg` (CSS colour): on every colour of
+/// the diverging scale at least 4.5:1, WCAG AA (tested).
+pub fn ink_on(bg: [u8; 3]) -> &'static str {
+    if contrast(bg, [0, 0, 0]) >= contrast(bg, [255, 255, 255]) {
+        "#000"
+    } else {
+        "#fff"
+    }
+}
+
 /// How far the output's colours are mixed towards white, so that the data
 /// points (drawn in the full class colours) stand out on their own region.
 const LIGHTEN: f64 = 0.35;
@@ -77,6 +107,8 @@ pub fn lighten(c: [u8; 3]) -> [u8; 4] {
 /// measured as CIE ΔE*ab (76) in Lab under D65.
 #[cfg(test)]
 pub(crate) mod vision {
+    use super::to_linear;
+
     /// Deuteranopia (no green cones: the commonest form).
     pub const DEUTERANOPIA: [[f64; 3]; 3] =
         [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]];
@@ -86,15 +118,6 @@ pub(crate) mod vision {
     /// Tritanopia (no blue cones, rare).
     pub const TRITANOPIA: [[f64; 3]; 3] =
         [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]];
-
-    fn to_linear(c: u8) -> f64 {
-        let v = c as f64 / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    }
 
     /// Linear RGB of an sRGB colour as seen with deficiency `m`.
     pub fn simulate(rgb: [u8; 3], m: &[[f64; 3]; 3]) -> [f64; 3] {
@@ -143,6 +166,19 @@ mod tests {
                 assert!(from_mid >= 8.0 * t, "{name}: ±{t} only ΔE {from_mid:.1} from zero's white");
             }
         }
+    }
+
+    #[test]
+    fn numbers_on_the_diverging_scale_reach_wcag_aa_contrast() {
+        let lut = Lut::default();
+        for i in 0..=255 {
+            let bg = lut.get(i as f64 / 127.5 - 1.0);
+            let ink = if ink_on(bg) == "#000" { [0, 0, 0] } else { [255, 255, 255] };
+            assert!(contrast(bg, ink) >= 4.5, "{bg:?}: {} only {:.2}:1", ink_on(bg), contrast(bg, ink));
+        }
+        // the old rule (white past ±0.6) put white on the orange end: 2.7:1
+        assert!(contrast(NEG, [255, 255, 255]) < 3.0);
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
     }
 
     #[test]

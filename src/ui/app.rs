@@ -159,6 +159,7 @@ pub fn App() -> impl IntoView {
                 view! { {note.map(|text| view! { <LinkNotice text /> })} {page} }.into_any()
             }}
             <AboutDialog open=about_open />
+            <super::announce::Announcer />
         </div>
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod anim;
+pub mod announce;
 pub mod app;
 pub mod autoencoder;
 pub mod baselines;

@@ -10,8 +10,10 @@
 
 use leptos::prelude::*;
 
+use crate::engine::history::EpochStats;
 use crate::engine::train::{Budget, StepReport, Stop, Train};
 use crate::ui::anim::{self, FrameBudget, Speed};
+use crate::ui::announce;
 
 /// The slower panels (counters, charts) repaint at most this often while training, ms.
 pub const SLOW_MS: f64 = 100.0;
@@ -39,6 +41,10 @@ pub trait Run: 'static {
     /// Called when training pauses (or stops): bring what is shown up to the
     /// weights on screen.
     fn settle(&mut self) {}
+    /// The last evaluated epoch's figures, for what a screen reader hears ([`announce`]).
+    fn last_epoch(&self) -> Option<EpochStats> {
+        None
+    }
 }
 
 /// Trains `t` for one frame: `n` epochs at `n` a frame, else as much as fits
@@ -116,6 +122,7 @@ fn publish<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats>)
     let Some((stop, stats)) = run.try_with_value(|r| (r.stop(), r.stats())) else { return };
     if sig.stop.with_untracked(|s| *s != stop) {
         sig.stop.set(stop);
+        stop.inspect(announce::stopped);
     }
     if sig.stats.with_untracked(|s| *s != stats) {
         sig.stats.set(stats);
@@ -143,7 +150,9 @@ pub fn step<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats>
 pub fn toggle<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats>) {
     let stopped = run.try_with_value(|r| r.stop().is_some()).unwrap_or(true);
     if stopped && !sig.running.get_untracked() {
+        let shown = sig.stop.get_untracked();
         publish(run, sig); // says why, if it did not yet
+        shown.inspect(announce::stopped); // and a screen reader hears it again
         return;
     }
     sig.running.update(|r| *r = !*r);
@@ -199,6 +208,7 @@ pub fn start<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats
         if slow {
             publish(run, sig);
             sig.slow.notify();
+            announce::progress(now, || run.try_with_value(R::last_epoch).flatten());
         }
         if after_slow {
             sig.after_slow.inspect(Trigger::notify);
@@ -214,6 +224,9 @@ pub fn start<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats
         if was_running == Some(true) && !running {
             run.try_update_value(|r| r.settle());
             changed(run, sig);
+        }
+        if was_running.is_some_and(|w| w != running) {
+            announce::running(running, sig.stop.get_untracked());
         }
         running
     });

@@ -95,6 +95,9 @@ impl Run for Lab {
     fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
     }
+    fn last_epoch(&self) -> Option<crate::engine::history::EpochStats> {
+        self.trainer.as_ref().and_then(|t| t.history().last().copied())
+    }
 }
 
 impl Lab {

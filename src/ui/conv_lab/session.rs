@@ -130,6 +130,9 @@ impl Run for Lab {
     fn settle(&mut self) {
         self.last_frame = None;
     }
+    fn last_epoch(&self) -> Option<crate::engine::history::EpochStats> {
+        self.trainer.as_ref().map(|t| t.last())
+    }
 }
 
 impl Lab {

@@ -10,7 +10,7 @@ use crate::engine::conv::stepper::ConvGeometry;
 use crate::engine::conv::{preset_kernel, Padding, Preset};
 use crate::engine::math::real::{to_f64, Real};
 use crate::render::conv::{begin, paint_stepper, symmetric_scale, StepperLayout};
-use crate::render::palette::Lut;
+use crate::render::palette::{ink_on, Lut};
 
 /// Which kernel slides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,7 +128,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
             <div class="conv-kernel-table" style=format!("grid-template-columns: repeat({k}, auto)")>
                 {kern.iter().map(|&v| {
                     let c = lut.get(scale.map(v));
-                    let fg = if scale.map(v).abs() > 0.6 { "#fff" } else { "#1d2330" };
+                    let fg = ink_on(c);
                     view! { <span style=format!("background:rgb({},{},{});color:{fg}", c[0], c[1], c[2])>{format!("{v:+.2}")}</span> }
                 }).collect_view()}
             </div>

@@ -335,7 +335,7 @@ pub fn Backprop() -> impl IntoView {
             }>
             <summary>"Backpropagation, step by step (for the inspector's point)"</summary>
             <div class="bp-nav">
-                <button data-testid="bp-prev" aria-label="Previous stage" disabled=move || stage.get() == 0
+                <button data-testid="bp-prev" aria-label="Back to the previous stage" disabled=move || stage.get() == 0
                     on:click=move |_| stage.update(|s| *s = s.saturating_sub(1))>"◀ Back"</button>
                 <span class="bp-stage" data-testid="bp-stage">{move || format!("Stage {} of {}: {}", stage.get() + 1, STAGES.len(), STAGES[stage.get()].0)}</span>
                 <button class="primary" data-testid="bp-next" aria-label="Next stage" disabled=move || { stage.get() + 1 >= STAGES.len() }

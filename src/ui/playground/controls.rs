@@ -165,7 +165,7 @@ pub fn RunBar() -> impl IntoView {
                 {play_button(c)}
                 <button class="round" data-testid="step" title="Step one epoch" aria-label="Step one epoch"
                     on:click=move |_| c.step(true)>"▶❙"</button>
-                <button class="round small" data-testid="step-batch" title="Step one mini-batch" aria-label="Step one mini-batch"
+                <button class="round small" data-testid="step-batch" title="Step one mini-batch" aria-label="+1: step one mini-batch"
                     on:click=move |_| c.step(false)>"+1"</button>
             </div>
             <div class="epoch">

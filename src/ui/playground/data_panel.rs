@@ -36,7 +36,7 @@ fn DataThumb(
     });
     let selected = move || c.settings.with(|s| s.cfg.data.kind == kind);
     view! {
-        <button class="thumb" class:selected=selected title=kind.name() aria-label=kind.name()
+        <button class="thumb" class:selected=selected title=kind.name() aria-label=thumb_name(kind)
             aria-pressed=move || selected().to_string()
             data-testid=format!("dataset-{kind:?}")
             on:click=move |_| c.settings.update(|s| set_data_kind(s, kind))>
@@ -48,6 +48,17 @@ fn DataThumb(
 
 /// A thumbnail's caption: short enough to fit under it at 1024×768 (the full
 /// name is its title and accessible name).
+/// A thumbnail's accessible name: its caption (the words shown, which a voice user says),
+/// then the full name where the caption does not already say it.
+fn thumb_name(kind: DataKind) -> String {
+    let (shown, full) = (caption(kind), kind.name());
+    if full.to_lowercase().contains(&shown.to_lowercase()) {
+        full.to_string()
+    } else {
+        format!("{shown}: {full}")
+    }
+}
+
 fn caption(kind: DataKind) -> &'static str {
     use DataKind::*;
     match kind {

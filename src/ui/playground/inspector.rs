@@ -274,8 +274,8 @@ pub fn Inspector() -> impl IntoView {
                 };
                 view! {
                     <div class="insp-editor">
-                        <span>{what}": "</span>
-                        <input type="text" inputmode="decimal" data-testid="insp-edit-input" value=format!("{v}") autofocus
+                        <span>{what.clone()}": "</span>
+                        <input type="text" inputmode="decimal" data-testid="insp-edit-input" value=format!("{v}") autofocus aria-label=what
                             on:keydown=move |ev| {
                                 if ev.key() == "Enter" {
                                     apply(event_value(&ev.into()));

@@ -133,6 +133,9 @@ impl crate::ui::run::Run for Option<Session> {
             s.settle();
         }
     }
+    fn last_epoch(&self) -> Option<crate::engine::history::EpochStats> {
+        self.as_ref().and_then(|s| s.trainer.history().last().copied())
+    }
 }
 
 impl Session {
