@@ -259,6 +259,14 @@ function checks() {
     await until(`the epoch counter to read ${MODEL_EPOCH}`, async () => (await b.run(num('epoch'))) === MODEL_EPOCH, 30_000);
     await trains(b, 'play', 'epoch');
   }]);
+  list.push(['the service worker takes the page and keeps the build for use offline', async (b) => {
+    await open(b, '');
+    await until('a service worker to control the page', () => b.run(`return !!navigator.serviceWorker?.controller`), 60_000);
+    await until('the build to be in its cache', () => b.run(`return caches.keys().then(async (keys) => {
+      const k = keys.find((n) => n.startsWith('neuralscope-'));
+      return !!k && !!(await (await caches.open(k)).match('assets/digits.csv.gz'));
+    })`), 60_000);
+  }]);
   return list;
 }
 
