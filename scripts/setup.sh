@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what NeuralScope needs, at pinned versions, skipping what is already there.
 #   scripts/setup.sh app   -> what `make serve` needs (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt)
-#   scripts/setup.sh test  -> the above plus chromium, chromedriver, wasm-pack, Playwright
+#   scripts/setup.sh test  -> the above plus chromium, chromedriver, wasm-pack, Playwright,
+#                             firefox-esr, WebKitWebDriver + MiniBrowser, xvfb-run (the cross-browser step)
 # Each step prints "skip" or "install"; a failed step stops with the tool's name and the command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +69,21 @@ if [ "$want" = test ]; then
     if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
     run "apt package lists" $SUDO apt-get update
     run "chromium, chromium-driver" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
+  fi
+  # 5b. Firefox ESR (driven over WebDriver BiDi by puppeteer-core), WebKitGTK's WebDriver with its
+  #     MiniBrowser (the engine of Safari) and xvfb-run (a display for them): Debian's, like chromium
+  cross_missing=()
+  command -v firefox-esr >/dev/null || cross_missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || cross_missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || cross_missing+=(xvfb)
+  if [ ${#cross_missing[@]} -eq 0 ]; then
+    say "skip firefox-esr, webkit2gtk-driver, xvfb (installed: $(firefox-esr --version 2>/dev/null | head -1); webkit2gtk-driver $(dpkg-query -W -f='${Version}' webkit2gtk-driver 2>/dev/null))"
+  else
+    if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+    run "apt package lists" $SUDO apt-get update
+    for pkg in "${cross_missing[@]}"; do
+      run "$pkg" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "$pkg"
+    done
   fi
   # 6. wasm-pack
   if have_version wasm-pack "$WASM_PACK_VERSION"; then say "skip wasm-pack $WASM_PACK_VERSION (installed)"

@@ -7,6 +7,7 @@
 #   3. browser tests: wasm-pack test --headless --chrome
 #   4. a release trunk build, and the size of what it ships
 #   5. end-to-end tests: Playwright drives the built app in Debian's headless chromium
+#   6. the same build in Firefox ESR and WebKitGTK (tests/cross/run.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -49,3 +50,8 @@ e2e_log=$(mktemp)
 (cd tests/e2e && npx playwright test) 2>&1 | tee "$e2e_log"
 e2e_passed=$(grep -oE '^ *[0-9]+ passed' "$e2e_log" | grep -oE '[0-9]+' | tail -1)
 printf '\ne2e: %s passed, 0 failed\n' "${e2e_passed:-0}"
+
+step "then: cross-browser: Firefox ESR (WebDriver BiDi) and WebKitGTK (WebDriver, xvfb-run) on dist/"
+cross_log=$(mktemp)
+node tests/cross/run.mjs 2>&1 | tee "$cross_log"
+printf '\ncross-browser: %s\n' "$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$cross_log" | tail -1)"

@@ -1,0 +1,25 @@
+// Registers the service worker (sw.js, written by scripts/sw_build.mjs) once the page has
+// loaded, so the first visit's own downloads come first. When a new build's worker takes
+// over a page an older one controlled, a small notice says so.
+if ('serviceWorker' in navigator) {
+  const before = navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (!before || document.querySelector('[data-testid="sw-notice"]')) return;
+    const note = document.createElement('div');
+    note.dataset.testid = 'sw-notice';
+    note.setAttribute('role', 'status');
+    note.className = 'notice hint';
+    Object.assign(note.style, { position: 'fixed', left: '0.75rem', bottom: '0.75rem', zIndex: 1000, maxWidth: '32rem', fontSize: '14px' });
+    const words = document.createElement('span');
+    words.textContent = 'NeuralScope was updated: the new version is saved in this browser and opens without the network.';
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = 'OK';
+    close.addEventListener('click', () => note.remove());
+    note.append(words, close);
+    document.body.append(note);
+  });
+  addEventListener('load', () => {
+    navigator.serviceWorker.register('sw.js').catch((e) => console.warn('NeuralScope: no offline copy:', e.message));
+  });
+}
