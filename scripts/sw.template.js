@@ -1,7 +1,10 @@
 // NeuralScope's service worker (written into the build by scripts/sw_build.mjs from
 // scripts/sw.template.js): after one visit the app opens and trains with no network.
-// The page itself is asked of the network first, so an online visit always gets the newest
-// build (and its new sw.js); everything else is served from the cache of this build.
+// A file whose name carries trunk's content hash is served from the cache of this build; the
+// page and the files without a hash in their name (the worker's js and wasm, the digits, the
+// icons) are asked of the network first and come from the cache when it fails: an online
+// visit to a new build gets its page and its worker together, never the new page with the old
+// build's worker (the old service worker still controls that first visit).
 const CACHE = 'CACHE_NAME';
 const FILES = ['FILES'];
 // a file name with trunk's content hash never changes: the browser's HTTP cache may serve it
@@ -27,9 +30,10 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(async () => (await caches.match('./', { cacheName: CACHE })) || Response.error()));
+  const cached = () => caches.match(request.mode === 'navigate' ? './' : request, { cacheName: CACHE, ignoreSearch: true });
+  if (request.mode === 'navigate' || !hashed.test(new URL(request.url).pathname)) {
+    event.respondWith(fetch(request).catch(async () => (await cached()) || Response.error()));
     return;
   }
-  event.respondWith((async () => (await caches.match(request, { cacheName: CACHE, ignoreSearch: true })) || fetch(request))());
+  event.respondWith((async () => (await cached()) || fetch(request))());
 });

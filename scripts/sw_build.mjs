@@ -1,6 +1,6 @@
 // Trunk post-build hook: writes the service worker, sw.js, that keeps the app for use
 // offline after one visit (issue 25, item 3). Its file list is the staged build itself
-// (every file but sw.js), and its cache name a hash of those files' contents, so a new
+// (every file but sw.js), and its cache name a hash of those files' contents and of its own code, so a new
 // build is a new cache and the old one is dropped when the new worker takes over.
 // index.html is hashed with its CSP script hashes blanked: csp_hash.mjs, another
 // post_build hook, may have rewritten them or not yet (they follow from the loader,
@@ -23,14 +23,16 @@ const walk = (d) => {
 walk(dir);
 const shell = files.filter((f) => f !== 'sw.js');
 if (!shell.includes('index.html')) throw new Error('sw_build.mjs: no index.html in the staged build');
-const hash = createHash('sha256');
+const worker = readFileSync(template, 'utf8');
+// the worker's own code is part of the build too: a change to it is a new cache
+const hash = createHash('sha256').update(worker);
 for (const f of shell) {
   let body = readFileSync(join(dir, f));
   if (f === 'index.html') body = body.toString('utf8').replace(/'sha256-[^']*'/g, "'sha256-'");
   hash.update(f).update('\0').update(body).update('\0');
 }
 const cache = `neuralscope-${hash.digest('hex').slice(0, 16)}`;
-const sw = readFileSync(template, 'utf8')
+const sw = worker
   .replace("'CACHE_NAME'", JSON.stringify(cache))
   .replace("['FILES']", JSON.stringify(['./', ...shell]));
 writeFileSync(join(dir, 'sw.js'), sw);
