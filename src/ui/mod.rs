@@ -20,6 +20,8 @@ pub mod playground;
 pub mod rnn;
 pub mod run;
 pub mod settings;
+pub mod stop_at;
+pub mod stop_at_bar;
 pub mod url;
 pub mod widgets;
 pub mod words;

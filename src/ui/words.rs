@@ -153,6 +153,34 @@ pub fn plateau(p: &Plateau) -> String {
     )
 }
 
+/// Which "stop at" target was met and when (the run bar says it while paused).
+pub fn target_met(m: &crate::ui::stop_at::Met) -> String {
+    use crate::ui::stop_at::Reached;
+    let set = |test: bool| if test { "test" } else { "training" };
+    let what = match m.reached {
+        Reached::Epoch => return format!("Target met: epoch {} reached. Paused; Play goes on past it.", grouped(m.epoch)),
+        Reached::Loss { test, value, target } => {
+            format!("the {} loss fell to {}, below the target {}", set(test), number(value, 4), number(target, 6))
+        }
+        Reached::Accuracy { test, value, target } => {
+            format!("the {} accuracy reached {:.1} % (target {} %)", set(test), 100.0 * value, number(100.0 * target, 4))
+        }
+    };
+    let paused = if m.epoch == m.measured { String::new() } else { format!(", paused at epoch {}", grouped(m.epoch)) };
+    format!("Target met at epoch {}: {what}{paused}. Play goes on past it.", grouped(m.measured))
+}
+
+/// Why a typed "stop at" target was refused: `what` ("The loss target"), the
+/// text, and the range (`percent`: shown as a percentage).
+pub fn target_refused(what: &str, text: &str, range: &crate::engine::limits::Limit, percent: bool) -> String {
+    let range = if percent {
+        crate::engine::limits::Limit { min: range.min * 100.0, max: range.max * 100.0, ..*range }.describe()
+    } else {
+        range.describe()
+    };
+    format!("{what}: \u{201c}{text}\u{201d} was refused; enter {range}, or leave it empty for none.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

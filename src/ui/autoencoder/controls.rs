@@ -39,12 +39,15 @@ pub static TABLE: Table<AeCtx> = Table {
         lab_optimizer_row!("optimizer"),
         Row::text("denoise", When::Live, |c| flag_str(c.denoise.get()), |c, v| flag(v).map(|on| c.denoise.set(on)).is_some()),
         lab_seed_row!(),
+        crate::ui::stop_at::loss_row::<AeCtx>(),
+        crate::ui::stop_at::epoch_row::<AeCtx>(),
     ],
     refused: settings::not_offered,
     notice: settings::LAB_NOTICE,
     check: None,
 };
 
+crate::ui::stop_at::lab_has_target!(AeCtx);
 /// Play, step, reset, the settings and the numbers.
 #[component]
 pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
@@ -77,6 +80,7 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
                     on:change=move |ev| ctx.denoise.set(event_target_checked(&ev)) />
                 " Denoise"
             </label>
+            {crate::ui::stop_at_bar::lab_control!(ctx, || false)}
             <div class="lab-numbers">
                 <span>"epoch "<b data-testid="ae-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"loss "<b data-testid="ae-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 3)}</b></span>
@@ -84,6 +88,7 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
             <Show when=move || !status().is_empty()>
                 <div class="lab-status" role="status" data-testid="ae-status">{status}</div>
             </Show>
+
         </div>
     }
 }

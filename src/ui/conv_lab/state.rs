@@ -130,6 +130,9 @@ pub struct LabCtx {
     /// Why training stopped, if it did.
     pub stop: RwSignal<Option<Stop>>,
     pub stats: RwSignal<Stats>,
+    /// The target that pauses the run (`stop_loss`, `stop_epoch`… in the link).
+    pub target: RwSignal<crate::ui::stop_at::Target>,
+    pub stop_at: crate::ui::stop_at::StopAt,
     pub data_ready: RwSignal<u32>,
     /// The input shape of the current data set.
     pub input_shape: Memo<Shape>,
@@ -149,6 +152,7 @@ impl LabCtx {
     }
 }
 
+crate::ui::stop_at::lab_has_target!(LabCtx);
 /// Generated image sizes offered (the images are square).
 const SIZES: [usize; 5] = [8, 10, 12, 14, 16];
 /// Learning rates offered, up to absurd ones (a class can watch a run diverge and be explained).
@@ -177,6 +181,9 @@ pub static TABLE: Table<LabCtx> = Table {
             |c, v| flag(v).map(|on| c.layers.update(|ls| *ls = if on { with_batch_norm(ls) } else { without_batch_norm(ls) })).is_some(),
         ),
         lab_seed_row!(),
+        crate::ui::stop_at::loss_row::<LabCtx>(),
+        crate::ui::stop_at::accuracy_row::<LabCtx>(),
+        crate::ui::stop_at::epoch_row::<LabCtx>(),
     ],
     refused: settings::not_offered,
     notice: settings::LAB_NOTICE,
@@ -197,6 +204,6 @@ mod tests {
         assert!(TABLE.domain("lr").offered().contains(&d.learning_rate), "the default rate is offered");
         assert!(TABLE.domain("batch").counts().contains(&d.batch_size), "the default batch is offered");
         let keys: Vec<&str> = TABLE.rows.iter().map(|r| r.key).collect();
-        assert_eq!(keys, ["data", "size", "lr", "batch", "opt", "bn", "seed"]);
+        assert_eq!(keys, ["data", "size", "lr", "batch", "opt", "bn", "seed", "stop_loss", "stop_acc", "stop_epoch"]);
     }
 }

@@ -14,6 +14,7 @@ use crate::engine::math::activation::Activation;
 
 use crate::ui::anim::Speed;
 use crate::ui::settings::{flag, flag_str, Check, Domain, Setting, Table, When};
+use crate::ui::stop_at::{self, HasTarget, Target};
 use crate::ui::url::{self, enum_name, parse_enum};
 
 /// Why the page cannot show these hidden layers — more than [`HIDDEN_LAYERS`], or a
@@ -40,11 +41,29 @@ pub struct Settings {
     pub discretize: bool,
     /// Loss chart on a log scale.
     pub log_loss: bool,
+    /// The target that pauses the run (`stop_loss`, `stop_acc`, `stop_epoch`).
+    pub stop_at: Target,
+}
+
+impl HasTarget for Settings {
+    fn target(&self) -> Target {
+        self.stop_at
+    }
+    fn set_target(&mut self, t: Target) {
+        self.stop_at = t;
+    }
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { cfg: TrainConfig::default(), speed: Speed::Max, show_test: false, discretize: false, log_loss: false }
+        Settings {
+            cfg: TrainConfig::default(),
+            speed: Speed::Max,
+            show_test: false,
+            discretize: false,
+            log_loss: false,
+            stop_at: Target::default(),
+        }
     }
 }
 
@@ -236,6 +255,9 @@ pub static TABLE: Table<Settings> = Table {
         flag_row!("test", show_test),
         flag_row!("disc", discretize),
         flag_row!("log", log_loss),
+        stop_at::loss_row::<Settings>(),
+        stop_at::accuracy_row::<Settings>(),
+        stop_at::epoch_row::<Settings>(),
     ],
     // a malformed field keeps its default and is named alone
     refused: |key, _| key.to_string(),
@@ -486,6 +508,9 @@ mod tests {
             ("test", "1"),
             ("disc", "1"),
             ("log", "1"),
+            ("stop_loss", "0.1"),
+            ("stop_acc", "95"),
+            ("stop_epoch", "300"),
         ];
         let keys: Vec<&str> = changes.iter().map(|(k, _)| *k).collect();
         assert_eq!(keys, TABLE.rows.iter().map(|r| r.key).collect::<Vec<_>>(), "every row, in order");

@@ -42,12 +42,16 @@ pub static TABLE: Table<RnnCtx> = Table {
         Row::num("lr", When::Live, Domain::Choice(&RATES), |c| c.lr.get(), |c, v| c.lr.set(v)),
         lab_optimizer_row!("optimizer"),
         lab_seed_row!(),
+        crate::ui::stop_at::loss_row::<RnnCtx>(),
+        crate::ui::stop_at::accuracy_row::<RnnCtx>(),
+        crate::ui::stop_at::epoch_row::<RnnCtx>(),
     ],
     refused: settings::not_offered,
     notice: settings::LAB_NOTICE,
     check: None,
 };
 
+crate::ui::stop_at::lab_has_target!(RnnCtx);
 /// A speed as this view's menu names it: as the playground's, but full speed
 /// is "fastest" here.
 fn speed_name(s: Speed) -> String {
@@ -84,6 +88,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             {number_select("rnn-lr", "Learning rate", "Step size (changing it keeps the weights)", TABLE.domain("lr").offered(), ctx.lr)}
             {enum_select("rnn-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
             {speed_select("rnn-speed", "Epochs trained per frame (about 60 frames a second)", &Speed::RNN, speed_name, ctx.speed)}
+            {crate::ui::stop_at_bar::lab_control!(ctx, move || ctx.stats.with(|s| s.accuracy.is_some()))}
             <div class="lab-numbers">
                 <span>"epoch "<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"loss "<b data-testid="rnn-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 4)}</b></span>
@@ -94,6 +99,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             <Show when=move || !status().is_empty()>
                 <div class="lab-status" role="status" data-testid="rnn-status">{status}</div>
             </Show>
+
         </div>
     }
 }
