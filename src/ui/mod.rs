@@ -17,6 +17,7 @@ pub mod loss_panel;
 pub mod notice;
 pub mod panic;
 pub mod playground;
+pub mod prepare;
 pub mod rnn;
 pub mod run;
 pub mod settings;

@@ -181,6 +181,23 @@ pub fn target_refused(what: &str, text: &str, range: &crate::engine::limits::Lim
     format!("{what}: \u{201c}{text}\u{201d} was refused; enter {range}, or leave it empty for none.")
 }
 
+/// How a notice names the names in a link's `hide=` that are no group of
+/// controls of the view (the known ones were hidden), with the groups it has.
+pub fn unknown_groups<'a>(unknown: &[String], groups: impl Iterator<Item = &'a str>) -> String {
+    let names = unknown.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let verb = if unknown.len() == 1 { "is not a group" } else { "are not groups" };
+    format!("hide ({names} {verb} of controls of this view: ignored; its groups are {})", groups.collect::<Vec<_>>().join(", "))
+}
+
+/// What "Copy link" of the "Prepare for class" panel says: copied, or copy it by hand.
+pub fn prepared_link(link: &str, copied: bool) -> String {
+    if copied {
+        format!("Copied the link for your class ({} characters): {link}", link.len())
+    } else {
+        format!("Copy this link by hand (the clipboard was not available): {link}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

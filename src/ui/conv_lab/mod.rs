@@ -81,6 +81,7 @@ pub fn ConvLab() -> impl IntoView {
         stats: RwSignal::new(Stats::default()),
         target,
         stop_at: crate::ui::stop_at::StopAt::new(target.into()),
+        hidden_groups: RwSignal::new(Vec::new()),
         data_ready: RwSignal::new(0),
         input_shape,
         arch,

@@ -94,6 +94,8 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
             <Show when=move || !status().is_empty()>
                 <span class="conv-status" data-testid="conv-status">{status}</span>
             </Show>
+            <crate::ui::prepare::PreparePanel groups=&super::state::GROUPS hidden=ctx.hidden_groups
+                set=Callback::new(move |h| ctx.hidden_groups.set(h)) />
 
         </div>
     }

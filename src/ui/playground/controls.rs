@@ -206,6 +206,9 @@ pub fn RunBar() -> impl IntoView {
                     c.with_session(|s| format!("{:.0} frames/s · {:.0} epochs/s", s.meter.fps, s.meter.eps)).unwrap_or_default()
                 }}</span>
             </Show>
+            <crate::ui::prepare::PreparePanel groups=&super::state::GROUPS
+                hidden=Signal::derive(move || c.settings.with(|s| s.hide.clone()))
+                set=Callback::new(move |h| c.settings.update(|s| s.hide = h)) />
         </div>
     }
 }

@@ -18,6 +18,7 @@ impl From<LessonSetup> for Settings {
             discretize: l.discretize,
             log_loss: l.log_loss,
             stop_at: Default::default(),
+            hide: Vec::new(),
         }
     }
 }

@@ -132,6 +132,8 @@ pub struct RnnCtx {
     /// The target that pauses the run (`stop_loss`, `stop_acc`, `stop_epoch` in the link).
     pub target: RwSignal<crate::ui::stop_at::Target>,
     pub stop_at: crate::ui::stop_at::StopAt,
+    /// The groups of controls a teacher hid (`hide=…`, the toolbar's GROUPS).
+    pub hidden_groups: RwSignal<Vec<&'static str>>,
 }
 
 impl RnnCtx {
@@ -190,6 +192,7 @@ pub fn RnnView() -> impl IntoView {
         stats: RwSignal::new(Stats::default()),
         target,
         stop_at: crate::ui::stop_at::StopAt::new(target.into()),
+        hidden_groups: RwSignal::new(Vec::new()),
     };
     // the link's settings first, so the first build uses them
     let link_note = crate::ui::settings::bind(&controls::TABLE, ctx);
