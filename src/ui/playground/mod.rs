@@ -244,14 +244,17 @@ pub fn Playground() -> impl IntoView {
         let Some(lc) = lesson else { return };
         let compared = lc.compared.get();
         let Some(l) = lc.lesson_untracked() else { return };
-        let met = tracker
+        let (met, part) = tracker
             .try_update_value(|(tr, seen)| {
-                ctx.with_session(|s| lesson_link::snapshot(s, seen, compared)).map(|snap| tr.observe(l.check, &snap))
+                ctx.with_session(|s| lesson_link::snapshot(s, seen, compared)).map(|snap| (tr.observe(l.check, &snap), tr.first_part()))
             })
             .flatten()
-            .unwrap_or(false);
+            .unwrap_or((false, false));
         if met != lc.met.get_untracked() {
             lc.met.set(met);
+        }
+        if part != lc.part.get_untracked() {
+            lc.part.set(part);
         }
     });
     let classes = move || {
