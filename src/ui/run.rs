@@ -36,8 +36,6 @@ pub trait Run: 'static {
     fn stats(&self) -> Self::Stats;
     /// Epochs trained (0 before there is anything to train).
     fn epoch(&self) -> u64;
-    /// The latest evaluation (losses and accuracies), if any: what a "stop at" target watches.
-    fn evaluation(&self) -> Option<EpochStats>;
     /// Whether something changed while paused that the pictures must show
     /// (cleared by the call).
     fn take_dirty(&mut self) -> bool {
@@ -46,7 +44,8 @@ pub trait Run: 'static {
     /// Called when training pauses (or stops): bring what is shown up to the
     /// weights on screen.
     fn settle(&mut self) {}
-    /// The last evaluated epoch's figures, for what a screen reader hears ([`announce`]).
+    /// The last evaluated epoch's figures, for what a screen reader hears ([`announce`])
+    /// and what a "stop at" target watches.
     fn last_epoch(&self) -> Option<EpochStats> {
         None
     }
@@ -209,7 +208,7 @@ pub fn start<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats
             sig.running.set(false); // the pause below settles and shows everything
             return;
         }
-        let (epoch, eval) = run.try_with_value(|r| (r.epoch(), r.evaluation())).unwrap_or((before, None));
+        let (epoch, eval) = run.try_with_value(|r| (r.epoch(), r.last_epoch())).unwrap_or((before, None));
         // (the clock may tick in 0.1 ms steps: a frame shorter than that counts as one)
         pace = epoch.saturating_sub(before) as f64 / (anim::now_ms() - started).max(0.1);
         if let Some(met) = target.and_then(|t| stop_at::check(&t, before, epoch, eval)) {
@@ -309,7 +308,7 @@ mod tests {
         fn epoch(&self) -> u64 {
             self.epoch
         }
-        fn evaluation(&self) -> Option<EpochStats> {
+        fn last_epoch(&self) -> Option<EpochStats> {
             Some(EpochStats::train_only(self.epoch, 1.0 / self.epoch.max(1) as f64, None))
         }
     }

@@ -101,9 +101,6 @@ impl Run for Lab {
     fn epoch(&self) -> u64 {
         self.trainer.as_ref().map_or(0, |t| t.epoch as u64)
     }
-    fn evaluation(&self) -> Option<crate::engine::history::EpochStats> {
-        self.trainer.as_ref().map(|t| t.last())
-    }
     fn stop(&self) -> Option<Stop> {
         self.trainer.as_ref().and_then(Train::stopped)
     }

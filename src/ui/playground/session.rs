@@ -131,9 +131,6 @@ impl crate::ui::run::Run for Option<Session> {
     fn epoch(&self) -> u64 {
         self.stats()
     }
-    fn evaluation(&self) -> Option<crate::engine::history::EpochStats> {
-        self.as_ref().map(|s| s.trainer.last_stats())
-    }
     fn settle(&mut self) {
         if let Some(s) = self.as_mut() {
             s.settle();

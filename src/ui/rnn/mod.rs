@@ -86,9 +86,6 @@ impl Run for Lab {
     fn epoch(&self) -> u64 {
         self.trainer.as_ref().map_or(0, Train::epoch)
     }
-    fn evaluation(&self) -> Option<crate::engine::history::EpochStats> {
-        self.trainer.as_ref().and_then(|t| t.history().last().copied())
-    }
     fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
     }
