@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
     let lesson_ctx = LessonCtx {
         active: RwSignal::new(lessons::lesson_in_hash(&url::read_hash()).ok().flatten()),
         met: RwSignal::new(false),
+        part: RwSignal::new(false),
         compared: RwSignal::new(false),
     };
     provide_context(lesson_ctx);
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
         let hash = url::read_hash();
         lesson_ctx.active.set(lessons::lesson_in_hash(&hash).ok().flatten());
         lesson_ctx.met.set(false);
+        lesson_ctx.part.set(false);
         lesson_ctx.compared.set(false);
         view.set(View::from_hash(&hash));
         opened.update(|n| *n += 1);
@@ -94,6 +96,7 @@ pub fn App() -> impl IntoView {
     // opens lesson n afresh (0: leaves the lesson), as its link would
     let open_lesson = Callback::new(move |n: usize| {
         lesson_ctx.met.set(false);
+        lesson_ctx.part.set(false);
         lesson_ctx.compared.set(false);
         if n == 0 {
             url::write_hash("");
@@ -116,6 +119,7 @@ pub fn App() -> impl IntoView {
                         // each view writes its own state into the hash; start the new one clean
                         lesson_ctx.active.set(None);
                         lesson_ctx.met.set(false);
+                        lesson_ctx.part.set(false);
                         url::write_hash(match v { View::Conv => "view=conv", View::Rnn => "view=rnn", View::Autoencoder => "view=autoencoder", _ => "" });
                         view.set(v);
                     }

@@ -14,6 +14,7 @@ use crate::engine::history::EpochStats;
 use crate::engine::train::{Budget, StepReport, Stop, Train};
 use crate::ui::anim::{self, FrameBudget, Speed};
 use crate::ui::announce;
+use crate::ui::stop_at::{self, StopAt};
 
 /// The slower panels (counters, charts) repaint at most this often while training, ms.
 pub const SLOW_MS: f64 = 100.0;
@@ -33,6 +34,8 @@ pub trait Run: 'static {
     fn refresh(&mut self, slow: bool);
     /// The numbers to show now.
     fn stats(&self) -> Self::Stats;
+    /// Epochs trained (0 before there is anything to train).
+    fn epoch(&self) -> u64;
     /// Whether something changed while paused that the pictures must show
     /// (cleared by the call).
     fn take_dirty(&mut self) -> bool {
@@ -41,7 +44,8 @@ pub trait Run: 'static {
     /// Called when training pauses (or stops): bring what is shown up to the
     /// weights on screen.
     fn settle(&mut self) {}
-    /// The last evaluated epoch's figures, for what a screen reader hears ([`announce`]).
+    /// The last evaluated epoch's figures, for what a screen reader hears ([`announce`])
+    /// and what a "stop at" target watches.
     fn last_epoch(&self) -> Option<EpochStats> {
         None
     }
@@ -115,6 +119,8 @@ pub struct RunConfig {
     pub budget: FrameBudget,
     /// The speed chosen (views without a speed menu train at [`Speed::Max`]).
     pub speed: Signal<Speed>,
+    /// The target that pauses the run, and the one met.
+    pub stop_at: StopAt,
 }
 
 /// Publishes the run's stop and numbers (each only when it changed).
@@ -160,8 +166,10 @@ pub fn toggle<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stat
 
 /// Starts the view's frame loop; it ends when the current owner (the view) is cleaned up.
 pub fn start<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats>, cfg: RunConfig) {
-    let RunConfig { mut budget, speed } = cfg;
+    let RunConfig { mut budget, speed, stop_at } = cfg;
     let mut resizes = crate::render::canvas::resize_count();
+    // epochs trained per millisecond at the last frames' pace (full speed counts out an epoch target by it)
+    let mut pace = 0.0;
     let mut last_slow = f64::NEG_INFINITY;
     let mut was_slow = false;
     let frame_loop = anim::start(move |now| {
@@ -173,6 +181,10 @@ pub fn start<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats
         }
         if !sig.running.get_untracked() {
             budget.pause();
+            // a reset (or a rebuild) takes the run back before the target it met: armed again
+            if stop_at.met.with_untracked(|m| m.is_some_and(|m| run.try_with_value(|r| r.epoch() < m.epoch).unwrap_or(false))) {
+                stop_at.met.set(None);
+            }
             let dirty = run.try_update_value(|r| r.take_dirty()).unwrap_or(false);
             if resized || dirty {
                 changed(run, sig);
@@ -180,7 +192,12 @@ pub fn start<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats
             return;
         }
         let budget_ms = budget.frame(now);
-        let speed = speed.get_untracked();
+        // a target met is spent until changed or reset: Play goes on past it
+        let target = stop_at.met.with_untracked(Option::is_none).then(|| stop_at.target.get_untracked());
+        let before = run.try_with_value(|r| r.epoch()).unwrap_or(0);
+        let fits = (pace * budget_ms) as u64;
+        let speed = target.map_or(speed.get_untracked(), |t| stop_at::capped(&t, before, speed.get_untracked(), fits));
+        let started = anim::now_ms();
         let stopped = run
             .try_update_value(|r| {
                 r.train_frame(speed, budget_ms, now, &anim::now_ms);
@@ -189,6 +206,14 @@ pub fn start<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats
             .unwrap_or(true);
         if stopped {
             sig.running.set(false); // the pause below settles and shows everything
+            return;
+        }
+        let (epoch, eval) = run.try_with_value(|r| (r.epoch(), r.last_epoch())).unwrap_or((before, None));
+        // (the clock may tick in 0.1 ms steps: a frame shorter than that counts as one)
+        pace = epoch.saturating_sub(before) as f64 / (anim::now_ms() - started).max(0.1);
+        if let Some(met) = target.and_then(|t| stop_at::check(&t, before, epoch, eval)) {
+            stop_at.met.set(Some(met));
+            sig.running.set(false); // paused at the target: the pause below settles and shows everything
             return;
         }
         let (slow, after_slow) = if was_slow {
@@ -229,6 +254,14 @@ pub fn start<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats
             announce::running(running, sig.stop.get_untracked());
         }
         running
+    });
+    // a new target is armed
+    Effect::new(move |was: Option<stop_at::Target>| {
+        let t = stop_at.target.get();
+        if was.is_some_and(|w| w != t) {
+            stop_at.met.set(None);
+        }
+        t
     });
     on_cleanup(move || frame_loop.stop());
 }
@@ -271,6 +304,12 @@ mod tests {
         }
         fn stats(&self) -> u64 {
             self.epoch
+        }
+        fn epoch(&self) -> u64 {
+            self.epoch
+        }
+        fn last_epoch(&self) -> Option<EpochStats> {
+            Some(EpochStats::train_only(self.epoch, 1.0 / self.epoch.max(1) as f64, None))
         }
     }
 

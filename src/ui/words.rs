@@ -153,6 +153,51 @@ pub fn plateau(p: &Plateau) -> String {
     )
 }
 
+/// Which "stop at" target was met and when (the run bar says it while paused).
+pub fn target_met(m: &crate::ui::stop_at::Met) -> String {
+    use crate::ui::stop_at::Reached;
+    let set = |test: bool| if test { "test" } else { "training" };
+    let what = match m.reached {
+        Reached::Epoch => return format!("Target met: epoch {} reached. Paused; Play goes on past it.", grouped(m.epoch)),
+        Reached::Loss { test, value, target } => {
+            format!("the {} loss fell to {}, below the target {}", set(test), number(value, 4), number(target, 6))
+        }
+        Reached::Accuracy { test, value, target } => {
+            format!("the {} accuracy reached {:.1} % (target {} %)", set(test), 100.0 * value, number(100.0 * target, 4))
+        }
+    };
+    let paused = if m.epoch == m.measured { String::new() } else { format!(", paused at epoch {}", grouped(m.epoch)) };
+    format!("Target met at epoch {}: {what}{paused}. Play goes on past it.", grouped(m.measured))
+}
+
+/// Why a typed "stop at" target was refused: `what` ("The loss target"), the
+/// text, and the range (`percent`: shown as a percentage).
+pub fn target_refused(what: &str, text: &str, range: &crate::engine::limits::Limit, percent: bool) -> String {
+    let range = if percent {
+        crate::engine::limits::Limit { min: range.min * 100.0, max: range.max * 100.0, ..*range }.describe()
+    } else {
+        range.describe()
+    };
+    format!("{what}: \u{201c}{text}\u{201d} was refused; enter {range}, or leave it empty for none.")
+}
+
+/// How a notice names the names in a link's `hide=` that are no group of
+/// controls of the view (the known ones were hidden), with the groups it has.
+pub fn unknown_groups<'a>(unknown: &[String], groups: impl Iterator<Item = &'a str>) -> String {
+    let names = unknown.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let verb = if unknown.len() == 1 { "is not a group" } else { "are not groups" };
+    format!("hide ({names} {verb} of controls of this view: ignored; its groups are {})", groups.collect::<Vec<_>>().join(", "))
+}
+
+/// What "Copy link" of the "Prepare for class" panel says: copied, or copy it by hand.
+pub fn prepared_link(link: &str, copied: bool) -> String {
+    if copied {
+        format!("Copied the link for your class ({} characters): {link}", link.len())
+    } else {
+        format!("Copy this link by hand (the clipboard was not available): {link}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -125,6 +125,13 @@ pub const AE_BATCH: (usize, usize) = (1, 4096);
 /// Standard deviation of the denoising autoencoder's input noise.
 pub const AE_NOISE: Limit = Limit::closed(0.0, 2.0);
 
+/// A "stop at" target's loss: the run pauses once the (test) loss falls below it.
+pub const STOP_LOSS: Limit = Limit::above(0.0, 1e6);
+/// A "stop at" target's accuracy, a fraction: the run pauses once the (test) accuracy reaches it.
+pub const STOP_ACCURACY: Limit = Limit::above(0.0, 1.0);
+/// A "stop at" target's epoch: the run pauses there (within what a 32-bit page counts).
+pub const STOP_EPOCH: (usize, usize) = (1, 1_000_000_000);
+
 #[cfg(test)]
 mod tests {
     use super::*;

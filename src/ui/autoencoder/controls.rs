@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::prepare::Group;
 use crate::ui::run;
 use crate::ui::settings::{self, flag, flag_str, lab_optimizer_row, lab_seed_row, Domain, Setting, Table, When};
 use crate::ui::url::enum_name;
@@ -39,11 +40,35 @@ pub static TABLE: Table<AeCtx> = Table {
         lab_optimizer_row!("optimizer"),
         Row::text("denoise", When::Live, |c| flag_str(c.denoise.get()), |c, v| flag(v).map(|on| c.denoise.set(on)).is_some()),
         lab_seed_row!(),
+        crate::ui::stop_at::loss_row::<AeCtx>(),
+        crate::ui::stop_at::epoch_row::<AeCtx>(),
+        crate::ui::prepare::hide_row::<AeCtx>(),
     ],
-    refused: settings::not_offered,
+    refused: |k, v| crate::ui::prepare::refused::<AeCtx>(k, v).unwrap_or_else(|| settings::not_offered(k, v)),
     notice: settings::LAB_NOTICE,
     check: None,
 };
+
+crate::ui::stop_at::lab_has_target!(AeCtx);
+crate::ui::prepare::lab_prepared!(AeCtx, &GROUPS);
+
+/// The groups of controls a teacher may hide for a class (`hide=…`).
+pub static GROUPS: [Group; 6] = [
+    Group {
+        key: "network",
+        label: "Bottleneck, hidden units, activation",
+        selector: "label:has(> [data-testid=ae-code]), label:has(> [data-testid=ae-hidden]), label:has(> [data-testid=ae-activation])",
+    },
+    Group {
+        key: "training",
+        label: "Learning rate and optimizer",
+        selector: "label:has(> [data-testid=ae-lr]), label:has(> [data-testid=ae-optimizer])",
+    },
+    Group { key: "denoise", label: "Denoise", selector: "label:has(> [data-testid=ae-denoise])" },
+    Group { key: "stop-at", label: "Stop at a target", selector: "[data-testid=stop-at]" },
+    Group { key: "codes", label: "Code space", selector: ".lab-panel:has([data-testid=ae-code-space])" },
+    Group { key: "worst", label: "Worst rebuilt (anomalies)", selector: ".lab-panel:has([data-testid=ae-worst])" },
+];
 
 /// Play, step, reset, the settings and the numbers.
 #[component]
@@ -77,6 +102,7 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
                     on:change=move |ev| ctx.denoise.set(event_target_checked(&ev)) />
                 " Denoise"
             </label>
+            {crate::ui::stop_at_bar::lab_control!(ctx, || false)}
             <div class="lab-numbers">
                 <span>"epoch "<b data-testid="ae-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"loss "<b data-testid="ae-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 3)}</b></span>
@@ -84,6 +110,9 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
             <Show when=move || !status().is_empty()>
                 <div class="lab-status" role="status" data-testid="ae-status">{status}</div>
             </Show>
+            <crate::ui::prepare::PreparePanel groups=&GROUPS hidden=ctx.hidden_groups
+                set=Callback::new(move |h| ctx.hidden_groups.set(h)) />
+
         </div>
     }
 }

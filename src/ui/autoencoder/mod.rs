@@ -92,6 +92,9 @@ impl Run for Lab {
         let last = self.trainer.as_ref().and_then(|t| t.history().last().copied());
         last.map(|s| Stats { epoch: s.epoch, loss: s.train_loss }).unwrap_or_default()
     }
+    fn epoch(&self) -> u64 {
+        self.trainer.as_ref().map_or(0, Train::epoch)
+    }
     fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
     }
@@ -128,6 +131,11 @@ pub struct AeCtx {
     /// Why training stopped, if it did.
     pub stop: RwSignal<Option<Stop>>,
     pub stats: RwSignal<Stats>,
+    /// The target that pauses the run (`stop_loss`, `stop_epoch`… in the link).
+    pub target: RwSignal<crate::ui::stop_at::Target>,
+    pub stop_at: crate::ui::stop_at::StopAt,
+    /// The groups of controls a teacher hid (`hide=…`, the toolbar's GROUPS).
+    pub hidden_groups: RwSignal<Vec<&'static str>>,
 }
 
 impl AeCtx {
@@ -178,6 +186,7 @@ fn build(ctx: AeCtx) -> Result<Built, String> {
 #[component]
 pub fn AutoencoderView() -> impl IntoView {
     let d = AeConfig::default();
+    let target = RwSignal::new(crate::ui::stop_at::Target::default());
     let ctx = AeCtx {
         lab: StoredValue::new_local(Lab::default()),
         tick: Trigger::new(),
@@ -195,6 +204,9 @@ pub fn AutoencoderView() -> impl IntoView {
         status: RwSignal::new(LOADING.to_string()),
         stop: RwSignal::new(None),
         stats: RwSignal::new(Stats::default()),
+        target,
+        stop_at: crate::ui::stop_at::StopAt::new(target.into()),
+        hidden_groups: RwSignal::new(Vec::new()),
     };
     // the link's settings first, so the first build uses them
     let link_note = crate::ui::settings::bind(&controls::TABLE, ctx);
@@ -239,7 +251,7 @@ pub fn AutoencoderView() -> impl IntoView {
         run::changed(ctx.lab, ctx.signals()); // a new rate may have lifted a stop
     });
     let budget = FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS);
-    run::start(ctx.lab, ctx.signals(), RunConfig { budget, speed: Signal::stored(Speed::Max) });
+    run::start(ctx.lab, ctx.signals(), RunConfig { budget, speed: Signal::stored(Speed::Max), stop_at: ctx.stop_at });
 
     view! {
         {link_note.map(|text| view! { <crate::ui::notice::LinkNotice text /> })}

@@ -60,6 +60,7 @@ pub fn ConvLab() -> impl IntoView {
     let arch = Memo::new(move |_| {
         ConvNetConfig { input: input_shape.get(), layers: layers.get(), classes: classes_of(dataset.get()) }.infer_partial()
     });
+    let target = RwSignal::new(crate::ui::stop_at::Target::default());
     let ctx = LabCtx {
         lab: StoredValue::new_local(Lab::default()),
         tick: Trigger::new(),
@@ -78,6 +79,9 @@ pub fn ConvLab() -> impl IntoView {
         status: RwSignal::new("loading the digits…".to_string()),
         stop: RwSignal::new(None),
         stats: RwSignal::new(Stats::default()),
+        target,
+        stop_at: crate::ui::stop_at::StopAt::new(target.into()),
+        hidden_groups: RwSignal::new(Vec::new()),
         data_ready: RwSignal::new(0),
         input_shape,
         arch,
@@ -157,7 +161,7 @@ pub fn ConvLab() -> impl IntoView {
 
     // the one frame loop, at a fixed budget
     let budget = crate::ui::anim::FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS);
-    run::start(ctx.lab, ctx.signals(), run::RunConfig { budget, speed: Signal::stored(crate::ui::anim::Speed::Max) });
+    run::start(ctx.lab, ctx.signals(), run::RunConfig { budget, speed: Signal::stored(crate::ui::anim::Speed::Max), stop_at: ctx.stop_at });
 
     view! {
         {link_note.map(|text| view! { <crate::ui::notice::LinkNotice text /> })}

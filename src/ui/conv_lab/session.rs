@@ -98,6 +98,9 @@ impl Run for Lab {
             self.t97 = Some(at);
         }
     }
+    fn epoch(&self) -> u64 {
+        self.trainer.as_ref().map_or(0, |t| t.epoch as u64)
+    }
     fn stop(&self) -> Option<Stop> {
         self.trainer.as_ref().and_then(Train::stopped)
     }

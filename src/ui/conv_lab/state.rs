@@ -130,6 +130,11 @@ pub struct LabCtx {
     /// Why training stopped, if it did.
     pub stop: RwSignal<Option<Stop>>,
     pub stats: RwSignal<Stats>,
+    /// The target that pauses the run (`stop_loss`, `stop_epoch`… in the link).
+    pub target: RwSignal<crate::ui::stop_at::Target>,
+    pub stop_at: crate::ui::stop_at::StopAt,
+    /// The groups of controls a teacher hid (`hide=…`, the toolbar's GROUPS).
+    pub hidden_groups: RwSignal<Vec<&'static str>>,
     pub data_ready: RwSignal<u32>,
     /// The input shape of the current data set.
     pub input_shape: Memo<Shape>,
@@ -148,6 +153,33 @@ impl LabCtx {
         self.lab.update_value(|l| l.dirty = true);
     }
 }
+
+crate::ui::stop_at::lab_has_target!(LabCtx);
+crate::ui::prepare::lab_prepared!(LabCtx, &GROUPS);
+
+/// The groups of controls a teacher may hide for a class (`hide=…`).
+pub static GROUPS: [crate::ui::prepare::Group; 8] = {
+    use crate::ui::prepare::Group;
+    [
+        Group {
+            key: "data",
+            label: "Data set and size",
+            selector: "label:has(> [data-testid=conv-dataset]), label:has(> [data-testid=conv-size])",
+        },
+        Group {
+            key: "training",
+            label: "Learning rate, batch, optimizer",
+            selector:
+                "label:has(> [data-testid=conv-lr]), label:has(> [data-testid=conv-batch]), label:has(> [data-testid=conv-optimizer])",
+        },
+        Group { key: "batchnorm", label: "Batch norm", selector: "label:has(> [data-testid=conv-batchnorm])" },
+        Group { key: "stop-at", label: "Stop at a target", selector: "[data-testid=stop-at]" },
+        Group { key: "architecture", label: "Architecture editor", selector: ".conv-arch" },
+        Group { key: "handmade", label: "Hand-made kernel", selector: ".conv-hand" },
+        Group { key: "draw", label: "Drawing a digit", selector: ".conv-draw" },
+        Group { key: "stepper", label: "Convolution step by step", selector: ".conv-stepper" },
+    ]
+};
 
 /// Generated image sizes offered (the images are square).
 const SIZES: [usize; 5] = [8, 10, 12, 14, 16];
@@ -177,8 +209,12 @@ pub static TABLE: Table<LabCtx> = Table {
             |c, v| flag(v).map(|on| c.layers.update(|ls| *ls = if on { with_batch_norm(ls) } else { without_batch_norm(ls) })).is_some(),
         ),
         lab_seed_row!(),
+        crate::ui::stop_at::loss_row::<LabCtx>(),
+        crate::ui::stop_at::accuracy_row::<LabCtx>(),
+        crate::ui::stop_at::epoch_row::<LabCtx>(),
+        crate::ui::prepare::hide_row::<LabCtx>(),
     ],
-    refused: settings::not_offered,
+    refused: |k, v| crate::ui::prepare::refused::<LabCtx>(k, v).unwrap_or_else(|| settings::not_offered(k, v)),
     notice: settings::LAB_NOTICE,
     check: None,
 };
@@ -197,6 +233,6 @@ mod tests {
         assert!(TABLE.domain("lr").offered().contains(&d.learning_rate), "the default rate is offered");
         assert!(TABLE.domain("batch").counts().contains(&d.batch_size), "the default batch is offered");
         let keys: Vec<&str> = TABLE.rows.iter().map(|r| r.key).collect();
-        assert_eq!(keys, ["data", "size", "lr", "batch", "opt", "bn", "seed"]);
+        assert_eq!(keys, ["data", "size", "lr", "batch", "opt", "bn", "seed", "stop_loss", "stop_acc", "stop_epoch", "hide"]);
     }
 }

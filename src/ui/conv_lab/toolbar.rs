@@ -77,6 +77,7 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
                     } />
                 " batch norm"
             </label>
+            {crate::ui::stop_at_bar::lab_control!(ctx, || true)}
             <div class="conv-numbers">
                 <span>"epoch "<b data-testid="conv-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"test "<b data-testid="conv-test-acc">{move || pct(ctx.stats.get().test_acc)}</b></span>
@@ -93,6 +94,9 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
             <Show when=move || !status().is_empty()>
                 <span class="conv-status" data-testid="conv-status">{status}</span>
             </Show>
+            <crate::ui::prepare::PreparePanel groups=&super::state::GROUPS hidden=ctx.hidden_groups
+                set=Callback::new(move |h| ctx.hidden_groups.set(h)) />
+
         </div>
     }
 }

@@ -17,13 +17,19 @@ pub enum Goal {
     NeverPast75 { epochs: u64 },
     /// 100 % training accuracy.
     Solve,
+    /// Two parts: first, with linear hidden layers only, at least `epochs`
+    /// trained and the accuracy never above 75 %; then, with a non-linear
+    /// hidden layer, 100 % training accuracy.
+    LinearThenSolve { epochs: u64 },
     /// The test loss below `loss` at some epoch ≤ `epochs` of this run.
     LossWithin { loss: f64, epochs: u64 },
     /// The three-way batch comparison has run.
     Compared,
-    /// After a cure (regularization or more points than the lesson's start),
-    /// at least 300 epochs trained and the test loss not climbing.
-    Cured,
+    /// After a cure (a penalty at a rate above 0, or more points than the
+    /// lesson's start), at least 300 epochs trained, the test loss not climbing,
+    /// the test accuracy at least `accuracy` and the training accuracy no more
+    /// than 10 points above it: a real cure, not a net too penalised to learn.
+    Cured { accuracy: f64 },
     /// No sigmoid hidden layer left and this test accuracy reached.
     DeepLearns { accuracy: f64 },
     /// The convolution lab's test accuracy reached this.
@@ -69,6 +75,8 @@ pub struct Tracker {
     first_below: Option<u64>,
     /// Number of points at the lesson's start (to recognise "more data").
     start_points: Option<usize>,
+    /// The first part of a two-part goal is done.
+    first_part: bool,
     met: bool,
 }
 
@@ -118,9 +126,18 @@ impl Tracker {
                 }
             }
         }
+        if let Goal::LinearThenSolve { epochs } = goal {
+            let linear = !s.hidden.is_empty() && s.hidden.iter().all(|a| *a == Activation::Identity);
+            self.first_part |= linear && never_past_75(s.epoch, self.best_accuracy, epochs);
+        }
         let now = self.check(goal, s);
         self.met |= now;
         self.met
+    }
+
+    /// Whether the first part of a two-part goal is done (the lesson bar says so before the whole is met).
+    pub fn first_part(&self) -> bool {
+        self.first_part
     }
 
     fn check(&self, goal: Goal, s: &Snapshot) -> bool {
@@ -128,11 +145,15 @@ impl Tracker {
             Goal::AndAndOr => self.and_solved && self.or_solved,
             Goal::NeverPast75 { epochs } => never_past_75(s.epoch, self.best_accuracy, epochs),
             Goal::Solve => solved(s.train_accuracy),
+            Goal::LinearThenSolve { .. } => {
+                self.first_part && s.hidden.iter().any(|a| *a != Activation::Identity) && solved(s.train_accuracy)
+            }
             Goal::LossWithin { epochs, .. } => !s.stopped && self.first_below.is_some_and(|e| e <= epochs),
             Goal::Compared => s.compared,
-            Goal::Cured => {
+            Goal::Cured { accuracy } => {
                 let cure = s.regularization_rate > 0.0 || self.start_points.is_some_and(|p| s.n_points > p);
                 cure && s.test_loss.is_some_and(|t| not_overfitting(s.epoch, s.train_loss, t, self.min_test.map(|m| m.0)))
+                    && gap_closed(s.train_accuracy, s.test_accuracy, accuracy)
             }
             Goal::DeepLearns { accuracy } => {
                 deep_learns(&s.hidden, s.test_accuracy, accuracy) || cured_deep_learns(s.norm_or_skip, s.test_accuracy, accuracy)
@@ -156,6 +177,14 @@ pub fn solved(train_accuracy: Option<f64>) -> bool {
 /// within 0.15 of the training loss: not climbing away.
 pub fn not_overfitting(epoch: u64, train_loss: f64, test_loss: f64, min_test: Option<f64>) -> bool {
     epoch >= 300 && min_test.is_some_and(|m| test_loss <= 1.15 * m) && test_loss - train_loss <= 0.15
+}
+
+/// The test accuracy at least `target`, and the training accuracy no more than 10 points above it.
+pub fn gap_closed(train_accuracy: Option<f64>, test_accuracy: Option<f64>, target: f64) -> bool {
+    match (train_accuracy, test_accuracy) {
+        (Some(train), Some(test)) => test >= target && train - test <= 0.1 + 1e-9,
+        _ => false,
+    }
 }
 
 /// No sigmoid hidden layer, and the test accuracy at least `target`.
@@ -189,6 +218,9 @@ mod tests {
         assert!(!not_overfitting(100, 0.1, 0.2, Some(0.2)), "too early");
         assert!(not_overfitting(400, 0.1, 0.2, Some(0.19)));
         assert!(!not_overfitting(400, 0.01, 0.9, Some(0.43)), "climbing");
+        assert!(gap_closed(Some(0.98), Some(0.935), 0.85));
+        assert!(!gap_closed(Some(0.633), Some(0.633), 0.85), "too penalised to learn: 63 % is no cure");
+        assert!(!gap_closed(Some(1.0), Some(0.86), 0.85), "the gap is still open");
         assert!(!deep_learns(&[], Some(1.0), 0.95));
         assert!(!deep_learns(&[Activation::Sigmoid; 6], Some(1.0), 0.95), "a sigmoid left");
         assert!(deep_learns(&[Activation::Relu; 6], Some(0.95), 0.95));

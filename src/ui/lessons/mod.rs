@@ -19,6 +19,8 @@ pub struct LessonCtx {
     pub active: RwSignal<Option<usize>>,
     /// Its goal is met.
     pub met: RwSignal<bool>,
+    /// The first part of a two-part goal is done (see [`Lesson::first_part`]).
+    pub part: RwSignal<bool>,
     /// Lesson 6's batch comparison has run.
     pub compared: RwSignal<bool>,
 }
@@ -104,6 +106,13 @@ pub fn LessonBar(
                                     <strong>"✓ Goal met. "</strong>{l.met}
                                 </p>
                             </Show>
+                            {l.first_part.map(|text| view! {
+                                <Show when=move || lc.part.get() && !lc.met.get()>
+                                    <p class="lesson-met lesson-part" data-testid="lesson-part" role="status">
+                                        <strong>"✓ First part done. "</strong>{text}
+                                    </p>
+                                </Show>
+                            })}
                         </div>
                         <div class="lesson-buttons">
                             <Show when=move || { n < LESSONS.len() }>

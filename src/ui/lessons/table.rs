@@ -45,6 +45,8 @@ pub enum Hide {
     Regularization,
     /// The "More settings" panel.
     Advanced,
+    /// The simpler models and the drawing tools under the output (they push what a lesson needs below the fold).
+    UnderOutput,
 }
 
 impl Hide {
@@ -56,6 +58,7 @@ impl Hide {
             Hide::Architecture => "hide-architecture",
             Hide::Regularization => "hide-regularization",
             Hide::Advanced => "hide-advanced",
+            Hide::UnderOutput => "hide-under-output",
         }
     }
 }
@@ -78,6 +81,8 @@ pub struct Lesson {
     pub goal: &'static str,
     /// Shown once the goal is met: what it showed, and why.
     pub met: &'static str,
+    /// For a goal in two parts, shown once the first is done (until the whole is met).
+    pub first_part: Option<&'static str>,
     pub stage: Stage,
     pub hide: &'static [Hide],
     /// Draw the line each first-layer neuron draws (where its weighted sum is 0) over the output.
@@ -214,6 +219,7 @@ pub static LESSONS: [Lesson; 9] = [
                Then choose the OR table and train again: both reach 100 %.",
         met: "Both AND and OR are learned. Each is one straight cut through the square: the neuron's line \
               is where w₁·x₁ + w₂·x₂ + b = 0.",
+        first_part: None,
         stage: Stage::Playground(lesson1),
         hide: &[Features, DataSliders, Architecture, Regularization, Advanced],
         lines: true,
@@ -227,6 +233,7 @@ pub static LESSONS: [Lesson; 9] = [
                you like: watch the accuracy.",
         met: "Stuck at 75 % or less, whatever the learning rate: one neuron draws one straight line, and no \
               straight line puts the two true corners on one side and the two false corners on the other.",
+        first_part: None,
         stage: Stage::Playground(lesson2),
         hide: &[Features, DataSliders, Architecture, Regularization, Advanced],
         lines: true,
@@ -240,6 +247,7 @@ pub static LESSONS: [Lesson; 9] = [
                every point is right (100 %).",
         met: "Solved. Each hidden neuron cuts the square with its own line (dashed); the output neuron adds \
               their outputs with its weights, so it fires between the two lines and not outside them.",
+        first_part: None,
         stage: Stage::Playground(lesson3),
         hide: &[Features, DataSliders, Architecture, Regularization, Advanced],
         lines: true,
@@ -250,14 +258,18 @@ pub static LESSONS: [Lesson; 9] = [
         title: "Linear activations collapse",
         menu: "Linear activations",
         goal: "The same two hidden neurons, but with linear activations (f(z) = z). Train it: does it \
-               solve XOR? Then switch the layer to tanh.",
-        met: "It failed like one neuron: a linear function of a linear function is still linear, so the \
-              whole net still draws one straight line. The bend of a non-linear activation is what adds power.",
+               solve XOR? Then switch the activation to tanh and train again.",
+        met: "With tanh it is solved, 100 %: the same two neurons failed while linear, because a linear function \
+              of a linear function is still linear. The bend of a non-linear activation is what adds power.",
+        first_part: Some(
+            "It failed like one neuron, stuck at 75 % or less: a linear function of a linear function is still \
+             linear, so the whole net is one linear function, no better than one neuron. Now switch the activation to tanh.",
+        ),
         stage: Stage::Playground(lesson4),
         hide: &[Features, DataSliders, Regularization, Advanced],
         lines: true,
         grad_health: false,
-        check: Goal::NeverPast75 { epochs: 300 },
+        check: Goal::LinearThenSolve { epochs: 300 },
     },
     Lesson {
         title: "Learning rate: crawl, diverge, or learn",
@@ -266,6 +278,7 @@ pub static LESSONS: [Lesson; 9] = [
                below 0.001 within 50 epochs (press reset after each change).",
         met: "Found it. Too small a step crawls; too large a step overshoots further each time until the \
               numbers overflow; in between, the loss falls fast.",
+        first_part: None,
         stage: Stage::Playground(lesson5),
         hide: &[Features, DataSliders, Architecture, Regularization, Advanced],
         lines: false,
@@ -275,12 +288,13 @@ pub static LESSONS: [Lesson; 9] = [
     Lesson {
         title: "Batch, mini-batch and stochastic descent",
         menu: "Batch sizes",
-        goal: "Press “Compare” to train the same network three ways on this data: full batch, mini-batches \
-               of 10, and one point at a time. Compare the three loss curves.",
+        goal: "Press “Compare” (right, under the output) to train the same network three ways on this data: full batch, \
+               mini-batches of 10, and one point at a time. Compare the three loss curves.",
         met: "One point at a time takes many small noisy steps per epoch; the full batch takes one smooth \
               step per epoch and needs many more epochs; mini-batches sit in between.",
+        first_part: None,
         stage: Stage::Playground(lesson6),
-        hide: &[Features, Architecture, Advanced],
+        hide: &[Features, Architecture, Advanced, UnderOutput],
         lines: false,
         grad_health: false,
         check: Goal::Compared,
@@ -289,14 +303,19 @@ pub static LESSONS: [Lesson; 9] = [
         title: "Overfitting",
         menu: "Overfitting",
         goal: "Few noisy points and a big network: play and watch the test loss rise while the training loss \
-               falls. Then cure it: more points, or L2 regularization.",
-        met: "Cured: the test loss no longer climbs away from the training loss. The big net had learned the \
-              noise of a few points by heart; more data or a penalty on large weights stops that.",
+               falls. Then cure it, so that the test accuracy reaches 85 % with the training accuracy at most 10 points \
+               above it. Try L2: choose L2 and set its rate beside it (at 0 it does nothing), then reset; \
+               or give it more points (the Points slider).",
+        met: "Cured: the test loss no longer climbs away from the training loss, and the test accuracy is as good as \
+              the training accuracy. The big net had learned the noise of a few points by heart. A penalty on large \
+              weights keeps the net simpler, but on 30 training points of a spiral it cannot find the shape (too \
+              large a rate and it learns nothing); more data is the real cure here.",
+        first_part: None,
         stage: Stage::Playground(lesson7),
         hide: &[Features, Advanced],
         lines: false,
         grad_health: false,
-        check: Goal::Cured,
+        check: Goal::Cured { accuracy: 0.85 },
     },
     Lesson {
         title: "Vanishing gradients",
@@ -308,6 +327,7 @@ pub static LESSONS: [Lesson; 9] = [
         met: "Learned. A sigmoid's slope is at most ¼, so the error signal shrinks at every layer on its way \
               back; ReLU (slope 1) and tanh (slope up to 1) let it through. Batch norm cures it another way: it \
               re-centres each layer's sums on the sigmoid's steep middle; a skip connection carries the signal round the layer.",
+        first_part: None,
         stage: Stage::Playground(lesson8),
         hide: &[Features, DataSliders, Advanced],
         lines: false,
@@ -321,6 +341,7 @@ pub static LESSONS: [Lesson; 9] = [
                they turn into edge detectors. The goal is 90 % test accuracy.",
         met: "90 % reached. Look at the kernels: light beside dark, an edge detector that answers where a \
               bar's border runs along it.",
+        first_part: None,
         stage: Stage::ConvBars,
         hide: &[],
         lines: false,

@@ -194,6 +194,10 @@ pub fn RunBar() -> impl IntoView {
                         set_data_kind(s, if regression { DataKind::RegressPlane } else { DataKind::Circle });
                     }
                 })}
+            <crate::ui::stop_at_bar::StopAtControl stop_at=c.stop_at
+                set=Callback::new(move |t| c.settings.update(|s| s.stop_at = t))
+                running=c.playing.into()
+                accuracy=Signal::derive(move || c.settings.with(|s| s.cfg.task() != Task::Regression)) />
             <button class="link meter-toggle" data-testid="meter-toggle" title="Show frames and epochs per second"
                 on:click=move |_| c.show_meter.update(|m| *m = !*m)>"fps"</button>
             <Show when=move || c.show_meter.get()>
@@ -202,6 +206,9 @@ pub fn RunBar() -> impl IntoView {
                     c.with_session(|s| format!("{:.0} frames/s · {:.0} epochs/s", s.meter.fps, s.meter.eps)).unwrap_or_default()
                 }}</span>
             </Show>
+            <crate::ui::prepare::PreparePanel groups=&super::state::GROUPS
+                hidden=Signal::derive(move || c.settings.with(|s| s.hide.clone()))
+                set=Callback::new(move |h| c.settings.update(|s| s.hide = h)) />
         </div>
     }
 }

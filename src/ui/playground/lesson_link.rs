@@ -11,7 +11,15 @@ use crate::ui::url;
 
 impl From<LessonSetup> for Settings {
     fn from(l: LessonSetup) -> Settings {
-        Settings { cfg: l.cfg, speed: l.speed, show_test: l.show_test, discretize: l.discretize, log_loss: l.log_loss }
+        Settings {
+            cfg: l.cfg,
+            speed: l.speed,
+            show_test: l.show_test,
+            discretize: l.discretize,
+            log_loss: l.log_loss,
+            stop_at: Default::default(),
+            hide: Vec::new(),
+        }
     }
 }
 

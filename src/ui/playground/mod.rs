@@ -79,6 +79,8 @@ pub struct Ctx {
     pub flow: RwSignal<Option<Vec<Vec<f64>>>>,
     /// Drawing points on the output (draw.rs).
     pub draw: RwSignal<draw::Draw>,
+    /// The settings' target that pauses the run, and the one met.
+    pub stop_at: crate::ui::stop_at::StopAt,
 }
 
 impl Ctx {
@@ -146,8 +148,9 @@ pub fn Playground() -> impl IntoView {
     let lesson = lessons::lesson_ctx();
     let first = Session::new(&initial.cfg).ok();
     let first_point = first.as_ref().and_then(|s| s.trainer.dataset().train.first().map(|p| (p.x1, p.x2))).unwrap_or((0.0, 0.0));
+    let settings = RwSignal::new(initial);
     let ctx = Ctx {
-        settings: RwSignal::new(initial),
+        settings,
         session: StoredValue::new_local(first),
         frame: Trigger::new(),
         slow_frame: Trigger::new(),
@@ -163,6 +166,7 @@ pub fn Playground() -> impl IntoView {
         grad_open: RwSignal::new(lesson.and_then(|l| l.lesson_untracked()).is_some_and(|l| l.grad_health)),
         flow: RwSignal::new(None),
         draw: RwSignal::new(draw::Draw::default()),
+        stop_at: crate::ui::stop_at::StopAt::new(Signal::derive(move || settings.with(|s| s.stop_at))),
     };
     provide_context(ctx);
 
@@ -205,7 +209,7 @@ pub fn Playground() -> impl IntoView {
     // the one frame loop: train for an adaptive budget, then notify the views; pausing settles
     let (start, min, max) = TRAIN_BUDGET_MS;
     let speed = Signal::derive(move || ctx.settings.with(|s| s.speed));
-    run::start(ctx.session, ctx.signals(), run::RunConfig { budget: anim::FrameBudget::new(start, min, max), speed });
+    run::start(ctx.session, ctx.signals(), run::RunConfig { budget: anim::FrameBudget::new(start, min, max), speed, stop_at: ctx.stop_at });
 
     // keyboard: space plays and pauses, → steps an epoch, r resets (never while typing)
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -240,14 +244,17 @@ pub fn Playground() -> impl IntoView {
         let Some(lc) = lesson else { return };
         let compared = lc.compared.get();
         let Some(l) = lc.lesson_untracked() else { return };
-        let met = tracker
+        let (met, part) = tracker
             .try_update_value(|(tr, seen)| {
-                ctx.with_session(|s| lesson_link::snapshot(s, seen, compared)).map(|snap| tr.observe(l.check, &snap))
+                ctx.with_session(|s| lesson_link::snapshot(s, seen, compared)).map(|snap| (tr.observe(l.check, &snap), tr.first_part()))
             })
             .flatten()
-            .unwrap_or(false);
+            .unwrap_or((false, false));
         if met != lc.met.get_untracked() {
             lc.met.set(met);
+        }
+        if part != lc.part.get_untracked() {
+            lc.part.set(part);
         }
     });
     let classes = move || {

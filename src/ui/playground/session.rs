@@ -128,6 +128,9 @@ impl crate::ui::run::Run for Option<Session> {
     fn stats(&self) -> u64 {
         self.as_ref().map_or(0, |s| s.trainer.epoch())
     }
+    fn epoch(&self) -> u64 {
+        self.stats()
+    }
     fn settle(&mut self) {
         if let Some(s) = self.as_mut() {
             s.settle();

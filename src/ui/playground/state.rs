@@ -13,7 +13,9 @@ use crate::engine::limits::{
 use crate::engine::math::activation::Activation;
 
 use crate::ui::anim::Speed;
+use crate::ui::prepare::{self, Group, Prepared};
 use crate::ui::settings::{flag, flag_str, Check, Domain, Setting, Table, When};
+use crate::ui::stop_at::{self, HasTarget, Target};
 use crate::ui::url::{self, enum_name, parse_enum};
 
 /// Why the page cannot show these hidden layers — more than [`HIDDEN_LAYERS`], or a
@@ -40,11 +42,72 @@ pub struct Settings {
     pub discretize: bool,
     /// Loss chart on a log scale.
     pub log_loss: bool,
+    /// The target that pauses the run (`stop_loss`, `stop_acc`, `stop_epoch`).
+    pub stop_at: Target,
+    /// The groups of controls a teacher hid ([`GROUPS`], `hide=features,advanced`).
+    pub hide: Vec<&'static str>,
+}
+
+impl Prepared for Settings {
+    const GROUPS: &'static [Group] = &GROUPS;
+    fn hidden(&self) -> Vec<&'static str> {
+        self.hide.clone()
+    }
+    fn set_hidden(&mut self, keys: Vec<&'static str>) {
+        self.hide = keys;
+    }
+}
+
+/// The playground's groups of controls a teacher may hide for a class (`hide=…`), by the page's own elements.
+pub static GROUPS: [Group; 18] = [
+    Group { key: "data", label: "Data sets", selector: ".controls-column > h2:first-child, [data-testid=dataset-picker]" },
+    Group { key: "sliders", label: "Training data, noise, points, batch size", selector: ".data-sliders" },
+    Group { key: "features", label: "Features", selector: ".features-block" },
+    Group {
+        key: "layers",
+        label: "Adding layers and neurons, each layer's activation and normalization",
+        selector: ".layer-buttons, .layer-head .neuron-buttons, .layer-head select",
+    },
+    Group { key: "speed", label: "Speed", selector: ".field:has(> [data-testid=speed])" },
+    Group { key: "rate", label: "Learning rate", selector: ".field:has([data-testid=learning-rate])" },
+    Group { key: "activation", label: "Activation", selector: ".field:has(> [data-testid=activation])" },
+    Group { key: "regularization", label: "Regularization", selector: ".regularization-fields" },
+    Group { key: "problem", label: "Problem type", selector: ".field:has(> [data-testid=problem-type])" },
+    Group { key: "stop-at", label: "Stop at a target", selector: "[data-testid=stop-at]" },
+    Group {
+        key: "output-options",
+        label: "Show test data, discretize",
+        selector: "label:has(> [data-testid=show-test]), label:has(> [data-testid=discretize])",
+    },
+    Group { key: "draw", label: "Drawing points", selector: "[data-testid=draw-tools]" },
+    Group { key: "baselines", label: "Simpler models", selector: "[data-testid=baselines]" },
+    Group { key: "files", label: "Import & export", selector: "[data-testid=io-panel]" },
+    Group { key: "inspector", label: "Forward pass and backpropagation", selector: "[data-testid=inspector], [data-testid=backprop]" },
+    Group { key: "gradients", label: "Gradient health", selector: "[data-testid=grad-health]" },
+    Group { key: "advanced", label: "More settings", selector: "[data-testid=advanced]" },
+    Group { key: "jobs", label: "Find the best model", selector: "[data-testid=jobs]" },
+];
+
+impl HasTarget for Settings {
+    fn target(&self) -> Target {
+        self.stop_at
+    }
+    fn set_target(&mut self, t: Target) {
+        self.stop_at = t;
+    }
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { cfg: TrainConfig::default(), speed: Speed::Max, show_test: false, discretize: false, log_loss: false }
+        Settings {
+            cfg: TrainConfig::default(),
+            speed: Speed::Max,
+            show_test: false,
+            discretize: false,
+            log_loss: false,
+            stop_at: Target::default(),
+            hide: Vec::new(),
+        }
     }
 }
 
@@ -236,9 +299,13 @@ pub static TABLE: Table<Settings> = Table {
         flag_row!("test", show_test),
         flag_row!("disc", discretize),
         flag_row!("log", log_loss),
+        stop_at::loss_row::<Settings>(),
+        stop_at::accuracy_row::<Settings>(),
+        stop_at::epoch_row::<Settings>(),
+        prepare::hide_row::<Settings>(),
     ],
     // a malformed field keeps its default and is named alone
-    refused: |key, _| key.to_string(),
+    refused: |key, v| prepare::refused::<Settings>(key, v).unwrap_or_else(|| key.to_string()),
     notice: "Some settings in the address were not used as written (fields named alone keep their defaults)",
     // the whole must be trainable, at the page's own precision: what is accepted here is what trains
     check: Some(Check {
@@ -486,6 +553,10 @@ mod tests {
             ("test", "1"),
             ("disc", "1"),
             ("log", "1"),
+            ("stop_loss", "0.1"),
+            ("stop_acc", "95"),
+            ("stop_epoch", "300"),
+            ("hide", "features,advanced"),
         ];
         let keys: Vec<&str> = changes.iter().map(|(k, _)| *k).collect();
         assert_eq!(keys, TABLE.rows.iter().map(|r| r.key).collect::<Vec<_>>(), "every row, in order");

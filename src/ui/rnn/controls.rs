@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::ui::anim::Speed;
+use crate::ui::prepare::Group;
 use crate::ui::run;
 use crate::ui::settings::{self, lab_optimizer_row, lab_seed_row, Domain, Setting, Table, When};
 use crate::ui::url::enum_name;
@@ -42,11 +43,37 @@ pub static TABLE: Table<RnnCtx> = Table {
         Row::num("lr", When::Live, Domain::Choice(&RATES), |c| c.lr.get(), |c, v| c.lr.set(v)),
         lab_optimizer_row!("optimizer"),
         lab_seed_row!(),
+        crate::ui::stop_at::loss_row::<RnnCtx>(),
+        crate::ui::stop_at::accuracy_row::<RnnCtx>(),
+        crate::ui::stop_at::epoch_row::<RnnCtx>(),
+        crate::ui::prepare::hide_row::<RnnCtx>(),
     ],
-    refused: settings::not_offered,
+    refused: |k, v| crate::ui::prepare::refused::<RnnCtx>(k, v).unwrap_or_else(|| settings::not_offered(k, v)),
     notice: settings::LAB_NOTICE,
     check: None,
 };
+
+crate::ui::stop_at::lab_has_target!(RnnCtx);
+crate::ui::prepare::lab_prepared!(RnnCtx, &GROUPS);
+
+/// The groups of controls a teacher may hide for a class (`hide=…`).
+pub static GROUPS: [Group; 7] = [
+    Group {
+        key: "task",
+        label: "Task, steps and k",
+        selector: "label:has(> [data-testid=rnn-task]), label:has(> [data-testid=rnn-length]), label:has(> [data-testid=rnn-k])",
+    },
+    Group { key: "network", label: "Hidden units", selector: "label:has(> [data-testid=rnn-hidden])" },
+    Group {
+        key: "training",
+        label: "Learning rate and optimizer",
+        selector: "label:has(> [data-testid=rnn-lr]), label:has(> [data-testid=rnn-optimizer])",
+    },
+    Group { key: "speed", label: "Speed", selector: "label:has(> [data-testid=rnn-speed])" },
+    Group { key: "stop-at", label: "Stop at a target", selector: "[data-testid=stop-at]" },
+    Group { key: "weights", label: "Recurrent weights", selector: ".lab-panel:has([data-testid=rnn-weights])" },
+    Group { key: "reach", label: "Gradient flowing back in time", selector: ".lab-panel:has([data-testid=rnn-reach-chart])" },
+];
 
 /// A speed as this view's menu names it: as the playground's, but full speed
 /// is "fastest" here.
@@ -84,6 +111,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             {number_select("rnn-lr", "Learning rate", "Step size (changing it keeps the weights)", TABLE.domain("lr").offered(), ctx.lr)}
             {enum_select("rnn-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
             {speed_select("rnn-speed", "Epochs trained per frame (about 60 frames a second)", &Speed::RNN, speed_name, ctx.speed)}
+            {crate::ui::stop_at_bar::lab_control!(ctx, move || ctx.stats.with(|s| s.accuracy.is_some()))}
             <div class="lab-numbers">
                 <span>"epoch "<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
                 <span>"loss "<b data-testid="rnn-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 4)}</b></span>
@@ -94,6 +122,9 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             <Show when=move || !status().is_empty()>
                 <div class="lab-status" role="status" data-testid="rnn-status">{status}</div>
             </Show>
+            <crate::ui::prepare::PreparePanel groups=&GROUPS hidden=ctx.hidden_groups
+                set=Callback::new(move |h| ctx.hidden_groups.set(h)) />
+
         </div>
     }
 }

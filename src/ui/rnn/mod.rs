@@ -83,6 +83,9 @@ impl Run for Lab {
         }
         t.history().last().map(|s| Stats { epoch: s.epoch, loss: s.train_loss, accuracy: s.train_accuracy }).unwrap_or_default()
     }
+    fn epoch(&self) -> u64 {
+        self.trainer.as_ref().map_or(0, Train::epoch)
+    }
     fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
     }
@@ -123,6 +126,11 @@ pub struct RnnCtx {
     /// Why training stopped, if it did.
     pub stop: RwSignal<Option<Stop>>,
     pub stats: RwSignal<Stats>,
+    /// The target that pauses the run (`stop_loss`, `stop_acc`, `stop_epoch` in the link).
+    pub target: RwSignal<crate::ui::stop_at::Target>,
+    pub stop_at: crate::ui::stop_at::StopAt,
+    /// The groups of controls a teacher hid (`hide=…`, the toolbar's GROUPS).
+    pub hidden_groups: RwSignal<Vec<&'static str>>,
 }
 
 impl RnnCtx {
@@ -160,6 +168,7 @@ fn build(ctx: RnnCtx) -> Result<(), String> {
 #[component]
 pub fn RnnView() -> impl IntoView {
     let d = RnnConfig::default();
+    let target = RwSignal::new(crate::ui::stop_at::Target::default());
     let ctx = RnnCtx {
         lab: StoredValue::new_local(Lab::default()),
         tick: Trigger::new(),
@@ -178,6 +187,9 @@ pub fn RnnView() -> impl IntoView {
         status: RwSignal::new(String::new()),
         stop: RwSignal::new(None),
         stats: RwSignal::new(Stats::default()),
+        target,
+        stop_at: crate::ui::stop_at::StopAt::new(target.into()),
+        hidden_groups: RwSignal::new(Vec::new()),
     };
     // the link's settings first, so the first build uses them
     let link_note = crate::ui::settings::bind(&controls::TABLE, ctx);
@@ -218,7 +230,11 @@ pub fn RnnView() -> impl IntoView {
         });
     });
     let speed = ctx.speed.into();
-    run::start(ctx.lab, ctx.signals(), RunConfig { budget: FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS), speed });
+    run::start(
+        ctx.lab,
+        ctx.signals(),
+        RunConfig { budget: FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS), speed, stop_at: ctx.stop_at },
+    );
 
     view! {
         {link_note.map(|text| view! { <crate::ui::notice::LinkNotice text /> })}
