@@ -168,3 +168,54 @@ test('reduced motion: the δ flow stands still (every δ shown), the training pi
   await expect.poll(out, { timeout: 10_000 }).not.toBe(before);
   await page.getByTestId('play').click();
 });
+
+// ---------- the keyboard (issue 27 item 4): the smallest fixes ----------
+
+const focused = (page) => page.evaluate(() => document.activeElement?.dataset?.testid || document.activeElement?.tagName);
+
+test('keyboard: the weight editor takes the focus, a committed value gives it back to the weight, Escape too', async ({ page }) => {
+  await page.goto('/#data=XorTable&features=X1,X2&layers=1&acts=Relu');
+  await page.getByTestId('inspector').locator('summary').click();
+  await page.getByTestId('insp-w-0-0-0').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('insp-edit-input')).toBeFocused();
+  await page.keyboard.type('0.25');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('insp-edit-input')).toHaveCount(0);
+  await expect.poll(() => focused(page)).toBe('insp-w-0-0-0');
+  await expect(page.getByTestId('insp-w-0-0-0')).toHaveAttribute('title', /^0\.25 /);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('insp-edit-input')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => focused(page)).toBe('insp-w-0-0-0');
+});
+
+test('keyboard: "Next lesson" keeps the focus on the lesson\'s buttons; arrowing through the menu opens nothing until Enter', async ({ page }) => {
+  await page.goto('/#lesson=3');
+  await page.getByTestId('lesson-next').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('lessons')).toHaveValue('4');
+  await expect.poll(() => focused(page)).toBe('lesson-next');
+  await expect(page.getByTestId('lesson-next')).toHaveText(/lesson 5/);
+  // the menu: arrows show lessons 5 and 6 without opening them; Enter opens the one shown
+  await page.getByTestId('lessons').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('lessons')).toHaveValue('6');
+  expect(page.url()).toContain('lesson=4');
+  await expect(page.locator('.lesson-title')).toContainText('Lesson 4 of');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.url()).toContain('lesson=6');
+  // a pick (as with the mouse) opens at once
+  await page.getByTestId('lessons').selectOption('2');
+  await expect.poll(() => page.url()).toContain('lesson=2');
+});
+
+test('keyboard: Space on a focused data-set thumbnail selects it and does not play', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('dataset-Spiral').focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('dataset-Spiral')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'Play');
+  await expect(page.getByTestId('dataset-Spiral')).toBeFocused();
+});
