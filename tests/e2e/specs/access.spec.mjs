@@ -219,3 +219,33 @@ test('keyboard: Space on a focused data-set thumbnail selects it and does not pl
   await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'Play');
   await expect(page.getByTestId('dataset-Spiral')).toBeFocused();
 });
+
+test('keyboard: the output is in the tab order; arrows move a cursor, Enter inspects there, and places points while drawing', async ({ page }) => {
+  await page.goto('/#speed=1');
+  const out = page.getByTestId('output-canvas');
+  await out.focus();
+  await expect(out).toBeFocused();
+  expect(await out.evaluate((c) => c.tabIndex)).toBe(0);
+  expect(await out.evaluate((c) => getComputedStyle(c).outlineStyle)).not.toBe('none');
+  // the default data spans ±6: a step is 0.6; the cursor starts in the middle
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inspector')).toHaveAttribute('open', '');
+  await expect(page.getByTestId('inspector-x1')).toHaveValue('1.8');
+  await expect(page.getByTestId('inspector-x2')).toHaveValue('0.6');
+  expect(await page.getByTestId('epoch').textContent(), 'the arrows did not step the network').toMatch(/^[0,]+$/);
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'Play');
+  await shot(page, 'keyboard-output-cursor');
+  // drawing: Enter places a point of the chosen class at the cursor (where it was left), Space another
+  await page.getByTestId('draw-points').click();
+  await page.getByTestId('draw-clear').click();
+  await page.getByTestId('draw-class-1').click();
+  await out.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Space');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const rows = (await (await import('node:fs')).promises.readFile(await dl.path(), 'utf8')).trim().split('\n').slice(1);
+  expect(rows.map((r) => r.split(',').slice(0, 3).map(Number))).toEqual([[1.8, 0.6, 1], [1.2, 0.6, 1]]);
+});
