@@ -282,6 +282,12 @@ pub fn flow_phase(now_ms: f64, n_layers: usize) -> Option<(usize, f64)> {
     (step < n_layers).then(|| (n_layers - 1 - step, t - step as f64))
 }
 
+/// The moment the flow stands still at when motion is reduced: every δ known and ringed,
+/// the dots halfway along the first layer's weights.
+pub fn flow_still_ms(n_layers: usize) -> f64 {
+    FLOW_LAYER_MS * (n_layers as f64 - 0.5)
+}
+
 /// Paints the error signals δ flowing backwards at `now_ms` on `cv` (cleared
 /// first): along every weight of the layer being crossed, a dot travels from
 /// the neuron the weight feeds back to the neuron it comes from, carrying
@@ -364,5 +370,8 @@ mod tests {
         assert_eq!(flow_phase(FLOW_LAYER_MS * 3.5, 3), None);
         assert_eq!(flow_phase(FLOW_LAYER_MS * 4.0, 3), Some((2, 0.0)));
         assert_eq!(flow_phase(5.0, 0), None);
+        // reduced motion: the still frame crosses the first layer, so every δ is ringed
+        assert_eq!(flow_phase(flow_still_ms(3), 3), Some((0, 0.5)));
+        assert_eq!(flow_phase(flow_still_ms(1), 1), Some((0, 0.5)));
     }
 }

@@ -31,6 +31,17 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
+/// Whether the student asked for less motion (`prefers-reduced-motion: reduce`): decorative
+/// animation then stands still. Read through `matchMedia` by name (no extra web-sys feature).
+pub fn reduced_motion() -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let call = js_sys::Reflect::get(&w, &"matchMedia".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    call.and_then(|f| f.call1(&w, &"(prefers-reduced-motion: reduce)".into()).ok())
+        .and_then(|m| js_sys::Reflect::get(&m, &"matches".into()).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 /// Starts a loop that calls `on_frame(now_ms)` once per display frame.
 pub fn start(on_frame: impl FnMut(f64) + 'static) -> FrameLoop {
     let alive = Arc::new(AtomicBool::new(true));

@@ -12,6 +12,7 @@ pub mod bench;
 pub mod conv_lab;
 pub mod files;
 pub mod jobs;
+pub mod keyboard;
 pub mod lessons;
 pub mod loss_panel;
 pub mod notice;

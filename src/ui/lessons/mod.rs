@@ -65,12 +65,34 @@ pub fn LessonsMenu(
 ) -> impl IntoView {
     let lc = lesson_ctx().expect("LessonCtx is provided by App");
     let value = move || lc.active.get().unwrap_or(0).to_string();
+    // arrowing through the closed menu only shows the lessons; Enter (or leaving the menu) opens
+    // the one shown, a pick with the mouse opens at once
+    let browsing = StoredValue::new(false);
+    let commit = move |ev: &leptos::ev::Event| {
+        browsing.set_value(false);
+        let n: usize = event_target_value(ev).parse().unwrap_or(0);
+        if n != lc.active.get_untracked().unwrap_or(0) {
+            open.run(n);
+        }
+    };
     view! {
         <label class="lessons-menu">
             <select data-testid="lessons" aria-label="Lessons" prop:value=value
+                on:keydown=move |ev| match ev.key().as_str() {
+                    "ArrowUp" | "ArrowDown" | "PageUp" | "PageDown" | "Home" | "End" => browsing.set_value(true),
+                    "Enter" => commit(&ev),
+                    _ => {}
+                }
+                on:blur=move |ev| {
+                    if browsing.get_value() {
+                        commit(&ev);
+                    }
+                }
                 on:change=move |ev| {
-                    let n: usize = event_target_value(&ev).parse().unwrap_or(0);
-                    open.run(n);
+                    if !browsing.get_value() {
+                        let n: usize = event_target_value(&ev).parse().unwrap_or(0);
+                        open.run(n);
+                    }
                 }>
                 <option value="0" selected=move || lc.active.get().is_none()>"Lessons…"</option>
                 {LESSONS.iter().enumerate().map(|(i, l)| {
@@ -117,7 +139,11 @@ pub fn LessonBar(
                         <div class="lesson-buttons">
                             <Show when=move || { n < LESSONS.len() }>
                                 <button class:primary=move || lc.met.get() data-testid="lesson-next"
-                                    on:click=move |_| open.run(n + 1)>{format!("Next: lesson {} →", n + 1)}</button>
+                                    on:click=move |_| {
+                                        open.run(n + 1);
+                                        // the focus goes to the new lesson's buttons, not the page's body
+                                        crate::ui::keyboard::focus_later(r#"[data-testid="lesson-next"], [data-testid="lesson-leave"]"#.into());
+                                    }>{format!("Next: lesson {} →", n + 1)}</button>
                             </Show>
                             <button class="link" data-testid="lesson-leave" on:click=move |_| open.run(0)>"Leave lesson"</button>
                         </div>

@@ -68,12 +68,25 @@ enum Param {
     Bias { layer: usize, neuron: usize },
 }
 
-/// A weight or bias in the arithmetic: rounded, full on hover, click to change.
-fn param_button(p: Param, v: f64, editing: RwSignal<Option<(Param, f64)>>) -> impl IntoView {
-    let testid = match p {
+/// The test id of a weight's or bias's button (the editor gives the focus back to it).
+fn param_testid(p: Param) -> String {
+    match p {
         Param::Weight { layer, from, to } => format!("insp-w-{layer}-{to}-{from}"),
         Param::Bias { layer, neuron } => format!("insp-b-{layer}-{neuron}"),
-    };
+    }
+}
+
+/// Closes the weight editor and gives the focus back to the number it edited.
+fn close_editor(editing: RwSignal<Option<(Param, f64)>>) {
+    if let Some((p, _)) = editing.get_untracked() {
+        crate::ui::keyboard::focus_later(format!("[data-testid=\"{}\"]", param_testid(p)));
+    }
+    editing.set(None);
+}
+
+/// A weight or bias in the arithmetic: rounded, full on hover, click to change.
+fn param_button(p: Param, v: f64, editing: RwSignal<Option<(Param, f64)>>) -> impl IntoView {
+    let testid = param_testid(p);
     view! {
         <button class="n edit" data-testid=testid title=format!("{v} (click to change)") on:click=move |_| editing.set(Some((p, v)))>
             {factor(v)}
@@ -230,7 +243,7 @@ pub fn Inspector() -> impl IntoView {
         });
         match res {
             Ok(()) => {
-                editing.set(None);
+                close_editor(editing);
                 edit_error.set(None);
             }
             Err(e) => edit_error.set(Some(e.to_string())),
@@ -272,18 +285,26 @@ pub fn Inspector() -> impl IntoView {
                     Param::Weight { layer, from, to } => format!("Weight from input {} into neuron {} of layer {}", from + 1, to + 1, layer + 1),
                     Param::Bias { layer, neuron } => format!("Bias of neuron {} of layer {}", neuron + 1, layer + 1),
                 };
+                // the editor takes the focus as it opens (autofocus works only as a page loads)
+                let input = NodeRef::<leptos::html::Input>::new();
+                Effect::new(move |_| {
+                    if let Some(el) = input.get() {
+                        let _ = el.focus();
+                        el.select();
+                    }
+                });
                 view! {
                     <div class="insp-editor">
                         <span>{what.clone()}": "</span>
-                        <input type="text" inputmode="decimal" data-testid="insp-edit-input" value=format!("{v}") autofocus aria-label=what
+                        <input type="text" inputmode="decimal" data-testid="insp-edit-input" value=format!("{v}") autofocus aria-label=what node_ref=input
                             on:keydown=move |ev| {
                                 if ev.key() == "Enter" {
                                     apply(event_value(&ev.into()));
                                 } else if ev.key() == "Escape" {
-                                    editing.set(None);
+                                    close_editor(editing);
                                 }
                             } />
-                        <button class="link" on:click=move |_| editing.set(None)>"Cancel"</button>
+                        <button class="link" on:click=move |_| close_editor(editing)>"Cancel"</button>
                         {move || edit_error.get().map(|e| view! { <span class="editor-error">{e}</span> })}
                     </div>
                 }

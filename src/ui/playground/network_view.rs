@@ -17,7 +17,7 @@ use crate::engine::text::number;
 use crate::render::canvas;
 use crate::render::heatmap::{max_abs, Scale};
 use crate::render::network_layout::{layout, Hit, NetLayout};
-use crate::render::network_paint::{paint_flow, paint_tiles, Lines, Tiles};
+use crate::render::network_paint::{flow_still_ms, paint_flow, paint_tiles, Lines, Tiles};
 use crate::render::palette::{css, Lut, NEG, POS};
 
 use super::controls::event_value;
@@ -209,12 +209,18 @@ pub fn NetworkView() -> impl IntoView {
             canvas::set_backing_size(&cv, 1, 1);
             return;
         }
+        // less motion asked for: the flow stands still, every δ shown
+        let still = crate::ui::anim::reduced_motion();
         let l = crate::ui::anim::start(move |now| {
             let Some(lay) = lay.try_with_value(|l| l.clone()).flatten() else { return };
             let (w, h, ratio) = canvas::fit_to_css(&cv);
             c.flow.with_untracked(|f| {
                 let Some(deltas) = f else { return };
-                c.with_session(|s| paint_flow(&cv, &lay, s.trainer.network(), deltas, now, ((w, h), ratio)));
+                c.with_session(|s| {
+                    let net = s.trainer.network();
+                    let now = if still { flow_still_ms(net.layers.len().min(deltas.len())) } else { now };
+                    paint_flow(&cv, &lay, net, deltas, now, ((w, h), ratio))
+                });
             });
         });
         flow_loop.set_value(Some(l));

@@ -60,6 +60,25 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
 
 /// The first layer's lines over the output, when the inputs are exactly X1 and X2
 /// ([`paint_neuron_lines`]).
+/// The keyboard's cursor: a ring with a cross, dark inside white, readable on either class's colour.
+fn paint_cursor(g: &web_sys::CanvasRenderingContext2d, x: f64, y: f64) {
+    for (colour, width) in [("#fff", 5.0), ("#1d2330", 2.0)] {
+        g.set_stroke_style_str(colour);
+        g.set_line_width(width);
+        g.begin_path();
+        g.arc(x, y, 9.0, 0.0, std::f64::consts::TAU).ok();
+        g.move_to(x - 15.0, y);
+        g.line_to(x - 5.0, y);
+        g.move_to(x + 5.0, y);
+        g.line_to(x + 15.0, y);
+        g.move_to(x, y - 15.0);
+        g.line_to(x, y - 5.0);
+        g.move_to(x, y + 5.0);
+        g.line_to(x, y + 15.0);
+        g.stroke();
+    }
+}
+
 fn draw_neuron_lines(g: &web_sys::CanvasRenderingContext2d, s: &Session, b: &PlotBox) {
     use crate::engine::data::features::Feature;
     let t = &s.trainer;
@@ -91,8 +110,13 @@ pub fn OutputView() -> impl IntoView {
     let lut = StoredValue::new_local(Lut::default());
     let buf = StoredValue::new_local(Vec::<u8>::new());
     let lesson = crate::ui::lessons::lesson_ctx();
+    // the keyboard's cursor on the plot (data units), shown while the canvas has the focus;
+    // it starts in the middle and stays where it was left
+    let cursor = RwSignal::new(None::<(f64, f64)>);
+    let left_at = StoredValue::new((0.0, 0.0));
     Effect::new(move |_| {
         c.frame.track();
+        let at = cursor.get();
         let lines = lesson.and_then(|l| l.lesson()).is_some_and(|l| l.lines);
         let (discretize, show_test) = c.settings.with(|s| (s.discretize, s.show_test));
         let Some(cv) = node.get() else { return };
@@ -127,8 +151,44 @@ pub fn OutputView() -> impl IntoView {
                 g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
                 draw_neuron_lines(&g, s, &pb);
             }
+            if let Some((x1, x2)) = at {
+                g.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+                let (px, py) = pb.to_px(x1, x2, s.trainer.dataset().extent);
+                paint_cursor(&g, px, py);
+            }
         });
     });
+    // the keyboard: arrows move the cursor (Shift: finer), Enter or Space inspects the point
+    // under it, or places (or erases) one while drawing; the page's own shortcuts wait
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let e = c.with_session(|s| s.trainer.dataset().extent).unwrap_or(crate::engine::data::EXTENT);
+        let step = if ev.shift_key() { e / 40.0 } else { e / 10.0 };
+        let (x1, x2) = cursor.get_untracked().unwrap_or((0.0, 0.0));
+        let moved = match ev.key().as_str() {
+            "ArrowLeft" => Some((x1 - step, x2)),
+            "ArrowRight" => Some((x1 + step, x2)),
+            "ArrowUp" => Some((x1, x2 + step)),
+            "ArrowDown" => Some((x1, x2 - step)),
+            "Enter" | " " => {
+                if c.draw.with_untracked(|d| d.on) {
+                    super::draw::at(c, x1, x2, true, &mut None);
+                } else {
+                    c.inspect.set((x1, x2));
+                    c.inspector_open.set(true);
+                }
+                None
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        ev.stop_propagation();
+        if let Some((a, b)) = moved {
+            let round = |v: f64| (v.clamp(-e, e) * 1000.0).round() / 1000.0;
+            let p = (round(a), round(b));
+            left_at.set_value(p);
+            cursor.set(Some(p));
+        }
+    };
     // drawing: a press adds a point (or erases), a drag paints more
     let draw_at = move |ev: &web_sys::PointerEvent, first: bool| {
         if !c.draw.with_untracked(|d| d.on) {
@@ -156,9 +216,13 @@ pub fn OutputView() -> impl IntoView {
                 <span>"Test accuracy "<b data-testid="test-accuracy">{move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).map(|a| format!("{:.1} %", a * 100.0)).unwrap_or_default()}</b></span>
             </Show>
         </div>
-        <canvas node_ref=node class="output-canvas" data-testid="output-canvas" role="img"
+        <canvas node_ref=node class="output-canvas" data-testid="output-canvas" role="img" tabindex="0"
             class:drawing=move || c.draw.with(|d| d.on)
-            aria-label="The network's prediction over the input square, with the data points; click a point to see its arithmetic in the inspector"
+            aria-label="The network's prediction over the input square, with the data points; click a point to see its arithmetic in the inspector; \
+                with the keyboard, the arrows move a cursor and Enter inspects the point under it (or, while drawing, places a point)"
+            on:keydown=on_key
+            on:focus=move |_| cursor.set(Some(left_at.get_value()))
+            on:blur=move |_| cursor.set(None)
             on:pointerdown=move |ev| draw_at(&ev, true)
             on:pointermove=move |ev| if ev.buttons() & 1 == 1 { draw_at(&ev, false) }
             on:pointerup=move |_| painted.set_value(None)

@@ -221,6 +221,8 @@ test('keyboard alone: choose a lesson, play, pause, step, reset; focus is visibl
   const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   expect(ring).not.toBe('none');
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  // arrowing only shows the lessons (issue 27 item 4); Enter opens the one shown
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('lesson-goal')).toContainText('two hidden neurons');
   await page.keyboard.press('Tab');
   for (let i = 0; i < 30 && (await active()) !== 'play'; i++) await page.keyboard.press('Tab');

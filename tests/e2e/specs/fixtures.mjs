@@ -34,6 +34,7 @@ export async function legibility(page, min = 12) {
     const name = (el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}.${el.className}: "${(el.textContent || el.value || '').trim().slice(0, 40)}"`;
     for (const el of document.querySelectorAll('body *')) {
       if (!visible(el) || el.closest('details:not([open])') && el.tagName !== 'SUMMARY') continue;
+      if (el.closest('.visually-hidden')) continue; // words for screen readers only (the live region)
       const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) || ['SELECT', 'INPUT', 'BUTTON'].includes(el.tagName);
       if (!own) continue;
       const cs = getComputedStyle(el);
