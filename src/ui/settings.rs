@@ -11,7 +11,7 @@
 
 use crate::engine::dense::config::ConfigError;
 use crate::engine::limits::Limit;
-use crate::ui::url;
+use crate::ui::{url, words};
 
 /// Whether a change goes to the running trainer or rebuilds it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,18 +240,6 @@ impl<S: 'static> Table<S> {
             .map(|(r, _)| r)
     }
 
-    /// An engine message with its field names replaced by the link's keys
-    /// ("… not identity (output_activation)" → "… not identity (out)").
-    pub fn in_link_terms(&self, message: &str) -> String {
-        let mut fields: Vec<(&str, &str)> = self.rows.iter().filter_map(|r| r.engine.map(|(f, _)| (f, r.key))).collect();
-        fields.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
-        let mut out = message.to_string();
-        for (f, key) in fields {
-            out = out.replace(&format!("({f})"), &format!("({key})"));
-        }
-        out
-    }
-
     /// Applies a link's pairs to `s`, returning what it did not use, as the
     /// notice names it: an odd `view` (see [`url::view_choice`]), refused
     /// values (they keep what they were), keys given more than once (the last
@@ -291,11 +279,11 @@ impl<S: 'static> Table<S> {
             let Err(e) = (check.build)(s) else { return notes };
             let Some((key, reset)) = self.by_field(&e.field).and_then(|r| r.engine.map(|(_, reset)| (r.key, reset))) else {
                 (check.reset_all)(s, fallback);
-                notes.push(format!("all ({})", self.in_link_terms(&e.message)));
+                notes.push(words::setup("all", &e.problem));
                 break;
             };
             reset(s, fallback);
-            notes.push(format!("{key} ({})", self.in_link_terms(&e.message)));
+            notes.push(words::setup(key, &e.problem));
         }
         if (check.build)(s).is_err() {
             (check.reset_all)(s, fallback);
@@ -414,6 +402,7 @@ pub fn flag_str(on: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::dense::config::Problem;
 
     #[derive(Default, Debug, PartialEq)]
     struct T {
@@ -434,7 +423,7 @@ mod tests {
         refused: |k, v| format!("{k}={v}"),
         notice: "Not used",
         check: Some(Check {
-            build: |s| if s.n == 3 { Err(ConfigError::new("n", "three (n) is refused")) } else { Ok(()) },
+            build: |s| if s.n == 3 { Err(ConfigError::new("n", Problem::Count { got: 3, min: 0, max: 2, what: "" })) } else { Ok(()) },
             reset_all: |s, d| s.n = d.n,
         }),
     };
@@ -447,7 +436,7 @@ mod tests {
         assert_eq!(s, T { rate: 0.0, n: 2, on: false }, "refused values keep the default, the last n wins");
         assert_eq!(notes, ["rate=0.2", "on=x", "n (given 2 times: the last was used)", "zz (unknown key, ignored)"]);
         let (s, notes) = TABLE.from_hash("#n=3");
-        assert_eq!((s.n, notes), (0, vec!["n (three (n) is refused)".to_string()]), "the engine's refusal, in link terms");
+        assert_eq!((s.n, notes), (0, vec!["n (must be 0 to 2; it is 3)".to_string()]), "the engine's refusal, named by its link key");
         let defaults = TABLE.written(&T::default());
         assert_eq!(TABLE.link(&T { rate: 0.3, n: 0, on: false }, &defaults, ("view", "t".into())), "view=t&rate=0.3");
         assert_eq!(url::join_pairs(TABLE.pairs(&T::default())), "rate=0&n=0");

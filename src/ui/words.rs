@@ -1,9 +1,11 @@
 //! Words for people, written from the engine's data: why training stopped
-//! ([`Stop`]) and the plateau hint, the same sentences in every view.
+//! ([`Stop`]), why a setup was refused ([`Problem`]) and the plateau hint,
+//! the same sentences in every view.
 
+use crate::engine::dense::config::Problem;
 use crate::engine::dense::diagnose::Plateau;
 use crate::engine::history::EpochStats;
-use crate::engine::limits::MAX_WEIGHT;
+use crate::engine::limits::{shown, MAX_WEIGHT};
 use crate::engine::text::number;
 use crate::engine::train::{Cause, Layer, StallCause, Stop};
 use crate::render::text::{fmt_loss, grouped};
@@ -195,6 +197,54 @@ pub fn prepared_link(link: &str, copied: bool) -> String {
         format!("Copied the link for your class ({} characters): {link}", link.len())
     } else {
         format!("Copy this link by hand (the clipboard was not available): {link}")
+    }
+}
+
+/// What is wrong with a refused setting, as the notice that names it by `key`
+/// (its link key): "lr (must be a number above 0 and at most 100; it is 1e308)".
+pub fn setup(key: &str, p: &Problem) -> String {
+    format!("{key} ({})", problem(p))
+}
+
+/// A refused setup as a sentence, naming the setting by `key`:
+/// "lr: must be a number above 0 and at most 100; it is 1e308."
+pub fn setup_error(key: &str, p: &Problem) -> String {
+    format!("{key}: {}.", problem(p))
+}
+
+fn problem(p: &Problem) -> String {
+    match p {
+        Problem::OutOfRange { got, limit } => format!("must be {}; it is {}", limit.describe(), shown(*got)),
+        Problem::Count { got, min, max, what: "" } => format!("must be {min} to {max}; it is {got}"),
+        Problem::Count { got, min, max, what } => format!("has {got} {what}; it needs {min} to {max}"),
+        Problem::NotPositive { got } => format!("must be a positive number; it is {}", shown(*got)),
+        Problem::Negative { got } => format!("must be zero or positive; it is {}", shown(*got)),
+        Problem::Empty => "choose at least one input feature".into(),
+        Problem::Repeated { name } => format!("the feature {name} is listed twice"),
+        Problem::ZeroNeurons => "a hidden layer has no neurons; every layer needs at least one".into(),
+        Problem::TooManyOptions { options, hidden } => {
+            format!("{options} layer options for {hidden} hidden layers; options belong to hidden layers only")
+        }
+        Problem::SkipWidth { inputs, neurons } => format!(
+            "a skip connection adds a layer's input to its output, so the two must be as wide; \
+             this layer has {inputs} inputs and {neurons} neurons"
+        ),
+        Problem::SoftmaxNeedsClasses => "a softmax output needs a classification data set, not regression".into(),
+        Problem::CrossEntropyNeedsClasses => "cross-entropy needs a classification data set; use MSE or MAE for regression".into(),
+        Problem::CrossEntropyNeedsOutput { output } => {
+            format!("cross-entropy needs a sigmoid, tanh or softmax output (out), not {}", output.name())
+        }
+        Problem::CustomMissing => "the data set is custom but has no points".into(),
+        Problem::NotFinite => "not a finite number".into(),
+        Problem::BadLabel { label } => {
+            format!("label {} is not a class: use −1/+1 for two classes, 0 to n−1 for more", number(*label, 10))
+        }
+        Problem::ShapeMismatch { net, config } => format!("the network's layer sizes {net:?} do not match the settings' {config:?}"),
+        Problem::ActivationMismatch { net, config } => {
+            format!("the network has {} where the settings have {}", net.name(), config.name())
+        }
+        Problem::NoSuch => "there is no such weight".into(),
+        Problem::NotOffered { by } => format!("{by} trains without it"),
     }
 }
 

@@ -6,6 +6,8 @@
 //! on purpose); the page and its links offer [`LEARNING_RATE`], and a model
 //! file is held to it too ([`TrainConfig::validate_offered`](crate::dense::config::TrainConfig::validate_offered)).
 
+use crate::dense::config::{ConfigError, Problem};
+
 /// A closed range of numbers, or one open at the bottom.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Limit {
@@ -36,19 +38,18 @@ impl Limit {
             format!("a number from {} to {}", self.min, self.max)
         }
     }
-    /// `v` if in the range, else a refusal that names the setting as `what`:
-    /// "The dropout rate (dropout) must be a number from 0 to 0.9; it is 1e308."
-    pub fn check(self, what: &str, v: f64) -> Result<f64, String> {
+    /// `v` if in the range, else the refusal of `field`.
+    pub fn check(self, field: &str, v: f64) -> Result<f64, ConfigError> {
         if self.contains(v) {
             Ok(v)
         } else {
-            Err(format!("{what} must be {}; it is {}.", self.describe(), shown(v)))
+            Err(ConfigError::new(field, Problem::OutOfRange { got: v, limit: self }))
         }
     }
 }
 
 /// A refused value as people read it: `1e308`, not 309 digits.
-fn shown(v: f64) -> String {
+pub fn shown(v: f64) -> String {
     if v.is_finite() {
         crate::text::number(v, 10)
     } else {
@@ -142,11 +143,11 @@ mod tests {
         assert!(!LEARNING_RATE.contains(0.0) && LEARNING_RATE.contains(100.0) && !LEARNING_RATE.contains(f64::NAN));
         assert_eq!(LEARNING_RATE.describe(), "a number above 0 and at most 100");
         assert_eq!(DROPOUT.describe(), "a number from 0 to 0.9");
-        assert_eq!(DROPOUT.check("The dropout (dropout)", 0.9), Ok(0.9));
+        assert_eq!(DROPOUT.check("dropout", 0.9), Ok(0.9));
         assert_eq!(
-            LEARNING_RATE.check("The learning rate", 1e308).unwrap_err(),
-            "The learning rate must be a number above 0 and at most 100; it is 1e308."
+            LEARNING_RATE.check("learning_rate", 1e308).unwrap_err().to_string(),
+            "learning_rate: must be a number above 0 and at most 100; it is 1e308"
         );
-        assert!(DROPOUT.check("d", f64::NAN).unwrap_err().ends_with("it is not a finite number."));
+        assert!(DROPOUT.check("d", f64::NAN).unwrap_err().to_string().ends_with("it is not a finite number"));
     }
 }

@@ -216,7 +216,7 @@ fn a_skip_round_a_layer_of_another_width_is_refused_by_name() {
     cfg.layer_options = vec![SKIP];
     let e = cfg.validate().unwrap_err();
     assert_eq!(e.field, "layer_options[0].skip");
-    assert!(e.message.contains("2 inputs and 6 neurons"), "{}", e.message);
+    assert_eq!(e.problem, neuralscope_engine::dense::config::Problem::SkipWidth { inputs: 2, neurons: 6 });
     cfg.layer_options = vec![PLAIN, PLAIN, PLAIN];
     assert_eq!(cfg.validate().unwrap_err().field, "layer_options");
 }

@@ -16,7 +16,7 @@ pub fn train(t: &Trial, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(Reply)) {
     let start = now();
     let mut tr = match Trainer::<f32>::build(&t.cfg) {
         Ok(tr) => tr,
-        Err(e) => return emit(Reply::Failed { id: t.id, message: e.message }),
+        Err(e) => return emit(Reply::Failed { id: t.id, message: e.to_string() }),
     };
     if tr.gradient_blocker().is_some() {
         let message = "Gradients cannot flow through a step activation in a network with hidden layers: pick another activation.";

@@ -141,10 +141,17 @@ impl crate::ui::run::Run for Option<Session> {
     }
 }
 
+/// A refusal of the engine in words, naming the setting by its link key (its
+/// field's path when no row answers for it).
+fn setup_error(e: &crate::engine::dense::config::ConfigError) -> String {
+    let key = super::state::TABLE.by_field(&e.field).map_or(e.field.as_str(), |r| r.key);
+    crate::ui::words::setup_error(key, &e.problem)
+}
+
 impl Session {
     /// A fresh session for `cfg`.
     pub fn new(cfg: &TrainConfig) -> Result<Session, String> {
-        Ok(Session::from_trainer(Trainer::<f32>::build(cfg).map_err(|e| e.to_string())?))
+        Ok(Session::from_trainer(Trainer::<f32>::build(cfg).map_err(|e| setup_error(&e))?))
     }
 
     /// A session around an already built trainer (a loaded model, kept weights on new data).
@@ -179,7 +186,7 @@ impl Session {
     /// optimizer lifts a divergence whose weights were kept, as every trainer does.
     pub fn apply_live(&mut self, cfg: &TrainConfig) -> Result<(), String> {
         let (old, new) = (self.trainer.config().hyper(), cfg.hyper());
-        self.trainer.set_hyper(new).map_err(|e| e.to_string())?;
+        self.trainer.set_hyper(new).map_err(|e| setup_error(&e))?;
         crate::engine::train::lift(&mut self.stop, &old, &new);
         Ok(())
     }

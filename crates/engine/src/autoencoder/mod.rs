@@ -10,7 +10,7 @@
 use ndarray::{Array2, ArrayView2};
 
 use crate::data::images::ImageSet;
-use crate::dense::config::ConfigError;
+use crate::dense::config::{check_count, ConfigError};
 use crate::dense::network::{InitConfig, InitScheme, Network};
 use crate::history::{EpochStats, History};
 use crate::math::activation::{Activation, LayerActivation};
@@ -280,9 +280,10 @@ impl Train for AeTrainer {
         AeHyper { hyper, noise: c.noise }
     }
     fn set_hyper(&mut self, AeHyper { hyper: h, noise }: AeHyper) -> Result<(), ConfigError> {
-        check_hyper(&h, "The autoencoder", false, false)?;
+        check_hyper(&h, "the autoencoder", false, false)?;
+        check_count("batch_size", h.batch_size, crate::limits::AE_BATCH, "")?;
+        crate::limits::AE_NOISE.check("noise", noise)?;
         let next = AeConfig { learning_rate: h.learning_rate, optimizer: h.optimizer.kind, batch: h.batch_size, noise, ..self.cfg.clone() };
-        next.validate().map_err(|m| ConfigError::new(if noise != self.cfg.noise { "noise" } else { "batch_size" }, m))?;
         let old = self.hyper().hyper;
         lift(&mut self.stopped, &old, &h);
         self.cfg = next;

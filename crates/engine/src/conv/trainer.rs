@@ -321,13 +321,10 @@ impl<R: Real> Train for ConvTrainer<R> {
     /// Checks the learning rate against the range the page offers too
     /// ([`crate::limits::LEARNING_RATE`]); a new optimizer kind starts its moments afresh.
     fn set_hyper(&mut self, h: Hyper) -> Result<(), ConfigError> {
-        check_hyper(&h, "The convolutional net", true, false)?;
-        if !crate::limits::LEARNING_RATE.contains(h.learning_rate) {
-            let m = format!("The learning rate must be {} (got {}).", crate::limits::LEARNING_RATE.describe(), h.learning_rate);
-            return Err(ConfigError::new("learning_rate", m));
-        }
+        check_hyper(&h, "the convolutional net", true, false)?;
+        crate::limits::LEARNING_RATE.check("learning_rate", h.learning_rate)?;
         check_batch_size(h.batch_size)?;
-        h.regularization.validate().map_err(|m| ConfigError::new("regularization", m))?;
+        h.regularization.validate()?;
         let old = self.cfg.hyper;
         self.cfg.hyper = h;
         self.opt.set_config(h.optimizer);

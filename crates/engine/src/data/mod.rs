@@ -13,6 +13,7 @@
 pub mod features;
 pub mod images;
 
+use crate::dense::config::{check_count, ConfigError, Problem};
 use crate::math::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
@@ -212,27 +213,19 @@ pub fn class_of(task: Task, label: f64) -> usize {
 impl CustomData {
     /// Checks the points (as many as a generated set may have, at most), the
     /// number of classes and every label; the error names the field.
-    pub fn validate(&self) -> Result<(), (String, String)> {
-        let max = crate::limits::N_POINTS.1;
-        if self.points.is_empty() || self.points.len() > max {
-            let n = self.points.len();
-            return Err((
-                "data.custom.points".into(),
-                format!("The custom data set (data.custom.points) has {n} points; it needs 1 to {max}."),
-            ));
-        }
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check_count("data.custom.points", self.points.len(), (1, crate::limits::N_POINTS.1), "points")?;
         if let Task::Classification { n_classes } = self.task {
-            check_classes(n_classes)?;
+            check_count("data.custom.task", n_classes, crate::limits::CLASSES, "classes")?;
         }
         self.points.iter().enumerate().try_for_each(|(i, p)| check_point(self.task, i, p))
     }
 }
 
 /// Checks custom point `i`: finite, with a label the task allows.
-fn check_point(task: Task, i: usize, p: &Point) -> Result<(), (String, String)> {
+fn check_point(task: Task, i: usize, p: &Point) -> Result<(), ConfigError> {
     if !(p.x1.is_finite() && p.x2.is_finite() && p.label.is_finite()) {
-        let m = format!("Point {i} (data.custom.points[{i}]) has a value that is not a finite number.");
-        return Err((format!("data.custom.points[{i}]"), m));
+        return Err(ConfigError::new(format!("data.custom.points[{i}]"), Problem::NotFinite));
     }
     let ok = match task {
         Task::Regression => true,
@@ -242,45 +235,20 @@ fn check_point(task: Task, i: usize, p: &Point) -> Result<(), (String, String)> 
     if ok {
         return Ok(());
     }
-    let m = format!(
-        "Point {i} has label {} (data.custom.points[{i}].label), which is not a valid class: use −1/+1 for two classes, 0..n−1 for more.",
-        crate::text::number(p.label, 10)
-    );
-    Err((format!("data.custom.points[{i}].label"), m))
-}
-
-/// Checks a classification task's number of classes against [`limits::CLASSES`](crate::limits::CLASSES).
-fn check_classes(n_classes: usize) -> Result<(), (String, String)> {
-    let (lo, hi) = crate::limits::CLASSES;
-    let field = "data.custom.task".to_string();
-    if n_classes < lo {
-        Err((field, format!("A classification task needs at least {lo} classes (data.custom.task has {n_classes}).")))
-    } else if n_classes > hi {
-        Err((field, format!("The custom data set (data.custom.task) has {n_classes} classes; at most {hi} are supported.")))
-    } else {
-        Ok(())
-    }
+    Err(ConfigError::new(format!("data.custom.points[{i}].label"), Problem::BadLabel { label: p.label }))
 }
 
 impl DataConfig {
     /// Checks the fields; the error names the field. The number of points is
     /// checked whatever the kind: a kind that ignores it may hand it on to the next.
-    pub fn validate(&self) -> Result<(), (String, String)> {
+    pub fn validate(&self) -> Result<(), ConfigError> {
         use crate::limits::{NOISE, TRAIN_FRACTION};
-        NOISE.check("The noise (data.noise)", self.noise).map_err(|m| ("data.noise".to_string(), m))?;
-        TRAIN_FRACTION
-            .check("The training fraction (data.train_fraction)", self.train_fraction)
-            .map_err(|m| ("data.train_fraction".to_string(), m))?;
-        let (lo, hi) = crate::limits::N_POINTS;
-        if !(lo..=hi).contains(&self.n_points) {
-            let m = format!("The number of points (data.n_points) must be {lo} to {hi} (got {}).", self.n_points);
-            return Err(("data.n_points".into(), m));
-        }
+        NOISE.check("data.noise", self.noise)?;
+        TRAIN_FRACTION.check("data.train_fraction", self.train_fraction)?;
+        check_count("data.n_points", self.n_points, crate::limits::N_POINTS, "")?;
         match (&self.custom, self.kind) {
             (Some(c), DataKind::Custom) => c.validate(),
-            (None, DataKind::Custom) => {
-                Err(("data.custom".into(), "The data kind is Custom but no points were given (data.custom is missing).".into()))
-            }
+            (None, DataKind::Custom) => Err(ConfigError::new("data.custom", Problem::CustomMissing)),
             _ => Ok(()),
         }
     }

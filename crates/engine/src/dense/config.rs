@@ -80,34 +80,108 @@ impl Default for TrainConfig {
     }
 }
 
-/// A configuration that cannot be trained, with a plain-English message that
-/// names the offending field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A setup that cannot be trained: the field (its path, e.g. `hidden[1].neurons`,
+/// `learning_rate`, `data.custom.points[3].label`) and what is wrong with it,
+/// as data. `Display` is terse and technical (`learning_rate: must be a
+/// positive, finite number; it is -1`); the words for people are the page's.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConfigError {
-    /// Path of the field, e.g. `hidden[1].neurons` or `learning_rate`.
     pub field: String,
-    /// What is wrong, in plain English (also names the field).
-    pub message: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with a setup's field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// A number outside its range (NaN and the infinities too).
+    OutOfRange { got: f64, limit: Limit },
+    /// A whole number outside `min..=max`: of `what` ("classes", "points") when
+    /// the field holds things, not a number ("" for a batch size).
+    Count { got: usize, min: usize, max: usize, what: &'static str },
+    /// Not a positive, finite number.
+    NotPositive { got: f64 },
+    /// Not zero or a positive, finite number.
+    Negative { got: f64 },
+    /// An empty list that needs at least one entry (the features).
+    Empty,
+    /// An entry listed twice (a feature, by its name).
+    Repeated { name: String },
+    /// A hidden layer without neurons.
+    ZeroNeurons,
+    /// More layer options than hidden layers.
+    TooManyOptions { options: usize, hidden: usize },
+    /// A skip connection round a layer whose inputs and neurons differ.
+    SkipWidth { inputs: usize, neurons: usize },
+    /// A softmax output on a regression data set.
+    SoftmaxNeedsClasses,
+    /// Cross-entropy on a regression data set.
+    CrossEntropyNeedsClasses,
+    /// Cross-entropy with an output that is not a probability.
+    CrossEntropyNeedsOutput { output: LayerActivation },
+    /// The data kind is custom but no points were given.
+    CustomMissing,
+    /// A value that is not a finite number.
+    NotFinite,
+    /// A custom point's label that is not one of the task's classes.
+    BadLabel { label: f64 },
+    /// A given network's layer sizes are not the configuration's.
+    ShapeMismatch { net: Vec<usize>, config: Vec<usize> },
+    /// A given network's layer activation is not the configuration's.
+    ActivationMismatch { net: LayerActivation, config: LayerActivation },
+    /// There is no such weight or bias.
+    NoSuch,
+    /// The trainer `by` ("the recurrent net") has no such setting (a penalty, dropout).
+    NotOffered { by: &'static str },
 }
 
 impl ConfigError {
     /// A new error.
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ConfigError { field: field.into(), message: message.into() }
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        ConfigError { field: field.into(), problem }
     }
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        write!(f, "{}: {}", self.field, self.problem)
     }
 }
 
 impl std::error::Error for ConfigError {}
 
-/// Checks `v` against `limit`: the refusal names `field` (`what` says it in words).
-fn check_limit(limit: Limit, field: &str, what: &str, v: f64) -> Result<(), ConfigError> {
-    limit.check(&format!("{what} ({field})"), v).map(|_| ()).map_err(|m| ConfigError::new(field, m))
+/// What is wrong, as a predicate of the field: "must be 1 to 2000; it is 0".
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::limits::shown;
+        match self {
+            Problem::OutOfRange { got, limit } => write!(f, "must be {}; it is {}", limit.describe(), shown(*got)),
+            Problem::Count { got, min, max, what: "" } => write!(f, "must be {min} to {max}; it is {got}"),
+            Problem::Count { got, min, max, what } => write!(f, "has {got} {what}; it needs {min} to {max}"),
+            Problem::NotPositive { got } => write!(f, "must be a positive, finite number; it is {}", shown(*got)),
+            Problem::Negative { got } => write!(f, "must be zero or positive; it is {}", shown(*got)),
+            Problem::Empty => f.write_str("is empty"),
+            Problem::Repeated { name } => write!(f, "lists {name} twice"),
+            Problem::ZeroNeurons => f.write_str("is 0; a layer needs at least one neuron"),
+            Problem::TooManyOptions { options, hidden } => write!(f, "has {options} entries for {hidden} hidden layers"),
+            Problem::SkipWidth { inputs, neurons } => {
+                write!(f, "needs as many inputs as neurons; the layer has {inputs} inputs and {neurons} neurons")
+            }
+            Problem::SoftmaxNeedsClasses => f.write_str("softmax needs a classification data set"),
+            Problem::CrossEntropyNeedsClasses => f.write_str("cross-entropy needs a classification data set"),
+            Problem::CrossEntropyNeedsOutput { output } => {
+                write!(f, "cross-entropy needs a sigmoid, tanh or softmax output, not {}", output.name())
+            }
+            Problem::CustomMissing => f.write_str("is missing (the data kind is custom)"),
+            Problem::NotFinite => f.write_str("is not a finite number"),
+            Problem::BadLabel { label } => write!(f, "is {}, not a class (-1/+1 for two classes, 0..n-1 for more)", shown(*label)),
+            Problem::ShapeMismatch { net, config } => write!(f, "the network's layer sizes {net:?} are not the configuration's {config:?}"),
+            Problem::ActivationMismatch { net, config } => {
+                write!(f, "the network has {} where the configuration has {}", net.name(), config.name())
+            }
+            Problem::NoSuch => f.write_str("does not exist"),
+            Problem::NotOffered { by } => write!(f, "is not offered by {by}"),
+        }
+    }
 }
 
 /// Checks a learning rate: any positive finite rate trains (a headless run may
@@ -116,31 +190,32 @@ pub fn check_learning_rate(lr: f64) -> Result<(), ConfigError> {
     if lr.is_finite() && lr > 0.0 {
         Ok(())
     } else {
-        let m = format!("The learning rate (learning_rate) must be a positive, finite number; it is {}.", crate::text::number(lr, 10));
-        Err(ConfigError::new("learning_rate", m))
+        Err(ConfigError::new("learning_rate", Problem::NotPositive { got: lr }))
     }
 }
 
 /// Checks a learning rate against what the page offers, [`limits::LEARNING_RATE`](crate::limits::LEARNING_RATE).
 pub fn check_offered_learning_rate(lr: f64) -> Result<(), ConfigError> {
-    check_limit(crate::limits::LEARNING_RATE, "learning_rate", "The learning rate", lr)
+    crate::limits::LEARNING_RATE.check("learning_rate", lr).map(|_| ())
 }
 
 /// Checks a dropout probability.
 pub fn check_dropout(p: f64) -> Result<(), ConfigError> {
-    check_limit(crate::limits::DROPOUT, "dropout", "The dropout rate", p)
+    crate::limits::DROPOUT.check("dropout", p).map(|_| ())
+}
+
+/// Checks a whole number of `field` (a count of `what`: see [`Problem::Count`]) against `min..=max`.
+pub fn check_count(field: &str, got: usize, (min, max): (usize, usize), what: &'static str) -> Result<(), ConfigError> {
+    if (min..=max).contains(&got) {
+        Ok(())
+    } else {
+        Err(ConfigError::new(field, Problem::Count { got, min, max, what }))
+    }
 }
 
 /// Checks a batch size.
 pub fn check_batch_size(b: usize) -> Result<(), ConfigError> {
-    if (crate::limits::BATCH_SIZE.0..=crate::limits::BATCH_SIZE.1).contains(&b) {
-        Ok(())
-    } else {
-        Err(ConfigError::new(
-            "batch_size",
-            format!("The batch size (batch_size) must be {} to {}; got {b}.", crate::limits::BATCH_SIZE.0, crate::limits::BATCH_SIZE.1),
-        ))
-    }
+    check_count("batch_size", b, crate::limits::BATCH_SIZE, "")
 }
 
 impl TrainConfig {
@@ -252,78 +327,45 @@ impl TrainConfig {
 
     /// Checks everything before training starts.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        self.data.validate().map_err(|(f, m)| ConfigError::new(f, m))?;
+        self.data.validate()?;
         if self.features.is_empty() {
-            return Err(ConfigError::new("features", "Choose at least one input feature (features is empty)."));
+            return Err(ConfigError::new("features", Problem::Empty));
         }
         for (i, f) in self.features.iter().enumerate() {
             if self.features[..i].contains(f) {
-                return Err(ConfigError::new(format!("features[{i}]"), format!("The feature {} is listed twice in features.", f.name())));
+                return Err(ConfigError::new(format!("features[{i}]"), Problem::Repeated { name: f.name().to_string() }));
             }
         }
-        for (i, h) in self.hidden.iter().enumerate() {
-            if h.neurons == 0 {
-                return Err(ConfigError::new(
-                    format!("hidden[{i}].neurons"),
-                    format!("Hidden layer {} has zero neurons (hidden[{i}].neurons); every layer needs at least one.", i + 1),
-                ));
-            }
+        if let Some(i) = self.hidden.iter().position(|h| h.neurons == 0) {
+            return Err(ConfigError::new(format!("hidden[{i}].neurons"), Problem::ZeroNeurons));
         }
         if self.layer_options.len() > self.hidden.len() {
-            return Err(ConfigError::new(
-                "layer_options",
-                format!(
-                    "The layer options (layer_options) list {} entries but there are {} hidden layers; options belong to hidden layers only.",
-                    self.layer_options.len(),
-                    self.hidden.len()
-                ),
-            ));
+            let (options, hidden) = (self.layer_options.len(), self.hidden.len());
+            return Err(ConfigError::new("layer_options", Problem::TooManyOptions { options, hidden }));
         }
         for (i, o) in self.layer_options.iter().enumerate() {
             if o.skip && !self.skip_fits(i) {
-                let n_in = if i == 0 { self.features.len() } else { self.hidden[i - 1].neurons };
-                return Err(ConfigError::new(
-                    format!("layer_options[{i}].skip"),
-                    format!(
-                        "Hidden layer {} has a skip connection (layer_options[{i}].skip) but {n_in} inputs and {} neurons: \
-                         a skip adds the layer's input to its output, so the two must be equal.",
-                        i + 1,
-                        self.hidden[i].neurons
-                    ),
-                ));
+                let inputs = if i == 0 { self.features.len() } else { self.hidden[i - 1].neurons };
+                let neurons = self.hidden[i].neurons;
+                return Err(ConfigError::new(format!("layer_options[{i}].skip"), Problem::SkipWidth { inputs, neurons }));
             }
         }
         check_learning_rate(self.learning_rate)?;
         check_batch_size(self.batch_size)?;
         check_dropout(self.dropout)?;
-        self.regularization.validate().map_err(|m| ConfigError::new("regularization.rate", m))?;
-        self.optimizer.validate().map_err(|m| ConfigError::new("optimizer", m))?;
-        check_limit(crate::limits::INIT_BIAS, "init.bias", "The initial bias", self.init.bias)?;
+        self.regularization.validate()?;
+        self.optimizer.validate()?;
+        crate::limits::INIT_BIAS.check("init.bias", self.init.bias)?;
         let task = self.task();
-        match (task, self.output_activation) {
-            (Task::Regression, LayerActivation::Softmax) => {
-                return Err(ConfigError::new(
-                    "output_activation",
-                    "Softmax output (output_activation) needs a classification data set, not regression.",
-                ))
-            }
-            (Task::Classification { .. }, _) | (Task::Regression, _) => {}
+        if (task, self.output_activation) == (Task::Regression, LayerActivation::Softmax) {
+            return Err(ConfigError::new("output_activation", Problem::SoftmaxNeedsClasses));
         }
         if self.loss == crate::math::loss::Loss::CrossEntropy {
             if task == Task::Regression {
-                return Err(ConfigError::new(
-                    "loss",
-                    "Cross-entropy (loss) needs a classification data set; use MSE or MAE for regression.",
-                ));
+                return Err(ConfigError::new("loss", Problem::CrossEntropyNeedsClasses));
             }
             if !self.loss.supports(self.output_activation) {
-                return Err(ConfigError::new(
-                    "loss",
-                    format!(
-                        "Cross-entropy (loss) needs a sigmoid, tanh or softmax output, not {} (output_activation).",
-                        self.output_activation.name()
-                    ),
-                ));
+                return Err(ConfigError::new("loss", Problem::CrossEntropyNeedsOutput { output: self.output_activation }));
             }
         }
         Ok(())

@@ -4,7 +4,7 @@
 
 use crate::data::features::fill_features;
 use crate::data::{class_of, Dataset, Point, Task};
-use crate::dense::config::{check_batch_size, check_dropout, check_learning_rate, ConfigError, Hyper, TrainConfig};
+use crate::dense::config::{check_batch_size, check_dropout, check_learning_rate, ConfigError, Hyper, Problem, TrainConfig};
 use crate::dense::network::{LayerGrads, Network, Workspace};
 use crate::history::History;
 use crate::math::activation::{Activation, LayerActivation};
@@ -166,27 +166,12 @@ impl<R: Real> Trainer<R> {
         let sizes = config.layer_sizes();
         if net.sizes() != sizes {
             let field = if net.n_inputs() != sizes[0] { "features" } else { "layers" };
-            return Err(ConfigError::new(
-                field,
-                format!(
-                    "The network's layer sizes {:?} do not match the configuration's {:?} \
-                     (features give {} inputs; hidden layers and the data set give the rest).",
-                    net.sizes(),
-                    sizes,
-                    sizes[0]
-                ),
-            ));
+            return Err(ConfigError::new(field, Problem::ShapeMismatch { net: net.sizes(), config: sizes }));
         }
         for (l, (layer, act)) in net.layers.iter().zip(config.layer_activations()).enumerate() {
             if layer.activation != act {
-                return Err(ConfigError::new(
-                    format!("layers[{l}].activation"),
-                    format!(
-                        "Layer {l} has activation {} but the configuration says {} (layers[{l}].activation).",
-                        layer.activation.name(),
-                        act.name()
-                    ),
-                ));
+                let problem = Problem::ActivationMismatch { net: layer.activation, config: act };
+                return Err(ConfigError::new(format!("layers[{l}].activation"), problem));
             }
         }
         let data = config.data.generate();
@@ -361,14 +346,14 @@ impl<R: Real> Trainer<R> {
     /// Changes the regularization penalty and rate; optimizer state is kept.
     pub fn set_regularization(&mut self, kind: RegularizationKind, rate: f64) -> Result<(), ConfigError> {
         let p = Penalty { kind, rate };
-        p.validate().map_err(|m| ConfigError::new("regularization.rate", m))?;
+        p.validate()?;
         self.config.regularization = p;
         self.diverged = None;
         Ok(())
     }
     /// Changes the optimizer; its state is kept if the kind is unchanged, else reset.
     pub fn set_optimizer(&mut self, cfg: OptimizerConfig) -> Result<(), ConfigError> {
-        cfg.validate().map_err(|m| ConfigError::new("optimizer", m))?;
+        cfg.validate()?;
         self.opt.set_config(cfg);
         self.config.optimizer = cfg;
         self.diverged = None;
@@ -402,10 +387,10 @@ impl<R: Real> Trainer<R> {
             .layers
             .get_mut(layer)
             .and_then(|l| l.weights.get_mut((from, to)))
-            .ok_or_else(|| ConfigError::new(field.clone(), format!("There is no weight {field}.")))?;
+            .ok_or_else(|| ConfigError::new(field.clone(), Problem::NoSuch))?;
         let v = R::of(v);
         if !v.is_finite() {
-            return Err(ConfigError::new(field.clone(), format!("The weight {field} must be a finite number.")));
+            return Err(ConfigError::new(field, Problem::NotFinite));
         }
         *w = v;
         self.diverged = None;
@@ -420,10 +405,10 @@ impl<R: Real> Trainer<R> {
             .layers
             .get_mut(layer)
             .and_then(|l| l.biases.get_mut(neuron))
-            .ok_or_else(|| ConfigError::new(field.clone(), format!("There is no bias {field}.")))?;
+            .ok_or_else(|| ConfigError::new(field.clone(), Problem::NoSuch))?;
         let v = R::of(v);
         if !v.is_finite() {
-            return Err(ConfigError::new(field.clone(), format!("The bias {field} must be a finite number.")));
+            return Err(ConfigError::new(field, Problem::NotFinite));
         }
         *b = v;
         self.diverged = None;

@@ -92,24 +92,12 @@ impl std::error::Error for ModelFileError {}
 
 impl From<ConfigError> for ModelFileError {
     /// The engine's refusal with its field named by its path in the file
-    /// (`config.learning_rate`, `layers[1].activation`).
+    /// (`config.learning_rate`, `layers[1].activation`): "`config.dropout`
+    /// must be a number from 0 to 0.9; it is 0.95."
     fn from(e: ConfigError) -> Self {
         let field = if e.field.starts_with("layers") { e.field.clone() } else { format!("config.{}", e.field) };
-        let message = in_file_terms(&e, &field);
+        let message = format!("`{field}` {}.", e.problem);
         ModelFileError::Field { field, message }
-    }
-}
-
-/// An engine message that names `e.field` ("(dropout)", "optimizer.momentum must…")
-/// naming it by its path in the file instead; one that does not is prefixed with it.
-fn in_file_terms(e: &ConfigError, path: &str) -> String {
-    let named = format!("({})", e.field);
-    if e.message.contains(&named) {
-        e.message.replace(&named, &format!("(`{path}`)"))
-    } else if let Some(rest) = e.message.strip_prefix(&e.field) {
-        format!("`{path}{}", rest.replacen(' ', "` ", 1))
-    } else {
-        format!("`{path}`: {}", e.message)
     }
 }
 

@@ -19,6 +19,7 @@
 //! The learning rate and regularization rate are arguments of every step, not
 //! state: changing them mid-training resets nothing.
 
+use crate::dense::config::{ConfigError, Problem};
 use crate::math::real::{r, Lane, Real};
 use serde::{Deserialize, Serialize};
 
@@ -87,18 +88,18 @@ impl OptimizerConfig {
         OptimizerConfig { kind, ..Default::default() }
     }
 
-    /// Checks ranges; the error names the field.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Checks ranges; the error names the field (`optimizer.beta2`).
+    pub fn validate(&self) -> Result<(), ConfigError> {
         let unit = |name: &str, v: f64| crate::limits::MOMENTUM.check(&format!("optimizer.{name}"), v);
         unit("momentum", self.momentum)?;
         unit("beta1", self.beta1)?;
         unit("beta2", self.beta2)?;
         unit("rho", self.rho)?;
         if !(self.epsilon.is_finite() && self.epsilon > 0.0) {
-            return Err(format!("optimizer.epsilon must be a positive number (got {})", self.epsilon));
+            return Err(ConfigError::new("optimizer.epsilon", Problem::NotPositive { got: self.epsilon }));
         }
         if !(self.weight_decay.is_finite() && self.weight_decay >= 0.0) {
-            return Err(format!("optimizer.weight_decay must be zero or positive (got {})", self.weight_decay));
+            return Err(ConfigError::new("optimizer.weight_decay", Problem::Negative { got: self.weight_decay }));
         }
         Ok(())
     }
@@ -162,7 +163,7 @@ impl Penalty {
     }
 
     /// `Ok` when the rate is finite and non-negative.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), ConfigError> {
         crate::limits::REGULARIZATION_RATE.check("regularization.rate", self.rate).map(|_| ())
     }
 }

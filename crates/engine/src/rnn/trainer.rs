@@ -9,7 +9,7 @@ use crate::math::rng::Rng;
 
 use super::net::Rnn;
 use super::task::{generate, SeqSet, Task};
-use crate::dense::config::ConfigError;
+use crate::dense::config::{check_count, ConfigError};
 use crate::history::{EpochStats, History};
 use crate::train::params::{Bound, Flat, Optimizer};
 use crate::train::{check_hyper, lift, Cause, Hyper, Stop, Train};
@@ -247,9 +247,9 @@ impl Train for RnnTrainer {
         }
     }
     fn set_hyper(&mut self, h: Hyper) -> Result<(), ConfigError> {
-        check_hyper(&h, "The recurrent net", false, false)?;
+        check_hyper(&h, "the recurrent net", false, false)?;
+        check_count("batch_size", h.batch_size, (1, self.cfg.sequences), "")?;
         let next = RnnConfig { learning_rate: h.learning_rate, optimizer: h.optimizer.kind, batch: h.batch_size, ..self.cfg.clone() };
-        next.validate().map_err(|m| ConfigError::new("batch_size", m))?;
         let old = self.hyper();
         lift(&mut self.stopped, &old, &h);
         self.cfg = next;

@@ -9,7 +9,7 @@ pub mod stop;
 
 pub use stop::{Cause, Layer, StallCause, Stop};
 
-use crate::dense::config::ConfigError;
+use crate::dense::config::{ConfigError, Problem};
 use crate::history::EpochStats;
 use crate::math::optimizer::{OptimizerConfig, Penalty};
 use serde::{Deserialize, Serialize};
@@ -89,17 +89,17 @@ pub trait Train {
     fn epoch(&self) -> u64;
 }
 
-/// Checks `h` for a trainer `what` ("The recurrent net") that has no weight
+/// Checks `h` for a trainer `what` ("the recurrent net") that has no weight
 /// penalty (`penalty` false) or no dropout (`dropout` false): a positive
 /// learning rate, a valid optimizer, and nothing it cannot apply.
-pub fn check_hyper(h: &Hyper, what: &str, penalty: bool, dropout: bool) -> Result<(), ConfigError> {
+pub fn check_hyper(h: &Hyper, what: &'static str, penalty: bool, dropout: bool) -> Result<(), ConfigError> {
     crate::dense::config::check_learning_rate(h.learning_rate)?;
-    h.optimizer.validate().map_err(|m| ConfigError::new("optimizer", m))?;
+    h.optimizer.validate()?;
     if !penalty && h.regularization != Penalty::NONE {
-        return Err(ConfigError::new("regularization", format!("{what} trains without a weight penalty (regularization).")));
+        return Err(ConfigError::new("regularization", Problem::NotOffered { by: what }));
     }
     if !dropout && h.dropout != 0.0 {
-        return Err(ConfigError::new("dropout", format!("{what} trains without dropout.")));
+        return Err(ConfigError::new("dropout", Problem::NotOffered { by: what }));
     }
     Ok(())
 }
