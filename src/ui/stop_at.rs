@@ -47,12 +47,14 @@ pub struct Met {
 
 /// Whether `t` is met by a frame that trained from epoch `before` to `epoch`,
 /// its latest evaluation `eval`. An epoch target is met when the frame reached
-/// it (not when the run was past it already); the others by the evaluation.
+/// it (not when the run was past it already); the others by the evaluation,
+/// once the frame has trained an epoch (a target already met when Play is
+/// pressed lets the run train one epoch, then pauses: Play is never refused).
 pub fn check(t: &Target, before: u64, epoch: u64, eval: Option<EpochStats>) -> Option<Met> {
     if let Some(n) = t.epoch.filter(|&n| before < n && n <= epoch) {
         return Some(Met { reached: Reached::Epoch, measured: n, epoch });
     }
-    let e = eval?;
+    let e = eval.filter(|_| epoch > before)?;
     let loss = t.loss.and_then(|target| {
         let (test, value) = e.test_loss.map_or((false, e.train_loss), |v| (true, v));
         (value < target).then_some(Reached::Loss { test, value, target })
@@ -181,6 +183,15 @@ mod tests {
         assert_eq!(m.reached, Reached::Loss { test: false, value: 0.5, target: 0.6 });
         let t = Target { accuracy: Some(0.6), ..Target::default() };
         assert_eq!(check(&t, 0, 1, eval(1, None, None)).unwrap().reached, Reached::Accuracy { test: false, value: 0.6, target: 0.6 });
+    }
+
+    /// Found by the random-use suite: a loss target of 99,999 set before Play, and a
+    /// frame of the conv lab that trained no whole epoch, paused the run at epoch 0.
+    #[test]
+    fn a_frame_that_trained_no_epoch_meets_no_target() {
+        let t = Target { loss: Some(99_999.0), accuracy: Some(0.0), epoch: None };
+        assert_eq!(check(&t, 0, 0, eval(0, Some(2.3), Some(0.1))), None);
+        assert_eq!(check(&t, 0, 1, eval(1, Some(2.3), Some(0.1))).map(|m| m.measured), Some(1));
     }
 
     #[test]
