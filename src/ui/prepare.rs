@@ -103,10 +103,10 @@ pub fn PreparePanel(
     let copy = move |_| {
         let link = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
         leptos::task::spawn_local(async move {
-            message.set(match crate::ui::files::copy_text(&link).await {
-                Ok(()) => crate::ui::words::prepared_link(&link, true),
-                Err(_) => crate::ui::words::prepared_link(&link, false),
-            });
+            let copied = crate::ui::files::copy_text(&link).await.is_ok();
+            // the view may have gone while the clipboard answered (found by the random-use
+            // suite: Copy link, then Back): then there is nobody to tell
+            let _ = message.try_set(crate::ui::words::prepared_link(&link, copied));
         });
     };
     view! {

@@ -25,8 +25,10 @@ pub struct Message {
     pub error: bool,
 }
 
+/// (An answer that comes after the panel has gone, from the clipboard or a file
+/// read, is dropped: there is nobody to tell.)
 fn say(msg: RwSignal<Message>, text: impl Into<String>, error: bool) {
-    msg.set(Message { text: text.into(), error });
+    let _ = msg.try_set(Message { text: text.into(), error });
 }
 
 /// Replaces the session and the settings with `session` (built from `s`) at once:
