@@ -48,13 +48,18 @@ fn target_box(
             <input type="text" inputmode="decimal" class="num" data-testid=testid placeholder="off"
                 prop:value=move || target.with(shown)
                 on:change=move |ev| {
+                    // a box left edited when a pasted link or a tab closed its view fires its
+                    // change after the view is gone (the random-use suite, seed 777123)
+                    if error.is_disposed() || target.try_with_untracked(|_| ()).is_none() {
+                        return;
+                    }
                     let text = event_target_value(&ev);
                     match read(text.trim()) {
                         Ok(v) => {
                             error.set(None);
                             let mut t = target.get_untracked();
                             put(&mut t, v);
-                            set.run(t);
+                            let _ = set.try_run(t);
                         }
                         Err(why) => {
                             error.set(Some(why));

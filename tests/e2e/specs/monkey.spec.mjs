@@ -66,6 +66,8 @@ const snapshot = (page) => page.evaluate(() => {
 /** Presses play in the current view and waits for the epoch to move (a stopped or absurd run is reset to sane settings first). */
 async function stillTrains(page, view) {
   await page.keyboard.press('Escape');
+  // "Prepare for class" may have hidden the controls this check sets: show every group again
+  await page.evaluate(() => document.querySelectorAll('input[data-testid^="prepare-show-"]').forEach((b) => { if (!b.checked) b.click(); }));
   if (view === 'conv') {
     const epoch = async () => Number((await page.getByTestId('conv-epoch').textContent()).replace(/\D/g, ''));
     const play = page.getByTestId('conv-play');
