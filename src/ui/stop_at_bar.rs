@@ -5,8 +5,12 @@
 use leptos::prelude::*;
 
 use crate::engine::limits::{STOP_ACCURACY, STOP_EPOCH, STOP_LOSS};
+use crate::ui::prepare::Group;
 use crate::ui::settings::Domain;
 use crate::ui::stop_at::{StopAt, Target};
+
+/// The control as a group of "Prepare for class", the same in every view.
+pub const PREPARE_GROUP: Group = Group { key: "stop-at", label: "Stop at a target", selector: "[data-testid=stop-at]" };
 
 /// A lab's run-bar control, on its context's `stop_at`, `target`, `running` and
 /// (when `accuracy`) its numbers' accuracy.

@@ -65,7 +65,7 @@ pub static GROUPS: [Group; 6] = [
         selector: "label:has(> [data-testid=ae-lr]), label:has(> [data-testid=ae-optimizer])",
     },
     Group { key: "denoise", label: "Denoise", selector: "label:has(> [data-testid=ae-denoise])" },
-    Group { key: "stop-at", label: "Stop at a target", selector: "[data-testid=stop-at]" },
+    crate::ui::stop_at_bar::PREPARE_GROUP,
     Group { key: "codes", label: "Code space", selector: ".lab-panel:has([data-testid=ae-code-space])" },
     Group { key: "worst", label: "Worst rebuilt (anomalies)", selector: ".lab-panel:has([data-testid=ae-worst])" },
 ];

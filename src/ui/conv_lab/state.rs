@@ -173,7 +173,7 @@ pub static GROUPS: [crate::ui::prepare::Group; 8] = {
                 "label:has(> [data-testid=conv-lr]), label:has(> [data-testid=conv-batch]), label:has(> [data-testid=conv-optimizer])",
         },
         Group { key: "batchnorm", label: "Batch norm", selector: "label:has(> [data-testid=conv-batchnorm])" },
-        Group { key: "stop-at", label: "Stop at a target", selector: "[data-testid=stop-at]" },
+        crate::ui::stop_at_bar::PREPARE_GROUP,
         Group { key: "architecture", label: "Architecture editor", selector: ".conv-arch" },
         Group { key: "handmade", label: "Hand-made kernel", selector: ".conv-hand" },
         Group { key: "draw", label: "Drawing a digit", selector: ".conv-draw" },

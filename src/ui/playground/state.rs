@@ -73,7 +73,7 @@ pub static GROUPS: [Group; 18] = [
     Group { key: "activation", label: "Activation", selector: ".field:has(> [data-testid=activation])" },
     Group { key: "regularization", label: "Regularization", selector: ".regularization-fields" },
     Group { key: "problem", label: "Problem type", selector: ".field:has(> [data-testid=problem-type])" },
-    Group { key: "stop-at", label: "Stop at a target", selector: "[data-testid=stop-at]" },
+    crate::ui::stop_at_bar::PREPARE_GROUP,
     Group {
         key: "output-options",
         label: "Show test data, discretize",

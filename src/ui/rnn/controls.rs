@@ -70,7 +70,7 @@ pub static GROUPS: [Group; 7] = [
         selector: "label:has(> [data-testid=rnn-lr]), label:has(> [data-testid=rnn-optimizer])",
     },
     Group { key: "speed", label: "Speed", selector: "label:has(> [data-testid=rnn-speed])" },
-    Group { key: "stop-at", label: "Stop at a target", selector: "[data-testid=stop-at]" },
+    crate::ui::stop_at_bar::PREPARE_GROUP,
     Group { key: "weights", label: "Recurrent weights", selector: ".lab-panel:has([data-testid=rnn-weights])" },
     Group { key: "reach", label: "Gradient flowing back in time", selector: ".lab-panel:has([data-testid=rnn-reach-chart])" },
 ];
