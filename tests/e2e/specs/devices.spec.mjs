@@ -135,6 +135,20 @@ for (const [w, h] of SIZES) {
       await expect(page.getByTestId('loss-readout')).toContainText('epoch');
     });
 
+    test('a finger swiped up over the network picture scrolls the page', async ({ page }) => {
+      await page.goto('/');
+      const net = page.getByTestId('network-canvas');
+      await net.scrollIntoViewIfNeeded();
+      const n = await net.boundingBox();
+      const y0 = await page.evaluate(() => window.scrollY);
+      const cdp = await page.context().newCDPSession(page);
+      const x = n.x + n.width * 0.5;
+      const path = [];
+      for (let k = 0; k <= 10; k++) path.push([x, n.y + n.height * 0.8 - k * 15]);
+      await drag(cdp, path);
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y0 + 20);
+    });
+
     test('a finger dragged over the output paints a stroke of points', async ({ page }) => {
       await page.goto('/');
       await page.getByTestId('draw-points').tap();
