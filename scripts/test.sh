@@ -13,6 +13,12 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 export CHROMEDRIVER="$(command -v chromedriver)"
+# one build per run: incremental caches would only double the target's size on disk
+export CARGO_INCREMENTAL=0
+avail_kb=$(df -Pk . | awk 'NR==2 {print $4}')
+if [ "${avail_kb:-0}" -lt 8000000 ]; then
+  echo "warning: only $((avail_kb / 1024)) MB free here; a cold run writes about 6 GB to target/" >&2
+fi
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "1/5 engine wall (the engine crate's manifest names no web crate), fmt, clippy"
