@@ -14,6 +14,7 @@ use crate::engine::history::EpochStats;
 use crate::engine::train::{Budget, StepReport, Stop, Train};
 use crate::ui::anim::{self, FrameBudget, Speed};
 use crate::ui::announce;
+use crate::ui::settings;
 use crate::ui::stop_at::{self, StopAt};
 
 /// The slower panels (counters, charts) repaint at most this often while training, ms.
@@ -264,6 +265,46 @@ pub fn start<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats
         t
     });
     on_cleanup(move || frame_loop.stop());
+}
+
+/// Why a lab builds its model again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rebuild {
+    /// The view opened.
+    First,
+    /// The reset button (new weights, same settings).
+    Reset,
+    /// A setup row of the table changed: its words.
+    Setup(&'static str),
+    /// Something else the view tracks (its data finished loading).
+    Other,
+}
+
+/// Builds a lab's model now, and again whenever a setup row of its `table`
+/// changes, `reset` moves, or `also` tracks a change: the table says what
+/// rebuilds, not a list of signals in the view. A change of setting is said
+/// to a screen reader in the playground's words.
+pub fn rebuild_on_setup<S: Copy + 'static>(
+    table: &'static settings::Table<S>,
+    s: S,
+    reset: RwSignal<u32>,
+    also: impl Fn() + 'static,
+    build: impl Fn(Rebuild) + 'static,
+) {
+    Effect::new(move |prev: Option<(Vec<String>, u32)>| {
+        also();
+        let now = (table.setup_values(&s), reset.get());
+        let why = match &prev {
+            None => Rebuild::First,
+            Some((_, r)) if *r != now.1 => Rebuild::Reset,
+            Some((old, _)) => table.setup_change(old, &now.0).map_or(Rebuild::Other, Rebuild::Setup),
+        };
+        if let Rebuild::Setup(why) = why {
+            announce::say(crate::ui::words::rebuilt(why));
+        }
+        build(why);
+        now
+    });
 }
 
 #[cfg(test)]

@@ -300,6 +300,22 @@ impl<S: 'static> Table<S> {
         })
     }
 
+    /// The setup rows' values as a link writes them. Read through the rows, so
+    /// an effect that calls this tracks exactly the settings that rebuild the model.
+    pub fn setup_values(&self, s: &S) -> Vec<String> {
+        self.rows.iter().filter(|r| matches!(r.when, When::Setup(_))).map(|r| r.get(s)).collect()
+    }
+
+    /// Why the setup went from `old` to `new` (two [`setup_values`](Self::setup_values)):
+    /// the first setup row whose value differs.
+    pub fn setup_change(&self, old: &[String], new: &[String]) -> Option<&'static str> {
+        let whys = self.rows.iter().filter_map(|r| match r.when {
+            When::Setup(why) => Some(why),
+            When::Live => None,
+        });
+        whys.zip(old.iter().zip(new)).find_map(|(why, (a, b))| (a != b).then_some(why))
+    }
+
     /// The whole notice for `notes` (None when there are none).
     pub fn notice(&self, notes: &[String]) -> Option<String> {
         (!notes.is_empty()).then(|| format!("{}: {}.", self.notice, notes.join("; ")))
@@ -385,6 +401,14 @@ pub fn bind_under<S: Copy + 'static>(table: &'static Table<S>, s: S, lead: (&'st
     table.notice(&notes)
 }
 
+/// A refused lab setup in the page's words, naming the setting by its link key
+/// (`aliases`: the engine fields a lab's table keys differently; `learning_rate`
+/// is `lr` in every lab).
+pub fn lab_refusal(e: &ConfigError, aliases: &[(&str, &'static str)]) -> String {
+    let key = aliases.iter().chain(&[("learning_rate", "lr")]).find(|(f, _)| *f == e.field).map_or(e.field.as_str(), |(_, k)| k);
+    words::setup(key, &e.problem)
+}
+
 /// A flag as links write it: `1`/`0` (`true`/`false` are read too).
 pub fn flag(v: &str) -> Option<bool> {
     match v {
@@ -443,6 +467,10 @@ mod tests {
         assert_eq!(url::join_pairs(TABLE.pairs(&T { on: true, ..T::default() })), "rate=0&n=0&on=1");
         assert_eq!(TABLE.rebuild_reason(&T::default(), &T { rate: 0.3, ..T::default() }), None);
         assert_eq!(TABLE.rebuild_reason(&T::default(), &T { rate: 0.3, on: true, n: 1 }), Some("n changed"));
+        let (a, b) = (TABLE.setup_values(&T::default()), TABLE.setup_values(&T { rate: 0.3, ..T::default() }));
+        assert_eq!(TABLE.setup_change(&a, &b), None, "a live row is not a setup value");
+        let c = TABLE.setup_values(&T { n: 2, ..T::default() });
+        assert_eq!(TABLE.setup_change(&a, &c), Some("n changed"));
         assert_eq!(TABLE.domain("rate").offered(), [0.1, 0.3]);
         assert_eq!(TABLE.domain("n").limit(), Limit::closed(1.0, 4.0));
     }

@@ -115,6 +115,11 @@ pub fn stop(s: &Stop) -> String {
     }
 }
 
+/// A setting that builds a new model changed (`why`: "the data changed").
+pub fn rebuilt(why: &str) -> String {
+    format!("The network was rebuilt because {why}: training starts again from epoch 0.")
+}
+
 /// [`stop`] as a lab's status line says it: "Training stopped. …".
 pub fn stopped(s: &Stop) -> String {
     format!("Training stopped. {}", stop(s))
@@ -245,6 +250,10 @@ fn problem(p: &Problem) -> String {
         }
         Problem::NoSuch => "there is no such weight".into(),
         Problem::NotOffered { by } => format!("{by} trains without it"),
+        Problem::EchoTooFar { k, seq_len } => {
+            format!("must be below the sequence length ({seq_len}); it is {k}: the echo needs a step {k} steps back")
+        }
+        Problem::NoData => "there is nothing to train on".into(),
     }
 }
 

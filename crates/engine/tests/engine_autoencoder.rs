@@ -84,7 +84,7 @@ fn denoising_trains_and_divergence_stops_cleanly() {
     t.train_epochs(5).unwrap();
     assert!(t.history().last().unwrap().train_loss < start * 0.6);
     let bad = AeConfig { code: 0, ..AeConfig::default() };
-    assert!(AeTrainer::new(&bad, digits()).err().unwrap_or_default().contains("bottleneck"));
+    assert_eq!(AeTrainer::new(&bad, digits()).err().expect("refused").field, "code");
     let wild = AeConfig {
         learning_rate: 10.0,
         optimizer: neuralscope_engine::math::optimizer::OptimizerKind::Momentum,

@@ -202,12 +202,15 @@ fn a_long_run_keeps_a_bounded_history_that_ends_at_the_newest_epoch() {
 
 #[test]
 fn bad_settings_are_refused_with_a_reason() {
-    let bad = |c: RnnConfig| RnnTrainer::new(&c).err().unwrap_or_default();
-    assert!(bad(RnnConfig { hidden: 0, ..RnnConfig::default() }).contains("hidden size"));
-    assert!(bad(RnnConfig { seq_len: 1000, ..RnnConfig::default() }).contains("sequence length"));
-    assert!(bad(RnnConfig { task: Task::Echo, k: 6, seq_len: 6, ..RnnConfig::default() }).contains("below the sequence length"));
-    assert!(bad(RnnConfig { learning_rate: f64::NAN, ..RnnConfig::default() }).contains("learning rate"));
-    assert!(bad(RnnConfig { batch: 100, sequences: 10, ..RnnConfig::default() }).contains("batch"));
+    let bad = |c: RnnConfig| RnnTrainer::new(&c).err().expect("refused");
+    use neuralscope_engine::dense::config::Problem;
+    let e = bad(RnnConfig { hidden: 0, ..RnnConfig::default() });
+    assert_eq!((e.field.as_str(), &e.problem), ("hidden", &Problem::Count { got: 0, min: 1, max: 32, what: "" }));
+    assert_eq!(bad(RnnConfig { seq_len: 1000, ..RnnConfig::default() }).field, "seq_len");
+    let e = bad(RnnConfig { task: Task::Echo, k: 6, seq_len: 6, ..RnnConfig::default() });
+    assert_eq!((e.field.as_str(), e.problem), ("k", Problem::EchoTooFar { k: 6, seq_len: 6 }));
+    assert_eq!(bad(RnnConfig { learning_rate: f64::NAN, ..RnnConfig::default() }).field, "learning_rate");
+    assert_eq!(bad(RnnConfig { batch: 100, sequences: 10, ..RnnConfig::default() }).field, "batch");
 }
 
 #[test]

@@ -172,7 +172,7 @@ fn build(ctx: AeCtx) -> Result<Built, String> {
     let mut result = Ok(Built::Loading);
     ctx.lab.update_value(|lab| {
         let Some(d) = lab.digits.clone() else { return };
-        result = AeTrainer::new(&cfg, d).map(|t| {
+        result = AeTrainer::new(&cfg, d).map_err(|e| crate::ui::settings::lab_refusal(&e, &[])).map(|t| {
             lab.shown = (0..10).filter_map(|c| t.data.labels.iter().position(|&l| l == c)).collect();
             lab.trainer = Some(t);
             lab.picked = None;
@@ -219,22 +219,23 @@ pub fn AutoencoderView() -> impl IntoView {
             Err(e) => ctx.status.set(format!("The digits could not be loaded: {e}.")),
         }
     });
-    // Structural change → rebuild (refused settings keep the old net and say why).
-    Effect::new(move |_| {
-        ctx.data_ready.track();
-        ctx.reset.track();
-        ctx.seed.track();
-        ctx.code.track();
-        ctx.hidden.track();
-        ctx.activation.track();
-        ctx.running.set(false);
-        match build(ctx) {
-            Ok(Built::Ready) => ctx.status.set(String::new()),
-            Ok(Built::Loading) => ctx.status.set(LOADING.to_string()),
-            Err(e) => ctx.status.set(format!("Not applied: {e}.")),
-        }
-        run::changed(ctx.lab, ctx.signals());
-    });
+    // A setup row of the table changed, Reset, or the digits loaded → rebuild
+    // (refused settings keep the old net and say why).
+    run::rebuild_on_setup(
+        &controls::TABLE,
+        ctx,
+        ctx.reset,
+        move || ctx.data_ready.track(),
+        move |_| {
+            ctx.running.set(false);
+            match build(ctx) {
+                Ok(Built::Ready) => ctx.status.set(String::new()),
+                Ok(Built::Loading) => ctx.status.set(LOADING.to_string()),
+                Err(e) => ctx.status.set(format!("Not applied: {e}.")),
+            }
+            run::changed(ctx.lab, ctx.signals());
+        },
+    );
     // Live changes: no reset.
     Effect::new(move |_| {
         let (lr, kind, denoise) = (ctx.lr.get(), ctx.optimizer.get(), ctx.denoise.get());

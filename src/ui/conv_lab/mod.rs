@@ -32,6 +32,7 @@ use crate::engine::data::images::Generated;
 use crate::engine::math::optimizer::OptimizerConfig;
 use crate::engine::train::{Hyper, Train};
 use crate::ui::run;
+use crate::ui::run::Rebuild;
 use session::*;
 pub use state::*;
 use toolbar::Toolbar;
@@ -107,22 +108,20 @@ pub fn ConvLab() -> impl IntoView {
     // Structural change → rebuild the trainer. A refused architecture keeps the
     // old network and its weights, but Reset still gives it new ones (a stopped
     // run must have a way out while the edit is refused).
-    Effect::new(move |seen_reset: Option<u32>| {
+    // (the layers beyond `bn` are edited in the architecture panel, not carried by the link: tracked here)
+    let also = move || {
         ctx.data_ready.track();
-        let reset = ctx.reset.get();
-        ctx.seed.track();
-        ctx.dataset.track();
-        ctx.gen_size.track();
         ctx.layers.track();
-        if ctx.arch.with(|a| a.1.is_some()) && seen_reset == Some(reset) {
-            return reset;
+    };
+    run::rebuild_on_setup(&state::TABLE, ctx, ctx.reset, also, move |why| {
+        if ctx.arch.with(|a| a.1.is_some()) && !matches!(why, Rebuild::First | Rebuild::Reset) {
+            return;
         }
         match build(ctx) {
             Ok(()) => ctx.status.set(String::new()),
             Err(e) => ctx.status.set(e),
         }
         run::changed(ctx.lab, ctx.signals());
-        reset
     });
     // Live changes: no reset.
     Effect::new(move |_| {

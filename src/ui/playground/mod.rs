@@ -31,6 +31,7 @@ use crate::ui::anim;
 use crate::ui::lessons;
 use crate::ui::run;
 use crate::ui::url;
+use crate::ui::words;
 use session::Session;
 
 /// Milliseconds of training per frame at top speed: where it starts, and the
@@ -184,7 +185,7 @@ pub fn Playground() -> impl IntoView {
                         // the settings the running network was built from (the view options do not matter here)
                         let old = state::Settings { cfg: old, ..s.clone() };
                         let why = state::TABLE.rebuild_reason(&old, &s).unwrap_or("the setup changed");
-                        ctx.notice.set(Some(format!("The network was rebuilt because {why}: training starts again from epoch 0.")));
+                        ctx.notice.set(Some(words::rebuilt(why)));
                     }
                     ctx.session.set_value(Some(new));
                     ctx.playing.set(false);

@@ -156,7 +156,7 @@ impl RnnCtx {
 
 /// Builds a trainer for the current settings (or says why not, keeping the old one).
 fn build(ctx: RnnCtx) -> Result<(), String> {
-    let t = RnnTrainer::new(&ctx.config())?;
+    let t = RnnTrainer::new(&ctx.config()).map_err(|e| crate::ui::settings::lab_refusal(&e, &[("seq_len", "steps")]))?;
     ctx.lab.update_value(|lab| {
         lab.reach_start = t.reach(REACH_SEQUENCES);
         lab.trainer = Some(t);
@@ -193,21 +193,21 @@ pub fn RnnView() -> impl IntoView {
     };
     // the link's settings first, so the first build uses them
     let link_note = crate::ui::settings::bind(&controls::TABLE, ctx);
-    // Structural change → rebuild (refused settings keep the old net and say why).
-    Effect::new(move |_| {
-        ctx.reset.track();
-        ctx.seed.track();
-        ctx.task.track();
-        ctx.hidden.track();
-        ctx.seq_len.track();
-        ctx.k.track();
-        ctx.running.set(false);
-        match build(ctx) {
-            Ok(()) => ctx.status.set(String::new()),
-            Err(e) => ctx.status.set(format!("Not applied: {e}.")),
-        }
-        run::changed(ctx.lab, ctx.signals());
-    });
+    // A setup row of the table changed, or Reset → rebuild (refused settings keep the old net and say why).
+    run::rebuild_on_setup(
+        &controls::TABLE,
+        ctx,
+        ctx.reset,
+        || (),
+        move |_| {
+            ctx.running.set(false);
+            match build(ctx) {
+                Ok(()) => ctx.status.set(String::new()),
+                Err(e) => ctx.status.set(format!("Not applied: {e}.")),
+            }
+            run::changed(ctx.lab, ctx.signals());
+        },
+    );
     // Live changes: no reset.
     Effect::new(move |_| {
         let (lr, kind) = (ctx.lr.get(), ctx.optimizer.get());

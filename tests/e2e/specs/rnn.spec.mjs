@@ -144,3 +144,22 @@ test('a link carries the settings: opened, written back, bad values named', asyn
   await expect(notice).toContainText('zz (unknown key, ignored)');
   await expect.poll(() => new URL(page.url()).hash).toBe('#view=rnn&task=sine');
 });
+
+// The view's settings table says which settings rebuild the net (one effect
+// reads it, not a list of signals): such a change is said to a screen reader
+// with the table's reason; a live one (the rate) keeps the net and says nothing.
+test('a setting that rebuilds the net says why in the live region; a live one does not', async ({ page }) => {
+  await openRnn(page);
+  const region = page.getByTestId('announce');
+  await page.getByTestId('rnn-play').click();
+  await expect.poll(() => num(page, 'rnn-epoch'), { timeout: 10_000 }).toBeGreaterThan(3);
+  await page.getByTestId('rnn-play').click(); // pause
+  await page.getByTestId('rnn-lr').selectOption('0.03');
+  await expect(region).not.toContainText('rebuilt');
+  expect(await num(page, 'rnn-epoch')).toBeGreaterThan(3); // same net, same epoch
+  await page.getByTestId('rnn-hidden').selectOption('16');
+  await expect(region).toContainText('The network was rebuilt because the network changed');
+  await expect(page.getByTestId('rnn-epoch')).toHaveText('0');
+  await page.getByTestId('rnn-task').selectOption('echo');
+  await expect(region).toContainText('rebuilt because the sequences changed');
+});

@@ -10,7 +10,7 @@
 use ndarray::{Array2, ArrayView2};
 
 use crate::data::images::ImageSet;
-use crate::dense::config::{check_count, ConfigError};
+use crate::dense::config::{check_count, check_learning_rate, ConfigError, Problem};
 use crate::dense::network::{InitConfig, InitScheme, Network};
 use crate::history::{EpochStats, History};
 use crate::math::activation::{Activation, LayerActivation};
@@ -59,25 +59,13 @@ impl Default for AeConfig {
 }
 
 impl AeConfig {
-    /// Checks every setting; the message says which one and why.
-    pub fn validate(&self) -> Result<(), String> {
-        let within = |name: &str, v: usize, (lo, hi): (usize, usize)| {
-            if (lo..=hi).contains(&v) {
-                Ok(())
-            } else {
-                Err(format!("{name} must be a whole number from {lo} to {hi} (got {v})"))
-            }
-        };
-        within("the bottleneck size", self.code, CODE)?;
-        within("the hidden size", self.hidden, HIDDEN)?;
-        within("the batch size", self.batch, crate::limits::AE_BATCH)?;
-        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return Err(format!("the learning rate must be a positive number (got {})", self.learning_rate));
-        }
-        if !crate::limits::AE_NOISE.contains(self.noise) {
-            return Err(format!("the noise must be from 0 to 2 (got {})", self.noise));
-        }
-        Ok(())
+    /// Checks every setting; the error names the field.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check_count("code", self.code, CODE, "")?;
+        check_count("hidden", self.hidden, HIDDEN, "")?;
+        check_count("batch", self.batch, crate::limits::AE_BATCH, "")?;
+        check_learning_rate(self.learning_rate)?;
+        crate::limits::AE_NOISE.check("noise", self.noise).map(|_| ())
     }
 }
 
@@ -103,10 +91,10 @@ pub struct AeTrainer {
 
 impl AeTrainer {
     /// A trainer for `cfg` on `data` (checked first), with its epoch-0 loss recorded.
-    pub fn new(cfg: &AeConfig, data: ImageSet) -> Result<AeTrainer, String> {
+    pub fn new(cfg: &AeConfig, data: ImageSet) -> Result<AeTrainer, ConfigError> {
         cfg.validate()?;
         if data.is_empty() {
-            return Err("there are no images to train on".into());
+            return Err(ConfigError::new("data", Problem::NoData));
         }
         let mut rng = Rng::new(cfg.seed);
         let net = build_net(data.shape.len(), cfg, &mut rng);

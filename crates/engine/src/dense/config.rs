@@ -132,6 +132,10 @@ pub enum Problem {
     NoSuch,
     /// The trainer `by` ("the recurrent net") has no such setting (a penalty, dropout).
     NotOffered { by: &'static str },
+    /// An echo `k` steps back in sequences of `seq_len` steps (k must be below it).
+    EchoTooFar { k: usize, seq_len: usize },
+    /// A data set with nothing in it.
+    NoData,
 }
 
 impl ConfigError {
@@ -180,6 +184,8 @@ impl std::fmt::Display for Problem {
             }
             Problem::NoSuch => f.write_str("does not exist"),
             Problem::NotOffered { by } => write!(f, "is not offered by {by}"),
+            Problem::EchoTooFar { k, seq_len } => write!(f, "must be below seq_len ({seq_len}); it is {k}"),
+            Problem::NoData => f.write_str("is empty: nothing to train on"),
         }
     }
 }

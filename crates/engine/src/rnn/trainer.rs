@@ -9,7 +9,7 @@ use crate::math::rng::Rng;
 
 use super::net::Rnn;
 use super::task::{generate, SeqSet, Task};
-use crate::dense::config::{check_count, ConfigError};
+use crate::dense::config::{check_count, check_learning_rate, ConfigError, Problem};
 use crate::history::{EpochStats, History};
 use crate::train::params::{Bound, Flat, Optimizer};
 use crate::train::{check_hyper, lift, Cause, Hyper, Stop, Train};
@@ -52,34 +52,20 @@ impl Default for RnnConfig {
     }
 }
 
-fn within(name: &str, v: usize, (lo, hi): (usize, usize)) -> Result<(), String> {
-    if (lo..=hi).contains(&v) {
-        Ok(())
-    } else {
-        Err(format!("{name} must be a whole number from {lo} to {hi} (got {v})"))
-    }
-}
-
 impl RnnConfig {
-    /// Checks every number against its limit; the message names the setting.
-    pub fn validate(&self) -> Result<(), String> {
-        within("the hidden size", self.hidden, limits::RNN_HIDDEN)?;
-        within("the sequence length", self.seq_len, limits::RNN_SEQ_LEN)?;
-        within("the number of sequences", self.sequences, limits::RNN_SEQUENCES)?;
-        within("the batch size", self.batch, (1, self.sequences))?;
+    /// Checks every number against its limit; the error names the field.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check_count("hidden", self.hidden, limits::RNN_HIDDEN, "")?;
+        check_count("seq_len", self.seq_len, limits::RNN_SEQ_LEN, "")?;
+        check_count("sequences", self.sequences, limits::RNN_SEQUENCES, "")?;
+        check_count("batch", self.batch, (1, self.sequences), "")?;
         if self.task == Task::Echo {
-            within("k", self.k, limits::RNN_ECHO_K)?;
+            check_count("k", self.k, limits::RNN_ECHO_K, "")?;
             if self.k >= self.seq_len {
-                return Err(format!(
-                    "k ({}) must be below the sequence length ({}): the echo needs a step {} steps back",
-                    self.k, self.seq_len, self.k
-                ));
+                return Err(ConfigError::new("k", Problem::EchoTooFar { k: self.k, seq_len: self.seq_len }));
             }
         }
-        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return Err(format!("the learning rate must be a positive number (got {})", self.learning_rate));
-        }
-        Ok(())
+        check_learning_rate(self.learning_rate)
     }
 }
 
@@ -100,7 +86,7 @@ pub struct RnnTrainer {
 
 impl RnnTrainer {
     /// A trainer for `cfg` (checked first), with its epoch-0 figures recorded.
-    pub fn new(cfg: &RnnConfig) -> Result<RnnTrainer, String> {
+    pub fn new(cfg: &RnnConfig) -> Result<RnnTrainer, ConfigError> {
         cfg.validate()?;
         let data = generate(cfg.task, cfg.sequences, cfg.seq_len, cfg.k, cfg.seed);
         let net = Rnn::new(cfg.hidden, cfg.task.binary(), cfg.seed);
