@@ -17,7 +17,7 @@ export CHROMEDRIVER="$(command -v chromedriver)"
 export CARGO_INCREMENTAL=0
 avail_kb=$(df -Pk . | awk 'NR==2 {print $4}')
 if [ "${avail_kb:-0}" -lt 8000000 ]; then
-  echo "warning: only $((avail_kb / 1024)) MB free here; a cold run writes about 6 GB to target/" >&2
+  echo "warning: only $((avail_kb / 1024)) MB free here; a cold run writes about 3 GB to target/" >&2
 fi
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
