@@ -248,8 +248,9 @@ try {
     for (const n of names) {
       const f = await firstEpoch(n);
       res[n].first.push(f.ms); res[n].kb = f.kb;
-      res[n].plain.push(await running(n, APPS[n].plain));
-      res[n].big.push(await running(n, APPS[n].big));
+      // FIRST_ONLY=1: the first epoch alone (a change to the loading, measured in more runs)
+      res[n].plain.push(process.env.FIRST_ONLY ? { fps: NaN, eps: NaN } : await running(n, APPS[n].plain));
+      res[n].big.push(process.env.FIRST_ONLY ? { fps: NaN, eps: NaN } : await running(n, APPS[n].big));
       console.log(`  run ${run + 1} ${n}: first epoch ${f.ms.toFixed(0)} ms (${f.kb.toFixed(0)} KB); default page ${res[n].plain.at(-1).fps.toFixed(1)} frames/s; ` +
         `big case ${res[n].big.at(-1).fps.toFixed(1)} frames/s, ${res[n].big.at(-1).eps.toFixed(0)} epochs/s`);
     }
