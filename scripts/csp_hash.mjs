@@ -6,11 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { preloadFirst } from './preload_first.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('csp_hash.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR unset)');
 const file = join(dir, 'index.html');
-const html = readFileSync(file, 'utf8');
+// and the wasm's and js's preloads first in <head> (preload_first.mjs)
+const html = preloadFirst(readFileSync(file, 'utf8'));
 const PLACEHOLDER = "'sha256-TRUNK_LOADER_HASH'";
 if (!html.includes(PLACEHOLDER)) throw new Error(`index.html has no ${PLACEHOLDER} in its Content-Security-Policy`);
 const hashes = [];

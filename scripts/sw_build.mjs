@@ -4,10 +4,11 @@
 // build is a new cache and the old one is dropped when the new worker takes over.
 // index.html is hashed with its CSP script hashes blanked: csp_hash.mjs, another
 // post_build hook, may have rewritten them or not yet (they follow from the loader,
-// whose file names are hashed here anyway).
+// whose file names are hashed here anyway); its preloads are moved first as csp_hash.mjs moves them.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
+import { preloadFirst } from './preload_first.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('sw_build.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR unset)');
@@ -28,7 +29,7 @@ const worker = readFileSync(template, 'utf8');
 const hash = createHash('sha256').update(worker);
 for (const f of shell) {
   let body = readFileSync(join(dir, f));
-  if (f === 'index.html') body = body.toString('utf8').replace(/'sha256-[^']*'/g, "'sha256-'");
+  if (f === 'index.html') body = preloadFirst(body.toString('utf8')).replace(/'sha256-[^']*'/g, "'sha256-'");
   hash.update(f).update('\0').update(body).update('\0');
 }
 const cache = `neuralscope-${hash.digest('hex').slice(0, 16)}`;

@@ -103,10 +103,8 @@ async function device() {
   return { ctx, page };
 }
 
-/** Navigation to the first trained epoch (Play pressed as soon as it can be), and the bytes fetched. */
-async function firstEpoch(name) {
-  const app = APPS[name];
-  const { ctx, page } = await device();
+/** From the page's first script: Play pressed as soon as the page can take it; the times noted in window.__first. */
+async function pressWhenReady(page, app) {
   await page.addInitScript(([ready, play, epoch, repress]) => {
     const t = { ready: null, trained: null };
     window.__first = t;
@@ -120,6 +118,13 @@ async function firstEpoch(name) {
     };
     requestAnimationFrame(poll);
   }, [app.ready.toString(), app.play.toString(), app.epoch.toString(), !!app.repress]);
+}
+
+/** Navigation to the first trained epoch (Play pressed as soon as it can be), and the bytes fetched. */
+async function firstEpoch(name) {
+  const app = APPS[name];
+  const { ctx, page } = await device();
+  await pressWhenReady(page, app);
   await page.goto(bases[name] + app.plain);
   await page.waitForFunction(() => window.__first && window.__first.trained !== null, null, { timeout: 120_000 })
     .catch(async (e) => { throw new Error(`${name}: no first epoch (${JSON.stringify(await page.evaluate(() => window.__first))}): ${e.message}`); });
@@ -148,6 +153,92 @@ async function running(name, hash) {
   return { fps: (f1 - f0) / dt, eps: (e1 - e0) / dt };
 }
 
+/** PROFILE=1: where the time goes on the classroom device (printed, for the one doing the work).
+ * A full-speed case: a CPU profile over 4 s, self time by function (the wasm-bindgen glue names
+ * the canvas calls; "wasm" is everything inside the module: training, grids, pixels), plus
+ * Performance.getMetrics' script, layout and style time per frame. */
+async function profileRunning(name, hash) {
+  const app = APPS[name];
+  const { ctx, page } = await device();
+  const cdp = await ctx.newCDPSession(page);
+  await page.goto(bases[name] + hash);
+  await page.waitForFunction(`(${app.ready})()`, null, { timeout: 60_000 });
+  await page.evaluate(() => { window.__frames = 0; const f = () => { window.__frames++; requestAnimationFrame(f); }; requestAnimationFrame(f); });
+  await page.evaluate(`(${app.play})()`);
+  await page.waitForTimeout(1000);
+  await cdp.send('Performance.enable');
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const f0 = await page.evaluate(() => window.__frames);
+  const m0 = await metrics();
+  await cdp.send('Profiler.start');
+  await page.waitForTimeout(4000);
+  const { profile } = await cdp.send('Profiler.stop');
+  const m1 = await metrics();
+  const frames = (await page.evaluate(() => window.__frames)) - f0;
+  await ctx.close();
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dts = profile.timeDeltas;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    let f = n.callFrame.functionName || '(anonymous)';
+    if (/^\$?wasm-function|^\$/.test(f) || n.callFrame.url.startsWith('wasm://')) f = 'wasm (' + (n.callFrame.url.startsWith('wasm://') ? 'module' : f) + ')';
+    const dt = (dts[i + 1] ?? 0) / 1000;
+    total += dt;
+    self.set(f, (self.get(f) || 0) + dt);
+  });
+  const wall = (m1.Timestamp - m0.Timestamp) * 1000;
+  const per = (k) => ((m1[k] - m0[k]) * 1000 / frames).toFixed(2);
+  console.log(`  ${name} ${hash.slice(0, 40)}: ${frames} frames in ${wall.toFixed(0)} ms (${(frames * 1000 / wall).toFixed(1)}/s); per frame: task ${per('TaskDuration')} ms, script ${per('ScriptDuration')}, layout ${per('LayoutDuration')}, style ${per('RecalcStyleDuration')}`);
+  for (const [f, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 22)) {
+    console.log(`    ${(ms / frames).toFixed(2).padStart(7)} ms/frame ${(100 * ms / total).toFixed(1).padStart(5)}%  ${f}`);
+  }
+}
+
+/** PROFILE=1: the first visit's timeline: when each big file arrived, and the main thread's longest kinds of work. */
+async function profileFirst(name) {
+  const app = APPS[name];
+  const { ctx, page } = await device();
+  await pressWhenReady(page, app);
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading'] });
+  await page.goto(bases[name] + app.plain);
+  await page.waitForFunction(() => window.__first && window.__first.trained !== null, null, { timeout: 120_000 });
+  const trace = JSON.parse((await browser.stopTracing()).toString());
+  const t = await page.evaluate(() => window.__first);
+  const res = await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+    .map((e) => [e.name.replace(/^.*\//, '') || '/', e.startTime, e.responseEnd, e.transferSize]));
+  await ctx.close();
+  console.log(`  ${name}: page ready (Play pressed) ${t.ready.toFixed(0)} ms, first epoch ${t.trained.toFixed(0)} ms`);
+  for (const [n, s, e, b] of res.filter((r) => r[3] > 2000 || /wasm|\.js$/.test(r[0]))) console.log(`    ${n.slice(0, 48).padEnd(48)} ${s.toFixed(0).padStart(6)} → ${e.toFixed(0).padStart(6)} ms ${(b / 1024).toFixed(0).padStart(5)} KB`);
+  // the renderer's main thread: the longest kinds of work (complete events, outermost per kind)
+  const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const sums = new Map();
+  for (const e of trace.traceEvents) {
+    if (e.ph !== 'X' || !main || e.pid !== main.pid || e.tid !== main.tid || !e.dur) continue;
+    sums.set(e.name, (sums.get(e.name) || 0) + e.dur / 1000);
+  }
+  for (const [n, ms] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 16)) console.log(`    main thread ${ms.toFixed(0).padStart(6)} ms  ${n}`);
+  const wasmEv = trace.traceEvents.filter((e) => /wasm/i.test(e.name) && e.dur).map((e) => `${e.name} ${(e.dur / 1000).toFixed(0)} ms at ${((e.ts - trace.traceEvents.find((x) => x.name === 'navigationStart')?.ts || 0) / 1000).toFixed(0)}`);
+  for (const w of wasmEv.slice(0, 12)) console.log(`    ${w}`);
+}
+
+if (process.env.PROFILE) {
+  try {
+    for (const n of Object.keys(bases)) {
+      await profileFirst(n);
+      await profileRunning(n, APPS[n].plain);
+      await profileRunning(n, APPS[n].big);
+    }
+  } finally {
+    await browser.close();
+    for (const s of servers) s.close();
+  }
+  process.exit(0);
+}
+
 try {
   const names = Object.keys(bases);
   console.log(`chromium ${browser.version()}, ${new Date().toISOString()}: CPU throttled 4x, 10 Mbit/s down, 40 ms RTT, gzip; ${RUNS} alternated runs`);
@@ -157,8 +248,9 @@ try {
     for (const n of names) {
       const f = await firstEpoch(n);
       res[n].first.push(f.ms); res[n].kb = f.kb;
-      res[n].plain.push(await running(n, APPS[n].plain));
-      res[n].big.push(await running(n, APPS[n].big));
+      // FIRST_ONLY=1: the first epoch alone (a change to the loading, measured in more runs)
+      res[n].plain.push(process.env.FIRST_ONLY ? { fps: NaN, eps: NaN } : await running(n, APPS[n].plain));
+      res[n].big.push(process.env.FIRST_ONLY ? { fps: NaN, eps: NaN } : await running(n, APPS[n].big));
       console.log(`  run ${run + 1} ${n}: first epoch ${f.ms.toFixed(0)} ms (${f.kb.toFixed(0)} KB); default page ${res[n].plain.at(-1).fps.toFixed(1)} frames/s; ` +
         `big case ${res[n].big.at(-1).fps.toFixed(1)} frames/s, ${res[n].big.at(-1).eps.toFixed(0)} epochs/s`);
     }

@@ -22,7 +22,7 @@ use crate::render::palette::{css, Lut, NEG, POS};
 
 use super::controls::event_value;
 use super::ctx;
-use super::session::{Session, GRID};
+use super::session::{GridKind, Session, GRID};
 use crate::engine::limits::{HIDDEN_LAYERS, NEURONS};
 
 /// The largest tile side, in CSS pixels: the heatmaps' own size, so that at a
@@ -162,6 +162,8 @@ pub fn NetworkView() -> impl IntoView {
     // only when one of them changed visibly, the hover moved or the canvas was
     // resized: stroking every line costs more than all the heatmaps together.
     let painted_lines = StoredValue::new_local((Lines::default(), 0.0));
+    type TilesKey = (u64, Option<Hit>, NetLayout, (u32, u32), u64);
+    let painted_tiles = StoredValue::new_local(None::<TilesKey>);
     Effect::new(move |_| {
         c.frame.track();
         let hv = hover.get().map(|(h, _, _)| h);
@@ -182,8 +184,13 @@ pub fn NetworkView() -> impl IntoView {
                 lines.paint(&lines_cv, ratio);
                 painted_lines.set_value((lines, now));
             }
-            let tiles = Tiles { lay: &lay, sizes: &sizes, hover: hv, grid: GRID, tile: |c, j| tile_values(s, c, j) };
-            lut.with_value(|lut| buf.try_update_value(|b| paint_tiles(&cv, &atlas_cv, &tiles, ((w, h), ratio), lut, b)));
+            // the tiles only when their grids were recomputed (not every frame on a slow device), or the picture moved
+            let key = (s.grids.version(GridKind::Neurons), hv, lay.clone(), (w, h), ratio.to_bits());
+            if painted_tiles.with_value(|k| k.as_ref() != Some(&key)) {
+                let tiles = Tiles { lay: &lay, sizes: &sizes, hover: hv, grid: GRID, tile: |c, j| tile_values(s, c, j) };
+                lut.with_value(|lut| buf.try_update_value(|b| paint_tiles(&cv, &atlas_cv, &tiles, ((w, h), ratio), lut, b)));
+                painted_tiles.set_value(Some(key));
+            }
             lay
         });
         if layout_sig.with_untracked(|l| *l != new_lay) {

@@ -16,7 +16,7 @@ use crate::render::palette::{lighten, Lut, CLASS};
 use crate::render::text::fmt_loss;
 
 use super::ctx;
-use super::session::{Session, OUTPUT_GRID};
+use super::session::{GridKind, Session, OUTPUT_GRID};
 
 /// Fills `buf` with the output grid's RGBA pixels.
 fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
@@ -107,6 +107,7 @@ pub fn OutputView() -> impl IntoView {
     let points_layer = StoredValue::new_local(new_canvas());
     let layer_key = StoredValue::new_local(None::<(u32, u32, bool, bool, crate::engine::data::DataConfig)>);
     let painted = StoredValue::new_local(None::<(f64, f64)>);
+    let painted_grid = StoredValue::new_local(None::<(u64, u32, u32, u64, bool, Option<(f64, f64)>)>);
     let lut = StoredValue::new_local(Lut::default());
     let buf = StoredValue::new_local(Vec::<u8>::new());
     let lesson = crate::ui::lessons::lesson_ctx();
@@ -128,7 +129,14 @@ pub fn OutputView() -> impl IntoView {
         c.with_session(|s| {
             let empty = c.draw.with(|d| d.empty);
             let key = Some((w, h, show_test, empty, s.trainer.config().data.clone()));
-            if layer_key.with_value(|k| *k != key) {
+            let new_layer = layer_key.with_value(|k| *k != key);
+            // repainted only when the output's grid was recomputed (not every frame on a slow device) or the picture moved
+            let shown = (s.grids.version(GridKind::Output), w, h, ratio.to_bits(), discretize, at);
+            if !new_layer && !lines && painted_grid.with_value(|p| *p == Some(shown)) {
+                return;
+            }
+            painted_grid.set_value(Some(shown));
+            if new_layer {
                 layer.set_width(w);
                 layer.set_height(h);
                 if let Some(lg) = canvas::context_2d(&layer) {

@@ -19,6 +19,30 @@ pub const OUTPUT_GRID: usize = 80;
 /// Points kept per loss curve (between this and twice this).
 const CURVE_CAP: usize = 300;
 
+/// While playing, the heatmap grids take at most about this much time a frame on
+/// average (ms): on a slow device the output's and the neurons' grids then refresh
+/// on alternate frames or less often, so that training and painting fit the frame
+/// (issue 25 item 4). A fast machine refreshes both every frame.
+pub const GRID_BUDGET_MS: f64 = 4.0;
+/// However slow the device, a grid behind the weights is recomputed within this
+/// many frames (a picture never starves; tests rely on this count, not on time).
+pub const GRID_MAX_FRAMES: u32 = 4;
+
+/// A version number unique across sessions: a grid's picture is repainted only
+/// when its version moved.
+fn next_version() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Which grid: the neurons' (GRID, every layer) or the output's (OUTPUT_GRID).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GridKind {
+    Neurons = 0,
+    Output = 1,
+}
+
 /// Every neuron's output over the GRID×GRID input square, from one batched
 /// pass of the engine (`Trainer::grid_outputs_in`).
 #[derive(Default)]
@@ -26,6 +50,14 @@ pub struct Grids {
     buf: GridBuffers,
     /// The same pass at OUTPUT_GRID; only its output layer is read.
     out: GridBuffers,
+    /// Per kind: the (epoch, steps) computed, the version, the frames it has
+    /// waited behind the weights, and its cost (ms, smoothed).
+    keys: [Option<(u64, u64)>; 2],
+    versions: [u64; 2],
+    waited: [u32; 2],
+    cost: [f64; 2],
+    /// Grid time left to spend (ms; negative after a forced refresh).
+    allowance: f64,
 }
 
 impl Grids {
@@ -44,9 +76,56 @@ impl Grids {
         self.out.neuron(self.out.n_layers() - 1, k)
     }
 
-    fn compute(&mut self, t: &Trainer<f32>) {
-        t.grid_outputs_in(GRID, t.dataset().extent, &mut self.buf);
-        t.grid_outputs_in(OUTPUT_GRID, t.dataset().extent, &mut self.out);
+    /// The version of a grid's values: it changes whenever they are recomputed.
+    pub fn version(&self, kind: GridKind) -> u64 {
+        self.versions[kind as usize]
+    }
+
+    fn compute_one(&mut self, t: &Trainer<f32>, kind: GridKind, key: (u64, u64)) {
+        match kind {
+            GridKind::Neurons => t.grid_outputs_in(GRID, t.dataset().extent, &mut self.buf),
+            GridKind::Output => t.grid_outputs_in(OUTPUT_GRID, t.dataset().extent, &mut self.out),
+        }
+        let i = kind as usize;
+        self.keys[i] = Some(key);
+        self.versions[i] = next_version();
+        self.waited[i] = 0;
+    }
+
+    /// Both grids up to the weights `key`, now.
+    fn compute(&mut self, t: &Trainer<f32>, key: (u64, u64)) {
+        for kind in [GridKind::Neurons, GridKind::Output] {
+            if self.keys[kind as usize] != Some(key) {
+                self.compute_one(t, kind, key);
+            }
+        }
+    }
+
+    /// One playing frame's refresh: the grid that waited longest first, each
+    /// only while the frame's grid time lasts ([`GRID_BUDGET_MS`] a frame, timed
+    /// on `now`), or when it has waited [`GRID_MAX_FRAMES`] frames.
+    fn paced(&mut self, t: &Trainer<f32>, key: (u64, u64), now: &dyn Fn() -> f64) {
+        self.allowance = (self.allowance + GRID_BUDGET_MS).min(GRID_BUDGET_MS * 2.0);
+        let mut order = [GridKind::Output, GridKind::Neurons];
+        if self.waited[1] > self.waited[0] {
+            order.swap(0, 1);
+        }
+        for kind in order {
+            let i = kind as usize;
+            if self.keys[i] == Some(key) {
+                self.waited[i] = 0;
+                continue;
+            }
+            if self.cost[i] <= self.allowance || self.waited[i] + 1 >= GRID_MAX_FRAMES {
+                let t0 = now();
+                self.compute_one(t, kind, key);
+                let dt = (now() - t0).max(0.0);
+                self.cost[i] = if self.cost[i] == 0.0 { dt } else { 0.7 * self.cost[i] + 0.3 * dt };
+                self.allowance -= dt;
+            } else {
+                self.waited[i] += 1;
+            }
+        }
     }
 }
 
@@ -74,7 +153,6 @@ pub struct Session {
     /// Per layer, the gradient norm of the last step of each frame (by epoch),
     /// for the gradient-health chart.
     pub grad_curves: Vec<Decimated>,
-    grids_epoch: Option<(u64, u64)>,
     last_frame_epochs: u64,
     /// The epoch of the newest history entry already on the curves.
     recorded: Option<u64>,
@@ -117,7 +195,7 @@ impl crate::ui::run::Run for Option<Session> {
     type Stats = u64;
     fn train_frame(&mut self, speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) {
         if let Some(s) = self.as_mut() {
-            s.play_frame(speed, budget_ms, frame_ms, now);
+            s.play_frame_paced(speed, budget_ms, frame_ms, now);
         }
     }
     fn stop(&self) -> Option<Stop> {
@@ -166,7 +244,6 @@ impl Session {
             stop: None,
             meter: Meter::default(),
             grad_curves: Vec::new(),
-            grids_epoch: None,
             last_frame_epochs: 0,
             recorded: None,
         };
@@ -240,6 +317,18 @@ impl Session {
         self.stopped()
     }
 
+    /// [`play_frame`](Self::play_frame) as the page's frame loop runs it: the
+    /// heatmap grids are refreshed within their share of the frame
+    /// ([`GRID_BUDGET_MS`]; each within [`GRID_MAX_FRAMES`] frames), not all at
+    /// every frame. A pause brings them up to the weights ([`settle`](Self::settle)).
+    pub fn play_frame_paced(&mut self, speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) -> bool {
+        let epochs = self.run_frame(speed, budget_ms, now);
+        self.meter.tick(frame_ms, epochs);
+        let key = self.grid_key();
+        self.grids.paced(&self.trainer, key, now);
+        self.stopped()
+    }
+
     /// Trains one frame's worth at `speed`, for at most `budget_ms` (measured by
     /// `now`). Returns the epochs completed. Stops (and keeps the reason) on
     /// divergence or a stall.
@@ -279,6 +368,7 @@ impl Session {
         if !self.stopped() && self.trainer.last_stats().epoch != self.trainer.epoch() {
             self.trainer.evaluate();
         }
+        self.refresh_grids(); // the heatmaps too (while playing they may lag a few frames)
     }
 
     /// Steps one epoch or one mini-batch (the step buttons).
@@ -316,16 +406,73 @@ impl Session {
 
     /// Recomputes the heatmap grids if the parameters changed since the last time.
     pub fn refresh_grids(&mut self) {
-        let key = (self.trainer.epoch(), self.trainer.steps());
-        if self.grids_epoch != Some(key) {
-            self.grids.compute(&self.trainer);
-            self.grids_epoch = Some(key);
-        }
+        let key = self.grid_key();
+        self.grids.compute(&self.trainer, key);
+    }
+
+    /// What the grids are computed from: the weights after this epoch and step.
+    fn grid_key(&self) -> (u64, u64) {
+        (self.trainer.epoch(), self.trainer.steps())
     }
 
     /// Forces the grids to be recomputed (after a hand edit of a weight).
     pub fn invalidate_grids(&mut self) {
-        self.grids_epoch = None;
+        self.grids.keys = [None; 2];
         self.refresh_grids();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// Plays `frames` frames of one epoch each on a clock that advances `ms` at
+    /// every reading; returns, per frame, which grids were recomputed.
+    fn refreshed(ms: f64, frames: usize) -> Vec<[bool; 2]> {
+        let mut s = Session::new(&TrainConfig::default()).unwrap();
+        let clock = Cell::new(0.0);
+        let now = || {
+            clock.set(clock.get() + ms);
+            clock.get()
+        };
+        (0..frames)
+            .map(|_| {
+                let before = [GridKind::Neurons, GridKind::Output].map(|k| s.grids.version(k));
+                s.play_frame_paced(Speed::PerFrame(1), 0.0, clock.get(), &now);
+                [GridKind::Neurons, GridKind::Output].map(|k| s.grids.version(k) != before[k as usize])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn on_a_fast_device_both_grids_refresh_every_frame() {
+        assert!(refreshed(0.1, 20).iter().all(|r| *r == [true, true]));
+    }
+
+    #[test]
+    fn on_a_slow_device_grids_refresh_less_often_but_each_within_the_frame_limit() {
+        // every grid costs five budgets: each waits, but never more than GRID_MAX_FRAMES frames
+        let frames = refreshed(GRID_BUDGET_MS * 5.0, 40);
+        for kind in [GridKind::Neurons, GridKind::Output] {
+            let at: Vec<usize> = (0..frames.len()).filter(|&f| frames[f][kind as usize]).collect();
+            assert!(at.len() < frames.len() / 2, "{kind:?} refreshed in {} of {} frames", at.len(), frames.len());
+            let longest = at.windows(2).map(|w| w[1] - w[0]).max().unwrap();
+            assert!(longest <= GRID_MAX_FRAMES as usize, "{kind:?} waited {longest} frames");
+            assert!(at[0] < GRID_MAX_FRAMES as usize);
+        }
+        // and a pause brings both up to the weights
+        let mut s = Session::new(&TrainConfig::default()).unwrap();
+        let slow = Cell::new(0.0);
+        let now = || {
+            slow.set(slow.get() + 100.0);
+            slow.get()
+        };
+        for _ in 0..3 {
+            s.play_frame_paced(Speed::PerFrame(1), 0.0, 0.0, &now);
+        }
+        s.settle();
+        let key = Some(s.grid_key());
+        assert_eq!(s.grids.keys, [key, key]);
     }
 }
