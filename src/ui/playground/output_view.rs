@@ -260,6 +260,7 @@ pub fn OutputView() -> impl IntoView {
             <label><input type="checkbox" data-testid="discretize" prop:checked=move || c.settings.with(|s| s.discretize)
                 on:change=move |_| c.settings.update(|s| s.discretize = !s.discretize) />" Discretize output"</label>
         </div>
+        <super::as_text::OutputAsText />
     }
 }
 
