@@ -9,6 +9,10 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::engine::history::EpochStats;
+use crate::render::text::{fmt_loss, grouped};
+use crate::ui::words;
+
 /// How often an open description reads its picture again, ms.
 pub const REFRESH_MS: u64 = 1000;
 
@@ -26,6 +30,29 @@ pub struct TextTable {
 pub struct Described {
     pub text: String,
     pub tables: Vec<TextTable>,
+}
+
+/// A loss chart's last values from its history: "Epoch 1,200: training loss …, test loss …,
+/// training accuracy … %, test accuracy … %. Lowest test loss so far: … at epoch 900."
+pub fn history_words(h: &[EpochStats]) -> Described {
+    let Some(last) = h.last() else { return Described { text: "No epoch yet.".into(), tables: Vec::new() } };
+    let mut text = words::chart_values(last);
+    let best = h.iter().filter_map(|r| r.test_loss.map(|l| (l, r.epoch))).min_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((l, e)) = best {
+        text += &format!(" Lowest test loss so far: {} at epoch {}.", fmt_loss(l), grouped(e));
+    }
+    Described { text, tables: Vec::new() }
+}
+
+/// A one-curve chart's last values from its (epoch, value) points: "Epoch 120: training loss
+/// 0.0123. Lowest on the chart: 0.0119 at epoch 110."
+pub fn curve_words(label: &str, points: &[(f64, f64)]) -> Described {
+    let Some(&(e, v)) = points.last() else { return Described { text: "No epoch yet.".into(), tables: Vec::new() } };
+    let mut text = format!("Epoch {}: {label} {}.", grouped(e as u64), fmt_loss(v));
+    if let Some(&(be, bv)) = points.iter().filter(|p| p.1.is_finite()).min_by(|a, b| a.1.total_cmp(&b.1)) {
+        text += &format!(" Lowest on the chart: {} at epoch {}.", fmt_loss(bv), grouped(be as u64));
+    }
+    Described { text, tables: Vec::new() }
 }
 
 /// A "… as text" disclosure: `read` is called when it opens and then every

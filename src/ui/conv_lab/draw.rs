@@ -104,7 +104,8 @@ pub fn DrawPad(ctx: LabCtx) -> impl IntoView {
         };
         ev.prevent_default();
         ev.stop_propagation();
-        let p = (moved.0.clamp(0.0, w as f64), moved.1.clamp(0.0, h as f64));
+        // (kept on the pad: at most the middle of an edge cell)
+        let p = (moved.0.clamp(0.5, w as f64 - 0.5), moved.1.clamp(0.5, h as f64 - 0.5));
         if key == " " || key == "Enter" || ev.shift_key() {
             paint_at(p.0 / w as f64, p.1 / h as f64);
         }

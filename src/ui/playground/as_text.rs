@@ -9,7 +9,7 @@ use crate::engine::data::Task;
 use crate::engine::math::activation::LayerActivation;
 use crate::engine::text::number;
 use crate::render::describe::{output_words, CLASS_WORDS};
-use crate::ui::described::{AsText, Described, TextTable};
+use crate::ui::described::{history_words, AsText, Described, TextTable};
 use crate::ui::words;
 
 use super::ctx;
@@ -65,7 +65,7 @@ pub fn network_data(s: &Session) -> Described {
         })
         .collect();
     let text = format!(
-        "Inputs: {}. {} layer{} of weights, {} parameters. Each table: a layer's neurons, each with its bias, the weights of its inputs, and the range of its output over the input square.",
+        "Inputs: {}. {} layer{} of weights, {}. Each table: a layer's neurons, each with its bias, the weights of its inputs, and the range of its output over the input square.",
         inputs.join(", "),
         n_layers,
         if n_layers == 1 { "" } else { "s" },
@@ -113,18 +113,6 @@ pub fn output_data(s: &Session) -> Described {
     Described { text, tables: Vec::new() }
 }
 
-/// The loss chart's last values, and the lowest test loss so far.
-pub fn loss_data(s: &Session) -> Described {
-    let h = s.trainer.history();
-    let Some(last) = h.last() else { return Described { text: "No epoch yet.".into(), tables: Vec::new() } };
-    let mut text = words::chart_values(last);
-    let best = h.iter().filter_map(|r| r.test_loss.map(|l| (l, r.epoch))).min_by(|a, b| a.0.total_cmp(&b.0));
-    if let Some((l, e)) = best {
-        text += &format!(" Lowest test loss so far: {} at epoch {}.", crate::render::text::fmt_loss(l), crate::render::text::grouped(e));
-    }
-    Described { text, tables: Vec::new() }
-}
-
 /// "The network as a table", below the network picture.
 #[component]
 pub fn NetworkAsText() -> impl IntoView {
@@ -145,6 +133,6 @@ pub fn OutputAsText() -> impl IntoView {
 #[component]
 pub fn LossAsText() -> impl IntoView {
     let c = ctx();
-    let read = Callback::new(move |()| c.with_session(loss_data).unwrap_or_default());
+    let read = Callback::new(move |()| c.with_session(|s| history_words(s.trainer.history())).unwrap_or_default());
     view! { <AsText summary="The chart's last values" testid="loss-as-text" read=read /> }
 }

@@ -125,3 +125,17 @@ test('screenshots of the pictures as data at three sizes', async ({ page }) => {
     await shot(page, `as-text-output-${w}x${h}`);
   }
 });
+
+test('the labs\' loss charts: their last values as text, following a step', async ({ page }) => {
+  for (const [view, step, id] of [['conv', 'conv-step', 'conv-loss-as-text'], ['rnn', 'rnn-step', 'lab-loss-as-text'], ['autoencoder', 'ae-step', 'lab-loss-as-text']]) {
+    await page.goto('about:blank');
+    await page.goto(`/#view=${view}`);
+    await page.getByTestId(step).click();
+    const d = page.getByTestId(id);
+    await d.locator('summary').click();
+    const words = page.getByTestId(`${id}-text`);
+    await expect(words, view).toHaveText(/^Epoch 1: (training|reconstruction) loss [\d.e−]+[.,]/, { timeout: 30_000 });
+    await page.getByTestId(step).click();
+    await expect(words, view).toHaveText(/^Epoch 2: /, { timeout: 30_000 });
+  }
+});
