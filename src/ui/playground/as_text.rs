@@ -74,33 +74,52 @@ pub fn network_data(s: &Session) -> Described {
     Described { text, tables }
 }
 
-/// The output as a sentence: which class where, then the accuracy (the loss for regression).
-pub fn output_data(s: &Session) -> Described {
+/// The class shown at cell `i` of the output grid: the highest output; one output: above
+/// or below the middle of its activation's range (regression: its sign).
+fn class_at(s: &Session, i: usize) -> usize {
     let net = s.trainer.network();
     let n_out = net.n_outputs();
-    let task = s.trainer.dataset().task;
-    let classes: Vec<usize> = if n_out >= 2 {
-        let outs: Vec<&[f32]> = (0..n_out).map(|k| s.grids.output(k)).collect();
-        (0..outs[0].len()).map(|i| (0..n_out).fold(0, |best, k| if outs[k][i] > outs[best][i] { k } else { best })).collect()
-    } else {
-        // one output: the class (or sign) by the middle of the activation's range
-        let centre = match net.layers[net.layers.len() - 1].activation {
-            LayerActivation::Softmax => 0.5,
-            LayerActivation::Elementwise(a) => {
-                let (lo, hi) = a.range();
-                if lo.is_finite() && hi.is_finite() && !matches!(task, Task::Regression) {
-                    (lo + hi) / 2.0
-                } else {
-                    0.0
-                }
+    if n_out >= 2 {
+        return (0..n_out).fold(0, |best, k| if s.grids.output(k).get(i) > s.grids.output(best).get(i) { k } else { best });
+    }
+    let centre = match net.layers[net.layers.len() - 1].activation {
+        LayerActivation::Softmax => 0.5,
+        LayerActivation::Elementwise(a) => {
+            let (lo, hi) = a.range();
+            let regression = matches!(s.trainer.dataset().task, Task::Regression);
+            if lo.is_finite() && hi.is_finite() && !regression {
+                (lo + hi) / 2.0
+            } else {
+                0.0
             }
-        };
-        s.grids.output(0).iter().map(|&v| usize::from(f64::from(v) > centre)).collect()
+        }
     };
-    let names: Vec<&str> = match task {
+    usize::from(s.grids.output(0).get(i).is_some_and(|&v| f64::from(v) > centre))
+}
+
+/// The names of the classes (or signs) the output shows.
+fn class_names(s: &Session) -> Vec<&'static str> {
+    match s.trainer.dataset().task {
         Task::Regression => vec!["negative (orange)", "positive (blue)"],
-        _ => CLASS_WORDS.iter().copied().take(n_out.max(2)).collect(),
-    };
+        _ => CLASS_WORDS.iter().copied().take(s.trainer.network().n_outputs().max(2)).collect(),
+    }
+}
+
+/// What the output shows at (x1, x2), for the keyboard's cursor: "x₁ 1.8, x₂ 0.6: blue."
+pub fn point_words(s: &Session, x1: f64, x2: f64) -> String {
+    let e = s.trainer.dataset().extent;
+    let cell = |v: f64| (((v + e) / (2.0 * e) * OUTPUT_GRID as f64).floor().max(0.0) as usize).min(OUTPUT_GRID - 1);
+    // row 0 is the top (x2 high)
+    let i = cell(-x2) * OUTPUT_GRID + cell(x1);
+    let names = class_names(s);
+    format!("x₁ {}, x₂ {}: {}.", number(x1, 3), number(x2, 3), names.get(class_at(s, i)).copied().unwrap_or(""))
+}
+
+/// The output as a sentence: which class where, then the accuracy (the loss for regression).
+pub fn output_data(s: &Session) -> Described {
+    let task = s.trainer.dataset().task;
+    let classes: Vec<usize> = (0..OUTPUT_GRID * OUTPUT_GRID).map(|i| class_at(s, i)).collect();
+    let names = class_names(s);
     let mut text = output_words(&classes, OUTPUT_GRID, &names);
     if matches!(task, Task::Regression) {
         if let Some(first) = text.get(..1) {

@@ -187,6 +187,10 @@ pub fn OutputView() -> impl IntoView {
             let p = (round(a), round(b));
             left_at.set_value(p);
             cursor.set(Some(p));
+            // said too: where the cursor is and what the output shows there
+            if let Some(words) = c.with_session(|s| super::as_text::point_words(s, p.0, p.1)) {
+                crate::ui::announce::say(words);
+            }
         }
     };
     // drawing: a press adds a point (or erases), a drag paints more

@@ -111,3 +111,27 @@ test('keyboard: a digit is drawn in the convolution lab with the arrows and Spac
   await expect(page.getByTestId('conv-play')).toHaveText('▶');
   await shot(page, 'keyboard-conv-draw');
 });
+
+test('keyboard: the output\'s cursor is said, with the class the output shows there', async ({ page }) => {
+  // one hidden ReLU neuron reading x₁ alone: blue right of the middle, orange left of it
+  await page.goto('/#data=XorTable&features=X1,X2&layers=1&acts=Relu');
+  await page.getByTestId('inspector').locator('summary').click();
+  for (const [id, v] of [['insp-w-0-0-0', '1'], ['insp-w-0-0-1', '0'], ['insp-b-0-0', '0'], ['insp-w-1-0-0', '1'], ['insp-b-1-0', '0']]) {
+    await page.getByTestId(id).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('insp-edit-input')).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(v);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('insp-edit-input')).toHaveCount(0);
+    await expect.poll(() => focused(page)).toBe(id);
+  }
+  await page.getByTestId('output-canvas').focus();
+  // the XOR table spans ±1.5: a step is 0.15
+  await page.keyboard.press('ArrowRight');
+  await expect(region(page)).toHaveText(/^x₁ 0\.15, x₂ 0: blue\.\s*$/);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  await expect(region(page)).toHaveText(/^x₁ −0\.15, x₂ 0\.15: orange\.\s*$/);
+});

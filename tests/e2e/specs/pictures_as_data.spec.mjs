@@ -21,6 +21,8 @@ async function setParam(page, id, value) {
   await page.keyboard.type(String(value));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('insp-edit-input')).toHaveCount(0);
+  // the focus is given back to the weight (a frame later): wait for it before the next one
+  await expect.poll(() => page.evaluate(() => document.activeElement?.dataset?.testid)).toBe(id);
 }
 
 test('the network as a table: one per layer, caption and heads, the weights the inspector shows; nothing while closed', async ({ page }) => {
