@@ -180,7 +180,8 @@ mod tests {
 
     #[test]
     fn four_corners_and_lists() {
-        let g = grid(30, |x, y| usize::from((x < 1.0 / 3.0 || x >= 2.0 / 3.0) && (y < 1.0 / 3.0 || y >= 2.0 / 3.0)));
+        let middle = 1.0 / 3.0..2.0 / 3.0;
+        let g = grid(30, |x, y| usize::from(!middle.contains(&x) && !middle.contains(&y)));
         assert!(output_words(&g, 30, &CLASS_WORDS[..2]).contains("blue in the four corners"));
         assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
     }

@@ -143,3 +143,28 @@ pub fn AsText(
         </details>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_history_and_a_curve_say_their_last_values_and_their_lowest() {
+        let st = |epoch, train_loss, test_loss| EpochStats {
+            epoch,
+            train_loss,
+            test_loss: Some(test_loss),
+            train_accuracy: Some(0.98),
+            test_accuracy: Some(0.97),
+        };
+        let d = history_words(&[st(0, 0.7, 0.71), st(900, 0.02, 0.019), st(1200, 0.0213, 0.025)]);
+        assert_eq!(
+            d.text,
+            "Epoch 1,200: training loss 0.0213, test loss 0.025, training accuracy 98.0 %, test accuracy 97.0 %. \
+             Lowest test loss so far: 0.019 at epoch 900."
+        );
+        assert_eq!(history_words(&[]).text, "No epoch yet.");
+        let c = curve_words("reconstruction loss", &[(0.0, 0.5), (110.0, 0.0119), (120.0, 0.0123)]);
+        assert_eq!(c.text, "Epoch 120: reconstruction loss 0.0123. Lowest on the chart: 0.0119 at epoch 110.");
+    }
+}
