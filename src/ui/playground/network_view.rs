@@ -335,7 +335,12 @@ pub fn NetworkView() -> impl IntoView {
                         with the keyboard, the arrows move between neurons and weights and Enter edits the one chosen"
                     tabindex="0"
                     on:keydown=on_key
-                    on:focus=move |_| show_key(key_at.get_value().unwrap_or(Hit::Neuron { column: 0, index: 0 }))
+                    on:focus=move |_| {
+                        // from the keyboard only: a click focuses the picture too, and its hover stays
+                        if node.get_untracked().is_some_and(|cv| cv.matches(":focus-visible").unwrap_or(false)) {
+                            show_key(key_at.get_value().unwrap_or(Hit::Neuron { column: 0, index: 0 }))
+                        }
+                    }
                     on:blur=move |_| if editing.get_untracked().is_none() { hover.set(None) }
                     on:pointerdown=on_down on:pointermove=on_move on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover.set(None) } on:click=on_click></canvas>
             </div>
