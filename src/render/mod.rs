@@ -9,6 +9,7 @@ pub mod boundary;
 pub mod canvas;
 pub mod chart;
 pub mod conv;
+pub mod describe;
 pub mod heatmap;
 pub mod jobs_chart;
 pub mod network_layout;

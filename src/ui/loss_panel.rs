@@ -25,10 +25,14 @@ pub fn LossPanel(
     curve: impl Fn() -> Option<LossCurve> + 'static,
 ) -> impl IntoView {
     let node = NodeRef::<leptos::html::Canvas>::new();
+    let curve = StoredValue::new_local(curve);
+    let read = Callback::new(move |()| {
+        curve.try_with_value(|f| f()).flatten().map(|c| crate::ui::described::curve_words(c.label, &c.points)).unwrap_or_default()
+    });
     Effect::new(move |_| {
         slow.track();
         let Some(cv) = node.get() else { return };
-        let Some(c) = curve() else { return };
+        let Some(c) = curve.with_value(|f| f()) else { return };
         canvas::with_plotters(&cv, |area, ratio| {
             let curves = [Curve { label: c.label, color: DARK, points: &c.points, thin: false }];
             let opts = ChartOptions { y_label: c.y_label, font_px: (text_px() * ratio) as u32, ..Default::default() };
@@ -39,6 +43,7 @@ pub fn LossPanel(
         <div class="lab-panel">
             <h2>"Loss"</h2>
             <canvas node_ref=node class="lab-chart" data-testid=testid role="img" aria-label=aria_label></canvas>
+            <crate::ui::described::AsText summary="The chart's last values" testid="lab-loss-as-text" read=read />
         </div>
     }
 }

@@ -10,6 +10,7 @@ pub mod autoencoder;
 pub mod baselines;
 pub mod bench;
 pub mod conv_lab;
+pub mod described;
 pub mod files;
 pub mod jobs;
 pub mod keyboard;

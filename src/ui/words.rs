@@ -257,6 +257,21 @@ fn problem(p: &Problem) -> String {
     }
 }
 
+/// A chart's last values, for the screen reader's "last values" text: "Epoch 1,200: training
+/// loss 0.0213, test loss 0.0250, training accuracy 98.0 %, test accuracy 97.0 %."
+pub fn chart_values(s: &EpochStats) -> String {
+    let mut t = format!("Epoch {}: training loss {}", grouped(s.epoch), fmt_loss(s.train_loss));
+    if let Some(v) = s.test_loss {
+        t += &format!(", test loss {}", fmt_loss(v));
+    }
+    for (set, a) in [("training", s.train_accuracy), ("test", s.test_accuracy)] {
+        if let Some(a) = a {
+            t += &format!(", {set} accuracy {:.1} %", a * 100.0);
+        }
+    }
+    t + "."
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

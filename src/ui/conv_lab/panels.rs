@@ -257,6 +257,8 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
             <h2>"Loss and accuracy"</h2>
             <canvas class="conv-chart" data-testid="conv-loss-chart" node_ref=loss_cv role="img" aria-label="Training and test loss per epoch"></canvas>
             <canvas class="conv-chart" data-testid="conv-acc-chart" node_ref=acc_cv role="img" aria-label="Training and test accuracy per epoch"></canvas>
+            <crate::ui::described::AsText summary="The charts' last values" testid="conv-loss-as-text"
+                read=Callback::new(move |()| ctx.lab.with_value(|l| l.trainer.as_ref().map(|t| crate::ui::described::history_words(&t.history))).unwrap_or_default()) />
         </div>
     }
 }

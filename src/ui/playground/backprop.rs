@@ -336,15 +336,27 @@ pub fn Backprop() -> impl IntoView {
             <summary>"Backpropagation, step by step (for the inspector's point)"</summary>
             <div class="bp-nav">
                 <button data-testid="bp-prev" aria-label="Back to the previous stage" disabled=move || stage.get() == 0
-                    on:click=move |_| stage.update(|s| *s = s.saturating_sub(1))>"◀ Back"</button>
+                    on:click=move |_| { stage.update(|s| *s = s.saturating_sub(1)); stage_said(stage.get_untracked()) }>"◀ Back"</button>
                 <span class="bp-stage" data-testid="bp-stage">{move || format!("Stage {} of {}: {}", stage.get() + 1, STAGES.len(), STAGES[stage.get()].0)}</span>
                 <button class="primary" data-testid="bp-next" aria-label="Next stage" disabled=move || { stage.get() + 1 >= STAGES.len() }
-                    on:click=move |_| { message.set(None); stage.update(|s| *s = (*s + 1).min(STAGES.len() - 1)) }>"Next ▶"</button>
+                    on:click=move |_| { message.set(None); stage.update(|s| *s = (*s + 1).min(STAGES.len() - 1)); stage_said(stage.get_untracked()) }>"Next ▶"</button>
             </div>
             <p class="bp-explain" data-testid="bp-explain">{move || STAGES[stage.get()].1}</p>
             {move || message.get().map(|m| view! { <p class="bp-message" data-testid="bp-message">{m}</p> })}
             {body}
         </details>
+    }
+}
+
+/// The keyboard (issue 27): a stage reached is said in the live region, and where the
+/// button pressed is now disabled (Next at the last stage, Back at the first) the focus
+/// moves to the stepper's other way on, never to the page's body.
+fn stage_said(k: usize) {
+    crate::ui::announce::say(format!("Stage {} of {}: {}", k + 1, STAGES.len(), STAGES[k].0));
+    if k + 1 == STAGES.len() {
+        crate::ui::keyboard::focus_first_later(vec!["[data-testid=bp-apply]:not([disabled])".into(), "[data-testid=bp-prev]".into()]);
+    } else if k == 0 {
+        crate::ui::keyboard::focus_later("[data-testid=bp-next]".into());
     }
 }
 

@@ -107,5 +107,6 @@ pub fn LossChart() -> impl IntoView {
             <canvas node_ref=acc_node class="chart-canvas short" data-testid="accuracy-chart" role="img"
             aria-label="Training and test accuracy per epoch"></canvas>
         </Show>
+        <super::as_text::LossAsText />
     }
 }

@@ -7,6 +7,7 @@
 //! each frame, then notifies `frame`; every canvas repaints from the session.
 
 pub mod activation_view;
+pub mod as_text;
 pub mod backprop;
 pub mod controls;
 pub mod data_panel;

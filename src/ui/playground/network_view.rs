@@ -259,6 +259,45 @@ pub fn NetworkView() -> impl IntoView {
         });
     };
 
+    // the keyboard (issue 27): the arrows move a focus over neurons and weights (shown as the
+    // hover shows it: ringed, with its tooltip, and said in the live region), Enter edits it
+    let key_at = StoredValue::new(None::<Hit>);
+    let from_keys = StoredValue::new(false);
+    let show_key = move |hit: Hit| {
+        let at = lay.with_value(|l| l.as_ref().and_then(|l| crate::ui::keyboard::hit_centre(l, hit)));
+        if let Some((x, y)) = at {
+            hover.set(Some((hit, x, y)));
+            if let Some(words) = c.with_session(|s| describe(s, hit).replace("click", "Enter")) {
+                crate::ui::announce::say(words);
+            }
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let sizes = lay.with_value(|l| l.as_ref().map(|l| l.columns.iter().map(|c| c.ys.len()).collect::<Vec<_>>())).unwrap_or_default();
+        let key = ev.key();
+        let at = key_at.get_value();
+        let next = if key == "Enter" || key == " " {
+            if let Some(h @ (Hit::Weight { .. } | Hit::Neuron { column: 1.., .. })) = at {
+                let (x, y) = lay.with_value(|l| l.as_ref().and_then(|l| crate::ui::keyboard::hit_centre(l, h))).unwrap_or_default();
+                from_keys.set_value(true);
+                editing.set(Some(Editing { hit: h, x, y }));
+                crate::ui::keyboard::focus_later("[data-testid=value-editor-input]".into());
+            }
+            at
+        } else {
+            match crate::ui::keyboard::network_step(&sizes, at, &key) {
+                Some(h) => Some(h),
+                None => return,
+            }
+        };
+        ev.prevent_default();
+        ev.stop_propagation();
+        if let Some(h) = next {
+            key_at.set_value(Some(h));
+            show_key(h);
+        }
+    };
+
     let tooltip = move || {
         c.slow_frame.track();
         let (h, x, y) = hover.get()?;
@@ -299,15 +338,33 @@ pub fn NetworkView() -> impl IntoView {
                 <canvas node_ref=flow_node class="network-lines" data-testid="network-flow" aria-hidden="true"
                     style:display=move || if flow_on.get() { "" } else { "none" }></canvas>
                 <canvas node_ref=node class="network-canvas" data-testid="network-canvas" role="img"
-                    aria-label="The network: one column per layer, each neuron a heatmap of its output over the input square, each weight a line whose width is its size and colour its sign; tap or hover for values, click or tap to edit"
+                    aria-label="The network: one column per layer, each neuron a heatmap of its output over the input square, each weight a line whose width is its size and colour its sign; tap or hover for values, click or tap to edit; \
+                        with the keyboard, the arrows move between neurons and weights and Enter edits the one chosen"
+                    tabindex="0"
+                    on:keydown=on_key
+                    on:focus=move |_| {
+                        // from the keyboard only: a click focuses the picture too, and its hover stays
+                        if node.get_untracked().is_some_and(|cv| cv.matches(":focus-visible").unwrap_or(false)) {
+                            show_key(key_at.get_value().unwrap_or(Hit::Neuron { column: 0, index: 0 }))
+                        }
+                    }
+                    on:blur=move |_| if editing.get_untracked().is_none() { hover.set(None) }
                     on:pointerdown=on_down on:pointermove=on_move on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover.set(None) } on:click=on_click></canvas>
             </div>
             {move || tooltip().map(|(text, x, y)| view! {
                 <div class="tooltip" data-testid="network-tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 10.0)>{text}</div>
             })}
-            {move || editing.get().map(|e| view! { <ValueEditor editing=e on_close=Callback::new(move |_| editing.set(None)) /> })}
+            {move || editing.get().map(|e| view! { <ValueEditor editing=e on_close=Callback::new(move |_| {
+                editing.set(None);
+                // opened by the keyboard: the focus goes back to the picture, on the same weight
+                if from_keys.get_value() {
+                    from_keys.set_value(false);
+                    crate::ui::keyboard::focus_later("[data-testid=network-canvas]".into());
+                }
+            }) /> })}
         </div>
         <Legend />
+        <super::as_text::NetworkAsText />
     }
 }
 

@@ -195,6 +195,10 @@ pub fn OutputView() -> impl IntoView {
             let p = (round(a), round(b));
             left_at.set_value(p);
             cursor.set(Some(p));
+            // said too: where the cursor is and what the output shows there
+            if let Some(words) = c.with_session(|s| super::as_text::point_words(s, p.0, p.1)) {
+                crate::ui::announce::say(words);
+            }
         }
     };
     // drawing: a press adds a point (or erases), a drag paints more
@@ -268,6 +272,7 @@ pub fn OutputView() -> impl IntoView {
             <label><input type="checkbox" data-testid="discretize" prop:checked=move || c.settings.with(|s| s.discretize)
                 on:change=move |_| c.settings.update(|s| s.discretize = !s.discretize) />" Discretize output"</label>
         </div>
+        <super::as_text::OutputAsText />
     }
 }
 

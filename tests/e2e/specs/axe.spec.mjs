@@ -46,6 +46,13 @@ const SCENARIOS = [
   ['playground, paused', async (p) => { await p.goto('/'); }],
   ['playground, training', async (p) => { await p.goto('/#speed=1'); await training(p, 'play'); }],
   ['playground, presenter mode', async (p) => { await p.goto('/'); await p.getByTestId('presenter').click(); }],
+  ['playground, the pictures as data open, training, the network focused by keyboard', async (p) => {
+    await p.goto('/#speed=1');
+    for (const id of ['network-as-text', 'output-as-text', 'loss-as-text']) await p.getByTestId(id).locator('summary').click();
+    await expect(p.getByTestId('network-as-text-table').first()).toBeVisible();
+    await training(p, 'play');
+    await p.getByTestId('network-canvas').focus(); await p.keyboard.press('ArrowRight');
+  }],
   ['lesson 3', async (p) => { await p.goto('/#lesson=3'); await expect(p.getByTestId('lesson-goal')).not.toBeEmpty(); }],
   ['lesson 3, goal met', async (p) => {
     await p.goto('/#lesson=3'); await p.getByTestId('play').click();
