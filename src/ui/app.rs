@@ -26,7 +26,7 @@ pub enum View {
 
 impl View {
     fn from_hash(hash: &str) -> View {
-        if lessons::lesson_in_hash(hash).ok().flatten().is_some_and(lessons::is_conv) {
+        if lessons::lesson_in_hash(hash).ok().flatten().is_some_and(|l| lessons::is_conv(l)) {
             return View::Conv;
         }
         match url::view_choice(&url::parse_pairs(hash)).0 {
@@ -102,10 +102,10 @@ pub fn App() -> impl IntoView {
             url::write_hash("");
             lesson_ctx.active.set(None);
             view.set(View::Playground);
-        } else {
+        } else if let Some(l) = lessons::table::builtin().get(n - 1) {
             url::write_hash(&format!("lesson={n}"));
-            lesson_ctx.active.set(Some(n));
-            view.set(if lessons::is_conv(n) { View::Conv } else { View::Playground });
+            lesson_ctx.active.set(Some(l));
+            view.set(if lessons::is_conv(l) { View::Conv } else { View::Playground });
         }
         opened.update(|k| *k += 1);
     });

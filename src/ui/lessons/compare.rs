@@ -113,10 +113,7 @@ mod tests {
 
     #[test]
     fn three_runs_from_the_same_start_and_stochastic_falls_fastest_per_epoch() {
-        let cfg = match super::super::table::LESSONS[5].stage {
-            super::super::table::Stage::Playground(f) => f().cfg,
-            _ => unreachable!(),
-        };
+        let cfg = crate::ui::playground::lesson_link::lesson_settings(&super::super::table::builtin()[5]).cfg;
         let runs = compare_batches(&cfg, 30);
         assert_eq!(runs.len(), 3);
         assert_eq!(runs[0].batch, 100);

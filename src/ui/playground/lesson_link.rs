@@ -5,22 +5,24 @@
 use super::session::Session;
 use super::state::Settings;
 use crate::ui::lessons::goals::{has_norm_or_skip, Snapshot};
-use crate::ui::lessons::lesson_in_hash;
-use crate::ui::lessons::table::{LessonSetup, Stage, LESSONS};
+use crate::ui::lessons::table::Lesson;
+use crate::ui::lessons::{is_conv, lesson_in_hash};
 use crate::ui::url;
 
-impl From<LessonSetup> for Settings {
-    fn from(l: LessonSetup) -> Settings {
-        Settings {
-            cfg: l.cfg,
-            speed: l.speed,
-            show_test: l.show_test,
-            discretize: l.discretize,
-            log_loss: l.log_loss,
-            stop_at: Default::default(),
-            hide: Vec::new(),
-        }
+/// A lesson's starting settings as link pairs: its link, with its hidden groups as `hide=`.
+fn lesson_pairs(l: &Lesson) -> Vec<(String, String)> {
+    let mut pairs = url::parse_pairs(&format!("#{}", l.link.trim_start_matches('#')));
+    pairs.retain(|(k, _)| k != "hide");
+    let hide = l.hidden_groups();
+    if !hide.is_empty() {
+        pairs.push(("hide".into(), hide.join(",")));
     }
+    pairs
+}
+
+/// The playground's settings a lesson starts from.
+pub fn lesson_settings(l: &Lesson) -> Settings {
+    Settings::from_hash(&format!("#{}", url::join_pairs(lesson_pairs(l).iter().map(|(k, v)| (k.as_str(), v.clone()))))).0
 }
 
 /// The playground's settings for a hash: a lesson's setup with the address's
@@ -32,10 +34,12 @@ pub fn settings_from_hash(hash: &str) -> (Settings, Vec<String>) {
     let rest: Vec<(String, String)> = url::parse_pairs(hash).into_iter().filter(|(k, _)| k != "lesson").collect();
     let rest_hash = url::join_pairs(rest.iter().map(|(k, v)| (k.as_str(), v.clone())));
     match lesson {
-        Ok(Some(n)) => {
-            let Stage::Playground(setup) = LESSONS[n - 1].stage else { return Settings::from_hash(&rest_hash) };
+        Ok(Some(l)) => {
+            if is_conv(l) {
+                return Settings::from_hash(&rest_hash);
+            }
             // the lesson's pairs, in their order, overridden by the address's
-            let mut pairs = url::parse_pairs(&Settings::from(setup()).to_hash());
+            let mut pairs = lesson_pairs(l);
             for (k, v) in &rest {
                 match pairs.iter_mut().find(|(pk, _)| pk == k) {
                     Some(p) => p.1 = v.clone(),
@@ -54,16 +58,16 @@ pub fn settings_from_hash(hash: &str) -> (Settings, Vec<String>) {
 }
 
 /// The hash the playground writes: its settings, after the lesson if one is open.
-pub fn hash_with_lesson(lesson: Option<usize>, settings_hash: &str) -> String {
+pub fn hash_with_lesson(lesson: Option<&Lesson>, settings_hash: &str) -> String {
     match lesson {
-        Some(n) => format!("lesson={n}&{settings_hash}"),
+        Some(l) => format!("lesson={}&{settings_hash}", l.code),
         None => settings_hash.to_string(),
     }
 }
 
 /// What the goal checks read from a playground session. `seen` is the epoch
 /// of the newest history entry already read (reset when a run restarts).
-pub fn snapshot(s: &Session, seen: &mut Option<u64>, compared: bool) -> Snapshot {
+pub fn snapshot(s: &Session, seen: &mut Option<u64>, compared: bool, page: &Settings) -> Snapshot {
     let t = &s.trainer;
     if seen.is_some_and(|e| t.epoch() < e) {
         *seen = None;
@@ -93,6 +97,7 @@ pub fn snapshot(s: &Session, seen: &mut Option<u64>, compared: bool) -> Snapshot
         stopped: s.stopped(),
         compared,
         conv_accuracy: None,
+        settings: url::parse_pairs(&page.to_hash()),
     }
 }
 
@@ -104,13 +109,14 @@ mod tests {
     fn a_lesson_link_opens_its_setup_and_keeps_the_links_own_fields() {
         let (s, bad) = settings_from_hash("#lesson=3");
         assert!(bad.is_empty(), "{bad:?}");
-        let Stage::Playground(f) = LESSONS[2].stage else { panic!() };
-        assert_eq!(s, Settings::from(f()));
+        let three = &crate::ui::lessons::table::builtin()[2];
+        assert_eq!(s, lesson_settings(three));
+        assert_eq!(s.hide, vec!["sliders", "features", "layers", "regularization", "advanced"], "the lesson's hidden groups");
         let (s, bad) = settings_from_hash("#lesson=3&lr=0.1&seed=7");
         assert!(bad.is_empty(), "{bad:?}");
         assert_eq!((s.cfg.learning_rate, s.cfg.seed, s.cfg.hidden.len()), (0.1, 7, 1));
         // what the page writes reads back the same
-        let back = settings_from_hash(&format!("#{}", hash_with_lesson(Some(3), &s.to_hash())));
+        let back = settings_from_hash(&format!("#{}", hash_with_lesson(Some(three), &s.to_hash())));
         assert_eq!(back, (s, vec![]));
     }
 
