@@ -14,11 +14,11 @@ use crate::ui::url;
 
 /// The checks the panel offers (the format has more, for the built-in lessons).
 const KINDS: [(&str, &str); 5] = [
-    ("test_accuracy", "Test accuracy reaches…"),
-    ("train_accuracy", "Training accuracy reaches…"),
-    ("test_loss", "Test loss falls below… within… epochs"),
-    ("gap_closed", "Train/test gap closed"),
-    ("setting", "A setting is changed to…"),
+    ("test_accuracy", "test accuracy reaches"),
+    ("train_accuracy", "training accuracy reaches"),
+    ("test_loss", "test loss falls below"),
+    ("gap_closed", "train/test gap closes"),
+    ("setting", "a setting is set to"),
 ];
 
 /// The panel's check from its fields (percent fields are turned into fractions).
@@ -90,7 +90,9 @@ pub fn AuthorPanel() -> impl IntoView {
     let (k0, a0, b0, key0, val0) = match own.and_then(|l| l.check.first().cloned()) {
         Some(Check::TrainAccuracy { at_least }) => ("train_accuracy", at_least * 100.0, 50.0, "acts".to_string(), String::new()),
         Some(Check::TestLoss { below, within_epochs }) => ("test_loss", below, within_epochs as f64, "acts".to_string(), String::new()),
-        Some(Check::GapClosed { test_accuracy, gap }) => ("gap_closed", test_accuracy * 100.0, gap * 100.0, "acts".to_string(), String::new()),
+        Some(Check::GapClosed { test_accuracy, gap }) => {
+            ("gap_closed", test_accuracy * 100.0, gap * 100.0, "acts".to_string(), String::new())
+        }
         Some(Check::Setting { key, value }) => ("setting", 90.0, 50.0, key, value),
         Some(Check::TestAccuracy { at_least }) => ("test_accuracy", at_least * 100.0, 50.0, "acts".to_string(), String::new()),
         _ => ("test_accuracy", 90.0, 50.0, "acts".to_string(), String::new()),

@@ -345,10 +345,7 @@ pub fn validate(l: &LessonFile) -> Result<(), String> {
     }
     for (i, h) in l.hide.iter().enumerate() {
         if !GROUPS.iter().any(|g| g.key == h.as_str()) {
-            return Err(format!(
-                "hide[{i}]: {}",
-                crate::ui::words::unknown_groups(&[url::shown_key(h)], GROUPS.iter().map(|g| g.key))
-            ));
+            return Err(format!("hide[{i}]: {}", crate::ui::words::unknown_groups(&[url::shown_key(h)], GROUPS.iter().map(|g| g.key))));
         }
     }
     if l.check.is_empty() || l.check.len() > MAX_PHASES {
@@ -366,9 +363,9 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn base64url(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | ((*b as u32) << (16 - 8 * i)));
         for i in 0..=chunk.len() {
-            out.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
+            out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
         }
     }
     out

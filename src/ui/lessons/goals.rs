@@ -126,8 +126,7 @@ impl Tracker {
             Check::TestAccuracy { at_least } => s.test_accuracy.is_some_and(|a| a >= *at_least - 1e-9),
             Check::TrainAccuracy { at_least } => s.train_accuracy.is_some_and(|a| a >= *at_least - 1e-9),
             Check::TestLoss { below, within_epochs } => {
-                !s.stopped
-                    && self.first_below.iter().any(|(t, first)| t == below && first.is_some_and(|e| e <= *within_epochs))
+                !s.stopped && self.first_below.iter().any(|(t, first)| t == below && first.is_some_and(|e| e <= *within_epochs))
             }
             Check::GapClosed { test_accuracy, gap } => match (s.train_accuracy, s.test_accuracy) {
                 (Some(train), Some(test)) => test >= *test_accuracy - 1e-9 && train - test <= *gap + 1e-9,
@@ -261,7 +260,10 @@ mod tests {
     #[test]
     fn phases_are_met_in_order_and_a_setting_is_read_from_the_link() {
         let goal = [
-            Check::All(vec![Check::Setting { key: "acts".into(), value: "Identity".into() }, Check::NeverPast { accuracy: 0.75, epochs: 300 }]),
+            Check::All(vec![
+                Check::Setting { key: "acts".into(), value: "Identity".into() },
+                Check::NeverPast { accuracy: 0.75, epochs: 300 },
+            ]),
             Check::All(vec![Check::Setting { key: "acts".into(), value: "Tanh".into() }, Check::TrainAccuracy { at_least: 1.0 }]),
         ];
         let s = |act: &str, epoch, acc| Snapshot {

@@ -55,7 +55,10 @@ pub fn lesson_in_hash(hash: &str) -> Result<Option<&'static Lesson>, String> {
     if v.len() < 8 {
         return match v.parse::<usize>() {
             Ok(k) if (1..=n).contains(&k) => Ok(Some(&builtin()[k - 1])),
-            _ => Err(format!("lesson (there is no lesson “{}”; the lessons are 1 to {n}: choose one from the Lessons menu)", url::shown_key(v))),
+            _ => Err(format!(
+                "lesson (there is no lesson “{}”; the lessons are 1 to {n}: choose one from the Lessons menu)",
+                url::shown_key(v)
+            )),
         };
     }
     table::authored(v).map(Some).map_err(|e| format!("lesson (the lesson in this link cannot be opened: {e})"))

@@ -248,7 +248,8 @@ pub fn Playground() -> impl IntoView {
         let (met, part) = tracker
             .try_update_value(|(tr, seen)| {
                 let page = ctx.settings.get_untracked();
-                ctx.with_session(|s| lesson_link::snapshot(s, seen, compared, &page)).map(|snap| (tr.observe(&l.check, &snap), tr.first_part()))
+                ctx.with_session(|s| lesson_link::snapshot(s, seen, compared, &page))
+                    .map(|snap| (tr.observe(&l.check, &snap), tr.first_part()))
             })
             .flatten()
             .unwrap_or((false, false));
