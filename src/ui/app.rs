@@ -26,7 +26,7 @@ pub enum View {
 
 impl View {
     fn from_hash(hash: &str) -> View {
-        if lessons::lesson_in_hash(hash).ok().flatten().is_some_and(|l| lessons::is_conv(l)) {
+        if lessons::lesson_in_hash(hash, &super::playground::lesson_link::RULES).ok().flatten().is_some_and(lessons::is_conv) {
             return View::Conv;
         }
         match url::view_choice(&url::parse_pairs(hash)).0 {
@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
     // own writes use history.replaceState, which fires no hashchange.
     let opened = RwSignal::new(0u32);
     let lesson_ctx = LessonCtx {
-        active: RwSignal::new(lessons::lesson_in_hash(&url::read_hash()).ok().flatten()),
+        active: RwSignal::new(lessons::lesson_in_hash(&url::read_hash(), &super::playground::lesson_link::RULES).ok().flatten()),
         met: RwSignal::new(false),
         part: RwSignal::new(false),
         compared: RwSignal::new(false),
@@ -86,7 +86,7 @@ pub fn App() -> impl IntoView {
     });
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = url::read_hash();
-        lesson_ctx.active.set(lessons::lesson_in_hash(&hash).ok().flatten());
+        lesson_ctx.active.set(lessons::lesson_in_hash(&hash, &super::playground::lesson_link::RULES).ok().flatten());
         lesson_ctx.met.set(false);
         lesson_ctx.part.set(false);
         lesson_ctx.compared.set(false);

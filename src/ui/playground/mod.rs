@@ -15,6 +15,7 @@ pub mod grad_health;
 mod hosts;
 pub mod inspector;
 pub mod io_panel;
+pub mod lesson_author;
 pub mod lesson_link;
 #[cfg(test)]
 mod lesson_runs;
@@ -298,7 +299,7 @@ pub fn Playground() -> impl IntoView {
             <backprop::Backprop />
             <controls::AdvancedPanel />
             <crate::ui::jobs::JobsPanel host=hosts::jobs_host(ctx) />
-            <lessons::author::AuthorPanel />
+            <lesson_author::AuthorPanel />
         </div>
     }
 }

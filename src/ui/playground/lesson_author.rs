@@ -8,8 +8,9 @@
 
 use leptos::prelude::*;
 
-use super::format::{self, Check, LessonFile, LessonView, VERSION};
-use crate::ui::playground::state::{Settings, GROUPS, TABLE};
+use super::lesson_link::RULES;
+use super::state::{Settings, GROUPS, TABLE};
+use crate::ui::lessons::format::{self, Check, LessonFile, LessonView, VERSION};
 use crate::ui::url;
 
 /// The checks the panel offers (the format has more, for the built-in lessons).
@@ -83,7 +84,7 @@ fn file_name(title: &str) -> String {
 pub fn AuthorPanel() -> impl IntoView {
     let ctx = crate::ui::playground::ctx();
     // an open lesson of a teacher's own fills the fields, so it can be changed and handed out again
-    let own = super::lesson_ctx().and_then(|l| l.lesson_untracked()).filter(|l| l.number.is_none());
+    let own = crate::ui::lessons::lesson_ctx().and_then(|l| l.lesson_untracked()).filter(|l| l.number.is_none());
     let title = RwSignal::new(own.map(|l| l.title.clone()).unwrap_or_default());
     let goal = RwSignal::new(own.map(|l| l.goal.clone()).unwrap_or_default());
     let met = RwSignal::new(own.map(|l| l.met.clone()).unwrap_or_default());
@@ -111,7 +112,7 @@ pub fn AuthorPanel() -> impl IntoView {
     };
     let valid = move || {
         let l = lesson();
-        format::validate(&l).map(|_| l)
+        format::validate(&l, &RULES).map(|_| l)
     };
     let code = Memo::new(move |_| valid().ok().map(|l| l.to_code()));
     let act = move |f: &dyn Fn(LessonFile)| match valid() {
@@ -142,7 +143,7 @@ pub fn AuthorPanel() -> impl IntoView {
         let Some(file) = crate::ui::files::file_of_input(&ev) else { return };
         let name = crate::ui::files::shorten(&file.name());
         leptos::task::spawn_local(async move {
-            let read = crate::ui::files::read_text(&file).await.and_then(|t| format::read(&t));
+            let read = crate::ui::files::read_text(&file).await.and_then(|t| format::read(&t, &RULES));
             match read {
                 Ok(l) => open(&l),
                 Err(e) => {
@@ -215,7 +216,7 @@ pub fn AuthorPanel() -> impl IntoView {
                         "setting" => view! {
                             <label class="author-field">"setting"
                                 <select data-testid="author-setting-key" prop:value=move || key.get() on:change=move |ev| key.set(event_target_value(&ev))>
-                                    {format::setting_keys().map(|k| view! { <option value=k>{k}</option> }).collect_view()}
+                                    {(RULES.setting_keys)().into_iter().map(|k| view! { <option value=k>{k}</option> }).collect_view()}
                                 </select>
                             </label>
                             <label class="author-field">"set to"
@@ -270,7 +271,7 @@ mod tests {
         assert_eq!(l.title, "Circles");
         assert!(!l.link.contains("stop") && !l.link.contains("hide") && l.link.contains("data=Circle"), "{}", l.link);
         assert_eq!(l.hide, vec!["features", "advanced"]);
-        assert_eq!(format::validate(&l), Ok(()));
+        assert_eq!(format::validate(&l, &RULES), Ok(()));
         // the lesson starts from exactly these settings
         let back = crate::ui::playground::lesson_link::settings_from_hash(&format!("#lesson={}", l.to_code())).0;
         assert_eq!((back.cfg, back.speed, back.hide), (s.cfg.clone(), s.speed, s.hide.clone()));
