@@ -87,7 +87,7 @@ pub fn Announcer() -> impl IntoView {
             let met = lc.met.get();
             if met && was == Some(false) {
                 if let Some(l) = lc.lesson_untracked() {
-                    say(words::goal_met(l.met));
+                    say(words::goal_met(&l.met));
                 }
             }
             met

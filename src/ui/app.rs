@@ -26,7 +26,7 @@ pub enum View {
 
 impl View {
     fn from_hash(hash: &str) -> View {
-        if lessons::lesson_in_hash(hash).ok().flatten().is_some_and(lessons::is_conv) {
+        if lessons::lesson_in_hash(hash, &super::playground::lesson_link::RULES).ok().flatten().is_some_and(lessons::is_conv) {
             return View::Conv;
         }
         match url::view_choice(&url::parse_pairs(hash)).0 {
@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
     // own writes use history.replaceState, which fires no hashchange.
     let opened = RwSignal::new(0u32);
     let lesson_ctx = LessonCtx {
-        active: RwSignal::new(lessons::lesson_in_hash(&url::read_hash()).ok().flatten()),
+        active: RwSignal::new(lessons::lesson_in_hash(&url::read_hash(), &super::playground::lesson_link::RULES).ok().flatten()),
         met: RwSignal::new(false),
         part: RwSignal::new(false),
         compared: RwSignal::new(false),
@@ -86,7 +86,7 @@ pub fn App() -> impl IntoView {
     });
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = url::read_hash();
-        lesson_ctx.active.set(lessons::lesson_in_hash(&hash).ok().flatten());
+        lesson_ctx.active.set(lessons::lesson_in_hash(&hash, &super::playground::lesson_link::RULES).ok().flatten());
         lesson_ctx.met.set(false);
         lesson_ctx.part.set(false);
         lesson_ctx.compared.set(false);
@@ -102,10 +102,10 @@ pub fn App() -> impl IntoView {
             url::write_hash("");
             lesson_ctx.active.set(None);
             view.set(View::Playground);
-        } else {
+        } else if let Some(l) = lessons::table::builtin().get(n - 1) {
             url::write_hash(&format!("lesson={n}"));
-            lesson_ctx.active.set(Some(n));
-            view.set(if lessons::is_conv(n) { View::Conv } else { View::Playground });
+            lesson_ctx.active.set(Some(l));
+            view.set(if lessons::is_conv(l) { View::Conv } else { View::Playground });
         }
         opened.update(|k| *k += 1);
     });

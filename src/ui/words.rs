@@ -272,6 +272,20 @@ pub fn chart_values(s: &EpochStats) -> String {
     t + "."
 }
 
+/// What "Copy link" of the "Author a lesson" panel says.
+pub fn lesson_link(chars: usize, copied: bool) -> String {
+    if copied {
+        format!("Copied the lesson's link ({chars} characters): it opens the whole lesson in any browser.")
+    } else {
+        "Copy the lesson's link from the box below (the clipboard was not available).".to_string()
+    }
+}
+
+/// Why a lesson file was not opened (`why` names the field: "check[0].at_least: is 7; …").
+pub fn lesson_refused(file: &str, why: &str) -> String {
+    format!("The lesson “{file}” was not opened: {why}.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,9 +42,11 @@ use toolbar::Toolbar;
 pub fn ConvLab() -> impl IntoView {
     let lesson = crate::ui::lessons::lesson_ctx();
     let conv_goal = move || {
-        lesson.and_then(|l| l.lesson_untracked()).and_then(|l| match l.check {
-            crate::ui::lessons::goals::Goal::ConvAccuracy { accuracy } => Some(accuracy),
-            _ => None,
+        lesson.and_then(|l| l.lesson_untracked()).and_then(|l| {
+            l.check.iter().find_map(|c| match c {
+                crate::ui::lessons::goals::Check::ConvAccuracy { accuracy } => Some(*accuracy),
+                _ => None,
+            })
         })
     };
     // the convolution lesson opens on the bars
@@ -88,8 +90,8 @@ pub fn ConvLab() -> impl IntoView {
         arch,
     };
     // the link's settings first, so the first build uses them (over the lesson's setup, when one is open)
-    let lead = match lesson.and_then(|l| l.active.get_untracked()).filter(|&n| crate::ui::lessons::is_conv(n)) {
-        Some(n) => ("lesson", n.to_string()),
+    let lead = match lesson.and_then(|l| l.active.get_untracked()).filter(|l| crate::ui::lessons::is_conv(l)) {
+        Some(l) => ("lesson", l.code.clone()),
         None => ("view", "conv".to_string()),
     };
     let link_note = crate::ui::settings::bind_under(&TABLE, ctx, lead, false);

@@ -151,7 +151,7 @@ mod tests {
     use crate::engine::conv::Shape;
     use crate::engine::data::images::Generated;
     use crate::ui::lessons::goals::{Snapshot, Tracker};
-    use crate::ui::lessons::table::{Stage, LESSONS};
+    use crate::ui::lessons::table::builtin;
 
     /// What the lab's lesson effect reads after a frame: the latest epoch's test accuracy.
     fn snapshot(t: &LabTrainer) -> Snapshot {
@@ -164,15 +164,15 @@ mod tests {
     /// the frame steps it, the goal read through the lesson's own check.
     #[test]
     fn lesson_9_the_bars_reach_the_goal_on_the_labs_own_trainer() {
-        let lesson = &LESSONS[8];
-        assert!(matches!(lesson.stage, Stage::ConvBars));
+        let lesson = &builtin()[8];
+        assert!(crate::ui::lessons::is_conv(lesson));
         let layers = ConvNetConfig::default_for(Shape::new(1, 8, 8), 10).layers;
         let mut t = lab_trainer(DataChoice::Gen(Generated::Bars), 12, layers, TrainConfig::default(), None).unwrap();
         let mut tracker = Tracker::new();
-        assert!(!tracker.observe(lesson.check, &snapshot(&t)), "not at epoch 0");
+        assert!(!tracker.observe(&lesson.check, &snapshot(&t)), "not at epoch 0");
         let mut met = None;
         while met.is_none() && t.epoch < 30 && Train::stopped(&t).is_none() {
-            if t.step_batch().is_some() && tracker.observe(lesson.check, &snapshot(&t)) {
+            if t.step_batch().is_some() && tracker.observe(&lesson.check, &snapshot(&t)) {
                 met = Some(t.epoch);
             }
         }

@@ -106,23 +106,3 @@ pub fn BatchCompare(
         </div>
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn three_runs_from_the_same_start_and_stochastic_falls_fastest_per_epoch() {
-        let cfg = match super::super::table::LESSONS[5].stage {
-            super::super::table::Stage::Playground(f) => f().cfg,
-            _ => unreachable!(),
-        };
-        let runs = compare_batches(&cfg, 30);
-        assert_eq!(runs.len(), 3);
-        assert_eq!(runs[0].batch, 100);
-        assert_eq!(runs[0].losses[0], runs[2].losses[0], "same starting weights");
-        assert!(runs.iter().all(|r| r.losses.len() == 31));
-        let at = |r: &Run| r.losses[30].1;
-        assert!(at(&runs[2]) < at(&runs[1]) && at(&runs[1]) < at(&runs[0]), "{} {} {}", at(&runs[0]), at(&runs[1]), at(&runs[2]));
-    }
-}

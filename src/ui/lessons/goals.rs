@@ -8,33 +8,7 @@ use crate::engine::data::DataKind;
 use crate::engine::dense::trainer::EpochStats;
 use crate::engine::math::activation::Activation;
 
-/// What decides that a lesson's goal is met.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Goal {
-    /// 100 % on the AND table and on the OR table (in either order).
-    AndAndOr,
-    /// At least `epochs` trained and the accuracy never above 75 %.
-    NeverPast75 { epochs: u64 },
-    /// 100 % training accuracy.
-    Solve,
-    /// Two parts: first, with linear hidden layers only, at least `epochs`
-    /// trained and the accuracy never above 75 %; then, with a non-linear
-    /// hidden layer, 100 % training accuracy.
-    LinearThenSolve { epochs: u64 },
-    /// The test loss below `loss` at some epoch ≤ `epochs` of this run.
-    LossWithin { loss: f64, epochs: u64 },
-    /// The three-way batch comparison has run.
-    Compared,
-    /// After a cure (a penalty at a rate above 0, or more points than the
-    /// lesson's start), at least 300 epochs trained, the test loss not climbing,
-    /// the test accuracy at least `accuracy` and the training accuracy no more
-    /// than 10 points above it: a real cure, not a net too penalised to learn.
-    Cured { accuracy: f64 },
-    /// No sigmoid hidden layer left and this test accuracy reached.
-    DeepLearns { accuracy: f64 },
-    /// The convolution lab's test accuracy reached this.
-    ConvAccuracy { accuracy: f64 },
-}
+pub use super::format::Check;
 
 /// What a check reads from the page, after a frame.
 #[derive(Clone, Debug, Default)]
@@ -59,6 +33,8 @@ pub struct Snapshot {
     pub compared: bool,
     /// The convolution lab's test accuracy.
     pub conv_accuracy: Option<f64>,
+    /// The page's settings as its link writes them (what a `setting` check reads).
+    pub settings: Vec<(String, String)>,
 }
 
 /// The memory of one lesson run.
@@ -71,12 +47,12 @@ pub struct Tracker {
     last_epoch: u64,
     /// Lowest test loss of this run and the epoch it was seen.
     min_test: Option<(f64, u64)>,
-    /// First epoch of this run with the test loss below the lesson's threshold.
-    first_below: Option<u64>,
+    /// Per test-loss threshold of the lesson, the first epoch of this run below it.
+    first_below: Vec<(f64, Option<u64>)>,
     /// Number of points at the lesson's start (to recognise "more data").
     start_points: Option<usize>,
-    /// The first part of a two-part goal is done.
-    first_part: bool,
+    /// The phases of the check done so far.
+    phase: usize,
     met: bool,
 }
 
@@ -86,17 +62,22 @@ impl Tracker {
         Tracker::default()
     }
 
-    /// Reads one snapshot and returns whether the goal is met (once met, a
-    /// lesson stays met until it is opened again).
-    pub fn observe(&mut self, goal: Goal, s: &Snapshot) -> bool {
+    /// Reads one snapshot and returns whether the goal (every phase of
+    /// `checks`, in order) is met; once met, a lesson stays met until it is
+    /// opened again. A phase is done when its check holds; the next is checked
+    /// from the next snapshot on.
+    pub fn observe(&mut self, checks: &[Check], s: &Snapshot) -> bool {
         if self.start_points.is_none() {
             self.start_points = Some(s.n_points);
+            let mut thresholds = Vec::new();
+            checks.iter().for_each(|c| loss_thresholds(c, &mut thresholds));
+            self.first_below = thresholds.into_iter().map(|t| (t, None)).collect();
         }
         if s.epoch < self.last_epoch || (s.epoch == 0 && self.last_epoch > 0) {
             // a reset or rebuild: a new run
             self.best_accuracy = 0.0;
             self.min_test = None;
-            self.first_below = None;
+            self.first_below.iter_mut().for_each(|b| b.1 = None);
         }
         self.last_epoch = s.epoch;
         let acc = s.train_accuracy.unwrap_or(0.0);
@@ -119,47 +100,70 @@ impl Tracker {
                 if self.min_test.is_none_or(|(m, _)| t < m) {
                     self.min_test = Some((t, h.epoch));
                 }
-                if let Goal::LossWithin { loss, .. } = goal {
-                    if t < loss && self.first_below.is_none() {
-                        self.first_below = Some(h.epoch);
+                for (thr, first) in self.first_below.iter_mut() {
+                    if t < *thr && first.is_none() {
+                        *first = Some(h.epoch);
                     }
                 }
             }
         }
-        if let Goal::LinearThenSolve { epochs } = goal {
-            let linear = !s.hidden.is_empty() && s.hidden.iter().all(|a| *a == Activation::Identity);
-            self.first_part |= linear && never_past_75(s.epoch, self.best_accuracy, epochs);
+        if let Some(c) = checks.get(self.phase) {
+            if self.holds(c, s) {
+                self.phase += 1;
+            }
         }
-        let now = self.check(goal, s);
-        self.met |= now;
+        self.met |= !checks.is_empty() && self.phase >= checks.len();
         self.met
     }
 
-    /// Whether the first part of a two-part goal is done (the lesson bar says so before the whole is met).
+    /// Whether the first phase of a check in phases is done (the lesson bar says so before the whole is met).
     pub fn first_part(&self) -> bool {
-        self.first_part
+        self.phase >= 1
     }
 
-    fn check(&self, goal: Goal, s: &Snapshot) -> bool {
-        match goal {
-            Goal::AndAndOr => self.and_solved && self.or_solved,
-            Goal::NeverPast75 { epochs } => never_past_75(s.epoch, self.best_accuracy, epochs),
-            Goal::Solve => solved(s.train_accuracy),
-            Goal::LinearThenSolve { .. } => {
-                self.first_part && s.hidden.iter().any(|a| *a != Activation::Identity) && solved(s.train_accuracy)
+    fn holds(&self, c: &Check, s: &Snapshot) -> bool {
+        match c {
+            Check::TestAccuracy { at_least } => s.test_accuracy.is_some_and(|a| a >= *at_least - 1e-9),
+            Check::TrainAccuracy { at_least } => s.train_accuracy.is_some_and(|a| a >= *at_least - 1e-9),
+            Check::TestLoss { below, within_epochs } => {
+                !s.stopped && self.first_below.iter().any(|(t, first)| t == below && first.is_some_and(|e| e <= *within_epochs))
             }
-            Goal::LossWithin { epochs, .. } => !s.stopped && self.first_below.is_some_and(|e| e <= epochs),
-            Goal::Compared => s.compared,
-            Goal::Cured { accuracy } => {
+            Check::GapClosed { test_accuracy, gap } => match (s.train_accuracy, s.test_accuracy) {
+                (Some(train), Some(test)) => test >= *test_accuracy - 1e-9 && train - test <= *gap + 1e-9,
+                _ => false,
+            },
+            Check::Setting { key, value } => s.settings.iter().any(|(k, v)| k == key && same_value(v, value)),
+            Check::NeverPast { accuracy, epochs } => s.epoch >= *epochs && self.best_accuracy <= *accuracy + 1e-9,
+            Check::All(all) => all.iter().all(|c| self.holds(c, s)),
+            Check::AndAndOr => self.and_solved && self.or_solved,
+            Check::Compared => s.compared,
+            Check::Cured { accuracy } => {
                 let cure = s.regularization_rate > 0.0 || self.start_points.is_some_and(|p| s.n_points > p);
                 cure && s.test_loss.is_some_and(|t| not_overfitting(s.epoch, s.train_loss, t, self.min_test.map(|m| m.0)))
-                    && gap_closed(s.train_accuracy, s.test_accuracy, accuracy)
+                    && gap_closed(s.train_accuracy, s.test_accuracy, *accuracy)
             }
-            Goal::DeepLearns { accuracy } => {
-                deep_learns(&s.hidden, s.test_accuracy, accuracy) || cured_deep_learns(s.norm_or_skip, s.test_accuracy, accuracy)
+            Check::DeepLearns { accuracy } => {
+                deep_learns(&s.hidden, s.test_accuracy, *accuracy) || cured_deep_learns(s.norm_or_skip, s.test_accuracy, *accuracy)
             }
-            Goal::ConvAccuracy { accuracy } => s.conv_accuracy.is_some_and(|a| a >= accuracy),
+            Check::ConvAccuracy { accuracy } => s.conv_accuracy.is_some_and(|a| a >= *accuracy),
         }
+    }
+}
+
+/// The test-loss thresholds a check names (the tracker remembers when each was first passed).
+fn loss_thresholds(c: &Check, out: &mut Vec<f64>) {
+    match c {
+        Check::TestLoss { below, .. } => out.push(*below),
+        Check::All(all) => all.iter().for_each(|c| loss_thresholds(c, out)),
+        _ => {}
+    }
+}
+
+/// A setting's value as the link writes it against the one a check names: numbers by value, names exactly.
+fn same_value(written: &str, wanted: &str) -> bool {
+    match (written.parse::<f64>(), wanted.trim().parse::<f64>()) {
+        (Ok(a), Ok(b)) => (a - b).abs() <= 1e-12 * a.abs().max(b.abs()),
+        _ => written == wanted.trim(),
     }
 }
 
@@ -206,8 +210,6 @@ pub fn has_norm_or_skip(c: &crate::engine::dense::config::TrainConfig) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::dense::trainer::Trainer;
-    use crate::ui::lessons::table::{Stage, LESSONS};
 
     #[test]
     fn pure_checks() {
@@ -227,39 +229,39 @@ mod tests {
         assert!(!cured_deep_learns(false, Some(1.0), 0.95) && cured_deep_learns(true, Some(0.95), 0.95));
     }
 
-    /// Layer norm alone is not a cure the lesson names (batch norm and skips are).
-    #[test]
-    fn layer_norm_is_not_norm_or_skip() {
-        use crate::engine::dense::norm::{LayerOptions, NormKind};
-        let Stage::Playground(f) = LESSONS[7].stage else { panic!("lesson 8 is in the playground") };
-        let mut c = f().cfg;
-        assert!(!has_norm_or_skip(&c));
-        for i in 0..c.hidden.len() {
-            c.set_layer_option(i, LayerOptions { norm: NormKind::Layer, skip: false });
-        }
-        assert!(!has_norm_or_skip(&c));
-        c.set_layer_option(0, LayerOptions { norm: NormKind::Batch, skip: false });
-        assert!(has_norm_or_skip(&c));
-    }
-
     #[test]
     fn a_reset_starts_a_new_run_and_a_met_goal_stays_met() {
         let mut tr = Tracker::new();
-        let goal = Goal::LossWithin { loss: 0.001, epochs: 50 };
+        let goal = [Check::TestLoss { below: 0.001, within_epochs: 50 }];
         let s = |epoch, test| Snapshot { epoch, test_loss: Some(test), ..Snapshot::default() };
-        assert!(!tr.observe(goal, &s(60, 0.0001)), "too late");
-        assert!(!tr.observe(goal, &s(30, 0.5)), "reset: new run");
-        assert!(tr.observe(goal, &s(45, 0.0005)));
-        assert!(tr.observe(goal, &s(0, 0.5)), "stays met");
+        assert!(!tr.observe(&goal, &s(60, 0.0001)), "too late");
+        assert!(!tr.observe(&goal, &s(30, 0.5)), "reset: new run");
+        assert!(tr.observe(&goal, &s(45, 0.0005)));
+        assert!(tr.observe(&goal, &s(0, 0.5)), "stays met");
     }
 
     #[test]
-    fn every_lesson_builds() {
-        for (i, l) in LESSONS.iter().enumerate() {
-            assert!(!l.goal.is_empty() && !l.met.is_empty() && !l.title.is_empty());
-            if let Stage::Playground(f) = l.stage {
-                assert!(Trainer::<f32>::build(&f().cfg).is_ok(), "lesson {}", i + 1);
-            }
-        }
+    fn phases_are_met_in_order_and_a_setting_is_read_from_the_link() {
+        let goal = [
+            Check::All(vec![
+                Check::Setting { key: "acts".into(), value: "Identity".into() },
+                Check::NeverPast { accuracy: 0.75, epochs: 300 },
+            ]),
+            Check::All(vec![Check::Setting { key: "acts".into(), value: "Tanh".into() }, Check::TrainAccuracy { at_least: 1.0 }]),
+        ];
+        let s = |act: &str, epoch, acc| Snapshot {
+            epoch,
+            train_accuracy: Some(acc),
+            settings: vec![("acts".into(), act.into()), ("lr".into(), "0.30".into())],
+            ..Snapshot::default()
+        };
+        let mut tr = Tracker::new();
+        assert!(!tr.observe(&goal, &s("Tanh", 20, 1.0)), "the second phase alone is not the goal");
+        assert!(!tr.first_part());
+        let mut tr = Tracker::new();
+        assert!(!tr.observe(&goal, &s("Identity", 300, 0.75)) && tr.first_part());
+        assert!(!tr.observe(&goal, &s("Identity", 301, 0.75)), "still linear");
+        assert!(tr.observe(&goal, &s("Tanh", 12, 1.0)));
+        assert!(same_value("0.30", "0.3") && !same_value("Tanh", "tanh"));
     }
 }

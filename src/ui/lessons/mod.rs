@@ -1,22 +1,25 @@
 //! Lessons: guided presets for the classroom (the XOR story first). The
 //! Lessons menu in the top bar opens one; a bar under it states the goal,
 //! marks it met (checked live after every slow frame) and offers the next.
-//! The lesson is in the address (`#lesson=3`), so a teacher can hand out a link.
+//! The lesson is in the address (`#lesson=3`, or a teacher's whole lesson:
+//! `#lesson=<code>`, see [`format`]), so a teacher can hand out a link.
 
 pub mod compare;
+pub mod format;
 pub mod goals;
 pub mod table;
 
 use leptos::prelude::*;
 
 use crate::ui::url;
-use table::{Lesson, Stage, LESSONS};
+use format::LessonView;
+use table::{builtin, Lesson};
 
 /// The lesson state shared by the top bar, the playground and the convolution lab.
 #[derive(Clone, Copy)]
 pub struct LessonCtx {
-    /// The open lesson (1-based), if any.
-    pub active: RwSignal<Option<usize>>,
+    /// The open lesson, if any.
+    pub active: RwSignal<Option<&'static Lesson>>,
     /// Its goal is met.
     pub met: RwSignal<bool>,
     /// The first part of a two-part goal is done (see [`Lesson::first_part`]).
@@ -28,11 +31,11 @@ pub struct LessonCtx {
 impl LessonCtx {
     /// The open lesson's definition.
     pub fn lesson(&self) -> Option<&'static Lesson> {
-        self.active.get().map(|n| &LESSONS[n - 1])
+        self.active.get()
     }
     /// The same, untracked.
     pub fn lesson_untracked(&self) -> Option<&'static Lesson> {
-        self.active.get_untracked().map(|n| &LESSONS[n - 1])
+        self.active.get_untracked()
     }
 }
 
@@ -42,19 +45,27 @@ pub fn lesson_ctx() -> Option<LessonCtx> {
 }
 
 /// The lesson a hash names: `Ok(None)` without a `lesson` key, `Err` with a
-/// plain message for one that is not a lesson number.
-pub fn lesson_in_hash(hash: &str) -> Result<Option<usize>, String> {
+/// plain message for one that is neither a lesson number nor a lesson's code.
+pub fn lesson_in_hash(hash: &str, rules: &format::Rules) -> Result<Option<&'static Lesson>, String> {
     let pairs = url::parse_pairs(hash);
     let Some((_, v)) = pairs.iter().find(|(k, _)| k == "lesson") else { return Ok(None) };
-    match v.trim().parse::<usize>() {
-        Ok(n) if (1..=LESSONS.len()).contains(&n) => Ok(Some(n)),
-        _ => Err(format!("lesson (there is no lesson “{v}”; the lessons are 1 to {}: choose one from the Lessons menu)", LESSONS.len())),
+    let v = v.trim();
+    let n = builtin().len();
+    if v.len() < 8 {
+        return match v.parse::<usize>() {
+            Ok(k) if (1..=n).contains(&k) => Ok(Some(&builtin()[k - 1])),
+            _ => Err(format!(
+                "lesson (there is no lesson “{}”; the lessons are 1 to {n}: choose one from the Lessons menu)",
+                url::shown_key(v)
+            )),
+        };
     }
+    table::authored(v, rules).map(Some).map_err(|e| format!("lesson (the lesson in this link cannot be opened: {e})"))
 }
 
-/// Whether lesson `n` happens in the convolution view.
-pub fn is_conv(n: usize) -> bool {
-    matches!(LESSONS.get(n.wrapping_sub(1)).map(|l| l.stage), Some(Stage::ConvBars))
+/// Whether a lesson happens in the convolution view.
+pub fn is_conv(l: &Lesson) -> bool {
+    l.view == LessonView::Conv
 }
 
 /// The Lessons menu (top bar): choosing one opens it, "Free play" leaves.
@@ -64,14 +75,14 @@ pub fn LessonsMenu(
     open: Callback<usize>,
 ) -> impl IntoView {
     let lc = lesson_ctx().expect("LessonCtx is provided by App");
-    let value = move || lc.active.get().unwrap_or(0).to_string();
+    let value = move || lc.active.get().and_then(|l| l.number).unwrap_or(0).to_string();
     // arrowing through the closed menu only shows the lessons; Enter (or leaving the menu) opens
     // the one shown, a pick with the mouse opens at once
     let browsing = StoredValue::new(false);
     let commit = move |ev: &leptos::ev::Event| {
         browsing.set_value(false);
         let n: usize = event_target_value(ev).parse().unwrap_or(0);
-        if n != lc.active.get_untracked().unwrap_or(0) {
+        if Some(n) != lc.active.get_untracked().and_then(|l| l.number) {
             open.run(n);
         }
     };
@@ -94,10 +105,15 @@ pub fn LessonsMenu(
                         open.run(n);
                     }
                 }>
-                <option value="0" selected=move || lc.active.get().is_none()>"Lessons…"</option>
-                {LESSONS.iter().enumerate().map(|(i, l)| {
+                <option value="0" selected=move || lc.active.get().is_none_or(|l| l.number.is_none())>
+                    {move || match lc.active.get() {
+                        Some(l) if l.number.is_none() => "Your lesson".to_string(),
+                        _ => "Lessons…".to_string(),
+                    }}
+                </option>
+                {builtin().iter().enumerate().map(|(i, l)| {
                     let n = i + 1;
-                    view! { <option value=n.to_string() selected=move || lc.active.get() == Some(n)>{format!("{n}. {}", l.menu)}</option> }
+                    view! { <option value=n.to_string() selected=move || lc.active.get().and_then(|l| l.number) == Some(n)>{format!("{n}. {}", l.menu_name())}</option> }
                 }).collect_view()}
                 <option value="0">"Free play"</option>
             </select>
@@ -116,28 +132,32 @@ pub fn LessonBar(
     view! {
         <Show when=move || lc.active.get().is_some()>
             {move || {
-                let n = lc.active.get().unwrap_or(1);
-                let l = &LESSONS[n - 1];
+                let Some(l) = lc.active.get() else { return ().into_any() };
+                let n = l.number.unwrap_or(0);
+                let title = match l.number {
+                    Some(n) => format!("Lesson {n} of {}: {}", builtin().len(), l.title),
+                    None => format!("Your lesson: {}", l.title),
+                };
                 view! {
                     <section class="lesson-bar" class:met=move || lc.met.get() data-testid="lesson-bar" aria-label="Lesson">
                         <div class="lesson-text">
-                            <div class="lesson-title">{format!("Lesson {n} of {}: {}", LESSONS.len(), l.title)}</div>
-                            <p class="lesson-goal" data-testid="lesson-goal">{l.goal}</p>
+                            <div class="lesson-title" data-testid="lesson-title">{title}</div>
+                            <p class="lesson-goal" data-testid="lesson-goal">{l.goal.clone()}</p>
                             <Show when=move || lc.met.get()>
                                 <p class="lesson-met" data-testid="lesson-met" role="status">
-                                    <strong>"✓ Goal met. "</strong>{l.met}
+                                    <strong>"✓ Goal met. "</strong>{l.met.clone()}
                                 </p>
                             </Show>
-                            {l.first_part.map(|text| view! {
+                            {l.first_part.clone().map(|text| view! {
                                 <Show when=move || lc.part.get() && !lc.met.get()>
                                     <p class="lesson-met lesson-part" data-testid="lesson-part" role="status">
-                                        <strong>"✓ First part done. "</strong>{text}
+                                        <strong>"✓ First part done. "</strong>{text.clone()}
                                     </p>
                                 </Show>
                             })}
                         </div>
                         <div class="lesson-buttons">
-                            <Show when=move || { n < LESSONS.len() }>
+                            <Show when=move || { n >= 1 && n < builtin().len() }>
                                 <button class:primary=move || lc.met.get() data-testid="lesson-next"
                                     on:click=move |_| {
                                         open.run(n + 1);
@@ -149,23 +169,8 @@ pub fn LessonBar(
                         </div>
                     </section>
                 }
+                .into_any()
             }}
         </Show>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_bad_lesson_number_is_refused_in_plain_words() {
-        for bad_n in ["0", "10", "abc", "-1", ""] {
-            let bad = lesson_in_hash(&format!("#lesson={bad_n}&lr=0.1")).unwrap_err();
-            assert!(bad.starts_with("lesson (there is no lesson") && bad.contains("1 to 9"), "{bad:?}");
-        }
-        assert_eq!(lesson_in_hash("#lesson=9"), Ok(Some(9)));
-        assert_eq!(lesson_in_hash("#lr=1"), Ok(None));
-        assert!(is_conv(9) && !is_conv(3) && !is_conv(0) && !is_conv(10));
     }
 }

@@ -23,8 +23,8 @@ use crate::engine::math::activation::Activation;
 use crate::engine::math::optimizer::RegularizationKind;
 use crate::ui::anim::FrameBudget;
 use crate::ui::lessons::compare::{compare_batches, COMPARE_EPOCHS};
-use crate::ui::lessons::goals::{Goal, Tracker};
-use crate::ui::lessons::table::{Stage, LESSONS};
+use crate::ui::lessons::goals::{Check, Tracker};
+use crate::ui::lessons::table::builtin;
 use crate::ui::run::SLOW_MS as SLOW_FRAME_MS;
 
 /// The display's frame period (60 Hz), ms.
@@ -56,8 +56,8 @@ struct Page {
 impl Page {
     /// Opens lesson `n`: its settings, a fresh session and the check's first reading.
     fn open(n: usize) -> Page {
-        let Stage::Playground(setup) = LESSONS[n - 1].stage else { panic!("lesson {n} is in the convolution view") };
-        let settings = Settings::from(setup());
+        assert!(!crate::ui::lessons::is_conv(&builtin()[n - 1]), "lesson {n} is in the convolution view");
+        let settings = super::lesson_link::lesson_settings(&builtin()[n - 1]);
         let session = Session::new(&settings.cfg).unwrap_or_else(|e| panic!("lesson {n}: {e}"));
         let (start, min, max) = TRAIN_BUDGET_MS;
         let mut page = Page {
@@ -77,8 +77,8 @@ impl Page {
         page
     }
 
-    fn goal(&self) -> Goal {
-        LESSONS[self.n - 1].check
+    fn goal(&self) -> &'static [Check] {
+        &builtin()[self.n - 1].check
     }
 
     fn epoch(&self) -> u64 {
@@ -87,7 +87,7 @@ impl Page {
 
     /// The goal check of a slow frame (or of any change to the session).
     fn observe(&mut self) -> bool {
-        let snap = super::lesson_link::snapshot(&self.session, &mut self.seen, self.compared);
+        let snap = super::lesson_link::snapshot(&self.session, &mut self.seen, self.compared, &self.settings);
         if snap.epoch == 0 || self.history.last().is_some_and(|h| h.epoch > snap.epoch) {
             self.history.clear(); // a new run
         }

@@ -16,6 +16,7 @@ pub mod grad_health;
 mod hosts;
 pub mod inspector;
 pub mod io_panel;
+pub mod lesson_author;
 pub mod lesson_link;
 #[cfg(test)]
 mod lesson_runs;
@@ -248,7 +249,9 @@ pub fn Playground() -> impl IntoView {
         let Some(l) = lc.lesson_untracked() else { return };
         let (met, part) = tracker
             .try_update_value(|(tr, seen)| {
-                ctx.with_session(|s| lesson_link::snapshot(s, seen, compared)).map(|snap| (tr.observe(l.check, &snap), tr.first_part()))
+                let page = ctx.settings.get_untracked();
+                ctx.with_session(|s| lesson_link::snapshot(s, seen, compared, &page))
+                    .map(|snap| (tr.observe(&l.check, &snap), tr.first_part()))
             })
             .flatten()
             .unwrap_or((false, false));
@@ -261,16 +264,13 @@ pub fn Playground() -> impl IntoView {
     });
     let classes = move || {
         let mut c = String::from("playground");
-        if let Some(l) = lesson.and_then(|l| l.lesson()) {
+        // the groups a lesson hides are the page's own (Prepare for class's `hide=`, set from the lesson)
+        if lesson.and_then(|l| l.lesson()).is_some() {
             c.push_str(" in-lesson");
-            for h in l.hide {
-                c.push(' ');
-                c.push_str(h.class());
-            }
         }
         c
     };
-    let compare = move || lesson.and_then(|l| l.lesson()).is_some_and(|l| l.check == lessons::goals::Goal::Compared);
+    let compare = move || lesson.and_then(|l| l.lesson()).is_some_and(|l| l.check.contains(&lessons::goals::Check::Compared));
 
     view! {
         <div class=classes>
@@ -300,6 +300,7 @@ pub fn Playground() -> impl IntoView {
             <backprop::Backprop />
             <controls::AdvancedPanel />
             <crate::ui::jobs::JobsPanel host=hosts::jobs_host(ctx) />
+            <lesson_author::AuthorPanel />
         </div>
     }
 }

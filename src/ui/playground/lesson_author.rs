@@ -1,0 +1,283 @@
+//! "Author a lesson" (`data-testid="author-lesson"`, issue 26 item 3): a
+//! teacher builds a lesson from the playground as it stands — its settings are
+//! the lesson's start, the groups hidden in Prepare for class are the lesson's
+//! hidden controls — writes the texts, picks the check and its numbers, tries
+//! it (it opens as a lesson, from its link), and exports it as a `.json` file
+//! and as a `#lesson=…` link carrying the whole lesson. A lesson file from
+//! someone else opens here too, validated first ([`super::format::read`]).
+
+use leptos::prelude::*;
+
+use super::lesson_link::RULES;
+use super::state::{Settings, GROUPS, TABLE};
+use crate::ui::lessons::format::{self, Check, LessonFile, LessonView, VERSION};
+use crate::ui::url;
+
+/// The checks the panel offers (the format has more, for the built-in lessons).
+const KINDS: [(&str, &str); 5] = [
+    ("test_accuracy", "test accuracy reaches"),
+    ("train_accuracy", "training accuracy reaches"),
+    ("test_loss", "test loss falls below"),
+    ("gap_closed", "train/test gap closes"),
+    ("setting", "a setting is set to"),
+];
+
+/// The panel's check from its fields (percent fields are turned into fractions).
+pub fn check_of(kind: &str, a: f64, b: f64, key: &str, value: &str) -> Check {
+    match kind {
+        "train_accuracy" => Check::TrainAccuracy { at_least: a / 100.0 },
+        "test_loss" => Check::TestLoss { below: a, within_epochs: if b.is_finite() && b >= 0.0 { b as u64 } else { 0 } },
+        "gap_closed" => Check::GapClosed { test_accuracy: a / 100.0, gap: b / 100.0 },
+        "setting" => Check::Setting { key: key.to_string(), value: value.trim().to_string() },
+        _ => Check::TestAccuracy { at_least: a / 100.0 },
+    }
+}
+
+/// The page's settings as a lesson's starting link: only what differs from a fresh
+/// page, without the hidden groups (the lesson's own field) or a stop target.
+pub fn start_link(s: &Settings) -> String {
+    let defaults = TABLE.written(&Settings::default());
+    url::join_pairs(TABLE.changed(s, &defaults).into_iter().filter(|(k, _)| *k != "hide" && !k.starts_with("stop")))
+}
+
+/// The lesson the panel describes.
+pub fn lesson_of(title: &str, goal: &str, met: &str, s: &Settings, check: Check) -> LessonFile {
+    LessonFile {
+        version: VERSION,
+        title: title.trim().to_string(),
+        menu: String::new(),
+        goal: goal.trim().to_string(),
+        met: met.trim().to_string(),
+        first_part: None,
+        view: LessonView::Playground,
+        link: start_link(s),
+        hide: s.hide.iter().map(|h| h.to_string()).collect(),
+        lines: false,
+        grad_health: false,
+        check: vec![check],
+    }
+}
+
+/// The page's address with `#lesson=<code>`.
+fn link_to(code: &str) -> String {
+    let loc = web_sys::window().map(|w| w.location());
+    let base = loc.map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default();
+    format!("{base}#lesson={code}")
+}
+
+/// Opens a lesson as its link would (the page reads the new address afresh).
+fn open(l: &LessonFile) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&format!("lesson={}", l.to_code()));
+    }
+}
+
+/// A file name for a lesson: its title's letters and digits.
+fn file_name(title: &str) -> String {
+    let slug: String = title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let slug: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).take(6).collect();
+    format!("lesson-{}.json", if slug.is_empty() { "untitled".to_string() } else { slug.join("-") })
+}
+
+/// The panel (in the playground).
+#[component]
+pub fn AuthorPanel() -> impl IntoView {
+    let ctx = crate::ui::playground::ctx();
+    // an open lesson of a teacher's own fills the fields, so it can be changed and handed out again
+    let own = crate::ui::lessons::lesson_ctx().and_then(|l| l.lesson_untracked()).filter(|l| l.number.is_none());
+    let title = RwSignal::new(own.map(|l| l.title.clone()).unwrap_or_default());
+    let goal = RwSignal::new(own.map(|l| l.goal.clone()).unwrap_or_default());
+    let met = RwSignal::new(own.map(|l| l.met.clone()).unwrap_or_default());
+    let (k0, a0, b0, key0, val0) = match own.and_then(|l| l.check.first().cloned()) {
+        Some(Check::TrainAccuracy { at_least }) => ("train_accuracy", at_least * 100.0, 50.0, "acts".to_string(), String::new()),
+        Some(Check::TestLoss { below, within_epochs }) => ("test_loss", below, within_epochs as f64, "acts".to_string(), String::new()),
+        Some(Check::GapClosed { test_accuracy, gap }) => {
+            ("gap_closed", test_accuracy * 100.0, gap * 100.0, "acts".to_string(), String::new())
+        }
+        Some(Check::Setting { key, value }) => ("setting", 90.0, 50.0, key, value),
+        Some(Check::TestAccuracy { at_least }) => ("test_accuracy", at_least * 100.0, 50.0, "acts".to_string(), String::new()),
+        _ => ("test_accuracy", 90.0, 50.0, "acts".to_string(), String::new()),
+    };
+    let kind = RwSignal::new(k0.to_string());
+    let a = RwSignal::new(a0);
+    let b = RwSignal::new(b0);
+    let key = RwSignal::new(key0);
+    let value = RwSignal::new(val0);
+    let message = RwSignal::new(None::<(bool, String)>);
+
+    let lesson = move || {
+        let s = ctx.settings.get();
+        let check = check_of(&kind.get(), a.get(), b.get(), &key.get(), &value.get());
+        lesson_of(&title.get(), &goal.get(), &met.get(), &s, check)
+    };
+    let valid = move || {
+        let l = lesson();
+        format::validate(&l, &RULES).map(|_| l)
+    };
+    let code = Memo::new(move |_| valid().ok().map(|l| l.to_code()));
+    let act = move |f: &dyn Fn(LessonFile)| match valid() {
+        Ok(l) => f(l),
+        Err(e) => message.set(Some((false, format!("The lesson is not ready: {e}.")))),
+    };
+    let try_it = move |_| act(&|l| open(&l));
+    let download = move |_| {
+        act(&|l| {
+            let name = file_name(&l.title);
+            let r = crate::ui::files::download_text(&name, "application/json", &l.to_json());
+            message.set(Some(match r {
+                Ok(()) => (true, format!("Saved as {name}.")),
+                Err(e) => (false, format!("The file could not be saved: {e}.")),
+            }));
+        })
+    };
+    let copy = move |_| {
+        act(&|l| {
+            let link = link_to(&l.to_code());
+            leptos::task::spawn_local(async move {
+                let copied = crate::ui::files::copy_text(&link).await.is_ok();
+                let _ = message.try_set(Some((true, crate::ui::words::lesson_link(link.len(), copied))));
+            });
+        })
+    };
+    let open_file = move |ev: leptos::ev::Event| {
+        let Some(file) = crate::ui::files::file_of_input(&ev) else { return };
+        let name = crate::ui::files::shorten(&file.name());
+        leptos::task::spawn_local(async move {
+            let read = crate::ui::files::read_text(&file).await.and_then(|t| format::read(&t, &RULES));
+            match read {
+                Ok(l) => open(&l),
+                Err(e) => {
+                    let _ = message.try_set(Some((false, crate::ui::words::lesson_refused(&name, &e))));
+                }
+            }
+        });
+    };
+    let hidden = move || {
+        ctx.settings.with(|s| {
+            let names: Vec<&str> = GROUPS.iter().filter(|g| s.hide.contains(&g.key)).map(|g| g.label).collect();
+            if names.is_empty() {
+                "none (untick them in Prepare for class to hide them)".to_string()
+            } else {
+                names.join("; ")
+            }
+        })
+    };
+    let number = move |sig: RwSignal<f64>, testid: &'static str, label: &'static str, step: &'static str| {
+        view! {
+            <label class="author-field">
+                {label}
+                <input type="number" class="num" data-testid=testid step=step prop:value=move || { let x = sig.get(); if x.is_finite() { x.to_string() } else { String::new() } }
+                    on:input=move |ev| sig.set(event_target_value(&ev).trim().parse().unwrap_or(f64::NAN)) />
+            </label>
+        }
+    };
+    view! {
+        <details class="panel author-lesson" data-testid="author-lesson">
+            <summary>"Author a lesson"</summary>
+            <p class="hint">"A lesson starts from this page as it stands: its data, network and settings, with the controls hidden in Prepare for class hidden. Write what to do, pick what counts as done, try it, then hand it out as a link or a file."</p>
+            <div class="author-grid">
+                <label class="author-field wide">"Title"
+                    <input type="text" data-testid="author-title" maxlength=format::TITLE_CHARS.to_string() prop:value=move || title.get()
+                        on:input=move |ev| title.set(event_target_value(&ev)) />
+                </label>
+                <label class="author-field wide">"Goal: what to do, what to look for"
+                    <textarea data-testid="author-goal" rows="3" maxlength=format::TEXT_CHARS.to_string() prop:value=move || goal.get()
+                        on:input=move |ev| goal.set(event_target_value(&ev))></textarea>
+                </label>
+                <label class="author-field wide">"Shown when the goal is met"
+                    <textarea data-testid="author-met" rows="2" maxlength=format::TEXT_CHARS.to_string() prop:value=move || met.get()
+                        on:input=move |ev| met.set(event_target_value(&ev))></textarea>
+                </label>
+                <label class="author-field">"The goal is met when"
+                    <select data-testid="author-check" prop:value=move || kind.get() on:change=move |ev| {
+                        let k = event_target_value(&ev);
+                        // sensible numbers for the check chosen
+                        match k.as_str() {
+                            "test_loss" => { a.set(0.01); b.set(100.0); }
+                            "gap_closed" => { a.set(85.0); b.set(10.0); }
+                            "train_accuracy" => a.set(100.0),
+                            _ => a.set(90.0),
+                        }
+                        kind.set(k);
+                    }>
+                        {KINDS.iter().map(|(k, label)| view! { <option value=*k>{*label}</option> }).collect_view()}
+                    </select>
+                </label>
+                <div class="author-numbers">
+                    {move || match kind.get().as_str() {
+                        "test_loss" => view! {
+                            {number(a, "author-a", "test loss below", "0.001")}
+                            {number(b, "author-b", "within epochs", "10")}
+                        }.into_any(),
+                        "gap_closed" => view! {
+                            {number(a, "author-a", "test accuracy at least (%)", "1")}
+                            {number(b, "author-b", "training at most this many points above", "1")}
+                        }.into_any(),
+                        "setting" => view! {
+                            <label class="author-field">"setting"
+                                <select data-testid="author-setting-key" prop:value=move || key.get() on:change=move |ev| key.set(event_target_value(&ev))>
+                                    {(RULES.setting_keys)().into_iter().map(|k| view! { <option value=k>{k}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            <label class="author-field">"set to"
+                                <input type="text" data-testid="author-setting-value" prop:value=move || value.get()
+                                    on:input=move |ev| value.set(event_target_value(&ev)) />
+                            </label>
+                        }.into_any(),
+                        "train_accuracy" => number(a, "author-a", "training accuracy at least (%)", "1").into_any(),
+                        _ => number(a, "author-a", "test accuracy at least (%)", "1").into_any(),
+                    }}
+                </div>
+            </div>
+            <p class="author-hidden" data-testid="author-hidden"><strong>"Hidden controls: "</strong>{hidden}</p>
+            <div class="author-buttons">
+                <button class="primary" data-testid="author-try" on:click=try_it>"Try it"</button>
+                <button data-testid="author-copy" on:click=copy>"Copy link"</button>
+                <button data-testid="author-download" on:click=download>"Download .json"</button>
+                <label class="author-open">"Open a lesson file… "
+                    <input type="file" accept=".json,application/json" data-testid="author-open" on:change=open_file />
+                </label>
+            </div>
+            <label class="author-field wide">
+                {move || match code.get() {
+                    Some(c) => format!("The lesson's link ({} characters)", link_to(&c).len()),
+                    None => "The lesson's link (write a title, goal and met text first)".to_string(),
+                }}
+                <input type="text" readonly data-testid="author-link" prop:value=move || code.get().map(|c| link_to(&c)).unwrap_or_default() />
+            </label>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class="author-message" class:error=!ok role=if ok { "status" } else { "alert" }
+                    data-testid=if ok { "author-message" } else { "author-error" }>{text}</p>
+            })}
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_as_it_stands_becomes_a_valid_lesson_with_a_short_link() {
+        let (mut s, _) = Settings::from_hash("#data=Circle&layers=4&acts=Tanh&lr=0.03&speed=5&stop_acc=0.9");
+        s.hide = vec!["features", "advanced"];
+        let l = lesson_of(
+            " Circles ",
+            "Press play and watch the boundary bend round the circle: reach 90 % test accuracy.",
+            "Reached: four tanh neurons enclose the circle.",
+            &s,
+            check_of("test_accuracy", 90.0, 0.0, "", ""),
+        );
+        assert_eq!(l.title, "Circles");
+        assert!(!l.link.contains("stop") && !l.link.contains("hide") && l.link.contains("data=Circle"), "{}", l.link);
+        assert_eq!(l.hide, vec!["features", "advanced"]);
+        assert_eq!(format::validate(&l, &RULES), Ok(()));
+        // the lesson starts from exactly these settings
+        let back = crate::ui::playground::lesson_link::settings_from_hash(&format!("#lesson={}", l.to_code())).0;
+        assert_eq!((back.cfg, back.speed, back.hide), (s.cfg.clone(), s.speed, s.hide.clone()));
+        println!("typical authored lesson: code {} characters", l.to_code().len());
+        assert!(l.to_code().len() < 400);
+        assert_eq!(check_of("test_loss", 0.01, 50.0, "", ""), Check::TestLoss { below: 0.01, within_epochs: 50 });
+        assert_eq!(file_name("Circles: the 2nd try!"), "lesson-circles-the-2nd-try.json");
+    }
+}
