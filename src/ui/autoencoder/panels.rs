@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 
 use super::AeCtx;
+use crate::engine::text::number;
 use crate::render::autoencoder::{
     paint_anomalies, paint_code_space, paint_picked, paint_reconstructions, AnomalyLayout, CodeLayout, ReconLayout,
 };
 use crate::render::canvas::{self, text_px};
 use crate::render::conv::begin;
+use crate::ui::described::{AsText, Described, TextTable};
 
 /// One image of each digit, and under it what the net rebuilds from its code.
 #[component]
@@ -26,11 +28,20 @@ pub fn Reconstructions(ctx: AeCtx) -> impl IntoView {
             paint_reconstructions(&g, &l, lab.shown.iter().map(|&i| t.data.image(i)), &lab.rebuilt);
         });
     });
+    let read = Callback::new(move |()| {
+        ctx.lab.with_value(|lab| {
+            let Some(t) = lab.trainer.as_ref() else { return Described::default() };
+            let shown: Vec<(usize, &[f64], &[f64])> =
+                lab.shown.iter().zip(&lab.rebuilt).map(|(&i, r)| (t.data.labels[i], t.data.image(i), r.as_slice())).collect();
+            recon_data(&shown)
+        })
+    });
     view! {
         <div class="lab-panel">
             <h2>"Inputs and their reconstructions"</h2>
             <canvas node_ref=node class="ae-recon" data-testid="ae-recon" role="img"
                 aria-label="One image of each digit, and under it the image the decoder rebuilds from its code"></canvas>
+            <AsText summary="The reconstructions as a table" testid="ae-recon-as-text" read=read />
         </div>
     }
 }
@@ -106,6 +117,13 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
         });
         ctx.slow.notify();
     };
+    let read_codes = Callback::new(move |()| {
+        let text = note.get_untracked();
+        ctx.lab.with_value(|lab| {
+            let Some(t) = lab.trainer.as_ref() else { return Described::default() };
+            code_data(text, t.config().code, &lab.codes, &t.data.labels)
+        })
+    });
     view! {
         <div class="lab-panel">
             <h2>"Code space"</h2>
@@ -119,6 +137,7 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
                 </div>
             </div>
             <div class="small" data-testid="ae-code-note">{move || note.get()}</div>
+            <AsText summary="The code space as a table" testid="ae-code-as-text" read=read_codes />
         </div>
     }
 }
@@ -146,5 +165,60 @@ pub fn Anomalies(ctx: AeCtx) -> impl IntoView {
                 aria-label="The images with the largest reconstruction error, with the error"></canvas>
             <div class="small">"error = ½·Σ (rebuilt − input)² over the 64 pixels"</div>
         </div>
+    }
+}
+
+/// The reconstructions as a table: each shown image's digit and its reconstruction
+/// error ½·Σ (x̂ − x)² (`(digit, image, rebuilt)`).
+pub fn recon_data(shown: &[(usize, &[f64], &[f64])]) -> Described {
+    let err = |x: &[f64], y: &[f64]| 0.5 * x.iter().zip(y).map(|(a, b)| (a - b) * (a - b)).sum::<f64>();
+    let errs: Vec<(usize, f64)> = shown.iter().map(|(d, x, y)| (*d, err(x, y))).collect();
+    let Some(&(wd, we)) = errs.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+        return Described { text: "No reconstruction yet.".into(), tables: Vec::new() };
+    };
+    let text = format!("One example of each digit, rebuilt from its code. Worst rebuilt: the {wd}, error {}.", number(we, 3));
+    let table = TextTable {
+        caption: "Each example's reconstruction error, ½·Σ (x̂ − x)²".into(),
+        head: vec!["Digit".into(), "Reconstruction error".into()],
+        rows: errs.iter().map(|(d, e)| vec![d.to_string(), number(*e, 3)]).collect(),
+    };
+    Described { text, tables: vec![table] }
+}
+
+/// The code space as a table: where each digit's codes lie (their mean, the centroid),
+/// for the first two code units (`codes`: `k` numbers per image, in `labels`' order).
+pub fn code_data(text: String, k: usize, codes: &[f64], labels: &[usize]) -> Described {
+    let m = labels.len().min(codes.len() / k.max(1));
+    let units = k.min(2);
+    let mut digits: Vec<usize> = labels[..m].to_vec();
+    digits.sort_unstable();
+    digits.dedup();
+    let rows = digits
+        .iter()
+        .map(|&d| {
+            let idx: Vec<usize> = (0..m).filter(|&i| labels[i] == d).collect();
+            let mean = |j: usize| idx.iter().map(|&i| codes[i * k + j]).sum::<f64>() / idx.len() as f64;
+            let mut row = vec![d.to_string(), idx.len().to_string()];
+            row.extend((0..units).map(|j| number(mean(j), 3)));
+            row
+        })
+        .collect();
+    let mut head = vec!["Digit".to_string(), "Images".into()];
+    head.extend((0..units).map(|j| format!("Mean of code unit {}", j + 1)));
+    let table = TextTable { caption: "Where each digit's codes lie: their mean (centroid)".into(), head, rows };
+    Described { text, tables: if m == 0 { Vec::new() } else { vec![table] } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reconstructions_and_codes_read_as_tables() {
+        let d = recon_data(&[(3, &[1.0, 0.0], &[0.5, 0.0]), (7, &[1.0, 1.0], &[0.0, 1.0])]);
+        assert_eq!(d.text, "One example of each digit, rebuilt from its code. Worst rebuilt: the 7, error 0.5.");
+        assert_eq!(d.tables[0].rows, vec![vec!["3", "0.125"], vec!["7", "0.5"]]);
+        let c = code_data(String::new(), 2, &[0.0, 1.0, 2.0, 3.0, 5.0, 5.0], &[1, 1, 0]);
+        assert_eq!(c.tables[0].rows, vec![vec!["0", "1", "5", "5"], vec!["1", "2", "1", "2"]]);
     }
 }

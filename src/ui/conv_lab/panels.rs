@@ -6,10 +6,12 @@ use leptos::prelude::*;
 use super::{LabCtx, Source};
 use crate::engine::conv::{Layer, Padding};
 use crate::engine::math::real::{to_f64, Real};
+use crate::engine::text::number;
 use crate::render::canvas::text_px;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
 use crate::render::conv::{begin, kernel_layout, paint_feature_maps, paint_kernels, FeatureMapsLayout, KernelBlock, MapRow, Tile};
 use crate::render::palette::{Lut, NEG, POS};
+use crate::ui::described::{AsText, Described, TextTable};
 use plotters::style::RGBColor;
 
 /// Every kernel of every convolution layer as a small diverging image; hovering
@@ -79,6 +81,24 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
             })
         })
     };
+    let read = Callback::new(move |()| {
+        ctx.lab.with_value(|lab| {
+            let Some(t) = lab.trainer.as_ref() else { return Described::default() };
+            let kernels: Vec<KernelNumbers> = t
+                .net
+                .conv_layers()
+                .into_iter()
+                .filter_map(|li| t.net.conv(li).map(|c| (li, c)))
+                .flat_map(|(li, c)| {
+                    (0..c.output.c).filter_map(move |o| {
+                        let w = to_f64(t.net.kernel(li, o)?);
+                        Some(KernelNumbers { layer: li, kernel: o, in_c: c.input.c, k: c.k, weights: w, bias: c.bias[o].f64() })
+                    })
+                })
+                .collect();
+            kernels_data(&kernels)
+        })
+    });
     view! {
         <div class="conv-panel">
             <h2>"Kernels"<span class="legend"><i class="neg"></i>"negative"<i class="zero"></i>"0"<i class="pos"></i>"positive"</span></h2>
@@ -87,8 +107,52 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
                 on:pointermove=on_move on:pointerdown=on_move
                 on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover.set(None); ctx.touch(); }></canvas>
             <div class="conv-hover">{numbers}</div>
+            <AsText summary="The kernels as tables" testid="conv-kernels-as-text" read=read />
         </div>
     }
+}
+
+/// One kernel's numbers: its layer and index, its input channels, its size, its weights
+/// (`in_c · k · k`, channel after channel) and bias.
+pub struct KernelNumbers {
+    pub layer: usize,
+    pub kernel: usize,
+    pub in_c: usize,
+    pub k: usize,
+    pub weights: Vec<f64>,
+    pub bias: f64,
+}
+
+/// The kernels as tables: one per kernel, its input channel 1's k × k weights (as the hover shows them).
+pub fn kernels_data(kernels: &[KernelNumbers]) -> Described {
+    let text = if kernels.is_empty() {
+        "No convolution layer.".to_string()
+    } else {
+        format!(
+            "{} kernels. Each table is one kernel's weights, row by row as on the picture; a kernel reading several channels shows its input channel 1.",
+            kernels.len()
+        )
+    };
+    let tables = kernels
+        .iter()
+        .map(|n| {
+            let ch = if n.in_c > 1 { " (input channel 1)" } else { "" };
+            let mut head = vec!["Row".to_string()];
+            head.extend((1..=n.k).map(|c| format!("Column {c}")));
+            TextTable {
+                caption: format!("Layer {} kernel {}{ch}, bias {}", n.layer + 1, n.kernel + 1, number(n.bias, 3)),
+                head,
+                rows: (0..n.k)
+                    .map(|r| {
+                        let mut row = vec![format!("Row {}", r + 1)];
+                        row.extend((0..n.k).map(|c| n.weights.get(r * n.k + c).map(|&v| number(v, 3)).unwrap_or_default()));
+                        row
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Described { text, tables }
 }
 
 /// The chosen input, then for every 2-D layer its maps: after convolution,
@@ -260,5 +324,18 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
             <crate::ui::described::AsText summary="The charts' last values" testid="conv-loss-as-text"
                 read=Callback::new(move |()| ctx.lab.with_value(|l| l.trainer.as_ref().map(|t| crate::ui::described::history_words(&t.history))).unwrap_or_default()) />
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kernel_reads_as_a_table_row_by_row() {
+        let n = KernelNumbers { layer: 0, kernel: 1, in_c: 2, k: 2, weights: vec![0.5, -1.0, 0.25, 2.0, 9.0, 9.0, 9.0, 9.0], bias: -0.125 };
+        let d = kernels_data(&[n]);
+        assert_eq!(d.tables[0].caption, "Layer 1 kernel 2 (input channel 1), bias −0.125");
+        assert_eq!(d.tables[0].rows, vec![vec!["Row 1", "0.5", "−1"], vec!["Row 2", "0.25", "2"]]);
     }
 }

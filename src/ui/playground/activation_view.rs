@@ -5,8 +5,10 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use crate::engine::math::activation::Activation;
+use crate::engine::text::number;
 use crate::render::activation_chart::{draw, histogram, ActivationPanel, LayerHistogram, Z_RANGE};
 use crate::render::canvas;
+use crate::ui::described::{AsText, Described, TextTable};
 
 use super::ctx;
 
@@ -44,10 +46,63 @@ pub fn ActivationView() -> impl IntoView {
             draw(area, &panel).map_err(|e| e.to_string())
         });
     });
+    let read = Callback::new(move |()| {
+        let act = untrack(chosen);
+        c.with_session(|s| {
+            let zs = s.trainer.layer_preactivations();
+            let hidden: Vec<Vec<f64>> =
+                zs[..zs.len().saturating_sub(1)].iter().map(|z| z.iter().map(|&v| f64::from(v)).collect()).collect();
+            activation_data(act, &hidden)
+        })
+        .unwrap_or_default()
+    });
     view! {
         <h2 class="section">"Activation"</h2>
         <canvas node_ref=node class="chart-canvas tall" data-testid="activation-chart" role="img"
             aria-label="The activation function and its slope, with bars showing where each hidden layer's weighted sums fall"></canvas>
+        <AsText summary="The chart's values" testid="activation-as-text" read=read />
         <p class="hint">"Bars: where each hidden layer's weighted sums z fall. Far from 0 under sigmoid or tanh, f′ ≈ 0 and learning stalls; below 0 under ReLU, a unit is silent."</p>
+    }
+}
+
+/// Below this slope f′(z), a unit barely learns (the share of such z is said per layer).
+const FLAT: f64 = 0.1;
+
+/// The chart as a table: per hidden layer, where its weighted sums z fall over the
+/// training set, and the share of them where the slope f′(z) is below [`FLAT`].
+pub fn activation_data(act: Activation, hidden: &[Vec<f64>]) -> Described {
+    let text = format!(
+        "Activation {}: its slope f′(z) is below {FLAT} for the share of weighted sums z the last column gives (there a unit barely learns).",
+        act.name()
+    );
+    let rows = hidden
+        .iter()
+        .enumerate()
+        .map(|(l, z)| {
+            let n = z.len().max(1) as f64;
+            let mean = z.iter().sum::<f64>() / n;
+            let lo = z.iter().copied().reduce(f64::min).unwrap_or(0.0);
+            let hi = z.iter().copied().reduce(f64::max).unwrap_or(0.0);
+            let flat = z.iter().filter(|&&v| act.df(v, act.f(v)).abs() < FLAT).count() as f64 / n;
+            vec![format!("Hidden layer {}", l + 1), number(mean, 3), number(lo, 3), number(hi, 3), format!("{} %", number(100.0 * flat, 1))]
+        })
+        .collect();
+    let table = TextTable {
+        caption: "Each hidden layer's weighted sums z over the training set".into(),
+        head: vec!["Layer".into(), "Mean z".into(), "Lowest z".into(), "Highest z".into(), format!("Share with f′(z) below {FLAT}")],
+        rows,
+    };
+    Described { text, tables: if hidden.is_empty() { Vec::new() } else { vec![table] } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relu_says_its_silent_share() {
+        let d = activation_data(Activation::Relu, &[vec![-1.0, -0.5, 0.5, 3.0]]);
+        assert_eq!(d.tables[0].rows[0], vec!["Hidden layer 1", "0.5", "−1", "3", "50 %"]);
+        assert!(activation_data(Activation::Tanh, &[]).tables.is_empty());
     }
 }

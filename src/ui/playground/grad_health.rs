@@ -9,6 +9,7 @@ use plotters::style::RGBColor;
 use crate::engine::text::number;
 use crate::render::canvas;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
+use crate::ui::described::{AsText, Described, TextTable};
 
 use super::ctx;
 
@@ -57,6 +58,29 @@ fn verdict(vals: &[(usize, f64)], n: usize) -> &'static str {
     } else {
         ""
     }
+}
+
+/// The chart as a table: each layer's norm at the last step, and its lowest and highest on the chart.
+pub fn grad_data(curves: &[Vec<(f64, f64)>]) -> Described {
+    let n = curves.len();
+    let vals: Vec<(usize, f64)> = curves.iter().enumerate().filter_map(|(l, c)| c.last().map(|p| (l, p.1))).collect();
+    let text = summary_text(&vals, n);
+    if vals.is_empty() {
+        return Described { text, tables: Vec::new() };
+    }
+    let extreme = |c: &[(f64, f64)], pick: fn(f64, f64) -> f64| c.iter().map(|p| p.1).filter(|v| v.is_finite()).reduce(pick);
+    let cell = |v: Option<f64>| v.map(|v| number(v, 4)).unwrap_or_else(|| "overflowed".into());
+    let rows = curves
+        .iter()
+        .enumerate()
+        .map(|(l, c)| vec![layer_name(l, n), cell(c.last().map(|p| p.1)), cell(extreme(c, f64::min)), cell(extreme(c, f64::max))])
+        .collect();
+    let table = TextTable {
+        caption: "Each layer's gradient norm".into(),
+        head: vec!["Layer".into(), "Last step".into(), "Lowest on the chart".into(), "Highest on the chart".into()],
+        rows,
+    };
+    Described { text, tables: vec![table] }
 }
 
 /// The gradient-health panel.
@@ -112,6 +136,9 @@ pub fn GradHealth() -> impl IntoView {
         })
         .unwrap_or_default()
     };
+    let read = Callback::new(move |()| {
+        c.with_session(|s| grad_data(&s.grad_curves.iter().map(|c| c.points()).collect::<Vec<_>>())).unwrap_or_default()
+    });
     view! {
         <details class="grad-health" id="grad-health" data-testid="grad-health" prop:open=move || c.grad_open.get()
             data-latest=move || latest().0 data-count=move || latest().1.to_string()
@@ -130,13 +157,23 @@ pub fn GradHealth() -> impl IntoView {
                     aria-label="Each layer's gradient norm per epoch, on a log scale"></canvas>
             </Show>
             <div class="chart-readout" data-testid="grad-health-summary">{summary}</div>
+            <AsText summary="The chart's values" testid="grad-health-as-text" read=read />
         </details>
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::summary_text;
+    use super::{grad_data, summary_text};
+
+    #[test]
+    fn the_chart_reads_as_a_table_of_last_lowest_and_highest() {
+        let d = grad_data(&[vec![(0.0, 0.5), (1.0, 0.25), (2.0, 0.3)], vec![(0.0, 2.0), (1.0, f64::NAN), (2.0, 1.0)]]);
+        assert_eq!(d.text, "Last step: hidden 1 0.3, output 1");
+        assert_eq!(d.tables[0].rows[0], vec!["hidden 1", "0.3", "0.25", "0.5"]);
+        assert_eq!(d.tables[0].rows[1], vec!["output", "1", "1", "2"]);
+        assert!(grad_data(&[]).tables.is_empty());
+    }
 
     #[test]
     fn an_overflow_is_said_to_have_overflowed_and_huge_norms_are_short() {

@@ -14,6 +14,7 @@ use crate::render::conv::begin;
 use crate::render::heatmap::max_abs;
 use crate::render::rnn::{paint_weights, WeightsLayout};
 use crate::render::text::grouped;
+use crate::ui::described::{AsText, Described, TextTable};
 
 const GREY: RGBColor = RGBColor(0x9a, 0xa1, 0xb0);
 const ORANGE: RGBColor = RGBColor(0xe8, 0x85, 0x0c);
@@ -70,14 +71,35 @@ pub fn Reach(ctx: RnnCtx) -> impl IntoView {
         });
         summary.set(text);
     });
+    // the chart's numbers, read only while its "as text" is open
+    let read = Callback::new(move |()| {
+        let text = summary.get_untracked();
+        ctx.lab.with_value(|lab| reach_data(text, &lab.reach_now, &lab.reach_start))
+    });
     view! {
         <div class="lab-panel">
             <h2>"Gradient flowing back in time"</h2>
             <canvas node_ref=node class="lab-chart" data-testid="rnn-reach-chart" role="img"
                 aria-label="Size of the gradient of the last output with respect to the hidden state, for each number of steps back, on a log scale: now and at the start"></canvas>
             <div class="small" data-testid="rnn-reach-text">{move || summary.get()}</div>
+            <AsText summary="The chart's values" testid="rnn-reach-as-text" read=read />
         </div>
     }
+}
+
+/// The reach chart as a table: one row per number of steps back, the gradient now and at the start.
+fn reach_data(text: String, now: &[f64], start: &[f64]) -> Described {
+    if now.is_empty() {
+        return Described { text: "No gradient measured yet.".into(), tables: Vec::new() };
+    }
+    let cell = |v: Option<&f64>| v.map(|&v| number(v, 4)).unwrap_or_default();
+    let rows = (0..now.len().max(start.len())).map(|s| vec![s.to_string(), cell(now.get(s)), cell(start.get(s))]).collect();
+    let table = TextTable {
+        caption: "Size of the gradient of the last output, by steps back".into(),
+        head: vec!["Steps back".into(), "Gradient now".into(), "At the start".into()],
+        rows,
+    };
+    Described { text, tables: vec![table] }
 }
 
 /// A ratio in words: "1/8", "1/3,100", "2.5×".
@@ -127,7 +149,14 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::ratio;
+    use super::{ratio, reach_data};
+
+    #[test]
+    fn the_reach_reads_as_a_table_of_steps_back() {
+        let d = reach_data("3 steps back …".into(), &[1.0, 0.5, 0.000012], &[1.0, 0.25, 0.0625]);
+        assert_eq!(d.tables[0].rows[2], vec!["2".to_string(), "1.2e−5".into(), "0.0625".into()]);
+        assert_eq!(reach_data(String::new(), &[], &[]).text, "No gradient measured yet.");
+    }
 
     #[test]
     fn ratios_read_as_fractions() {
