@@ -76,8 +76,8 @@ pub fn grad_data(curves: &[Vec<(f64, f64)>]) -> Described {
         .map(|(l, c)| vec![layer_name(l, n), cell(c.last().map(|p| p.1)), cell(extreme(c, f64::min)), cell(extreme(c, f64::max))])
         .collect();
     let table = TextTable {
-        caption: "Each layer's gradient norm".into(),
-        head: vec!["Layer".into(), "Last step".into(), "Lowest on the chart".into(), "Highest on the chart".into()],
+        caption: "Each layer's gradient norm over the run".into(),
+        head: vec!["Layer".into(), "Last step".into(), "Lowest".into(), "Highest".into()],
         rows,
     };
     Described { text, tables: vec![table] }
@@ -157,8 +157,9 @@ pub fn GradHealth() -> impl IntoView {
                     aria-label="Each layer's gradient norm per epoch, on a log scale"></canvas>
             </Show>
             <div class="chart-readout" data-testid="grad-health-summary">{summary}</div>
-            <AsText summary="The chart's values" testid="grad-health-as-text" read=read />
         </details>
+        // beside the panel, not in it: it reads the norms whether the chart is shown or not
+        <AsText summary="The gradient norms as a table" testid="grad-health-as-text" read=read />
     }
 }
 
