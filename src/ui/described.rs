@@ -70,9 +70,11 @@ pub fn AsText(
     let data = RwSignal::new(Described::default());
     let timer = StoredValue::new_local(None::<IntervalHandle>);
     let reads = StoredValue::new(0u64);
+    // every access here may come after the view is gone (a timer tick, a late toggle event):
+    // try_*, never a panic
     let refresh = move || {
-        let d = untrack(|| read.run(()));
-        reads.update_value(|n| *n += 1);
+        let Some(d) = untrack(|| read.try_run(())) else { return };
+        reads.try_update_value(|n| *n += 1);
         if data.try_with_untracked(|o| *o != d).unwrap_or(false) {
             data.try_set(d);
         }
@@ -83,11 +85,14 @@ pub fn AsText(
         }
     };
     Effect::new(move |_| {
-        let on = open.get();
+        let Some(on) = open.try_get() else { return };
         stop();
         if on {
             refresh();
-            timer.set_value(set_interval_with_handle(refresh, Duration::from_millis(REFRESH_MS)).ok());
+            let handle = set_interval_with_handle(refresh, Duration::from_millis(REFRESH_MS)).ok();
+            if let Some(Some(h)) = timer.try_set_value(handle) {
+                h.clear(); // the view went while this ran
+            }
         }
     });
     on_cleanup(stop);
@@ -128,8 +133,8 @@ pub fn AsText(
             on:toggle=move |ev| {
                 let o = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok()).and_then(|v| v.as_bool());
                 if let Some(o) = o {
-                    if o != open.get_untracked() {
-                        open.set(o);
+                    if open.try_get_untracked().is_some_and(|was| was != o) {
+                        open.try_set(o);
                     }
                 }
             }>

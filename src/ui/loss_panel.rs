@@ -32,7 +32,7 @@ pub fn LossPanel(
     Effect::new(move |_| {
         slow.track();
         let Some(cv) = node.get() else { return };
-        let Some(c) = curve.with_value(|f| f()) else { return };
+        let Some(c) = curve.try_with_value(|f| f()).flatten() else { return };
         canvas::with_plotters(&cv, |area, ratio| {
             let curves = [Curve { label: c.label, color: DARK, points: &c.points, thin: false }];
             let opts = ChartOptions { y_label: c.y_label, font_px: (text_px() * ratio) as u32, ..Default::default() };

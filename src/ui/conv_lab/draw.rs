@@ -121,7 +121,7 @@ pub fn DrawPad(ctx: LabCtx) -> impl IntoView {
                     tabindex="0"
                     on:keydown=on_key
                     on:focus=move |_| cursor.set(Some(left_at.get_value().unwrap_or_else(|| size().map(|(w, h)| (w as f64 / 2.0, h as f64 / 2.0)).unwrap_or_default())))
-                    on:blur=move |_| cursor.set(None)
+                    on:blur=move |_| { cursor.try_set(None); }
                     on:pointerdown=move |ev: web_sys::PointerEvent| {
                         ev.prevent_default();
                         down.set_value(true);

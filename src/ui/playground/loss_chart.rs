@@ -101,7 +101,7 @@ pub fn LossChart() -> impl IntoView {
         <canvas node_ref=loss_node class="chart-canvas" data-testid="loss-chart" role="img"
             aria-label="Training and test loss per epoch"
             on:pointermove=point_at on:pointerdown=point_at
-            on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover_x.set(None) }></canvas>
+            on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover_x.try_set(None); }></canvas>
         <div class="chart-readout" data-testid="loss-readout">{move || readout().unwrap_or_else(|| "Tap or hover the chart for exact values.".into())}</div>
         <Show when=has_acc>
             <canvas node_ref=acc_node class="chart-canvas short" data-testid="accuracy-chart" role="img"

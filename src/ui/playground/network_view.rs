@@ -348,8 +348,8 @@ pub fn NetworkView() -> impl IntoView {
                             show_key(key_at.get_value().unwrap_or(Hit::Neuron { column: 0, index: 0 }))
                         }
                     }
-                    on:blur=move |_| if editing.get_untracked().is_none() { hover.set(None) }
-                    on:pointerdown=on_down on:pointermove=on_move on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover.set(None) } on:click=on_click></canvas>
+                    on:blur=move |_| if editing.try_get_untracked().is_some_and(|e| e.is_none()) { hover.try_set(None); }
+                    on:pointerdown=on_down on:pointermove=on_move on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover.try_set(None); } on:click=on_click></canvas>
             </div>
             {move || tooltip().map(|(text, x, y)| view! {
                 <div class="tooltip" data-testid="network-tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 10.0)>{text}</div>

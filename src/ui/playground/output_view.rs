@@ -234,7 +234,7 @@ pub fn OutputView() -> impl IntoView {
                 with the keyboard, the arrows move a cursor and Enter inspects the point under it (or, while drawing, places a point)"
             on:keydown=on_key
             on:focus=move |_| cursor.set(Some(left_at.get_value()))
-            on:blur=move |_| cursor.set(None)
+            on:blur=move |_| { cursor.try_set(None); }
             on:pointerdown=move |ev| draw_at(&ev, true)
             on:pointermove=move |ev| if ev.buttons() & 1 == 1 { draw_at(&ev, false) }
             on:pointerup=move |_| painted.set_value(None)
