@@ -36,6 +36,12 @@ impl Scale {
         let (lo, hi) = (if lo.is_finite() { lo } else { -1.0 }, if hi.is_finite() { hi } else { 1.0 });
         Scale::Linear { centre: 0.5 * (lo + hi), half_range: (0.5 * (hi - lo)).max(1e-9) }
     }
+    /// The value the scale puts at its middle (white; the class boundary of a sign).
+    pub fn centre(self) -> f64 {
+        match self {
+            Scale::Linear { centre, .. } | Scale::Sign { centre } => centre,
+        }
+    }
     #[inline]
     pub fn map(self, v: f64) -> f64 {
         match self {

@@ -6,13 +6,13 @@
 use leptos::prelude::*;
 
 use crate::engine::data::Task;
-use crate::engine::math::activation::LayerActivation;
 use crate::engine::text::number;
 use crate::render::describe::{output_words, CLASS_WORDS};
 use crate::ui::described::{history_words, AsText, Described, TextTable};
 use crate::ui::words;
 
 use super::ctx;
+use super::output_view::output_scale;
 use super::session::{Session, OUTPUT_GRID};
 
 /// "hidden layer 2", "output layer".
@@ -82,18 +82,7 @@ fn class_at(s: &Session, i: usize) -> usize {
     if n_out >= 2 {
         return (0..n_out).fold(0, |best, k| if s.grids.output(k).get(i) > s.grids.output(best).get(i) { k } else { best });
     }
-    let centre = match net.layers[net.layers.len() - 1].activation {
-        LayerActivation::Softmax => 0.5,
-        LayerActivation::Elementwise(a) => {
-            let (lo, hi) = a.range();
-            let regression = matches!(s.trainer.dataset().task, Task::Regression);
-            if lo.is_finite() && hi.is_finite() && !regression {
-                (lo + hi) / 2.0
-            } else {
-                0.0
-            }
-        }
-    };
+    let centre = output_scale(s).centre();
     usize::from(s.grids.output(0).get(i).is_some_and(|&v| f64::from(v) > centre))
 }
 

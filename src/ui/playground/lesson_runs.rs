@@ -13,7 +13,7 @@
 
 use std::cell::Cell;
 
-use super::session::Session;
+use super::session::{GridRefresh, Session};
 use super::state::{Settings, TABLE};
 use super::TRAIN_BUDGET_MS;
 use crate::engine::data::DataKind;
@@ -131,7 +131,7 @@ impl Page {
             clock.set(t + CLOCK_STEP_MS);
             t
         };
-        if self.session.play_frame(self.settings.speed, budget_ms, self.now, &read) {
+        if self.session.play_frame(self.settings.speed, budget_ms, self.now, &read, GridRefresh::Every) {
             self.pause();
             return false;
         }

@@ -18,10 +18,25 @@ use crate::render::text::fmt_loss;
 use super::ctx;
 use super::session::{GridKind, Session, OUTPUT_GRID};
 
+/// The colour scale of a single output: centred in the middle of its activation's range
+/// (softmax: 0.5); regression, or an unbounded range: centred on 0. The output's words
+/// (`as_text`) read the class boundary from it, so they never name another class than the colour.
+pub fn output_scale(s: &Session) -> Scale {
+    let net = s.trainer.network();
+    let (lo, hi) = match net.layers[net.layers.len() - 1].activation {
+        LayerActivation::Softmax => (0.0, 1.0),
+        LayerActivation::Elementwise(a) => a.range(),
+    };
+    match s.trainer.dataset().task {
+        Task::Regression => Scale::Linear { centre: 0.0, half_range: 1.0 },
+        _ if lo.is_finite() && hi.is_finite() => Scale::for_range(lo, hi),
+        _ => Scale::Linear { centre: 0.0, half_range: 1.0 },
+    }
+}
+
 /// Fills `buf` with the output grid's RGBA pixels.
 fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
     let net = s.trainer.network();
-    let last = net.layers.len() - 1;
     let n_out = net.n_outputs();
     buf.resize(OUTPUT_GRID * OUTPUT_GRID * 4, 255);
     let task = s.trainer.dataset().task;
@@ -39,16 +54,7 @@ fn output_pixels(s: &Session, discretize: bool, lut: &Lut, buf: &mut Vec<u8>) {
         return;
     }
     let vals = s.grids.output(0);
-    let act = net.layers[last].activation;
-    let (lo, hi) = match act {
-        LayerActivation::Softmax => (0.0, 1.0),
-        LayerActivation::Elementwise(a) => a.range(),
-    };
-    let scale = match task {
-        Task::Regression => Scale::Linear { centre: 0.0, half_range: 1.0 },
-        _ if lo.is_finite() && hi.is_finite() => Scale::for_range(lo, hi),
-        _ => Scale::Linear { centre: 0.0, half_range: 1.0 },
-    };
+    let scale = output_scale(s);
     let scale = match (discretize, scale, task) {
         (true, Scale::Linear { centre, .. }, Task::Classification { .. }) => Scale::Sign { centre },
         (_, s, _) => s,

@@ -36,6 +36,16 @@ fn next_version() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// How a frame of play brings the heatmap grids up to the weights: all of them
+/// (the lessons' native runs), or paced within their share of the frame as the page
+/// does ([`GRID_BUDGET_MS`]; each within [`GRID_MAX_FRAMES`] frames; a pause brings
+/// them up to date, [`settle`](Session::settle)).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GridRefresh {
+    Every,
+    Paced,
+}
+
 /// Which grid: the neurons' (GRID, every layer) or the output's (OUTPUT_GRID).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum GridKind {
@@ -195,7 +205,7 @@ impl crate::ui::run::Run for Option<Session> {
     type Stats = u64;
     fn train_frame(&mut self, speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) {
         if let Some(s) = self.as_mut() {
-            s.play_frame_paced(speed, budget_ms, frame_ms, now);
+            s.play_frame(speed, budget_ms, frame_ms, now, GridRefresh::Paced);
         }
     }
     fn stop(&self) -> Option<Stop> {
@@ -305,27 +315,19 @@ impl Session {
         }
     }
 
-    /// One animation frame of play, as the playground's frame loop (and the
-    /// lessons' tests, which step the page as it steps) runs it: train for the
-    /// frame ([`run_frame`](Self::run_frame)), count its epochs on the meter at
-    /// the frame's timestamp `frame_ms`, bring the grids up to date. Returns
-    /// whether training has stopped (the loop then pauses).
-    pub fn play_frame(&mut self, speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) -> bool {
+    /// One animation frame while playing: trains at `speed` within `budget_ms`,
+    /// ticks the meter, and brings the heatmap grids up to the weights as `grids`
+    /// says. Returns true once training has stopped.
+    pub fn play_frame(&mut self, speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64, grids: GridRefresh) -> bool {
         let epochs = self.run_frame(speed, budget_ms, now);
         self.meter.tick(frame_ms, epochs);
-        self.refresh_grids();
-        self.stopped()
-    }
-
-    /// [`play_frame`](Self::play_frame) as the page's frame loop runs it: the
-    /// heatmap grids are refreshed within their share of the frame
-    /// ([`GRID_BUDGET_MS`]; each within [`GRID_MAX_FRAMES`] frames), not all at
-    /// every frame. A pause brings them up to the weights ([`settle`](Self::settle)).
-    pub fn play_frame_paced(&mut self, speed: Speed, budget_ms: f64, frame_ms: f64, now: &dyn Fn() -> f64) -> bool {
-        let epochs = self.run_frame(speed, budget_ms, now);
-        self.meter.tick(frame_ms, epochs);
-        let key = self.grid_key();
-        self.grids.paced(&self.trainer, key, now);
+        match grids {
+            GridRefresh::Every => self.refresh_grids(),
+            GridRefresh::Paced => {
+                let key = self.grid_key();
+                self.grids.paced(&self.trainer, key, now);
+            }
+        }
         self.stopped()
     }
 
@@ -439,7 +441,7 @@ mod tests {
         (0..frames)
             .map(|_| {
                 let before = [GridKind::Neurons, GridKind::Output].map(|k| s.grids.version(k));
-                s.play_frame_paced(Speed::PerFrame(1), 0.0, clock.get(), &now);
+                s.play_frame(Speed::PerFrame(1), 0.0, clock.get(), &now, GridRefresh::Paced);
                 [GridKind::Neurons, GridKind::Output].map(|k| s.grids.version(k) != before[k as usize])
             })
             .collect()
@@ -469,7 +471,7 @@ mod tests {
             slow.get()
         };
         for _ in 0..3 {
-            s.play_frame_paced(Speed::PerFrame(1), 0.0, 0.0, &now);
+            s.play_frame(Speed::PerFrame(1), 0.0, 0.0, &now, GridRefresh::Paced);
         }
         s.settle();
         let key = Some(s.grid_key());
