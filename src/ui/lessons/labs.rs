@@ -4,8 +4,6 @@
 //! lab calls: [`bind_lab`] (its link, led by `lesson=` when a lesson set it up)
 //! and [`watch`] (the open lesson's goal, checked after every slow frame).
 
-use std::cell::Cell;
-
 use leptos::prelude::*;
 
 use super::format::LessonView;
@@ -32,18 +30,13 @@ pub struct Readings {
 }
 
 thread_local! {
-    static READINGS: Cell<Option<RwSignal<Readings>>> = const { Cell::new(None) };
+    /// Reference-counted, so no view's owner disposes of it when the view goes.
+    static READINGS: ArcRwSignal<Readings> = ArcRwSignal::new(Readings::default());
 }
 
 /// The page's readings (one signal for the page's life).
-pub fn readings() -> RwSignal<Readings> {
-    READINGS.with(|r| {
-        r.get().unwrap_or_else(|| {
-            let s = RwSignal::new(Readings::default());
-            r.set(Some(s));
-            s
-        })
-    })
+pub fn readings() -> ArcRwSignal<Readings> {
+    READINGS.with(Clone::clone)
 }
 
 /// Changes the readings (only when `f` changes them).
