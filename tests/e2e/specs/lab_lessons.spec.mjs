@@ -59,17 +59,15 @@ test('the autoencoder lesson: a 2-unit code parts the digits, an 8-unit code fur
   await shot(page, 'lab-lesson-ae-met-1024x768');
 });
 
-/** The centre of cell (r, c) of map row `row`'s first map, in the maps canvas's CSS pixels, found by probing. */
+/** Points at a cell of the first map of the map row captioned `label` (found by probing down the canvas). */
 async function pointAt(page, label) {
   // the feature-map panel's layout: hover down the canvas until the readout names the row wanted
   const canvas = page.getByTestId('conv-maps');
   const box = await canvas.boundingBox();
-  for (let y = 4; y < box.height; y += 3) {
-    for (const x of [box.width * 0.12, box.width * 0.08, box.width * 0.04]) {
-      await canvas.hover({ position: { x, y } });
-      const text = await page.getByTestId('conv-field').textContent();
-      if (text.includes(`(${label})`)) return;
-    }
+  for (let y = 4; y < box.height; y += 4) {
+    await canvas.hover({ position: { x: Math.min(24, box.width * 0.1), y } });
+    const text = await page.getByTestId('conv-field').textContent();
+    if (text.includes(`(${label})`)) return;
   }
   throw new Error(`no map row ${label}`);
 }
@@ -106,7 +104,7 @@ test('the receptive-field lesson: a picked cell lights up the input it sees; the
   await shot(page, 'lab-lesson-rf-met-1024x768');
 });
 
-test('the receptive field by keyboard and by tap, in the plain conv lab; a second pooling widens it', async ({ page }) => {
+test('the receptive field by keyboard in the plain conv lab; a second conv and pool widen it', async ({ page }) => {
   await page.goto('/#view=conv');
   await expect(page.getByTestId('conv-status')).toHaveCount(0, { timeout: 30_000 });
   const maps = page.getByTestId('conv-maps');
@@ -161,6 +159,42 @@ test('the best-model lessons: the sweep finds its minimum inside; a simpler mode
   await page.getByTestId('baselines-run').click();
   await expect(page.getByTestId('lesson-met')).toContainText('a nearest-neighbour rule or a forest does as well', { timeout: 60_000 });
   await shot(page, 'lab-lesson-simpler-met-1024x768');
+});
+
+test.describe('by touch', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  test('on a phone, a tap on a map cell lights up what it sees', async ({ page }) => {
+    await page.goto('/#view=conv');
+    await expect(page.getByTestId('conv-status')).toHaveCount(0, { timeout: 30_000 });
+    const maps = page.getByTestId('conv-maps');
+    await maps.scrollIntoViewIfNeeded();
+    const box = await maps.boundingBox();
+    let seen = '';
+    for (let y = 4; y < box.height && !seen.includes('sees input rows'); y += 6) {
+      await maps.tap({ position: { x: Math.min(24, box.width * 0.1), y } });
+      seen = await page.getByTestId('conv-field').textContent();
+    }
+    expect(seen).toContain('sees input rows');
+    const f = await field(page);
+    expect(f.field).toBe(await archSees(page, Number(await page.getByTestId('conv-field').getAttribute('data-layer')) + 1));
+    expect(f.rows).toBeLessThanOrEqual(f.field);
+    await shot(page, 'lab-lesson-rf-tap-390x844');
+  });
+});
+
+test('a sweep whose rates are all too small does not meet the sweep lesson: its minimum is at its end', async ({ page }) => {
+  await open(page, numberOf('playground', 'sweep_minimum_inside'));
+  await page.getByTestId('sweep-to').selectOption('0.001');
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-finished', '10', { timeout: 60_000 });
+  const rows = page.getByTestId('sweep-row');
+  await expect(rows).toHaveCount(10);
+  await expect(rows.last()).toHaveClass(/best/);
+  await expect(page.getByTestId('lesson-met')).toHaveCount(0);
+  // the same lesson, the sweep as its goal says: met
+  await page.getByTestId('sweep-to').selectOption('3');
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('lesson-met')).toContainText('The curve is a valley', { timeout: 60_000 });
 });
 
 test('"next" walks every lesson across the views, and each opens in its own view without a notice', async ({ page }) => {
