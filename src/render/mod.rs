@@ -10,6 +10,7 @@ pub mod canvas;
 pub mod chart;
 pub mod conv;
 pub mod describe;
+pub mod field;
 pub mod heatmap;
 pub mod jobs_chart;
 pub mod network_layout;

@@ -26,8 +26,10 @@ pub enum View {
 
 impl View {
     fn from_hash(hash: &str) -> View {
-        if lessons::lesson_in_hash(hash, &super::playground::lesson_link::RULES).ok().flatten().is_some_and(lessons::is_conv) {
-            return View::Conv;
+        if let Some(v) =
+            lessons::lesson_in_hash(hash, &super::playground::lesson_link::RULES).ok().flatten().and_then(lessons::labs::lab_view)
+        {
+            return v;
         }
         match url::view_choice(&url::parse_pairs(hash)).0 {
             "conv" => View::Conv,
@@ -105,7 +107,7 @@ pub fn App() -> impl IntoView {
         } else if let Some(l) = lessons::table::builtin().get(n - 1) {
             url::write_hash(&format!("lesson={n}"));
             lesson_ctx.active.set(Some(l));
-            view.set(if lessons::is_conv(l) { View::Conv } else { View::Playground });
+            view.set(lessons::labs::view_of(l));
         }
         opened.update(|k| *k += 1);
     });

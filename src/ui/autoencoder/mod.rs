@@ -8,7 +8,8 @@
 //! frame while playing and notifies `tick` (pictures) and `slow` (the codes,
 //! anomalies and the loss curve, about ten times a second).
 
-mod controls;
+pub(crate) mod controls;
+mod lesson;
 mod panels;
 
 use leptos::prelude::*;
@@ -209,7 +210,7 @@ pub fn AutoencoderView() -> impl IntoView {
         hidden_groups: RwSignal::new(Vec::new()),
     };
     // the link's settings first, so the first build uses them
-    let link_note = crate::ui::settings::bind(&controls::TABLE, ctx);
+    let link_note = crate::ui::lessons::labs::bind_lab(&controls::TABLE, ctx, crate::ui::lessons::format::LessonView::Autoencoder);
     leptos::task::spawn_local(async move {
         match crate::ui::files::fetch_digits().await {
             Ok(d) => {
@@ -251,6 +252,7 @@ pub fn AutoencoderView() -> impl IntoView {
         }
         run::changed(ctx.lab, ctx.signals()); // a new rate may have lifted a stop
     });
+    lesson::watch(ctx);
     let budget = FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS);
     run::start(ctx.lab, ctx.signals(), RunConfig { budget, speed: Signal::stored(Speed::Max), stop_at: ctx.stop_at });
 

@@ -53,11 +53,14 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
     let node = NodeRef::<leptos::html::Canvas>::new();
     let picked = NodeRef::<leptos::html::Canvas>::new();
     let note = RwSignal::new(String::new());
+    let separated = RwSignal::new(String::new());
     Effect::new(move |_| {
         ctx.slow.track();
         let Some(cv) = node.get() else { return };
         let mut text = String::new();
         ctx.lab.update_value(|lab| {
+            let sep = super::lesson::separation(lab).zip(lab.trainer.as_ref().map(|t| t.config().code));
+            separated.set(sep.map(|(f, k)| crate::ui::words::codes_separate(f, k)).unwrap_or_default());
             let Some(t) = lab.trainer.as_ref() else { return };
             let k = t.config().code;
             let labels = &t.data.labels;
@@ -137,6 +140,7 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
                 </div>
             </div>
             <div class="small" data-testid="ae-code-note">{move || note.get()}</div>
+            <div class="small" data-testid="ae-code-separation">{move || separated.get()}</div>
             <AsText summary="The code space as a table" testid="ae-code-as-text" read=read_codes />
         </div>
     }

@@ -97,6 +97,11 @@ pub fn BaselinesPanel(
             _ => false,
         })
     };
+    // the lessons read the best simpler model's test accuracy while the fit matches the data
+    Effect::new(move |_| {
+        let best = if stale() { None } else { status.with(|s| best_accuracy(s)) };
+        crate::ui::lessons::labs::report(|r| r.simpler = best);
+    });
     let fitting = move || status.with(|s| *s == Status::Fitting);
     let state = move || match status.with(|s| s.clone()) {
         Status::Idle => "idle",
@@ -125,6 +130,14 @@ pub fn BaselinesPanel(
                 <p class="baselines-stale" data-testid="baselines-stale">"The data or inputs changed since: compare again to refit."</p>
             </Show>
         </section>
+    }
+}
+
+/// The best simpler model's test accuracy of a finished fit.
+fn best_accuracy(s: &Status) -> Option<f64> {
+    match s {
+        Status::Done(r, ..) => r.models.iter().filter_map(|m| m.accuracy).filter(|a| a.is_finite()).reduce(f64::max),
+        _ => None,
     }
 }
 

@@ -18,6 +18,7 @@
 
 mod arch;
 mod draw;
+mod field;
 mod handmade;
 mod panels;
 mod session;
@@ -150,14 +151,10 @@ pub fn ConvLab() -> impl IntoView {
         });
     });
 
-    // the lesson's goal: the test accuracy
-    Effect::new(move |_| {
-        let acc = ctx.stats.with(|s| s.test_acc);
-        if let (Some(target), Some(lc)) = (conv_goal(), lesson) {
-            if acc >= target && !lc.met.get_untracked() {
-                lc.met.set(true);
-            }
-        }
+    // the lesson's goal: the test accuracy, the picked cell's receptive field (reported by the maps)
+    crate::ui::lessons::labs::watch(crate::ui::lessons::format::LessonView::Conv, ctx.slow, move || {
+        let s = ctx.stats.get_untracked();
+        Some(crate::ui::lessons::goals::Snapshot { epoch: s.epoch as u64, conv_accuracy: Some(s.test_acc), ..Default::default() })
     });
 
     // the one frame loop, at a fixed budget

@@ -161,8 +161,13 @@ pub fn kernels_data(kernels: &[KernelNumbers]) -> Described {
 pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let lut = StoredValue::new_local(Lut::default());
+    // the picked cell (map row, channel, row, column), the layout and each row's layer, and what the cell sees
+    let picked = RwSignal::new(None::<(usize, usize, usize, usize)>);
+    let placed = StoredValue::new_local((None::<FeatureMapsLayout>, Vec::<usize>::new()));
+    let seen = RwSignal::new(None::<super::field::Seen>);
     Effect::new(move |_| {
         ctx.tick.track();
+        let pick = picked.get();
         let Some(cv) = canvas.get() else { return };
         let width = crate::render::canvas::css_size(&cv).0.max(100) as f64;
         let source = ctx.source.get_untracked();
@@ -223,8 +228,35 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                 .map(|(((label, _, _), values), &shape)| MapRow { label, values, shape })
                 .collect();
             lut.with_value(|lut| paint_feature_maps(&g, &l, &to_f64(net.last_input()), &what, &map_rows, lut));
+            let layers: Vec<usize> = rows.iter().map(|r| r.1).collect();
+            let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+            let field = pick.and_then(|p| super::field::seen(net, &l, &layers, &labels, p, ctx.arch));
+            if let Some(f) = &field {
+                crate::render::field::paint_field(&g, &l.input, f.rows, f.cols, &f.tile, (f.row, f.col));
+            }
+            placed.set_value((Some(l), layers));
+            if seen.get_untracked() != field {
+                seen.set(field);
+            }
         });
     });
+    Effect::new(move |_| {
+        let f = seen.get().map(|f| f.field);
+        crate::ui::lessons::labs::report(|r| r.field = f);
+    });
+    let hit = move |ev: &web_sys::PointerEvent| {
+        let at = placed.with_value(|(l, _)| l.as_ref().and_then(|l| l.map_at(ev.offset_x() as f64, ev.offset_y() as f64)));
+        if at.is_some() && at != picked.get_untracked() {
+            picked.set(at);
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let next = placed.with_value(|(l, _)| l.as_ref().and_then(|l| super::field::key_move(l, picked.get_untracked(), &ev.key())));
+        if let Some(next) = next {
+            ev.prevent_default();
+            picked.set(Some(next));
+        }
+    };
     let pick = move |d: isize| {
         ctx.source.set(Source::Test);
         let n = ctx.lab.with_value(|l| l.trainer.as_ref().map(|t| t.test.len()).unwrap_or(1)).max(1) as isize;
@@ -238,8 +270,16 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                     <button data-testid="conv-next" on:click=move |_| pick(1) title="Next test image">"▶"</button>
                 </span>
             </h2>
-            <canvas class="conv-maps-canvas" data-testid="conv-maps" node_ref=canvas role="img"
-                aria-label="The chosen input image and the feature maps every layer makes of it"></canvas>
+            <canvas class="conv-maps-canvas" data-testid="conv-maps" node_ref=canvas role="img" tabindex="0"
+                aria-label="The chosen input image and the feature maps every layer makes of it; point at, tap or arrow to a cell to light up the input pixels it sees"
+                aria-describedby="conv-field" on:pointermove=move |ev| hit(&ev) on:pointerdown=move |ev| hit(&ev) on:keydown=on_key></canvas>
+            <p class="small conv-field" id="conv-field" data-testid="conv-field" aria-live="polite"
+                data-rows=move || seen.get().map(|f| (f.rows.1 + 1 - f.rows.0).to_string())
+                data-cols=move || seen.get().map(|f| (f.cols.1 + 1 - f.cols.0).to_string())
+                data-field=move || seen.get().map(|f| f.field.to_string())
+                data-layer=move || seen.get().map(|f| f.layer.to_string())>
+                {move || seen.get().map(|f| f.words()).unwrap_or_else(crate::ui::words::receptive_field_hint)}
+            </p>
         </div>
     }
 }

@@ -56,6 +56,21 @@ pub fn SweepView() -> impl IntoView {
         let Some(cv) = node.get() else { return };
         canvas::with_plotters(&cv, |area, ratio| draw_sweep(area, &pts, b, (canvas::text_px() * ratio) as u32).map_err(|e| e.to_string()));
     });
+    // a finished sweep, for the lessons: each rate's final test loss (None: diverged or failed)
+    Effect::new(move |_| {
+        let done = j.sweep.with(|d| {
+            (!d.rates.is_empty() && d.outcomes.len() == d.rates.len() && d.outcomes.iter().all(|o| !matches!(o, Outcome::Pending))).then(
+                || {
+                    d.rates
+                        .iter()
+                        .zip(&d.outcomes)
+                        .map(|(&lr, o)| (lr, o.result().map(|r| r.final_loss()).filter(|l| l.is_finite())))
+                        .collect()
+                },
+            )
+        });
+        crate::ui::lessons::labs::report(|r| r.sweep = done);
+    });
     let run = move |_| {
         let (lo, hi) = (from.get_untracked().min(to.get_untracked()), from.get_untracked().max(to.get_untracked()));
         let rates = plan::log_space(lo, hi, count.get_untracked().clamp(2, 12));

@@ -51,6 +51,22 @@ pub enum LessonView {
     Playground,
     /// The convolution lab on its bars (its link is empty: the lab sets itself up).
     Conv,
+    /// The recurrent lab, at its defaults (link and hide empty).
+    Rnn,
+    /// The autoencoder lab, at its defaults (link and hide empty).
+    Autoencoder,
+}
+
+impl LessonView {
+    /// The view's name in a lesson file.
+    pub fn key(self) -> &'static str {
+        match self {
+            LessonView::Playground => "playground",
+            LessonView::Conv => "conv",
+            LessonView::Rnn => "rnn",
+            LessonView::Autoencoder => "autoencoder",
+        }
+    }
 }
 
 /// One condition of a lesson's check: a fixed set (a lesson names one, with its numbers).
@@ -83,6 +99,21 @@ pub enum Check {
     DeepLearns { accuracy: f64 },
     /// The convolution lab's test accuracy at least this.
     ConvAccuracy { accuracy: f64 },
+    /// The recurrent lab's gradient reach: `steps_back` steps back from the last output, the
+    /// gradient is below `below` times its size at the last step (the reach chart, now).
+    GradientReach { steps_back: usize, below: f64 },
+    /// The autoencoder's codes tell the digits apart: at least this fraction of the images lie
+    /// nearest their own digit's centre in code space (the code-space panel says it).
+    CodesSeparate { at_least: f64 },
+    /// The convolution lab: a feature-map cell picked whose receptive field is at least
+    /// `at_least` input pixels a side (its input region lights up).
+    ReceptiveField { at_least: usize },
+    /// The playground's learning-rate sweep has run to the end, and its lowest final test loss
+    /// is at a rate inside it: not its smallest rate, not its largest.
+    SweepMinimumInside,
+    /// "Compare with simpler models" is fitted on the data as it is, and the best simpler
+    /// model's test accuracy is at most `within` below the network's (or above it).
+    SimplerMatch { within: f64 },
 }
 
 fn is_false(b: &bool) -> bool {
@@ -265,8 +296,28 @@ fn epochs(field: &str, n: u64) -> Result<(), String> {
     }
 }
 
+/// The view a check reads (None: any view's setting or its training figures).
+fn check_view(c: &Check) -> Option<&'static [LessonView]> {
+    use LessonView::*;
+    match c {
+        Check::TestAccuracy { .. } | Check::TestLoss { .. } | Check::GapClosed { .. } => Some(&[Playground]),
+        Check::TrainAccuracy { .. } | Check::NeverPast { .. } => Some(&[Playground, Rnn]),
+        Check::Setting { .. } | Check::All(_) => None,
+        Check::AndAndOr | Check::Compared | Check::Cured { .. } | Check::DeepLearns { .. } => Some(&[Playground]),
+        Check::SweepMinimumInside | Check::SimplerMatch { .. } => Some(&[Playground]),
+        Check::ConvAccuracy { .. } | Check::ReceptiveField { .. } => Some(&[Conv]),
+        Check::GradientReach { .. } => Some(&[Rnn]),
+        Check::CodesSeparate { .. } => Some(&[Autoencoder]),
+    }
+}
+
 fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) -> Result<(), String> {
-    let conv = view == LessonView::Conv;
+    if let Some(views) = check_view(c) {
+        if !views.contains(&view) {
+            let names: Vec<&str> = views.iter().map(|v| v.key()).collect();
+            return Err(format!("{field}: {} is a check of the {} view, not of {}", check_name(c), names.join(" or "), view.key()));
+        }
+    }
     match c {
         Check::TestAccuracy { at_least } | Check::TrainAccuracy { at_least } => fraction(&format!("{field}.at_least"), *at_least)?,
         Check::TestLoss { below, within_epochs } => {
@@ -278,6 +329,20 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
         Check::GapClosed { test_accuracy, gap } => {
             fraction(&format!("{field}.test_accuracy"), *test_accuracy)?;
             fraction(&format!("{field}.gap"), *gap)?;
+        }
+        Check::Setting { key, value } if view != LessonView::Playground => {
+            let keys = super::labs::setting_keys(view);
+            if !keys.contains(&key.as_str()) {
+                return Err(format!(
+                    "{field}.key: “{}” is no setting of the {} view's link; one of {}",
+                    url::shown_key(key),
+                    view.key(),
+                    keys.join(", ")
+                ));
+            }
+            if value.len() > 200 || !super::labs::setting_ok(view, key, value) {
+                return Err(format!("{field}.value: “{}” is not a value of {key}", url::shown_key(value)));
+            }
         }
         Check::Setting { key, value } => {
             let keys = (rules.setting_keys)();
@@ -309,18 +374,37 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
         }
         Check::AndAndOr | Check::Compared => {}
         Check::Cured { accuracy } | Check::DeepLearns { accuracy } => fraction(&format!("{field}.accuracy"), *accuracy)?,
-        Check::ConvAccuracy { accuracy } => {
-            fraction(&format!("{field}.accuracy"), *accuracy)?;
-            if !conv {
-                return Err(format!("{field}: conv_accuracy is a check of the convolution view"));
+        Check::ConvAccuracy { accuracy } => fraction(&format!("{field}.accuracy"), *accuracy)?,
+        Check::GradientReach { steps_back, below } => {
+            if !(1..=crate::engine::limits::RNN_SEQ_LEN.1).contains(steps_back) {
+                return Err(format!("{field}.steps_back: is {steps_back}; from 1 to {}", crate::engine::limits::RNN_SEQ_LEN.1));
             }
-            return Ok(());
+            if !(below.is_finite() && *below > 0.0 && *below <= 1.0) {
+                return Err(format!("{field}.below: is {below}; a fraction above 0, at most 1"));
+            }
         }
-    }
-    if conv {
-        return Err(format!("{field}: the convolution view's lessons check conv_accuracy"));
+        Check::CodesSeparate { at_least } => fraction(&format!("{field}.at_least"), *at_least)?,
+        Check::ReceptiveField { at_least } => {
+            if !(1..=64).contains(at_least) {
+                return Err(format!("{field}.at_least: is {at_least}; from 1 to 64 input pixels"));
+            }
+        }
+        Check::SweepMinimumInside => {}
+        Check::SimplerMatch { within } => fraction(&format!("{field}.within"), *within)?,
     }
     Ok(())
+}
+
+/// A check's name in a lesson file.
+fn check_name(c: &Check) -> String {
+    serde_json::to_value(c)
+        .ok()
+        .and_then(|v| match v {
+            Value::String(s) => Some(s),
+            Value::Object(o) => o.keys().next().cloned(),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// Everything a read lesson must be beyond its JSON shape.
@@ -348,6 +432,14 @@ pub fn validate(l: &LessonFile, rules: &Rules) -> Result<(), String> {
         LessonView::Conv => {
             if !l.link.is_empty() || !l.hide.is_empty() {
                 return Err("link: a convolution lesson opens the lab on its bars; leave link and hide empty".into());
+            }
+        }
+        LessonView::Rnn | LessonView::Autoencoder => {
+            if !l.link.is_empty() || !l.hide.is_empty() {
+                return Err(format!(
+                    "link: a lesson of the {} view opens the lab at its defaults; leave link and hide empty",
+                    l.view.key()
+                ));
             }
         }
     }

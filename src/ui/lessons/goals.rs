@@ -35,6 +35,8 @@ pub struct Snapshot {
     pub conv_accuracy: Option<f64>,
     /// The page's settings as its link writes them (what a `setting` check reads).
     pub settings: Vec<(String, String)>,
+    /// What the labs and the playground's panels measured (the reach, the codes, the picked cell, the sweep, the simpler models).
+    pub lab: super::labs::Readings,
 }
 
 /// The memory of one lesson run.
@@ -146,8 +148,32 @@ impl Tracker {
                 deep_learns(&s.hidden, s.test_accuracy, *accuracy) || cured_deep_learns(s.norm_or_skip, s.test_accuracy, *accuracy)
             }
             Check::ConvAccuracy { accuracy } => s.conv_accuracy.is_some_and(|a| a >= *accuracy),
+            Check::GradientReach { steps_back, below } => reach_below(&s.lab.reach, *steps_back, *below),
+            Check::CodesSeparate { at_least } => s.lab.separation.is_some_and(|f| f >= *at_least - 1e-9),
+            Check::ReceptiveField { at_least } => s.lab.field.is_some_and(|f| f >= *at_least),
+            Check::SweepMinimumInside => s.lab.sweep.as_deref().is_some_and(minimum_inside),
+            Check::SimplerMatch { within } => match (s.lab.simpler, s.test_accuracy) {
+                (Some(simple), Some(net)) => net - simple <= *within + 1e-9,
+                _ => false,
+            },
         }
     }
+}
+
+/// The gradient `steps_back` steps back below `below` times its size at the last step (0 steps back).
+pub fn reach_below(reach: &[f64], steps_back: usize, below: f64) -> bool {
+    match (reach.first(), reach.get(steps_back)) {
+        (Some(&g0), Some(&g)) => g0.is_finite() && g0 > 0.0 && g.is_finite() && g < below * g0,
+        _ => false,
+    }
+}
+
+/// A finished sweep's lowest final loss lies at a rate inside it, not at either end
+/// (diverged rates count as worst). The rates are in the sweep's order (rising).
+pub fn minimum_inside(sweep: &[(f64, Option<f64>)]) -> bool {
+    let best =
+        sweep.iter().enumerate().filter_map(|(i, (_, l))| l.filter(|l| l.is_finite()).map(|l| (i, l))).min_by(|a, b| a.1.total_cmp(&b.1));
+    sweep.len() >= 3 && best.is_some_and(|(i, _)| i > 0 && i + 1 < sweep.len())
 }
 
 /// The test-loss thresholds a check names (the tracker remembers when each was first passed).
@@ -227,6 +253,24 @@ mod tests {
         assert!(!deep_learns(&[Activation::Sigmoid; 6], Some(1.0), 0.95), "a sigmoid left");
         assert!(deep_learns(&[Activation::Relu; 6], Some(0.95), 0.95));
         assert!(!cured_deep_learns(false, Some(1.0), 0.95) && cured_deep_learns(true, Some(0.95), 0.95));
+    }
+
+    #[test]
+    fn lab_checks_read_what_the_labs_measured() {
+        assert!(reach_below(&[1.0, 0.1, 0.0005], 2, 0.001) && !reach_below(&[1.0, 0.1, 0.002], 2, 0.001));
+        assert!(!reach_below(&[1.0, 0.1], 5, 0.001), "not that many steps");
+        assert!(minimum_inside(&[(0.001, Some(0.6)), (0.01, Some(0.1)), (1.0, None)]));
+        assert!(!minimum_inside(&[(0.00001, Some(0.7)), (0.0001, Some(0.6)), (0.001, Some(0.5))]), "still falling at the end");
+        assert!(!minimum_inside(&[]));
+        let mut s = Snapshot { test_accuracy: Some(0.9), ..Snapshot::default() };
+        let mut tr = Tracker::new();
+        assert!(!tr.observe(&[Check::SimplerMatch { within: 0.05 }], &s), "not compared yet");
+        s.lab.simpler = Some(0.8);
+        assert!(!Tracker::new().observe(&[Check::SimplerMatch { within: 0.05 }], &s), "the network is 10 points ahead");
+        s.lab.simpler = Some(0.87);
+        assert!(tr.observe(&[Check::SimplerMatch { within: 0.05 }], &s));
+        s.lab.field = Some(4);
+        assert!(!Tracker::new().observe(&[Check::ReceptiveField { at_least: 5 }], &s));
     }
 
     #[test]

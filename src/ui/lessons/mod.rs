@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod format;
 pub mod goals;
+pub mod labs;
 pub mod table;
 
 use leptos::prelude::*;

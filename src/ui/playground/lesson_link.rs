@@ -113,6 +113,7 @@ pub fn snapshot(s: &Session, seen: &mut Option<u64>, compared: bool, page: &Sett
         compared,
         conv_accuracy: None,
         settings: url::parse_pairs(&page.to_hash()),
+        lab: leptos::prelude::Get::get(&crate::ui::lessons::labs::readings()),
     }
 }
 
@@ -131,9 +132,9 @@ mod tests {
 
     #[test]
     fn a_bad_lesson_number_is_refused_in_plain_words() {
-        for bad_n in ["0", "10", "abc", "-1", ""] {
+        for bad_n in ["0", "99", "abc", "-1", ""] {
             let bad = lesson_in_hash(&format!("#lesson={bad_n}&lr=0.1"), &RULES).unwrap_err();
-            assert!(bad.starts_with("lesson (there is no lesson") && bad.contains("1 to 9"), "{bad:?}");
+            assert!(bad.starts_with("lesson (there is no lesson") && bad.contains(&format!("1 to {}", builtin().len())), "{bad:?}");
         }
         assert_eq!(lesson_in_hash("#lesson=9", &RULES).map(|l| l.and_then(|l| l.number)), Ok(Some(9)));
         assert_eq!(lesson_in_hash("#lr=1", &RULES), Ok(None));
@@ -162,7 +163,7 @@ mod tests {
 
     #[test]
     fn every_lesson_builds() {
-        assert_eq!(builtin().len(), 9);
+        assert_eq!(builtin().len(), 14);
         for (i, l) in builtin().iter().enumerate() {
             assert_eq!(crate::ui::lessons::format::validate(l, &RULES), Ok(()), "lesson {}", i + 1);
             if l.view == crate::ui::lessons::format::LessonView::Playground {
@@ -262,11 +263,11 @@ mod tests {
 
     #[test]
     fn a_bad_lesson_number_falls_back_with_a_notice_and_keeps_the_rest() {
-        for bad_n in ["0", "10", "abc", "-1", ""] {
+        for bad_n in ["0", "99", "abc", "-1", ""] {
             let (s, bad) = settings_from_hash(&format!("#lesson={bad_n}&lr=0.1"));
             assert_eq!(s.cfg.learning_rate, 0.1, "the other fields apply");
             assert_eq!(bad.len(), 1, "{bad:?}");
-            assert!(bad[0].starts_with("lesson (there is no lesson") && bad[0].contains("1 to 9"), "{bad:?}");
+            assert!(bad[0].starts_with("lesson (there is no lesson") && bad[0].contains(&format!("1 to {}", builtin().len())), "{bad:?}");
         }
     }
 }

@@ -9,7 +9,8 @@
 //! settings (task, sizes, k, seed, reset) rebuild the trainer in one effect;
 //! the learning rate and optimizer go to the running trainer without a reset.
 
-mod controls;
+pub(crate) mod controls;
+mod lesson;
 mod panels;
 mod unrolled;
 
@@ -192,7 +193,7 @@ pub fn RnnView() -> impl IntoView {
         hidden_groups: RwSignal::new(Vec::new()),
     };
     // the link's settings first, so the first build uses them
-    let link_note = crate::ui::settings::bind(&controls::TABLE, ctx);
+    let link_note = crate::ui::lessons::labs::bind_lab(&controls::TABLE, ctx, crate::ui::lessons::format::LessonView::Rnn);
     // A setup row of the table changed, or Reset → rebuild (refused settings keep the old net and say why).
     run::rebuild_on_setup(
         &controls::TABLE,
@@ -229,6 +230,7 @@ pub fn RnnView() -> impl IntoView {
             l.dirty = true;
         });
     });
+    lesson::watch(ctx);
     let speed = ctx.speed.into();
     run::start(
         ctx.lab,
