@@ -10,6 +10,7 @@
 // TensorFlow Playground is measured beside NeuralScope when TFP_DIST names its built
 // dist/ (it is not committed: bring github.com/tensorflow/playground, `npm install &&
 // npm run build`). Usage: TFP_DIST=/path/to/tfp/dist node classroom_bench.mjs [runs]
+// (BENCH_PORT=n serves on n and n+1 instead of 8120 and 8121)
 import { chromium } from '@playwright/test';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -84,9 +85,11 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
-const servers = [await serve(ours, 8120)];
-const bases = { NeuralScope: 'http://127.0.0.1:8120/' };
-if (tfp) { servers.push(await serve(tfp, 8121)); bases['TensorFlow Playground'] = 'http://127.0.0.1:8121/'; }
+// BENCH_PORT: the first of the two ports the servers take (8120 unless told), so two runs can share a machine
+const port = Number(process.env.BENCH_PORT || 8120);
+const servers = [await serve(ours, port)];
+const bases = { NeuralScope: `http://127.0.0.1:${port}/` };
+if (tfp) { servers.push(await serve(tfp, port + 1)); bases['TensorFlow Playground'] = `http://127.0.0.1:${port + 1}/`; }
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const range = (v) => `${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)}`;
 

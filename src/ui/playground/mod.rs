@@ -270,39 +270,103 @@ pub fn Playground() -> impl IntoView {
         }
         c
     };
-    let compare = move || lesson.and_then(|l| l.lesson()).is_some_and(|l| l.check.contains(&lessons::goals::Check::Compared));
+
+    // the first visit's order: the run bar, the data, the network and the output mount
+    // first; the rest (charts, drawing, comparisons, the panels below) once the first epoch
+    // is trained, or when the page has stood paused for a moment (see `mount_rest_later`)
+    let rest = mount_rest_later(ctx);
+    let later = move |v: fn() -> AnyView| move || rest.get().then(v);
 
     view! {
-        <div class=classes>
+        // data-mounting: the rest is still to mount (the e2e fixture waits for it to go)
+        <div class=classes data-mounting=move || (!rest.get()).then_some("rest")>
             <controls::RunBar />
             <controls::NoticeLine />
             <main class="columns">
                 <section class="column controls-column" data-testid="controls-column" aria-label="Data and controls">
                     <data_panel::DataPanel />
-                    <io_panel::IoPanel />
+                    {later(|| view! { <io_panel::IoPanel /> }.into_any())}
                 </section>
                 <section class="column network-column" data-testid="network-column" aria-label="The network">
                     <network_view::NetworkView />
                 </section>
                 <section class="column output-column" data-testid="output-column" aria-label="Output and charts">
                     <output_view::OutputView />
-                    <draw::DrawTools />
-                    <crate::ui::baselines::BaselinesPanel host=hosts::baselines_host(ctx) />
-                    <Show when=compare>
-                        <lessons::compare::BatchCompare cfg=hosts::compared_cfg(ctx) resized=ctx.resized />
-                    </Show>
-                    <loss_chart::LossChart />
-                    <grad_health::GradHealth />
-                    <activation_view::ActivationView />
+                    {later(move || {
+                        let ctx = self::ctx();
+                        let compare = move || lessons::lesson_ctx().and_then(|l| l.lesson()).is_some_and(|l| l.check.contains(&lessons::goals::Check::Compared));
+                        view! {
+                            <draw::DrawTools />
+                            <crate::ui::baselines::BaselinesPanel host=hosts::baselines_host(ctx) />
+                            <Show when=compare>
+                                <lessons::compare::BatchCompare cfg=hosts::compared_cfg(ctx) resized=ctx.resized />
+                            </Show>
+                            <loss_chart::LossChart />
+                            <grad_health::GradHealth />
+                            <activation_view::ActivationView />
+                        }
+                        .into_any()
+                    })}
                 </section>
             </main>
-            <inspector::Inspector />
-            <backprop::Backprop />
-            <controls::AdvancedPanel />
-            <crate::ui::jobs::JobsPanel host=hosts::jobs_host(ctx) />
-            <lesson_author::AuthorPanel />
+            {later(|| {
+                let ctx = self::ctx();
+                view! {
+                    <inspector::Inspector />
+                    <backprop::Backprop />
+                    <controls::AdvancedPanel />
+                    <crate::ui::jobs::JobsPanel host=hosts::jobs_host(ctx) />
+                    <lesson_author::AuthorPanel />
+                }
+                .into_any()
+            })}
         </div>
     }
+}
+
+/// Milliseconds the page stands paused after its first paint before the rest of it
+/// mounts (a first epoch started sooner mounts it at once); [`REST_PLAYING_MS`] when
+/// playing without an epoch yet (a session that cannot train still gets its panels).
+pub const REST_PAUSED_MS: u64 = 200;
+/// See [`REST_PAUSED_MS`].
+pub const REST_PLAYING_MS: u64 = 1000;
+
+/// A first visit on a slow device spends most of a second mounting the page after the
+/// wasm arrives: the part a first epoch needs (run bar, data, network, output) mounts
+/// first, the rest when the returned signal turns true (once, and never back): in the
+/// task after the first trained epoch was painted, or [`REST_PAUSED_MS`] after the first
+/// paint if paused then.
+fn mount_rest_later(ctx: Ctx) -> ReadSignal<bool> {
+    let (rest, set_rest) = signal(false);
+    let mount = move || {
+        // (try_: a timer may come after the view was left)
+        if rest.try_get_untracked() == Some(false) {
+            set_rest.try_set(true);
+        }
+    };
+    // the first epoch is painted first: the rest mounts in the task after that frame
+    let after_paint = move || request_animation_frame(move || set_timeout(mount, std::time::Duration::ZERO));
+    Effect::new(move |scheduled: Option<bool>| {
+        // (once scheduled, the effect reads nothing more and never runs again)
+        if scheduled != Some(true) && ctx.epoch.get() > 0 {
+            after_paint();
+            return true;
+        }
+        scheduled.unwrap_or(false)
+    });
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                if ctx.playing.try_get_untracked() != Some(true) {
+                    mount();
+                } else {
+                    set_timeout(mount, std::time::Duration::from_millis(REST_PLAYING_MS));
+                }
+            },
+            std::time::Duration::from_millis(REST_PAUSED_MS),
+        )
+    });
+    rest
 }
 
 /// What a key does on the playground.

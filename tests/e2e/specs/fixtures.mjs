@@ -11,6 +11,16 @@ export const test = base.extend({
     const errors = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    // the playground mounts its lower panels once the first epoch is painted or the page
+    // stands paused a moment (data-mounting until then): a test sees the whole page, as before
+    for (const k of ['goto', 'reload']) {
+      const go = page[k].bind(page);
+      page[k] = async (...a) => {
+        const r = await go(...a);
+        await page.waitForFunction(() => !document.querySelector('[data-mounting]'), null, { timeout: 30_000 });
+        return r;
+      };
+    }
     await use(page);
     const banner = await page.locator('#panic-banner').count();
     expect(banner, 'the panic banner appeared').toBe(0);
