@@ -99,7 +99,7 @@ pub fn BaselinesPanel(
     };
     // the lessons read the best simpler model's test accuracy while the fit matches the data
     Effect::new(move |_| {
-        let best = if stale() { None } else { status.with(|s| best_accuracy(s)) };
+        let best = if stale() { None } else { status.with(best_accuracy) };
         crate::ui::lessons::labs::report(|r| r.simpler = best);
     });
     let fitting = move || status.with(|s| *s == Status::Fitting);
