@@ -286,6 +286,35 @@ pub fn lesson_refused(file: &str, why: &str) -> String {
     format!("The lesson “{file}” was not opened: {why}.")
 }
 
+/// How well an autoencoder's codes tell the digits apart (the lessons' `codes_separate` check reads the same figure).
+pub fn codes_separate(fraction: f64, units: usize) -> String {
+    let units = if units == 1 { "its 1-unit code".to_string() } else { format!("its {units}-unit code") };
+    format!(
+        "Told apart by {units} alone: {} % of the images lie nearest their own digit's centre (by chance about 10 %).",
+        (100.0 * fraction).round()
+    )
+}
+
+/// What a picked feature-map cell sees of the input (the convolution lab's receptive field).
+pub fn receptive_field(what: &str, row: usize, col: usize, rows: (usize, usize), cols: (usize, usize), field: usize) -> String {
+    let (h, w) = (rows.1 - rows.0 + 1, cols.1 - cols.0 + 1);
+    let cut = if h < field || w < field { format!(" (the edge of the image cuts its {field}×{field} field)") } else { String::new() };
+    format!(
+        "{what}, cell row {}, column {} sees input rows {}–{}, columns {}–{}: {h}×{w} pixels{cut}. Its receptive field is {field}×{field}.",
+        row + 1,
+        col + 1,
+        rows.0 + 1,
+        rows.1 + 1,
+        cols.0 + 1,
+        cols.1 + 1
+    )
+}
+
+/// The feature-map panel's hint until a cell is picked.
+pub fn receptive_field_hint() -> String {
+    "Point at or tap a cell of a feature map (or focus the maps and use the arrow keys; Page Up and Down: another layer): the input pixels it sees light up.".into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,33 +393,4 @@ mod tests {
         let s = plateau(&Plateau { epochs: 2100, accuracy: 0.5, loss_then: 0.5, loss_now: 0.49 });
         assert!(s.contains("No progress for 2100 epochs") && s.contains("stays at 50 %") && s.contains("New seed"), "{s}");
     }
-}
-
-/// How well an autoencoder's codes tell the digits apart (the lessons' `codes_separate` check reads the same figure).
-pub fn codes_separate(fraction: f64, units: usize) -> String {
-    let units = if units == 1 { "its 1-unit code".to_string() } else { format!("its {units}-unit code") };
-    format!(
-        "Told apart by {units} alone: {} % of the images lie nearest their own digit's centre (by chance about 10 %).",
-        (100.0 * fraction).round()
-    )
-}
-
-/// What a picked feature-map cell sees of the input (the convolution lab's receptive field).
-pub fn receptive_field(what: &str, row: usize, col: usize, rows: (usize, usize), cols: (usize, usize), field: usize) -> String {
-    let (h, w) = (rows.1 - rows.0 + 1, cols.1 - cols.0 + 1);
-    let cut = if h < field || w < field { format!(" (the edge of the image cuts its {field}×{field} field)") } else { String::new() };
-    format!(
-        "{what}, cell row {}, column {} sees input rows {}–{}, columns {}–{}: {h}×{w} pixels{cut}. Its receptive field is {field}×{field}.",
-        row + 1,
-        col + 1,
-        rows.0 + 1,
-        rows.1 + 1,
-        cols.0 + 1,
-        cols.1 + 1
-    )
-}
-
-/// The feature-map panel's hint until a cell is picked.
-pub fn receptive_field_hint() -> String {
-    "Point at or tap a cell of a feature map (or focus the maps and use the arrow keys; Page Up and Down: another layer): the input pixels it sees light up.".into()
 }
