@@ -25,11 +25,22 @@ pub enum View {
 }
 
 impl View {
+    /// The view a lesson happens in.
+    fn of_lesson(v: lessons::format::LessonView) -> View {
+        use lessons::format::LessonView as L;
+        match v {
+            L::Playground => View::Playground,
+            L::Conv => View::Conv,
+            L::Rnn => View::Rnn,
+            L::Autoencoder => View::Autoencoder,
+        }
+    }
+
     fn from_hash(hash: &str) -> View {
         if let Some(v) =
             lessons::lesson_in_hash(hash, &super::playground::lesson_link::RULES).ok().flatten().and_then(lessons::labs::lab_view)
         {
-            return v;
+            return View::of_lesson(v);
         }
         match url::view_choice(&url::parse_pairs(hash)).0 {
             "conv" => View::Conv,
@@ -107,7 +118,7 @@ pub fn App() -> impl IntoView {
         } else if let Some(l) = lessons::table::builtin().get(n - 1) {
             url::write_hash(&format!("lesson={n}"));
             lesson_ctx.active.set(Some(l));
-            view.set(lessons::labs::view_of(l));
+            view.set(View::of_lesson(l.view));
         }
         opened.update(|k| *k += 1);
     });

@@ -14,6 +14,7 @@ pub mod described;
 pub mod files;
 pub mod jobs;
 pub mod keyboard;
+pub mod lab_settings;
 pub mod lessons;
 pub mod loss_panel;
 pub mod notice;

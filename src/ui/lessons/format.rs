@@ -28,6 +28,10 @@ pub struct Rules {
     pub setting_keys: fn() -> Vec<&'static str>,
     /// Whether `value` is a value of the setting `key` (a key of `setting_keys`).
     pub setting_ok: fn(&str, &str) -> bool,
+    /// The keys a lab lesson's `setting` check may name, by view (`ui::lab_settings`).
+    pub lab_setting_keys: fn(LessonView) -> Vec<&'static str>,
+    /// Whether `value` is a value of a lab's setting `key`.
+    pub lab_setting_ok: fn(LessonView, &str, &str) -> bool,
 }
 
 /// The format's version (the `version` field of every lesson).
@@ -331,7 +335,7 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
             fraction(&format!("{field}.gap"), *gap)?;
         }
         Check::Setting { key, value } if view != LessonView::Playground => {
-            let keys = super::labs::setting_keys(view);
+            let keys = (rules.lab_setting_keys)(view);
             if !keys.contains(&key.as_str()) {
                 return Err(format!(
                     "{field}.key: “{}” is no setting of the {} view's link; one of {}",
@@ -340,7 +344,7 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
                     keys.join(", ")
                 ));
             }
-            if value.len() > 200 || !super::labs::setting_ok(view, key, value) {
+            if value.len() > 200 || !(rules.lab_setting_ok)(view, key, value) {
                 return Err(format!("{field}.value: “{}” is not a value of {key}", url::shown_key(value)));
             }
         }

@@ -22,6 +22,8 @@ pub static RULES: Rules = Rules {
     groups: &GROUPS,
     setting_keys,
     setting_ok: |key, value| TABLE.rows.iter().find(|r| r.key == key).is_some_and(|r| r.set(&mut Settings::default(), value)),
+    lab_setting_keys: crate::ui::lab_settings::setting_keys,
+    lab_setting_ok: crate::ui::lab_settings::setting_ok,
 };
 
 /// A lesson's starting settings as link pairs: its link, with its hidden groups as `hide=`.
