@@ -1,4 +1,5 @@
 //! The "About" dialog: what NeuralScope is and where its data comes from.
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 /// A modal dialog, shown while `open` is true; closing writes `false`. It
@@ -32,14 +33,14 @@ pub fn AboutDialog(
     view! {
         <Show when=move || open.get()>
             <div class="modal-backdrop" on:click=move |_| open.set(false)>
-                <div class="modal" role="dialog" aria-label="About NeuralScope" data-testid="about-dialog"
+                <div class="modal" role="dialog" aria-label=t("About NeuralScope") data-testid="about-dialog"
                     on:click=|ev| ev.stop_propagation()>
-                    <h2>"About NeuralScope"</h2>
-                    <p>"A neural-network playground for the classroom. A small training engine, written in Rust and compiled to WebAssembly, runs in this page: every neuron, weight and loss you see is the real one, updated while the network learns."</p>
-                    <h3>"About the data"</h3>
-                    <p>"The 2-D data sets are generated in the page from a seed. The handwritten digits are the test set of the UCI "<em>"Optical Recognition of Handwritten Digits"</em>" data set (E. Alpaydin and C. Kaynak, 1998), licensed CC BY 4.0, as shipped with scikit-learn."</p>
-                    <p>"Inspired by TensorFlow Playground (D. Smilkov and S. Carter)."</p>
-                    <button class="primary" node_ref=close_btn data-testid="about-close" on:click=move |_| open.set(false)>"Close"</button>
+                    <h2>{t("About NeuralScope")}</h2>
+                    <p>{t("A neural-network playground for the classroom. A small training engine, written in Rust and compiled to WebAssembly, runs in this page: every neuron, weight and loss you see is the real one, updated while the network learns.")}</p>
+                    <h3>{t("About the data")}</h3>
+                    <p>{t("The 2-D data sets are generated in the page from a seed. The handwritten digits are the test set of the UCI ")}<em>{t("Optical Recognition of Handwritten Digits")}</em>{t(" data set (E. Alpaydin and C. Kaynak, 1998), licensed CC BY 4.0, as shipped with scikit-learn.")}</p>
+                    <p>{t("Inspired by TensorFlow Playground (D. Smilkov and S. Carter).")}</p>
+                    <button class="primary" node_ref=close_btn data-testid="about-close" on:click=move |_| open.set(false)>{t("Close")}</button>
                 </div>
             </div>
         </Show>

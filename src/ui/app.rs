@@ -1,6 +1,7 @@
 //! The page: a top bar (brand, view tabs, lessons, About) over the chosen view —
 //! the dense-network playground, the convolution, recurrent or autoencoder lab,
 //! or the benchmark page.
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::about::AboutDialog;
@@ -59,7 +60,7 @@ fn ignored_link_keys(hash: &str) -> Option<String> {
     let pairs = url::parse_pairs(hash);
     let mut notes: Vec<String> = url::view_choice(&pairs).1.into_iter().collect();
     let mut keys: Vec<String> = Vec::new();
-    for (k, _) in pairs.iter().filter(|(k, _)| k != "view") {
+    for (k, _) in pairs.iter().filter(|(k, _)| k != "view" && k != "lang") {
         let k = url::shown_key(k);
         if !keys.contains(&k) {
             keys.push(k);
@@ -146,19 +147,20 @@ pub fn App() -> impl IntoView {
                     <img src="assets/favicon.svg" alt="" class="logo" />
                     <h1>"NeuralScope"</h1>
                 </div>
-                <nav class="tabs" aria-label="Views">
-                    {tab(View::Playground, "Playground", "tab-playground")}
-                    {tab(View::Conv, "Convolution", "tab-conv")}
-                    {tab(View::Rnn, "Recurrent", "tab-rnn")}
-                    {tab(View::Autoencoder, "Autoencoder", "tab-autoencoder")}
+                <nav class="tabs" aria-label=t("Views")>
+                    {tab(View::Playground, t("Playground"), "tab-playground")}
+                    {tab(View::Conv, t("Convolution"), "tab-conv")}
+                    {tab(View::Rnn, t("Recurrent"), "tab-rnn")}
+                    {tab(View::Autoencoder, t("Autoencoder"), "tab-autoencoder")}
                 </nav>
                 <LessonsMenu open=open_lesson />
                 <div class="spacer"></div>
+                <super::i18n::LangMenu />
                 <button class="tab" class:active=move || presenter.get() data-testid="presenter"
                     aria-pressed=move || presenter.get().to_string()
-                    title="Presenter mode: larger type and fewer controls, for a projector"
-                    on:click=move |_| presenter.update(|p| *p = !*p)>"Presenter"</button>
-                <button class="link" data-testid="about" on:click=move |_| about_open.set(true)>"About"</button>
+                    title=t("Presenter mode: larger type and fewer controls, for a projector")
+                    on:click=move |_| presenter.update(|p| *p = !*p)>{t("Presenter")}</button>
+                <button class="link" data-testid="about" on:click=move |_| about_open.set(true)>{t("About")}</button>
             </header>
             <LessonBar open=open_lesson />
             {move || {

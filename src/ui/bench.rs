@@ -4,6 +4,7 @@
 //! jobs' worker), and prints the figures, as text and as one JSON line. The page's
 //! own wasm so carries neither the bench nor the f64 trainer it compares with.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::engine::bench::{BenchReport, GRID_WARM_PASSES};
@@ -48,7 +49,7 @@ pub fn BenchPage() -> impl IntoView {
     });
     view! {
         <main class="bench">
-            <h2>"Engine benchmark (in this browser, in a Web Worker)"</h2>
+            <h2>{t("Engine benchmark (in this browser, in a Web Worker)")}</h2>
             <pre data-testid="bench-results">{move || result.get().unwrap_or_else(|| "running…".into())}</pre>
         </main>
     }

@@ -1,6 +1,7 @@
 //! A lab's training loss per epoch (the recurrent and autoencoder views): a
 //! titled panel with one curve, repainted when the lab's `slow` trigger fires.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::render::canvas::{self, text_px};
@@ -41,7 +42,7 @@ pub fn LossPanel(
     });
     view! {
         <div class="lab-panel">
-            <h2>"Loss"</h2>
+            <h2>{t("Loss")}</h2>
             <canvas node_ref=node class="lab-chart" data-testid=testid role="img" aria-label=aria_label></canvas>
             <crate::ui::described::AsText summary="The chart's last values" testid="lab-loss-as-text" read=read />
         </div>

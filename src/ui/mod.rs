@@ -12,6 +12,7 @@ pub mod bench;
 pub mod conv_lab;
 pub mod described;
 pub mod files;
+pub mod i18n;
 pub mod jobs;
 pub mod keyboard;
 pub mod lab_settings;
@@ -33,6 +34,7 @@ pub mod words;
 /// Entry point of the web app (called by `main`).
 pub fn start() {
     panic::install();
+    i18n::init();
     leptos::mount::mount_to_body(app::App);
 }
 

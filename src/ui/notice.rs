@@ -1,5 +1,6 @@
 //! Notices shared by the views: the line naming what a link did not use.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 /// A dismissable line naming what a link to a lab did not use.
@@ -10,7 +11,7 @@ pub fn LinkNotice(text: String) -> impl IntoView {
         <Show when=move || open.get()>
             <div class="notice link-notice" role="status" data-testid="link-notice">
                 <span>{text.clone()}</span>
-                <button class="link" aria-label="Dismiss" on:click=move |_| open.set(false)>"Dismiss"</button>
+                <button class="link" aria-label=t("Dismiss") on:click=move |_| open.set(false)>{t("Dismiss")}</button>
             </div>
         </Show>
     }

@@ -9,6 +9,7 @@
 //! (the page's own elements, by their test ids). A `<style>` the panel writes
 //! hides them, so a panel drawn later (a `Show`) is hidden too.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::ui::settings::{Setting, When};
@@ -62,7 +63,9 @@ pub const fn hide_row<S: Prepared>() -> Setting<S> {
 
 /// How a notice names the `hide=` names no group of `S` has (None for another key).
 pub fn refused<S: Prepared>(key: &str, v: &str) -> Option<String> {
-    (key == "hide").then(|| crate::ui::words::unknown_groups(&parse(S::GROUPS, v).1, S::GROUPS.iter().map(|g| g.key)))
+    (key == "hide")
+        .then(|| crate::ui::words::unknown_groups(&parse(S::GROUPS, v).1, S::GROUPS.iter().map(|g| g.key)))
+        .or_else(|| crate::ui::i18n::refused(key, v))
 }
 
 /// `Prepared` for a lab's context of signals, on its `hidden_groups` signal, with its `GROUPS`.
@@ -112,12 +115,12 @@ pub fn PreparePanel(
     view! {
         <style data-testid="prepare-style">{move || hidden.with(|h| hiding_css(groups, h))}</style>
         <details class="prepare-class" data-testid="prepare-class">
-            <summary>"Prepare for class"
+            <summary>{t("Prepare for class")}
                 <Show when=move || hidden.with(|h| !h.is_empty())>
                     <span class="prepare-count">{move || format!(" ({} hidden)", hidden.with(Vec::len))}</span>
                 </Show>
             </summary>
-            <p class="hint">"Untick what your students should not see; then copy the link: it opens the page with only the ticked controls. Tick them again here."</p>
+            <p class="hint">{t("Untick what your students should not see; then copy the link: it opens the page with only the ticked controls. Tick them again here.")}</p>
             <div class="prepare-groups">
                 {groups.iter().map(|g| {
                     let key = g.key;
@@ -131,7 +134,7 @@ pub fn PreparePanel(
                     }
                 }).collect_view()}
             </div>
-            <button data-testid="prepare-copy-link" title="Copy the address of this page, with what is hidden" on:click=copy>"Copy link"</button>
+            <button data-testid="prepare-copy-link" title=t("Copy the address of this page, with what is hidden") on:click=copy>{t("Copy link")}</button>
             <Show when=move || !message.with(String::is_empty)>
                 <p class="prepare-message" role="status" data-testid="prepare-message">{move || message.get()}</p>
             </Show>

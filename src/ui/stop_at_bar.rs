@@ -2,6 +2,7 @@
 //! three boxes (loss below, accuracy at least, epoch) on a view's target
 //! ([`crate::ui::stop_at`]), and the words of a met target while paused.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::engine::limits::{STOP_ACCURACY, STOP_EPOCH, STOP_LOSS};
@@ -49,7 +50,7 @@ fn target_box(
     view! {
         <label class="stop-at-field" title=title>
             <span>{label}</span>
-            <input type="text" inputmode="decimal" class="num" data-testid=testid placeholder="off"
+            <input type="text" inputmode="decimal" class="num" data-testid=testid placeholder=t("off")
                 prop:value=move || target.with(shown)
                 on:change=move |ev| {
                     // a box left edited when a pasted link or a tab closed its view fires its
@@ -98,8 +99,8 @@ pub fn StopAtControl(stop_at: StopAt, set: Callback<Target>, running: Signal<boo
     let num = |v: f64| format!("{v}");
     let shown_words = move || stop_at.met.get().filter(|_| !running.get()).map(|m| crate::ui::words::target_met(&m));
     view! {
-        <div class="stop-at" data-testid="stop-at" role="group" aria-label="Stop at a target">
-            <span class="stop-at-label field-label">"Stop at"</span>
+        <div class="stop-at" data-testid="stop-at" role="group" aria-label=t("Stop at a target")>
+            <span class="stop-at-label field-label">{t("Stop at")}</span>
             <span class="stop-at-boxes">
             {target_box("loss <", "stop-at-loss", "Pause when the loss (the test loss where there is a test set) falls below this (empty: off)",
                 move |t| t.loss.map(num).unwrap_or_default(),

@@ -10,6 +10,45 @@ use crate::engine::text::number;
 use crate::engine::train::{Cause, Layer, StallCause, Stop};
 use crate::render::text::{fmt_loss, grouped};
 
+/// A number written the English way (`1,200.5`, `-0.25`) as the page's language
+/// writes it (German and Spanish: `1.200,5`, `-0,25`). Every number shown to
+/// people goes through here; links, files and inputs keep the English form.
+pub fn num(en: &str) -> String {
+    if en == "overflowed" {
+        return crate::ui::i18n::t("overflowed").to_string();
+    }
+    if !crate::ui::i18n::lang().decimal_comma() {
+        return en.to_string();
+    }
+    en.chars()
+        .map(|c| match c {
+            '.' => ',',
+            ',' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// [`crate::engine::text::number`] for people ([`num`]).
+pub fn number_shown(x: f64, digits: usize) -> String {
+    num(&number(x, digits))
+}
+
+/// A loss for people ([`fmt_loss`], [`num`]).
+pub fn loss_shown(v: f64) -> String {
+    num(&fmt_loss(v))
+}
+
+/// A whole number for people, grouped (`1,200`; `1.200` in German and Spanish).
+pub fn grouped_shown(n: u64) -> String {
+    num(&grouped(n))
+}
+
+/// A fraction as a whole percentage for people (`98 %`).
+pub fn percent(x: f64) -> String {
+    format!("{:.0} %", 100.0 * x)
+}
+
 /// "hidden layer 2", "the output layer".
 fn layer_name(l: Layer) -> String {
     if l.output {

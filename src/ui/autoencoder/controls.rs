@@ -1,6 +1,7 @@
 //! The autoencoder view's toolbar: play, step, reset; the bottleneck and
 //! hidden sizes, the activation; the learning rate, optimizer, denoising; the numbers.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::ui::prepare::Group;
@@ -43,6 +44,7 @@ pub static TABLE: Table<AeCtx> = Table {
         crate::ui::stop_at::loss_row::<AeCtx>(),
         crate::ui::stop_at::epoch_row::<AeCtx>(),
         crate::ui::prepare::hide_row::<AeCtx>(),
+        crate::ui::i18n::lang_row::<AeCtx>(),
     ],
     refused: |k, v| crate::ui::prepare::refused::<AeCtx>(k, v).unwrap_or_else(|| settings::not_offered(k, v)),
     notice: settings::LAB_NOTICE,
@@ -84,28 +86,28 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
     let status = move || ctx.stop.with(|s| s.as_ref().map(crate::ui::words::stopped)).unwrap_or_else(|| ctx.status.get());
     view! {
         <div class="lab-toolbar">
-            <button class="play" data-testid="ae-play" title="Play / pause"
+            <button class="play" data-testid="ae-play" title=t("Play / pause")
                 aria-label=move || if ctx.running.get() { "Pause" } else { "Play" }
                 on:click=play>
                 {move || if ctx.running.get() { "❚❚" } else { "▶" }}
             </button>
-            <button data-testid="ae-step" title="Train one epoch" on:click=step>"Step"</button>
-            <button data-testid="ae-reset" title="New random weights"
-                on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
+            <button data-testid="ae-step" title=t("Train one epoch") on:click=step>{t("Step")}</button>
+            <button data-testid="ae-reset" title=t("New random weights")
+                on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>{t("Reset")}</button>
             {number_select("ae-code", "Bottleneck", "Units in the code the image is squeezed through", TABLE.domain("code").counts(), ctx.code)}
             {number_select("ae-hidden", "Hidden", "Units in the encoder's and the decoder's hidden layer", TABLE.domain("hidden").counts(), ctx.hidden)}
             {enum_select("ae-activation", "Activation", "The hidden layers' activation (the code is linear, the output sigmoid)", &ACTIVATIONS, Activation::name, ctx.activation)}
             {number_select("ae-lr", "Learning rate", "Step size (changing it keeps the weights)", TABLE.domain("lr").offered(), ctx.lr)}
             {enum_select("ae-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
-            <label title="Denoising: the encoder sees each image with noise added; the loss compares with the clean image">
+            <label title=t("Denoising: the encoder sees each image with noise added; the loss compares with the clean image")>
                 <input type="checkbox" data-testid="ae-denoise" prop:checked=move || ctx.denoise.get()
                     on:change=move |ev| ctx.denoise.set(event_target_checked(&ev)) />
                 " Denoise"
             </label>
             {crate::ui::stop_at_bar::lab_control!(ctx, || false)}
             <div class="lab-numbers">
-                <span>"epoch "<b data-testid="ae-epoch">{move || ctx.stats.get().epoch}</b></span>
-                <span>"loss "<b data-testid="ae-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 3)}</b></span>
+                <span>{t("epoch ")}<b data-testid="ae-epoch">{move || ctx.stats.get().epoch}</b></span>
+                <span>{t("loss ")}<b data-testid="ae-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 3)}</b></span>
             </div>
             <Show when=move || !status().is_empty()>
                 <div class="lab-status" role="status" data-testid="ae-status">{status}</div>

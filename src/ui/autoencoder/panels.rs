@@ -2,6 +2,7 @@
 //! code space coloured by digit (a click decodes the point), the worst-rebuilt
 //! images (the loss curve is the shared [`crate::ui::loss_panel`]).
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::AeCtx;
@@ -38,9 +39,9 @@ pub fn Reconstructions(ctx: AeCtx) -> impl IntoView {
     });
     view! {
         <div class="lab-panel">
-            <h2>"Inputs and their reconstructions"</h2>
+            <h2>{t("Inputs and their reconstructions")}</h2>
             <canvas node_ref=node class="ae-recon" data-testid="ae-recon" role="img"
-                aria-label="One image of each digit, and under it the image the decoder rebuilds from its code"></canvas>
+                aria-label=t("One image of each digit, and under it the image the decoder rebuilds from its code")></canvas>
             <AsText summary="The reconstructions as a table" testid="ae-recon-as-text" read=read />
         </div>
     }
@@ -129,14 +130,14 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
     });
     view! {
         <div class="lab-panel">
-            <h2>"Code space"</h2>
+            <h2>{t("Code space")}</h2>
             <div class="ae-code-body">
                 <canvas node_ref=node class="ae-code" data-testid="ae-code-space" role="img" on:click=on_click
-                    aria-label="The codes of all images as dots coloured by digit; click to decode a point"></canvas>
+                    aria-label=t("The codes of all images as dots coloured by digit; click to decode a point")></canvas>
                 <div class="ae-picked">
-                    <div class="small">"decoded from the clicked point"</div>
+                    <div class="small">{t("decoded from the clicked point")}</div>
                     <canvas node_ref=picked class="ae-picked-img" data-testid="ae-decoded" role="img"
-                        aria-label="The image decoded from the clicked point"></canvas>
+                        aria-label=t("The image decoded from the clicked point")></canvas>
                 </div>
             </div>
             <div class="small" data-testid="ae-code-note">{move || note.get()}</div>
@@ -164,10 +165,10 @@ pub fn Anomalies(ctx: AeCtx) -> impl IntoView {
     });
     view! {
         <div class="lab-panel">
-            <h2>"Worst rebuilt (anomalies)"</h2>
+            <h2>{t("Worst rebuilt (anomalies)")}</h2>
             <canvas node_ref=node class="ae-worst" data-testid="ae-worst" role="img"
-                aria-label="The images with the largest reconstruction error, with the error"></canvas>
-            <div class="small">"error = ½·Σ (rebuilt − input)² over the 64 pixels"</div>
+                aria-label=t("The images with the largest reconstruction error, with the error")></canvas>
+            <div class="small">{t("error = ½·Σ (rebuilt − input)² over the 64 pixels")}</div>
         </div>
     }
 }

@@ -7,6 +7,7 @@
 
 mod surface;
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use baselines::{BaselineInput, Report};
@@ -110,24 +111,24 @@ pub fn BaselinesPanel(
         Status::Done(..) => "done",
     };
     view! {
-        <section class="baselines" data-testid="baselines" data-state=state aria-label="Simpler models">
+        <section class="baselines" data-testid="baselines" data-state=state aria-label=t("Simpler models")>
             <div class="baselines-head">
-                <h2 class="inline-h2">"Simpler models"</h2>
+                <h2 class="inline-h2">{t("Simpler models")}</h2>
                 <button data-testid="baselines-run" on:click=run disabled=fitting
-                    title="Fit logistic (or ridge) regression, k-nearest neighbours, a decision tree and a random forest on the current data and inputs">
+                    title=t("Fit logistic (or ridge) regression, k-nearest neighbours, a decision tree and a random forest on the current data and inputs")>
                     {move || if fitting() { "Fitting…" } else { "Compare with simpler models" }}
                 </button>
             </div>
             {move || match status.get() {
                 Status::Idle => view! {
-                    <p class="baselines-note">"Do we need a network at all? Fit four classic models on the same points and inputs, and compare."</p>
+                    <p class="baselines-note">{t("Do we need a network at all? Fit four classic models on the same points and inputs, and compare.")}</p>
                 }.into_any(),
-                Status::Fitting => view! { <p class="baselines-note" data-testid="baselines-fitting">"fitting…"</p> }.into_any(),
+                Status::Fitting => view! { <p class="baselines-note" data-testid="baselines-fitting">{t("fitting…")}</p> }.into_any(),
                 Status::Failed(e) => view! { <p class="baselines-error" data-testid="baselines-error" role="alert">{e}</p> }.into_any(),
                 Status::Done(r, _, pts) => view! { <Results report=*r points=pts host /> }.into_any(),
             }}
             <Show when=stale>
-                <p class="baselines-stale" data-testid="baselines-stale">"The data or inputs changed since: compare again to refit."</p>
+                <p class="baselines-stale" data-testid="baselines-stale">{t("The data or inputs changed since: compare again to refit.")}</p>
             </Show>
         </section>
     }
@@ -201,12 +202,12 @@ fn Results(report: Report, points: Points, host: BaselinesHost) -> impl IntoView
         <div class="baselines-tiles" data-testid="baselines-tiles">{tiles}</div>
         <table class="baselines-table" data-testid="baselines-table">
             <thead>
-                <tr><th scope="col">"Model"</th><th scope="col">{score_head}</th><th scope="col">"Fit time"</th><th scope="col" class="baselines-dim">"Predict"</th></tr>
+                <tr><th scope="col">{t("Model")}</th><th scope="col">{score_head}</th><th scope="col">{t("Fit time")}</th><th scope="col" class="baselines-dim">{t("Predict")}</th></tr>
             </thead>
             <tbody>
                 {rows}
                 <tr class="baselines-network" data-testid="baselines-network-row">
-                    <th scope="row">"The network (now)"</th>
+                    <th scope="row">{t("The network (now)")}</th>
                     <td data-testid="baselines-score">{move || net().map(|(a, l, _)| score(a, l)).unwrap_or_else(|| "–".into())}</td>
                     <td colspan="2">{move || net().map(|(_, _, e)| format!("{e} epochs so far")).unwrap_or_default()}</td>
                 </tr>

@@ -2,6 +2,7 @@
 //! shape, parameter count and receptive field; refused combinations show a
 //! message naming the layer (and the previous network keeps running).
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::LabCtx;
@@ -55,7 +56,7 @@ fn act_select(ctx: LabCtx, i: usize) -> impl IntoView {
         })
     };
     view! {
-        <select data-testid=format!("conv-layer-{}-act", i + 1) title="activation" on:change=move |ev| {
+        <select data-testid=format!("conv-layer-{}-act", i + 1) title=t("activation") on:change=move |ev| {
             let a = act_from(&event_target_value(&ev));
             ctx.layers.update(|ls| match ls.get_mut(i) {
                 Some(LayerSpec::Conv { activation, .. }) | Some(LayerSpec::Dense { activation, .. }) | Some(LayerSpec::BatchNorm { activation }) => {
@@ -78,7 +79,7 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
     let tid = |what: &str| format!("conv-layer-{}-{what}", i + 1);
     match spec {
         LayerSpec::Conv { .. } => view! {
-            <span class="kind">"conv"</span>
+            <span class="kind">{t("conv")}</span>
             {num_select(ctx, tid("kernels"), "number of kernels", vec![1, 2, 4, 6, 8, 12, 16, 24, 32],
                 |l| if let LayerSpec::Conv { kernels, .. } = l { *kernels } else { 0 },
                 |l, v| if let LayerSpec::Conv { kernels, .. } = l { *kernels = v }, i, |v| format!("×{v}"))}
@@ -88,7 +89,7 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
             {num_select(ctx, tid("stride"), "stride", range(CONV_STRIDE),
                 |l| if let LayerSpec::Conv { stride, .. } = l { *stride } else { 0 },
                 |l, v| if let LayerSpec::Conv { stride, .. } = l { *stride = v }, i, |v| format!("stride {v}"))}
-            <select data-testid=tid("padding") title="zero padding" on:change=move |ev| {
+            <select data-testid=tid("padding") title=t("zero padding") on:change=move |ev| {
                 let p = if event_target_value(&ev) == "same" { Padding::Same } else { Padding::Valid };
                 ctx.layers.update(|ls| if let Some(LayerSpec::Conv { padding, .. }) = ls.get_mut(i) { *padding = p });
             }>
@@ -100,7 +101,7 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
         }
         .into_any(),
         LayerSpec::Pool { .. } => view! {
-            <select data-testid=tid("pool") title="pooling type" on:change=move |ev| {
+            <select data-testid=tid("pool") title=t("pooling type") on:change=move |ev| {
                 let k = if event_target_value(&ev) == "avg" { PoolKind::Avg } else { PoolKind::Max };
                 ctx.layers.update(|ls| if let Some(LayerSpec::Pool { kind, .. }) = ls.get_mut(i) { *kind = k });
             }>
@@ -116,14 +117,14 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
                 |l, v| if let LayerSpec::Pool { stride, .. } = l { *stride = v }, i, |v| format!("stride {v}"))}
         }
         .into_any(),
-        LayerSpec::Flatten => view! { <span class="kind">"flatten"</span> }.into_any(),
+        LayerSpec::Flatten => view! { <span class="kind">{t("flatten")}</span> }.into_any(),
         LayerSpec::BatchNorm { .. } => view! {
-            <span class="kind">"batch norm"</span>
+            <span class="kind">{t("batch norm")}</span>
             {act_select(ctx, i)}
         }
         .into_any(),
         LayerSpec::Dense { .. } => view! {
-            <span class="kind">"dense"</span>
+            <span class="kind">{t("dense")}</span>
             {num_select(ctx, tid("units"), "units", vec![4, 8, 16, 32, 64, 128],
                 |l| if let LayerSpec::Dense { units, .. } = l { *units } else { 0 },
                 |l, v| if let LayerSpec::Dense { units, .. } = l { *units = v }, i, |v| v.to_string())}
@@ -178,7 +179,7 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
                     <div class="controls">
                         <span class="num">{i + 1}</span>
                         {row_controls(ctx, i, spec)}
-                        <button class="remove" title="Remove this layer" data-testid=format!("conv-layer-{}-remove", i + 1)
+                        <button class="remove" title=t("Remove this layer") data-testid=format!("conv-layer-{}-remove", i + 1)
                             on:click=move |_| ctx.layers.update(|ls| { if i < ls.len() { ls.remove(i); } })>"×"</button>
                     </div>
                     <div class="shape">{info}</div>
@@ -205,17 +206,17 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
     };
     view! {
         <div class="conv-panel conv-arch">
-            <h2>"Architecture"</h2>
+            <h2>{t("Architecture")}</h2>
             <div class="conv-input-row">{move || format!("input {}×{} (1 channel)", ctx.input_shape.get().h, ctx.input_shape.get().w)}</div>
             <ol class="conv-layers">
                 <For each=row_keys key=|k| *k children=move |(i, _)| row(i) />
             </ol>
             <div class="conv-output-row">{output_row}</div>
             <div class="conv-add">
-                <button data-testid="conv-add-conv" on:click=move |_| add(LayerSpec::Conv { kernels: 8, size: 3, stride: 1, padding: Padding::Same, activation: Activation::Relu })>"+ conv"</button>
-                <button data-testid="conv-add-pool" on:click=move |_| add(LayerSpec::Pool { kind: PoolKind::Max, size: 2, stride: 2 })>"+ pool"</button>
-                <button data-testid="conv-add-dense" on:click=move |_| add(LayerSpec::Dense { units: 32, activation: Activation::Relu })>"+ dense"</button>
-                <button data-testid="conv-arch-default" on:click=move |_| ctx.layers.set(crate::engine::conv::ConvNetConfig::default_for(ctx.input_shape.get_untracked(), 10).layers)>"default"</button>
+                <button data-testid="conv-add-conv" on:click=move |_| add(LayerSpec::Conv { kernels: 8, size: 3, stride: 1, padding: Padding::Same, activation: Activation::Relu })>{t("+ conv")}</button>
+                <button data-testid="conv-add-pool" on:click=move |_| add(LayerSpec::Pool { kind: PoolKind::Max, size: 2, stride: 2 })>{t("+ pool")}</button>
+                <button data-testid="conv-add-dense" on:click=move |_| add(LayerSpec::Dense { units: 32, activation: Activation::Relu })>{t("+ dense")}</button>
+                <button data-testid="conv-arch-default" on:click=move |_| ctx.layers.set(crate::engine::conv::ConvNetConfig::default_for(ctx.input_shape.get_untracked(), 10).layers)>{t("default")}</button>
             </div>
             <div class="conv-params" data-testid="conv-params">{totals}</div>
             <Show when=move || ctx.arch.with(|a| a.1.is_some())>

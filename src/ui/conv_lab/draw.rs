@@ -1,6 +1,7 @@
 //! A small canvas to draw an image (a digit) with the mouse or a finger; the
 //! net classifies it live and the feature maps show it.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::{LabCtx, Source};
@@ -114,10 +115,10 @@ pub fn DrawPad(ctx: LabCtx) -> impl IntoView {
     };
     view! {
         <div class="conv-panel conv-draw">
-            <h2>"Draw a digit"</h2>
+            <h2>{t("Draw a digit")}</h2>
             <div class="conv-draw-body">
                 <canvas class="conv-draw-canvas" data-testid="conv-draw-canvas" node_ref=canvas role="img"
-                    aria-label="A canvas to draw a digit on with the mouse or a finger; with the keyboard, the arrows move a pen, Space paints where it is, Shift with an arrow paints along the way"
+                    aria-label=t("A canvas to draw a digit on with the mouse or a finger; with the keyboard, the arrows move a pen, Space paints where it is, Shift with an arrow paints along the way")
                     tabindex="0"
                     on:keydown=on_key
                     on:focus=move |_| cursor.set(Some(left_at.get_value().unwrap_or_else(|| size().map(|(w, h)| (w as f64 / 2.0, h as f64 / 2.0)).unwrap_or_default())))
@@ -135,8 +136,8 @@ pub fn DrawPad(ctx: LabCtx) -> impl IntoView {
                     <button data-testid="conv-draw-clear" on:click=move |_| {
                         ctx.lab.update_value(|l| { l.drawn.iter_mut().for_each(|v| *v = 0.0); l.dirty = true; });
                         ctx.source.set(Source::Drawn);
-                    }>"clear"</button>
-                    <button data-testid="conv-use-test" on:click=move |_| ctx.source.set(Source::Test)>"show test image"</button>
+                    }>{t("clear")}</button>
+                    <button data-testid="conv-use-test" on:click=move |_| ctx.source.set(Source::Test)>{t("show test image")}</button>
                     <span class="muted small">{move || if ctx.source.get() == Source::Drawn { "showing your drawing" } else { "showing a test image" }}</span>
                 </div>
             </div>

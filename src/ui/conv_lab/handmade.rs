@@ -3,6 +3,7 @@
 //! once, put it into the network in place of a learned kernel and freeze it
 //! there to compare with the kernels that learn.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::LabCtx;
@@ -128,9 +129,9 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
     };
     view! {
         <div class="conv-panel conv-hand">
-            <h2>"Hand-made kernel"</h2>
+            <h2>{t("Hand-made kernel")}</h2>
             <div class="row">
-                <select data-testid="conv-hand-preset" aria-label="A ready-made kernel" on:change=move |ev| {
+                <select data-testid="conv-hand-preset" aria-label=t("A ready-made kernel") on:change=move |ev| {
                     let key = event_target_value(&ev);
                     if let Some(p) = Preset::all().iter().find(|p| format!("{p:?}") == key) {
                         values.set(preset_kernel(*p, size.get_untracked().0));
@@ -141,14 +142,14 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
             </div>
             <div class="conv-hand-body">
                 <div class="conv-hand-grid" style=move || format!("grid-template-columns: repeat({}, minmax(0, 3.1rem))", size.get().0)>{grid}</div>
-                <canvas class="conv-hand-canvas" node_ref=canvas role="img" aria-label="The feature map your kernel makes of the image"></canvas>
+                <canvas class="conv-hand-canvas" node_ref=canvas role="img" aria-label=t("The feature map your kernel makes of the image")></canvas>
             </div>
             <div class="row">
-                <button data-testid="conv-hand-apply" on:click=apply>"Put into kernel"</button>
-                <select data-testid="conv-hand-target" aria-label="Which kernel of the first layer to replace" on:change=move |ev| target.set(event_target_value(&ev).parse().unwrap_or(0))>
+                <button data-testid="conv-hand-apply" on:click=apply>{t("Put into kernel")}</button>
+                <select data-testid="conv-hand-target" aria-label=t("Which kernel of the first layer to replace") on:change=move |ev| target.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {move || (0..size.get().1).map(|o| view! { <option value=o.to_string() selected=move || target.get() == o>{format!("#{}", o + 1)}</option> }).collect_view()}
                 </select>
-                <label><input type="checkbox" data-testid="conv-hand-freeze" prop:checked=frozen on:change=set_frozen />" freeze it"</label>
+                <label><input type="checkbox" data-testid="conv-hand-freeze" prop:checked=frozen on:change=set_frozen />{t(" freeze it")}</label>
             </div>
             <div class="muted small" data-testid="conv-hand-message">{move || message.get()}</div>
         </div>

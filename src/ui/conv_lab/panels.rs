@@ -1,6 +1,7 @@
 //! Live panels: the kernels, the feature maps of the chosen input, the class
 //! probabilities, and the loss and accuracy curves.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::{LabCtx, Source};
@@ -101,9 +102,9 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
     });
     view! {
         <div class="conv-panel">
-            <h2>"Kernels"<span class="legend"><i class="neg"></i>"negative"<i class="zero"></i>"0"<i class="pos"></i>"positive"</span></h2>
+            <h2>{t("Kernels")}<span class="legend"><i class="neg"></i>{t("negative")}<i class="zero"></i>"0"<i class="pos"></i>{t("positive")}</span></h2>
             <canvas class="conv-kernels-canvas" data-testid="conv-kernels" node_ref=canvas role="img"
-                aria-label="Every kernel of every convolution layer as a small image: blue positive weights, orange negative; tap or hover for its numbers"
+                aria-label=t("Every kernel of every convolution layer as a small image: blue positive weights, orange negative; tap or hover for its numbers")
                 on:pointermove=on_move on:pointerdown=on_move
                 on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover.set(None); ctx.touch(); }></canvas>
             <div class="conv-hover">{numbers}</div>
@@ -264,10 +265,10 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
     };
     view! {
         <div class="conv-panel">
-            <h2>"Feature maps"
+            <h2>{t("Feature maps")}
                 <span class="conv-pick">
-                    <button data-testid="conv-prev" on:click=move |_| pick(-1) title="Previous test image">"◀"</button>
-                    <button data-testid="conv-next" on:click=move |_| pick(1) title="Next test image">"▶"</button>
+                    <button data-testid="conv-prev" on:click=move |_| pick(-1) title=t("Previous test image")>"◀"</button>
+                    <button data-testid="conv-next" on:click=move |_| pick(1) title=t("Next test image")>"▶"</button>
                 </span>
             </h2>
             <canvas class="conv-maps-canvas" data-testid="conv-maps" node_ref=canvas role="img" tabindex="0"
@@ -313,7 +314,7 @@ pub fn Probabilities(ctx: LabCtx) -> impl IntoView {
             })
         })
     };
-    view! { <div class="conv-panel"><h2>"Class probabilities"</h2>{bars}</div> }
+    view! { <div class="conv-panel"><h2>{t("Class probabilities")}</h2>{bars}</div> }
 }
 
 /// Loss and accuracy per epoch, train (thick) and test (thin).
@@ -358,9 +359,9 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
     });
     view! {
         <div class="conv-panel">
-            <h2>"Loss and accuracy"</h2>
-            <canvas class="conv-chart" data-testid="conv-loss-chart" node_ref=loss_cv role="img" aria-label="Training and test loss per epoch"></canvas>
-            <canvas class="conv-chart" data-testid="conv-acc-chart" node_ref=acc_cv role="img" aria-label="Training and test accuracy per epoch"></canvas>
+            <h2>{t("Loss and accuracy")}</h2>
+            <canvas class="conv-chart" data-testid="conv-loss-chart" node_ref=loss_cv role="img" aria-label=t("Training and test loss per epoch")></canvas>
+            <canvas class="conv-chart" data-testid="conv-acc-chart" node_ref=acc_cv role="img" aria-label=t("Training and test accuracy per epoch")></canvas>
             <crate::ui::described::AsText summary="The charts' last values" testid="conv-loss-as-text"
                 read=Callback::new(move |()| ctx.lab.with_value(|l| l.trainer.as_ref().map(|t| crate::ui::described::history_words(&t.history))).unwrap_or_default()) />
         </div>

@@ -213,6 +213,7 @@ pub static TABLE: Table<LabCtx> = Table {
         crate::ui::stop_at::accuracy_row::<LabCtx>(),
         crate::ui::stop_at::epoch_row::<LabCtx>(),
         crate::ui::prepare::hide_row::<LabCtx>(),
+        crate::ui::i18n::lang_row::<LabCtx>(),
     ],
     refused: |k, v| crate::ui::prepare::refused::<LabCtx>(k, v).unwrap_or_else(|| settings::not_offered(k, v)),
     notice: settings::LAB_NOTICE,

@@ -2,6 +2,7 @@
 //! position by position; the element-wise products and their sum land in the
 //! feature map. Play, pause, step; the stride and padding take effect here.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -146,16 +147,16 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
     };
     view! {
         <div class="conv-panel conv-stepper" data-testid="conv-stepper">
-            <h2>"How convolution works"</h2>
+            <h2>{t("How convolution works")}</h2>
             <div class="conv-stepper-controls">
                 <button data-testid="conv-stepper-play" on:click=move |_| playing.update(|p| *p = !*p)>{move || if playing.get() { "❚❚ pause" } else { "▶ play" }}</button>
                 <button data-testid="conv-stepper-step" on:click=move |_| {
                     playing.set(false);
                     let n = current().map(|c| c.0.positions()).unwrap_or(1).max(1);
                     idx.update(|i| *i = (*i + 1) % n);
-                }>"step ›"</button>
-                <button on:click=move |_| { playing.set(false); idx.set(0); }>"⟲ start"</button>
-                <label>"kernel "
+                }>{t("step ›")}</button>
+                <button on:click=move |_| { playing.set(false); idx.set(0); }>{t("⟲ start")}</button>
+                <label>{t("kernel ")}
                     <select data-testid="conv-stepper-kernel" prop:value=choice_key on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let Some(o) = v.strip_prefix('k').and_then(|s| s.parse().ok()) {
@@ -169,27 +170,27 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
                         {move || (0..n_learned()).map(|o| view! { <option value=format!("k{o}")>{format!("learned kernel {}", o + 1)}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>"stride "
+                <label>{t("stride ")}
                     <select data-testid="conv-stepper-stride" on:change=move |ev| { stride.set(event_target_value(&ev).parse().unwrap_or(1)); idx.set(0); }>
                         {(1..=3usize).map(|s| view! { <option value=s.to_string() selected=move || stride.get() == s>{s.to_string()}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>"padding "
+                <label>{t("padding ")}
                     <select data-testid="conv-stepper-padding" on:change=move |ev| {
                         padding.set(if event_target_value(&ev) == "same" { Padding::Same } else { Padding::Valid });
                         idx.set(0);
                     }>
-                        <option value="valid">"valid"</option>
-                        <option value="same">"same"</option>
+                        <option value="valid">{t("valid")}</option>
+                        <option value="same">{t("same")}</option>
                     </select>
                 </label>
             </div>
             <div class="conv-stepper-body">
                 <canvas class="conv-stepper-canvas" node_ref=canvas role="img"
-                    aria-label="The image with the kernel's window at the current position, and the feature map filled in up to it"></canvas>
+                    aria-label=t("The image with the kernel's window at the current position, and the feature map filled in up to it")></canvas>
                 <div class="conv-stepper-numbers">
-                    <div class="conv-stepper-kernel"><span class="muted">"kernel"</span>{kernel_view}</div>
-                    <div><span class="muted">"pixel × weight, and the product"</span>{numbers}</div>
+                    <div class="conv-stepper-kernel"><span class="muted">{t("kernel")}</span>{kernel_view}</div>
+                    <div><span class="muted">{t("pixel × weight, and the product")}</span>{numbers}</div>
                 </div>
             </div>
         </div>

@@ -1,6 +1,7 @@
 //! The lab's toolbar: play, step, reset, data and hyper-parameters, and the
 //! live numbers.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::state::*;
@@ -21,14 +22,14 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
     let status = move || ctx.stop.with(|s| s.as_ref().map(crate::ui::words::stopped)).unwrap_or_else(|| ctx.status.get());
     view! {
         <div class="conv-toolbar">
-            <button class="play" data-testid="conv-play" title="Play / pause"
+            <button class="play" data-testid="conv-play" title=t("Play / pause")
                 on:click=move |_| crate::ui::run::toggle(ctx.lab, ctx.signals())>
                 {move || if ctx.running.get() { "❚❚" } else { "▶" }}
             </button>
-            <button data-testid="conv-step" title="Train one epoch" on:click=step_epoch>"Step epoch"</button>
-            <button data-testid="conv-reset" title="New random weights"
-                on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
-            <label>"Data "
+            <button data-testid="conv-step" title=t("Train one epoch") on:click=step_epoch>{t("Step epoch")}</button>
+            <button data-testid="conv-reset" title=t("New random weights")
+                on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>{t("Reset")}</button>
+            <label>{t("Data ")}
                 <select data-testid="conv-dataset" on:change=move |ev| if let Some(d) = DataChoice::from_key(&event_target_value(&ev)) { ctx.dataset.set(d) }>
                     {[DataChoice::Digits, DataChoice::Gen(Generated::Bars), DataChoice::Gen(Generated::Shapes)].into_iter().map(|d| {
                         let label = match d { DataChoice::Digits => "digits 8×8 (1797)", DataChoice::Gen(Generated::Bars) => "bars", DataChoice::Gen(Generated::Shapes) => "shapes" };
@@ -37,7 +38,7 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
                 </select>
             </label>
             <Show when=move || ctx.dataset.get() != DataChoice::Digits>
-                <label>"size "
+                <label>{t("size ")}
                     <select data-testid="conv-size" on:change=move |ev| ctx.gen_size.set(event_target_value(&ev).parse().unwrap_or(12))>
                         {TABLE.domain("size").counts().into_iter().map(|s| view! {
                             <option value=s.to_string() selected=move || ctx.gen_size.get() == s>{format!("{s}×{s}")}</option>
@@ -45,18 +46,18 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
                     </select>
                 </label>
             </Show>
-            <label>"Learning rate "
+            <label>{t("Learning rate ")}
                 <select data-testid="conv-lr" on:change=move |ev| ctx.lr.set(event_target_value(&ev).parse().unwrap_or(0.01))>
                     {lrs.into_iter().map(|v| view! { <option value=v.to_string() selected=move || ctx.lr.get() == v>{v.to_string()}</option> }).collect_view()}
                 </select>
             </label>
-            <label>"Batch "
+            <label>{t("Batch ")}
                 <select data-testid="conv-batch" on:change=move |ev| ctx.batch.set(event_target_value(&ev).parse().unwrap_or(16))>
                     {batches.into_iter().map(|v| view! { <option value=v.to_string() selected=move || ctx.batch.get() == v>{v.to_string()}</option> }).collect_view()}
                 </select>
             </label>
-            <label>"Optimizer "
-                <select data-testid="conv-optimizer" title="The update rule; changing it keeps the weights and restarts its moments"
+            <label>{t("Optimizer ")}
+                <select data-testid="conv-optimizer" title=t("The update rule; changing it keeps the weights and restarts its moments")
                     on:change=move |ev| {
                         let key = event_target_value(&ev);
                         if let Some(&k) = OptimizerKind::all().iter().find(|k| format!("{k:?}") == key) {
@@ -68,7 +69,7 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <label title="A batch normalization after every convolution: each channel normalized over the mini-batch and its positions, then scaled and shifted by a learned γ and β (running statistics when evaluating). Rebuilds the net.">
+            <label title=t("A batch normalization after every convolution: each channel normalized over the mini-batch and its positions, then scaled and shifted by a learned γ and β (running statistics when evaluating). Rebuilds the net.")>
                 <input type="checkbox" data-testid="conv-batchnorm"
                     prop:checked=move || ctx.layers.with(|ls| has_batch_norm(ls))
                     on:change=move |ev| {
@@ -79,9 +80,9 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
             </label>
             {crate::ui::stop_at_bar::lab_control!(ctx, || true)}
             <div class="conv-numbers">
-                <span>"epoch "<b data-testid="conv-epoch">{move || ctx.stats.get().epoch}</b></span>
-                <span>"test "<b data-testid="conv-test-acc">{move || pct(ctx.stats.get().test_acc)}</b></span>
-                <span class="muted">"train "{move || pct(ctx.stats.get().train_acc)}</span>
+                <span>{t("epoch ")}<b data-testid="conv-epoch">{move || ctx.stats.get().epoch}</b></span>
+                <span>{t("test ")}<b data-testid="conv-test-acc">{move || pct(ctx.stats.get().test_acc)}</b></span>
+                <span class="muted">{t("train ")}{move || pct(ctx.stats.get().train_acc)}</span>
                 <span class="muted" data-testid="conv-clock">{move || {
                     let s = ctx.stats.get();
                     let mut out = format!("{:.1} s", s.run_s);

@@ -12,6 +12,7 @@ pub mod search;
 pub mod status;
 pub mod sweep;
 
+use crate::ui::i18n::t;
 use leptos::html::Section;
 use leptos::prelude::*;
 use neuralscope_jobs::plan::Candidate;
@@ -329,10 +330,10 @@ pub fn JobsPanel(
         }
     };
     view! {
-        <section class="jobs-panel" node_ref=root data-testid="jobs" aria-label="Find the best model: background jobs">
+        <section class="jobs-panel" node_ref=root data-testid="jobs" aria-label=t("Find the best model: background jobs")>
             <div class="jobs-head">
-                <h2>"Find the best model"</h2>
-                <nav class="jobs-tabs" aria-label="Jobs">
+                <h2>{t("Find the best model")}</h2>
+                <nav class="jobs-tabs" aria-label=t("Jobs")>
                     {tab(JobKind::Sweep)}
                     {tab(JobKind::Race)}
                     {tab(JobKind::Search)}

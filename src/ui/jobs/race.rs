@@ -2,6 +2,7 @@
 //! weights, trained by SGD, momentum, Nesterov, Adam and RMSProp at its
 //! learning rate; their training-loss curves on one chart, live.
 
+use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use neuralscope_jobs::plan::{self, RACERS};
@@ -83,16 +84,16 @@ pub fn RaceView() -> impl IntoView {
     };
     view! {
         <div class="job-view" data-testid="race">
-            <p class="hint">"The playground's network from the same start and at the same learning rate, trained by five optimizers side by side."</p>
+            <p class="hint">{t("The playground's network from the same start and at the same learning rate, trained by five optimizers side by side.")}</p>
             <div class="job-form">
                 {number_select("race-epochs", "Epochs", "Epochs each", vec![50, 100, 200, 500, 1000], epochs)}
-                <button class="primary" data-testid="race-run" on:click=run>"Start the race"</button>
+                <button class="primary" data-testid="race-run" on:click=run>{t("Start the race")}</button>
             </div>
             <div class="job-body">
                 <canvas node_ref=node class="job-chart" data-testid="race-chart" data-curves=move || shown().to_string() role="img"
-                    aria-label="Training loss per epoch of the five optimizers, log scale"></canvas>
+                    aria-label=t("Training loss per epoch of the five optimizers, log scale")></canvas>
                 <table class="job-table" data-testid="race-table">
-                    <thead><tr><th>"optimizer"</th><th>"epoch"</th><th>"training loss"</th><th></th></tr></thead>
+                    <thead><tr><th>{t("optimizer")}</th><th>{t("epoch")}</th><th>{t("training loss")}</th><th></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -4,6 +4,7 @@
 //! loads a row into the playground) and a scatter of test loss against
 //! learning rate.
 
+use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use neuralscope_jobs::plan::{self, SearchMode, SPACE};
@@ -188,8 +189,8 @@ pub fn SearchView() -> impl IntoView {
                             <td>{loss}</td>
                             <td>{acc}</td>
                             <td>{time}</td>
-                            <td><button data-testid="search-load" title="Load these settings into the playground"
-                                on:click=move |_| load(i)>"Load"</button></td>
+                            <td><button data-testid="search-load" title=t("Load these settings into the playground")
+                                on:click=move |_| load(i)>{t("Load")}</button></td>
                         </tr>
                     }
                 })
@@ -202,24 +203,24 @@ pub fn SearchView() -> impl IntoView {
             <p class="hint">"Trains many settings of the playground's data: learning rate, hidden layers and neurons, activation, \
                 regularization and batch size. The same seed gives the same trials."</p>
             <div class="job-form">
-                <label title="Random: independent draws; grid: points of a fixed grid">"Search "
+                <label title=t("Random: independent draws; grid: points of a fixed grid")>{t("Search ")}
                     <select data-testid="search-mode" on:change=move |ev| mode.set(if event_target_value(&ev) == "grid" { SearchMode::Grid } else { SearchMode::Random })>
-                        <option value="random" selected=move || mode.get() == SearchMode::Random>"random"</option>
-                        <option value="grid" selected=move || mode.get() == SearchMode::Grid>"grid"</option>
+                        <option value="random" selected=move || mode.get() == SearchMode::Random>{t("random")}</option>
+                        <option value="grid" selected=move || mode.get() == SearchMode::Grid>{t("grid")}</option>
                     </select>
                 </label>
                 {number_select("search-trials", "Trials", "How many settings to train", vec![5, 10, 20, 40, 80, 160], trials)}
                 {number_select("search-epochs", "Epochs", "Epochs each", vec![25, 50, 100, 200, 500], epochs)}
-                <label title="The search's seed: the same seed draws the same trials">"Seed "
+                <label title=t("The search's seed: the same seed draws the same trials")>{t("Seed ")}
                     <input class="num" type="number" min="0" data-testid="search-seed" prop:value=move || seed.get().to_string()
                         on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() { seed.set(v) } } />
                 </label>
                 <span class="hint">{grid_note}</span>
-                <button class="primary" data-testid="search-run" on:click=run>"Run search"</button>
+                <button class="primary" data-testid="search-run" on:click=run>{t("Run search")}</button>
             </div>
             <div class="job-body stacked">
                 <canvas node_ref=node class="job-chart" data-testid="search-scatter" role="img"
-                    aria-label="Each finished trial's test loss against its learning rate, both on log scales, coloured by activation"></canvas>
+                    aria-label=t("Each finished trial's test loss against its learning rate, both on log scales, coloured by activation")></canvas>
                 <div class="job-table-wrap">
                     <table class="job-table" data-testid="search-table">
                         <thead><tr>{head}<th></th></tr></thead>

@@ -1,6 +1,7 @@
 //! The job's status line: a progress bar, what is done, the page's frame rate
 //! while it runs, and Cancel; and the choice of how many workers to use.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::{jobs, pool};
@@ -70,9 +71,9 @@ pub fn JobStatus() -> impl IntoView {
             data-finished=move || j.progress.with(|p| p.finished).to_string()
             data-epochs=move || j.progress.with(|p| p.epochs().0).to_string()
             data-workers=move || { j.progress.track(); j.live_workers().to_string() }>
-            <progress max="1" prop:value=fraction aria-label="Progress of the job"></progress>
+            <progress max="1" prop:value=fraction aria-label=t("Progress of the job")></progress>
             <span class="jobs-status-text" role="status">{text}</span>
-            <button data-testid="job-cancel" disabled=move || !running() on:click=move |_| j.cancel()>"Cancel"</button>
+            <button data-testid="job-cancel" disabled=move || !running() on:click=move |_| j.cancel()>{t("Cancel")}</button>
         </div>
     }
 }

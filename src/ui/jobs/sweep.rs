@@ -2,6 +2,7 @@
 //! (same seed), trained at 8–12 learning rates spaced on a log scale; final and
 //! best test loss against the rate, the best marked, one click to use it.
 
+use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use neuralscope_jobs::plan;
@@ -117,7 +118,7 @@ pub fn SweepView() -> impl IntoView {
                 {number_select("sweep-to", "To", "Largest learning rate", ends, to)}
                 {number_select("sweep-count", "Rates", "How many learning rates, spaced on a log scale", (8..=12).collect(), count)}
                 {number_select("sweep-epochs", "Epochs", "Epochs each", vec![25, 50, 100, 200, 500], epochs)}
-                <button class="primary" data-testid="sweep-run" on:click=run>"Run sweep"</button>
+                <button class="primary" data-testid="sweep-run" on:click=run>{t("Run sweep")}</button>
                 <button data-testid="sweep-apply" disabled=move || best_rate().is_none()
                     on:click=move |_| {
                         if let Some(lr) = best_rate() {
@@ -129,9 +130,9 @@ pub fn SweepView() -> impl IntoView {
             </div>
             <div class="job-body">
                 <canvas node_ref=node class="job-chart" data-testid="sweep-chart" role="img"
-                    aria-label="Final and best test loss against the learning rate, both on log scales, the best rate ringed"></canvas>
+                    aria-label=t("Final and best test loss against the learning rate, both on log scales, the best rate ringed")></canvas>
                 <table class="job-table" data-testid="sweep-table">
-                    <thead><tr><th>"learning rate"</th><th>"final test loss"</th><th>"best"</th><th></th></tr></thead>
+                    <thead><tr><th>{t("learning rate")}</th><th>{t("final test loss")}</th><th>{t("best")}</th><th></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -2,6 +2,7 @@
 //! mini-batches of 10, one point at a time), their training-loss curves side
 //! by side on one chart.
 
+use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
@@ -97,11 +98,11 @@ pub fn BatchCompare(
     view! {
         <div class="batch-compare" data-testid="batch-compare">
             <div class="chart-head">
-                <h2>"Batch sizes compared"</h2>
+                <h2>{t("Batch sizes compared")}</h2>
                 <button class="primary" data-testid="compare-batches" on:click=run>{format!("Compare ({COMPARE_EPOCHS} epochs each)")}</button>
             </div>
             <canvas node_ref=node class="chart-canvas tall" data-testid="batch-compare-chart"
-                role="img" aria-label="Training loss per epoch for full batch, mini-batches of 10 and one point at a time"></canvas>
+                role="img" aria-label=t("Training loss per epoch for full batch, mini-batches of 10 and one point at a time")></canvas>
             <div class="chart-readout" data-testid="batch-compare-summary">{summary}</div>
         </div>
     }

@@ -10,6 +10,7 @@ pub mod goals;
 pub mod labs;
 pub mod table;
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::ui::url;
@@ -89,7 +90,7 @@ pub fn LessonsMenu(
     };
     view! {
         <label class="lessons-menu">
-            <select data-testid="lessons" aria-label="Lessons" prop:value=value
+            <select data-testid="lessons" aria-label=t("Lessons") prop:value=value
                 on:keydown=move |ev| match ev.key().as_str() {
                     "ArrowUp" | "ArrowDown" | "PageUp" | "PageDown" | "Home" | "End" => browsing.set_value(true),
                     "Enter" => commit(&ev),
@@ -116,7 +117,7 @@ pub fn LessonsMenu(
                     let n = i + 1;
                     view! { <option value=n.to_string() selected=move || lc.active.get().and_then(|l| l.number) == Some(n)>{format!("{n}. {}", l.menu_name())}</option> }
                 }).collect_view()}
-                <option value="0">"Free play"</option>
+                <option value="0">{t("Free play")}</option>
             </select>
         </label>
     }
@@ -140,19 +141,19 @@ pub fn LessonBar(
                     None => format!("Your lesson: {}", l.title),
                 };
                 view! {
-                    <section class="lesson-bar" class:met=move || lc.met.get() data-testid="lesson-bar" aria-label="Lesson">
+                    <section class="lesson-bar" class:met=move || lc.met.get() data-testid="lesson-bar" aria-label=t("Lesson")>
                         <div class="lesson-text">
                             <div class="lesson-title" data-testid="lesson-title">{title}</div>
                             <p class="lesson-goal" data-testid="lesson-goal">{l.goal.clone()}</p>
                             <Show when=move || lc.met.get()>
                                 <p class="lesson-met" data-testid="lesson-met" role="status">
-                                    <strong>"✓ Goal met. "</strong>{l.met.clone()}
+                                    <strong>{t("✓ Goal met. ")}</strong>{l.met.clone()}
                                 </p>
                             </Show>
                             {l.first_part.clone().map(|text| view! {
                                 <Show when=move || lc.part.get() && !lc.met.get()>
                                     <p class="lesson-met lesson-part" data-testid="lesson-part" role="status">
-                                        <strong>"✓ First part done. "</strong>{text.clone()}
+                                        <strong>{t("✓ First part done. ")}</strong>{text.clone()}
                                     </p>
                                 </Show>
                             })}
@@ -166,7 +167,7 @@ pub fn LessonBar(
                                         crate::ui::keyboard::focus_later(r#"[data-testid="lesson-next"], [data-testid="lesson-leave"]"#.into());
                                     }>{format!("Next: lesson {} →", n + 1)}</button>
                             </Show>
-                            <button class="link" data-testid="lesson-leave" on:click=move |_| open.run(0)>"Leave lesson"</button>
+                            <button class="link" data-testid="lesson-leave" on:click=move |_| open.run(0)>{t("Leave lesson")}</button>
                         </div>
                     </section>
                 }

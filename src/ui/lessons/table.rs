@@ -45,7 +45,11 @@ pub fn builtin() -> &'static [Lesson] {
     BUILTIN.get_or_init(|| {
         // valid by the tests (goals.rs: every lesson validates and builds)
         let files: Vec<LessonFile> = serde_json::from_str(include_str!("builtin.json")).unwrap_or_default();
-        files.into_iter().enumerate().map(|(i, file)| Lesson { number: Some(i + 1), code: (i + 1).to_string(), file }).collect()
+        files
+            .into_iter()
+            .enumerate()
+            .map(|(i, file)| Lesson { number: Some(i + 1), code: (i + 1).to_string(), file: crate::ui::i18n::lesson(file) })
+            .collect()
     })
 }
 

@@ -1,6 +1,7 @@
 //! The activation panel: the hidden layers' activation f(z) and f′(z), with a
 //! live histogram of each hidden layer's pre-activations z over the training set.
 
+use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -57,11 +58,11 @@ pub fn ActivationView() -> impl IntoView {
         .unwrap_or_default()
     });
     view! {
-        <h2 class="section">"Activation"</h2>
+        <h2 class="section">{t("Activation")}</h2>
         <canvas node_ref=node class="chart-canvas tall" data-testid="activation-chart" role="img"
-            aria-label="The activation function and its slope, with bars showing where each hidden layer's weighted sums fall"></canvas>
+            aria-label=t("The activation function and its slope, with bars showing where each hidden layer's weighted sums fall")></canvas>
         <AsText summary="The chart's values" testid="activation-as-text" read=read />
-        <p class="hint">"Bars: where each hidden layer's weighted sums z fall. Far from 0 under sigmoid or tanh, f′ ≈ 0 and learning stalls; below 0 under ReLU, a unit is silent."</p>
+        <p class="hint">{t("Bars: where each hidden layer's weighted sums z fall. Far from 0 under sigmoid or tanh, f′ ≈ 0 and learning stalls; below 0 under ReLU, a unit is silent.")}</p>
     }
 }
 

@@ -9,6 +9,7 @@
 //! exactly the update shown. Each weight row carries its full-precision
 //! numbers as data attributes.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::engine::dense::norm::NormKind;
@@ -307,8 +308,8 @@ pub fn Backprop() -> impl IntoView {
                     </div>
                 })}
                 {(k >= 2).then(|| view! {
-                    <div class="bp-line" class:current={k == 2}>"Error signals, from the output back:"</div>
-                    {skips.then(|| view! { <div class="bp-line" data-testid="bp-skip-note">"With a skip connection, a layer's input also receives the error of the layer's output directly (the skip adds it), besides the weighted δs."</div> })}
+                    <div class="bp-line" class:current={k == 2}>{t("Error signals, from the output back:")}</div>
+                    {skips.then(|| view! { <div class="bp-line" data-testid="bp-skip-note">{t("With a skip connection, a layer's input also receives the error of the layer's output directly (the skip adds it), besides the weighted δs.")}</div> })}
                     {deltas}
                 })}
                 {(k >= 3).then_some(weights)}
@@ -318,7 +319,7 @@ pub fn Backprop() -> impl IntoView {
                     </div>
                     <button class="primary" data-testid="bp-apply" disabled=!sgd
                         title=if sgd { "Take this training step for real: the engine trains on this example alone" } else { "Apply works with plain SGD (another optimizer would restart its moments)" }
-                        on:click=apply>"Apply this step"</button>
+                        on:click=apply>{t("Apply this step")}</button>
                 })}
             </div>
         }.into_any())
@@ -333,13 +334,13 @@ pub fn Backprop() -> impl IntoView {
                     }
                 }
             }>
-            <summary>"Backpropagation, step by step (for the inspector's point)"</summary>
+            <summary>{t("Backpropagation, step by step (for the inspector's point)")}</summary>
             <div class="bp-nav">
-                <button data-testid="bp-prev" aria-label="Back to the previous stage" disabled=move || stage.get() == 0
-                    on:click=move |_| { stage.update(|s| *s = s.saturating_sub(1)); stage_said(stage.get_untracked()) }>"◀ Back"</button>
+                <button data-testid="bp-prev" aria-label=t("Back to the previous stage") disabled=move || stage.get() == 0
+                    on:click=move |_| { stage.update(|s| *s = s.saturating_sub(1)); stage_said(stage.get_untracked()) }>{t("◀ Back")}</button>
                 <span class="bp-stage" data-testid="bp-stage">{move || format!("Stage {} of {}: {}", stage.get() + 1, STAGES.len(), STAGES[stage.get()].0)}</span>
-                <button class="primary" data-testid="bp-next" aria-label="Next stage" disabled=move || { stage.get() + 1 >= STAGES.len() }
-                    on:click=move |_| { message.set(None); stage.update(|s| *s = (*s + 1).min(STAGES.len() - 1)); stage_said(stage.get_untracked()) }>"Next ▶"</button>
+                <button class="primary" data-testid="bp-next" aria-label=t("Next stage") disabled=move || { stage.get() + 1 >= STAGES.len() }
+                    on:click=move |_| { message.set(None); stage.update(|s| *s = (*s + 1).min(STAGES.len() - 1)); stage_said(stage.get_untracked()) }>{t("Next ▶")}</button>
             </div>
             <p class="bp-explain" data-testid="bp-explain">{move || STAGES[stage.get()].1}</p>
             {move || message.get().map(|m| view! { <p class="bp-message" data-testid="bp-message">{m}</p> })}

@@ -3,6 +3,7 @@
 //! dropout, seed). Every control writes `settings`; the playground decides
 //! whether that rebuilds or changes the running trainer.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -160,16 +161,16 @@ pub fn RunBar() -> impl IntoView {
     view! {
         <div class="run-bar" data-testid="run-controls">
             <div class="run-buttons">
-                <button class="round" data-testid="reset" title="Reset: new weights, epoch 0" aria-label="Reset"
+                <button class="round" data-testid="reset" title=t("Reset: new weights, epoch 0") aria-label=t("Reset")
                     on:click=move |_| c.reset()>"↺"</button>
                 {play_button(c)}
-                <button class="round" data-testid="step" title="Step one epoch" aria-label="Step one epoch"
+                <button class="round" data-testid="step" title=t("Step one epoch") aria-label=t("Step one epoch")
                     on:click=move |_| c.step(true)>"▶❙"</button>
-                <button class="round small" data-testid="step-batch" title="Step one mini-batch" aria-label="+1: step one mini-batch"
+                <button class="round small" data-testid="step-batch" title=t("Step one mini-batch") aria-label=t("+1: step one mini-batch")
                     on:click=move |_| c.step(false)>"+1"</button>
             </div>
             <div class="epoch">
-                <span class="field-label">"Epoch"</span>
+                <span class="field-label">{t("Epoch")}</span>
                 <span class="epoch-value" data-testid="epoch">{move || format_epoch(c.epoch.get())}</span>
             </div>
             {setting_select("Speed", "speed", Speed::PLAYGROUND.iter().map(|s| (*s, s.label())).collect(),
@@ -198,8 +199,8 @@ pub fn RunBar() -> impl IntoView {
                 set=Callback::new(move |t| c.settings.update(|s| s.stop_at = t))
                 running=c.playing.into()
                 accuracy=Signal::derive(move || c.settings.with(|s| s.cfg.task() != Task::Regression)) />
-            <button class="link meter-toggle" data-testid="meter-toggle" title="Show frames and epochs per second"
-                on:click=move |_| c.show_meter.update(|m| *m = !*m)>"fps"</button>
+            <button class="link meter-toggle" data-testid="meter-toggle" title=t("Show frames and epochs per second")
+                on:click=move |_| c.show_meter.update(|m| *m = !*m)>{t("fps")}</button>
             <Show when=move || c.show_meter.get()>
                 <span class="meter" data-testid="meter">{move || {
                     c.slow_frame.track();
@@ -237,7 +238,7 @@ fn LearningRate(
     let current = move || c.settings.with(|s| s.cfg.learning_rate);
     view! {
         <label class="field">
-            <span class="field-label">"Learning rate"</span>
+            <span class="field-label">{t("Learning rate")}</span>
             <span class="lr-pair">
             <select data-testid="learning-rate" prop:value=move || format!("{}", current())
                 on:change=move |ev| {
@@ -257,7 +258,7 @@ fn LearningRate(
                     }).collect_view()
                 }}
             </select>
-            <input type="text" inputmode="decimal" class="num lr-input" data-testid="learning-rate-input" title="Type any learning rate"
+            <input type="text" inputmode="decimal" class="num lr-input" data-testid="learning-rate-input" title=t("Type any learning rate")
                 prop:value=move || format!("{}", current())
                 on:change=move |ev| {
                     let limit = TABLE.domain("lr").limit();
@@ -296,29 +297,29 @@ pub fn NoticeLine() -> impl IntoView {
     view! {
         <Show when=move || error().is_some()>
             <div class="notice error" role="alert" data-testid="train-error">
-                <strong>"Training stopped. "</strong>
+                <strong>{t("Training stopped. ")}</strong>
                 <span>{move || error().unwrap_or_default()}</span>
-                <button class="link" data-testid="error-grad-health" title="Open the gradient-health chart: each layer's gradient over the run"
+                <button class="link" data-testid="error-grad-health" title=t("Open the gradient-health chart: each layer's gradient over the run")
                     on:click=move |_| {
                         c.grad_open.set(true);
                         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("grad-health")) {
                             el.scroll_into_view();
                         }
-                    }>"See the gradients"</button>
-                <button class="primary" data-testid="error-reset" on:click=move |_| c.reset()>"Reset"</button>
+                    }>{t("See the gradients")}</button>
+                <button class="primary" data-testid="error-reset" on:click=move |_| c.reset()>{t("Reset")}</button>
             </div>
         </Show>
         <Show when=move || error().is_none() && plateau.with(Option::is_some)>
             <div class="notice hint" role="status" data-testid="plateau">
                 <span>{move || plateau.get().unwrap_or_default()}</span>
-                <button data-testid="plateau-new-seed" title="Start again from other random weights"
-                    on:click=move |_| c.settings.update(|s| s.cfg.seed = s.cfg.seed.wrapping_add(1))>"New seed"</button>
+                <button data-testid="plateau-new-seed" title=t("Start again from other random weights")
+                    on:click=move |_| c.settings.update(|s| s.cfg.seed = s.cfg.seed.wrapping_add(1))>{t("New seed")}</button>
             </div>
         </Show>
         <Show when=move || c.notice.get().is_some()>
             <div class="notice" role="status" data-testid="notice">
                 <span>{move || c.notice.get().unwrap_or_default()}</span>
-                <button class="link" aria-label="Dismiss" on:click=move |_| c.notice.set(None)>"Dismiss"</button>
+                <button class="link" aria-label=t("Dismiss") on:click=move |_| c.notice.set(None)>{t("Dismiss")}</button>
             </div>
         </Show>
     }
@@ -334,7 +335,7 @@ pub fn AdvancedPanel() -> impl IntoView {
         .collect();
     view! {
         <details class="advanced" data-testid="advanced">
-            <summary>"More settings: optimizer, loss, output, initialization, dropout, seed"</summary>
+            <summary>{t("More settings: optimizer, loss, output, initialization, dropout, seed")}</summary>
             <div class="advanced-grid">
                 {setting_select("Optimizer", "optimizer",
                     OptimizerKind::all().iter().map(|k| (*k, k.name().to_string())).collect(),
@@ -351,7 +352,7 @@ pub fn AdvancedPanel() -> impl IntoView {
                 {number_field("Dropout", "dropout", TABLE.domain("dropout").limit(), |s| s.cfg.dropout, |s, v| s.cfg.dropout = v)}
                 {number_field("Seed", "seed", Limit::closed(0.0, 4_294_967_295.0), |s| s.cfg.seed as f64, |s, v| s.cfg.seed = v as u64)}
                 <div class="field">
-                    <span class="field-label">"Model type"</span>
+                    <span class="field-label">{t("Model type")}</span>
                     <span class="model-type" data-testid="model-type">{move || c.settings.with(model_type)}</span>
                 </div>
             </div>

@@ -1,6 +1,7 @@
 //! The left column: data set thumbnails, the data sliders, regenerate, and the
 //! input feature toggles (each with a heatmap of what it computes).
 
+use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -143,7 +144,7 @@ fn FeatureToggle(
 pub fn DataPanel() -> impl IntoView {
     let c = ctx();
     view! {
-        <h2>"Data"</h2>
+        <h2>{t("Data")}</h2>
         <div class="thumbs" data-testid="dataset-picker">
             {DataKind::all().iter().map(|k| view! { <DataThumb kind=*k /> }).collect_view()}
         </div>
@@ -152,14 +153,14 @@ pub fn DataPanel() -> impl IntoView {
         {slider("Noise", "noise", (0.0, 50.0, 5.0), |s| (s.cfg.data.noise * 100.0).round(), |s, v| s.cfg.data.noise = v / 100.0)}
         {slider("Points", "n-points", (50.0, 1000.0, 50.0), |s| s.cfg.data.n_points as f64, |s, v| s.cfg.data.n_points = v as usize)}
         {slider("Batch size", "batch-size", (1.0, 50.0, 1.0), |s| s.cfg.batch_size as f64, |s, v| s.cfg.batch_size = v as usize)}
-        <button data-testid="regenerate" title="New random points (a new data seed)"
+        <button data-testid="regenerate" title=t("New random points (a new data seed)")
             on:click=move |_| c.settings.update(|s| s.cfg.data.seed = s.cfg.data.seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) % 1_000_000)>
             "Regenerate data"
         </button>
         </div>
         <div class="features-block">
-            <h2 class="section">"Features"</h2>
-            <p class="hint">"Which properties of each point go in."</p>
+            <h2 class="section">{t("Features")}</h2>
+            <p class="hint">{t("Which properties of each point go in.")}</p>
             <div class="features">
                 {Feature::all().iter().map(|f| view! { <FeatureToggle feature=*f /> }).collect_view()}
             </div>

@@ -3,6 +3,7 @@
 //! (a drag paints several) and the network keeps its weights: it goes on
 //! training on the new data.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::engine::data::{CustomData, DataKind, Point, Task};
@@ -188,7 +189,7 @@ pub fn DrawTools() -> impl IntoView {
     view! {
         <div class="draw-tools" data-testid="draw-tools">
             <button data-testid="draw-points" aria-pressed=move || on().to_string()
-                title="Click on the output to add points, drag to paint several"
+                title=t("Click on the output to add points, drag to paint several")
                 on:click=move |_| {
                     c.draw.update(|d| d.on = !d.on);
                     // every drawn point shows, the test ones too
@@ -203,7 +204,7 @@ pub fn DrawTools() -> impl IntoView {
             </button>
             <Show when=on>
                 <Show when=move || !regression() fallback=move || view! {
-                    <label class="field-label">"Value "
+                    <label class="field-label">{t("Value ")}
                         <input type="number" min="-1" max="1" step="0.1" data-testid="draw-value" prop:value=move || value.get().to_string()
                             on:change=move |ev| {
                                 if let Ok(v) = super::controls::event_value(&ev).parse::<f64>() {
@@ -214,17 +215,17 @@ pub fn DrawTools() -> impl IntoView {
                             } />
                     </label>
                 }>
-                    <span class="field-label">"Class "</span>
+                    <span class="field-label">{t("Class ")}</span>
                     {move || (0..(n_classes() + 1).clamp(CLASSES.0, CLASSES.1)).map(class_button).collect_view()}
                 </Show>
                 <button data-testid="draw-eraser" aria-pressed=move || c.draw.with(|d| d.tool == Tool::Eraser).to_string()
-                    title="Remove the points you click on" on:click=move |_| c.draw.update(|d| d.tool = Tool::Eraser)>"Eraser"</button>
-                <button data-testid="draw-clear" title="Remove every point: start from an empty canvas"
+                    title=t("Remove the points you click on") on:click=move |_| c.draw.update(|d| d.tool = Tool::Eraser)>{t("Eraser")}</button>
+                <button data-testid="draw-clear" title=t("Remove every point: start from an empty canvas")
                     on:click=move |_| {
                         c.playing.set(false);
                         c.draw.update(|d| d.empty = true);
                         c.after_change();
-                    }>"Clear"</button>
+                    }>{t("Clear")}</button>
             </Show>
         </div>
     }

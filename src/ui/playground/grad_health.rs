@@ -2,6 +2,7 @@
 //! so vanishing (the first layers' lines far below the last's) and exploding
 //! gradients show. The divergence and stall messages link here.
 
+use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
@@ -150,11 +151,11 @@ pub fn GradHealth() -> impl IntoView {
                     }
                 }
             }>
-            <summary><h2 class="inline-h2">"Gradient health"</h2></summary>
+            <summary><h2 class="inline-h2">{t("Gradient health")}</h2></summary>
             // only while open: a closed panel's canvas would keep a stale size
             <Show when=move || c.grad_open.get()>
                 <canvas node_ref=node class="chart-canvas tall" data-testid="grad-health-chart" role="img"
-                    aria-label="Each layer's gradient norm per epoch, on a log scale"></canvas>
+                    aria-label=t("Each layer's gradient norm per epoch, on a log scale")></canvas>
             </Show>
             <div class="chart-readout" data-testid="grad-health-summary">{summary}</div>
         </details>

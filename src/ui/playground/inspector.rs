@@ -7,6 +7,7 @@
 //! `Trainer::forward_trace_point` at most ten times a second while training,
 //! and only while open.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::engine::dense::norm::{LayerOptions, NormKind};
@@ -274,11 +275,11 @@ pub fn Inspector() -> impl IntoView {
                     }
                 }
             }>
-            <summary>"The numbers behind each neuron (forward pass): click a point on the output, or type x₁ and x₂"</summary>
+            <summary>{t("The numbers behind each neuron (forward pass): click a point on the output, or type x₁ and x₂")}</summary>
             <div class="insp-point">
                 {coord_input("x₁", "inspector-x1", |p| p.0, |p, v| p.0 = v)}
                 {coord_input("x₂", "inspector-x2", |p| p.1, |p, v| p.1 = v)}
-                <span class="hint">"Rounded for reading: hover a number for its full value; click a weight or bias to change it."</span>
+                <span class="hint">{t("Rounded for reading: hover a number for its full value; click a weight or bias to change it.")}</span>
             </div>
             {move || editing.get().map(|(p, v)| {
                 let what = match p {
@@ -304,7 +305,7 @@ pub fn Inspector() -> impl IntoView {
                                     close_editor(editing);
                                 }
                             } />
-                        <button class="link" on:click=move |_| close_editor(editing)>"Cancel"</button>
+                        <button class="link" on:click=move |_| close_editor(editing)>{t("Cancel")}</button>
                         {move || edit_error.get().map(|e| view! { <span class="editor-error">{e}</span> })}
                     </div>
                 }

@@ -5,6 +5,7 @@
 //! message says where and why. Imported text is only ever parsed, never run or
 //! shown as markup (messages are text nodes).
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::engine::data::DataKind;
@@ -258,7 +259,7 @@ pub fn IoPanel() -> impl IntoView {
     };
     view! {
         <details class="io-panel" data-testid="io-panel" open>
-            <summary><h2 class="section">"Import & export"</h2></summary>
+            <summary><h2 class="section">{t("Import & export")}</h2></summary>
             <div class="io-drop" class:dragging=move || dragging.get() data-testid="io-drop"
                 on:dragover=move |ev| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)
@@ -270,20 +271,20 @@ pub fn IoPanel() -> impl IntoView {
                         None => say(msg, "Nothing to load: drop a CSV file of points or a model file.", true),
                     }
                 }>
-                <p class="hint">"Drop a CSV of points (x1, x2, label) or a model file here, or:"</p>
+                <p class="hint">{t("Drop a CSV of points (x1, x2, label) or a model file here, or:")}</p>
                 <div class="io-row">
-                    <label class="file-button" title="Load points from a CSV file: columns x1, x2, label; a header line is optional">
+                    <label class="file-button" title=t("Load points from a CSV file: columns x1, x2, label; a header line is optional")>
                         "Import points…"
                         <input type="file" accept=".csv,.txt,text/csv" data-testid="csv-file" class="visually-hidden"
                             on:change=move |ev| if let Some(f) = files::file_of_input(&ev) { import_file(c, f, labels.get_untracked(), msg, Some(false)) } />
                     </label>
-                    <label class="field-label io-labels">"Labels: "
+                    <label class="field-label io-labels">{t("Labels: ")}
                         <select data-testid="csv-labels" on:change=move |ev| labels.set(if event_value(&ev) == "numbers" { Labels::Numbers } else { Labels::Classes })>
-                            <option value="classes" selected=true>"classes 0, 1, 2…"</option>
-                            <option value="numbers">"numbers (regression)"</option>
+                            <option value="classes" selected=true>{t("classes 0, 1, 2…")}</option>
+                            <option value="numbers">{t("numbers (regression)")}</option>
                         </select>
                     </label>
-                    <label class="file-button" title="Load a model file exported here: architecture, weights, settings">
+                    <label class="file-button" title=t("Load a model file exported here: architecture, weights, settings")>
                         "Import model…"
                         <input type="file" accept=".json,application/json" data-testid="model-file" class="visually-hidden"
                             on:change=move |ev| if let Some(f) = files::file_of_input(&ev) { import_file(c, f, labels.get_untracked(), msg, Some(true)) } />
@@ -291,11 +292,11 @@ pub fn IoPanel() -> impl IntoView {
                 </div>
             </div>
             <div class="io-row">
-                <button data-testid="export-csv" title="Download the training and test points as CSV" on:click=export_points>"Export points"</button>
-                <button data-testid="export-model" title="Download the model: architecture, every weight, settings, seed" on:click=export_model>"Export model"</button>
-                <button data-testid="export-pytorch" title="Download a PyTorch script that builds, loads and trains this network" on:click=export_pytorch>"Export PyTorch"</button>
-                <button data-testid="snapshot" title="Download the network and the output as a PNG at twice the screen's resolution" on:click=snapshot>"Snapshot"</button>
-                <button data-testid="copy-link" title="Copy a link to these settings (only what differs from the defaults)" on:click=copy_link>"Copy link"</button>
+                <button data-testid="export-csv" title=t("Download the training and test points as CSV") on:click=export_points>{t("Export points")}</button>
+                <button data-testid="export-model" title=t("Download the model: architecture, every weight, settings, seed") on:click=export_model>{t("Export model")}</button>
+                <button data-testid="export-pytorch" title=t("Download a PyTorch script that builds, loads and trains this network") on:click=export_pytorch>{t("Export PyTorch")}</button>
+                <button data-testid="snapshot" title=t("Download the network and the output as a PNG at twice the screen's resolution") on:click=snapshot>{t("Snapshot")}</button>
+                <button data-testid="copy-link" title=t("Copy a link to these settings (only what differs from the defaults)") on:click=copy_link>{t("Copy link")}</button>
             </div>
             <Show when=move || !msg.with(|m| m.text.is_empty())>
                 <p class="io-message" class:error=move || msg.with(|m| m.error) data-testid="io-message" role="status">

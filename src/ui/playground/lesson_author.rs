@@ -6,6 +6,7 @@
 //! and as a `#lesson=…` link carrying the whole lesson. A lesson file from
 //! someone else opens here too, validated first ([`super::format::read`]).
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::lesson_link::RULES;
@@ -173,22 +174,22 @@ pub fn AuthorPanel() -> impl IntoView {
     };
     view! {
         <details class="panel author-lesson" data-testid="author-lesson">
-            <summary>"Author a lesson"</summary>
-            <p class="hint">"A lesson starts from this page as it stands: its data, network and settings, with the controls hidden in Prepare for class hidden. Write what to do, pick what counts as done, try it, then hand it out as a link or a file."</p>
+            <summary>{t("Author a lesson")}</summary>
+            <p class="hint">{t("A lesson starts from this page as it stands: its data, network and settings, with the controls hidden in Prepare for class hidden. Write what to do, pick what counts as done, try it, then hand it out as a link or a file.")}</p>
             <div class="author-grid">
-                <label class="author-field wide">"Title"
+                <label class="author-field wide">{t("Title")}
                     <input type="text" data-testid="author-title" maxlength=format::TITLE_CHARS.to_string() prop:value=move || title.get()
                         on:input=move |ev| title.set(event_target_value(&ev)) />
                 </label>
-                <label class="author-field wide">"Goal: what to do, what to look for"
+                <label class="author-field wide">{t("Goal: what to do, what to look for")}
                     <textarea data-testid="author-goal" rows="3" maxlength=format::TEXT_CHARS.to_string() prop:value=move || goal.get()
                         on:input=move |ev| goal.set(event_target_value(&ev))></textarea>
                 </label>
-                <label class="author-field wide">"Shown when the goal is met"
+                <label class="author-field wide">{t("Shown when the goal is met")}
                     <textarea data-testid="author-met" rows="2" maxlength=format::TEXT_CHARS.to_string() prop:value=move || met.get()
                         on:input=move |ev| met.set(event_target_value(&ev))></textarea>
                 </label>
-                <label class="author-field">"The goal is met when"
+                <label class="author-field">{t("The goal is met when")}
                     <select data-testid="author-check" prop:value=move || kind.get() on:change=move |ev| {
                         let k = event_target_value(&ev);
                         // sensible numbers for the check chosen
@@ -214,12 +215,12 @@ pub fn AuthorPanel() -> impl IntoView {
                             {number(b, "author-b", "training at most this many points above", "1")}
                         }.into_any(),
                         "setting" => view! {
-                            <label class="author-field">"setting"
+                            <label class="author-field">{t("setting")}
                                 <select data-testid="author-setting-key" prop:value=move || key.get() on:change=move |ev| key.set(event_target_value(&ev))>
                                     {(RULES.setting_keys)().into_iter().map(|k| view! { <option value=k>{k}</option> }).collect_view()}
                                 </select>
                             </label>
-                            <label class="author-field">"set to"
+                            <label class="author-field">{t("set to")}
                                 <input type="text" data-testid="author-setting-value" prop:value=move || value.get()
                                     on:input=move |ev| value.set(event_target_value(&ev)) />
                             </label>
@@ -229,12 +230,12 @@ pub fn AuthorPanel() -> impl IntoView {
                     }}
                 </div>
             </div>
-            <p class="author-hidden" data-testid="author-hidden"><strong>"Hidden controls: "</strong>{hidden}</p>
+            <p class="author-hidden" data-testid="author-hidden"><strong>{t("Hidden controls: ")}</strong>{hidden}</p>
             <div class="author-buttons">
-                <button class="primary" data-testid="author-try" on:click=try_it>"Try it"</button>
-                <button data-testid="author-copy" on:click=copy>"Copy link"</button>
-                <button data-testid="author-download" on:click=download>"Download .json"</button>
-                <label class="author-open">"Open a lesson file… "
+                <button class="primary" data-testid="author-try" on:click=try_it>{t("Try it")}</button>
+                <button data-testid="author-copy" on:click=copy>{t("Copy link")}</button>
+                <button data-testid="author-download" on:click=download>{t("Download .json")}</button>
+                <label class="author-open">{t("Open a lesson file… ")}
                     <input type="file" accept=".json,application/json" data-testid="author-open" on:change=open_file />
                 </label>
             </div>

@@ -2,6 +2,7 @@
 //! epoch over the whole run (decimated, never dropped), a log-scale toggle,
 //! and hover for exact values.
 
+use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
@@ -94,18 +95,18 @@ pub fn LossChart() -> impl IntoView {
     };
     view! {
         <div class="chart-head">
-            <h2>"Loss"</h2>
+            <h2>{t("Loss")}</h2>
             <label class="small-toggle"><input type="checkbox" data-testid="log-scale" prop:checked=move || c.settings.with(|s| s.log_loss)
-                on:change=move |_| c.settings.update(|s| s.log_loss = !s.log_loss) />" log scale"</label>
+                on:change=move |_| c.settings.update(|s| s.log_loss = !s.log_loss) />{t(" log scale")}</label>
         </div>
         <canvas node_ref=loss_node class="chart-canvas" data-testid="loss-chart" role="img"
-            aria-label="Training and test loss per epoch"
+            aria-label=t("Training and test loss per epoch")
             on:pointermove=point_at on:pointerdown=point_at
             on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover_x.try_set(None); }></canvas>
         <div class="chart-readout" data-testid="loss-readout">{move || readout().unwrap_or_else(|| "Tap or hover the chart for exact values.".into())}</div>
         <Show when=has_acc>
             <canvas node_ref=acc_node class="chart-canvas short" data-testid="accuracy-chart" role="img"
-            aria-label="Training and test accuracy per epoch"></canvas>
+            aria-label=t("Training and test accuracy per epoch")></canvas>
         </Show>
         <super::as_text::LossAsText />
     }

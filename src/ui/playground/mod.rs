@@ -27,6 +27,7 @@ pub mod session;
 pub mod share;
 pub mod state;
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::ui::anim;
@@ -283,14 +284,14 @@ pub fn Playground() -> impl IntoView {
             <controls::RunBar />
             <controls::NoticeLine />
             <main class="columns">
-                <section class="column controls-column" data-testid="controls-column" aria-label="Data and controls">
+                <section class="column controls-column" data-testid="controls-column" aria-label=t("Data and controls")>
                     <data_panel::DataPanel />
                     {later(|| view! { <io_panel::IoPanel /> }.into_any())}
                 </section>
-                <section class="column network-column" data-testid="network-column" aria-label="The network">
+                <section class="column network-column" data-testid="network-column" aria-label=t("The network")>
                     <network_view::NetworkView />
                 </section>
-                <section class="column output-column" data-testid="output-column" aria-label="Output and charts">
+                <section class="column output-column" data-testid="output-column" aria-label=t("Output and charts")>
                     <output_view::OutputView />
                     {later(move || {
                         let ctx = self::ctx();

@@ -6,6 +6,7 @@
 //! Painting is in [`crate::render::network_paint`]: the lines, the tiles, and
 //! the error signals δ flowing backwards while the backprop stepper shows them.
 
+use crate::ui::i18n::t;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -313,13 +314,13 @@ pub fn NetworkView() -> impl IntoView {
 
     view! {
         <div class="network-head">
-            <h2>"Network"</h2>
+            <h2>{t("Network")}</h2>
             <div class="layer-buttons">
-                <button class="round small" data-testid="remove-layer" title="Remove a hidden layer" aria-label="Remove a hidden layer"
+                <button class="round small" data-testid="remove-layer" title=t("Remove a hidden layer") aria-label=t("Remove a hidden layer")
                     disabled={move || n_hidden() == 0}
                     on:click=move |_| c.settings.update(|s| { s.cfg.hidden.pop(); s.cfg.tidy_layer_options(); })>"−"</button>
                 <span data-testid="layer-count">{move || match n_hidden() { 1 => "1 hidden layer".to_string(), n => format!("{n} hidden layers") }}</span>
-                <button class="round small" data-testid="add-layer" title="Add a hidden layer" aria-label="Add a hidden layer"
+                <button class="round small" data-testid="add-layer" title=t("Add a hidden layer") aria-label=t("Add a hidden layer")
                     disabled={move || n_hidden() >= HIDDEN_LAYERS.1}
                     on:click=move |_| c.settings.update(|s| {
                         // a first hidden layer gets 4 neurons: with the default seed it solves
@@ -402,13 +403,13 @@ fn LayerHeaders(
                 Some(view! {
                     <div class="layer-head" style=format!("left:{left}px")>
                         <div class="neuron-buttons">
-                            <button class="mini" data-testid=format!("remove-neuron-{i}") aria-label="Remove a neuron" disabled={n <= 1}
+                            <button class="mini" data-testid=format!("remove-neuron-{i}") aria-label=t("Remove a neuron") disabled={n <= 1}
                                 on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = h.neurons.saturating_sub(1).max(1); s.cfg.tidy_layer_options(); })>"−"</button>
-                            <button class="mini" data-testid=format!("add-neuron-{i}") aria-label="Add a neuron" disabled={n >= NEURONS.1}
+                            <button class="mini" data-testid=format!("add-neuron-{i}") aria-label=t("Add a neuron") disabled={n >= NEURONS.1}
                                 on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = (h.neurons + 1).min(NEURONS.1); s.cfg.tidy_layer_options(); })>"+"</button>
                         </div>
                         <div class="layer-label">{format!("{n} neuron{}", if n == 1 { "" } else { "s" })}</div>
-                        <select class="layer-act" data-testid=format!("layer-activation-{i}") title="Activation of this layer"
+                        <select class="layer-act" data-testid=format!("layer-activation-{i}") title=t("Activation of this layer")
                             on:change=move |ev| {
                                 let k: Option<usize> = event_value(&ev).parse().ok();
                                 if let Some(a) = k.and_then(|k| acts.with_value(|v| v.get(k).copied())) {
@@ -441,7 +442,7 @@ fn LayerOptionsControls(i: usize, opt: LayerOptions, fits: bool) -> impl IntoVie
         })
     };
     view! {
-        <select class="layer-norm" data-testid=format!("layer-norm-{i}") title="Normalization of this layer's weighted sums, before the activation"
+        <select class="layer-norm" data-testid=format!("layer-norm-{i}") title=t("Normalization of this layer's weighted sums, before the activation")
             aria-label=format!("Normalization of hidden layer {}", i + 1)
             on:change=move |ev| {
                 let v = event_value(&ev);
@@ -452,7 +453,7 @@ fn LayerOptionsControls(i: usize, opt: LayerOptions, fits: bool) -> impl IntoVie
             {NormKind::all().iter().map(|&k| view! { <option value=norm_label(k) selected=k == opt.norm>{norm_label(k)}</option> }).collect_view()}
         </select>
         {fits.then(|| view! {
-            <label class="layer-skip" title="Skip connection: add this layer's input to its output (the layer learns a correction to its input)">
+            <label class="layer-skip" title=t("Skip connection: add this layer's input to its output (the layer learns a correction to its input)")>
                 <input type="checkbox" data-testid=format!("layer-skip-{i}") prop:checked=opt.skip
                     on:change=move |ev| { let on = event_target_checked(&ev); set(&|o| o.skip = on); } />
                 "skip"
@@ -517,7 +518,7 @@ fn ValueEditor(
                         else if ev.key() == "Escape" { on_close.run(()) }
                     } />
             </label>
-            <button class="link" on:click=move |_| on_close.run(())>"Close"</button>
+            <button class="link" on:click=move |_| on_close.run(())>{t("Close")}</button>
             {move || error.get().map(|e| view! { <div class="editor-error">{e}</div> })}
         </div>
     }
@@ -528,10 +529,10 @@ fn ValueEditor(
 pub fn Legend() -> impl IntoView {
     view! {
         <div class="legend" data-testid="legend">
-            <span>"negative"</span>
+            <span>{t("negative")}</span>
             <span class="legend-bar" style=format!("background: linear-gradient(to right, {}, #f7f7f7, {})", css(NEG), css(POS))></span>
-            <span>"positive"</span>
-            <span class="legend-note">"Colours: a neuron's output, a weight's sign (line width: its size), a point's class."</span>
+            <span>{t("positive")}</span>
+            <span class="legend-note">{t("Colours: a neuron's output, a weight's sign (line width: its size), a point's class.")}</span>
         </div>
     }
 }

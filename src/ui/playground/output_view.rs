@@ -3,6 +3,7 @@
 //! class, confidence as lightness; regression: the predicted surface), the data
 //! points over it, the axes, and the current train and test loss.
 
+use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -226,12 +227,12 @@ pub fn OutputView() -> impl IntoView {
     };
     let fmt = |v: Option<f64>| v.map(fmt_loss).unwrap_or_else(|| "–".into());
     view! {
-        <h2>"Output"</h2>
+        <h2>{t("Output")}</h2>
         <div class="losses">
-            <span>"Test loss "<b data-testid="test-loss">{move || fmt(stats().and_then(|s| s.test_loss))}</b></span>
-            <span>"Training loss "<b data-testid="train-loss">{move || fmt(stats().map(|s| s.train_loss))}</b></span>
+            <span>{t("Test loss ")}<b data-testid="test-loss">{move || fmt(stats().and_then(|s| s.test_loss))}</b></span>
+            <span>{t("Training loss ")}<b data-testid="train-loss">{move || fmt(stats().map(|s| s.train_loss))}</b></span>
             <Show when=move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).is_some()>
-                <span>"Test accuracy "<b data-testid="test-accuracy">{move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).map(|a| format!("{:.1} %", a * 100.0)).unwrap_or_default()}</b></span>
+                <span>{t("Test accuracy ")}<b data-testid="test-accuracy">{move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).map(|a| format!("{:.1} %", a * 100.0)).unwrap_or_default()}</b></span>
             </Show>
         </div>
         <canvas node_ref=node class="output-canvas" data-testid="output-canvas" role="img" tabindex="0"
@@ -274,9 +275,9 @@ pub fn OutputView() -> impl IntoView {
             }></canvas>
         <div class="toggles">
             <label><input type="checkbox" data-testid="show-test" prop:checked=move || c.settings.with(|s| s.show_test)
-                on:change=move |_| c.settings.update(|s| s.show_test = !s.show_test) />" Show test data"</label>
+                on:change=move |_| c.settings.update(|s| s.show_test = !s.show_test) />{t(" Show test data")}</label>
             <label><input type="checkbox" data-testid="discretize" prop:checked=move || c.settings.with(|s| s.discretize)
-                on:change=move |_| c.settings.update(|s| s.discretize = !s.discretize) />" Discretize output"</label>
+                on:change=move |_| c.settings.update(|s| s.discretize = !s.discretize) />{t(" Discretize output")}</label>
         </div>
         <super::as_text::OutputAsText />
     }

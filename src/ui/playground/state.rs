@@ -303,6 +303,7 @@ pub static TABLE: Table<Settings> = Table {
         stop_at::accuracy_row::<Settings>(),
         stop_at::epoch_row::<Settings>(),
         prepare::hide_row::<Settings>(),
+        crate::ui::i18n::lang_row::<Settings>(),
     ],
     // a malformed field keeps its default and is named alone
     refused: |key, v| prepare::refused::<Settings>(key, v).unwrap_or_else(|| key.to_string()),

@@ -1,6 +1,7 @@
 //! The recurrent view's toolbar: play, step, reset; the task and the sizes; the
 //! learning rate, optimizer and speed; and the live numbers.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use crate::ui::anim::Speed;
@@ -47,6 +48,7 @@ pub static TABLE: Table<RnnCtx> = Table {
         crate::ui::stop_at::accuracy_row::<RnnCtx>(),
         crate::ui::stop_at::epoch_row::<RnnCtx>(),
         crate::ui::prepare::hide_row::<RnnCtx>(),
+        crate::ui::i18n::lang_row::<RnnCtx>(),
     ],
     refused: |k, v| crate::ui::prepare::refused::<RnnCtx>(k, v).unwrap_or_else(|| settings::not_offered(k, v)),
     notice: settings::LAB_NOTICE,
@@ -94,14 +96,14 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
     let pct = |v: f64| format!("{:.1} %", 100.0 * v);
     view! {
         <div class="lab-toolbar">
-            <button class="play" data-testid="rnn-play" title="Play / pause"
+            <button class="play" data-testid="rnn-play" title=t("Play / pause")
                 aria-label=move || if ctx.running.get() { "Pause" } else { "Play" }
                 on:click=play>
                 {move || if ctx.running.get() { "❚❚" } else { "▶" }}
             </button>
-            <button data-testid="rnn-step" title="Train one epoch" on:click=step>"Step"</button>
-            <button data-testid="rnn-reset" title="New random weights (and new sequences with a new seed)"
-                on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>"Reset"</button>
+            <button data-testid="rnn-step" title=t("Train one epoch") on:click=step>{t("Step")}</button>
+            <button data-testid="rnn-reset" title=t("New random weights (and new sequences with a new seed)")
+                on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>{t("Reset")}</button>
             {enum_select("rnn-task", "Task", "The sequence task", Task::all(), Task::name, ctx.task)}
             {number_select("rnn-hidden", "Hidden", "Hidden units: the width of the state h", TABLE.domain("hidden").counts(), ctx.hidden)}
             {number_select("rnn-length", "Steps", "Time steps per sequence", TABLE.domain("steps").counts(), ctx.seq_len)}
@@ -113,10 +115,10 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             {speed_select("rnn-speed", "Epochs trained per frame (about 60 frames a second)", &Speed::RNN, speed_name, ctx.speed)}
             {crate::ui::stop_at_bar::lab_control!(ctx, move || ctx.stats.with(|s| s.accuracy.is_some()))}
             <div class="lab-numbers">
-                <span>"epoch "<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
-                <span>"loss "<b data-testid="rnn-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 4)}</b></span>
+                <span>{t("epoch ")}<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
+                <span>{t("loss ")}<b data-testid="rnn-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 4)}</b></span>
                 <Show when=move || ctx.stats.get().accuracy.is_some()>
-                    <span>"right "<b data-testid="rnn-accuracy">{move || ctx.stats.get().accuracy.map(pct).unwrap_or_default()}</b></span>
+                    <span>{t("right ")}<b data-testid="rnn-accuracy">{move || ctx.stats.get().accuracy.map(pct).unwrap_or_default()}</b></span>
                 </Show>
             </div>
             <Show when=move || !status().is_empty()>

@@ -2,6 +2,7 @@
 //! scale) and the recurrent weights W_h as a heatmap (the loss curve is the
 //! shared [`crate::ui::loss_panel`]).
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
 
@@ -78,9 +79,9 @@ pub fn Reach(ctx: RnnCtx) -> impl IntoView {
     });
     view! {
         <div class="lab-panel">
-            <h2>"Gradient flowing back in time"</h2>
+            <h2>{t("Gradient flowing back in time")}</h2>
             <canvas node_ref=node class="lab-chart" data-testid="rnn-reach-chart" role="img"
-                aria-label="Size of the gradient of the last output with respect to the hidden state, for each number of steps back, on a log scale: now and at the start"></canvas>
+                aria-label=t("Size of the gradient of the last output with respect to the hidden state, for each number of steps back, on a log scale: now and at the start")></canvas>
             <div class="small" data-testid="rnn-reach-text">{move || summary.get()}</div>
             <AsText summary="The chart's values" testid="rnn-reach-as-text" read=read />
         </div>
@@ -133,13 +134,13 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
     });
     view! {
         <div class="lab-panel">
-            <h2>"Recurrent weights "<span class="math">"W_h"</span>
+            <h2>{t("Recurrent weights ")}<span class="math">"W_h"</span>
                 <span class="legend"><i class="neg"></i>"−"<i class="zero"></i>"0"<i class="pos"></i>"+"</span>
             </h2>
             <div class="rnn-weights-body">
                 <canvas node_ref=node data-testid="rnn-weights" role="img"
-                    aria-label="The recurrent weight matrix as a heatmap: row i, column j is the weight from unit j at the previous step into unit i; blue positive, orange negative"></canvas>
-                <p class="small muted">"Row i, column j: the weight from unit j's state at step t−1 into unit i at step t. "
+                    aria-label=t("The recurrent weight matrix as a heatmap: row i, column j is the weight from unit j at the previous step into unit i; blue positive, orange negative")></canvas>
+                <p class="small muted">{t("Row i, column j: the weight from unit j's state at step t−1 into unit i at step t. ")}
                     "Going back one step, the gradient is multiplied by these weights and by tanh′ (at most 1): "
                     "small weights make it fade step after step (it vanishes), large ones can make it grow (it explodes)."</p>
             </div>

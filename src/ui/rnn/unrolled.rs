@@ -2,6 +2,7 @@
 //! coloured cells on the diverging palette), output and target — with the
 //! recurrent arrow from each step's state to the next.
 
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::RnnCtx;
@@ -45,17 +46,17 @@ pub fn Unrolled(ctx: RnnCtx) -> impl IntoView {
     };
     view! {
         <div class="lab-panel rnn-unrolled">
-            <h2>"Unrolled over time"
+            <h2>{t("Unrolled over time")}
                 <span class="legend"><i class="neg"></i>"−1"<i class="zero"></i>"0"<i class="pos"></i>"+1"</span>
             </h2>
             <div class="rnn-pick">
-                <button data-testid="rnn-prev" aria-label="Previous sequence" on:click=move |_| pick(-1)>"◀"</button>
+                <button data-testid="rnn-prev" aria-label=t("Previous sequence") on:click=move |_| pick(-1)>"◀"</button>
                 <span data-testid="rnn-sample">{move || format!("sequence {} of {}", ctx.sample.get() % count() + 1, count())}</span>
-                <button data-testid="rnn-next" aria-label="Next sequence" on:click=move |_| pick(1)>"▶"</button>
-                <span class="muted small">"Each row is one time step; the arrow down is the state passed on through W_h."</span>
+                <button data-testid="rnn-next" aria-label=t("Next sequence") on:click=move |_| pick(1)>"▶"</button>
+                <span class="muted small">{t("Each row is one time step; the arrow down is the state passed on through W_h.")}</span>
             </div>
             <canvas node_ref=canvas data-testid="rnn-unrolled" role="img"
-                aria-label="The network unrolled over time: for each step, the input, the hidden state as coloured cells (blue positive, orange negative), the output and the target"></canvas>
+                aria-label=t("The network unrolled over time: for each step, the input, the hidden state as coloured cells (blue positive, orange negative), the output and the target")></canvas>
         </div>
     }
 }

@@ -1,0 +1,226 @@
+//! Languages: English, Spanish and German. English is written in the code and
+//! is the key (gettext's model): `t("Reset")` looks the English text up in the
+//! chosen language's table (`es.txt`, `de.txt`, compiled in), so the source
+//! stays readable and English needs no table. Parameters are named, `{n}`,
+//! filled by [`fill`]; plurals pick one of two keys ([`plural`]). The choice is
+//! made once, before the app mounts (`#lang=es`, else the browser's
+//! `navigator.languages`, else English): strings are not reactive, and the menu
+//! changes the language by writing `lang=` into the address and reloading
+//! (every setting lives in the address). See docs/i18n.md.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// A language of the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Es,
+    De,
+}
+
+impl Lang {
+    /// Every language, in the menu's order.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::De];
+
+    /// The code links and `<html lang>` write (`es`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::De => "de",
+        }
+    }
+
+    /// The language's own name, as the menu shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
+            Lang::De => "Deutsch",
+        }
+    }
+
+    /// The language of a code or a browser's tag (`de-AT` is German).
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The table of this language (English has none: the key is the text).
+    fn source(self) -> &'static str {
+        match self {
+            Lang::En => "",
+            Lang::Es => include_str!("es.txt"),
+            Lang::De => include_str!("de.txt"),
+        }
+    }
+
+    /// True where numbers are written with a decimal comma (0,5).
+    pub fn decimal_comma(self) -> bool {
+        self != Lang::En
+    }
+}
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+    static FROM_LINK: Cell<bool> = const { Cell::new(false) };
+    static TABLE: Cell<Option<&'static HashMap<&'static str, &'static str>>> = const { Cell::new(None) };
+}
+
+/// The page's language.
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+/// Sets the page's language (`from_link`: the address named it, so links keep it).
+pub fn set_lang(l: Lang, from_link: bool) {
+    LANG.with(|c| c.set(l));
+    FROM_LINK.with(|c| c.set(from_link));
+    let table: &'static HashMap<&'static str, &'static str> = Box::leak(Box::new(parse(l.source()).into_iter().collect()));
+    TABLE.with(|c| c.set(Some(table)));
+}
+
+/// A table's pairs: an English line, then its translation on a line starting
+/// with `= `; `#` starts a comment line; `\n` in either stands for a line break
+/// (none of the texts has one today).
+pub fn parse(src: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    let mut key: Option<&'static str> = None;
+    for line in src.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match (line.strip_prefix("= "), key.take()) {
+            (Some(text), Some(k)) => out.push((k, text)),
+            (None, _) => key = Some(line),
+            (Some(_), None) => {}
+        }
+    }
+    out
+}
+
+/// `en` in the page's language (itself when the table has no entry: the
+/// languages test names every such string).
+pub fn t(en: &'static str) -> &'static str {
+    TABLE.with(Cell::get).and_then(|m| m.get(en).copied()).unwrap_or(en)
+}
+
+/// [`t`] for a text known only at run time (a built-in lesson's texts).
+pub fn t_owned(en: &str) -> String {
+    TABLE.with(Cell::get).and_then(|m| m.get(en).copied()).unwrap_or(en).to_string()
+}
+
+/// `text` with each `{name}` replaced by its value.
+pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+/// `one` or `other` (English keys, both translated) by `n`, with `{n}` filled.
+pub fn plural(n: usize, one: &'static str, other: &'static str) -> String {
+    fill(t(if n == 1 { one } else { other }), &[("n", &n)])
+}
+
+/// The fields of a built-in lesson shown to people ([`lesson`] translates them).
+pub const LESSON_TEXTS: [&str; 5] = ["title", "menu", "goal", "met", "first_part"];
+
+/// A built-in lesson in the page's language (its texts are keys of the tables).
+pub fn lesson(mut f: crate::ui::lessons::format::LessonFile) -> crate::ui::lessons::format::LessonFile {
+    for text in [&mut f.title, &mut f.menu, &mut f.goal, &mut f.met] {
+        *text = t_owned(text);
+    }
+    if let Some(p) = f.first_part.as_mut() {
+        *p = t_owned(p);
+    }
+    f
+}
+
+/// The language a page opens in: `lang=` in the hash (a valid one), else the
+/// first of the browser's languages that is offered, else English; and
+/// whether the link named it.
+pub fn choose(hash: &str, browser: &[String]) -> (Lang, bool) {
+    let given = crate::ui::url::parse_pairs(hash).into_iter().filter(|(k, _)| k == "lang").last();
+    if let Some(l) = given.and_then(|(_, v)| Lang::parse(&v).filter(|l| l.code() == v)) {
+        return (l, true);
+    }
+    (browser.iter().find_map(|b| Lang::parse(b)).unwrap_or(Lang::En), false)
+}
+
+/// The browser's languages, most wanted first (`navigator.languages`).
+fn browser_languages() -> Vec<String> {
+    let Some(w) = web_sys::window() else { return Vec::new() };
+    w.navigator().languages().iter().filter_map(|v| v.as_string()).collect()
+}
+
+/// Chooses the language before the app mounts and writes it into `<html lang>`.
+pub fn init() {
+    let (l, from_link) = choose(&crate::ui::url::read_hash(), &browser_languages());
+    set_lang(l, from_link);
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        root.set_attribute("lang", l.code()).ok();
+    }
+}
+
+/// Opens the page afresh in `l`: `lang=` in the address, then a reload (the
+/// strings are not reactive; every setting is in the address).
+pub fn switch_to(l: Lang) {
+    let pairs = crate::ui::url::parse_pairs(&crate::ui::url::read_hash());
+    let kept = pairs.iter().filter(|(k, _)| k != "lang").map(|(k, v)| (k.as_str(), v.clone()));
+    let body = crate::ui::url::join_pairs(kept.chain([("lang", l.code().to_string())]));
+    crate::ui::url::write_hash(&body);
+    if let Some(w) = web_sys::window() {
+        w.location().reload().ok();
+    }
+}
+
+/// The settings row `lang=es` of every view's table: written when the link
+/// named the language (a link then opens in it); a code that is no language
+/// offered is refused (the notice says so, see [`refused`]).
+pub const fn lang_row<S>() -> crate::ui::settings::Setting<S> {
+    crate::ui::settings::Setting::text("lang", crate::ui::settings::When::Live, lang_of::<S>, put_lang::<S>).written_if(lang_written::<S>)
+}
+fn lang_of<S>(_: &S) -> String {
+    lang().code().to_string()
+}
+fn put_lang<S>(_: &mut S, v: &str) -> bool {
+    Lang::ALL.iter().any(|l| l.code() == v)
+}
+fn lang_written<S>(_: &S) -> bool {
+    FROM_LINK.with(Cell::get)
+}
+
+/// How a notice names a `lang=` that is no language offered (None for another key).
+pub fn refused(key: &str, v: &str) -> Option<String> {
+    (key == "lang").then(|| {
+        fill(
+            t("lang (\"{v}\" is not a language offered: {langs}; {used} was used)"),
+            &[("v", &crate::ui::url::shown_key(v)), ("langs", &"en, es, de"), ("used", &lang().name())],
+        )
+    })
+}
+
+/// The language menu of the top bar (`data-testid="lang"`): each language in its own name.
+#[leptos::component]
+pub fn LangMenu() -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let now = lang();
+    view! {
+        <select class="lang-menu" data-testid="lang" aria-label=t("Language") title=t("Language")
+            on:change=move |ev| {
+                if let Some(l) = Lang::parse(&event_target_value(&ev)).filter(|l| *l != lang()) {
+                    switch_to(l);
+                }
+            }>
+            {Lang::ALL.into_iter().map(|l| view! {
+                <option value=l.code() selected=l == now lang=l.code()>{l.name()}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[cfg(test)]
+mod tests;
