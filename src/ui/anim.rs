@@ -87,9 +87,8 @@ impl Speed {
     /// Its label: "1 epoch/frame", "25 epochs/frame", "full speed".
     pub fn label(self) -> String {
         match self {
-            Speed::PerFrame(1) => "1 epoch/frame".into(),
-            Speed::PerFrame(n) => format!("{n} epochs/frame"),
-            Speed::Max => "full speed".into(),
+            Speed::PerFrame(n) => crate::ui::i18n::plural(n as usize, "{n} epoch/frame", "{n} epochs/frame"),
+            Speed::Max => crate::ui::i18n::t("full speed").into(),
         }
     }
 

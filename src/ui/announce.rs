@@ -52,9 +52,9 @@ pub fn say(text: String) {
 /// Training started, or paused without a stop (a stop says itself: [`stopped`]).
 pub fn running(on: bool, stop: Option<Stop>) {
     if on {
-        say(words::PLAYING.to_string());
+        say(crate::ui::i18n::t(words::PLAYING).to_string());
     } else if stop.is_none() {
-        say(words::PAUSED.to_string());
+        say(crate::ui::i18n::t(words::PAUSED).to_string());
     }
 }
 

@@ -1,7 +1,7 @@
 //! The page: a top bar (brand, view tabs, lessons, About) over the chosen view —
 //! the dense-network playground, the convolution, recurrent or autoencoder lab,
 //! or the benchmark page.
-use crate::ui::i18n::t;
+use crate::ui::i18n::{fill, t};
 use leptos::prelude::*;
 
 use super::about::AboutDialog;
@@ -67,9 +67,9 @@ fn ignored_link_keys(hash: &str) -> Option<String> {
         }
     }
     if !keys.is_empty() {
-        notes.push(format!("ignored, as this view keeps no settings in the address: {}", keys.join(", ")));
+        notes.push(fill(t("ignored, as this view keeps no settings in the address: {keys}"), &[("keys", &keys.join(", "))]));
     }
-    (!notes.is_empty()).then(|| format!("The address was not used as written: {}.", notes.join("; ")))
+    (!notes.is_empty()).then(|| fill(t("The address was not used as written: {notes}."), &[("notes", &notes.join("; "))]))
 }
 
 /// The whole page.

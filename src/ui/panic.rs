@@ -32,7 +32,7 @@ pub fn show_banner(msg: &str) {
         banner.append_child(t).ok();
     }
     if let Ok(btn) = doc.create_element("button") {
-        btn.set_text_content(Some("Reload"));
+        btn.set_text_content(Some(crate::ui::i18n::t("Reload")));
         btn.set_attribute("data-testid", "panic-reload").ok();
         // The listener is the browser's own `location.reload`, bound to the
         // location: no inline handler (the page's CSP refuses those) and no Rust

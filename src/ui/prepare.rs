@@ -117,7 +117,7 @@ pub fn PreparePanel(
         <details class="prepare-class" data-testid="prepare-class">
             <summary>{t("Prepare for class")}
                 <Show when=move || hidden.with(|h| !h.is_empty())>
-                    <span class="prepare-count">{move || format!(" ({} hidden)", hidden.with(Vec::len))}</span>
+                    <span class="prepare-count">{move || crate::ui::i18n::fill(crate::ui::i18n::t(" ({n} hidden)"), &[("n", &hidden.with(Vec::len))])}</span>
                 </Show>
             </summary>
             <p class="hint">{t("Untick what your students should not see; then copy the link: it opens the page with only the ticked controls. Tick them again here.")}</p>
@@ -129,7 +129,7 @@ pub fn PreparePanel(
                             <input type="checkbox" data-testid=format!("prepare-show-{key}")
                                 prop:checked=move || hidden.with(|h| !h.contains(&key))
                                 on:change=move |ev| toggle(key, event_target_checked(&ev)) />
-                            " "{g.label}
+                            " "{crate::ui::i18n::t(g.label)}
                         </label>
                     }
                 }).collect_view()}
@@ -147,9 +147,9 @@ mod tests {
     use super::*;
 
     static GROUPS: [Group; 3] = [
-        Group { key: "data", label: "Data", selector: ".data" },
-        Group { key: "features", label: "Features", selector: ".features" },
-        Group { key: "advanced", label: "More", selector: "[data-testid=advanced]" },
+        Group { key: "data", label: crate::ui::i18n::mark("Data"), selector: ".data" },
+        Group { key: "features", label: crate::ui::i18n::mark("Features"), selector: ".features" },
+        Group { key: "advanced", label: crate::ui::i18n::mark("More"), selector: "[data-testid=advanced]" },
     ];
 
     #[test]

@@ -11,6 +11,7 @@
 
 use crate::engine::dense::config::ConfigError;
 use crate::engine::limits::Limit;
+use crate::ui::i18n::{fill, t, t_owned};
 use crate::ui::{url, words};
 
 /// Whether a change goes to the running trainer or rebuilds it.
@@ -261,10 +262,10 @@ impl<S: 'static> Table<S> {
         }
         for (k, n) in url::repeated_keys(pairs) {
             if self.rows.iter().any(|r| r.key == k) && !unknown.contains(&url::shown_key(&k)) {
-                notes.push(format!("{} (given {n} times: the last was used)", url::shown_key(&k)));
+                notes.push(fill(t("{key} (given {n} times: the last was used)"), &[("key", &url::shown_key(&k)), ("n", &n)]));
             }
         }
-        notes.extend(unknown.into_iter().map(|k| format!("{k} (unknown key, ignored)")));
+        notes.extend(unknown.into_iter().map(|k| fill(t("{key} (unknown key, ignored)"), &[("key", &k)])));
         notes
     }
 
@@ -318,7 +319,7 @@ impl<S: 'static> Table<S> {
 
     /// The whole notice for `notes` (None when there are none).
     pub fn notice(&self, notes: &[String]) -> Option<String> {
-        (!notes.is_empty()).then(|| format!("{}: {}.", self.notice, notes.join("; ")))
+        (!notes.is_empty()).then(|| format!("{}: {}.", t_owned(self.notice), notes.join("; ")))
     }
 }
 
@@ -339,11 +340,11 @@ impl<S: Default + 'static> Table<S> {
 
 /// How a lab's notice names a value its control does not offer.
 pub fn not_offered(key: &str, v: &str) -> String {
-    format!("{key} (\"{}\" is not one of the values offered: the default was kept)", url::shown_key(v))
+    fill(t("{key} (\"{v}\" is not one of the values offered: the default was kept)"), &[("key", &key), ("v", &url::shown_key(v))])
 }
 
 /// A lab's notice's opening words.
-pub const LAB_NOTICE: &str = "The address was not used as written";
+pub const LAB_NOTICE: &str = crate::ui::i18n::mark("The address was not used as written");
 
 /// An enum value by its serde name, if it is one of `offered` (as the menus offer them).
 pub fn offered_enum<T: serde::de::DeserializeOwned + PartialEq>(v: &str, offered: &[T]) -> Option<T> {
@@ -372,7 +373,7 @@ macro_rules! lab_seed_row {
     () => {
         Row::text(
             "seed",
-            When::Setup("the seed changed"),
+            When::Setup(crate::ui::i18n::mark("the seed changed")),
             |c| c.seed.get().to_string(),
             |c, v| v.parse::<u64>().ok().map(|x| c.seed.set(x)).is_some(),
         )

@@ -2,6 +2,7 @@
 //! pairs, so a copied link reopens it. Parsing is per field: a malformed field
 //! falls back to its default and is named in a notice; the rest still apply.
 
+use crate::ui::i18n::{fill, t};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -60,8 +61,8 @@ pub fn view_choice(pairs: &[(String, String)]) -> (&'static str, Option<String>)
     let opened = chosen.unwrap_or("playground");
     let note = match (given.len(), chosen) {
         (1, Some(_)) => None,
-        (n, Some(v)) => Some(format!("view (given {n} times: the last, {v}, was opened)")),
-        (_, None) => Some(format!("view (no view is called \"{}\": the playground was opened)", shown_key(last))),
+        (n, Some(v)) => Some(fill(t("view (given {n} times: the last, {v}, was opened)"), &[("n", &n), ("v", &v)])),
+        (_, None) => Some(fill(t("view (no view is called \"{name}\": the playground was opened)"), &[("name", &shown_key(last))])),
     };
     (opened, note)
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::anim::Speed;
+use crate::ui::i18n::t;
 use crate::ui::url::enum_name;
 
 /// A labelled `<select>` bound to a signal, one option per `(value, key, text)`:
@@ -61,7 +62,7 @@ pub fn enum_select<T>(
 where
     T: Copy + PartialEq + serde::Serialize + Send + Sync + 'static,
 {
-    let options = values.iter().map(|&v| (v, enum_name(&v), name(v).to_string())).collect();
+    let options = values.iter().map(|&v| (v, enum_name(&v), t(name(v)).to_string())).collect();
     keyed_select(testid, label, title, options, signal)
 }
 
@@ -75,5 +76,5 @@ pub fn speed_select(
     signal: RwSignal<Speed>,
 ) -> impl IntoView {
     let options = offered.iter().map(|&s| (s, s.key(), name(s))).collect();
-    keyed_select(testid, "Speed", title, options, signal)
+    keyed_select(testid, t("Speed"), title, options, signal)
 }

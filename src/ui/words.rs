@@ -9,13 +9,14 @@ use crate::engine::limits::{shown, MAX_WEIGHT};
 use crate::engine::text::number;
 use crate::engine::train::{Cause, Layer, StallCause, Stop};
 use crate::render::text::{fmt_loss, grouped};
+use crate::ui::i18n::{fill, t, t_owned};
 
 /// A number written the English way (`1,200.5`, `-0.25`) as the page's language
 /// writes it (German and Spanish: `1.200,5`, `-0,25`). Every number shown to
 /// people goes through here; links, files and inputs keep the English form.
 pub fn num(en: &str) -> String {
-    if en == "overflowed" {
-        return crate::ui::i18n::t("overflowed").to_string();
+    if en == "overflowed" || en == "not a finite number" {
+        return t_owned(en);
     }
     if !crate::ui::i18n::lang().decimal_comma() {
         return en.to_string();
@@ -49,12 +50,21 @@ pub fn percent(x: f64) -> String {
     format!("{:.0} %", 100.0 * x)
 }
 
+/// A range as people read it: "a number from 0 to 1" ([`crate::engine::limits::Limit::describe`] in the page's language).
+pub fn range_words(l: &crate::engine::limits::Limit) -> String {
+    let line = if l.min_open { t("a number above {min} and at most {max}") } else { t("a number from {min} to {max}") };
+    fill(line, &[("min", &num(&l.min.to_string())), ("max", &num(&l.max.to_string()))])
+}
+
+/// Names of counted things in the engine's refusals, for the tables.
+const _COUNTED: [&str; 2] = [crate::ui::i18n::mark("classes"), crate::ui::i18n::mark("points")];
+
 /// "hidden layer 2", "the output layer".
 fn layer_name(l: Layer) -> String {
     if l.output {
-        "the output layer".to_string()
+        t("the output layer").to_string()
     } else {
-        format!("hidden layer {}", l.index + 1)
+        fill(t("hidden layer {n}"), &[("n", &(l.index + 1))])
     }
 }
 
@@ -64,183 +74,219 @@ pub fn stop(s: &Stop) -> String {
     match *s {
         Stop::Diverged { epoch, step, layer, cause, weights_kept, learning_rate } => {
             let thing = match cause {
-                Cause::Activations => "The neuron values overflowed".to_string(),
-                Cause::Loss => "The loss overflowed".to_string(),
-                Cause::Gradients => "The gradients overflowed".to_string(),
+                Cause::Activations => t("The neuron values overflowed").to_string(),
+                Cause::Loss => t("The loss overflowed").to_string(),
+                Cause::Gradients => t("The gradients overflowed").to_string(),
                 // every trainer checks a step before it takes it
-                Cause::Weights => "The weights would have overflowed".to_string(),
-                Cause::WeightBound => format!("A step would have thrown a weight past {} (the gradient exploded)", grouped(MAX_WEIGHT as u64)),
+                Cause::Weights => t("The weights would have overflowed").to_string(),
+                Cause::WeightBound => {
+                    fill(t("A step would have thrown a weight past {max} (the gradient exploded)"), &[("max", &grouped_shown(MAX_WEIGHT as u64))])
+                }
             };
-            let mut at = format!(" at epoch {epoch}");
+            let mut at = fill(t(" at epoch {epoch}"), &[("epoch", &epoch)]);
             if step > 0 {
-                at += &format!(", step {step}");
+                at += &fill(t(", step {step}"), &[("step", &step)]);
             }
             if let Some(l) = layer {
-                at += &format!(", in {}", layer_name(l));
+                at += &fill(t(", in {layer}"), &[("layer", &layer_name(l))]);
             }
             let way_out = match (weights_kept, cause) {
-                (true, Cause::WeightBound) => "The weights before that step were kept. Lower the learning rate to go on.",
-                (true, _) => "The last weights whose loss was finite were kept. Lower the learning rate to go on.",
-                (false, _) => "Lower the learning rate, then Reset.",
+                (true, Cause::WeightBound) => t("The weights before that step were kept. Lower the learning rate to go on."),
+                (true, _) => t("The last weights whose loss was finite were kept. Lower the learning rate to go on."),
+                (false, _) => t("Lower the learning rate, then Reset."),
             };
-            format!("{thing}{at}: the learning rate is too high ({}). {way_out}", number(learning_rate, 6))
+            fill(
+                t("{thing}{at}: the learning rate is too high ({rate}). {way_out}"),
+                &[("thing", &thing), ("at", &at), ("rate", &number_shown(learning_rate, 6)), ("way_out", &way_out)],
+            )
         }
-        Stop::Stalled { layer, cause: StallCause::StepActivation, .. } => format!(
-            "Gradients cannot flow through the step activation in {}: its slope is zero everywhere, \
+        Stop::Stalled { layer, cause: StallCause::StepActivation, .. } => fill(
+            t("Gradients cannot flow through the step activation in {layer}: its slope is zero everywhere, \
              so gradient descent cannot change the weights that feed it. Step works only in a \
-             single-layer perceptron (no hidden layers); pick another activation here.",
-            layer.map_or_else(|| "the network".to_string(), layer_name)
+             single-layer perceptron (no hidden layers); pick another activation here."),
+            &[("layer", &layer.map_or_else(|| t("the network").to_string(), layer_name))],
         ),
         Stop::Stalled { epoch, layer, cause, loss, zero_weights } => {
-            let mut out = format!(
-                "Training has stalled at epoch {epoch}: the training loss stays at {} because no gradient reaches the weights any more. ",
-                number(loss, 3)
+            let mut out = fill(
+                t("Training has stalled at epoch {epoch}: the training loss stays at {loss} because no gradient reaches the weights any more. "),
+                &[("epoch", &epoch), ("loss", &number_shown(loss, 3))],
             );
             let hidden = |l: Option<Layer>| l.map_or(1, |l| l.index + 1);
             let output = layer.is_some_and(|l| l.output);
             if zero_weights {
                 let which = match cause {
-                    StallCause::DeadLayer => format!(
-                        "Every ReLU neuron in hidden layer {} outputs 0 for every training point (\"dead\" neurons pass no gradient) \
-                         because every weight into it is 0",
-                        hidden(layer)
+                    StallCause::DeadLayer => fill(
+                        t("Every ReLU neuron in hidden layer {n} outputs 0 for every training point (\"dead\" neurons pass no gradient) \
+                         because every weight into it is 0"),
+                        &[("n", &hidden(layer))],
                     ),
-                    StallCause::Saturated if output => "Every weight into the output neuron is 0".to_string(),
-                    StallCause::Saturated => format!("Every weight into hidden layer {} is 0", hidden(layer)),
-                    StallCause::Flat | StallCause::StepActivation => "Every weight of the network is 0".to_string(),
+                    StallCause::Saturated if output => t("Every weight into the output neuron is 0").to_string(),
+                    StallCause::Saturated => fill(t("Every weight into hidden layer {n} is 0"), &[("n", &hidden(layer))]),
+                    StallCause::Flat | StallCause::StepActivation => t("Every weight of the network is 0").to_string(),
                 };
-                out += &format!(
-                    "{which}: with all-zero initialization every neuron of a layer computes the same weighted sum, \
+                out += &fill(
+                    t("{which}: with all-zero initialization every neuron of a layer computes the same weighted sum, \
                      receives the same gradient (here none) and so can never become different from its neighbours: \
                      the symmetry is never broken. The learning rate is not the cause. \
-                     Cure: another initialization (uniform, Xavier or He), then Reset."
+                     Cure: another initialization (uniform, Xavier or He), then Reset."),
+                    &[("which", &which)],
                 );
                 return out;
             }
             out += &match cause {
-                StallCause::DeadLayer => format!(
-                    "Every ReLU neuron in hidden layer {} outputs 0 for every training point (\"dead\" neurons pass no gradient), \
-                     most likely after a step that was far too large.",
-                    hidden(layer)
+                StallCause::DeadLayer => fill(
+                    t("Every ReLU neuron in hidden layer {n} outputs 0 for every training point (\"dead\" neurons pass no gradient), \
+                     most likely after a step that was far too large."),
+                    &[("n", &hidden(layer))],
                 ),
-                StallCause::Saturated if output => "The output neuron sits on a flat end of its curve for every point (saturated: its slope is almost 0), \
-                     most likely after a step that was far too large."
-                    .to_string(),
-                StallCause::Saturated => format!(
-                    "Every neuron in hidden layer {} sits on a flat end of its curve for every point (saturated: slope almost 0), \
-                     most likely after a step that was far too large.",
-                    hidden(layer)
+                StallCause::Saturated if output => t("The output neuron sits on a flat end of its curve for every point (saturated: its slope is almost 0), \
+                     most likely after a step that was far too large.")
+                .to_string(),
+                StallCause::Saturated => fill(
+                    t("Every neuron in hidden layer {n} sits on a flat end of its curve for every point (saturated: slope almost 0), \
+                     most likely after a step that was far too large."),
+                    &[("n", &hidden(layer))],
                 ),
-                StallCause::Flat | StallCause::StepActivation => "The loss surface is flat where the weights are now.".to_string(),
+                StallCause::Flat | StallCause::StepActivation => t("The loss surface is flat where the weights are now.").to_string(),
             };
-            out + " Likely cure: a smaller learning rate (or another initialization), then Reset."
+            out + t(" Likely cure: a smaller learning rate (or another initialization), then Reset.")
         }
-        Stop::Overshoot { epoch, low, high, best } => format!(
-            "Training is going nowhere at epoch {epoch}: the training loss jumps between {} and {} and no longer gets below the {} it reached before. \
-             The steps overshoot: the learning rate is too high. Likely cure: a smaller learning rate, then Reset.",
-            number(low, 3),
-            number(high, 3),
-            number(best, 3)
+        Stop::Overshoot { epoch, low, high, best } => fill(
+            t("Training is going nowhere at epoch {epoch}: the training loss jumps between {low} and {high} and no longer gets below the {best} it reached before. \
+             The steps overshoot: the learning rate is too high. Likely cure: a smaller learning rate, then Reset."),
+            &[("epoch", &epoch), ("low", &number_shown(low, 3)), ("high", &number_shown(high, 3)), ("best", &number_shown(best, 3))],
         ),
-        Stop::Collapsed { epoch, accuracy, classes, loss, uniform, learning_rate } => format!(
-            "Training stalled at epoch {epoch}: {:.0} % of the training examples are right, no better than guessing among {classes} classes, \
-             and the loss ({}) is no lower than that of a uniform guess (ln {classes} = {uniform:.2}): the net gives every example about the same answer, \
-             or jumps from one wrong answer to the next. The learning rate ({}) is probably too high: its steps killed the units, saturated the outputs \
-             or overshoot. Pick a smaller one and Reset.",
-            100.0 * accuracy,
-            number(loss, 2),
-            number(learning_rate, 6)
+        Stop::Collapsed { epoch, accuracy, classes, loss, uniform, learning_rate } => fill(
+            t("Training stalled at epoch {epoch}: {percent} % of the training examples are right, no better than guessing among {classes} classes, \
+             and the loss ({loss}) is no lower than that of a uniform guess (ln {classes} = {uniform}): the net gives every example about the same answer, \
+             or jumps from one wrong answer to the next. The learning rate ({rate}) is probably too high: its steps killed the units, saturated the outputs \
+             or overshoot. Pick a smaller one and Reset."),
+            &[
+                ("epoch", &epoch),
+                ("percent", &format!("{:.0}", 100.0 * accuracy)),
+                ("classes", &classes),
+                ("loss", &number_shown(loss, 2)),
+                ("uniform", &num(&format!("{uniform:.2}"))),
+                ("rate", &number_shown(learning_rate, 6)),
+            ],
         ),
     }
 }
 
 /// A setting that builds a new model changed (`why`: "the data changed").
 pub fn rebuilt(why: &str) -> String {
-    format!("The network was rebuilt because {why}: training starts again from epoch 0.")
+    fill(t("The network was rebuilt because {why}: training starts again from epoch 0."), &[("why", &t_owned(why))])
 }
 
 /// [`stop`] as a lab's status line says it: "Training stopped. …".
 pub fn stopped(s: &Stop) -> String {
-    format!("Training stopped. {}", stop(s))
+    format!("{} {}", t("Training stopped."), stop(s))
 }
 
 /// What a screen reader hears when training starts ([`crate::ui::announce`]).
-pub const PLAYING: &str = "Training started.";
+pub const PLAYING: &str = crate::ui::i18n::mark("Training started.");
 /// ... and when it pauses without a stop.
-pub const PAUSED: &str = "Training paused.";
+pub const PAUSED: &str = crate::ui::i18n::mark("Training paused.");
 
 /// The progress a screen reader hears while training: "Epoch 1,200: test loss 0.021,
 /// test accuracy 98 %." (the training figures where there is no test set).
 pub fn progress(s: &EpochStats) -> String {
-    let (set, loss, acc) = match s.test_loss {
-        Some(l) => ("test ", l, s.test_accuracy),
-        None => ("", s.train_loss, s.train_accuracy),
+    let (test, loss, acc) = match s.test_loss {
+        Some(l) => (true, l, s.test_accuracy),
+        None => (false, s.train_loss, s.train_accuracy),
     };
-    let acc = acc.map(|a| format!(", {set}accuracy {:.0} %", a * 100.0)).unwrap_or_default();
-    format!("Epoch {}: {set}loss {}{acc}.", grouped(s.epoch), fmt_loss(loss))
+    let acc = acc
+        .map(|a| fill(if test { t(", test accuracy {a} %") } else { t(", accuracy {a} %") }, &[("a", &format!("{:.0}", a * 100.0))]))
+        .unwrap_or_default();
+    let line = if test { t("Epoch {epoch}: test loss {loss}{acc}.") } else { t("Epoch {epoch}: loss {loss}{acc}.") };
+    fill(line, &[("epoch", &grouped_shown(s.epoch)), ("loss", &loss_shown(loss)), ("acc", &acc)])
 }
 
 /// A lesson's goal met, with what it showed.
 pub fn goal_met(what: &str) -> String {
-    format!("Goal met. {what}")
+    format!("{} {what}", t("Goal met."))
 }
 
 /// The hint shown while training has levelled off below what the data allows.
 pub fn plateau(p: &Plateau) -> String {
-    format!(
-        "No progress for {} epochs: the training accuracy stays at {:.0} % and the loss has barely moved ({:.4} → {:.4}). \
+    fill(
+        t("No progress for {epochs} epochs: the training accuracy stays at {percent} % and the loss has barely moved ({then} → {now}). \
          This data has no noise, so a network that fits it reaches 100 %: this one is stuck in a poor solution, or too small for the data. \
          Small networks on XOR stay stuck from some starting weights (some escape after thousands of epochs). \
-         Try new starting weights (New seed) or one more neuron.",
-        p.epochs,
-        100.0 * p.accuracy,
-        p.loss_then,
-        p.loss_now
+         Try new starting weights (New seed) or one more neuron."),
+        &[
+            ("epochs", &p.epochs),
+            ("percent", &format!("{:.0}", 100.0 * p.accuracy)),
+            ("then", &num(&format!("{:.4}", p.loss_then))),
+            ("now", &num(&format!("{:.4}", p.loss_now))),
+        ],
     )
 }
 
 /// Which "stop at" target was met and when (the run bar says it while paused).
 pub fn target_met(m: &crate::ui::stop_at::Met) -> String {
     use crate::ui::stop_at::Reached;
-    let set = |test: bool| if test { "test" } else { "training" };
     let what = match m.reached {
-        Reached::Epoch => return format!("Target met: epoch {} reached. Paused; Play goes on past it.", grouped(m.epoch)),
-        Reached::Loss { test, value, target } => {
-            format!("the {} loss fell to {}, below the target {}", set(test), number(value, 4), number(target, 6))
+        Reached::Epoch => {
+            return fill(t("Target met: epoch {epoch} reached. Paused; Play goes on past it."), &[("epoch", &grouped_shown(m.epoch))])
         }
-        Reached::Accuracy { test, value, target } => {
-            format!("the {} accuracy reached {:.1} % (target {} %)", set(test), 100.0 * value, number(100.0 * target, 4))
-        }
+        Reached::Loss { test, value, target } => fill(
+            if test {
+                t("the test loss fell to {value}, below the target {target}")
+            } else {
+                t("the training loss fell to {value}, below the target {target}")
+            },
+            &[("value", &number_shown(value, 4)), ("target", &number_shown(target, 6))],
+        ),
+        Reached::Accuracy { test, value, target } => fill(
+            if test {
+                t("the test accuracy reached {value} % (target {target} %)")
+            } else {
+                t("the training accuracy reached {value} % (target {target} %)")
+            },
+            &[("value", &num(&format!("{:.1}", 100.0 * value))), ("target", &number_shown(100.0 * target, 4))],
+        ),
     };
-    let paused = if m.epoch == m.measured { String::new() } else { format!(", paused at epoch {}", grouped(m.epoch)) };
-    format!("Target met at epoch {}: {what}{paused}. Play goes on past it.", grouped(m.measured))
+    let paused =
+        if m.epoch == m.measured { String::new() } else { fill(t(", paused at epoch {epoch}"), &[("epoch", &grouped_shown(m.epoch))]) };
+    fill(
+        t("Target met at epoch {epoch}: {what}{paused}. Play goes on past it."),
+        &[("epoch", &grouped_shown(m.measured)), ("what", &what), ("paused", &paused)],
+    )
 }
 
 /// Why a typed "stop at" target was refused: `what` ("The loss target"), the
 /// text, and the range (`percent`: shown as a percentage).
 pub fn target_refused(what: &str, text: &str, range: &crate::engine::limits::Limit, percent: bool) -> String {
     let range = if percent {
-        crate::engine::limits::Limit { min: range.min * 100.0, max: range.max * 100.0, ..*range }.describe()
+        range_words(&crate::engine::limits::Limit { min: range.min * 100.0, max: range.max * 100.0, ..*range })
     } else {
-        range.describe()
+        range_words(range)
     };
-    format!("{what}: \u{201c}{text}\u{201d} was refused; enter {range}, or leave it empty for none.")
+    fill(
+        t("{what}: \u{201c}{text}\u{201d} was refused; enter {range}, or leave it empty for none."),
+        &[("what", &what), ("text", &text), ("range", &range)],
+    )
 }
 
 /// How a notice names the names in a link's `hide=` that are no group of
 /// controls of the view (the known ones were hidden), with the groups it has.
 pub fn unknown_groups<'a>(unknown: &[String], groups: impl Iterator<Item = &'a str>) -> String {
     let names = unknown.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-    let verb = if unknown.len() == 1 { "is not a group" } else { "are not groups" };
-    format!("hide ({names} {verb} of controls of this view: ignored; its groups are {})", groups.collect::<Vec<_>>().join(", "))
+    let line = if unknown.len() == 1 {
+        t("hide ({names} is not a group of controls of this view: ignored; its groups are {groups})")
+    } else {
+        t("hide ({names} are not groups of controls of this view: ignored; its groups are {groups})")
+    };
+    fill(line, &[("names", &names), ("groups", &groups.collect::<Vec<_>>().join(", "))])
 }
 
 /// What "Copy link" of the "Prepare for class" panel says: copied, or copy it by hand.
 pub fn prepared_link(link: &str, copied: bool) -> String {
     if copied {
-        format!("Copied the link for your class ({} characters): {link}", link.len())
+        fill(t("Copied the link for your class ({n} characters): {link}"), &[("n", &link.len()), ("link", &link)])
     } else {
-        format!("Copy this link by hand (the clipboard was not available): {link}")
+        fill(t("Copy this link by hand (the clipboard was not available): {link}"), &[("link", &link)])
     }
 }
 
@@ -258,71 +304,84 @@ pub fn setup_error(key: &str, p: &Problem) -> String {
 
 fn problem(p: &Problem) -> String {
     match p {
-        Problem::OutOfRange { got, limit } => format!("must be {}; it is {}", limit.describe(), shown(*got)),
-        Problem::Count { got, min, max, what: "" } => format!("must be {min} to {max}; it is {got}"),
-        Problem::Count { got, min, max, what } => format!("has {got} {what}; it needs {min} to {max}"),
-        Problem::NotPositive { got } => format!("must be a positive number; it is {}", shown(*got)),
-        Problem::Negative { got } => format!("must be zero or positive; it is {}", shown(*got)),
-        Problem::Empty => "choose at least one input feature".into(),
-        Problem::Repeated { name } => format!("the feature {name} is listed twice"),
-        Problem::ZeroNeurons => "a hidden layer has no neurons; every layer needs at least one".into(),
-        Problem::TooManyOptions { options, hidden } => {
-            format!("{options} layer options for {hidden} hidden layers; options belong to hidden layers only")
+        Problem::OutOfRange { got, limit } => {
+            fill(t("must be {range}; it is {got}"), &[("range", &range_words(limit)), ("got", &num(&shown(*got)))])
         }
-        Problem::SkipWidth { inputs, neurons } => format!(
-            "a skip connection adds a layer's input to its output, so the two must be as wide; \
-             this layer has {inputs} inputs and {neurons} neurons"
+        Problem::Count { got, min, max, what: "" } => {
+            fill(t("must be {min} to {max}; it is {got}"), &[("min", min), ("max", max), ("got", got)])
+        }
+        Problem::Count { got, min, max, what } => {
+            fill(t("has {got} {what}; it needs {min} to {max}"), &[("got", got), ("what", &t_owned(what)), ("min", min), ("max", max)])
+        }
+        Problem::NotPositive { got } => fill(t("must be a positive number; it is {got}"), &[("got", &num(&shown(*got)))]),
+        Problem::Negative { got } => fill(t("must be zero or positive; it is {got}"), &[("got", &num(&shown(*got)))]),
+        Problem::Empty => t("choose at least one input feature").into(),
+        Problem::Repeated { name } => fill(t("the feature {name} is listed twice"), &[("name", name)]),
+        Problem::ZeroNeurons => t("a hidden layer has no neurons; every layer needs at least one").into(),
+        Problem::TooManyOptions { options, hidden } => fill(
+            t("{options} layer options for {hidden} hidden layers; options belong to hidden layers only"),
+            &[("options", options), ("hidden", hidden)],
         ),
-        Problem::SoftmaxNeedsClasses => "a softmax output needs a classification data set, not regression".into(),
-        Problem::CrossEntropyNeedsClasses => "cross-entropy needs a classification data set; use MSE or MAE for regression".into(),
+        Problem::SkipWidth { inputs, neurons } => fill(
+            t("a skip connection adds a layer's input to its output, so the two must be as wide; \
+             this layer has {inputs} inputs and {neurons} neurons"),
+            &[("inputs", inputs), ("neurons", neurons)],
+        ),
+        Problem::SoftmaxNeedsClasses => t("a softmax output needs a classification data set, not regression").into(),
+        Problem::CrossEntropyNeedsClasses => t("cross-entropy needs a classification data set; use MSE or MAE for regression").into(),
         Problem::CrossEntropyNeedsOutput { output } => {
-            format!("cross-entropy needs a sigmoid, tanh or softmax output (out), not {}", output.name())
+            fill(t("cross-entropy needs a sigmoid, tanh or softmax output (out), not {output}"), &[("output", &output.name())])
         }
-        Problem::CustomMissing => "the data set is custom but has no points".into(),
-        Problem::NotFinite => "not a finite number".into(),
+        Problem::CustomMissing => t("the data set is custom but has no points").into(),
+        Problem::NotFinite => t("not a finite number").into(),
         Problem::BadLabel { label } => {
-            format!("label {} is not a class: use −1/+1 for two classes, 0 to n−1 for more", number(*label, 10))
+            fill(t("label {label} is not a class: use −1/+1 for two classes, 0 to n−1 for more"), &[("label", &number_shown(*label, 10))])
         }
-        Problem::ShapeMismatch { net, config } => format!("the network's layer sizes {net:?} do not match the settings' {config:?}"),
+        Problem::ShapeMismatch { net, config } => fill(
+            t("the network's layer sizes {net} do not match the settings' {config}"),
+            &[("net", &format!("{net:?}")), ("config", &format!("{config:?}"))],
+        ),
         Problem::ActivationMismatch { net, config } => {
-            format!("the network has {} where the settings have {}", net.name(), config.name())
+            fill(t("the network has {net} where the settings have {config}"), &[("net", &net.name()), ("config", &config.name())])
         }
-        Problem::NoSuch => "there is no such weight".into(),
-        Problem::NotOffered { by } => format!("{by} trains without it"),
-        Problem::EchoTooFar { k, seq_len } => {
-            format!("must be below the sequence length ({seq_len}); it is {k}: the echo needs a step {k} steps back")
-        }
-        Problem::NoData => "there is nothing to train on".into(),
+        Problem::NoSuch => t("there is no such weight").into(),
+        Problem::NotOffered { by } => fill(t("{by} trains without it"), &[("by", by)]),
+        Problem::EchoTooFar { k, seq_len } => fill(
+            t("must be below the sequence length ({len}); it is {k}: the echo needs a step {k} steps back"),
+            &[("len", seq_len), ("k", k)],
+        ),
+        Problem::NoData => t("there is nothing to train on").into(),
     }
 }
 
 /// A chart's last values, for the screen reader's "last values" text: "Epoch 1,200: training
 /// loss 0.0213, test loss 0.0250, training accuracy 98.0 %, test accuracy 97.0 %."
 pub fn chart_values(s: &EpochStats) -> String {
-    let mut t = format!("Epoch {}: training loss {}", grouped(s.epoch), fmt_loss(s.train_loss));
+    let mut out =
+        fill(t("Epoch {epoch}: training loss {loss}"), &[("epoch", &grouped_shown(s.epoch)), ("loss", &loss_shown(s.train_loss))]);
     if let Some(v) = s.test_loss {
-        t += &format!(", test loss {}", fmt_loss(v));
+        out += &fill(t(", test loss {loss}"), &[("loss", &loss_shown(v))]);
     }
-    for (set, a) in [("training", s.train_accuracy), ("test", s.test_accuracy)] {
+    for (line, a) in [(t(", training accuracy {a} %"), s.train_accuracy), (t(", test accuracy {a} %"), s.test_accuracy)] {
         if let Some(a) = a {
-            t += &format!(", {set} accuracy {:.1} %", a * 100.0);
+            out += &fill(line, &[("a", &num(&format!("{:.1}", a * 100.0)))]);
         }
     }
-    t + "."
+    out + "."
 }
 
 /// What "Copy link" of the "Author a lesson" panel says.
 pub fn lesson_link(chars: usize, copied: bool) -> String {
     if copied {
-        format!("Copied the lesson's link ({chars} characters): it opens the whole lesson in any browser.")
+        fill(t("Copied the lesson's link ({n} characters): it opens the whole lesson in any browser."), &[("n", &chars)])
     } else {
-        "Copy the lesson's link from the box below (the clipboard was not available).".to_string()
+        t("Copy the lesson's link from the box below (the clipboard was not available).").to_string()
     }
 }
 
 /// Why a lesson file was not opened (`why` names the field: "check[0].at_least: is 7; …").
 pub fn lesson_refused(file: &str, why: &str) -> String {
-    format!("The lesson “{file}” was not opened: {why}.")
+    fill(t("The lesson “{file}” was not opened: {why}."), &[("file", &file), ("why", &why)])
 }
 
 /// How well an autoencoder's codes tell the digits apart (the lessons' `codes_separate` check reads the same figure).

@@ -23,7 +23,7 @@ static ACTIVATIONS: [Activation; 4] = [Activation::Tanh, Activation::Relu, Activ
 const RATES: [f64; 9] = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 1.0, 10.0, 100.0];
 
 type Row = Setting<AeCtx>;
-const NETWORK: When = When::Setup("the network changed");
+const NETWORK: When = When::Setup(crate::ui::i18n::mark("the network changed"));
 
 /// The settings a link carries (`#view=autoencoder&code=3&denoise=1`), with the values the controls offer.
 pub static TABLE: Table<AeCtx> = Table {
@@ -58,18 +58,18 @@ crate::ui::prepare::lab_prepared!(AeCtx, &GROUPS);
 pub static GROUPS: [Group; 6] = [
     Group {
         key: "network",
-        label: "Bottleneck, hidden units, activation",
+        label: crate::ui::i18n::mark("Bottleneck, hidden units, activation"),
         selector: "label:has(> [data-testid=ae-code]), label:has(> [data-testid=ae-hidden]), label:has(> [data-testid=ae-activation])",
     },
     Group {
         key: "training",
-        label: "Learning rate and optimizer",
+        label: crate::ui::i18n::mark("Learning rate and optimizer"),
         selector: "label:has(> [data-testid=ae-lr]), label:has(> [data-testid=ae-optimizer])",
     },
-    Group { key: "denoise", label: "Denoise", selector: "label:has(> [data-testid=ae-denoise])" },
+    Group { key: "denoise", label: crate::ui::i18n::mark("Denoise"), selector: "label:has(> [data-testid=ae-denoise])" },
     crate::ui::stop_at_bar::PREPARE_GROUP,
-    Group { key: "codes", label: "Code space", selector: ".lab-panel:has([data-testid=ae-code-space])" },
-    Group { key: "worst", label: "Worst rebuilt (anomalies)", selector: ".lab-panel:has([data-testid=ae-worst])" },
+    Group { key: "codes", label: crate::ui::i18n::mark("Code space"), selector: ".lab-panel:has([data-testid=ae-code-space])" },
+    Group { key: "worst", label: crate::ui::i18n::mark("Worst rebuilt (anomalies)"), selector: ".lab-panel:has([data-testid=ae-worst])" },
 ];
 
 /// Play, step, reset, the settings and the numbers.
@@ -87,22 +87,22 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
     view! {
         <div class="lab-toolbar">
             <button class="play" data-testid="ae-play" title=t("Play / pause")
-                aria-label=move || if ctx.running.get() { "Pause" } else { "Play" }
+                aria-label=move || if ctx.running.get() { crate::ui::i18n::t("Pause") } else { crate::ui::i18n::t("Play") }
                 on:click=play>
                 {move || if ctx.running.get() { "❚❚" } else { "▶" }}
             </button>
             <button data-testid="ae-step" title=t("Train one epoch") on:click=step>{t("Step")}</button>
             <button data-testid="ae-reset" title=t("New random weights")
                 on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>{t("Reset")}</button>
-            {number_select("ae-code", "Bottleneck", "Units in the code the image is squeezed through", TABLE.domain("code").counts(), ctx.code)}
-            {number_select("ae-hidden", "Hidden", "Units in the encoder's and the decoder's hidden layer", TABLE.domain("hidden").counts(), ctx.hidden)}
-            {enum_select("ae-activation", "Activation", "The hidden layers' activation (the code is linear, the output sigmoid)", &ACTIVATIONS, Activation::name, ctx.activation)}
-            {number_select("ae-lr", "Learning rate", "Step size (changing it keeps the weights)", TABLE.domain("lr").offered(), ctx.lr)}
-            {enum_select("ae-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
+            {number_select("ae-code", t("Bottleneck"), t("Units in the code the image is squeezed through"), TABLE.domain("code").counts(), ctx.code)}
+            {number_select("ae-hidden", t("Hidden"), t("Units in the encoder's and the decoder's hidden layer"), TABLE.domain("hidden").counts(), ctx.hidden)}
+            {enum_select("ae-activation", t("Activation"), t("The hidden layers' activation (the code is linear, the output sigmoid)"), &ACTIVATIONS, Activation::name, ctx.activation)}
+            {number_select("ae-lr", t("Learning rate"), t("Step size (changing it keeps the weights)"), TABLE.domain("lr").offered(), ctx.lr)}
+            {enum_select("ae-optimizer", t("Optimizer"), t("The update rule; changing it keeps the weights and restarts its moments"), OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
             <label title=t("Denoising: the encoder sees each image with noise added; the loss compares with the clean image")>
                 <input type="checkbox" data-testid="ae-denoise" prop:checked=move || ctx.denoise.get()
                     on:change=move |ev| ctx.denoise.set(event_target_checked(&ev)) />
-                " Denoise"
+                {crate::ui::i18n::t(" Denoise")}
             </label>
             {crate::ui::stop_at_bar::lab_control!(ctx, || false)}
             <div class="lab-numbers">

@@ -29,7 +29,7 @@ use crate::ui::run::{self, Run, RunConfig, RunSignals};
 /// Training time per animation frame, in milliseconds (at least one epoch is trained).
 pub const BUDGET_MS: f64 = 5.0;
 /// What the status line says until the digits are in.
-const LOADING: &str = "loading the digits…";
+const LOADING: &str = crate::ui::i18n::mark("loading the digits…");
 /// Noise (standard deviation) of the denoising mode.
 pub const DENOISE: f64 = 0.3;
 /// Worst-rebuilt images shown.

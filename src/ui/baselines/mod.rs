@@ -116,7 +116,7 @@ pub fn BaselinesPanel(
                 <h2 class="inline-h2">{t("Simpler models")}</h2>
                 <button data-testid="baselines-run" on:click=run disabled=fitting
                     title=t("Fit logistic (or ridge) regression, k-nearest neighbours, a decision tree and a random forest on the current data and inputs")>
-                    {move || if fitting() { "Fitting…" } else { "Compare with simpler models" }}
+                    {move || if fitting() { crate::ui::i18n::t("Fitting…") } else { crate::ui::i18n::t("Compare with simpler models") }}
                 </button>
             </div>
             {move || match status.get() {
@@ -159,8 +159,13 @@ fn fmt_ms(v: f64) -> String {
 fn Results(report: Report, points: Points, host: BaselinesHost) -> impl IntoView {
     let task = report.task;
     let classify = matches!(task, Task::Classification { .. });
-    let split = if report.scored_on_training_set { "Training" } else { "Test" };
-    let score_head = if classify { format!("{split} accuracy") } else { format!("{split} loss") };
+    let training = report.scored_on_training_set;
+    let score_head = match (classify, training) {
+        (true, true) => crate::ui::i18n::t("Training accuracy"),
+        (true, false) => crate::ui::i18n::t("Test accuracy"),
+        (false, true) => crate::ui::i18n::t("Training loss"),
+        (false, false) => crate::ui::i18n::t("Test loss"),
+    };
     let score = move |acc: Option<f64>, loss: Option<f64>| {
         if classify {
             acc.map(|a| format!("{:.1}\u{a0}%", a * 100.0)).unwrap_or_else(|| "–".into())
@@ -209,13 +214,13 @@ fn Results(report: Report, points: Points, host: BaselinesHost) -> impl IntoView
                 <tr class="baselines-network" data-testid="baselines-network-row">
                     <th scope="row">{t("The network (now)")}</th>
                     <td data-testid="baselines-score">{move || net().map(|(a, l, _)| score(a, l)).unwrap_or_else(|| "–".into())}</td>
-                    <td colspan="2">{move || net().map(|(_, _, e)| format!("{e} epochs so far")).unwrap_or_default()}</td>
+                    <td colspan="2">{move || net().map(|(_, _, e)| crate::ui::i18n::fill(crate::ui::i18n::t("{e} epochs so far"), &[("e", &e)])).unwrap_or_default()}</td>
                 </tr>
             </tbody>
         </table>
         <p class="baselines-note">
-            {if classify { "Same inputs, same points. " } else { "Same inputs, same points, the network's loss. " }}
-            "Fit and predict times by this browser's clock; the surfaces are computed on the same 80×80 grid as the output."
+            {if classify { crate::ui::i18n::t("Same inputs, same points. ") } else { crate::ui::i18n::t("Same inputs, same points, the network's loss. ") }}
+            {crate::ui::i18n::t("Fit and predict times by this browser's clock; the surfaces are computed on the same 80×80 grid as the output.")}
         </p>
     }
 }

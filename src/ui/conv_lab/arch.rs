@@ -65,7 +65,7 @@ fn act_select(ctx: LabCtx, i: usize) -> impl IntoView {
                 _ => {}
             });
         }>
-            {ACTS.into_iter().map(|a| view! { <option value=act_key(a) selected=move || current() == Some(a)>{a.name()}</option> }).collect_view()}
+            {ACTS.into_iter().map(|a| view! { <option value=act_key(a) selected=move || current() == Some(a)>{t(a.name())}</option> }).collect_view()}
         </select>
     }
 }
@@ -80,21 +80,21 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
     match spec {
         LayerSpec::Conv { .. } => view! {
             <span class="kind">{t("conv")}</span>
-            {num_select(ctx, tid("kernels"), "number of kernels", vec![1, 2, 4, 6, 8, 12, 16, 24, 32],
+            {num_select(ctx, tid("kernels"), crate::ui::i18n::t("number of kernels"), vec![1, 2, 4, 6, 8, 12, 16, 24, 32],
                 |l| if let LayerSpec::Conv { kernels, .. } = l { *kernels } else { 0 },
                 |l, v| if let LayerSpec::Conv { kernels, .. } = l { *kernels = v }, i, |v| format!("×{v}"))}
-            {num_select(ctx, tid("size"), "kernel size", range(CONV_KERNEL_SIZE),
+            {num_select(ctx, tid("size"), crate::ui::i18n::t("kernel size"), range(CONV_KERNEL_SIZE),
                 |l| if let LayerSpec::Conv { size, .. } = l { *size } else { 0 },
                 |l, v| if let LayerSpec::Conv { size, .. } = l { *size = v }, i, |v| format!("{v}×{v}"))}
-            {num_select(ctx, tid("stride"), "stride", range(CONV_STRIDE),
+            {num_select(ctx, tid("stride"), crate::ui::i18n::t("stride"), range(CONV_STRIDE),
                 |l| if let LayerSpec::Conv { stride, .. } = l { *stride } else { 0 },
-                |l, v| if let LayerSpec::Conv { stride, .. } = l { *stride = v }, i, |v| format!("stride {v}"))}
+                |l, v| if let LayerSpec::Conv { stride, .. } = l { *stride = v }, i, |v| crate::ui::i18n::fill(crate::ui::i18n::t("stride {v}"), &[("v", &v)]))}
             <select data-testid=tid("padding") title=t("zero padding") on:change=move |ev| {
                 let p = if event_target_value(&ev) == "same" { Padding::Same } else { Padding::Valid };
                 ctx.layers.update(|ls| if let Some(LayerSpec::Conv { padding, .. }) = ls.get_mut(i) { *padding = p });
             }>
                 {[Padding::Valid, Padding::Same].into_iter().map(|p| view! {
-                    <option value=p.name() selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Conv { padding, .. }) if *padding == p))>{p.name()}</option>
+                    <option value=p.name() selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Conv { padding, .. }) if *padding == p))>{t(p.name())}</option>
                 }).collect_view()}
             </select>
             {act_select(ctx, i)}
@@ -109,12 +109,12 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
                     <option value=key selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Pool { kind, .. }) if *kind == p))>{format!("{}-pool", key)}</option>
                 }).collect_view()}
             </select>
-            {num_select(ctx, tid("size"), "window size", range(CONV_POOL),
+            {num_select(ctx, tid("size"), crate::ui::i18n::t("window size"), range(CONV_POOL),
                 |l| if let LayerSpec::Pool { size, .. } = l { *size } else { 0 },
                 |l, v| if let LayerSpec::Pool { size, .. } = l { *size = v }, i, |v| format!("{v}×{v}"))}
-            {num_select(ctx, tid("stride"), "stride", range(CONV_POOL),
+            {num_select(ctx, tid("stride"), crate::ui::i18n::t("stride"), range(CONV_POOL),
                 |l| if let LayerSpec::Pool { stride, .. } = l { *stride } else { 0 },
-                |l, v| if let LayerSpec::Pool { stride, .. } = l { *stride = v }, i, |v| format!("stride {v}"))}
+                |l, v| if let LayerSpec::Pool { stride, .. } = l { *stride = v }, i, |v| crate::ui::i18n::fill(crate::ui::i18n::t("stride {v}"), &[("v", &v)]))}
         }
         .into_any(),
         LayerSpec::Flatten => view! { <span class="kind">{t("flatten")}</span> }.into_any(),
@@ -125,7 +125,7 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
         .into_any(),
         LayerSpec::Dense { .. } => view! {
             <span class="kind">{t("dense")}</span>
-            {num_select(ctx, tid("units"), "units", vec![4, 8, 16, 32, 64, 128],
+            {num_select(ctx, tid("units"), crate::ui::i18n::t("units"), vec![4, 8, 16, 32, 64, 128],
                 |l| if let LayerSpec::Dense { units, .. } = l { *units } else { 0 },
                 |l, v| if let LayerSpec::Dense { units, .. } = l { *units = v }, i, |v| v.to_string())}
             {act_select(ctx, i)}
@@ -169,7 +169,7 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
                         };
                         format!("→ {out} · {} params · sees {}×{}", li.params, li.receptive_field, li.receptive_field)
                     }
-                    (None, Some(e)) if e.layer == i + 1 => "refused".to_string(),
+                    (None, Some(e)) if e.layer == i + 1 => crate::ui::i18n::t("refused").to_string(),
                     _ => String::new(),
                 })
             };

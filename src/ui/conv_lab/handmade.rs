@@ -137,7 +137,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
                         values.set(preset_kernel(*p, size.get_untracked().0));
                     }
                 }>
-                    {Preset::all().iter().map(|&p| view! { <option value=format!("{p:?}")>{p.name()}</option> }).collect_view()}
+                    {Preset::all().iter().map(|&p| view! { <option value=format!("{p:?}")>{t(p.name())}</option> }).collect_view()}
                 </select>
             </div>
             <div class="conv-hand-body">

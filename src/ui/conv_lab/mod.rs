@@ -80,7 +80,7 @@ pub fn ConvLab() -> impl IntoView {
         reset: RwSignal::new(0),
         source: RwSignal::new(Source::Test),
         sample: RwSignal::new(0),
-        status: RwSignal::new("loading the digits…".to_string()),
+        status: RwSignal::new(crate::ui::i18n::t("loading the digits…").to_string()),
         stop: RwSignal::new(None),
         stats: RwSignal::new(Stats::default()),
         target,
@@ -104,7 +104,10 @@ pub fn ConvLab() -> impl IntoView {
                 ctx.lab.update_value(|l| l.digits = Some(d));
                 ctx.data_ready.update(|n| *n += 1);
             }
-            Err(e) => ctx.status.set(format!("The digits could not be loaded: {e}. Try the bars or shapes.")),
+            Err(e) => ctx.status.set(crate::ui::i18n::fill(
+                crate::ui::i18n::t("The digits could not be loaded: {e}. Try the bars or shapes."),
+                &[("e", &e)],
+            )),
         }
     });
 

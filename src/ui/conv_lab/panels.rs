@@ -211,11 +211,14 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
             let l = FeatureMapsLayout::new(input.h, input.w, &shape_rows, width, text_px());
             let Some((g, _)) = begin(&cv, Some(l.height)) else { return };
             let what = match source {
-                Source::Drawn => "input: your drawing".to_string(),
+                Source::Drawn => crate::ui::i18n::t("input: your drawing").to_string(),
                 Source::Test => {
                     let n = sample % t.test.len().max(1);
                     let label = t.test.labels.get(n).and_then(|&c| t.test.class_names.get(c)).cloned().unwrap_or_default();
-                    format!("input: test image {} (label {label})", n + 1)
+                    crate::ui::i18n::fill(
+                        crate::ui::i18n::t("input: test image {n} (label {label})"),
+                        &[("n", &(n + 1)), ("label", &label)],
+                    )
                 }
             };
             let values: Vec<Vec<f64>> = rows

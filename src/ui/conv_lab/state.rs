@@ -163,21 +163,21 @@ pub static GROUPS: [crate::ui::prepare::Group; 8] = {
     [
         Group {
             key: "data",
-            label: "Data set and size",
+            label: crate::ui::i18n::mark("Data set and size"),
             selector: "label:has(> [data-testid=conv-dataset]), label:has(> [data-testid=conv-size])",
         },
         Group {
             key: "training",
-            label: "Learning rate, batch, optimizer",
+            label: crate::ui::i18n::mark("Learning rate, batch, optimizer"),
             selector:
                 "label:has(> [data-testid=conv-lr]), label:has(> [data-testid=conv-batch]), label:has(> [data-testid=conv-optimizer])",
         },
-        Group { key: "batchnorm", label: "Batch norm", selector: "label:has(> [data-testid=conv-batchnorm])" },
+        Group { key: "batchnorm", label: crate::ui::i18n::mark("Batch norm"), selector: "label:has(> [data-testid=conv-batchnorm])" },
         crate::ui::stop_at_bar::PREPARE_GROUP,
-        Group { key: "architecture", label: "Architecture editor", selector: ".conv-arch" },
-        Group { key: "handmade", label: "Hand-made kernel", selector: ".conv-hand" },
-        Group { key: "draw", label: "Drawing a digit", selector: ".conv-draw" },
-        Group { key: "stepper", label: "Convolution step by step", selector: ".conv-stepper" },
+        Group { key: "architecture", label: crate::ui::i18n::mark("Architecture editor"), selector: ".conv-arch" },
+        Group { key: "handmade", label: crate::ui::i18n::mark("Hand-made kernel"), selector: ".conv-hand" },
+        Group { key: "draw", label: crate::ui::i18n::mark("Drawing a digit"), selector: ".conv-draw" },
+        Group { key: "stepper", label: crate::ui::i18n::mark("Convolution step by step"), selector: ".conv-stepper" },
     ]
 };
 
@@ -189,7 +189,7 @@ const RATES: [f64; 9] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
 const BATCHES: [usize; 6] = [1, 4, 8, 16, 32, 64];
 
 type Row = Setting<LabCtx>;
-const DATA: When = When::Setup("the data changed");
+const DATA: When = When::Setup(crate::ui::i18n::mark("the data changed"));
 
 /// The lab's settings as a link carries them
 /// (`#view=conv&data=bars&size=12&lr=0.01&batch=16&opt=Adam&bn=1&seed=1`), with the values the toolbar offers.
@@ -204,7 +204,7 @@ pub static TABLE: Table<LabCtx> = Table {
         // a batch norm after every convolution, or none
         Row::text(
             "bn",
-            When::Setup("the architecture changed"),
+            When::Setup(crate::ui::i18n::mark("the architecture changed")),
             |c| flag_str(c.layers.with(|ls| has_batch_norm(ls))),
             |c, v| flag(v).map(|on| c.layers.update(|ls| *ls = if on { with_batch_norm(ls) } else { without_batch_norm(ls) })).is_some(),
         ),

@@ -166,7 +166,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
                         }
                         idx.set(0);
                     }>
-                        {Preset::all().iter().map(|&p| view! { <option value=format!("{p:?}")>{format!("{} (hand-made)", p.name())}</option> }).collect_view()}
+                        {Preset::all().iter().map(|&p| view! { <option value=format!("{p:?}")>{crate::ui::i18n::fill(t("{kernel} (hand-made)"), &[("kernel", &t(p.name()))])}</option> }).collect_view()}
                         {move || (0..n_learned()).map(|o| view! { <option value=format!("k{o}")>{format!("learned kernel {}", o + 1)}</option> }).collect_view()}
                     </select>
                 </label>

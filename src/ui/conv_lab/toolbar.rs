@@ -65,7 +65,7 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
                         }
                     }>
                     {OptimizerKind::all().iter().map(|&k| view! {
-                        <option value=format!("{k:?}") selected=move || ctx.optimizer.get() == k>{k.name()}</option>
+                        <option value=format!("{k:?}") selected=move || ctx.optimizer.get() == k>{t(k.name())}</option>
                     }).collect_view()}
                 </select>
             </label>
@@ -76,7 +76,7 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
                         let on = event_target_checked(&ev);
                         ctx.layers.update(|ls| *ls = if on { with_batch_norm(ls) } else { without_batch_norm(ls) });
                     } />
-                " batch norm"
+                {crate::ui::i18n::t(" batch norm")}
             </label>
             {crate::ui::stop_at_bar::lab_control!(ctx, || true)}
             <div class="conv-numbers">

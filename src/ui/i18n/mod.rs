@@ -111,6 +111,73 @@ pub fn t_owned(en: &str) -> String {
     TABLE.with(Cell::get).and_then(|m| m.get(en).copied()).unwrap_or(en).to_string()
 }
 
+/// Marks an English text as a key where it is kept for later (a table's
+/// notice, a setting's "why"): the text itself; [`t`] or [`t_owned`] translates it where it is shown.
+pub const fn mark(en: &'static str) -> &'static str {
+    en
+}
+
+/// The engine's names shown in the menus and pictures (`Activation::name` and the
+/// like): the code shows them through [`t`]; listed here so the tables hold them.
+pub const ENGINE_NAMES: [&str; 56] = [
+    mark("SGD"),
+    mark("momentum"),
+    mark("Nesterov"),
+    mark("Adam"),
+    mark("RMSProp"),
+    mark("linear"),
+    mark("ReLU"),
+    mark("leaky ReLU"),
+    mark("ELU"),
+    mark("sigmoid"),
+    mark("tanh"),
+    mark("softplus"),
+    mark("GELU"),
+    mark("swish"),
+    mark("sine"),
+    mark("step"),
+    mark("softmax"),
+    mark("mean squared error"),
+    mark("cross-entropy"),
+    mark("mean absolute error"),
+    mark("valid"),
+    mark("same"),
+    mark("max"),
+    mark("average"),
+    mark("vertical edge"),
+    mark("horizontal edge"),
+    mark("diagonal edge"),
+    mark("blur"),
+    mark("sharpen"),
+    mark("bars"),
+    mark("shapes"),
+    mark("circle"),
+    mark("XOR (quadrants)"),
+    mark("Gaussian clusters"),
+    mark("spiral"),
+    mark("two moons"),
+    mark("checkerboard"),
+    mark("XOR truth table"),
+    mark("AND truth table"),
+    mark("OR truth table"),
+    mark("three blobs"),
+    mark("three spirals"),
+    mark("plane (regression)"),
+    mark("multi-Gaussian (regression)"),
+    mark("custom points"),
+    mark("uniform ±0.5"),
+    mark("Xavier/Glorot"),
+    mark("He"),
+    mark("all zero"),
+    mark("no normalization"),
+    mark("batch norm"),
+    mark("layer norm"),
+    mark("running parity (XOR of the bits so far)"),
+    mark("up or down overall?"),
+    mark("next value of a noisy sine"),
+    mark("echo the bit of k steps ago"),
+];
+
 /// `text` with each `{name}` replaced by its value.
 pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = text.to_string();

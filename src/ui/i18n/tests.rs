@@ -54,7 +54,7 @@ fn literal(src: &str) -> Option<(String, &str)> {
 /// The keys the code asks for: `t("…")` and both texts of `plural(n, "…", "…")`.
 fn keys_in(text: &str, out: &mut BTreeSet<String>) {
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    for (i, _) in text.match_indices("t(\"") {
+    for (i, _) in text.match_indices("t(\"").chain(text.match_indices("mark(\"").map(|(i, _)| (i + 3, ""))) {
         if text[..i].chars().next_back().is_some_and(ident) {
             continue;
         }

@@ -32,9 +32,9 @@ pub enum JobKind {
 impl JobKind {
     fn label(self) -> &'static str {
         match self {
-            JobKind::Sweep => "Learning-rate sweep",
-            JobKind::Race => "Optimizer race",
-            JobKind::Search => "Search",
+            JobKind::Sweep => crate::ui::i18n::t("Learning-rate sweep"),
+            JobKind::Race => crate::ui::i18n::t("Optimizer race"),
+            JobKind::Search => crate::ui::i18n::t("Search"),
         }
     }
     fn testid(self) -> &'static str {
@@ -268,7 +268,7 @@ pub fn jobs() -> Jobs {
 /// Formats a loss for the tables ("—" when there is none).
 pub fn fmt_loss(v: Option<f64>) -> String {
     match v {
-        Some(v) if v.is_finite() => crate::render::text::fmt_loss(v),
+        Some(v) if v.is_finite() => crate::ui::words::loss_shown(v),
         _ => "—".into(),
     }
 }

@@ -86,7 +86,7 @@ pub fn RaceView() -> impl IntoView {
         <div class="job-view" data-testid="race">
             <p class="hint">{t("The playground's network from the same start and at the same learning rate, trained by five optimizers side by side.")}</p>
             <div class="job-form">
-                {number_select("race-epochs", "Epochs", "Epochs each", vec![50, 100, 200, 500, 1000], epochs)}
+                {number_select("race-epochs", t("Epochs"), t("Epochs each"), vec![50, 100, 200, 500, 1000], epochs)}
                 <button class="primary" data-testid="race-run" on:click=run>{t("Start the race")}</button>
             </div>
             <div class="job-body">

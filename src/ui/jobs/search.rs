@@ -30,14 +30,14 @@ enum Column {
 
 const COLUMNS: [(Column, &str); 9] = [
     (Column::Trial, "#"),
-    (Column::Rate, "learning rate"),
-    (Column::Layers, "layers"),
-    (Column::Activation, "activation"),
-    (Column::Regularization, "regularization"),
-    (Column::Batch, "batch"),
-    (Column::Loss, "test loss"),
-    (Column::Accuracy, "accuracy"),
-    (Column::Time, "time"),
+    (Column::Rate, crate::ui::i18n::mark("learning rate")),
+    (Column::Layers, crate::ui::i18n::mark("layers")),
+    (Column::Activation, crate::ui::i18n::mark("activation")),
+    (Column::Regularization, crate::ui::i18n::mark("regularization")),
+    (Column::Batch, crate::ui::i18n::mark("batch")),
+    (Column::Loss, crate::ui::i18n::mark("test loss")),
+    (Column::Accuracy, crate::ui::i18n::mark("accuracy")),
+    (Column::Time, crate::ui::i18n::mark("time")),
 ];
 
 /// A number for sorting: pending and failed trials last.
@@ -150,7 +150,7 @@ pub fn SearchView() -> impl IntoView {
                     <th aria-sort=move || match sort.get() { (s, d) if s == c => if d { "descending" } else { "ascending" }, _ => "none" }>
                         <button class="link sort" data-testid=format!("search-sort-{}", label.replace(' ', "-"))
                             on:click=move |_| sort.update(|(s, d)| { if *s == c { *d = !*d } else { (*s, *d) = (c, false) } })>
-                            {label}{mark}
+                            {crate::ui::i18n::t(label)}{mark}
                         </button>
                     </th>
                 }
@@ -209,8 +209,8 @@ pub fn SearchView() -> impl IntoView {
                         <option value="grid" selected=move || mode.get() == SearchMode::Grid>{t("grid")}</option>
                     </select>
                 </label>
-                {number_select("search-trials", "Trials", "How many settings to train", vec![5, 10, 20, 40, 80, 160], trials)}
-                {number_select("search-epochs", "Epochs", "Epochs each", vec![25, 50, 100, 200, 500], epochs)}
+                {number_select("search-trials", t("Trials"), t("How many settings to train"), vec![5, 10, 20, 40, 80, 160], trials)}
+                {number_select("search-epochs", t("Epochs"), t("Epochs each"), vec![25, 50, 100, 200, 500], epochs)}
                 <label title=t("The search's seed: the same seed draws the same trials")>{t("Seed ")}
                     <input class="num" type="number" min="0" data-testid="search-seed" prop:value=move || seed.get().to_string()
                         on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() { seed.set(v) } } />

@@ -15,8 +15,8 @@ pub fn WorkersSelect() -> impl IntoView {
         <span class="jobs-workers">
             {crate::ui::widgets::number_select(
                 "jobs-workers",
-                "Workers",
-                "Web Workers a job runs on: one per core the browser reports, at most four",
+                crate::ui::i18n::t("Workers"),
+                crate::ui::i18n::t("Web Workers a job runs on: one per core the browser reports, at most four"),
                 options,
                 j.workers,
             )}

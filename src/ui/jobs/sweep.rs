@@ -114,10 +114,10 @@ pub fn SweepView() -> impl IntoView {
             <p class="hint">"The playground's network, from the same initial weights (same seed), trained at each learning rate; \
                 too small barely moves, too large diverges, the best lies between."</p>
             <div class="job-form">
-                {number_select("sweep-from", "From", "Smallest learning rate", ends.clone(), from)}
-                {number_select("sweep-to", "To", "Largest learning rate", ends, to)}
-                {number_select("sweep-count", "Rates", "How many learning rates, spaced on a log scale", (8..=12).collect(), count)}
-                {number_select("sweep-epochs", "Epochs", "Epochs each", vec![25, 50, 100, 200, 500], epochs)}
+                {number_select("sweep-from", t("From"), t("Smallest learning rate"), ends.clone(), from)}
+                {number_select("sweep-to", t("To"), t("Largest learning rate"), ends, to)}
+                {number_select("sweep-count", t("Rates"), t("How many learning rates, spaced on a log scale"), (8..=12).collect(), count)}
+                {number_select("sweep-epochs", t("Epochs"), t("Epochs each"), vec![25, 50, 100, 200, 500], epochs)}
                 <button class="primary" data-testid="sweep-run" on:click=run>{t("Run sweep")}</button>
                 <button data-testid="sweep-apply" disabled=move || best_rate().is_none()
                     on:click=move |_| {

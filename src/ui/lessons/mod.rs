@@ -109,8 +109,8 @@ pub fn LessonsMenu(
                 }>
                 <option value="0" selected=move || lc.active.get().is_none_or(|l| l.number.is_none())>
                     {move || match lc.active.get() {
-                        Some(l) if l.number.is_none() => "Your lesson".to_string(),
-                        _ => "Lessons…".to_string(),
+                        Some(l) if l.number.is_none() => crate::ui::i18n::t("Your lesson").to_string(),
+                        _ => crate::ui::i18n::t("Lessons…").to_string(),
                     }}
                 </option>
                 {builtin().iter().enumerate().map(|(i, l)| {
@@ -137,8 +137,8 @@ pub fn LessonBar(
                 let Some(l) = lc.active.get() else { return ().into_any() };
                 let n = l.number.unwrap_or(0);
                 let title = match l.number {
-                    Some(n) => format!("Lesson {n} of {}: {}", builtin().len(), l.title),
-                    None => format!("Your lesson: {}", l.title),
+                    Some(n) => crate::ui::i18n::fill(crate::ui::i18n::t("Lesson {n} of {m}: {title}"), &[("n", &n), ("m", &builtin().len()), ("title", &l.title)]),
+                    None => crate::ui::i18n::fill(crate::ui::i18n::t("Your lesson: {title}"), &[("title", &l.title)]),
                 };
                 view! {
                     <section class="lesson-bar" class:met=move || lc.met.get() data-testid="lesson-bar" aria-label=t("Lesson")>
@@ -165,7 +165,7 @@ pub fn LessonBar(
                                         open.run(n + 1);
                                         // the focus goes to the new lesson's buttons, not the page's body
                                         crate::ui::keyboard::focus_later(r#"[data-testid="lesson-next"], [data-testid="lesson-leave"]"#.into());
-                                    }>{format!("Next: lesson {} →", n + 1)}</button>
+                                    }>{crate::ui::i18n::fill(crate::ui::i18n::t("Next: lesson {n} →"), &[("n", &(n + 1))])}</button>
                             </Show>
                             <button class="link" data-testid="lesson-leave" on:click=move |_| open.run(0)>{t("Leave lesson")}</button>
                         </div>

@@ -28,17 +28,34 @@ use crate::engine::text::number;
 
 /// The stages, in order, with their one-line explanations.
 pub const STAGES: [(&str, &str); 6] = [
-    ("Forward pass", "The inputs flow forward: each neuron adds up weight × input plus its bias, then applies its activation."),
-    ("Loss", "The loss measures how far the prediction is from the target for this one example."),
     (
-        "Error signals δ, backwards",
-        "δ = ∂L/∂z says how the loss changes with a neuron's sum. The output's comes from the loss; each hidden neuron's is \
+        crate::ui::i18n::mark("Forward pass"),
+        crate::ui::i18n::mark("The inputs flow forward: each neuron adds up weight × input plus its bias, then applies its activation."),
+    ),
+    (
+        crate::ui::i18n::mark("Loss"),
+        crate::ui::i18n::mark("The loss measures how far the prediction is from the target for this one example."),
+    ),
+    (
+        crate::ui::i18n::mark("Error signals δ, backwards"),
+        crate::ui::i18n::mark(
+            "δ = ∂L/∂z says how the loss changes with a neuron's sum. The output's comes from the loss; each hidden neuron's is \
          the δs after it, weighted by its outgoing weights, times the slope of its own activation. On the diagram, each dot carries \
          one share w × δ back along its line (size: how big; colour: its sign).",
+        ),
     ),
-    ("Gradients ∂L/∂w", "A weight's gradient is the δ of the neuron it feeds times the input it carries: ∂L/∂w = δ × input."),
-    ("Update", "Each weight takes a step against its gradient: w ← w − learning rate × ∂L/∂w."),
-    ("New loss", "With the updated weights, the same example is passed forward again: its loss has gone down."),
+    (
+        crate::ui::i18n::mark("Gradients ∂L/∂w"),
+        crate::ui::i18n::mark("A weight's gradient is the δ of the neuron it feeds times the input it carries: ∂L/∂w = δ × input."),
+    ),
+    (
+        crate::ui::i18n::mark("Update"),
+        crate::ui::i18n::mark("Each weight takes a step against its gradient: w ← w − learning rate × ∂L/∂w."),
+    ),
+    (
+        crate::ui::i18n::mark("New loss"),
+        crate::ui::i18n::mark("With the updated weights, the same example is passed forward again: its loss has gone down."),
+    ),
 ];
 
 /// The one-point training configuration for `p` with the page's setup (its
@@ -338,11 +355,11 @@ pub fn Backprop() -> impl IntoView {
             <div class="bp-nav">
                 <button data-testid="bp-prev" aria-label=t("Back to the previous stage") disabled=move || stage.get() == 0
                     on:click=move |_| { stage.update(|s| *s = s.saturating_sub(1)); stage_said(stage.get_untracked()) }>{t("◀ Back")}</button>
-                <span class="bp-stage" data-testid="bp-stage">{move || format!("Stage {} of {}: {}", stage.get() + 1, STAGES.len(), STAGES[stage.get()].0)}</span>
+                <span class="bp-stage" data-testid="bp-stage">{move || crate::ui::i18n::fill(crate::ui::i18n::t("Stage {k} of {n}: {name}"), &[("k", &(stage.get() + 1)), ("n", &STAGES.len()), ("name", &crate::ui::i18n::t(STAGES[stage.get()].0))])}</span>
                 <button class="primary" data-testid="bp-next" aria-label=t("Next stage") disabled=move || { stage.get() + 1 >= STAGES.len() }
                     on:click=move |_| { message.set(None); stage.update(|s| *s = (*s + 1).min(STAGES.len() - 1)); stage_said(stage.get_untracked()) }>{t("Next ▶")}</button>
             </div>
-            <p class="bp-explain" data-testid="bp-explain">{move || STAGES[stage.get()].1}</p>
+            <p class="bp-explain" data-testid="bp-explain">{move || crate::ui::i18n::t(STAGES[stage.get()].1)}</p>
             {move || message.get().map(|m| view! { <p class="bp-message" data-testid="bp-message">{m}</p> })}
             {body}
         </details>
@@ -353,7 +370,10 @@ pub fn Backprop() -> impl IntoView {
 /// button pressed is now disabled (Next at the last stage, Back at the first) the focus
 /// moves to the stepper's other way on, never to the page's body.
 fn stage_said(k: usize) {
-    crate::ui::announce::say(format!("Stage {} of {}: {}", k + 1, STAGES.len(), STAGES[k].0));
+    crate::ui::announce::say(crate::ui::i18n::fill(
+        crate::ui::i18n::t("Stage {k} of {n}: {name}"),
+        &[("k", &(k + 1)), ("n", &STAGES.len()), ("name", &crate::ui::i18n::t(STAGES[k].0))],
+    ));
     if k + 1 == STAGES.len() {
         crate::ui::keyboard::focus_first_later(vec!["[data-testid=bp-apply]:not([disabled])".into(), "[data-testid=bp-prev]".into()]);
     } else if k == 0 {

@@ -84,7 +84,10 @@ fn apply_typed_number(
             c.settings.update(|s| set(s, v));
         }
         _ => {
-            c.notice.set(Some(format!("{label}: “{text}” was refused; enter {allowed}. The old value is kept.")));
+            c.notice.set(Some(crate::ui::i18n::fill(
+                t("{label}: “{text}” was refused; enter {allowed}. The old value is kept."),
+                &[("label", &label), ("text", &text), ("allowed", &allowed)],
+            )));
             if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                 input.set_value(&format!("{}", c.settings.with_untracked(get)));
             }
@@ -108,7 +111,7 @@ pub fn number_field(
             <input type="text" inputmode="decimal" class="num" data-testid=testid
                 prop:value=move || format!("{}", c.settings.with(get))
                 on:change=move |ev| {
-                    apply_typed_number(&ev, label, &range.describe(), |v| range.contains(v), get, set);
+                    apply_typed_number(&ev, label, &crate::ui::words::range_words(&range), |v| range.contains(v), get, set);
                 } />
         </label>
     }
@@ -142,8 +145,8 @@ pub fn set_data_kind(s: &mut Settings, kind: DataKind) {
 fn play_button(c: Ctx) -> impl IntoView {
     view! {
         <button class="round play" data-testid="play"
-            title=move || if c.playing.get() { "Pause" } else { "Train" }
-            aria-label=move || if c.playing.get() { "Pause" } else { "Play" }
+            title=move || if c.playing.get() { crate::ui::i18n::t("Pause") } else { crate::ui::i18n::t("Train") }
+            aria-label=move || if c.playing.get() { crate::ui::i18n::t("Pause") } else { crate::ui::i18n::t("Play") }
             on:click=move |_| {
                 c.toggle();
             }>
@@ -157,7 +160,7 @@ fn play_button(c: Ctx) -> impl IntoView {
 pub fn RunBar() -> impl IntoView {
     let c = ctx();
     let lr_options = TABLE.domain("lr").offered();
-    let act_options: Vec<(Activation, String)> = Activation::all().iter().map(|a| (*a, a.name().to_string())).collect();
+    let act_options: Vec<(Activation, String)> = Activation::all().iter().map(|a| (*a, t(a.name()).to_string())).collect();
     view! {
         <div class="run-bar" data-testid="run-controls">
             <div class="run-buttons">
@@ -173,21 +176,21 @@ pub fn RunBar() -> impl IntoView {
                 <span class="field-label">{t("Epoch")}</span>
                 <span class="epoch-value" data-testid="epoch">{move || format_epoch(c.epoch.get())}</span>
             </div>
-            {setting_select("Speed", "speed", Speed::PLAYGROUND.iter().map(|s| (*s, s.label())).collect(),
+            {setting_select(t("Speed"), "speed", Speed::PLAYGROUND.iter().map(|s| (*s, s.label())).collect(),
                 |s| s.speed, |s, v| s.speed = v)}
             <LearningRate options=lr_options />
-            {setting_select("Activation", "activation", act_options,
+            {setting_select(t("Activation"), "activation", act_options,
                 hidden_activation, |s, a| s.cfg.hidden.iter_mut().for_each(|h| h.activation = a))}
             <div class="regularization-fields">
-            {setting_select("Regularization", "regularization",
-                vec![(RegularizationKind::None, "None".into()), (RegularizationKind::L1, "L1".into()), (RegularizationKind::L2, "L2".into())],
+            {setting_select(t("Regularization"), "regularization",
+                vec![(RegularizationKind::None, t("None").into()), (RegularizationKind::L1, "L1".into()), (RegularizationKind::L2, "L2".into())],
                 |s| s.cfg.regularization.kind, |s, k| s.cfg.regularization.kind = k)}
-            {setting_select("Reg. rate", "reg-rate",
-                TABLE.domain("rr").offered().into_iter().map(|r| (r, format!("{r}"))).collect(),
+            {setting_select(t("Reg. rate"), "reg-rate",
+                TABLE.domain("rr").offered().into_iter().map(|r| (r, crate::ui::words::num(&format!("{r}")))).collect(),
                 |s| s.cfg.regularization.rate, |s, r| s.cfg.regularization.rate = r)}
             </div>
-            {setting_select("Problem type", "problem-type",
-                vec![(false, "Classification".to_string()), (true, "Regression".to_string())],
+            {setting_select(t("Problem type"), "problem-type",
+                vec![(false, t("Classification").to_string()), (true, t("Regression").to_string())],
                 |s| s.cfg.task() == Task::Regression,
                 |s, regression| {
                     let is_reg = s.cfg.task() == Task::Regression;
@@ -204,7 +207,7 @@ pub fn RunBar() -> impl IntoView {
             <Show when=move || c.show_meter.get()>
                 <span class="meter" data-testid="meter">{move || {
                     c.slow_frame.track();
-                    c.with_session(|s| format!("{:.0} frames/s · {:.0} epochs/s", s.meter.fps, s.meter.eps)).unwrap_or_default()
+                    c.with_session(|s| crate::ui::i18n::fill(crate::ui::i18n::t("{fps} frames/s · {eps} epochs/s"), &[("fps", &format!("{:.0}", s.meter.fps)), ("eps", &format!("{:.0}", s.meter.eps))])).unwrap_or_default()
                 }}</span>
             </Show>
             <crate::ui::prepare::PreparePanel groups=&super::state::GROUPS
@@ -224,7 +227,7 @@ pub fn format_epoch(e: u64) -> String {
         }
         out.push(ch);
     }
-    out
+    crate::ui::words::num(&out)
 }
 
 /// The learning rate: a list of the classic values plus free entry.
@@ -254,7 +257,7 @@ fn LearningRate(
                         vals.sort_by(|a, b| a.total_cmp(b));
                     }
                     vals.into_iter().map(|v| view! {
-                        <option value=format!("{v}") selected=v == cur>{format!("{v}")}</option>
+                        <option value=format!("{v}") selected=v == cur>{crate::ui::words::num(&format!("{v}"))}</option>
                     }).collect_view()
                 }}
             </select>
@@ -262,7 +265,7 @@ fn LearningRate(
                 prop:value=move || format!("{}", current())
                 on:change=move |ev| {
                     let limit = TABLE.domain("lr").limit();
-                    apply_typed_number(&ev, "Learning rate", &limit.describe(), |v| limit.contains(v), |s| s.cfg.learning_rate, |s, v| s.cfg.learning_rate = v);
+                    apply_typed_number(&ev, crate::ui::i18n::t("Learning rate"), &crate::ui::words::range_words(&limit), |v| limit.contains(v), |s| s.cfg.learning_rate, |s, v| s.cfg.learning_rate = v);
                 } />
             </span>
         </label>
@@ -330,27 +333,27 @@ pub fn NoticeLine() -> impl IntoView {
 #[component]
 pub fn AdvancedPanel() -> impl IntoView {
     let c = ctx();
-    let out_options: Vec<(LayerActivation, String)> = std::iter::once((LayerActivation::Softmax, "softmax".to_string()))
-        .chain(Activation::all().iter().map(|a| (LayerActivation::Elementwise(*a), a.name().to_string())))
+    let out_options: Vec<(LayerActivation, String)> = std::iter::once((LayerActivation::Softmax, t("softmax").to_string()))
+        .chain(Activation::all().iter().map(|a| (LayerActivation::Elementwise(*a), t(a.name()).to_string())))
         .collect();
     view! {
         <details class="advanced" data-testid="advanced">
             <summary>{t("More settings: optimizer, loss, output, initialization, dropout, seed")}</summary>
             <div class="advanced-grid">
-                {setting_select("Optimizer", "optimizer",
-                    OptimizerKind::all().iter().map(|k| (*k, k.name().to_string())).collect(),
+                {setting_select(t("Optimizer"), "optimizer",
+                    OptimizerKind::all().iter().map(|k| (*k, t(k.name()).to_string())).collect(),
                     |s| s.cfg.optimizer.kind, |s, k| s.cfg.optimizer = OptimizerConfig { kind: k, ..s.cfg.optimizer })}
-                {number_field("Momentum μ", "momentum", TABLE.domain("mom").limit(), |s| s.cfg.optimizer.momentum, |s, v| s.cfg.optimizer.momentum = v)}
-                {setting_select("Loss", "loss",
-                    vec![(Loss::Mse, "mean squared error".into()), (Loss::CrossEntropy, "cross-entropy".into()), (Loss::Mae, "mean absolute error".into())],
+                {number_field(t("Momentum μ"), "momentum", TABLE.domain("mom").limit(), |s| s.cfg.optimizer.momentum, |s, v| s.cfg.optimizer.momentum = v)}
+                {setting_select(t("Loss"), "loss",
+                    vec![(Loss::Mse, t("mean squared error").into()), (Loss::CrossEntropy, t("cross-entropy").into()), (Loss::Mae, t("mean absolute error").into())],
                     |s| s.cfg.loss, |s, l| s.cfg.loss = l)}
-                {setting_select("Output activation", "output-activation", out_options, |s| s.cfg.output_activation, |s, a| s.cfg.output_activation = a)}
-                {setting_select("Initialization", "init",
-                    InitScheme::all().iter().map(|k| (*k, k.name().to_string())).collect(),
+                {setting_select(t("Output activation"), "output-activation", out_options, |s| s.cfg.output_activation, |s, a| s.cfg.output_activation = a)}
+                {setting_select(t("Initialization"), "init",
+                    InitScheme::all().iter().map(|k| (*k, t(k.name()).to_string())).collect(),
                     |s| s.cfg.init.scheme, |s, k| s.cfg.init.scheme = k)}
-                {number_field("Initial bias", "init-bias", TABLE.domain("bias").limit(), |s| s.cfg.init.bias, |s, v| s.cfg.init.bias = v)}
-                {number_field("Dropout", "dropout", TABLE.domain("dropout").limit(), |s| s.cfg.dropout, |s, v| s.cfg.dropout = v)}
-                {number_field("Seed", "seed", Limit::closed(0.0, 4_294_967_295.0), |s| s.cfg.seed as f64, |s, v| s.cfg.seed = v as u64)}
+                {number_field(t("Initial bias"), "init-bias", TABLE.domain("bias").limit(), |s| s.cfg.init.bias, |s, v| s.cfg.init.bias = v)}
+                {number_field(t("Dropout"), "dropout", TABLE.domain("dropout").limit(), |s| s.cfg.dropout, |s, v| s.cfg.dropout = v)}
+                {number_field(t("Seed"), "seed", Limit::closed(0.0, 4_294_967_295.0), |s| s.cfg.seed as f64, |s, v| s.cfg.seed = v as u64)}
                 <div class="field">
                     <span class="field-label">{t("Model type")}</span>
                     <span class="model-type" data-testid="model-type">{move || c.settings.with(model_type)}</span>
@@ -362,9 +365,11 @@ pub fn AdvancedPanel() -> impl IntoView {
 
 /// "Regression (linear output)", "Classification, 2 classes (tanh output)", …
 pub fn model_type(s: &Settings) -> String {
-    let out = s.cfg.output_activation.name();
+    let out = t(s.cfg.output_activation.name());
     match s.cfg.task() {
-        Task::Regression => format!("Regression ({out} output)"),
-        Task::Classification { n_classes } => format!("Classification, {n_classes} classes ({out} output)"),
+        Task::Regression => crate::ui::i18n::fill(t("Regression ({out} output)"), &[("out", &out)]),
+        Task::Classification { n_classes } => {
+            crate::ui::i18n::fill(t("Classification, {n} classes ({out} output)"), &[("n", &n_classes), ("out", &out)])
+        }
     }
 }

@@ -37,7 +37,7 @@ fn DataThumb(
     });
     let selected = move || c.settings.with(|s| s.cfg.data.kind == kind);
     view! {
-        <button class="thumb" class:selected=selected title=kind.name() aria-label=thumb_name(kind)
+        <button class="thumb" class:selected=selected title=t(kind.name()) aria-label=thumb_name(kind)
             aria-pressed=move || selected().to_string()
             data-testid=format!("dataset-{kind:?}")
             on:click=move |_| c.settings.update(|s| set_data_kind(s, kind))>
@@ -52,7 +52,7 @@ fn DataThumb(
 /// A thumbnail's accessible name: its caption (the words shown, which a voice user says),
 /// then the full name where the caption does not already say it.
 fn thumb_name(kind: DataKind) -> String {
-    let (shown, full) = (caption(kind), kind.name());
+    let (shown, full) = (caption(kind), t(kind.name()));
     if full.to_lowercase().contains(&shown.to_lowercase()) {
         full.to_string()
     } else {
@@ -63,20 +63,20 @@ fn thumb_name(kind: DataKind) -> String {
 fn caption(kind: DataKind) -> &'static str {
     use DataKind::*;
     match kind {
-        Circle => "circle",
-        XorQuadrants => "XOR",
-        Gaussian => "2 blobs",
-        Spiral => "spiral",
-        TwoMoons => "moons",
-        Checkerboard => "chess",
-        XorTable => "XOR table",
-        AndTable => "AND table",
-        OrTable => "OR table",
-        ThreeBlobs => "3 blobs",
-        ThreeSpirals => "3 spirals",
-        RegressPlane => "plane",
-        RegressGaussian => "hills",
-        Custom => "your data",
+        Circle => t("circle"),
+        XorQuadrants => t("XOR"),
+        Gaussian => t("2 blobs"),
+        Spiral => t("spiral"),
+        TwoMoons => t("moons"),
+        Checkerboard => t("chess"),
+        XorTable => t("XOR table"),
+        AndTable => t("AND table"),
+        OrTable => t("OR table"),
+        ThreeBlobs => t("3 blobs"),
+        ThreeSpirals => t("3 spirals"),
+        RegressPlane => t("plane"),
+        RegressGaussian => t("hills"),
+        Custom => t("your data"),
     }
 }
 
@@ -120,12 +120,12 @@ fn FeatureToggle(
     });
     let on = move || c.settings.with(|s| s.cfg.features.contains(&feature));
     view! {
-        <label class="feature" class:on=on data-testid=format!("feature-{feature:?}") title=format!("Use {} as an input", feature.name())>
+        <label class="feature" class:on=on data-testid=format!("feature-{feature:?}") title=crate::ui::i18n::fill(t("Use {feature} as an input"), &[("feature", &feature.name())])>
             <input type="checkbox" prop:checked=on on:change=move |_| {
                 c.settings.update(|s| {
                     let f = &mut s.cfg.features;
                     if let Some(i) = f.iter().position(|x| *x == feature) {
-                        if f.len() > 1 { f.remove(i); } else { c.notice.set(Some("The network needs at least one input feature.".into())); }
+                        if f.len() > 1 { f.remove(i); } else { c.notice.set(Some(crate::ui::i18n::t("The network needs at least one input feature.").into())); }
                     } else {
                         // keep the canonical order X1, X2, X1², …
                         f.push(feature);
@@ -149,13 +149,13 @@ pub fn DataPanel() -> impl IntoView {
             {DataKind::all().iter().map(|k| view! { <DataThumb kind=*k /> }).collect_view()}
         </div>
         <div class="data-sliders">
-        {slider("Training data", "train-ratio", (10.0, 90.0, 10.0), |s| (s.cfg.data.train_fraction * 100.0).round(), |s, v| s.cfg.data.train_fraction = v / 100.0)}
-        {slider("Noise", "noise", (0.0, 50.0, 5.0), |s| (s.cfg.data.noise * 100.0).round(), |s, v| s.cfg.data.noise = v / 100.0)}
-        {slider("Points", "n-points", (50.0, 1000.0, 50.0), |s| s.cfg.data.n_points as f64, |s, v| s.cfg.data.n_points = v as usize)}
-        {slider("Batch size", "batch-size", (1.0, 50.0, 1.0), |s| s.cfg.batch_size as f64, |s, v| s.cfg.batch_size = v as usize)}
+        {slider(t("Training data"), "train-ratio", (10.0, 90.0, 10.0), |s| (s.cfg.data.train_fraction * 100.0).round(), |s, v| s.cfg.data.train_fraction = v / 100.0)}
+        {slider(t("Noise"), "noise", (0.0, 50.0, 5.0), |s| (s.cfg.data.noise * 100.0).round(), |s, v| s.cfg.data.noise = v / 100.0)}
+        {slider(t("Points"), "n-points", (50.0, 1000.0, 50.0), |s| s.cfg.data.n_points as f64, |s, v| s.cfg.data.n_points = v as usize)}
+        {slider(t("Batch size"), "batch-size", (1.0, 50.0, 1.0), |s| s.cfg.batch_size as f64, |s, v| s.cfg.batch_size = v as usize)}
         <button data-testid="regenerate" title=t("New random points (a new data seed)")
             on:click=move |_| c.settings.update(|s| s.cfg.data.seed = s.cfg.data.seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) % 1_000_000)>
-            "Regenerate data"
+            {crate::ui::i18n::t("Regenerate data")}
         </button>
         </div>
         <div class="features-block">

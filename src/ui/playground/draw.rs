@@ -78,7 +78,9 @@ fn set_points(c: Ctx, data: CustomData) {
         Some(t) => Session::from_trainer(t),
         None => match Session::new(&s.cfg) {
             Ok(sess) => sess,
-            Err(e) => return c.notice.set(Some(format!("These points cannot be trained: {e}"))),
+            Err(e) => {
+                return c.notice.set(Some(crate::ui::i18n::fill(crate::ui::i18n::t("These points cannot be trained: {e}"), &[("e", &e)])))
+            }
         },
     };
     c.session.set_value(Some(session));
@@ -173,7 +175,7 @@ pub fn DrawTools() -> impl IntoView {
     Effect::new(move |_| {
         if c.playing.get() && c.draw.with_untracked(|d| d.empty) {
             c.playing.set(false);
-            c.notice.set(Some("The canvas is empty: draw some points first.".into()));
+            c.notice.set(Some(crate::ui::i18n::t("The canvas is empty: draw some points first.").into()));
         }
     });
     let class_button = move |k: usize| {
@@ -181,7 +183,7 @@ pub fn DrawTools() -> impl IntoView {
         view! {
             <button class="draw-class" data-testid=format!("draw-class-{k}")
                 aria-pressed=move || (c.draw.with(|d| d.tool == Tool::Class(k))).to_string()
-                title=format!("Draw points of class {k}") aria-label=format!("Class {k}")
+                title=crate::ui::i18n::fill(crate::ui::i18n::t("Draw points of class {k}"), &[("k", &k)]) aria-label=crate::ui::i18n::fill(crate::ui::i18n::t("Class {k}"), &[("k", &k)])
                 style=format!("--swatch: rgb({r},{g},{b})")
                 on:click=move |_| c.draw.update(|d| d.tool = Tool::Class(k))>{k.to_string()}</button>
         }
@@ -200,7 +202,7 @@ pub fn DrawTools() -> impl IntoView {
                         c.draw.update(|d| if !matches!(d.tool, Tool::Eraser) { d.tool = Tool::Value(value.get_untracked()) });
                     }
                 }>
-                {move || if on() { "Drawing: on" } else { "Draw points" }}
+                {move || if on() { crate::ui::i18n::t("Drawing: on") } else { crate::ui::i18n::t("Draw points") }}
             </button>
             <Show when=on>
                 <Show when=move || !regression() fallback=move || view! {

@@ -274,7 +274,7 @@ pub fn IoPanel() -> impl IntoView {
                 <p class="hint">{t("Drop a CSV of points (x1, x2, label) or a model file here, or:")}</p>
                 <div class="io-row">
                     <label class="file-button" title=t("Load points from a CSV file: columns x1, x2, label; a header line is optional")>
-                        "Import points…"
+                        {crate::ui::i18n::t("Import points…")}
                         <input type="file" accept=".csv,.txt,text/csv" data-testid="csv-file" class="visually-hidden"
                             on:change=move |ev| if let Some(f) = files::file_of_input(&ev) { import_file(c, f, labels.get_untracked(), msg, Some(false)) } />
                     </label>
@@ -285,7 +285,7 @@ pub fn IoPanel() -> impl IntoView {
                         </select>
                     </label>
                     <label class="file-button" title=t("Load a model file exported here: architecture, weights, settings")>
-                        "Import model…"
+                        {crate::ui::i18n::t("Import model…")}
                         <input type="file" accept=".json,application/json" data-testid="model-file" class="visually-hidden"
                             on:change=move |ev| if let Some(f) = files::file_of_input(&ev) { import_file(c, f, labels.get_untracked(), msg, Some(true)) } />
                     </label>

@@ -16,11 +16,11 @@ use crate::ui::url;
 
 /// The checks the panel offers (the format has more, for the built-in lessons).
 const KINDS: [(&str, &str); 5] = [
-    ("test_accuracy", "test accuracy reaches"),
-    ("train_accuracy", "training accuracy reaches"),
-    ("test_loss", "test loss falls below"),
-    ("gap_closed", "train/test gap closes"),
-    ("setting", "a setting is set to"),
+    ("test_accuracy", crate::ui::i18n::mark("test accuracy reaches")),
+    ("train_accuracy", crate::ui::i18n::mark("training accuracy reaches")),
+    ("test_loss", crate::ui::i18n::mark("test loss falls below")),
+    ("gap_closed", crate::ui::i18n::mark("train/test gap closes")),
+    ("setting", crate::ui::i18n::mark("a setting is set to")),
 ];
 
 /// The panel's check from its fields (percent fields are turned into fractions).
@@ -201,7 +201,7 @@ pub fn AuthorPanel() -> impl IntoView {
                         }
                         kind.set(k);
                     }>
-                        {KINDS.iter().map(|(k, label)| view! { <option value=*k>{*label}</option> }).collect_view()}
+                        {KINDS.iter().map(|(k, label)| view! { <option value=*k>{crate::ui::i18n::t(label)}</option> }).collect_view()}
                     </select>
                 </label>
                 <div class="author-numbers">

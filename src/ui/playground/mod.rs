@@ -187,7 +187,7 @@ pub fn Playground() -> impl IntoView {
                     if let Some(old) = old {
                         // the settings the running network was built from (the view options do not matter here)
                         let old = state::Settings { cfg: old, ..s.clone() };
-                        let why = state::TABLE.rebuild_reason(&old, &s).unwrap_or("the setup changed");
+                        let why = state::TABLE.rebuild_reason(&old, &s).unwrap_or(crate::ui::i18n::mark("the setup changed"));
                         ctx.notice.set(Some(words::rebuilt(why)));
                     }
                     ctx.session.set_value(Some(new));

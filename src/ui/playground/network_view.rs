@@ -417,7 +417,7 @@ fn LayerHeaders(
                                 }
                             }>
                             {acts.with_value(|v| v.iter().enumerate().map(|(k, a)| view! {
-                                <option value=k.to_string() selected=*a == act>{a.name()}</option>
+                                <option value=k.to_string() selected=*a == act>{t(a.name())}</option>
                             }).collect_view())}
                         </select>
                         <LayerOptionsControls i=i opt=opt fits=fits />

@@ -14,7 +14,6 @@ use crate::render::canvas;
 use crate::render::heatmap::{put, Scale};
 use crate::render::output::{paint_neuron_lines, paint_still_layer, PlotBox};
 use crate::render::palette::{lighten, Lut, CLASS};
-use crate::render::text::fmt_loss;
 
 use super::ctx;
 use super::session::{GridKind, Session, OUTPUT_GRID};
@@ -225,14 +224,14 @@ pub fn OutputView() -> impl IntoView {
         c.slow_frame.track();
         c.with_session(|s| s.trainer.last_stats())
     };
-    let fmt = |v: Option<f64>| v.map(fmt_loss).unwrap_or_else(|| "–".into());
+    let fmt = |v: Option<f64>| v.map(crate::ui::words::loss_shown).unwrap_or_else(|| "–".into());
     view! {
         <h2>{t("Output")}</h2>
         <div class="losses">
             <span>{t("Test loss ")}<b data-testid="test-loss">{move || fmt(stats().and_then(|s| s.test_loss))}</b></span>
             <span>{t("Training loss ")}<b data-testid="train-loss">{move || fmt(stats().map(|s| s.train_loss))}</b></span>
             <Show when=move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).is_some()>
-                <span>{t("Test accuracy ")}<b data-testid="test-accuracy">{move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).map(|a| format!("{:.1} %", a * 100.0)).unwrap_or_default()}</b></span>
+                <span>{t("Test accuracy ")}<b data-testid="test-accuracy">{move || stats().and_then(|s| s.test_accuracy.or(s.train_accuracy)).map(|a| crate::ui::words::num(&format!("{:.1} %", a * 100.0))).unwrap_or_default()}</b></span>
             </Show>
         </div>
         <canvas node_ref=node class="output-canvas" data-testid="output-canvas" role="img" tabindex="0"

@@ -60,32 +60,40 @@ impl Prepared for Settings {
 
 /// The playground's groups of controls a teacher may hide for a class (`hide=…`), by the page's own elements.
 pub static GROUPS: [Group; 18] = [
-    Group { key: "data", label: "Data sets", selector: ".controls-column > h2:first-child, [data-testid=dataset-picker]" },
-    Group { key: "sliders", label: "Training data, noise, points, batch size", selector: ".data-sliders" },
-    Group { key: "features", label: "Features", selector: ".features-block" },
+    Group {
+        key: "data",
+        label: crate::ui::i18n::mark("Data sets"),
+        selector: ".controls-column > h2:first-child, [data-testid=dataset-picker]",
+    },
+    Group { key: "sliders", label: crate::ui::i18n::mark("Training data, noise, points, batch size"), selector: ".data-sliders" },
+    Group { key: "features", label: crate::ui::i18n::mark("Features"), selector: ".features-block" },
     Group {
         key: "layers",
-        label: "Adding layers and neurons, each layer's activation and normalization",
+        label: crate::ui::i18n::mark("Adding layers and neurons, each layer's activation and normalization"),
         selector: ".layer-buttons, .layer-head .neuron-buttons, .layer-head select",
     },
-    Group { key: "speed", label: "Speed", selector: ".field:has(> [data-testid=speed])" },
-    Group { key: "rate", label: "Learning rate", selector: ".field:has([data-testid=learning-rate])" },
-    Group { key: "activation", label: "Activation", selector: ".field:has(> [data-testid=activation])" },
-    Group { key: "regularization", label: "Regularization", selector: ".regularization-fields" },
-    Group { key: "problem", label: "Problem type", selector: ".field:has(> [data-testid=problem-type])" },
+    Group { key: "speed", label: crate::ui::i18n::mark("Speed"), selector: ".field:has(> [data-testid=speed])" },
+    Group { key: "rate", label: crate::ui::i18n::mark("Learning rate"), selector: ".field:has([data-testid=learning-rate])" },
+    Group { key: "activation", label: crate::ui::i18n::mark("Activation"), selector: ".field:has(> [data-testid=activation])" },
+    Group { key: "regularization", label: crate::ui::i18n::mark("Regularization"), selector: ".regularization-fields" },
+    Group { key: "problem", label: crate::ui::i18n::mark("Problem type"), selector: ".field:has(> [data-testid=problem-type])" },
     crate::ui::stop_at_bar::PREPARE_GROUP,
     Group {
         key: "output-options",
-        label: "Show test data, discretize",
+        label: crate::ui::i18n::mark("Show test data, discretize"),
         selector: "label:has(> [data-testid=show-test]), label:has(> [data-testid=discretize])",
     },
-    Group { key: "draw", label: "Drawing points", selector: "[data-testid=draw-tools]" },
-    Group { key: "baselines", label: "Simpler models", selector: "[data-testid=baselines]" },
-    Group { key: "files", label: "Import & export", selector: "[data-testid=io-panel]" },
-    Group { key: "inspector", label: "Forward pass and backpropagation", selector: "[data-testid=inspector], [data-testid=backprop]" },
-    Group { key: "gradients", label: "Gradient health", selector: "[data-testid=grad-health]" },
-    Group { key: "advanced", label: "More settings", selector: "[data-testid=advanced]" },
-    Group { key: "jobs", label: "Find the best model", selector: "[data-testid=jobs]" },
+    Group { key: "draw", label: crate::ui::i18n::mark("Drawing points"), selector: "[data-testid=draw-tools]" },
+    Group { key: "baselines", label: crate::ui::i18n::mark("Simpler models"), selector: "[data-testid=baselines]" },
+    Group { key: "files", label: crate::ui::i18n::mark("Import & export"), selector: "[data-testid=io-panel]" },
+    Group {
+        key: "inspector",
+        label: crate::ui::i18n::mark("Forward pass and backpropagation"),
+        selector: "[data-testid=inspector], [data-testid=backprop]",
+    },
+    Group { key: "gradients", label: crate::ui::i18n::mark("Gradient health"), selector: "[data-testid=grad-health]" },
+    Group { key: "advanced", label: crate::ui::i18n::mark("More settings"), selector: "[data-testid=advanced]" },
+    Group { key: "jobs", label: crate::ui::i18n::mark("Find the best model"), selector: "[data-testid=jobs]" },
 ];
 
 impl HasTarget for Settings {
@@ -157,11 +165,11 @@ macro_rules! flag_row {
     };
 }
 
-const DATA: When = When::Setup("the data changed");
-const ARCHITECTURE: When = When::Setup("the architecture changed");
-const ACTIVATION: When = When::Setup("the activation changed");
-const LAYER_OPTIONS: When = When::Setup("a layer's normalization or skip connection changed");
-const INIT: When = When::Setup("the initialization changed");
+const DATA: When = When::Setup(crate::ui::i18n::mark("the data changed"));
+const ARCHITECTURE: When = When::Setup(crate::ui::i18n::mark("the architecture changed"));
+const ACTIVATION: When = When::Setup(crate::ui::i18n::mark("the activation changed"));
+const LAYER_OPTIONS: When = When::Setup(crate::ui::i18n::mark("a layer's normalization or skip connection changed"));
+const INIT: When = When::Setup(crate::ui::i18n::mark("the initialization changed"));
 
 /// The playground's settings, in the order its links write them (`data=Spiral&n=500&…`).
 /// Enum values use their serde names (`data=Spiral&act=Relu`).
@@ -186,7 +194,7 @@ pub static TABLE: Table<Settings> = Table {
         Row::text("dseed", DATA, |s| s.cfg.data.seed.to_string(), |s, v| put(&mut s.cfg.data.seed, v.parse().ok())),
         Row::text(
             "features",
-            When::Setup("the input features changed"),
+            When::Setup(crate::ui::i18n::mark("the input features changed")),
             |s| s.cfg.features.iter().map(enum_name).collect::<Vec<_>>().join(","),
             |s, v| put(&mut s.cfg.features, list(v, parse_enum::<Feature>).filter(|f| !f.is_empty())),
         )
@@ -266,7 +274,7 @@ pub static TABLE: Table<Settings> = Table {
         .engine("layer_options", |s, d| s.cfg.layer_options = d.cfg.layer_options.clone()),
         enum_row!("out", ACTIVATION, cfg.output_activation)
             .engine("output_activation", |s, d| s.cfg.output_activation = d.cfg.output_activation),
-        enum_row!("loss", When::Setup("the loss changed"), cfg.loss).engine("loss", |s, d| s.cfg.loss = d.cfg.loss),
+        enum_row!("loss", When::Setup(crate::ui::i18n::mark("the loss changed")), cfg.loss).engine("loss", |s, d| s.cfg.loss = d.cfg.loss),
         enum_row!("init", INIT, cfg.init.scheme).engine("init.scheme", |s, d| s.cfg.init.scheme = d.cfg.init.scheme),
         Row::num("bias", INIT, Domain::Num(INIT_BIAS, &[]), |s| s.cfg.init.bias, |s, v| s.cfg.init.bias = v)
             .engine("init.bias", |s, d| s.cfg.init.bias = d.cfg.init.bias),
@@ -293,8 +301,13 @@ pub static TABLE: Table<Settings> = Table {
             |s, v| s.cfg.batch_size = v as usize,
         )
         .engine("batch_size", |s, d| s.cfg.batch_size = d.cfg.batch_size),
-        Row::text("seed", When::Setup("the seed changed"), |s| s.cfg.seed.to_string(), |s, v| put(&mut s.cfg.seed, v.parse().ok()))
-            .engine("seed", |s, d| s.cfg.seed = d.cfg.seed),
+        Row::text(
+            "seed",
+            When::Setup(crate::ui::i18n::mark("the seed changed")),
+            |s| s.cfg.seed.to_string(),
+            |s, v| put(&mut s.cfg.seed, v.parse().ok()),
+        )
+        .engine("seed", |s, d| s.cfg.seed = d.cfg.seed),
         Row::text("speed", When::Live, |s| s.speed.key(), |s, v| put(&mut s.speed, Speed::parse(v, &Speed::PLAYGROUND))),
         flag_row!("test", show_test),
         flag_row!("disc", discretize),
@@ -307,7 +320,7 @@ pub static TABLE: Table<Settings> = Table {
     ],
     // a malformed field keeps its default and is named alone
     refused: |key, v| prepare::refused::<Settings>(key, v).unwrap_or_else(|| key.to_string()),
-    notice: "Some settings in the address were not used as written (fields named alone keep their defaults)",
+    notice: crate::ui::i18n::mark("Some settings in the address were not used as written (fields named alone keep their defaults)"),
     // the whole must be trainable, at the page's own precision: what is accepted here is what trains
     check: Some(Check {
         build: |s| crate::engine::dense::trainer::Trainer::<f32>::build(&s.cfg).map(|_| ()),

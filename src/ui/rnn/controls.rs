@@ -25,8 +25,8 @@ const KS: [usize; 11] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20];
 const RATES: [f64; 9] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0, 100.0];
 
 type Row = Setting<RnnCtx>;
-const SEQUENCES: When = When::Setup("the sequences changed");
-const NETWORK: When = When::Setup("the network changed");
+const SEQUENCES: When = When::Setup(crate::ui::i18n::mark("the sequences changed"));
+const NETWORK: When = When::Setup(crate::ui::i18n::mark("the network changed"));
 
 /// The settings a link carries (`#view=rnn&task=echo&k=8`), with the values the controls offer.
 pub static TABLE: Table<RnnCtx> = Table {
@@ -62,19 +62,23 @@ crate::ui::prepare::lab_prepared!(RnnCtx, &GROUPS);
 pub static GROUPS: [Group; 7] = [
     Group {
         key: "task",
-        label: "Task, steps and k",
+        label: crate::ui::i18n::mark("Task, steps and k"),
         selector: "label:has(> [data-testid=rnn-task]), label:has(> [data-testid=rnn-length]), label:has(> [data-testid=rnn-k])",
     },
-    Group { key: "network", label: "Hidden units", selector: "label:has(> [data-testid=rnn-hidden])" },
+    Group { key: "network", label: crate::ui::i18n::mark("Hidden units"), selector: "label:has(> [data-testid=rnn-hidden])" },
     Group {
         key: "training",
-        label: "Learning rate and optimizer",
+        label: crate::ui::i18n::mark("Learning rate and optimizer"),
         selector: "label:has(> [data-testid=rnn-lr]), label:has(> [data-testid=rnn-optimizer])",
     },
-    Group { key: "speed", label: "Speed", selector: "label:has(> [data-testid=rnn-speed])" },
+    Group { key: "speed", label: crate::ui::i18n::mark("Speed"), selector: "label:has(> [data-testid=rnn-speed])" },
     crate::ui::stop_at_bar::PREPARE_GROUP,
-    Group { key: "weights", label: "Recurrent weights", selector: ".lab-panel:has([data-testid=rnn-weights])" },
-    Group { key: "reach", label: "Gradient flowing back in time", selector: ".lab-panel:has([data-testid=rnn-reach-chart])" },
+    Group { key: "weights", label: crate::ui::i18n::mark("Recurrent weights"), selector: ".lab-panel:has([data-testid=rnn-weights])" },
+    Group {
+        key: "reach",
+        label: crate::ui::i18n::mark("Gradient flowing back in time"),
+        selector: ".lab-panel:has([data-testid=rnn-reach-chart])",
+    },
 ];
 
 /// A speed as this view's menu names it: as the playground's, but full speed
@@ -97,22 +101,22 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
     view! {
         <div class="lab-toolbar">
             <button class="play" data-testid="rnn-play" title=t("Play / pause")
-                aria-label=move || if ctx.running.get() { "Pause" } else { "Play" }
+                aria-label=move || if ctx.running.get() { crate::ui::i18n::t("Pause") } else { crate::ui::i18n::t("Play") }
                 on:click=play>
                 {move || if ctx.running.get() { "❚❚" } else { "▶" }}
             </button>
             <button data-testid="rnn-step" title=t("Train one epoch") on:click=step>{t("Step")}</button>
             <button data-testid="rnn-reset" title=t("New random weights (and new sequences with a new seed)")
                 on:click=move |_| { ctx.running.set(false); ctx.reset.update(|n| *n += 1); }>{t("Reset")}</button>
-            {enum_select("rnn-task", "Task", "The sequence task", Task::all(), Task::name, ctx.task)}
-            {number_select("rnn-hidden", "Hidden", "Hidden units: the width of the state h", TABLE.domain("hidden").counts(), ctx.hidden)}
-            {number_select("rnn-length", "Steps", "Time steps per sequence", TABLE.domain("steps").counts(), ctx.seq_len)}
+            {enum_select("rnn-task", t("Task"), t("The sequence task"), Task::all(), Task::name, ctx.task)}
+            {number_select("rnn-hidden", t("Hidden"), t("Hidden units: the width of the state h"), TABLE.domain("hidden").counts(), ctx.hidden)}
+            {number_select("rnn-length", t("Steps"), t("Time steps per sequence"), TABLE.domain("steps").counts(), ctx.seq_len)}
             <Show when=move || ctx.task.get() == Task::Echo>
-                {number_select("rnn-k", "k", "How many steps back the echo recalls", TABLE.domain("k").counts(), ctx.k)}
+                {number_select("rnn-k", t("k"), t("How many steps back the echo recalls"), TABLE.domain("k").counts(), ctx.k)}
             </Show>
-            {number_select("rnn-lr", "Learning rate", "Step size (changing it keeps the weights)", TABLE.domain("lr").offered(), ctx.lr)}
-            {enum_select("rnn-optimizer", "Optimizer", "The update rule; changing it keeps the weights and restarts its moments", OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
-            {speed_select("rnn-speed", "Epochs trained per frame (about 60 frames a second)", &Speed::RNN, speed_name, ctx.speed)}
+            {number_select("rnn-lr", t("Learning rate"), t("Step size (changing it keeps the weights)"), TABLE.domain("lr").offered(), ctx.lr)}
+            {enum_select("rnn-optimizer", t("Optimizer"), t("The update rule; changing it keeps the weights and restarts its moments"), OptimizerKind::all(), OptimizerKind::name, ctx.optimizer)}
+            {speed_select("rnn-speed", t("Epochs trained per frame (about 60 frames a second)"), &Speed::RNN, speed_name, ctx.speed)}
             {crate::ui::stop_at_bar::lab_control!(ctx, move || ctx.stats.with(|s| s.accuracy.is_some()))}
             <div class="lab-numbers">
                 <span>{t("epoch ")}<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>

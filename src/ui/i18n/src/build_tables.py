@@ -22,6 +22,9 @@ for i, lang in enumerate(['es', 'de']):
     out = [f'# {lang}: English text, then "= " and its translation. Written by src/ui/i18n/src/build_tables.py.', '']
     for k in wanted():
         s = k.strip()
+        if k in T:
+            out += [k, '= ' + T[k][i], '']
+            continue
         if s not in T:
             if i == 0: missing.append(k)
             continue

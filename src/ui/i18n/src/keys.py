@@ -48,7 +48,10 @@ def wanted():
         if p.endswith('i18n/tests.rs'):
             continue
         s = open(p).read()
-        for m in re.finditer(r't\("', s):
+        for m in re.finditer(r'(?<=mar)k\("|t\("', s):
+            if s[m.start()] == 'k':
+                add(literal(s, m.start() + 2)[0])
+                continue
             if m.start() > 0 and ident(s[m.start() - 1]):
                 continue
             add(literal(s, m.start() + 2)[0])
