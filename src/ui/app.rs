@@ -100,6 +100,12 @@ pub fn App() -> impl IntoView {
     });
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = url::read_hash();
+        // a pasted link in another language opens the page afresh in it (the strings are not reactive)
+        let (l, named) = super::i18n::choose(&hash, &[]);
+        if named && l != super::i18n::lang() {
+            super::i18n::switch_to(l);
+            return;
+        }
         lesson_ctx.active.set(lessons::lesson_in_hash(&hash, &super::playground::lesson_link::RULES).ok().flatten());
         lesson_ctx.met.set(false);
         lesson_ctx.part.set(false);

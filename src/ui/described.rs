@@ -35,7 +35,7 @@ pub struct Described {
 /// A loss chart's last values from its history: "Epoch 1,200: training loss …, test loss …,
 /// training accuracy … %, test accuracy … %. Lowest test loss so far: … at epoch 900."
 pub fn history_words(h: &[EpochStats]) -> Described {
-    let Some(last) = h.last() else { return Described { text: "No epoch yet.".into(), tables: Vec::new() } };
+    let Some(last) = h.last() else { return Described { text: crate::ui::i18n::t("No epoch yet.").into(), tables: Vec::new() } };
     let mut text = words::chart_values(last);
     let best = h.iter().filter_map(|r| r.test_loss.map(|l| (l, r.epoch))).min_by(|a, b| a.0.total_cmp(&b.0));
     if let Some((l, e)) = best {
@@ -47,7 +47,7 @@ pub fn history_words(h: &[EpochStats]) -> Described {
 /// A one-curve chart's last values from its (epoch, value) points: "Epoch 120: training loss
 /// 0.0123. Lowest on the chart: 0.0119 at epoch 110."
 pub fn curve_words(label: &str, points: &[(f64, f64)]) -> Described {
-    let Some(&(e, v)) = points.last() else { return Described { text: "No epoch yet.".into(), tables: Vec::new() } };
+    let Some(&(e, v)) = points.last() else { return Described { text: crate::ui::i18n::t("No epoch yet.").into(), tables: Vec::new() } };
     let mut text = format!("Epoch {}: {label} {}.", grouped(e as u64), fmt_loss(v));
     if let Some(&(be, bv)) = points.iter().filter(|p| p.1.is_finite()).min_by(|a, b| a.1.total_cmp(&b.1)) {
         text += &format!(" Lowest on the chart: {} at epoch {}.", fmt_loss(bv), grouped(be as u64));

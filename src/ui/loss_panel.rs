@@ -44,7 +44,7 @@ pub fn LossPanel(
         <div class="lab-panel">
             <h2>{t("Loss")}</h2>
             <canvas node_ref=node class="lab-chart" data-testid=testid role="img" aria-label=aria_label></canvas>
-            <crate::ui::described::AsText summary="The chart's last values" testid="lab-loss-as-text" read=read />
+            <crate::ui::described::AsText summary=crate::ui::i18n::t("The chart's last values") testid="lab-loss-as-text" read=read />
         </div>
     }
 }

@@ -102,19 +102,19 @@ pub fn StopAtControl(stop_at: StopAt, set: Callback<Target>, running: Signal<boo
         <div class="stop-at" data-testid="stop-at" role="group" aria-label=t("Stop at a target")>
             <span class="stop-at-label field-label">{t("Stop at")}</span>
             <span class="stop-at-boxes">
-            {target_box("loss <", "stop-at-loss", "Pause when the loss (the test loss where there is a test set) falls below this (empty: off)",
+            {target_box(t("loss <"), "stop-at-loss", t("Pause when the loss (the test loss where there is a test set) falls below this (empty: off)"),
                 move |t| t.loss.map(num).unwrap_or_default(),
-                |s| read_in(Domain::Num(STOP_LOSS, &[]), "The loss target", s),
+                |s| read_in(Domain::Num(STOP_LOSS, &[]), t("The loss target"), s),
                 |t, v| t.loss = v.map(|v| v.0), on)}
             <Show when=move || accuracy.get()>
-                {target_box("accuracy ≥ %", "stop-at-accuracy", "Pause when the accuracy reaches this percentage (empty: off)",
+                {target_box(t("accuracy ≥ %"), "stop-at-accuracy", t("Pause when the accuracy reaches this percentage (empty: off)"),
                     move |t| t.accuracy.map(|a| num((a * 1000.0).round() / 10.0)).unwrap_or_default(),
-                    |s| read_in(Domain::Percent(STOP_ACCURACY), "The accuracy target", s),
+                    |s| read_in(Domain::Percent(STOP_ACCURACY), t("The accuracy target"), s),
                     |t, v| t.accuracy = v.map(|v| v.0), on)}
             </Show>
-            {target_box("epoch", "stop-at-epoch", "Pause at this epoch (empty: off)",
+            {target_box(t("epoch"), "stop-at-epoch", t("Pause at this epoch (empty: off)"),
                 move |t| t.epoch.map(|e| e.to_string()).unwrap_or_default(),
-                |s| read_in(Domain::Count(STOP_EPOCH.0, STOP_EPOCH.1), "The epoch target", s),
+                |s| read_in(Domain::Count(STOP_EPOCH.0, STOP_EPOCH.1), t("The epoch target"), s),
                 |t, v| t.epoch = v.map(|v| v.1), on)}
             </span>
         </div>

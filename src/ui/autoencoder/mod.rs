@@ -266,7 +266,7 @@ pub fn AutoencoderView() -> impl IntoView {
                     <panels::CodeSpace ctx=ctx />
                 </div>
                 <div class="lab-col">
-                    <LossPanel testid="ae-loss-chart" aria_label="Reconstruction loss per epoch" slow=ctx.slow
+                    <LossPanel testid="ae-loss-chart" aria_label=crate::ui::i18n::t("Reconstruction loss per epoch") slow=ctx.slow
                         curve=move || ctx.lab.with_value(|lab| lab.trainer.as_ref().map(|t| LossCurve {
                             label: "reconstruction loss",
                             y_label: "squared error",

@@ -42,7 +42,7 @@ pub fn Reconstructions(ctx: AeCtx) -> impl IntoView {
             <h2>{t("Inputs and their reconstructions")}</h2>
             <canvas node_ref=node class="ae-recon" data-testid="ae-recon" role="img"
                 aria-label=t("One image of each digit, and under it the image the decoder rebuilds from its code")></canvas>
-            <AsText summary="The reconstructions as a table" testid="ae-recon-as-text" read=read />
+            <AsText summary=crate::ui::i18n::t("The reconstructions as a table") testid="ae-recon-as-text" read=read />
         </div>
     }
 }
@@ -79,9 +79,15 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
             let picked = lab.picked.as_ref().map(|(code, _)| (code[0], if k > 1 { code[1] } else { l.extent.2 }));
             paint_code_space(&g, &l, (0..m).map(point), &labels[..m], picked, text_px());
             text = match k {
-                1 => "One code unit: across is the code, up is the digit (for colour only).".into(),
-                2 => "Each dot is an image's 2-unit code. The digits' labels only colour the dots; the net never sees them.".into(),
-                _ => format!("The first 2 of {k} code units; a click sets those two and keeps the others at their average."),
+                1 => crate::ui::i18n::t("One code unit: across is the code, up is the digit (for colour only).").into(),
+                2 => crate::ui::i18n::t(
+                    "Each dot is an image's 2-unit code. The digits' labels only colour the dots; the net never sees them.",
+                )
+                .into(),
+                _ => crate::ui::i18n::fill(
+                    crate::ui::i18n::t("The first 2 of {k} code units; a click sets those two and keeps the others at their average."),
+                    &[("k", &k)],
+                ),
             };
         });
         note.set(text);
@@ -142,7 +148,7 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
             </div>
             <div class="small" data-testid="ae-code-note">{move || note.get()}</div>
             <div class="small" data-testid="ae-code-separation">{move || separated.get()}</div>
-            <AsText summary="The code space as a table" testid="ae-code-as-text" read=read_codes />
+            <AsText summary=crate::ui::i18n::t("The code space as a table") testid="ae-code-as-text" read=read_codes />
         </div>
     }
 }
@@ -179,15 +185,15 @@ pub fn recon_data(shown: &[(usize, &[f64], &[f64])]) -> Described {
     let err = |x: &[f64], y: &[f64]| 0.5 * x.iter().zip(y).map(|(a, b)| (a - b) * (a - b)).sum::<f64>();
     let errs: Vec<(usize, f64)> = shown.iter().map(|(d, x, y)| (*d, err(x, y))).collect();
     let Some(&(wd, we)) = errs.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
-        return Described { text: "No reconstruction yet.".into(), tables: Vec::new() };
+        return Described { text: crate::ui::i18n::t("No reconstruction yet.").into(), tables: Vec::new() };
     };
     let text = format!(
         "One example of each digit, rebuilt from its code; its error is ½·Σ (x̂ − x)² over its pixels. Worst rebuilt: the {wd}, error {}.",
         number(we, 3)
     );
     let table = TextTable {
-        caption: "Reconstruction error of each example".into(),
-        head: vec!["Digit".into(), "Reconstruction error".into()],
+        caption: crate::ui::i18n::t("Reconstruction error of each example").into(),
+        head: vec![crate::ui::i18n::t("Digit").into(), crate::ui::i18n::t("Reconstruction error").into()],
         rows: errs.iter().map(|(d, e)| vec![d.to_string(), number(*e, 3)]).collect(),
     };
     Described { text, tables: vec![table] }
@@ -211,9 +217,9 @@ pub fn code_data(text: String, k: usize, codes: &[f64], labels: &[usize]) -> Des
             row
         })
         .collect();
-    let mut head = vec!["Digit".to_string(), "Images".into()];
+    let mut head = vec![crate::ui::i18n::t("Digit").to_string(), crate::ui::i18n::t("Images").into()];
     head.extend((0..units).map(|j| format!("Mean of code unit {}", j + 1)));
-    let table = TextTable { caption: "Where each digit's codes lie: their mean (centroid)".into(), head, rows };
+    let table = TextTable { caption: crate::ui::i18n::t("Where each digit's codes lie: their mean (centroid)").into(), head, rows };
     Described { text, tables: if m == 0 { Vec::new() } else { vec![table] } }
 }
 

@@ -106,7 +106,7 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
                 ctx.layers.update(|ls| if let Some(LayerSpec::Pool { kind, .. }) = ls.get_mut(i) { *kind = k });
             }>
                 {[(PoolKind::Max, "max"), (PoolKind::Avg, "avg")].into_iter().map(|(p, key)| view! {
-                    <option value=key selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Pool { kind, .. }) if *kind == p))>{format!("{}-pool", key)}</option>
+                    <option value=key selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Pool { kind, .. }) if *kind == p))>{crate::ui::i18n::t(if key == "max" { "max-pool" } else { "avg-pool" })}</option>
                 }).collect_view()}
             </select>
             {num_select(ctx, tid("size"), crate::ui::i18n::t("window size"), range(CONV_POOL),
@@ -167,7 +167,10 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
                                 }
                             }
                         };
-                        format!("→ {out} · {} params · sees {}×{}", li.params, li.receptive_field, li.receptive_field)
+                        crate::ui::i18n::fill(
+                            t("→ {out} · {params} params · sees {r}×{r}"),
+                            &[("out", &out), ("params", &li.params), ("r", &li.receptive_field)],
+                        )
                     }
                     (None, Some(e)) if e.layer == i + 1 => crate::ui::i18n::t("refused").to_string(),
                     _ => String::new(),
@@ -190,7 +193,13 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
     let output_row = move || {
         ctx.arch.with(|(info, err)| {
             let out = if err.is_none() { info.last().cloned() } else { None };
-            out.map(|li| format!("{} → {} · {} params", li.label, li.output, li.params)).unwrap_or_else(|| "dense → softmax".into())
+            out.map(|li| {
+                crate::ui::i18n::fill(
+                    t("{label} → {out} · {params} params"),
+                    &[("label", &li.label), ("out", &li.output), ("params", &li.params)],
+                )
+            })
+            .unwrap_or_else(|| t("dense → softmax").into())
         })
     };
     let totals = move || {
@@ -200,14 +209,14 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
             } else {
                 let p: usize = info.iter().map(|l| l.params).sum();
                 let m: usize = info.iter().map(|l| l.macs).sum();
-                format!("{p} parameters · {m} multiply-adds per image (forward)")
+                crate::ui::i18n::fill(t("{p} parameters · {m} multiply-adds per image (forward)"), &[("p", &p), ("m", &m)])
             }
         })
     };
     view! {
         <div class="conv-panel conv-arch">
             <h2>{t("Architecture")}</h2>
-            <div class="conv-input-row">{move || format!("input {}×{} (1 channel)", ctx.input_shape.get().h, ctx.input_shape.get().w)}</div>
+            <div class="conv-input-row">{move || crate::ui::i18n::fill(t("input {h}×{w} (1 channel)"), &[("h", &ctx.input_shape.get().h), ("w", &ctx.input_shape.get().w)])}</div>
             <ol class="conv-layers">
                 <For each=row_keys key=|k| *k children=move |(i, _)| row(i) />
             </ol>
@@ -221,7 +230,7 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
             <div class="conv-params" data-testid="conv-params">{totals}</div>
             <Show when=move || ctx.arch.with(|a| a.1.is_some())>
                 <div class="conv-arch-error" data-testid="conv-arch-error" role="alert">
-                    {move || ctx.arch.with(|a| a.1.as_ref().map(|e| format!("Refused. {e}. The previous network keeps its weights.")).unwrap_or_default())}
+                    {move || ctx.arch.with(|a| a.1.as_ref().map(|e| crate::ui::i18n::fill(t("Refused. {e}. The previous network keeps its weights."), &[("e", &e)])).unwrap_or_default())}
                 </div>
             </Show>
         </div>

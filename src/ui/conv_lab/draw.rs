@@ -138,7 +138,7 @@ pub fn DrawPad(ctx: LabCtx) -> impl IntoView {
                         ctx.source.set(Source::Drawn);
                     }>{t("clear")}</button>
                     <button data-testid="conv-use-test" on:click=move |_| ctx.source.set(Source::Test)>{t("show test image")}</button>
-                    <span class="muted small">{move || if ctx.source.get() == Source::Drawn { "showing your drawing" } else { "showing a test image" }}</span>
+                    <span class="muted small">{move || if ctx.source.get() == Source::Drawn { crate::ui::i18n::t("showing your drawing") } else { crate::ui::i18n::t("showing a test image") }}</span>
                 </div>
             </div>
         </div>

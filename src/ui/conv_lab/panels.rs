@@ -108,7 +108,7 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
                 on:pointermove=on_move on:pointerdown=on_move
                 on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover.set(None); ctx.touch(); }></canvas>
             <div class="conv-hover">{numbers}</div>
-            <AsText summary="The kernels as tables" testid="conv-kernels-as-text" read=read />
+            <AsText summary=crate::ui::i18n::t("The kernels as tables") testid="conv-kernels-as-text" read=read />
         </div>
     }
 }
@@ -127,7 +127,7 @@ pub struct KernelNumbers {
 /// The kernels as tables: one per kernel, its input channel 1's k × k weights (as the hover shows them).
 pub fn kernels_data(kernels: &[KernelNumbers]) -> Described {
     let text = if kernels.is_empty() {
-        "No convolution layer.".to_string()
+        crate::ui::i18n::t("No convolution layer.").to_string()
     } else {
         format!(
             "{} kernels. Each table is one kernel's weights, row by row as on the picture; a kernel reading several channels shows its input channel 1.",
@@ -138,14 +138,14 @@ pub fn kernels_data(kernels: &[KernelNumbers]) -> Described {
         .iter()
         .map(|n| {
             let ch = if n.in_c > 1 { " (input channel 1)" } else { "" };
-            let mut head = vec!["Row".to_string()];
-            head.extend((1..=n.k).map(|c| format!("Column {c}")));
+            let mut head = vec![crate::ui::i18n::t("Row").to_string()];
+            head.extend((1..=n.k).map(|c| crate::ui::i18n::fill(crate::ui::i18n::t("Column {n}"), &[("n", &c)])));
             TextTable {
                 caption: format!("Layer {} kernel {}{ch}, bias {}", n.layer + 1, n.kernel + 1, number(n.bias, 3)),
                 head,
                 rows: (0..n.k)
                     .map(|r| {
-                        let mut row = vec![format!("Row {}", r + 1)];
+                        let mut row = vec![crate::ui::i18n::fill(crate::ui::i18n::t("Row {n}"), &[("n", &(r + 1))])];
                         row.extend((0..n.k).map(|c| n.weights.get(r * n.k + c).map(|&v| number(v, 3)).unwrap_or_default()));
                         row
                     })
@@ -189,7 +189,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                         }
                     }
                     Layer::BatchNorm { act, .. } => {
-                        rows.push(("batch norm".to_string(), i, true));
+                        rows.push((crate::ui::i18n::t("batch norm").to_string(), i, true));
                         rows.push((act.name().to_string(), i, false));
                     }
                     Layer::Pool(p) => rows.push((
@@ -300,7 +300,7 @@ pub fn Probabilities(ctx: LabCtx) -> impl IntoView {
             let best = crate::engine::conv::argmax(&p);
             Some(view! {
                 <div class="conv-top" data-testid="conv-prediction" data-class=names.get(best).cloned().unwrap_or_default()>
-                    {format!("prediction: {} ({:.0} %)", names.get(best).cloned().unwrap_or_default(), 100.0 * p.get(best).copied().unwrap_or(0.0))}
+                    {crate::ui::i18n::fill(crate::ui::i18n::t("prediction: {name} ({p} %)"), &[("name", &names.get(best).cloned().unwrap_or_default()), ("p", &format!("{:.0}", 100.0 * p.get(best).copied().unwrap_or(0.0)))])}
                 </div>
                 <div class="conv-bars">
                     {p.iter().enumerate().map(|(k, &v)| {
@@ -365,7 +365,7 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
             <h2>{t("Loss and accuracy")}</h2>
             <canvas class="conv-chart" data-testid="conv-loss-chart" node_ref=loss_cv role="img" aria-label=t("Training and test loss per epoch")></canvas>
             <canvas class="conv-chart" data-testid="conv-acc-chart" node_ref=acc_cv role="img" aria-label=t("Training and test accuracy per epoch")></canvas>
-            <crate::ui::described::AsText summary="The charts' last values" testid="conv-loss-as-text"
+            <crate::ui::described::AsText summary=crate::ui::i18n::t("The charts' last values") testid="conv-loss-as-text"
                 read=Callback::new(move |()| ctx.lab.with_value(|l| l.trainer.as_ref().map(|t| crate::ui::described::history_words(&t.history))).unwrap_or_default()) />
         </div>
     }

@@ -149,7 +149,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         <div class="conv-panel conv-stepper" data-testid="conv-stepper">
             <h2>{t("How convolution works")}</h2>
             <div class="conv-stepper-controls">
-                <button data-testid="conv-stepper-play" on:click=move |_| playing.update(|p| *p = !*p)>{move || if playing.get() { "❚❚ pause" } else { "▶ play" }}</button>
+                <button data-testid="conv-stepper-play" on:click=move |_| playing.update(|p| *p = !*p)>{move || if playing.get() { crate::ui::i18n::t("❚❚ pause") } else { crate::ui::i18n::t("▶ play") }}</button>
                 <button data-testid="conv-stepper-step" on:click=move |_| {
                     playing.set(false);
                     let n = current().map(|c| c.0.positions()).unwrap_or(1).max(1);

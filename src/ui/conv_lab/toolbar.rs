@@ -32,7 +32,7 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
             <label>{t("Data ")}
                 <select data-testid="conv-dataset" on:change=move |ev| if let Some(d) = DataChoice::from_key(&event_target_value(&ev)) { ctx.dataset.set(d) }>
                     {[DataChoice::Digits, DataChoice::Gen(Generated::Bars), DataChoice::Gen(Generated::Shapes)].into_iter().map(|d| {
-                        let label = match d { DataChoice::Digits => "digits 8×8 (1797)", DataChoice::Gen(Generated::Bars) => "bars", DataChoice::Gen(Generated::Shapes) => "shapes" };
+                        let label = match d { DataChoice::Digits => crate::ui::i18n::t("digits 8×8 (1797)"), DataChoice::Gen(Generated::Bars) => crate::ui::i18n::t("bars"), DataChoice::Gen(Generated::Shapes) => crate::ui::i18n::t("shapes") };
                         view! { <option value=d.key() selected=move || ctx.dataset.get() == d>{label}</option> }
                     }).collect_view()}
                 </select>
@@ -85,11 +85,11 @@ pub(super) fn Toolbar(ctx: LabCtx) -> impl IntoView {
                 <span class="muted">{t("train ")}{move || pct(ctx.stats.get().train_acc)}</span>
                 <span class="muted" data-testid="conv-clock">{move || {
                     let s = ctx.stats.get();
-                    let mut out = format!("{:.1} s", s.run_s);
-                    if s.epochs_per_s > 0.0 { out += &format!(" · {:.0} epochs/s", s.epochs_per_s); }
+                    let mut out = crate::ui::words::num(&format!("{:.1} s", s.run_s));
+                    if s.epochs_per_s > 0.0 { out += &crate::ui::i18n::fill(t(" · {n} epochs/s"), &[("n", &format!("{:.0}", s.epochs_per_s))]); }
                     out
                 }}</span>
-                <span class="muted" data-testid="conv-t95">{move || ctx.stats.get().t95.map(|t| format!("95 % at {t:.2} s")).unwrap_or_default()}</span>
+                <span class="muted" data-testid="conv-t95">{move || ctx.stats.get().t95.map(|s| crate::ui::i18n::fill(t("95 % at {s} s"), &[("s", &crate::ui::words::num(&format!("{s:.2}")))])).unwrap_or_default()}</span>
                 <span class="muted" data-testid="conv-t97">{move || ctx.stats.get().t97.map(|t| format!("97 % at {t:.2} s")).unwrap_or_default()}</span>
             </div>
             <Show when=move || !status().is_empty()>

@@ -31,12 +31,14 @@ pub fn JobStatus() -> impl IntoView {
     let text = move || {
         j.progress.with(|p| {
             let Some(kind) = p.kind else {
-                return "Each job trains many networks at once in the background (Web Workers, the same engine as the page), \
-                        so the playground stays live. Results are reproducible from the job's seed."
-                    .to_string();
+                return crate::ui::i18n::t(
+                    "Each job trains many networks at once in the background (Web Workers, the same engine as the page), \
+                        so the playground stays live. Results are reproducible from the job's seed.",
+                )
+                .to_string();
             };
             if let Some(e) = &p.error {
-                return format!("The job stopped: {e}");
+                return crate::ui::i18n::fill(crate::ui::i18n::t("The job stopped: {e}"), &[("e", &e)]);
             }
             let n = p.done.len();
             let secs = p.elapsed_ms / 1000.0;

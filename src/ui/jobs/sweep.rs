@@ -111,8 +111,8 @@ pub fn SweepView() -> impl IntoView {
     let ends: Vec<f64> = ENDS.to_vec();
     view! {
         <div class="job-view" data-testid="sweep">
-            <p class="hint">"The playground's network, from the same initial weights (same seed), trained at each learning rate; \
-                too small barely moves, too large diverges, the best lies between."</p>
+            <p class="hint">{crate::ui::i18n::t("The playground's network, from the same initial weights (same seed), trained at each learning rate; \
+                too small barely moves, too large diverges, the best lies between.")}</p>
             <div class="job-form">
                 {number_select("sweep-from", t("From"), t("Smallest learning rate"), ends.clone(), from)}
                 {number_select("sweep-to", t("To"), t("Largest learning rate"), ends, to)}
@@ -125,7 +125,7 @@ pub fn SweepView() -> impl IntoView {
                             host.apply.run(TrainConfig { learning_rate: lr, ..host.cfg.get_untracked() })
                         }
                     }>
-                    {move || best_rate().map(|lr| format!("Use the best: {}", crate::render::chart::tick_label(lr))).unwrap_or_else(|| "Use the best".into())}
+                    {move || best_rate().map(|lr| crate::ui::i18n::fill(crate::ui::i18n::t("Use the best: {lr}"), &[("lr", &crate::ui::words::num(&crate::render::chart::tick_label(lr)))])).unwrap_or_else(|| crate::ui::i18n::t("Use the best").into())}
                 </button>
             </div>
             <div class="job-body">

@@ -56,13 +56,15 @@ pub fn lesson_in_hash(hash: &str, rules: &format::Rules) -> Result<Option<&'stat
     if v.len() < 8 {
         return match v.parse::<usize>() {
             Ok(k) if (1..=n).contains(&k) => Ok(Some(&builtin()[k - 1])),
-            _ => Err(format!(
-                "lesson (there is no lesson “{}”; the lessons are 1 to {n}: choose one from the Lessons menu)",
-                url::shown_key(v)
+            _ => Err(crate::ui::i18n::fill(
+                t("lesson (there is no lesson “{v}”; the lessons are 1 to {n}: choose one from the Lessons menu)"),
+                &[("v", &url::shown_key(v)), ("n", &n)],
             )),
         };
     }
-    table::authored(v, rules).map(Some).map_err(|e| format!("lesson (the lesson in this link cannot be opened: {e})"))
+    table::authored(v, rules)
+        .map(Some)
+        .map_err(|e| crate::ui::i18n::fill(t("lesson (the lesson in this link cannot be opened: {e})"), &[("e", &e)]))
 }
 
 /// Whether a lesson happens in the convolution view.

@@ -61,7 +61,7 @@ pub fn ActivationView() -> impl IntoView {
         <h2 class="section">{t("Activation")}</h2>
         <canvas node_ref=node class="chart-canvas tall" data-testid="activation-chart" role="img"
             aria-label=t("The activation function and its slope, with bars showing where each hidden layer's weighted sums fall")></canvas>
-        <AsText summary="The chart's values" testid="activation-as-text" read=read />
+        <AsText summary=crate::ui::i18n::t("The chart's values") testid="activation-as-text" read=read />
         <p class="hint">{t("Bars: where each hidden layer's weighted sums z fall. Far from 0 under sigmoid or tanh, f′ ≈ 0 and learning stalls; below 0 under ReLU, a unit is silent.")}</p>
     }
 }
@@ -85,12 +85,24 @@ pub fn activation_data(act: Activation, hidden: &[Vec<f64>]) -> Described {
             let lo = z.iter().copied().reduce(f64::min).unwrap_or(0.0);
             let hi = z.iter().copied().reduce(f64::max).unwrap_or(0.0);
             let flat = z.iter().filter(|&&v| act.df(v, act.f(v)).abs() < FLAT).count() as f64 / n;
-            vec![format!("Hidden layer {}", l + 1), number(mean, 3), number(lo, 3), number(hi, 3), format!("{} %", number(100.0 * flat, 1))]
+            vec![
+                crate::ui::i18n::fill(crate::ui::i18n::t("Hidden layer {n}"), &[("n", &(l + 1))]),
+                number(mean, 3),
+                number(lo, 3),
+                number(hi, 3),
+                format!("{} %", number(100.0 * flat, 1)),
+            ]
         })
         .collect();
     let table = TextTable {
-        caption: "Each hidden layer's weighted sums z over the training set".into(),
-        head: vec!["Layer".into(), "Mean z".into(), "Lowest z".into(), "Highest z".into(), format!("Share with f′(z) below {FLAT}")],
+        caption: crate::ui::i18n::t("Each hidden layer's weighted sums z over the training set").into(),
+        head: vec![
+            crate::ui::i18n::t("Layer").into(),
+            crate::ui::i18n::t("Mean z").into(),
+            crate::ui::i18n::t("Lowest z").into(),
+            crate::ui::i18n::t("Highest z").into(),
+            format!("Share with f′(z) below {FLAT}"),
+        ],
         rows,
     };
     Described { text, tables: if hidden.is_empty() { Vec::new() } else { vec![table] } }

@@ -18,9 +18,9 @@ use super::session::{Session, OUTPUT_GRID};
 /// "hidden layer 2", "output layer".
 fn layer_words(l: usize, n_layers: usize) -> String {
     if l + 1 == n_layers {
-        "Output layer".into()
+        crate::ui::i18n::t("Output layer").into()
     } else {
-        format!("Hidden layer {}", l + 1)
+        crate::ui::i18n::fill(crate::ui::i18n::t("Hidden layer {n}"), &[("n", &(l + 1))])
     }
 }
 
@@ -37,12 +37,15 @@ pub fn network_data(s: &Session) -> Described {
         .map(|(l, layer)| {
             let from =
                 |i: usize| if l == 0 { inputs.get(i).map(|s| s.to_string()).unwrap_or_default() } else { format!("neuron {}", i + 1) };
-            let mut head = vec!["Neuron".to_string(), "Bias".to_string()];
-            head.extend((0..layer.n_in()).map(|i| format!("Weight from {}", from(i))));
-            head.push("Output over the square".into());
+            let mut head = vec![crate::ui::i18n::t("Neuron").to_string(), crate::ui::i18n::t("Bias").to_string()];
+            head.extend((0..layer.n_in()).map(|i| crate::ui::i18n::fill(crate::ui::i18n::t("Weight from {src}"), &[("src", &from(i))])));
+            head.push(crate::ui::i18n::t("Output over the square").into());
             let rows = (0..layer.n_out())
                 .map(|j| {
-                    let mut row = vec![format!("Neuron {}", j + 1), number(f64::from(layer.biases[j]), 3)];
+                    let mut row = vec![
+                        crate::ui::i18n::fill(crate::ui::i18n::t("Neuron {n}"), &[("n", &(j + 1))]),
+                        number(f64::from(layer.biases[j]), 3),
+                    ];
                     row.extend((0..layer.n_in()).map(|i| number(f64::from(layer.weights[[i, j]]), 3)));
                     let vals = s.grids.neuron(l, j);
                     let (lo, hi) =
@@ -53,24 +56,25 @@ pub fn network_data(s: &Session) -> Described {
                 .collect();
             let n = layer.n_out();
             TextTable {
-                caption: format!(
-                    "{}: {n} neuron{}, {} activation",
-                    layer_words(l, n_layers),
-                    if n == 1 { "" } else { "s" },
-                    layer.activation.name()
+                caption: crate::ui::i18n::fill(
+                    if n == 1 {
+                        crate::ui::i18n::t("{layer}: {n} neuron, {act} activation")
+                    } else {
+                        crate::ui::i18n::t("{layer}: {n} neurons, {act} activation")
+                    },
+                    &[("layer", &layer_words(l, n_layers)), ("n", &n), ("act", &crate::ui::i18n::t(layer.activation.name()))],
                 ),
                 head,
                 rows,
             }
         })
         .collect();
-    let text = format!(
-        "Inputs: {}. {} layer{} of weights, {}. Each table: a layer's neurons, each with its bias, the weights of its inputs, and the range of its output over the input square.",
-        inputs.join(", "),
-        n_layers,
-        if n_layers == 1 { "" } else { "s" },
-        s.trainer.param_count()
-    );
+    let line = if n_layers == 1 {
+        crate::ui::i18n::t("Inputs: {inputs}. {n} layer of weights, {params}. Each table: a layer's neurons, each with its bias, the weights of its inputs, and the range of its output over the input square.")
+    } else {
+        crate::ui::i18n::t("Inputs: {inputs}. {n} layers of weights, {params}. Each table: a layer's neurons, each with its bias, the weights of its inputs, and the range of its output over the input square.")
+    };
+    let text = crate::ui::i18n::fill(line, &[("inputs", &inputs.join(", ")), ("n", &n_layers), ("params", &s.trainer.param_count())]);
     Described { text, tables }
 }
 
@@ -126,7 +130,7 @@ pub fn output_data(s: &Session) -> Described {
 pub fn NetworkAsText() -> impl IntoView {
     let c = ctx();
     let read = Callback::new(move |()| c.with_session(network_data).unwrap_or_default());
-    view! { <AsText summary="The network as a table" testid="network-as-text" read=read /> }
+    view! { <AsText summary=crate::ui::i18n::t("The network as a table") testid="network-as-text" read=read /> }
 }
 
 /// "The output in words", below the output picture.
@@ -134,7 +138,7 @@ pub fn NetworkAsText() -> impl IntoView {
 pub fn OutputAsText() -> impl IntoView {
     let c = ctx();
     let read = Callback::new(move |()| c.with_session(output_data).unwrap_or_default());
-    view! { <AsText summary="The output in words" testid="output-as-text" read=read /> }
+    view! { <AsText summary=crate::ui::i18n::t("The output in words") testid="output-as-text" read=read /> }
 }
 
 /// "The chart's last values", below the loss chart.
@@ -142,5 +146,5 @@ pub fn OutputAsText() -> impl IntoView {
 pub fn LossAsText() -> impl IntoView {
     let c = ctx();
     let read = Callback::new(move |()| c.with_session(|s| history_words(s.trainer.history())).unwrap_or_default());
-    view! { <AsText summary="The chart's last values" testid="loss-as-text" read=read /> }
+    view! { <AsText summary=crate::ui::i18n::t("The chart's last values") testid="loss-as-text" read=read /> }
 }

@@ -318,7 +318,7 @@ pub fn Backprop() -> impl IntoView {
         let pred = fwd.layers[last].iter().map(|n| number(n.a, 2)).collect::<Vec<_>>().join(", ");
         Some(view! {
             <div class="bp-stage-body">
-                <div class="bp-line" class:current={k == 0}>{format!("Forward: {forward}")}</div>
+                <div class="bp-line" class:current={k == 0}>{crate::ui::i18n::fill(crate::ui::i18n::t("Forward: {forward}"), &[("forward", &forward)])}</div>
                 {(k >= 1).then(|| view! {
                     <div class="bp-line" class:current={k == 1} data-testid="bp-loss" data-loss=format!("{}", fwd.loss)>
                         {format!("Loss: prediction {pred}, target {target} → loss {}", number(fwd.loss, 2))}

@@ -30,9 +30,9 @@ const LAYER_COLORS: [RGBColor; 9] = [
 /// A layer's name in the legend ("hidden 1", …, "output").
 pub fn layer_name(l: usize, n_layers: usize) -> String {
     if l + 1 == n_layers {
-        "output".into()
+        crate::ui::i18n::t("output").into()
     } else {
-        format!("hidden {}", l + 1)
+        crate::ui::i18n::fill(crate::ui::i18n::t("hidden {n}"), &[("n", &(l + 1))])
     }
 }
 
@@ -40,7 +40,7 @@ pub fn layer_name(l: usize, n_layers: usize) -> String {
 /// input side first, of `n` layers) and what they say.
 pub fn summary_text(vals: &[(usize, f64)], n: usize) -> String {
     if vals.is_empty() {
-        return "No step taken yet: press play or step.".to_string();
+        return t("No step taken yet: press play or step.").to_string();
     }
     let text: Vec<String> = vals.iter().map(|(l, g)| format!("{} {}", layer_name(*l, n), number(*g, 2))).collect();
     format!("Last step: {}{}", text.join(", "), verdict(vals, n))
@@ -70,15 +70,20 @@ pub fn grad_data(curves: &[Vec<(f64, f64)>]) -> Described {
         return Described { text, tables: Vec::new() };
     }
     let extreme = |c: &[(f64, f64)], pick: fn(f64, f64) -> f64| c.iter().map(|p| p.1).filter(|v| v.is_finite()).reduce(pick);
-    let cell = |v: Option<f64>| v.map(|v| number(v, 4)).unwrap_or_else(|| "overflowed".into());
+    let cell = |v: Option<f64>| v.map(|v| number(v, 4)).unwrap_or_else(|| crate::ui::i18n::t("overflowed").into());
     let rows = curves
         .iter()
         .enumerate()
         .map(|(l, c)| vec![layer_name(l, n), cell(c.last().map(|p| p.1)), cell(extreme(c, f64::min)), cell(extreme(c, f64::max))])
         .collect();
     let table = TextTable {
-        caption: "Each layer's gradient norm over the run".into(),
-        head: vec!["Layer".into(), "Last step".into(), "Lowest".into(), "Highest".into()],
+        caption: crate::ui::i18n::t("Each layer's gradient norm over the run").into(),
+        head: vec![
+            crate::ui::i18n::t("Layer").into(),
+            crate::ui::i18n::t("Last step").into(),
+            crate::ui::i18n::t("Lowest").into(),
+            crate::ui::i18n::t("Highest").into(),
+        ],
         rows,
     };
     Described { text, tables: vec![table] }
@@ -160,7 +165,7 @@ pub fn GradHealth() -> impl IntoView {
             <div class="chart-readout" data-testid="grad-health-summary">{summary}</div>
         </details>
         // beside the panel, not in it: it reads the norms whether the chart is shown or not
-        <AsText summary="The gradient norms as a table" testid="grad-health-as-text" read=read />
+        <AsText summary=crate::ui::i18n::t("The gradient norms as a table") testid="grad-health-as-text" read=read />
     }
 }
 

@@ -89,7 +89,7 @@ fn close_editor(editing: RwSignal<Option<(Param, f64)>>) {
 fn param_button(p: Param, v: f64, editing: RwSignal<Option<(Param, f64)>>) -> impl IntoView {
     let testid = param_testid(p);
     view! {
-        <button class="n edit" data-testid=testid title=format!("{v} (click to change)") on:click=move |_| editing.set(Some((p, v)))>
+        <button class="n edit" data-testid=testid title=crate::ui::i18n::fill(crate::ui::i18n::t("{v} (click to change)"), &[("v", &crate::ui::words::num(&v.to_string()))]) on:click=move |_| editing.set(Some((p, v)))>
             {factor(v)}
         </button>
     }
@@ -110,7 +110,7 @@ fn neuron_rows(
         .map(|(l, layer)| {
             let act = acts[l];
             let opt = opts.get(l).copied().unwrap_or_default();
-            let name = if l == last { "Output".to_string() } else { format!("Hidden layer {}", l + 1) };
+            let name = if l == last { crate::ui::i18n::t("Output").to_string() } else { crate::ui::i18n::fill(crate::ui::i18n::t("Hidden layer {n}"), &[("n", &(l + 1))]) };
             let name = match (opt.norm, opt.skip) {
                 (NormKind::None, false) => name,
                 (NormKind::None, true) => format!("{name}, skip connection"),
@@ -254,7 +254,7 @@ pub fn Inspector() -> impl IntoView {
         view! {
             <label class="field inline">
                 <span>{label}</span>
-                <input type="text" inputmode="decimal" class="num" data-testid=testid aria-label=format!("inspected point {label}")
+                <input type="text" inputmode="decimal" class="num" data-testid=testid aria-label=crate::ui::i18n::fill(crate::ui::i18n::t("inspected point {label}"), &[("label", &label)])
                     prop:value=move || format!("{}", pick(c.inspect.get()))
                     on:change=move |ev| {
                         match event_value(&ev).trim().replace('−', "-").parse::<f64>() {
@@ -316,7 +316,7 @@ pub fn Inspector() -> impl IntoView {
                 let lt = loss_text(loss, &pred, &tr.target, tr.loss);
                 let inputs = tr.features.iter().map(|v| number(*v, 2)).collect::<Vec<_>>().join(", ");
                 view! {
-                    <div class="insp-inputs">{format!("Inputs (features): {inputs}")}</div>
+                    <div class="insp-inputs">{crate::ui::i18n::fill(crate::ui::i18n::t("Inputs (features): {inputs}"), &[("inputs", &inputs)])}</div>
                     {neuron_rows(&tr, &acts, &opts, editing)}
                     <div class="insp-loss" data-testid="insp-loss" title=format!("{}", tr.loss)>
                         {if is_point {

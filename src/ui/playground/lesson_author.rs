@@ -157,7 +157,7 @@ pub fn AuthorPanel() -> impl IntoView {
         ctx.settings.with(|s| {
             let names: Vec<&str> = GROUPS.iter().filter(|g| s.hide.contains(&g.key)).map(|g| g.label).collect();
             if names.is_empty() {
-                "none (untick them in Prepare for class to hide them)".to_string()
+                crate::ui::i18n::t("none (untick them in Prepare for class to hide them)").to_string()
             } else {
                 names.join("; ")
             }
@@ -211,7 +211,7 @@ pub fn AuthorPanel() -> impl IntoView {
                             {number(b, "author-b", "within epochs", "10")}
                         }.into_any(),
                         "gap_closed" => view! {
-                            {number(a, "author-a", "test accuracy at least (%)", "1")}
+                            {number(a, "author-a", crate::ui::i18n::t("test accuracy at least (%)"), "1")}
                             {number(b, "author-b", "training at most this many points above", "1")}
                         }.into_any(),
                         "setting" => view! {
@@ -226,7 +226,7 @@ pub fn AuthorPanel() -> impl IntoView {
                             </label>
                         }.into_any(),
                         "train_accuracy" => number(a, "author-a", "training accuracy at least (%)", "1").into_any(),
-                        _ => number(a, "author-a", "test accuracy at least (%)", "1").into_any(),
+                        _ => number(a, "author-a", crate::ui::i18n::t("test accuracy at least (%)"), "1").into_any(),
                     }}
                 </div>
             </div>

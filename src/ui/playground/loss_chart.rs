@@ -103,7 +103,7 @@ pub fn LossChart() -> impl IntoView {
             aria-label=t("Training and test loss per epoch")
             on:pointermove=point_at on:pointerdown=point_at
             on:pointerleave=move |ev| if ev.pointer_type() == "mouse" { hover_x.try_set(None); }></canvas>
-        <div class="chart-readout" data-testid="loss-readout">{move || readout().unwrap_or_else(|| "Tap or hover the chart for exact values.".into())}</div>
+        <div class="chart-readout" data-testid="loss-readout">{move || readout().unwrap_or_else(|| crate::ui::i18n::t("Tap or hover the chart for exact values.").into())}</div>
         <Show when=has_acc>
             <canvas node_ref=acc_node class="chart-canvas short" data-testid="accuracy-chart" role="img"
             aria-label=t("Training and test accuracy per epoch")></canvas>

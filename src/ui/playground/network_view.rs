@@ -73,9 +73,9 @@ fn name_of(s: &Session, hit: Hit) -> String {
         if c == 0 {
             "input".to_string()
         } else if c == net.layers.len() {
-            "output".to_string()
+            t("output").to_string()
         } else {
-            format!("hidden layer {c}")
+            crate::ui::i18n::fill(t("hidden layer {n}"), &[("n", &c)])
         }
     };
     match hit {
@@ -83,14 +83,20 @@ fn name_of(s: &Session, hit: Hit) -> String {
             let src = if layer == 0 {
                 feats.get(from).map(|f| f.name().to_string()).unwrap_or_default()
             } else {
-                format!("neuron {} of {}", from + 1, col_name(layer))
+                crate::ui::i18n::fill(t("neuron {n} of {layer}"), &[("n", &(from + 1)), ("layer", &col_name(layer))])
             };
-            format!("Weight from {src} to neuron {} of {}", to + 1, col_name(layer + 1))
+            crate::ui::i18n::fill(
+                t("Weight from {src} to neuron {n} of {layer}"),
+                &[("src", &src), ("n", &(to + 1)), ("layer", &col_name(layer + 1))],
+            )
         }
-        Hit::Neuron { column: 0, index } => format!("Input {}", feats.get(index).map(|f| f.name()).unwrap_or("")),
-        Hit::Neuron { column, index } => {
-            format!("Neuron {} of {} ({})", index + 1, col_name(column), net.layers[column - 1].activation.name())
+        Hit::Neuron { column: 0, index } => {
+            crate::ui::i18n::fill(t("Input {name}"), &[("name", &feats.get(index).map(|f| f.name()).unwrap_or(""))])
         }
+        Hit::Neuron { column, index } => crate::ui::i18n::fill(
+            t("Neuron {n} of {layer} ({act})"),
+            &[("n", &(index + 1)), ("layer", &col_name(column)), ("act", &t(net.layers[column - 1].activation.name()))],
+        ),
     }
 }
 
@@ -110,9 +116,15 @@ fn value_of(s: &Session, hit: Hit) -> f64 {
 fn describe(s: &Session, hit: Hit) -> String {
     let name = name_of(s, hit);
     match hit {
-        Hit::Weight { .. } => format!("{name}: {}  (click to edit)", number(value_of(s, hit), 4)),
-        Hit::Neuron { column: 0, .. } => format!("{name}: its value over the input square"),
-        Hit::Neuron { .. } => format!("{name}: bias {}  (click to edit)", number(value_of(s, hit), 4)),
+        Hit::Weight { .. } => crate::ui::i18n::fill(
+            t("{name}: {value}  (click to edit)"),
+            &[("name", &name), ("value", &crate::ui::words::number_shown(value_of(s, hit), 4))],
+        ),
+        Hit::Neuron { column: 0, .. } => crate::ui::i18n::fill(t("{name}: its value over the input square"), &[("name", &name)]),
+        Hit::Neuron { .. } => crate::ui::i18n::fill(
+            t("{name}: bias {value}  (click to edit)"),
+            &[("name", &name), ("value", &crate::ui::words::number_shown(value_of(s, hit), 4))],
+        ),
     }
 }
 
@@ -319,7 +331,7 @@ pub fn NetworkView() -> impl IntoView {
                 <button class="round small" data-testid="remove-layer" title=t("Remove a hidden layer") aria-label=t("Remove a hidden layer")
                     disabled={move || n_hidden() == 0}
                     on:click=move |_| c.settings.update(|s| { s.cfg.hidden.pop(); s.cfg.tidy_layer_options(); })>"−"</button>
-                <span data-testid="layer-count">{move || match n_hidden() { 1 => "1 hidden layer".to_string(), n => format!("{n} hidden layers") }}</span>
+                <span data-testid="layer-count">{move || crate::ui::i18n::plural(n_hidden(), "{n} hidden layer", "{n} hidden layers")}</span>
                 <button class="round small" data-testid="add-layer" title=t("Add a hidden layer") aria-label=t("Add a hidden layer")
                     disabled={move || n_hidden() >= HIDDEN_LAYERS.1}
                     on:click=move |_| c.settings.update(|s| {
@@ -339,8 +351,8 @@ pub fn NetworkView() -> impl IntoView {
                 <canvas node_ref=flow_node class="network-lines" data-testid="network-flow" aria-hidden="true"
                     style:display=move || if flow_on.get() { "" } else { "none" }></canvas>
                 <canvas node_ref=node class="network-canvas" data-testid="network-canvas" role="img"
-                    aria-label="The network: one column per layer, each neuron a heatmap of its output over the input square, each weight a line whose width is its size and colour its sign; tap or hover for values, click or tap to edit; \
-                        with the keyboard, the arrows move between neurons and weights and Enter edits the one chosen"
+                    aria-label=crate::ui::i18n::t("The network: one column per layer, each neuron a heatmap of its output over the input square, each weight a line whose width is its size and colour its sign; tap or hover for values, click or tap to edit; \
+                        with the keyboard, the arrows move between neurons and weights and Enter edits the one chosen")
                     tabindex="0"
                     on:keydown=on_key
                     on:focus=move |_| {
@@ -408,7 +420,7 @@ fn LayerHeaders(
                             <button class="mini" data-testid=format!("add-neuron-{i}") aria-label=t("Add a neuron") disabled={n >= NEURONS.1}
                                 on:click=move |_| c.settings.update(|s| if let Some(h) = s.cfg.hidden.get_mut(i) { h.neurons = (h.neurons + 1).min(NEURONS.1); s.cfg.tidy_layer_options(); })>"+"</button>
                         </div>
-                        <div class="layer-label">{format!("{n} neuron{}", if n == 1 { "" } else { "s" })}</div>
+                        <div class="layer-label">{crate::ui::i18n::plural(n, "{n} neuron", "{n} neurons")}</div>
                         <select class="layer-act" data-testid=format!("layer-activation-{i}") title=t("Activation of this layer")
                             on:change=move |ev| {
                                 let k: Option<usize> = event_value(&ev).parse().ok();
@@ -443,7 +455,7 @@ fn LayerOptionsControls(i: usize, opt: LayerOptions, fits: bool) -> impl IntoVie
     };
     view! {
         <select class="layer-norm" data-testid=format!("layer-norm-{i}") title=t("Normalization of this layer's weighted sums, before the activation")
-            aria-label=format!("Normalization of hidden layer {}", i + 1)
+            aria-label=crate::ui::i18n::fill(t("Normalization of hidden layer {n}"), &[("n", &(i + 1))])
             on:change=move |ev| {
                 let v = event_value(&ev);
                 if let Some(k) = NormKind::all().iter().copied().find(|k| norm_label(*k) == v) {
@@ -456,7 +468,7 @@ fn LayerOptionsControls(i: usize, opt: LayerOptions, fits: bool) -> impl IntoVie
             <label class="layer-skip" title=t("Skip connection: add this layer's input to its output (the layer learns a correction to its input)")>
                 <input type="checkbox" data-testid=format!("layer-skip-{i}") prop:checked=opt.skip
                     on:change=move |ev| { let on = event_target_checked(&ev); set(&|o| o.skip = on); } />
-                "skip"
+                {crate::ui::i18n::t("skip")}
             </label>
         })}
     }
@@ -465,9 +477,9 @@ fn LayerOptionsControls(i: usize, opt: LayerOptions, fits: bool) -> impl IntoVie
 /// The normalization choice as the layer header lists it.
 fn norm_label(k: NormKind) -> &'static str {
     match k {
-        NormKind::None => "no norm",
-        NormKind::Batch => "batch norm",
-        NormKind::Layer => "layer norm",
+        NormKind::None => t("no norm"),
+        NormKind::Batch => t("batch norm"),
+        NormKind::Layer => t("layer norm"),
     }
 }
 

@@ -236,8 +236,8 @@ pub fn OutputView() -> impl IntoView {
         </div>
         <canvas node_ref=node class="output-canvas" data-testid="output-canvas" role="img" tabindex="0"
             class:drawing=move || c.draw.with(|d| d.on)
-            aria-label="The network's prediction over the input square, with the data points; click a point to see its arithmetic in the inspector; \
-                with the keyboard, the arrows move a cursor and Enter inspects the point under it (or, while drawing, places a point)"
+            aria-label=crate::ui::i18n::t("The network's prediction over the input square, with the data points; click a point to see its arithmetic in the inspector; \
+                with the keyboard, the arrows move a cursor and Enter inspects the point under it (or, while drawing, places a point)")
             on:keydown=on_key
             on:focus=move |_| cursor.set(Some(left_at.get_value()))
             on:blur=move |_| { cursor.try_set(None); }

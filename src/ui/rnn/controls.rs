@@ -85,7 +85,7 @@ pub static GROUPS: [Group; 7] = [
 /// is "fastest" here.
 fn speed_name(s: Speed) -> String {
     match s {
-        Speed::Max => "fastest".into(),
+        Speed::Max => t("fastest").into(),
         s => s.label(),
     }
 }

@@ -248,7 +248,7 @@ pub fn RnnView() -> impl IntoView {
                     <panels::RecurrentWeights ctx=ctx />
                 </div>
                 <div class="lab-col">
-                    <LossPanel testid="rnn-loss-chart" aria_label="Training loss per epoch" slow=ctx.slow
+                    <LossPanel testid="rnn-loss-chart" aria_label=crate::ui::i18n::t("Training loss per epoch") slow=ctx.slow
                         curve=move || ctx.lab.with_value(|lab| lab.trainer.as_ref().map(|t| LossCurve {
                             label: "training loss",
                             y_label: if t.net.binary { "cross-entropy" } else { "squared error" },

@@ -67,7 +67,10 @@ pub fn Reach(ctx: RnnCtx) -> impl IntoView {
                     ratio(lab.reach_now[cfg.k] / g0)
                 );
             } else if g0 > 0.0 && back > 0 {
-                text = format!("{back} steps back, the gradient is {} of its size at the last step.", ratio(glast / g0));
+                text = crate::ui::i18n::fill(
+                    crate::ui::i18n::t("{back} steps back, the gradient is {ratio} of its size at the last step."),
+                    &[("back", &back), ("ratio", &crate::ui::words::num(&ratio(glast / g0)))],
+                );
             }
         });
         summary.set(text);
@@ -83,7 +86,7 @@ pub fn Reach(ctx: RnnCtx) -> impl IntoView {
             <canvas node_ref=node class="lab-chart" data-testid="rnn-reach-chart" role="img"
                 aria-label=t("Size of the gradient of the last output with respect to the hidden state, for each number of steps back, on a log scale: now and at the start")></canvas>
             <div class="small" data-testid="rnn-reach-text">{move || summary.get()}</div>
-            <AsText summary="The chart's values" testid="rnn-reach-as-text" read=read />
+            <AsText summary=crate::ui::i18n::t("The chart's values") testid="rnn-reach-as-text" read=read />
         </div>
     }
 }
@@ -91,13 +94,17 @@ pub fn Reach(ctx: RnnCtx) -> impl IntoView {
 /// The reach chart as a table: one row per number of steps back, the gradient now and at the start.
 fn reach_data(text: String, now: &[f64], start: &[f64]) -> Described {
     if now.is_empty() {
-        return Described { text: "No gradient measured yet.".into(), tables: Vec::new() };
+        return Described { text: crate::ui::i18n::t("No gradient measured yet.").into(), tables: Vec::new() };
     }
     let cell = |v: Option<&f64>| v.map(|&v| number(v, 4)).unwrap_or_default();
     let rows = (0..now.len().max(start.len())).map(|s| vec![s.to_string(), cell(now.get(s)), cell(start.get(s))]).collect();
     let table = TextTable {
-        caption: "Size of the gradient of the last output, by steps back".into(),
-        head: vec!["Steps back".into(), "Gradient now".into(), "At the start".into()],
+        caption: crate::ui::i18n::t("Size of the gradient of the last output, by steps back").into(),
+        head: vec![
+            crate::ui::i18n::t("Steps back").into(),
+            crate::ui::i18n::t("Gradient now").into(),
+            crate::ui::i18n::t("At the start").into(),
+        ],
         rows,
     };
     Described { text, tables: vec![table] }
@@ -106,7 +113,7 @@ fn reach_data(text: String, now: &[f64], start: &[f64]) -> Described {
 /// A ratio in words: "1/8", "1/3,100", "2.5×".
 fn ratio(r: f64) -> String {
     if !r.is_finite() || r <= 0.0 {
-        "none".into()
+        crate::ui::i18n::t("none").into()
     } else if r >= 1.0 {
         format!("{}×", number(r, 1))
     } else {
@@ -141,8 +148,8 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
                 <canvas node_ref=node data-testid="rnn-weights" role="img"
                     aria-label=t("The recurrent weight matrix as a heatmap: row i, column j is the weight from unit j at the previous step into unit i; blue positive, orange negative")></canvas>
                 <p class="small muted">{t("Row i, column j: the weight from unit j's state at step t−1 into unit i at step t. ")}
-                    "Going back one step, the gradient is multiplied by these weights and by tanh′ (at most 1): "
-                    "small weights make it fade step after step (it vanishes), large ones can make it grow (it explodes)."</p>
+                    {t("Going back one step, the gradient is multiplied by these weights and by tanh′ (at most 1): ")}
+                    {t("small weights make it fade step after step (it vanishes), large ones can make it grow (it explodes).")}</p>
             </div>
         </div>
     }

@@ -51,7 +51,7 @@ pub fn Unrolled(ctx: RnnCtx) -> impl IntoView {
             </h2>
             <div class="rnn-pick">
                 <button data-testid="rnn-prev" aria-label=t("Previous sequence") on:click=move |_| pick(-1)>"◀"</button>
-                <span data-testid="rnn-sample">{move || format!("sequence {} of {}", ctx.sample.get() % count() + 1, count())}</span>
+                <span data-testid="rnn-sample">{move || crate::ui::i18n::fill(crate::ui::i18n::t("sequence {k} of {n}"), &[("k", &(ctx.sample.get() % count() + 1)), ("n", &count())])}</span>
                 <button data-testid="rnn-next" aria-label=t("Next sequence") on:click=move |_| pick(1)>"▶"</button>
                 <span class="muted small">{t("Each row is one time step; the arrow down is the state passed on through W_h.")}</span>
             </div>

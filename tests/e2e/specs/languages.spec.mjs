@@ -66,6 +66,8 @@ async function texts(page) {
 
 async function open(page, hash, lang, ready) {
   const body = [hash, lang && `lang=${lang}`].filter(Boolean).join('&');
+  // a new document: the page chooses its language when it starts
+  await page.goto('about:blank');
   await page.goto(`/#${body}`);
   await expect(page.getByTestId(ready)).toBeVisible({ timeout: 30_000 });
   // every panel opened: its texts count too
@@ -108,6 +110,7 @@ for (const lang of ['es', 'de']) {
       test.setTimeout(180_000);
       await page.setViewportSize({ width: 1024, height: 768 });
       for (const s of STATES.filter((s) => ['playground', 'conv', 'rnn', 'autoencoder', 'lesson-1'].includes(s.name))) {
+        await page.goto('about:blank');
         await page.goto(`/#${[s.hash, `lang=${lang}`].filter(Boolean).join('&')}`);
         await expect(page.getByTestId(s.ready)).toBeVisible({ timeout: 30_000 });
         await page.waitForTimeout(300);

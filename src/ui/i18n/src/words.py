@@ -1,7 +1,7 @@
 # The menus' names (the engine's and the views'), the settings' labels, and
 # src/ui/words.rs: the messages of every view, by English text.
 T = {
-"full speed": ("máxima velocidad", "volle Geschwindigkeit"),
+"full speed": ("máxima", "maximal"),
 "{n} epoch/frame": ("{n} época/fotograma", "{n} Epoche/Bild"),
 "{n} epochs/frame": ("{n} épocas/fotograma", "{n} Epochen/Bild"),
 "Bottleneck": ("Cuello de botella", "Engpass"),
@@ -52,7 +52,7 @@ T = {
 "Classification, {n} classes ({out} output)": ("Clasificación, {n} clases (salida {out})", "Klassifikation, {n} Klassen (Ausgabe {out})"),
 "XOR": ("XOR", "XOR"), "2 blobs": ("2 nubes", "2 Haufen"), "moons": ("lunas", "Monde"), "chess": ("ajedrez", "Schach"),
 "XOR table": ("tabla XOR", "XOR-Tafel"), "AND table": ("tabla AND", "UND-Tafel"), "OR table": ("tabla OR", "ODER-Tafel"),
-"3 blobs": ("3 nubes", "3 Haufen"), "3 spirals": ("3 espirales", "3 Spiralen"), "plane": ("plano", "Ebene"),
+"3 blobs": ("3 nubes", "3 Haufen"), "3 spirals": ("3 espir.", "3 Spiralen"), "plane": ("plano", "Ebene"),
 "hills": ("colinas", "Hügel"), "your data": ("tus datos", "deine Daten"),
 "Use {feature} as an input": ("Usar {feature} como entrada", "{feature} als Eingabe nutzen"),
 "Training data": ("Datos de entrenamiento", "Trainingsdaten"), "Noise": ("Ruido", "Rauschen"), "Points": ("Puntos", "Punkte"),
