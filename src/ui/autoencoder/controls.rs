@@ -107,7 +107,7 @@ pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
             {crate::ui::stop_at_bar::lab_control!(ctx, || false)}
             <div class="lab-numbers">
                 <span>{t("epoch ")}<b data-testid="ae-epoch">{move || ctx.stats.get().epoch}</b></span>
-                <span>{t("loss ")}<b data-testid="ae-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 3)}</b></span>
+                <span>{t("loss ")}<b data-testid="ae-loss">{move || crate::ui::words::number_shown(ctx.stats.get().loss, 3)}</b></span>
             </div>
             <Show when=move || !status().is_empty()>
                 <div class="lab-status" role="status" data-testid="ae-status">{status}</div>

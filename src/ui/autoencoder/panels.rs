@@ -6,13 +6,13 @@ use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 use super::AeCtx;
-use crate::engine::text::number;
 use crate::render::autoencoder::{
     paint_anomalies, paint_code_space, paint_picked, paint_reconstructions, AnomalyLayout, CodeLayout, ReconLayout,
 };
 use crate::render::canvas::{self, text_px};
 use crate::render::conv::begin;
 use crate::ui::described::{AsText, Described, TextTable};
+use crate::ui::words::number_shown as number;
 
 /// One image of each digit, and under it what the net rebuilds from its code.
 #[component]

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use super::{LabCtx, Source};
 use crate::engine::conv::{Layer, Padding};
 use crate::engine::math::real::{to_f64, Real};
-use crate::engine::text::number;
 use crate::render::canvas::text_px;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
 use crate::render::conv::{begin, kernel_layout, paint_feature_maps, paint_kernels, FeatureMapsLayout, KernelBlock, MapRow, Tile};
 use crate::render::palette::{Lut, NEG, POS};
 use crate::ui::described::{AsText, Described, TextTable};
+use crate::ui::words::number_shown as number;
 use plotters::style::RGBColor;
 
 /// Every kernel of every convolution layer as a small diverging image; hovering
@@ -214,7 +214,13 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                 Source::Drawn => crate::ui::i18n::t("input: your drawing").to_string(),
                 Source::Test => {
                     let n = sample % t.test.len().max(1);
-                    let label = t.test.labels.get(n).and_then(|&c| t.test.class_names.get(c)).cloned().unwrap_or_default();
+                    let label = t
+                        .test
+                        .labels
+                        .get(n)
+                        .and_then(|&c| t.test.class_names.get(c))
+                        .map(|n| crate::ui::i18n::t_owned(n))
+                        .unwrap_or_default();
                     crate::ui::i18n::fill(
                         crate::ui::i18n::t("input: test image {n} (label {label})"),
                         &[("n", &(n + 1)), ("label", &label)],
@@ -296,7 +302,7 @@ pub fn Probabilities(ctx: LabCtx) -> impl IntoView {
         ctx.lab.with_value(|lab| {
             let t = lab.trainer.as_ref()?;
             let p = to_f64(t.net.probabilities());
-            let names = t.test.class_names.clone();
+            let names: Vec<String> = t.test.class_names.iter().map(|n| crate::ui::i18n::t_owned(n)).collect();
             let best = crate::engine::conv::argmax(&p);
             Some(view! {
                 <div class="conv-top" data-testid="conv-prediction" data-class=names.get(best).cloned().unwrap_or_default()>

@@ -119,7 +119,7 @@ pub const fn mark(en: &'static str) -> &'static str {
 
 /// The engine's names shown in the menus and pictures (`Activation::name` and the
 /// like): the code shows them through [`t`]; listed here so the tables hold them.
-pub const ENGINE_NAMES: [&str; 56] = [
+pub const ENGINE_NAMES: &[&str] = &[
     mark("SGD"),
     mark("momentum"),
     mark("Nesterov"),
@@ -176,6 +176,13 @@ pub const ENGINE_NAMES: [&str; 56] = [
     mark("up or down overall?"),
     mark("next value of a noisy sine"),
     mark("echo the bit of k steps ago"),
+    mark("vertical"),
+    mark("horizontal"),
+    mark("diagonal \\"),
+    mark("diagonal /"),
+    mark("square"),
+    mark("cross"),
+    mark("triangle"),
 ];
 
 /// `text` with each `{name}` replaced by its value.

@@ -54,12 +54,17 @@ fn literal(src: &str) -> Option<(String, &str)> {
 /// The keys the code asks for: `t("…")` and both texts of `plural(n, "…", "…")`.
 fn keys_in(text: &str, out: &mut BTreeSet<String>) {
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    for (i, _) in text.match_indices("t(\"").chain(text.match_indices("mark(\"").map(|(i, _)| (i + 3, ""))) {
-        if text[..i].chars().next_back().is_some_and(ident) {
+    // `t(` or `mark(`, then the literal (rustfmt may put it on the next line)
+    for (i, _) in text.match_indices("t(").chain(text.match_indices("mark(").map(|(i, _)| (i + 3, ""))) {
+        let marked = text[..i].ends_with("mar");
+        if !marked && text[..i].chars().next_back().is_some_and(ident) {
             continue;
         }
-        let (k, _) = literal(&text[i + 2..]).expect("a closed literal");
-        out.insert(k);
+        let rest = text[i + 2..].trim_start();
+        if rest.starts_with('"') {
+            let (k, _) = literal(rest).expect("a closed literal");
+            out.insert(k);
+        }
     }
     for (i, _) in text.match_indices("plural(") {
         if text[..i].chars().next_back().is_some_and(ident) || text[..i].ends_with("fn ") {

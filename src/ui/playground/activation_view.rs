@@ -6,10 +6,10 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use crate::engine::math::activation::Activation;
-use crate::engine::text::number;
 use crate::render::activation_chart::{draw, histogram, ActivationPanel, LayerHistogram, Z_RANGE};
 use crate::render::canvas;
 use crate::ui::described::{AsText, Described, TextTable};
+use crate::ui::words::number_shown as number;
 
 use super::ctx;
 

@@ -6,10 +6,10 @@
 use leptos::prelude::*;
 
 use crate::engine::data::Task;
-use crate::engine::text::number;
 use crate::render::describe::{output_words, CLASS_WORDS};
 use crate::ui::described::{history_words, AsText, Described, TextTable};
 use crate::ui::words;
+use crate::ui::words::number_shown as number;
 
 use super::ctx;
 use super::output_view::output_scale;

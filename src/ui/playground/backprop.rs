@@ -24,7 +24,7 @@ use crate::engine::math::real::Real;
 
 use super::ctx;
 use super::inspector::example_at;
-use crate::engine::text::number;
+use crate::ui::words::number_shown as number;
 
 /// The stages, in order, with their one-line explanations.
 pub const STAGES: [(&str, &str); 6] = [

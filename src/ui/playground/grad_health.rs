@@ -7,10 +7,10 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
 
-use crate::engine::text::number;
 use crate::render::canvas;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
 use crate::ui::described::{AsText, Described, TextTable};
+use crate::ui::words::number_shown as number;
 
 use super::ctx;
 

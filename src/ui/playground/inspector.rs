@@ -16,7 +16,7 @@ use crate::engine::data::Point;
 use crate::engine::dense::views::ForwardTrace;
 use crate::engine::math::activation::{Activation, LayerActivation};
 use crate::engine::math::loss::Loss;
-use crate::engine::text::number;
+use crate::ui::words::number_shown as number;
 
 use super::controls::event_value;
 use super::ctx;

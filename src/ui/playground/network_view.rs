@@ -14,12 +14,12 @@ use wasm_bindgen::JsCast;
 use crate::engine::dense::config::HiddenLayer;
 use crate::engine::dense::norm::{LayerOptions, NormKind};
 use crate::engine::math::activation::{Activation, LayerActivation};
-use crate::engine::text::number;
 use crate::render::canvas;
 use crate::render::heatmap::{max_abs, Scale};
 use crate::render::network_layout::{layout, Hit, NetLayout};
 use crate::render::network_paint::{flow_still_ms, paint_flow, paint_tiles, Lines, Tiles};
 use crate::render::palette::{css, Lut, NEG, POS};
+use crate::ui::words::number_shown as number;
 
 use super::controls::event_value;
 use super::ctx;

@@ -120,7 +120,7 @@ pub fn Toolbar(ctx: RnnCtx) -> impl IntoView {
             {crate::ui::stop_at_bar::lab_control!(ctx, move || ctx.stats.with(|s| s.accuracy.is_some()))}
             <div class="lab-numbers">
                 <span>{t("epoch ")}<b data-testid="rnn-epoch">{move || ctx.stats.get().epoch}</b></span>
-                <span>{t("loss ")}<b data-testid="rnn-loss">{move || crate::engine::text::number(ctx.stats.get().loss, 4)}</b></span>
+                <span>{t("loss ")}<b data-testid="rnn-loss">{move || crate::ui::words::number_shown(ctx.stats.get().loss, 4)}</b></span>
                 <Show when=move || ctx.stats.get().accuracy.is_some()>
                     <span>{t("right ")}<b data-testid="rnn-accuracy">{move || ctx.stats.get().accuracy.map(pct).unwrap_or_default()}</b></span>
                 </Show>

@@ -8,7 +8,6 @@ use plotters::style::RGBColor;
 
 use super::RnnCtx;
 use crate::engine::rnn::task::Task;
-use crate::engine::text::number;
 use crate::render::canvas::{self, text_px};
 use crate::render::chart::{draw_curves, ChartOptions, Curve, DARK};
 use crate::render::conv::begin;
@@ -16,6 +15,7 @@ use crate::render::heatmap::max_abs;
 use crate::render::rnn::{paint_weights, WeightsLayout};
 use crate::render::text::grouped;
 use crate::ui::described::{AsText, Described, TextTable};
+use crate::ui::words::number_shown as number;
 
 const GREY: RGBColor = RGBColor(0x9a, 0xa1, 0xb0);
 const ORANGE: RGBColor = RGBColor(0xe8, 0x85, 0x0c);

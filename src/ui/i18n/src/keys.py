@@ -48,13 +48,10 @@ def wanted():
         if p.endswith('i18n/tests.rs'):
             continue
         s = open(p).read()
-        for m in re.finditer(r'(?<=mar)k\("|t\("', s):
-            if s[m.start()] == 'k':
-                add(literal(s, m.start() + 2)[0])
+        for m in re.finditer(r'(?<=mar)k\(\s*"|t\(\s*"', s):
+            if s[m.start()] != 'k' and m.start() > 0 and ident(s[m.start() - 1]):
                 continue
-            if m.start() > 0 and ident(s[m.start() - 1]):
-                continue
-            add(literal(s, m.start() + 2)[0])
+            add(literal(s, m.end() - 1)[0])
         for m in re.finditer(r'plural\(', s):
             if m.start() > 0 and ident(s[m.start() - 1]) or s[:m.start()].endswith('fn '):
                 continue

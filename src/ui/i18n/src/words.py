@@ -151,3 +151,8 @@ T = {
 "Copy the lesson's link from the box below (the clipboard was not available).": ("Copia el enlace de la lección del cuadro de abajo (el portapapeles no estaba disponible).", "Kopiere den Link der Lektion aus dem Feld unten (die Zwischenablage war nicht verfügbar)."),
 "The lesson “{file}” was not opened: {why}.": ("La lección «{file}» no se abrió: {why}.", "Die Lektion „{file}“ wurde nicht geöffnet: {why}."),
 }
+T.update({
+"vertical": ("vertical", "senkrecht"), "horizontal": ("horizontal", "waagrecht"),
+"diagonal \\": ("diagonal \\", "diagonal \\"), "diagonal /": ("diagonal /", "diagonal /"),
+"square": ("cuadrado", "Quadrat"), "cross": ("cruz", "Kreuz"), "triangle": ("triángulo", "Dreieck"),
+})
