@@ -10,7 +10,6 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::engine::history::EpochStats;
-use crate::render::text::{fmt_loss, grouped};
 use crate::ui::words;
 
 /// How often an open description reads its picture again, ms.
@@ -39,7 +38,10 @@ pub fn history_words(h: &[EpochStats]) -> Described {
     let mut text = words::chart_values(last);
     let best = h.iter().filter_map(|r| r.test_loss.map(|l| (l, r.epoch))).min_by(|a, b| a.0.total_cmp(&b.0));
     if let Some((l, e)) = best {
-        text += &format!(" Lowest test loss so far: {} at epoch {}.", fmt_loss(l), grouped(e));
+        text += &crate::ui::i18n::fill(
+            crate::ui::i18n::t(" Lowest test loss so far: {loss} at epoch {epoch}."),
+            &[("loss", &crate::ui::words::loss_shown(l)), ("epoch", &crate::ui::words::grouped_shown(e))],
+        );
     }
     Described { text, tables: Vec::new() }
 }
@@ -48,9 +50,19 @@ pub fn history_words(h: &[EpochStats]) -> Described {
 /// 0.0123. Lowest on the chart: 0.0119 at epoch 110."
 pub fn curve_words(label: &str, points: &[(f64, f64)]) -> Described {
     let Some(&(e, v)) = points.last() else { return Described { text: crate::ui::i18n::t("No epoch yet.").into(), tables: Vec::new() } };
-    let mut text = format!("Epoch {}: {label} {}.", grouped(e as u64), fmt_loss(v));
+    let mut text = crate::ui::i18n::fill(
+        crate::ui::i18n::t("Epoch {epoch}: {label} {loss}."),
+        &[
+            ("epoch", &crate::ui::words::grouped_shown(e as u64)),
+            ("label", &crate::ui::i18n::t_owned(label)),
+            ("loss", &crate::ui::words::loss_shown(v)),
+        ],
+    );
     if let Some(&(be, bv)) = points.iter().filter(|p| p.1.is_finite()).min_by(|a, b| a.1.total_cmp(&b.1)) {
-        text += &format!(" Lowest on the chart: {} at epoch {}.", fmt_loss(bv), grouped(be as u64));
+        text += &crate::ui::i18n::fill(
+            crate::ui::i18n::t(" Lowest on the chart: {loss} at epoch {epoch}."),
+            &[("loss", &crate::ui::words::loss_shown(bv)), ("epoch", &crate::ui::words::grouped_shown(be as u64))],
+        );
     }
     Described { text, tables: Vec::new() }
 }

@@ -59,6 +59,21 @@ pub fn range_words(l: &crate::engine::limits::Limit) -> String {
 /// Names of counted things in the engine's refusals, for the tables.
 const _COUNTED: [&str; 2] = [crate::ui::i18n::mark("classes"), crate::ui::i18n::mark("points")];
 
+/// "7 free parameters: 4 weights and 3 biases" (the engine's `ParamCount` in the page's language).
+pub fn params(p: &crate::engine::dense::network::ParamCount) -> String {
+    let total = crate::ui::i18n::plural(p.total(), "{n} free parameter", "{n} free parameters");
+    let weights = crate::ui::i18n::plural(p.weights, "{n} weight", "{n} weights");
+    let biases = crate::ui::i18n::plural(p.biases, "{n} bias", "{n} biases");
+    if p.norm == 0 {
+        fill(t("{total}: {weights} and {biases}"), &[("total", &total), ("weights", &weights), ("biases", &biases)])
+    } else {
+        fill(
+            t("{total}: {weights}, {biases} and {norm} normalization scales and shifts (γ, β)"),
+            &[("total", &total), ("weights", &weights), ("biases", &biases), ("norm", &p.norm)],
+        )
+    }
+}
+
 /// "hidden layer 2", "the output layer".
 fn layer_name(l: Layer) -> String {
     if l.output {

@@ -268,8 +268,8 @@ pub fn AutoencoderView() -> impl IntoView {
                 <div class="lab-col">
                     <LossPanel testid="ae-loss-chart" aria_label=crate::ui::i18n::t("Reconstruction loss per epoch") slow=ctx.slow
                         curve=move || ctx.lab.with_value(|lab| lab.trainer.as_ref().map(|t| LossCurve {
-                            label: "reconstruction loss",
-                            y_label: "squared error",
+                            label: crate::ui::i18n::mark("reconstruction loss"),
+                            y_label: crate::ui::i18n::mark("squared error"),
                             points: loss_points(t.history(), CURVE_POINTS),
                         })) />
                     <panels::Anomalies ctx=ctx />

@@ -218,7 +218,7 @@ pub fn code_data(text: String, k: usize, codes: &[f64], labels: &[usize]) -> Des
         })
         .collect();
     let mut head = vec![crate::ui::i18n::t("Digit").to_string(), crate::ui::i18n::t("Images").into()];
-    head.extend((0..units).map(|j| format!("Mean of code unit {}", j + 1)));
+    head.extend((0..units).map(|j| crate::ui::i18n::fill(crate::ui::i18n::t("Mean of code unit {n}"), &[("n", &(j + 1))])));
     let table = TextTable { caption: crate::ui::i18n::t("Where each digit's codes lie: their mean (centroid)").into(), head, rows };
     Described { text, tables: if m == 0 { Vec::new() } else { vec![table] } }
 }

@@ -106,7 +106,7 @@ fn row_controls(ctx: LabCtx, i: usize, spec: LayerSpec) -> AnyView {
                 ctx.layers.update(|ls| if let Some(LayerSpec::Pool { kind, .. }) = ls.get_mut(i) { *kind = k });
             }>
                 {[(PoolKind::Max, "max"), (PoolKind::Avg, "avg")].into_iter().map(|(p, key)| view! {
-                    <option value=key selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Pool { kind, .. }) if *kind == p))>{crate::ui::i18n::t(if key == "max" { "max-pool" } else { "avg-pool" })}</option>
+                    <option value=key selected=move || ctx.layers.with(|ls| matches!(ls.get(i), Some(LayerSpec::Pool { kind, .. }) if *kind == p))>{if key == "max" { crate::ui::i18n::t("max-pool") } else { crate::ui::i18n::t("avg-pool") }}</option>
                 }).collect_view()}
             </select>
             {num_select(ctx, tid("size"), crate::ui::i18n::t("window size"), range(CONV_POOL),

@@ -100,7 +100,7 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
             .map(|j| {
                 view! {
                     <input type="number" step="0.1" data-testid=format!("conv-hand-{j}")
-                        aria-label=format!("Kernel weight, row {}, column {}", j / k + 1, j % k + 1) prop:value=format!("{}", (v.get(j).copied().unwrap_or(0.0) * 100.0).round() / 100.0)
+                        aria-label=crate::ui::i18n::fill(crate::ui::i18n::t("Kernel weight, row {r}, column {c}"), &[("r", &(j / k + 1)), ("c", &(j % k + 1))]) prop:value=format!("{}", (v.get(j).copied().unwrap_or(0.0) * 100.0).round() / 100.0)
                         on:change=move |ev| {
                             // a cell left edited when the lab was closed (a view switch, a pasted
                             // link) fires its change after the lab is gone (the monkey suite found it)

@@ -129,9 +129,9 @@ pub fn kernels_data(kernels: &[KernelNumbers]) -> Described {
     let text = if kernels.is_empty() {
         crate::ui::i18n::t("No convolution layer.").to_string()
     } else {
-        format!(
-            "{} kernels. Each table is one kernel's weights, row by row as on the picture; a kernel reading several channels shows its input channel 1.",
-            kernels.len()
+        crate::ui::i18n::fill(
+            crate::ui::i18n::t("{n} kernels. Each table is one kernel's weights, row by row as on the picture; a kernel reading several channels shows its input channel 1."),
+            &[("n", &kernels.len())],
         )
     };
     let tables = kernels
@@ -141,7 +141,10 @@ pub fn kernels_data(kernels: &[KernelNumbers]) -> Described {
             let mut head = vec![crate::ui::i18n::t("Row").to_string()];
             head.extend((1..=n.k).map(|c| crate::ui::i18n::fill(crate::ui::i18n::t("Column {n}"), &[("n", &c)])));
             TextTable {
-                caption: format!("Layer {} kernel {}{ch}, bias {}", n.layer + 1, n.kernel + 1, number(n.bias, 3)),
+                caption: crate::ui::i18n::fill(
+                    crate::ui::i18n::t("Layer {l} kernel {k}{ch}, bias {b}"),
+                    &[("l", &(n.layer + 1)), ("k", &(n.kernel + 1)), ("ch", &ch), ("b", &number(n.bias, 3))],
+                ),
                 head,
                 rows: (0..n.k)
                     .map(|r| {
@@ -193,7 +196,15 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                         rows.push((act.name().to_string(), i, false));
                     }
                     Layer::Pool(p) => rows.push((
-                        format!("{}-pool {}", if p.kind == crate::engine::conv::PoolKind::Max { "max" } else { "avg" }, p.size),
+                        format!(
+                            "{} {}",
+                            if p.kind == crate::engine::conv::PoolKind::Max {
+                                crate::ui::i18n::t("max-pool")
+                            } else {
+                                crate::ui::i18n::t("avg-pool")
+                            },
+                            p.size
+                        ),
                         i,
                         false,
                     )),

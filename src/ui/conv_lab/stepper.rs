@@ -110,12 +110,16 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
                 }
             })
             .collect_view();
-        let bias_txt = if bias != 0.0 { format!(" + bias {bias:+.2}") } else { String::new() };
+        let bias_txt = if bias != 0.0 {
+            crate::ui::i18n::fill(crate::ui::i18n::t(" + bias {b}"), &[("b", &crate::ui::words::num(&format!("{bias:+.2}")))])
+        } else {
+            String::new()
+        };
         Some(view! {
             <div class="conv-products" style=format!("grid-template-columns: repeat({k}, auto)")>{cells}</div>
             <div class="conv-sum" data-testid="conv-step-sum">
-                {format!("position {} of {} (row {}, column {}): sum of the {} products{bias_txt} = {:+.3} → feature map [{}, {}]",
-                    i + 1, g.positions(), s.out_y + 1, s.out_x + 1, k * k, s.sum, s.out_y + 1, s.out_x + 1)}
+                {crate::ui::i18n::fill(crate::ui::i18n::t("position {i} of {n} (row {r}, column {c}): sum of the {k} products{bias} = {sum} → feature map [{r}, {c}]"),
+                    &[("i", &(i + 1)), ("n", &g.positions()), ("r", &(s.out_y + 1)), ("c", &(s.out_x + 1)), ("k", &(k * k)), ("bias", &bias_txt), ("sum", &crate::ui::words::num(&format!("{:+.3}", s.sum)))])}
             </div>
         })
     };
@@ -167,7 +171,7 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
                         idx.set(0);
                     }>
                         {Preset::all().iter().map(|&p| view! { <option value=format!("{p:?}")>{crate::ui::i18n::fill(t("{kernel} (hand-made)"), &[("kernel", &t(p.name()))])}</option> }).collect_view()}
-                        {move || (0..n_learned()).map(|o| view! { <option value=format!("k{o}")>{format!("learned kernel {}", o + 1)}</option> }).collect_view()}
+                        {move || (0..n_learned()).map(|o| view! { <option value=format!("k{o}")>{crate::ui::i18n::fill(crate::ui::i18n::t("learned kernel {n}"), &[("n", &(o + 1))])}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{t("stride ")}

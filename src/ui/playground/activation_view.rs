@@ -72,9 +72,9 @@ const FLAT: f64 = 0.1;
 /// The chart as a table: per hidden layer, where its weighted sums z fall over the
 /// training set, and the share of them where the slope f′(z) is below [`FLAT`].
 pub fn activation_data(act: Activation, hidden: &[Vec<f64>]) -> Described {
-    let text = format!(
-        "Activation {}: its slope f′(z) is below {FLAT} for the share of weighted sums z the last column gives (there a unit barely learns).",
-        act.name()
+    let text = crate::ui::i18n::fill(
+        crate::ui::i18n::t("Activation {act}: its slope f′(z) is below {flat} for the share of weighted sums z the last column gives (there a unit barely learns)."),
+        &[("act", &crate::ui::i18n::t(act.name())), ("flat", &crate::ui::words::num(&FLAT.to_string()))],
     );
     let rows = hidden
         .iter()
@@ -101,7 +101,10 @@ pub fn activation_data(act: Activation, hidden: &[Vec<f64>]) -> Described {
             crate::ui::i18n::t("Mean z").into(),
             crate::ui::i18n::t("Lowest z").into(),
             crate::ui::i18n::t("Highest z").into(),
-            format!("Share with f′(z) below {FLAT}"),
+            crate::ui::i18n::fill(
+                crate::ui::i18n::t("Share with f′(z) below {flat}"),
+                &[("flat", &crate::ui::words::num(&FLAT.to_string()))],
+            ),
         ],
         rows,
     };

@@ -74,7 +74,10 @@ pub fn network_data(s: &Session) -> Described {
     } else {
         crate::ui::i18n::t("Inputs: {inputs}. {n} layers of weights, {params}. Each table: a layer's neurons, each with its bias, the weights of its inputs, and the range of its output over the input square.")
     };
-    let text = crate::ui::i18n::fill(line, &[("inputs", &inputs.join(", ")), ("n", &n_layers), ("params", &s.trainer.param_count())]);
+    let text = crate::ui::i18n::fill(
+        line,
+        &[("inputs", &inputs.join(", ")), ("n", &n_layers), ("params", &crate::ui::words::params(&s.trainer.param_count()))],
+    );
     Described { text, tables }
 }
 

@@ -155,7 +155,7 @@ pub fn AuthorPanel() -> impl IntoView {
     };
     let hidden = move || {
         ctx.settings.with(|s| {
-            let names: Vec<&str> = GROUPS.iter().filter(|g| s.hide.contains(&g.key)).map(|g| g.label).collect();
+            let names: Vec<&str> = GROUPS.iter().filter(|g| s.hide.contains(&g.key)).map(|g| crate::ui::i18n::t(g.label)).collect();
             if names.is_empty() {
                 crate::ui::i18n::t("none (untick them in Prepare for class to hide them)").to_string()
             } else {
@@ -241,8 +241,8 @@ pub fn AuthorPanel() -> impl IntoView {
             </div>
             <label class="author-field wide">
                 {move || match code.get() {
-                    Some(c) => format!("The lesson's link ({} characters)", link_to(&c).len()),
-                    None => "The lesson's link (write a title, goal and met text first)".to_string(),
+                    Some(c) => crate::ui::i18n::fill(crate::ui::i18n::t("The lesson's link ({n} characters)"), &[("n", &link_to(&c).len())]),
+                    None => crate::ui::i18n::t("The lesson's link (write a title, goal and met text first)").to_string(),
                 }}
                 <input type="text" readonly data-testid="author-link" prop:value=move || code.get().map(|c| link_to(&c)).unwrap_or_default() />
             </label>

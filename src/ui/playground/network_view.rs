@@ -321,7 +321,7 @@ pub fn NetworkView() -> impl IntoView {
     let n_hidden = move || c.settings.with(|s| s.cfg.hidden.len());
     let param_text = move || {
         c.slow_frame.track();
-        c.with_session(|s| s.trainer.param_count().to_string()).unwrap_or_default()
+        c.with_session(|s| crate::ui::words::params(&s.trainer.param_count())).unwrap_or_default()
     };
 
     view! {

@@ -250,8 +250,8 @@ pub fn RnnView() -> impl IntoView {
                 <div class="lab-col">
                     <LossPanel testid="rnn-loss-chart" aria_label=crate::ui::i18n::t("Training loss per epoch") slow=ctx.slow
                         curve=move || ctx.lab.with_value(|lab| lab.trainer.as_ref().map(|t| LossCurve {
-                            label: "training loss",
-                            y_label: if t.net.binary { "cross-entropy" } else { "squared error" },
+                            label: crate::ui::i18n::mark("training loss"),
+                            y_label: if t.net.binary { crate::ui::i18n::mark("cross-entropy") } else { crate::ui::i18n::mark("squared error") },
                             points: loss_points(t.history(), CURVE_POINTS),
                         })) />
                     <panels::Reach ctx=ctx />
