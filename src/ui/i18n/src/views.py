@@ -99,7 +99,7 @@ T.update({
 "{name}: its value over the input square": ("{name}: su valor sobre el cuadrado de entrada", "{name}: sein Wert über dem Eingabequadrat"),
 "{name}: bias {value}  (click to edit)": ("{name}: sesgo {value}  (clic para editar)", "{name}: Bias {value}  (zum Ändern klicken)"),
 "Normalization of hidden layer {n}": ("Normalización de la capa oculta {n}", "Normalisierung der verborgenen Schicht {n}"),
-"no norm": ("sin norm.", "ohne Norm"),
+"no norm": ("sin norm.", "ohne"),
 "fastest": ("lo más rápido", "am schnellsten"),
 "Going back one step, the gradient is multiplied by these weights and by tanh′ (at most 1): ": ("Al retroceder un paso, el gradiente se multiplica por estos pesos y por tanh′ (como mucho 1): ", "Einen Schritt zurück wird der Gradient mit diesen Gewichten und mit tanh′ (höchstens 1) multipliziert: "),
 "small weights make it fade step after step (it vanishes), large ones can make it grow (it explodes).": ("los pesos pequeños lo apagan paso a paso (se desvanece), los grandes pueden hacerlo crecer (explota).", "kleine Gewichte lassen ihn Schritt für Schritt verblassen (er verschwindet), große können ihn wachsen lassen (er explodiert)."),

@@ -50,7 +50,7 @@ T = {
 "Initialization": ("Inicialización", "Initialisierung"), "Initial bias": ("Sesgo inicial", "Anfangs-Bias"), "Dropout": ("Dropout", "Dropout"),
 "Regression ({out} output)": ("Regresión (salida {out})", "Regression (Ausgabe {out})"),
 "Classification, {n} classes ({out} output)": ("Clasificación, {n} clases (salida {out})", "Klassifikation, {n} Klassen (Ausgabe {out})"),
-"XOR": ("XOR", "XOR"), "2 blobs": ("2 nubes", "2 Hau\u00adfen"), "moons": ("lunas", "Monde"), "chess": ("damero", "Brett"),
+"XOR": ("XOR", "XOR"), "2 blobs": ("2 nubes", "2 Hau\u00adfen"), "moons": ("lunas", "Monde"), "chess": ("damas", "Brett"),
 "XOR table": ("tabla XOR", "XOR-Tafel"), "AND table": ("tabla AND", "UND-Tafel"), "OR table": ("tabla OR", "ODER-Tafel"),
 "3 blobs": ("3 nubes", "3 Hau\u00adfen"), "3 spirals": ("3 espir.", "3 Spi\u00adralen"), "plane": ("plano", "Ebene"),
 "hills": ("colinas", "Hügel"), "your data": ("tus datos", "deine Daten"),
