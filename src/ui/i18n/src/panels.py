@@ -65,7 +65,7 @@ T.update({
 "reconstruction loss": ("pérdida de reconstrucción", "Rekonstruktionsverlust"),
 "squared error": ("error cuadrático", "quadratischer Fehler"),
 "Mean of code unit {n}": ("Media de la unidad de código {n}", "Mittelwert der Code-Einheit {n}"),
-"max-pool": ("pooling máx.", "Max-Pooling"), "avg-pool": ("pooling medio", "Mittel-Pooling"),
+"max-pool": ("pool máx.", "Max-Pool"), "avg-pool": ("pool medio", "Mittel-Pool"),
 "Kernel weight, row {r}, column {c}": ("Peso del filtro, fila {r}, columna {c}", "Gewicht des Kerns, Zeile {r}, Spalte {c}"),
 "{n} kernels. Each table is one kernel's weights, row by row as on the picture; a kernel reading several channels shows its input channel 1.": ("{n} filtros. Cada tabla son los pesos de un filtro, fila a fila como en la imagen; un filtro que lee varios canales muestra su canal de entrada 1.", "{n} Kerne. Jede Tabelle sind die Gewichte eines Kerns, Zeile für Zeile wie im Bild; ein Kern, der mehrere Kanäle liest, zeigt seinen Eingangskanal 1."),
 "Layer {l} kernel {k}{ch}, bias {b}": ("Capa {l}, filtro {k}{ch}, sesgo {b}", "Schicht {l}, Kern {k}{ch}, Bias {b}"),

@@ -13,7 +13,7 @@ T = {
 "Same inputs, same points, the network's loss.": ("Mismas entradas, mismos puntos, la pérdida de la red.", "Gleiche Eingaben, gleiche Punkte, der Verlust des Netzes."),
 "Fit and predict times by this browser's clock; the surfaces are computed on the same 80×80 grid as the output.": ("Tiempos de ajuste y predicción según el reloj de este navegador; las superficies se calculan en la misma rejilla de 80×80 que la salida.", "Anpassungs- und Vorhersagezeiten nach der Uhr dieses Browsers; die Flächen werden auf demselben 80×80-Gitter wie die Ausgabe berechnet."),
 "number of kernels": ("número de filtros", "Anzahl der Kerne"), "kernel size": ("tamaño del filtro", "Kerngröße"),
-"stride {v}": ("paso {v}", "Schrittweite {v}"), "window size": ("tamaño de ventana", "Fenstergröße"),
+"stride {v}": ("paso {v}", "Schritt {v}"), "window size": ("tamaño de ventana", "Fenstergröße"),
 "units": ("unidades", "Neuronen"), "refused": ("rechazada", "abgelehnt"),
 "The digits could not be loaded: {e}. Try the bars or shapes.": ("No se pudieron cargar los dígitos: {e}. Prueba las barras o las formas.", "Die Ziffern konnten nicht geladen werden: {e}. Versuche die Balken oder Formen."),
 "input: your drawing": ("entrada: tu dibujo", "Eingabe: deine Zeichnung"),
