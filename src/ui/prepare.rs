@@ -65,7 +65,7 @@ pub const fn hide_row<S: Prepared>() -> Setting<S> {
 pub fn refused<S: Prepared>(key: &str, v: &str) -> Option<String> {
     (key == "hide")
         .then(|| crate::ui::words::unknown_groups(&parse(S::GROUPS, v).1, S::GROUPS.iter().map(|g| g.key)))
-        .or_else(|| crate::ui::i18n::refused(key, v))
+        .or_else(|| crate::ui::settings::lang_refused(key, v))
 }
 
 /// `Prepared` for a lab's context of signals, on its `hidden_groups` signal, with its `GROUPS`.

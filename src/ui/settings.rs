@@ -410,6 +410,32 @@ pub fn lab_refusal(e: &ConfigError, aliases: &[(&str, &'static str)]) -> String 
     words::setup(key, &e.problem)
 }
 
+/// The settings row `lang=es` of every view's table: written when the link
+/// named the language (a link then opens in it); a code that is no language
+/// offered is refused (the notice says so, see [`lang_refused`]).
+pub const fn lang_row<S>() -> Setting<S> {
+    Setting::text("lang", When::Live, lang_of::<S>, put_lang::<S>).written_if(lang_written::<S>)
+}
+fn lang_of<S>(_: &S) -> String {
+    crate::ui::i18n::lang().code().to_string()
+}
+fn put_lang<S>(_: &mut S, v: &str) -> bool {
+    crate::ui::i18n::Lang::ALL.iter().any(|l| l.code() == v)
+}
+fn lang_written<S>(_: &S) -> bool {
+    crate::ui::i18n::from_link()
+}
+
+/// How a notice names a `lang=` that is no language offered (None for another key).
+pub fn lang_refused(key: &str, v: &str) -> Option<String> {
+    (key == "lang").then(|| {
+        fill(
+            t("lang (\"{v}\" is not a language offered: {langs}; {used} was used)"),
+            &[("v", &crate::ui::url::shown_key(v)), ("langs", &"en, es, de"), ("used", &crate::ui::i18n::lang().name())],
+        )
+    })
+}
+
 /// A flag as links write it: `1`/`0` (`true`/`false` are read too).
 pub fn flag(v: &str) -> Option<bool> {
     match v {

@@ -44,7 +44,7 @@ pub static TABLE: Table<AeCtx> = Table {
         crate::ui::stop_at::loss_row::<AeCtx>(),
         crate::ui::stop_at::epoch_row::<AeCtx>(),
         crate::ui::prepare::hide_row::<AeCtx>(),
-        crate::ui::i18n::lang_row::<AeCtx>(),
+        crate::ui::settings::lang_row::<AeCtx>(),
     ],
     refused: |k, v| crate::ui::prepare::refused::<AeCtx>(k, v).unwrap_or_else(|| settings::not_offered(k, v)),
     notice: settings::LAB_NOTICE,

@@ -213,7 +213,7 @@ pub static TABLE: Table<LabCtx> = Table {
         crate::ui::stop_at::accuracy_row::<LabCtx>(),
         crate::ui::stop_at::epoch_row::<LabCtx>(),
         crate::ui::prepare::hide_row::<LabCtx>(),
-        crate::ui::i18n::lang_row::<LabCtx>(),
+        crate::ui::settings::lang_row::<LabCtx>(),
     ],
     refused: |k, v| crate::ui::prepare::refused::<LabCtx>(k, v).unwrap_or_else(|| settings::not_offered(k, v)),
     notice: settings::LAB_NOTICE,
@@ -234,6 +234,6 @@ mod tests {
         assert!(TABLE.domain("lr").offered().contains(&d.learning_rate), "the default rate is offered");
         assert!(TABLE.domain("batch").counts().contains(&d.batch_size), "the default batch is offered");
         let keys: Vec<&str> = TABLE.rows.iter().map(|r| r.key).collect();
-        assert_eq!(keys, ["data", "size", "lr", "batch", "opt", "bn", "seed", "stop_loss", "stop_acc", "stop_epoch", "hide"]);
+        assert_eq!(keys, ["data", "size", "lr", "batch", "opt", "bn", "seed", "stop_loss", "stop_acc", "stop_epoch", "hide", "lang"]);
     }
 }

@@ -73,6 +73,11 @@ pub fn lang() -> Lang {
     LANG.with(Cell::get)
 }
 
+/// Whether the link named the language (then links keep `lang=`).
+pub fn from_link() -> bool {
+    FROM_LINK.with(Cell::get)
+}
+
 /// Sets the page's language (`from_link`: the address named it, so links keep it).
 pub fn set_lang(l: Lang, from_link: bool) {
     LANG.with(|c| c.set(l));
@@ -199,26 +204,16 @@ pub fn plural(n: usize, one: &'static str, other: &'static str) -> String {
     fill(t(if n == 1 { one } else { other }), &[("n", &n)])
 }
 
-/// The fields of a built-in lesson shown to people ([`lesson`] translates them).
+/// The fields of a built-in lesson shown to people (`lessons::table` translates them when it reads `builtin.json`).
 pub const LESSON_TEXTS: [&str; 5] = ["title", "menu", "goal", "met", "first_part"];
-
-/// A built-in lesson in the page's language (its texts are keys of the tables).
-pub fn lesson(mut f: crate::ui::lessons::format::LessonFile) -> crate::ui::lessons::format::LessonFile {
-    for text in [&mut f.title, &mut f.menu, &mut f.goal, &mut f.met] {
-        *text = t_owned(text);
-    }
-    if let Some(p) = f.first_part.as_mut() {
-        *p = t_owned(p);
-    }
-    f
-}
 
 /// The language a page opens in: `lang=` in the hash (a valid one), else the
 /// first of the browser's languages that is offered, else English; and
 /// whether the link named it.
 pub fn choose(hash: &str, browser: &[String]) -> (Lang, bool) {
-    let given = crate::ui::url::parse_pairs(hash).into_iter().filter(|(k, _)| k == "lang").last();
-    if let Some(l) = given.and_then(|(_, v)| Lang::parse(&v).filter(|l| l.code() == v)) {
+    // (this module reads the link by itself: every other module of the page uses it)
+    let given = hash.trim_start_matches('#').split('&').filter_map(|kv| kv.strip_prefix("lang=")).last();
+    if let Some(l) = given.and_then(|v| Lang::parse(v).filter(|l| l.code() == v)) {
         return (l, true);
     }
     (browser.iter().find_map(|b| Lang::parse(b)).unwrap_or(Lang::En), false)
@@ -232,7 +227,8 @@ fn browser_languages() -> Vec<String> {
 
 /// Chooses the language before the app mounts and writes it into `<html lang>`.
 pub fn init() {
-    let (l, from_link) = choose(&crate::ui::url::read_hash(), &browser_languages());
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let (l, from_link) = choose(&hash, &browser_languages());
     set_lang(l, from_link);
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         root.set_attribute("lang", l.code()).ok();
@@ -242,39 +238,15 @@ pub fn init() {
 /// Opens the page afresh in `l`: `lang=` in the address, then a reload (the
 /// strings are not reactive; every setting is in the address).
 pub fn switch_to(l: Lang) {
-    let pairs = crate::ui::url::parse_pairs(&crate::ui::url::read_hash());
-    let kept = pairs.iter().filter(|(k, _)| k != "lang").map(|(k, v)| (k.as_str(), v.clone()));
-    let body = crate::ui::url::join_pairs(kept.chain([("lang", l.code().to_string())]));
-    crate::ui::url::write_hash(&body);
-    if let Some(w) = web_sys::window() {
-        w.location().reload().ok();
+    let Some(w) = web_sys::window() else { return };
+    let hash = w.location().hash().unwrap_or_default();
+    let code = format!("lang={}", l.code());
+    let kept = hash.trim_start_matches('#').split('&').filter(|kv| !kv.is_empty() && *kv != "lang" && !kv.starts_with("lang="));
+    let body = kept.chain([code.as_str()]).collect::<Vec<_>>().join("&");
+    if let Ok(h) = w.history() {
+        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{body}"))).ok();
     }
-}
-
-/// The settings row `lang=es` of every view's table: written when the link
-/// named the language (a link then opens in it); a code that is no language
-/// offered is refused (the notice says so, see [`refused`]).
-pub const fn lang_row<S>() -> crate::ui::settings::Setting<S> {
-    crate::ui::settings::Setting::text("lang", crate::ui::settings::When::Live, lang_of::<S>, put_lang::<S>).written_if(lang_written::<S>)
-}
-fn lang_of<S>(_: &S) -> String {
-    lang().code().to_string()
-}
-fn put_lang<S>(_: &mut S, v: &str) -> bool {
-    Lang::ALL.iter().any(|l| l.code() == v)
-}
-fn lang_written<S>(_: &S) -> bool {
-    FROM_LINK.with(Cell::get)
-}
-
-/// How a notice names a `lang=` that is no language offered (None for another key).
-pub fn refused(key: &str, v: &str) -> Option<String> {
-    (key == "lang").then(|| {
-        fill(
-            t("lang (\"{v}\" is not a language offered: {langs}; {used} was used)"),
-            &[("v", &crate::ui::url::shown_key(v)), ("langs", &"en, es, de"), ("used", &lang().name())],
-        )
-    })
+    w.location().reload().ok();
 }
 
 /// The language menu of the top bar (`data-testid="lang"`): each language in its own name.

@@ -48,9 +48,21 @@ pub fn builtin() -> &'static [Lesson] {
         files
             .into_iter()
             .enumerate()
-            .map(|(i, file)| Lesson { number: Some(i + 1), code: (i + 1).to_string(), file: crate::ui::i18n::lesson(file) })
+            .map(|(i, file)| Lesson { number: Some(i + 1), code: (i + 1).to_string(), file: translated(file) })
             .collect()
     })
+}
+
+/// A built-in lesson in the page's language (its texts are keys of the tables, [`crate::ui::i18n::LESSON_TEXTS`]).
+fn translated(mut f: LessonFile) -> LessonFile {
+    use crate::ui::i18n::t_owned;
+    for text in [&mut f.title, &mut f.menu, &mut f.goal, &mut f.met] {
+        *text = t_owned(text);
+    }
+    if let Some(p) = f.first_part.as_mut() {
+        *p = t_owned(p);
+    }
+    f
 }
 
 thread_local! {

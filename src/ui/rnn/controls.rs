@@ -48,7 +48,7 @@ pub static TABLE: Table<RnnCtx> = Table {
         crate::ui::stop_at::accuracy_row::<RnnCtx>(),
         crate::ui::stop_at::epoch_row::<RnnCtx>(),
         crate::ui::prepare::hide_row::<RnnCtx>(),
-        crate::ui::i18n::lang_row::<RnnCtx>(),
+        crate::ui::settings::lang_row::<RnnCtx>(),
     ],
     refused: |k, v| crate::ui::prepare::refused::<RnnCtx>(k, v).unwrap_or_else(|| settings::not_offered(k, v)),
     notice: settings::LAB_NOTICE,
