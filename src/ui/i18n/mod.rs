@@ -212,7 +212,7 @@ pub const LESSON_TEXTS: [&str; 5] = ["title", "menu", "goal", "met", "first_part
 /// whether the link named it.
 pub fn choose(hash: &str, browser: &[String]) -> (Lang, bool) {
     // (this module reads the link by itself: every other module of the page uses it)
-    let given = hash.trim_start_matches('#').split('&').filter_map(|kv| kv.strip_prefix("lang=")).last();
+    let given = hash.trim_start_matches('#').split('&').filter_map(|kv| kv.strip_prefix("lang=")).next_back();
     if let Some(l) = given.and_then(|v| Lang::parse(v).filter(|l| l.code() == v)) {
         return (l, true);
     }
