@@ -2,8 +2,8 @@
 # src/ui/words.rs: the messages of every view, by English text.
 T = {
 "full speed": ("máxima", "maximal"),
-"{n} epoch/frame": ("{n} época/fotograma", "{n} Epoche/Bild"),
-"{n} epochs/frame": ("{n} épocas/fotograma", "{n} Epochen/Bild"),
+"{n} epoch/frame": ("{n} época/cuadro", "{n} Epoche/Bild"),
+"{n} epochs/frame": ("{n} épocas/cuadro", "{n} Epochen/Bild"),
 "Bottleneck": ("Cuello de botella", "Engpass"),
 "Units in the code the image is squeezed through": ("Unidades del código por el que se comprime la imagen", "Neuronen im Code, durch den das Bild gepresst wird"),
 "Hidden": ("Ocultas", "Verborgen"),
