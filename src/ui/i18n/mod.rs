@@ -249,7 +249,8 @@ pub fn switch_to(l: Lang) {
     w.location().reload().ok();
 }
 
-/// The language menu of the top bar (`data-testid="lang"`): each language in its own name.
+/// The language menu of the top bar (`data-testid="lang"`): each language by its code (EN, ES, DE: the
+/// top bar keeps to one line in presenter mode at 1024 px), its own name as the option's title.
 #[leptos::component]
 pub fn LangMenu() -> impl leptos::IntoView {
     use leptos::prelude::*;
@@ -262,7 +263,7 @@ pub fn LangMenu() -> impl leptos::IntoView {
                 }
             }>
             {Lang::ALL.into_iter().map(|l| view! {
-                <option value=l.code() selected=l == now lang=l.code()>{l.name()}</option>
+                <option value=l.code() selected=l == now lang=l.code() title=l.name()>{l.code().to_uppercase()}</option>
             }).collect_view()}
         </select>
     }
