@@ -425,7 +425,7 @@ pub fn receptive_field(what: &str, row: usize, col: usize, rows: (usize, usize),
 
 /// The feature-map panel's hint until a cell is picked.
 pub fn receptive_field_hint() -> String {
-    "Point at or tap a cell of a feature map (or focus the maps and use the arrow keys; Page Up and Down: another layer): the input pixels it sees light up.".into()
+    t("Point at or tap a cell of a feature map (or focus the maps and use the arrow keys; Page Up and Down: another layer): the input pixels it sees light up.").into()
 }
 
 #[cfg(test)]
