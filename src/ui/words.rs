@@ -401,11 +401,12 @@ pub fn lesson_refused(file: &str, why: &str) -> String {
 
 /// How well an autoencoder's codes tell the digits apart (the lessons' `codes_separate` check reads the same figure).
 pub fn codes_separate(fraction: f64, units: usize) -> String {
-    let units = if units == 1 { "its 1-unit code".to_string() } else { format!("its {units}-unit code") };
-    format!(
-        "Told apart by {units} alone: {} % of the images lie nearest their own digit's centre (by chance about 10 %).",
-        (100.0 * fraction).round()
-    )
+    let line = if units == 1 {
+        t("Told apart by its 1-unit code alone: {p} % of the images lie nearest their own digit's centre (by chance about 10 %).")
+    } else {
+        t("Told apart by its {units}-unit code alone: {p} % of the images lie nearest their own digit's centre (by chance about 10 %).")
+    };
+    fill(line, &[("units", &units), ("p", &(100.0 * fraction).round())])
 }
 
 /// What a picked feature-map cell sees of the input (the convolution lab's receptive field).

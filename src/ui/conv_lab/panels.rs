@@ -292,7 +292,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                 </span>
             </h2>
             <canvas class="conv-maps-canvas" data-testid="conv-maps" node_ref=canvas role="img" tabindex="0"
-                aria-label="The chosen input image and the feature maps every layer makes of it; point at, tap or arrow to a cell to light up the input pixels it sees"
+                aria-label=t("The chosen input image and the feature maps every layer makes of it; point at, tap or arrow to a cell to light up the input pixels it sees")
                 aria-describedby="conv-field" on:pointermove=move |ev| hit(&ev) on:pointerdown=move |ev| hit(&ev) on:keydown=on_key></canvas>
             <p class="small conv-field" id="conv-field" data-testid="conv-field" aria-live="polite"
                 data-rows=move || seen.get().map(|f| (f.rows.1 + 1 - f.rows.0).to_string())
