@@ -60,6 +60,14 @@ const ACTIONS = [
     await page.getByTestId('bp-apply').click();
     await expect(page.getByTestId('bp-message')).toHaveText(/\w{3}/);
   } },
+  // the lesson author: a lesson saved as a file
+  { name: 'a lesson saved', msg: 'author-message', act: async (page) => {
+    await page.getByTestId('author-title').fill('Circles');
+    await page.getByTestId('author-goal').fill('Reach 90 %.');
+    await page.getByTestId('author-met').fill('Reached.');
+    await Promise.all([page.waitForEvent('download'), page.getByTestId('author-download').click()]);
+    await expect(page.getByTestId('author-message')).toHaveText(/\w{3}/);
+  } },
 ];
 async function stepperAt(page, stage) {
   if (!(await page.getByTestId('bp-next').isVisible())) await page.getByTestId('backprop').locator('summary').click();
@@ -74,8 +82,8 @@ async function stepperAt(page, stage) {
 // the texts drawn inside canvases (axis labels and legends of the charts, the network's
 // numbers), the status lines written while training (stops, plateau, targets met: words.rs is
 // translated, no state here trains into them), and the messages after an action (a finished
-// job, the lesson author's messages; the file imports and exports and the backprop stepper's
-// last lines are in ACTIONS, but a loaded CSV's "2 points (2 classes)" is still the engine's English).
+// job, the lesson author's refusals; the file imports and exports and the backprop stepper's
+// last lines and a lesson saved are in ACTIONS, but a loaded CSV's "2 points (2 classes)" is still the engine's English).
 
 // The same in every language: product, model and optimizer names, symbols, variables.
 const SAME_ALL = new Set([
