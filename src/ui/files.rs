@@ -2,6 +2,7 @@
 //! file as text, copy to the clipboard. Nothing read is ever executed or put
 //! into the page as markup: callers get plain strings.
 
+use crate::ui::i18n::{fill, t};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -59,15 +60,14 @@ pub fn file_of_drop(ev: &web_sys::DragEvent) -> Option<web_sys::File> {
 /// Reads a file as UTF-8 text (refusing files over [`MAX_FILE_BYTES`]).
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     if file.size() > MAX_FILE_BYTES {
-        return Err(format!(
-            "The file \"{}\" is {:.1} MB; at most {:.0} MB is read.",
-            shorten(&file.name()),
-            file.size() / 1048576.0,
-            MAX_FILE_BYTES / 1048576.0
+        let (mb, max) = (format!("{:.1}", file.size() / 1048576.0), format!("{:.0}", MAX_FILE_BYTES / 1048576.0));
+        return Err(fill(
+            t("The file \"{file}\" is {mb} MB; at most {max} MB is read."),
+            &[("file", &shorten(&file.name())), ("mb", &mb), ("max", &max)],
         ));
     }
-    let v = JsFuture::from(file.text()).await.map_err(|e| format!("The file could not be read: {}.", js_err(e)))?;
-    v.as_string().ok_or_else(|| "The file could not be read as text.".to_string())
+    let v = JsFuture::from(file.text()).await.map_err(|e| fill(t("The file could not be read: {why}."), &[("why", &js_err(e))]))?;
+    v.as_string().ok_or_else(|| t("The file could not be read as text.").to_string())
 }
 
 /// Copies `text` to the clipboard.

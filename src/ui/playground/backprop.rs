@@ -9,7 +9,7 @@
 //! exactly the update shown. Each weight row carries its full-precision
 //! numbers as data attributes.
 
-use crate::ui::i18n::t;
+use crate::ui::i18n::{fill, plural, t};
 use leptos::prelude::*;
 
 use crate::engine::dense::norm::NormKind;
@@ -200,8 +200,10 @@ pub fn Backprop() -> impl IntoView {
             s.invalidate_grids();
         });
         message.set(Some(match result {
-            Ok(()) => "Applied: the engine took one training step on this example alone; the weights below are the new ones.".into(),
-            Err(e) => format!("The step could not be taken: {e}"),
+            Ok(()) => {
+                t("Applied: the engine took one training step on this example alone; the weights below are the new ones.").to_string()
+            }
+            Err(e) => fill(t("The step could not be taken: {why}"), &[("why", &e)]),
         }));
     };
     // what the stepper does not show: a normalization's own steps
@@ -220,11 +222,13 @@ pub fn Backprop() -> impl IntoView {
             return Some(
                 view! {
                     <p class="bp-message" data-testid="bp-not-shown">
-                        {format!(
-                            "The stepper does not show normalization: hidden layer{} {} normalize{} their sums (a mean, a variance,                              learnt γ and β, each with its own gradient), and those steps are not written out here. Turn normalization                              off in the network's layer controls to step through backpropagation.",
-                            if norms.len() == 1 { "" } else { "s" },
-                            norms.join(", "),
-                            if norms.len() == 1 { "s" } else { "" }
+                        {fill(
+                            &plural(
+                                norms.len(),
+                                "The stepper does not show normalization: hidden layer {layers} normalizes its sums (a mean, a variance, learnt γ and β, each with its own gradient), and those steps are not written out here. Turn normalization off in the network's layer controls to step through backpropagation.",
+                                "The stepper does not show normalization: hidden layers {layers} normalize their sums (a mean, a variance, learnt γ and β, each with its own gradient), and those steps are not written out here. Turn normalization off in the network's layer controls to step through backpropagation.",
+                            ),
+                            &[("layers", &norms.join(", "))],
                         )}
                     </p>
                 }
@@ -300,7 +304,10 @@ pub fn Backprop() -> impl IntoView {
                         let update_text = if sgd {
                             format!("{name}: {} − {} × {} = {}", number(w, 2), number(lr, 2), number(g, 2), number(new, 2))
                         } else {
-                            format!("{name}: {} + ({}) = {} (the optimizer's own step)", number(w, 2), number(u, 2), number(new, 2))
+                            fill(
+                                t("{name}: {w} + ({u}) = {new} (the optimizer's own step)"),
+                                &[("name", &name), ("w", &number(w, 2)), ("u", &number(u, 2)), ("new", &number(new, 2))],
+                            )
                         };
                         view! {
                             <div class="bp-weight" data-testid=id data-old=format!("{w}") data-grad=format!("{g}")
@@ -321,7 +328,7 @@ pub fn Backprop() -> impl IntoView {
                 <div class="bp-line" class:current={k == 0}>{crate::ui::i18n::fill(crate::ui::i18n::t("Forward: {forward}"), &[("forward", &forward)])}</div>
                 {(k >= 1).then(|| view! {
                     <div class="bp-line" class:current={k == 1} data-testid="bp-loss" data-loss=format!("{}", fwd.loss)>
-                        {format!("Loss: prediction {pred}, target {target} → loss {}", number(fwd.loss, 2))}
+                        {fill(t("Loss: prediction {pred}, target {target} → loss {loss}"), &[("pred", &pred), ("target", &target), ("loss", &number(fwd.loss, 2))])}
                     </div>
                 })}
                 {(k >= 2).then(|| view! {
@@ -332,10 +339,10 @@ pub fn Backprop() -> impl IntoView {
                 {(k >= 3).then_some(weights)}
                 {(k >= 5).then(|| view! {
                     <div class="bp-line current" data-testid="bp-new-loss" data-loss=format!("{}", new_loss.unwrap_or(f64::NAN))>
-                        {format!("New loss for this example: {} (was {})", new_loss.map(|v| number(v, 2)).unwrap_or_else(|| "–".into()), number(fwd.loss, 2))}
+                        {fill(t("New loss for this example: {new} (was {old})"), &[("new", &new_loss.map(|v| number(v, 2)).unwrap_or_else(|| "–".into())), ("old", &number(fwd.loss, 2))])}
                     </div>
                     <button class="primary" data-testid="bp-apply" disabled=!sgd
-                        title=if sgd { "Take this training step for real: the engine trains on this example alone" } else { "Apply works with plain SGD (another optimizer would restart its moments)" }
+                        title=if sgd { t("Take this training step for real: the engine trains on this example alone") } else { t("Apply works with plain SGD (another optimizer would restart its moments)") }
                         on:click=apply>{t("Apply this step")}</button>
                 })}
             </div>

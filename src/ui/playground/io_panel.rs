@@ -5,11 +5,11 @@
 //! message says where and why. Imported text is only ever parsed, never run or
 //! shown as markup (messages are text nodes).
 
-use crate::ui::i18n::t;
+use crate::ui::i18n::{fill, plural, t};
 use leptos::prelude::*;
 
 use crate::engine::data::DataKind;
-use crate::engine::io::csv_points::{self, Labels};
+use crate::engine::io::csv_points::{self, CsvError, CsvReason, Labels};
 use crate::engine::io::model_file::{ModelFile, ModelFileError};
 use crate::engine::io::pytorch;
 use crate::ui::files;
@@ -45,7 +45,13 @@ fn install(c: Ctx, s: super::state::Settings, session: Session) {
 fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<Message>) {
     let parsed = match csv_points::parse(text, labels) {
         Ok(p) => p,
-        Err(e) => return say(msg, format!("{}: {e} Your data and network are unchanged.", files::shorten(name)), true),
+        Err(e) => {
+            let text = fill(
+                t("{file}: {why} Your data and network are unchanged."),
+                &[("file", &files::shorten(name)), ("why", &csv_error_text(&e))],
+            );
+            return say(msg, text, true);
+        }
     };
     let found = parsed.data.found();
     let mut s = c.settings.get_untracked();
@@ -54,7 +60,8 @@ fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<M
     match Session::new(&s.cfg) {
         Ok(session) => {
             let split = if parsed.had_split {
-                format!(" Its split column was read; the training fraction ({:.0} %) draws the split.", s.cfg.data.train_fraction * 100.0)
+                let pct = format!("{:.0}", s.cfg.data.train_fraction * 100.0);
+                fill(t(" Its split column was read; the training fraction ({pct} %) draws the split."), &[("pct", &pct)])
             } else {
                 String::new()
             };
@@ -63,7 +70,10 @@ fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<M
         }
         Err(e) => say(
             msg,
-            format!("{}: these points cannot be trained with the current settings: {e} Nothing was changed.", files::shorten(name)),
+            fill(
+                t("{file}: these points cannot be trained with the current settings: {why} Nothing was changed."),
+                &[("file", &files::shorten(name)), ("why", &e)],
+            ),
             true,
         ),
     }
@@ -72,7 +82,45 @@ fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<M
 /// The message after points were loaded: what was `found` (see
 /// [`CustomData::found`](crate::engine::data::CustomData::found)), from which file, and a note on the split.
 pub fn loaded_text(found: &str, name: &str, split: &str) -> String {
-    format!("Loaded {found} from {name}.{split} The network starts again from epoch 0.")
+    fill(
+        t("Loaded {found} from {name}.{split} The network starts again from epoch 0."),
+        &[("found", &found), ("name", &name), ("split", &split)],
+    )
+}
+
+/// A refused CSV file's message in the page's language: the line, then what is wrong there.
+fn csv_error_text(e: &CsvError) -> String {
+    use crate::engine::data::EXTENT;
+    use crate::engine::limits::CLASSES;
+    let short = |s: &str| files::shorten(s);
+    let why = match &e.reason {
+        CsvReason::ColumnCount(n) => plural(
+            *n,
+            "wrong column count: {n} column where 3 (x1, x2, label) or 4 (x1, x2, label, split) are expected",
+            "wrong column count: {n} columns where 3 (x1, x2, label) or 4 (x1, x2, label, split) are expected",
+        ),
+        CsvReason::NotANumber { column, text } => fill(t("{column} is not a number: \"{text}\""), &[("column", column), ("text", &short(text))]),
+        CsvReason::ClassOutOfRange(text) => fill(
+            t("the label \"{text}\" is out of range: a class must be a whole number from 0 to {max} (or choose \"numbers\" for regression)"),
+            &[("text", &short(text)), ("max", &(CLASSES.1 - 1))],
+        ),
+        CsvReason::TargetOutOfRange(v) => {
+            let r = csv_points::REGRESSION_TARGET;
+            fill(t("the label {v} is out of range: a regression target must be a number from {min} to {max}"), &[("v", v), ("min", &r.min), ("max", &r.max)])
+        }
+        CsvReason::OutsidePlot { column, value } => {
+            fill(t("{column} = {v} is outside the plot's range (from {min} to {max})"), &[("column", column), ("v", value), ("min", &-EXTENT), ("max", &EXTENT)])
+        }
+        CsvReason::BadSplit(text) => fill(t("the split column says \"{text}\"; expected train or test"), &[("text", &short(text))]),
+        CsvReason::TooManyRows => fill(t("too many rows: a file may hold at most {max} points"), &[("max", &csv_points::MAX_ROWS)]),
+        CsvReason::Syntax(m) => fill(t("this is not readable CSV ({why})"), &[("why", m)]),
+        CsvReason::Empty => t("the file holds no points").to_string(),
+    };
+    if e.line == 0 {
+        fill(t("The file was not loaded: {why}."), &[("why", &why)])
+    } else {
+        fill(t("The file was not loaded: line {line}: {why}."), &[("line", &e.line), ("why", &why)])
+    }
 }
 
 /// Checks that the page can show a model's network (as a link's layers are checked).
@@ -90,28 +138,43 @@ fn fits_the_page(m: &ModelFile) -> Result<(), ModelFileError> {
 fn import_model(c: Ctx, name: &str, text: &str, msg: RwSignal<Message>) {
     let loaded = ModelFile::from_json(text).and_then(|m| {
         fits_the_page(&m)?;
-        let t = m.build_trainer::<f32>()?;
-        Ok((m, t))
+        let trainer = m.build_trainer::<f32>()?;
+        Ok((m, trainer))
     });
     match loaded {
-        Ok((m, t)) => {
+        Ok((m, trainer)) => {
             let mut s = c.settings.get_untracked();
             s.cfg = m.config.clone();
             let sizes: Vec<String> = m.config.hidden.iter().map(|h| h.neurons.to_string()).collect();
-            install(c, s, Session::from_trainer(t));
+            install(c, s, Session::from_trainer(trainer));
             say(
                 msg,
-                format!(
-                    "Loaded the model from {}: hidden layers [{}], trained for {} epochs, on {}.",
-                    files::shorten(name),
-                    sizes.join(", "),
-                    m.epoch,
-                    m.config.data.kind.name()
+                fill(
+                    t("Loaded the model from {file}: hidden layers [{sizes}], trained for {epochs} epochs, on {data}."),
+                    &[
+                        ("file", &files::shorten(name)),
+                        ("sizes", &sizes.join(", ")),
+                        ("epochs", &m.epoch),
+                        ("data", &t(m.config.data.kind.name())),
+                    ],
                 ),
                 false,
             );
         }
-        Err(e) => say(msg, format!("{}: the model was not loaded: {e} Nothing was changed.", files::shorten(name)), true),
+        Err(e) => {
+            let why = match &e {
+                ModelFileError::Syntax(j) => fill(
+                    t("The model file is not valid JSON ({why}) at line {line}, column {column}."),
+                    &[("why", &j.message), ("line", &j.line), ("column", &j.column)],
+                ),
+                ModelFileError::Field { .. } => e.to_string(),
+            };
+            say(
+                msg,
+                fill(t("{file}: the model was not loaded: {why} Nothing was changed."), &[("file", &files::shorten(name)), ("why", &why)]),
+                true,
+            )
+        }
     }
 }
 
@@ -122,7 +185,7 @@ fn import_file(c: Ctx, file: web_sys::File, labels: Labels, msg: RwSignal<Messag
         let name = file.name();
         let text = match files::read_text(&file).await {
             Ok(t) => t,
-            Err(e) => return say(msg, format!("{e} Nothing was changed."), true),
+            Err(e) => return say(msg, fill(t("{why} Nothing was changed."), &[("why", &e)]), true),
         };
         let model = as_model.unwrap_or_else(|| text.trim_start().starts_with('{'));
         if model {
@@ -208,15 +271,15 @@ pub fn IoPanel() -> impl IntoView {
         let Some(text) = c.with_session(|s| csv_points::to_csv(s.trainer.dataset())) else { return };
         let n = text.lines().count().saturating_sub(1);
         match files::download_text("neuralscope-points.csv", "text/csv", &text) {
-            Ok(()) => say(msg, format!("Exported {n} points (train and test) as neuralscope-points.csv."), false),
-            Err(e) => say(msg, format!("The points could not be exported: {e}."), true),
+            Ok(()) => say(msg, fill(t("Exported {n} points (train and test) as neuralscope-points.csv."), &[("n", &n)]), false),
+            Err(e) => say(msg, fill(t("The points could not be exported: {why}."), &[("why", &e)]), true),
         }
     };
     let export_model = move |_| {
         let Some(text) = c.with_session(|s| s.trainer.to_model_json()) else { return };
         match files::download_text("neuralscope-model.json", "application/json", &text) {
-            Ok(()) => say(msg, "Exported the model (architecture, weights, settings, seed) as neuralscope-model.json.", false),
-            Err(e) => say(msg, format!("The model could not be exported: {e}."), true),
+            Ok(()) => say(msg, t("Exported the model (architecture, weights, settings, seed) as neuralscope-model.json."), false),
+            Err(e) => say(msg, fill(t("The model could not be exported: {why}."), &[("why", &e)]), true),
         }
     };
     let export_pytorch = move |_| {
@@ -226,8 +289,8 @@ pub fn IoPanel() -> impl IntoView {
         }
         let Some(text) = c.with_session(|s| pytorch::script(&s.trainer, PYTORCH_EPOCHS)) else { return };
         match files::download_text("neuralscope_model.py", "text/x-python", &text) {
-            Ok(()) => say(msg, format!("Exported a PyTorch script as neuralscope_model.py: the same network, weights, data and optimizer; it trains {PYTORCH_EPOCHS} epochs, printing the loss."), false),
-            Err(e) => say(msg, format!("The script could not be exported: {e}."), true),
+            Ok(()) => say(msg, fill(t("Exported a PyTorch script as neuralscope_model.py: the same network, weights, data and optimizer; it trains {n} epochs, printing the loss."), &[("n", &PYTORCH_EPOCHS)]), false),
+            Err(e) => say(msg, fill(t("The script could not be exported: {why}."), &[("why", &e)]), true),
         }
     };
     let snapshot = move |_| {
@@ -235,10 +298,13 @@ pub fn IoPanel() -> impl IntoView {
             match take_snapshot(c).await {
                 Ok((w, h)) => say(
                     msg,
-                    format!("Saved a snapshot of the network and the output, {w}×{h} pixels (2×), as neuralscope-snapshot.png."),
+                    fill(
+                        t("Saved a snapshot of the network and the output, {w}×{h} pixels (2×), as neuralscope-snapshot.png."),
+                        &[("w", &w), ("h", &h)],
+                    ),
                     false,
                 ),
-                Err(e) => say(msg, format!("The snapshot failed: {e}."), true),
+                Err(e) => say(msg, fill(t("The snapshot failed: {why}."), &[("why", &e)]), true),
             }
         });
     };
@@ -249,11 +315,19 @@ pub fn IoPanel() -> impl IntoView {
             .map(|h| h.split('#').next().unwrap_or_default().to_string())
             .unwrap_or_default();
         let link = if hash.is_empty() { base } else { format!("{base}#{hash}") };
-        let note = if custom { " Your own points cannot travel in a link: it opens the default data." } else { "" };
+        let note = if custom { t(" Your own points cannot travel in a link: it opens the default data.") } else { "" };
         leptos::task::spawn_local(async move {
             match files::copy_text(&link).await {
-                Ok(()) => say(msg, format!("Copied the link ({} characters): {link}{note}", link.len()), false),
-                Err(_) => say(msg, format!("Copy this link by hand (the clipboard was not available): {link}{note}"), false),
+                Ok(()) => say(
+                    msg,
+                    fill(t("Copied the link ({n} characters): {link}{note}"), &[("n", &link.len()), ("link", &link), ("note", &note)]),
+                    false,
+                ),
+                Err(_) => say(
+                    msg,
+                    fill(t("Copy this link by hand (the clipboard was not available): {link}{note}"), &[("link", &link), ("note", &note)]),
+                    false,
+                ),
             }
         });
     };
@@ -268,7 +342,7 @@ pub fn IoPanel() -> impl IntoView {
                     dragging.set(false);
                     match files::file_of_drop(&ev) {
                         Some(f) => import_file(c, f, labels.get_untracked(), msg, None),
-                        None => say(msg, "Nothing to load: drop a CSV file of points or a model file.", true),
+                        None => say(msg, t("Nothing to load: drop a CSV file of points or a model file."), true),
                     }
                 }>
                 <p class="hint">{t("Drop a CSV of points (x1, x2, label) or a model file here, or:")}</p>

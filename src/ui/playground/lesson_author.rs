@@ -118,7 +118,7 @@ pub fn AuthorPanel() -> impl IntoView {
     let code = Memo::new(move |_| valid().ok().map(|l| l.to_code()));
     let act = move |f: &dyn Fn(LessonFile)| match valid() {
         Ok(l) => f(l),
-        Err(e) => message.set(Some((false, format!("The lesson is not ready: {e}.")))),
+        Err(e) => message.set(Some((false, crate::ui::i18n::fill(t("The lesson is not ready: {why}."), &[("why", &e)])))),
     };
     let try_it = move |_| act(&|l| open(&l));
     let download = move |_| {
@@ -126,8 +126,8 @@ pub fn AuthorPanel() -> impl IntoView {
             let name = file_name(&l.title);
             let r = crate::ui::files::download_text(&name, "application/json", &l.to_json());
             message.set(Some(match r {
-                Ok(()) => (true, format!("Saved as {name}.")),
-                Err(e) => (false, format!("The file could not be saved: {e}.")),
+                Ok(()) => (true, crate::ui::i18n::fill(t("Saved as {name}."), &[("name", &name)])),
+                Err(e) => (false, crate::ui::i18n::fill(t("The file could not be saved: {why}."), &[("why", &e)])),
             }));
         })
     };
