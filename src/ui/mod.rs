@@ -39,12 +39,12 @@ pub fn start() {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::{BTreeMap, BTreeSet};
     use std::path::Path;
 
     /// The `.rs` files under `dir`, recursively.
-    fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    pub(crate) fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("src/ui is readable").flatten() {
             let p = entry.path();
             if p.is_dir() {

@@ -80,22 +80,11 @@ fn keys_in(text: &str, out: &mut BTreeSet<String>) {
     }
 }
 
-fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("readable").flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            sources(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
-}
-
 /// Every key the code and the built-in lessons ask for.
 fn wanted() -> BTreeSet<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    sources(&root.join("src/ui"), &mut files);
+    crate::ui::tests::sources(&root.join("src/ui"), &mut files);
     let mut keys = BTreeSet::new();
     for f in files.iter().filter(|f| !f.ends_with("i18n/tests.rs")) {
         keys_in(&std::fs::read_to_string(f).expect("readable"), &mut keys);
