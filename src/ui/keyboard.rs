@@ -13,9 +13,20 @@ pub fn focus_later(selector: String) {
     focus_first_later(vec![selector]);
 }
 
-/// After the next frame, focuses the element the first of `selectors` that finds one finds.
+/// After the next frame, focuses the element the first of `selectors` that finds one finds,
+/// unless the focus has moved on by then: the user (or a driver typing fast) may already
+/// have opened the next editor, and a stale move would take its keys (a weight committed
+/// with Enter, then the next one clicked before the frame: the old number's button took
+/// the focus and the keys meant for the new editor). The focus still where it was when
+/// this was asked, or fallen to the page's body, is moved.
 pub fn focus_first_later(selectors: Vec<String>) {
+    let asked_at = document().active_element();
     request_animation_frame(move || {
+        let now = document().active_element();
+        let body = document().body().map(web_sys::Element::from);
+        if now.is_some() && now != asked_at && now != body {
+            return;
+        }
         let el = selectors
             .iter()
             .find_map(|s| document().query_selector(s).ok().flatten())

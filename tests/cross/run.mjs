@@ -9,7 +9,8 @@
 // and no console error (Firefox: every console message and page error; WebKit: those after
 // the page's first paint, caught by a hook, as classic WebDriver has no console).
 // Env: E2E_PORT (8090), E2E_DIST (dist/), CROSS_WAIT (ms a state is waited for, 90000), CROSS_PLANT=panic|nan|console|notrain|draw|weight|import
-// plants that defect in the page, to see the check that should catch it fail.
+// plants that defect in the page, to see the check that should catch it fail; CROSS_ONLY=text runs
+// only the checks whose names hold that text.
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -243,10 +244,13 @@ function checks() {
     await b.click('[data-testid="inspector"] summary');
     await b.type('inspector-x1', '0.5');
     await b.type('inspector-x2', '0.7');
+    let lastEditor = '';
     for (const [id, v] of [['insp-w-0-0-0', '0.3'], ['insp-w-0-0-1', '0.8'], ['insp-b-0-0', '0']]) {
       await b.click(`[data-testid="${id}"]`);
       await b.type('insp-edit-input', v);
-      await until(`the editor of ${id} to close`, () => b.run(`return !document.querySelector('[data-testid=insp-edit-input]')`), 30_000);
+      await until(`the editor of ${id} to close`, () => b.run(`const e = document.querySelector('[data-testid=insp-edit-input]');
+        return !e || JSON.stringify({ value: e.value, focused: document.activeElement === e, editor: e.parentElement.textContent })`).then((r) => r === true || (lastEditor = r, false)), 30_000)
+        .catch((err) => { throw new Error(`${err.message}; the editor: ${lastEditor}`); });
     }
     const want = 'z = 0.3 × 0.5 + 0.8 × 0.7 + 0 = 0.71';
     await until(`the inspector to read "${want}"`, async () => (await b.run(`return document.querySelector('[data-testid=insp-sum-0-0]').textContent`)) === want, 30_000);
@@ -299,7 +303,7 @@ for (const which of browsers) {
     continue;
   }
   console.log(`${b.name}:`);
-  for (const [name, check] of checks()) {
+  for (const [name, check] of checks().filter(([n]) => n.includes(process.env.CROSS_ONLY || ''))) {
     const t = Date.now();
     try {
       await check(b);

@@ -300,6 +300,10 @@ pub fn Inspector() -> impl IntoView {
                         <input type="text" inputmode="decimal" data-testid="insp-edit-input" value=format!("{v}") autofocus aria-label=what node_ref=input
                             on:keydown=move |ev| {
                                 if ev.key() == "Enter" {
+                                    // no keypress to follow: WebKit clicks a focused button on
+                                    // Enter's keypress, and the focus goes back to the number's
+                                    // button, which would open this editor again
+                                    ev.prevent_default();
                                     apply(event_value(&ev.into()));
                                 } else if ev.key() == "Escape" {
                                     close_editor(editing);

@@ -526,7 +526,8 @@ fn ValueEditor(
             <label>{format!("New {what}: ")}
                 <input type="text" inputmode="decimal" data-testid="value-editor-input" value=format!("{current:.4}") autofocus
                     on:keydown=move |ev| {
-                        if ev.key() == "Enter" { apply(event_value(&ev)) }
+                        // no keypress after it (WebKit would press whatever has the focus by then)
+                        if ev.key() == "Enter" { ev.prevent_default(); apply(event_value(&ev)) }
                         else if ev.key() == "Escape" { on_close.run(()) }
                     } />
             </label>

@@ -190,6 +190,33 @@ test('keyboard: the weight editor takes the focus, a committed value gives it ba
   await expect.poll(() => focused(page)).toBe('insp-w-0-0-0');
 });
 
+test('keyboard: a weight committed, then the next one opened before a frame has passed: the focus stays in the new editor', async ({ page }) => {
+  // The clean-clone run's WebKit failure: the focus given back to the committed weight's
+  // button a frame later took the keys typed into the next editor, and their Enter
+  // pressed that button. Here the next weight is clicked in a frame callback queued
+  // before the commit's, so it always comes first: after the commit has rendered, before
+  // the focus is given back.
+  await page.goto('/#data=XorTable&features=X1,X2&layers=1&acts=Relu');
+  await page.getByTestId('inspector').locator('summary').click();
+  await page.getByTestId('insp-w-0-0-0').click();
+  await expect(page.getByTestId('insp-edit-input')).toBeFocused();
+  await page.evaluate(() => {
+    requestAnimationFrame(() => {
+      const next = document.querySelector('[data-testid=insp-w-0-0-1]');
+      next.focus();
+      next.click();
+    });
+    const input = document.querySelector('[data-testid=insp-edit-input]');
+    input.value = '0.75';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByTestId('insp-edit-input')).toHaveAccessibleName(/from input 2 into neuron 1/);
+  // three frames: the stale move would have landed by then
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))));
+  await expect(page.getByTestId('insp-edit-input')).toBeFocused();
+  await expect(page.getByTestId('insp-w-0-0-0')).toHaveAttribute('title', /^0\.75 /);
+});
+
 test('keyboard: "Next lesson" keeps the focus on the lesson\'s buttons; arrowing through the menu opens nothing until Enter', async ({ page }) => {
   await page.goto('/#lesson=3');
   await page.getByTestId('lesson-next').focus();
