@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::engine::conv::{ConvNet, Layer, LayerInfo};
 use crate::engine::math::real::Real;
 use crate::render::conv::{FeatureMapsLayout, Tile};
+use crate::ui::lessons::format::Widen;
 
 /// What a picked cell sees: its place, its map's tile, the input rows and columns lit up
 /// (clipped to the image) and its layer's receptive field (shape inference's, as the
@@ -25,6 +26,8 @@ pub struct Seen {
     pub rows: (usize, usize),
     pub cols: (usize, usize),
     pub field: usize,
+    /// What widens the field among the layers up to this one (a stride above 1, a pooling).
+    pub through: Vec<Widen>,
 }
 
 impl Seen {
@@ -54,7 +57,24 @@ pub fn seen<R: Real>(
     let layer = *layers.get(group)?;
     let (rows, cols) = clipped(region(net, layer, row, col), l.input.h, l.input.w)?;
     let field = arch.with_untracked(|(info, _)| info.get(layer).map(|i| i.receptive_field))?;
-    Some(Seen { layer, label: labels.get(group).cloned().unwrap_or_default(), channel, row, col, tile, rows, cols, field })
+    let through = widened_by(net, layer);
+    Some(Seen { layer, label: labels.get(group).cloned().unwrap_or_default(), channel, row, col, tile, rows, cols, field, through })
+}
+
+/// What widens a cell's receptive field among the layers up to `layer` (each kind once).
+pub fn widened_by<R: Real>(net: &ConvNet<R>, layer: usize) -> Vec<Widen> {
+    let mut through = Vec::new();
+    for l in net.layers.iter().take(layer + 1) {
+        let w = match l {
+            Layer::Conv { conv, .. } if conv.stride > 1 => Widen::Stride,
+            Layer::Pool(_) => Widen::Pool,
+            _ => continue,
+        };
+        if !through.contains(&w) {
+            through.push(w);
+        }
+    }
+    through
 }
 
 /// The cell the keyboard moves to from `from` (arrows: a cell; Page Up/Down: the map row above or
@@ -141,5 +161,13 @@ mod tests {
         // the first conv's cell (0, 0) sees rows −1…1: clipped to 0…1 at the edge
         assert_eq!(clipped(region(&n, 0, 0, 0), 16, 16), Some(((0, 1), (0, 1))));
         assert_eq!(region(&n, 0, 5, 7), ((4, 6), (6, 8)));
+        // what widened each layer's field: nothing, the pool, the pool then the stride
+        assert_eq!(
+            [widened_by(&n, 0), widened_by(&n, 1), widened_by(&n, 2)],
+            [vec![], vec![Widen::Pool], vec![Widen::Pool, Widen::Stride]]
+        );
+        // two plain convolutions widen it too (5×5), through neither
+        let (deep, rf) = net(vec![conv(3, 1), conv(3, 1)]);
+        assert_eq!((rf[1], widened_by(&deep, 1)), (5, vec![]));
     }
 }

@@ -262,7 +262,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
         });
     });
     Effect::new(move |_| {
-        let f = seen.get().map(|f| f.field);
+        let f = seen.get().map(|f| crate::ui::lessons::labs::Field { side: f.field, through: f.through });
         crate::ui::lessons::labs::report(|r| r.field = f);
     });
     let hit = move |ev: &web_sys::PointerEvent| {

@@ -110,14 +110,30 @@ pub enum Check {
     /// nearest their own digit's centre in code space (the code-space panel says it).
     CodesSeparate { at_least: f64 },
     /// The convolution lab: a feature-map cell picked whose receptive field is at least
-    /// `at_least` input pixels a side (its input region lights up).
-    ReceptiveField { at_least: usize },
+    /// `at_least` input pixels a side (its input region lights up), with every widening in
+    /// `through` (a stride above 1, a pooling) among the layers up to the cell's: what the
+    /// lesson asked for, not a wider field reached another way (more layers).
+    ReceptiveField {
+        at_least: usize,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        through: Vec<Widen>,
+    },
     /// The playground's learning-rate sweep has run to the end, and its lowest final test loss
     /// is at a rate inside it: not its smallest rate, not its largest.
     SweepMinimumInside,
     /// "Compare with simpler models" is fitted on the data as it is, and the best simpler
     /// model's test accuracy is at most `within` below the network's (or above it).
     SimplerMatch { within: f64 },
+}
+
+/// What widens a receptive field between the input and a layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Widen {
+    /// A convolution with a stride above 1.
+    Stride,
+    /// A pooling layer.
+    Pool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -388,7 +404,7 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
             }
         }
         Check::CodesSeparate { at_least } => fraction(&format!("{field}.at_least"), *at_least)?,
-        Check::ReceptiveField { at_least } => {
+        Check::ReceptiveField { at_least, .. } => {
             if !(1..=64).contains(at_least) {
                 return Err(format!("{field}.at_least: is {at_least}; from 1 to 64 input pixels"));
             }

@@ -150,7 +150,9 @@ impl Tracker {
             Check::ConvAccuracy { accuracy } => s.conv_accuracy.is_some_and(|a| a >= *accuracy),
             Check::GradientReach { steps_back, below } => reach_below(&s.lab.reach, *steps_back, *below),
             Check::CodesSeparate { at_least } => s.lab.separation.is_some_and(|f| f >= *at_least - 1e-9),
-            Check::ReceptiveField { at_least } => s.lab.field.is_some_and(|f| f >= *at_least),
+            Check::ReceptiveField { at_least, through } => {
+                s.lab.field.as_ref().is_some_and(|f| f.side >= *at_least && through.iter().all(|w| f.through.contains(w)))
+            }
             Check::SweepMinimumInside => s.lab.sweep.as_deref().is_some_and(minimum_inside),
             Check::SimplerMatch { within } => match (s.lab.simpler, s.test_accuracy) {
                 (Some(simple), Some(net)) => net - simple <= *within + 1e-9,
@@ -269,8 +271,18 @@ mod tests {
         assert!(!Tracker::new().observe(&[Check::SimplerMatch { within: 0.05 }], &s), "the network is 10 points ahead");
         s.lab.simpler = Some(0.87);
         assert!(tr.observe(&[Check::SimplerMatch { within: 0.05 }], &s));
-        s.lab.field = Some(4);
-        assert!(!Tracker::new().observe(&[Check::ReceptiveField { at_least: 5 }], &s));
+        use crate::ui::lessons::format::Widen;
+        let field = |side, through: &[Widen]| Some(crate::ui::lessons::labs::Field { side, through: through.to_vec() });
+        s.lab.field = field(4, &[Widen::Pool]);
+        assert!(!Tracker::new().observe(&[Check::ReceptiveField { at_least: 5, through: vec![] }], &s));
+        assert!(Tracker::new().observe(&[Check::ReceptiveField { at_least: 4, through: vec![Widen::Pool] }], &s));
+        // 5×5 from a second convolution, no stride: not the stride the lesson asked for
+        s.lab.field = field(5, &[]);
+        let strided = [Check::ReceptiveField { at_least: 5, through: vec![Widen::Stride, Widen::Pool] }];
+        assert!(Tracker::new().observe(&[Check::ReceptiveField { at_least: 5, through: vec![] }], &s));
+        assert!(!Tracker::new().observe(&strided, &s));
+        s.lab.field = field(5, &[Widen::Pool, Widen::Stride]);
+        assert!(Tracker::new().observe(&strided, &s));
     }
 
     #[test]

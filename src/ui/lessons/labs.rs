@@ -18,12 +18,20 @@ pub struct Readings {
     pub reach: Vec<f64>,
     /// The autoencoder's codes: the fraction of images nearest their own digit's centre.
     pub separation: Option<f64>,
-    /// The convolution lab's picked feature-map cell: its layer's receptive field (a side, in input pixels).
-    pub field: Option<usize>,
+    /// The convolution lab's picked feature-map cell: its layer's receptive field.
+    pub field: Option<Field>,
     /// The playground's last finished learning-rate sweep: each rate's final test loss (None: diverged).
     pub sweep: Option<Vec<(f64, Option<f64>)>>,
     /// The best simpler model's test accuracy, fitted on the data as it is now (None: not fitted, or stale).
     pub simpler: Option<f64>,
+}
+
+/// A picked cell's receptive field: its side in input pixels, and what widens it among the
+/// layers up to its own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Field {
+    pub side: usize,
+    pub through: Vec<super::format::Widen>,
 }
 
 thread_local! {
@@ -84,7 +92,7 @@ pub fn watch(view: LessonView, slow: Trigger, snap: impl Fn() -> Option<Snapshot
             s.lab.reach = r.reach;
         }
         s.lab.separation = s.lab.separation.or(r.separation);
-        s.lab.field = s.lab.field.or(r.field);
+        s.lab.field = s.lab.field.take().or(r.field);
         s.lab.sweep = s.lab.sweep.take().or(r.sweep);
         s.lab.simpler = s.lab.simpler.or(r.simpler);
         let Some((met, part)) = tracker.try_update_value(|tr| (tr.observe(&l.check, &s), tr.first_part())) else { return };

@@ -86,12 +86,14 @@ test('the receptive-field lesson: a picked cell lights up the input it sees; the
   await expect(page.getByTestId('conv-field')).toContainText('Point at or tap a cell');
   // a cell of the first convolution: 3×3, as the architecture panel says
   await pointAt(page, 'conv 3×3 s1 valid');
-  await expect(page.getByTestId('lesson-part')).toContainText('That is the patch');
   expect(await field(page)).toEqual({ rows: 3, cols: 3, field: await archSees(page, 1) });
   expect(await archSees(page, 1)).toBe(3);
   await shot(page, 'lab-lesson-rf-conv-1024x768');
+  // the goal's first part is the pool's cell, not any cell
+  await expect(page.getByTestId('lesson-part')).toHaveCount(0);
   // after the max-pool: 4×4
   await pointAt(page, 'max-pool 2');
+  await expect(page.getByTestId('lesson-part')).toContainText('After the pool one cell covers 2×2 cells');
   expect(await field(page)).toEqual({ rows: 4, cols: 4, field: await archSees(page, 2) });
   expect(await archSees(page, 2)).toBe(4);
   await expect(page.getByTestId('lesson-met')).toHaveCount(0);
@@ -102,6 +104,26 @@ test('the receptive-field lesson: a picked cell lights up the input it sees; the
   expect(await archSees(page, 2)).toBe(5);
   await expect(page.getByTestId('lesson-met')).toContainText('a stride or a pooling spreads their windows apart');
   await shot(page, 'lab-lesson-rf-met-1024x768');
+});
+
+test('the receptive-field lesson asks for the stride: a wider field from more layers is not it', async ({ page }) => {
+  const n = numberOf('conv', 'receptive_field');
+  await open(page, n);
+  await expect(page.getByTestId('conv-status')).toHaveCount(0, { timeout: 30_000 });
+  await pointAt(page, 'max-pool 2');
+  await expect(page.getByTestId('lesson-part')).toBeVisible();
+  // another convolution after the pool: its cells see 8×8, through the pool but with no stride
+  await page.getByTestId('conv-add-conv').click();
+  await expect(page.getByTestId('conv-layer-3')).toContainText('sees');
+  expect(await archSees(page, 3)).toBeGreaterThanOrEqual(5);
+  const maps = page.getByTestId('conv-maps');
+  await maps.focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('conv-field')).toContainText(`receptive field is ${await archSees(page, 3)}×`);
+  await page.waitForTimeout(1500); // a few of the lesson's checks
+  await expect(page.getByTestId('lesson-met')).toHaveCount(0);
+  await expect(page.getByTestId('lesson-part')).toBeVisible();
+  // (the stride the goal names meets it: the test above)
 });
 
 test('the receptive field by keyboard in the plain conv lab; a second conv and pool widen it', async ({ page }) => {
