@@ -409,6 +409,14 @@ pub fn codes_separate(fraction: f64, units: usize) -> String {
     fill(line, &[("units", &units), ("p", &(100.0 * fraction).round())])
 }
 
+/// The denoising autoencoder's figure: the share of the noise it takes away (`noise`: its σ).
+pub fn noise_removed(fraction: f64, noise: f64) -> String {
+    fill(
+        t("Denoise is on: each input above has noise added (σ = {noise}); the net takes {p} % of the noise away, over all the images (0 %: rebuilt as noisy as it came in)."),
+        &[("noise", &num(&noise.to_string())), ("p", &(100.0 * fraction).round())],
+    )
+}
+
 /// What a picked feature-map cell sees of the input (the convolution lab's receptive field).
 pub fn receptive_field(what: &str, row: usize, col: usize, rows: (usize, usize), cols: (usize, usize), field: usize) -> String {
     let (h, w) = (rows.1 - rows.0 + 1, cols.1 - cols.0 + 1);

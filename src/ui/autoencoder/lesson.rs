@@ -22,6 +22,7 @@ pub fn watch(ctx: AeCtx) {
             let stats = ctx.stats.get_untracked();
             let mut s = Snapshot { epoch: stats.epoch, train_loss: stats.loss, ..Snapshot::default() };
             s.lab.separation = separation(lab);
+            s.lab.denoised = lab.denoised;
             Some(s)
         })?
     });

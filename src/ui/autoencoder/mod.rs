@@ -32,6 +32,9 @@ pub const BUDGET_MS: f64 = 5.0;
 const LOADING: &str = crate::ui::i18n::mark("loading the digits…");
 /// Noise (standard deviation) of the denoising mode.
 pub const DENOISE: f64 = 0.3;
+/// Seeds the noise of the denoising pictures and figure (the same noise every frame, so
+/// what changes is the net, not the noise).
+pub const NOISE_SEED: u64 = 5;
 /// Worst-rebuilt images shown.
 pub const ANOMALIES: usize = 8;
 
@@ -49,8 +52,13 @@ pub struct Lab {
     pub trainer: Option<AeTrainer>,
     /// One example of each digit (indices), shown with its reconstruction.
     pub shown: Vec<usize>,
-    /// Their reconstructions.
+    /// Their reconstructions (from their noisy versions when denoising).
     pub rebuilt: Vec<Vec<f64>>,
+    /// When denoising: the shown images with noise added, as the encoder sees them.
+    pub noisy: Option<Vec<Vec<f64>>>,
+    /// When denoising: the share of the noise the net takes away over every image
+    /// ([`AeTrainer::noise_removed`]).
+    pub denoised: Option<f64>,
     /// Every image's code (row-major, `code` values each).
     pub codes: Vec<f64>,
     /// The worst-rebuilt images: (index, error).
@@ -77,8 +85,15 @@ impl Run for Lab {
     /// The pictures' data from the trainer: reconstructions always, the codes and the anomalies when `slow`.
     fn refresh(&mut self, slow: bool) {
         let Some(t) = self.trainer.as_ref() else { return };
-        self.rebuilt = t.reconstruct_images(&self.shown);
+        let noise = t.config().noise;
+        if noise > 0.0 {
+            let (noisy, rebuilt) = t.rebuild_noisy(&self.shown, noise, NOISE_SEED);
+            (self.noisy, self.rebuilt) = (Some(noisy), rebuilt);
+        } else {
+            (self.noisy, self.rebuilt) = (None, t.reconstruct_images(&self.shown));
+        }
         if slow {
+            self.denoised = (noise > 0.0).then(|| t.noise_removed(noise, NOISE_SEED)).flatten();
             self.codes = t.codes().iter().copied().collect();
             let errs = t.errors();
             let mut idx: Vec<usize> = (0..errs.len()).collect();

@@ -26,9 +26,16 @@ pub fn Reconstructions(ctx: AeCtx) -> impl IntoView {
             let Some((g, w)) = begin(&cv, None) else { return };
             let l = ReconLayout::new(w, lab.shown.len(), text_px());
             let Some((g, _)) = begin(&cv, Some(l.height)).or(Some((g, w))) else { return };
-            paint_reconstructions(&g, &l, lab.shown.iter().map(|&i| t.data.image(i)), &lab.rebuilt);
+            match &lab.noisy {
+                Some(noisy) => paint_reconstructions(&g, &l, noisy.iter().map(Vec::as_slice), &lab.rebuilt),
+                None => paint_reconstructions(&g, &l, lab.shown.iter().map(|&i| t.data.image(i)), &lab.rebuilt),
+            }
         });
     });
+    let denoised = move || {
+        ctx.slow.track();
+        ctx.lab.with_value(|lab| lab.denoised.map(|f| crate::ui::words::noise_removed(f, super::DENOISE)))
+    };
     let read = Callback::new(move |()| {
         ctx.lab.with_value(|lab| {
             let Some(t) = lab.trainer.as_ref() else { return Described::default() };
@@ -42,6 +49,7 @@ pub fn Reconstructions(ctx: AeCtx) -> impl IntoView {
             <h2>{t("Inputs and their reconstructions")}</h2>
             <canvas node_ref=node class="ae-recon" data-testid="ae-recon" role="img"
                 aria-label=t("One image of each digit, and under it the image the decoder rebuilds from its code")></canvas>
+            {move || denoised().map(|line| view! { <div class="small" data-testid="ae-denoised">{line}</div> })}
             <AsText summary=crate::ui::i18n::t("The reconstructions as a table") testid="ae-recon-as-text" read=read />
         </div>
     }

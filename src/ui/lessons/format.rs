@@ -109,6 +109,9 @@ pub enum Check {
     /// The autoencoder's codes tell the digits apart: at least this fraction of the images lie
     /// nearest their own digit's centre in code space (the code-space panel says it).
     CodesSeparate { at_least: f64 },
+    /// The autoencoder, denoising: rebuilt from noisy inputs, its images are closer to the
+    /// clean ones by at least this share of the noise (the line under its reconstructions).
+    NoiseRemoved { at_least: f64 },
     /// The convolution lab: a feature-map cell picked whose receptive field is at least
     /// `at_least` input pixels a side (its input region lights up), with every widening in
     /// `through` (a stride above 1, a pooling) among the layers up to the cell's: what the
@@ -327,7 +330,7 @@ fn check_view(c: &Check) -> Option<&'static [LessonView]> {
         Check::SweepMinimumInside | Check::SimplerMatch { .. } => Some(&[Playground]),
         Check::ConvAccuracy { .. } | Check::ReceptiveField { .. } => Some(&[Conv]),
         Check::GradientReach { .. } => Some(&[Rnn]),
-        Check::CodesSeparate { .. } => Some(&[Autoencoder]),
+        Check::CodesSeparate { .. } | Check::NoiseRemoved { .. } => Some(&[Autoencoder]),
     }
 }
 
@@ -403,7 +406,7 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
                 return Err(format!("{field}.below: is {below}; a fraction above 0, at most 1"));
             }
         }
-        Check::CodesSeparate { at_least } => fraction(&format!("{field}.at_least"), *at_least)?,
+        Check::CodesSeparate { at_least } | Check::NoiseRemoved { at_least } => fraction(&format!("{field}.at_least"), *at_least)?,
         Check::ReceptiveField { at_least, .. } => {
             if !(1..=64).contains(at_least) {
                 return Err(format!("{field}.at_least: is {at_least}; from 1 to 64 input pixels"));

@@ -150,6 +150,7 @@ impl Tracker {
             Check::ConvAccuracy { accuracy } => s.conv_accuracy.is_some_and(|a| a >= *accuracy),
             Check::GradientReach { steps_back, below } => reach_below(&s.lab.reach, *steps_back, *below),
             Check::CodesSeparate { at_least } => s.lab.separation.is_some_and(|f| f >= *at_least - 1e-9),
+            Check::NoiseRemoved { at_least } => s.lab.denoised.is_some_and(|f| f >= *at_least - 1e-9),
             Check::ReceptiveField { at_least, through } => {
                 s.lab.field.as_ref().is_some_and(|f| f.side >= *at_least && through.iter().all(|w| f.through.contains(w)))
             }
@@ -271,6 +272,12 @@ mod tests {
         assert!(!Tracker::new().observe(&[Check::SimplerMatch { within: 0.05 }], &s), "the network is 10 points ahead");
         s.lab.simpler = Some(0.87);
         assert!(tr.observe(&[Check::SimplerMatch { within: 0.05 }], &s));
+        let denoise = [Check::NoiseRemoved { at_least: 0.4 }];
+        assert!(!Tracker::new().observe(&denoise, &s), "not denoising");
+        s.lab.denoised = Some(0.35);
+        assert!(!Tracker::new().observe(&denoise, &s));
+        s.lab.denoised = Some(0.45);
+        assert!(Tracker::new().observe(&denoise, &s));
         use crate::ui::lessons::format::Widen;
         let field = |side, through: &[Widen]| Some(crate::ui::lessons::labs::Field { side, through: through.to_vec() });
         s.lab.field = field(4, &[Widen::Pool]);

@@ -18,6 +18,8 @@ pub struct Readings {
     pub reach: Vec<f64>,
     /// The autoencoder's codes: the fraction of images nearest their own digit's centre.
     pub separation: Option<f64>,
+    /// The denoising autoencoder: the share of the noise it takes away (None: not denoising).
+    pub denoised: Option<f64>,
     /// The convolution lab's picked feature-map cell: its layer's receptive field.
     pub field: Option<Field>,
     /// The playground's last finished learning-rate sweep: each rate's final test loss (None: diverged).
@@ -92,6 +94,7 @@ pub fn watch(view: LessonView, slow: Trigger, snap: impl Fn() -> Option<Snapshot
             s.lab.reach = r.reach;
         }
         s.lab.separation = s.lab.separation.or(r.separation);
+        s.lab.denoised = s.lab.denoised.or(r.denoised);
         s.lab.field = s.lab.field.take().or(r.field);
         s.lab.sweep = s.lab.sweep.take().or(r.sweep);
         s.lab.simpler = s.lab.simpler.or(r.simpler);

@@ -178,6 +178,37 @@ impl AeTrainer {
         x.rows().into_iter().zip(y.rows()).map(|(a, b)| 0.5 * a.iter().zip(b.iter()).map(|(p, q)| (p - q) * (p - q)).sum::<f64>()).collect()
     }
 
+    /// The images at `idx` with Gaussian noise of standard deviation `sd` added (clamped to
+    /// 0…1, drawn from `seed`: the same noise on every call), and what the net rebuilds from
+    /// them: a denoising autoencoder's rebuilt images are closer to the clean ones than its
+    /// noisy inputs.
+    pub fn rebuild_noisy(&self, idx: &[usize], sd: f64, seed: u64) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+        let (noisy, rebuilt) = self.noisy_rows(idx, sd, seed);
+        let rows = |a: Array2<f64>| a.rows().into_iter().map(|r| r.to_vec()).collect();
+        (rows(noisy), rows(rebuilt))
+    }
+
+    fn noisy_rows(&self, idx: &[usize], sd: f64, seed: u64) -> (Array2<f64>, Array2<f64>) {
+        let idx: Vec<usize> = idx.iter().copied().filter(|&i| i < self.data.len()).collect();
+        let mut rng = Rng::stream(seed, 29);
+        let mut noisy = self.rows(&idx);
+        noisy.iter_mut().for_each(|v| *v = (*v + rng.normal() * sd).clamp(0.0, 1.0));
+        let rebuilt = self.net.forward(noisy.view());
+        (noisy, rebuilt)
+    }
+
+    /// The share of the noise the net takes away, over every image with noise `sd` (from
+    /// `seed`): 1 − Σ‖rebuilt − clean‖² / Σ‖noisy − clean‖². 1: every image rebuilt clean;
+    /// 0: rebuilt as far from clean as the noisy input; below 0: further. None with no noise.
+    pub fn noise_removed(&self, sd: f64, seed: u64) -> Option<f64> {
+        let all: Vec<usize> = (0..self.data.len()).collect();
+        let clean = self.rows(&all);
+        let (noisy, rebuilt) = self.noisy_rows(&all, sd, seed);
+        let d2 = |a: &Array2<f64>| a.iter().zip(clean.iter()).map(|(p, q)| (p - q) * (p - q)).sum::<f64>();
+        let noise = d2(&noisy);
+        (noise > 0.0).then(|| 1.0 - d2(&rebuilt) / noise)
+    }
+
     /// Mean reconstruction loss over all (clean) images.
     pub fn evaluate(&self) -> f64 {
         let e = self.errors();
