@@ -8,7 +8,7 @@ use crate::ui::lessons::format::LessonView;
 use crate::ui::settings::{self, Table, Value};
 
 /// A lab's rows a `setting` check may name: numbers in their domain, and the texts
-/// whose values are known here (task, optimizer, seed, denoise).
+/// whose values are known here (task, optimizer, seed, denoise, odd).
 fn checkable<S>(table: &'static Table<S>) -> Vec<&'static str> {
     table
         .rows
@@ -19,7 +19,7 @@ fn checkable<S>(table: &'static Table<S>) -> Vec<&'static str> {
         .collect()
 }
 
-const TEXTS: [&str; 4] = ["task", "optimizer", "seed", "denoise"];
+const TEXTS: [&str; 5] = ["task", "optimizer", "seed", "denoise", "odd"];
 
 /// The keys a lab lesson's `setting` check may name (none for the playground: its own rules name them).
 pub fn setting_keys(view: LessonView) -> Vec<&'static str> {
@@ -38,7 +38,7 @@ fn value_ok<S>(table: &'static Table<S>, key: &str, v: &str) -> bool {
             "task" => settings::offered_enum(v, Task::all()).is_some(),
             "optimizer" => settings::offered_enum(v, OptimizerKind::all()).is_some(),
             "seed" => v.parse::<u64>().is_ok(),
-            "denoise" => settings::flag(v).is_some(),
+            "denoise" | "odd" => settings::flag(v).is_some(),
             _ => false,
         },
     })

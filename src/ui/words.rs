@@ -417,6 +417,14 @@ pub fn noise_removed(fraction: f64, noise: f64) -> String {
     )
 }
 
+/// The autoencoder's anomalies: how many of the odd images are among the worst rebuilt.
+pub fn odd_found(found: usize, odd: usize, worst: usize) -> String {
+    fill(
+        t("{found} of the {odd} odd images (inverted digits, never trained on) are among the {worst} rebuilt worst."),
+        &[("found", &found), ("odd", &odd), ("worst", &worst)],
+    )
+}
+
 /// What a picked feature-map cell sees of the input (the convolution lab's receptive field).
 pub fn receptive_field(what: &str, row: usize, col: usize, rows: (usize, usize), cols: (usize, usize), field: usize) -> String {
     let (h, w) = (rows.1 - rows.0 + 1, cols.1 - cols.0 + 1);

@@ -40,6 +40,7 @@ pub static TABLE: Table<AeCtx> = Table {
         Row::num("lr", When::Live, Domain::Choice(&RATES), |c| c.lr.get(), |c, v| c.lr.set(v)),
         lab_optimizer_row!("optimizer"),
         Row::text("denoise", When::Live, |c| flag_str(c.denoise.get()), |c, v| flag(v).map(|on| c.denoise.set(on)).is_some()),
+        Row::text("odd", When::Live, |c| flag_str(c.odd.get()), |c, v| flag(v).map(|on| c.odd.set(on)).is_some()),
         lab_seed_row!(),
         crate::ui::stop_at::loss_row::<AeCtx>(),
         crate::ui::stop_at::epoch_row::<AeCtx>(),

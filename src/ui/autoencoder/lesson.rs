@@ -23,6 +23,7 @@ pub fn watch(ctx: AeCtx) {
             let mut s = Snapshot { epoch: stats.epoch, train_loss: stats.loss, ..Snapshot::default() };
             s.lab.separation = separation(lab);
             s.lab.denoised = lab.denoised;
+            s.lab.odd_found = lab.odd_found;
             Some(s)
         })?
     });

@@ -35,6 +35,8 @@ pub const DENOISE: f64 = 0.3;
 /// Seeds the noise of the denoising pictures and figure (the same noise every frame, so
 /// what changes is the net, not the noise).
 pub const NOISE_SEED: u64 = 5;
+/// Odd images scored among the digits when asked (inverted digits, never trained on).
+pub const ODD: usize = 5;
 /// Worst-rebuilt images shown.
 pub const ANOMALIES: usize = 8;
 
@@ -61,8 +63,12 @@ pub struct Lab {
     pub denoised: Option<f64>,
     /// Every image's code (row-major, `code` values each).
     pub codes: Vec<f64>,
-    /// The worst-rebuilt images: (index, error).
+    /// The worst-rebuilt images: (index, error); an index past the digits is an odd image's.
     pub worst: Vec<(usize, f64)>,
+    /// The odd images scored with the digits (never trained on), when asked.
+    pub odd: Option<ImageSet>,
+    /// How many of them are among the worst rebuilt.
+    pub odd_found: Option<usize>,
     /// The code clicked in the code space, and the image decoded from it.
     pub picked: Option<(Vec<f64>, Vec<f64>)>,
     /// The code-space plot's extent `(x0, x1, y0, y1)`, for a click.
@@ -95,10 +101,15 @@ impl Run for Lab {
         if slow {
             self.denoised = (noise > 0.0).then(|| t.noise_removed(noise, NOISE_SEED)).flatten();
             self.codes = t.codes().iter().copied().collect();
-            let errs = t.errors();
+            let mut errs = t.errors();
+            let n = errs.len();
+            if let Some(odd) = &self.odd {
+                errs.extend(t.errors_of(odd));
+            }
             let mut idx: Vec<usize> = (0..errs.len()).collect();
             idx.sort_by(|&a, &b| errs[b].total_cmp(&errs[a]));
             self.worst = idx.into_iter().take(ANOMALIES).map(|i| (i, errs[i])).collect();
+            self.odd_found = self.odd.as_ref().map(|_| self.worst.iter().filter(|(i, _)| *i >= n).count());
         }
         if let Some((code, img)) = self.picked.as_mut() {
             *img = t.decode(code);
@@ -120,6 +131,22 @@ impl Run for Lab {
 }
 
 impl Lab {
+    /// The pixels and the digit of worst-rebuilt index `i` (a digit's, or past them an odd image's).
+    pub fn worst_image(&self, i: usize) -> Option<(&[f64], usize)> {
+        let data = &self.trainer.as_ref()?.data;
+        let (set, k) = if i < data.len() { (data, i) } else { (self.odd.as_ref()?, i - data.len()) };
+        (k < set.len()).then(|| (set.image(k), set.labels[k]))
+    }
+
+    /// Scores [`ODD`] inverted digits with the others (`on`), or stops.
+    fn score_odd(&mut self, on: bool) {
+        self.odd = self.digits.as_ref().filter(|_| on).map(|d| {
+            let firsts: Vec<usize> = (0..ODD).filter_map(|c| d.labels.iter().position(|&l| l == c)).collect();
+            d.inverted(&firsts, "odd")
+        });
+        self.odd_found = None;
+    }
+
     /// Trains one epoch (the Step button); a stop is kept by the trainer.
     fn step_epoch(&mut self) {
         self.trainer.as_mut().map(run::train_one_epoch);
@@ -139,6 +166,8 @@ pub struct AeCtx {
     pub lr: RwSignal<f64>,
     pub optimizer: RwSignal<OptimizerKind>,
     pub denoise: RwSignal<bool>,
+    /// Score odd images (inverted digits, never trained on) with the digits (`odd=1`).
+    pub odd: RwSignal<bool>,
     pub seed: RwSignal<u64>,
     pub reset: RwSignal<u32>,
     pub data_ready: RwSignal<u32>,
@@ -214,6 +243,7 @@ pub fn AutoencoderView() -> impl IntoView {
         lr: RwSignal::new(d.learning_rate),
         optimizer: RwSignal::new(d.optimizer),
         denoise: RwSignal::new(false),
+        odd: RwSignal::new(false),
         seed: RwSignal::new(d.seed),
         reset: RwSignal::new(0),
         data_ready: RwSignal::new(0),
@@ -266,6 +296,13 @@ pub fn AutoencoderView() -> impl IntoView {
             ctx.status.set(e.to_string());
         }
         run::changed(ctx.lab, ctx.signals()); // a new rate may have lifted a stop
+    });
+    // odd images scored (not trained on): no reset either
+    Effect::new(move |_| {
+        let on = ctx.odd.get();
+        ctx.data_ready.track();
+        ctx.lab.update_value(|l| l.score_odd(on));
+        run::changed(ctx.lab, ctx.signals());
     });
     lesson::watch(ctx);
     let budget = FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS);

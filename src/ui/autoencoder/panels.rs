@@ -169,20 +169,31 @@ pub fn Anomalies(ctx: AeCtx) -> impl IntoView {
         ctx.slow.track();
         let Some(cv) = node.get() else { return };
         ctx.lab.with_value(|lab| {
-            let Some(t) = lab.trainer.as_ref() else { return };
+            if lab.trainer.is_none() {
+                return;
+            }
             let Some((g, w)) = begin(&cv, None) else { return };
             let l = AnomalyLayout::new(w, lab.worst.len(), text_px());
             let Some((g, _)) = begin(&cv, Some(l.height)).or(Some((g, w))) else { return };
-            let labels = &t.data.labels;
-            paint_anomalies(&g, &l, lab.worst.iter().map(|&(i, e)| (t.data.image(i), labels.get(i).copied().unwrap_or(0), e)));
+            paint_anomalies(&g, &l, lab.worst.iter().filter_map(|&(i, e)| lab.worst_image(i).map(|(img, digit)| (img, digit, e))));
         });
     });
+    let found = move || {
+        ctx.slow.track();
+        ctx.lab.with_value(|lab| lab.odd_found.map(|k| crate::ui::words::odd_found(k, super::ODD, super::ANOMALIES)))
+    };
     view! {
         <div class="lab-panel">
             <h2>{t("Worst rebuilt (anomalies)")}</h2>
             <canvas node_ref=node class="ae-worst" data-testid="ae-worst" role="img"
                 aria-label=t("The images with the largest reconstruction error, with the error")></canvas>
             <div class="small">{t("error = ½·Σ (rebuilt − input)² over the 64 pixels")}</div>
+            <label class="small" title=t("Digits with their ink inverted, never trained on: scored with the others, they show what the code has no place for")>
+                <input type="checkbox" data-testid="ae-odd" prop:checked=move || ctx.odd.get()
+                    on:change=move |ev| ctx.odd.set(event_target_checked(&ev)) />
+                {crate::ui::i18n::fill(crate::ui::i18n::t(" Score {n} odd images with them"), &[("n", &super::ODD)])}
+            </label>
+            {move || found().map(|line| view! { <div class="small" data-testid="ae-odd-found">{line}</div> })}
         </div>
     }
 }

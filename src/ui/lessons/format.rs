@@ -112,6 +112,9 @@ pub enum Check {
     /// The autoencoder, denoising: rebuilt from noisy inputs, its images are closer to the
     /// clean ones by at least this share of the noise (the line under its reconstructions).
     NoiseRemoved { at_least: f64 },
+    /// The autoencoder, scoring odd images it never trained on: at least this many of them
+    /// among the images it rebuilds worst (the line under "Worst rebuilt").
+    OddOnesFound { at_least: usize },
     /// The convolution lab: a feature-map cell picked whose receptive field is at least
     /// `at_least` input pixels a side (its input region lights up), with every widening in
     /// `through` (a stride above 1, a pooling) among the layers up to the cell's: what the
@@ -330,7 +333,7 @@ fn check_view(c: &Check) -> Option<&'static [LessonView]> {
         Check::SweepMinimumInside | Check::SimplerMatch { .. } => Some(&[Playground]),
         Check::ConvAccuracy { .. } | Check::ReceptiveField { .. } => Some(&[Conv]),
         Check::GradientReach { .. } => Some(&[Rnn]),
-        Check::CodesSeparate { .. } | Check::NoiseRemoved { .. } => Some(&[Autoencoder]),
+        Check::CodesSeparate { .. } | Check::NoiseRemoved { .. } | Check::OddOnesFound { .. } => Some(&[Autoencoder]),
     }
 }
 
@@ -410,6 +413,11 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
         Check::ReceptiveField { at_least, .. } => {
             if !(1..=64).contains(at_least) {
                 return Err(format!("{field}.at_least: is {at_least}; from 1 to 64 input pixels"));
+            }
+        }
+        Check::OddOnesFound { at_least } => {
+            if !(1..=8).contains(at_least) {
+                return Err(format!("{field}.at_least: is {at_least}; from 1 to 8 images"));
             }
         }
         Check::SweepMinimumInside => {}

@@ -151,6 +151,7 @@ impl Tracker {
             Check::GradientReach { steps_back, below } => reach_below(&s.lab.reach, *steps_back, *below),
             Check::CodesSeparate { at_least } => s.lab.separation.is_some_and(|f| f >= *at_least - 1e-9),
             Check::NoiseRemoved { at_least } => s.lab.denoised.is_some_and(|f| f >= *at_least - 1e-9),
+            Check::OddOnesFound { at_least } => s.lab.odd_found.is_some_and(|k| k >= *at_least),
             Check::ReceptiveField { at_least, through } => {
                 s.lab.field.as_ref().is_some_and(|f| f.side >= *at_least && through.iter().all(|w| f.through.contains(w)))
             }
@@ -278,6 +279,12 @@ mod tests {
         assert!(!Tracker::new().observe(&denoise, &s));
         s.lab.denoised = Some(0.45);
         assert!(Tracker::new().observe(&denoise, &s));
+        let odd = [Check::OddOnesFound { at_least: 4 }];
+        assert!(!Tracker::new().observe(&odd, &s), "none scored");
+        s.lab.odd_found = Some(3);
+        assert!(!Tracker::new().observe(&odd, &s));
+        s.lab.odd_found = Some(4);
+        assert!(Tracker::new().observe(&odd, &s));
         use crate::ui::lessons::format::Widen;
         let field = |side, through: &[Widen]| Some(crate::ui::lessons::labs::Field { side, through: through.to_vec() });
         s.lab.field = field(4, &[Widen::Pool]);

@@ -20,6 +20,8 @@ pub struct Readings {
     pub separation: Option<f64>,
     /// The denoising autoencoder: the share of the noise it takes away (None: not denoising).
     pub denoised: Option<f64>,
+    /// The autoencoder: how many odd images it rebuilds among its worst (None: none scored).
+    pub odd_found: Option<usize>,
     /// The convolution lab's picked feature-map cell: its layer's receptive field.
     pub field: Option<Field>,
     /// The playground's last finished learning-rate sweep: each rate's final test loss (None: diverged).
@@ -95,6 +97,7 @@ pub fn watch(view: LessonView, slow: Trigger, snap: impl Fn() -> Option<Snapshot
         }
         s.lab.separation = s.lab.separation.or(r.separation);
         s.lab.denoised = s.lab.denoised.or(r.denoised);
+        s.lab.odd_found = s.lab.odd_found.or(r.odd_found);
         s.lab.field = s.lab.field.take().or(r.field);
         s.lab.sweep = s.lab.sweep.take().or(r.sweep);
         s.lab.simpler = s.lab.simpler.or(r.simpler);

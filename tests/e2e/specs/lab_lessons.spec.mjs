@@ -41,7 +41,7 @@ test('the recurrent lesson: echo k = 2 is remembered, then k = 12 is not, and th
   await shot(page, 'lab-lesson-rnn-met-1024x768');
 });
 
-test('the autoencoder lesson: a 2-unit code parts the digits, an 8-unit code further, a denoising one rebuilds noisy inputs clean', async ({ page }) => {
+test('the autoencoder lesson: a 2-unit code parts the digits, an 8-unit code further, a denoising one rebuilds noisy inputs clean, odd images are rebuilt worst', async ({ page }) => {
   const n = numberOf('autoencoder', 'codes_separate');
   await open(page, n);
   await expect(page.getByTestId('ae-lab')).toBeVisible();
@@ -67,9 +67,21 @@ test('the autoencoder lesson: a 2-unit code parts the digits, an 8-unit code fur
   const removed = async () => parseFloat((await page.getByTestId('ae-denoised').textContent()).match(/takes (-?\d+) % of the noise/)[1]);
   expect(await removed()).toBeLessThan(40); // trained on clean digits, it rebuilds the noise too
   await page.getByTestId('ae-play').click();
-  await expect(page.getByTestId('lesson-met')).toContainText('Trained on noisy inputs, the net rebuilds clean digits', { timeout: 60_000 });
+  await expect.poll(removed, { timeout: 60_000 }).toBeGreaterThanOrEqual(40);
   await page.getByTestId('ae-play').click();
-  expect(await removed()).toBeGreaterThanOrEqual(40);
+  // the anomalies are still to come
+  await expect(page.getByTestId('lesson-met')).toHaveCount(0);
+  await expect(page.getByTestId('ae-odd-found')).toHaveCount(0);
+  const worst = () => page.getByTestId('ae-worst').evaluate((c) => c.toDataURL());
+  const before = await worst();
+  await page.getByTestId('ae-odd').check();
+  // scored, not trained on: the inverted digits take places among the worst rebuilt (paused)
+  await expect(page.getByTestId('ae-odd-found')).toContainText('of the 5 odd images (inverted digits, never trained on)');
+  expect(await worst()).not.toBe(before);
+  const found = parseInt((await page.getByTestId('ae-odd-found').textContent()).match(/^(\d+) of/)[1], 10);
+  expect(found).toBeGreaterThanOrEqual(4);
+  await expect(page.getByTestId('lesson-met')).toContainText('Trained on noisy inputs, the net rebuilds clean digits');
+  await expect(page.getByTestId('lesson-met')).toContainText('The odd images are rebuilt worst');
   await shot(page, 'lab-lesson-ae-met-1024x768');
 });
 

@@ -76,6 +76,15 @@ pub fn build_net(n: usize, cfg: &AeConfig, rng: &mut Rng) -> Network {
     Network::new(&[n, cfg.hidden, cfg.code, cfg.hidden, n], &acts, InitConfig { scheme: InitScheme::Xavier, bias: 0.0 }, rng)
 }
 
+/// The images of `set` at `idx` as a `(len, pixels)` matrix.
+fn rows_of(set: &ImageSet, idx: &[usize]) -> Array2<f64> {
+    let mut x = Array2::zeros((idx.len(), set.shape.len()));
+    for (r, &i) in idx.iter().enumerate() {
+        x.row_mut(r).iter_mut().zip(set.image(i)).for_each(|(d, &s)| *d = s);
+    }
+    x
+}
+
 /// The net, the images and the optimizer, trained epoch by epoch.
 pub struct AeTrainer {
     cfg: AeConfig,
@@ -131,12 +140,7 @@ impl AeTrainer {
 
     /// The images at `idx` as a `(len, pixels)` matrix.
     fn rows(&self, idx: &[usize]) -> Array2<f64> {
-        let n = self.pixels();
-        let mut x = Array2::zeros((idx.len(), n));
-        for (r, &i) in idx.iter().enumerate() {
-            x.row_mut(r).iter_mut().zip(self.data.image(i)).for_each(|(d, &s)| *d = s);
-        }
-        x
+        rows_of(&self.data, idx)
     }
 
     /// Reconstructions of `x` (one image per row).
@@ -172,8 +176,16 @@ impl AeTrainer {
 
     /// Per-image reconstruction error `½·Σ (x̂ − x)²` of every image.
     pub fn errors(&self) -> Vec<f64> {
-        let all: Vec<usize> = (0..self.data.len()).collect();
-        let x = self.rows(&all);
+        self.errors_of(&self.data)
+    }
+
+    /// [`Self::errors`] of every image of `set`, which the net may never have trained on (an
+    /// anomaly is an image it rebuilds badly). Images of another size: none.
+    pub fn errors_of(&self, set: &ImageSet) -> Vec<f64> {
+        if set.shape.len() != self.pixels() {
+            return Vec::new();
+        }
+        let x = rows_of(set, &(0..set.len()).collect::<Vec<_>>());
         let y = self.net.forward(x.view());
         x.rows().into_iter().zip(y.rows()).map(|(a, b)| 0.5 * a.iter().zip(b.iter()).map(|(p, q)| (p - q) * (p - q)).sum::<f64>()).collect()
     }

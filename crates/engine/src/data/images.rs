@@ -61,6 +61,16 @@ impl ImageSet {
         }
     }
 
+    /// Inverted copies (`1 − x`: light strokes on a dark ground) of the images at `indices`,
+    /// labelled as their originals: images unlike the rest, for an autoencoder to find as
+    /// anomalies.
+    pub fn inverted(&self, indices: &[usize], name: &str) -> ImageSet {
+        let indices: Vec<usize> = indices.iter().copied().filter(|&i| i < self.len()).collect();
+        let mut out = self.subset(&indices, name);
+        out.pixels.iter_mut().for_each(|v| *v = 1.0 - *v);
+        out
+    }
+
     /// A seeded shuffle split into (train, test), `test_fraction` of the images
     /// (rounded) going to test.
     pub fn split(&self, test_fraction: f64, seed: u64) -> (ImageSet, ImageSet) {
