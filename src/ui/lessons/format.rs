@@ -209,16 +209,96 @@ impl LessonFile {
     }
 }
 
-/// Reads a lesson from a `#lesson=…` code: decoded, inflated and [`read`].
-pub fn from_code(code: &str, rules: &Rules) -> Result<LessonFile, String> {
+/// At most this many lessons in a sequence (its link also fits in [`MAX_CODE_CHARS`]).
+pub const MAX_SEQUENCE: usize = 12;
+
+/// A teacher's sequence of lessons, walked in order with "Next" (a file or a
+/// link holds one lesson, or one of these: it is told by its `lessons` field).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SequenceFile {
+    /// The format's version ([`VERSION`]).
+    pub version: u32,
+    /// The sequence's title (the Lessons menu and the lesson bar show it).
+    pub title: String,
+    /// The lessons, in order (1 to [`MAX_SEQUENCE`]).
+    pub lessons: Vec<LessonFile>,
+}
+
+impl SequenceFile {
+    /// The sequence as a `.json` file.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+    /// The sequence as a `#lesson=…` code (like a lesson's).
+    pub fn to_code(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        base64url(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
+    }
+}
+
+/// What a lesson file or link holds: one lesson, or a sequence of them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lessons {
+    One(LessonFile),
+    Sequence(SequenceFile),
+}
+
+/// Reads a file or code's JSON as one lesson or a sequence (an object with a
+/// `lessons` field), validated; a bad field is named with its lesson's number
+/// (`lesson 2: check[0].at_least: is 7; …`).
+pub fn read_any(json: &str, rules: &Rules) -> Result<Lessons, String> {
+    let v: Value = serde_json::from_str(json).map_err(|e| format!("the file is not JSON ({e})"))?;
+    let Some(Value::Array(list)) = v.get("lessons") else {
+        if v.get("lessons").is_some() {
+            return Err("lessons: is not a list of lessons".into());
+        }
+        return read_value(v, rules).map(Lessons::One);
+    };
+    let Value::Object(obj) = &v else { unreachable!("only an object has fields") };
+    if let Some(k) = obj.keys().find(|k| !["version", "title", "lessons"].contains(&k.as_str())) {
+        return Err(format!("unknown field `{}`, expected one of `version`, `title`, `lessons` (a sequence)", url::shown_key(k)));
+    }
+    match obj.get("version") {
+        Some(Value::Number(n)) if n.as_u64() == Some(VERSION as u64) => {}
+        Some(other) => return Err(format!("version: is {other}; this page reads sequences of version {VERSION}")),
+        None => return Err("missing field `version` (a sequence)".into()),
+    }
+    let title = match obj.get("title") {
+        Some(Value::String(s)) => s.clone(),
+        Some(_) => return Err("title: is not a text".into()),
+        None => return Err("missing field `title` (a sequence)".into()),
+    };
+    text("title", &title, TITLE_CHARS, false)?;
+    if list.is_empty() || list.len() > MAX_SEQUENCE {
+        return Err(format!("lessons: has {} lessons; 1 to {MAX_SEQUENCE}", list.len()));
+    }
+    let mut lessons = Vec::with_capacity(list.len());
+    for (i, l) in list.iter().enumerate() {
+        lessons.push(read_value(l.clone(), rules).map_err(|e| format!("lesson {} of {}: {e}", i + 1, list.len()))?);
+    }
+    Ok(Lessons::Sequence(SequenceFile { version: VERSION, title, lessons }))
+}
+
+/// The JSON a `#lesson=…` code carries: decoded and inflated (not yet read).
+fn decode(code: &str) -> Result<String, String> {
     if code.len() > MAX_CODE_CHARS {
         return Err(format!("the lesson code is {} characters long; at most {MAX_CODE_CHARS} are read", code.len()));
     }
     let bytes = from_base64url(code).ok_or("the lesson code is not a lesson (it is cut short or changed)")?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_BYTES)
         .map_err(|_| "the lesson code is not a lesson (it is cut short or changed)".to_string())?;
-    let text = String::from_utf8(json).map_err(|_| "the lesson code is not a lesson (not text)".to_string())?;
-    read(&text, rules)
+    String::from_utf8(json).map_err(|_| "the lesson code is not a lesson (not text)".to_string())
+}
+
+/// Reads a lesson from a `#lesson=…` code: decoded, inflated and [`read`].
+pub fn from_code(code: &str, rules: &Rules) -> Result<LessonFile, String> {
+    read(&decode(code)?, rules)
+}
+
+/// Reads a lesson or a sequence from a `#lesson=…` code ([`read_any`]).
+pub fn any_from_code(code: &str, rules: &Rules) -> Result<Lessons, String> {
+    read_any(&decode(code)?, rules)
 }
 
 /// Reads and validates a lesson's JSON: unknown fields refused, bad fields named
@@ -226,6 +306,11 @@ pub fn from_code(code: &str, rules: &Rules) -> Result<LessonFile, String> {
 /// read by the page's settings table, texts plain.
 pub fn read(text: &str, rules: &Rules) -> Result<LessonFile, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("the file is not JSON ({e})"))?;
+    read_value(v, rules)
+}
+
+/// [`read`] of parsed JSON.
+fn read_value(v: Value, rules: &Rules) -> Result<LessonFile, String> {
     let lesson: LessonFile = serde_json::from_value(v.clone()).map_err(|e| name_the_field(&v, e))?;
     validate(&lesson, rules)?;
     Ok(lesson)

@@ -72,6 +72,14 @@ pub fn is_conv(l: &Lesson) -> bool {
     l.view == LessonView::Conv
 }
 
+/// Opens lesson `k` of the open lesson's sequence, as its link would (the page
+/// reads the new address afresh: its view, its settings, its hidden controls).
+pub fn open_in_sequence(place: &table::Place, k: usize) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&format!("lesson={}", place.code_of(k)));
+    }
+}
+
 /// The Lessons menu (top bar): choosing one opens it, "Free play" leaves.
 #[component]
 pub fn LessonsMenu(
@@ -79,13 +87,29 @@ pub fn LessonsMenu(
     open: Callback<usize>,
 ) -> impl IntoView {
     let lc = lesson_ctx().expect("LessonCtx is provided by App");
-    let value = move || lc.active.get().and_then(|l| l.number).unwrap_or(0).to_string();
+    let value = move || match lc.active.get() {
+        Some(l) if l.sequence.is_some() => format!("s{}", l.sequence.as_ref().map_or(0, |p| p.index)),
+        l => l.and_then(|l| l.number).unwrap_or(0).to_string(),
+    };
+    // a lesson of the open sequence ("s2": its lesson 2), else a built-in lesson's number
+    let in_sequence = move |v: &str| -> Option<usize> { v.strip_prefix('s').and_then(|k| k.parse().ok()) };
+    let to_sequence = move |k: usize| {
+        if let Some(p) = lc.active.get_untracked().and_then(|l| l.sequence.as_ref()) {
+            if k != p.index {
+                open_in_sequence(p, k);
+            }
+        }
+    };
     // arrowing through the closed menu only shows the lessons; Enter (or leaving the menu) opens
     // the one shown, a pick with the mouse opens at once
     let browsing = StoredValue::new(false);
     let commit = move |ev: &leptos::ev::Event| {
         browsing.set_value(false);
-        let n: usize = event_target_value(ev).parse().unwrap_or(0);
+        let v = event_target_value(ev);
+        if let Some(k) = in_sequence(&v) {
+            return to_sequence(k);
+        }
+        let n: usize = v.parse().unwrap_or(0);
         if Some(n) != lc.active.get_untracked().and_then(|l| l.number) {
             open.run(n);
         }
@@ -105,11 +129,14 @@ pub fn LessonsMenu(
                 }
                 on:change=move |ev| {
                     if !browsing.get_value() {
-                        let n: usize = event_target_value(&ev).parse().unwrap_or(0);
-                        open.run(n);
+                        let v = event_target_value(&ev);
+                        match in_sequence(&v) {
+                            Some(k) => to_sequence(k),
+                            None => open.run(v.parse().unwrap_or(0)),
+                        }
                     }
                 }>
-                <option value="0" selected=move || lc.active.get().is_none_or(|l| l.number.is_none())>
+                <option value="0" selected=move || lc.active.get().is_none_or(|l| l.number.is_none() && l.sequence.is_none())>
                     {move || match lc.active.get() {
                         Some(l) if l.number.is_none() => crate::ui::i18n::t("Your lesson").to_string(),
                         _ => crate::ui::i18n::t("Lessons…").to_string(),
@@ -119,6 +146,18 @@ pub fn LessonsMenu(
                     let n = i + 1;
                     view! { <option value=n.to_string() selected=move || lc.active.get().and_then(|l| l.number) == Some(n)>{format!("{n}. {}", l.menu_name())}</option> }
                 }).collect_view()}
+                // the open sequence's lessons (a teacher's), under its title
+                {move || lc.active.get().and_then(|l| l.sequence.as_ref()).map(|p| {
+                    let here = p.index;
+                    view! {
+                        <optgroup label=p.title.clone() data-testid="lessons-sequence">
+                            {p.menu.iter().enumerate().map(|(i, name)| {
+                                let k = i + 1;
+                                view! { <option value=format!("s{k}") selected=k == here>{format!("{k}. {name}")}</option> }
+                            }).collect_view()}
+                        </optgroup>
+                    }
+                })}
                 <option value="0">{t("Free play")}</option>
             </select>
         </label>
@@ -138,10 +177,16 @@ pub fn LessonBar(
             {move || {
                 let Some(l) = lc.active.get() else { return ().into_any() };
                 let n = l.number.unwrap_or(0);
-                let title = match l.number {
-                    Some(n) => crate::ui::i18n::fill(crate::ui::i18n::t("Lesson {n} of {m}: {title}"), &[("n", &n), ("m", &builtin().len()), ("title", &l.title)]),
-                    None => crate::ui::i18n::fill(crate::ui::i18n::t("Your lesson: {title}"), &[("title", &l.title)]),
+                let place = l.sequence.as_ref();
+                let title = match (l.number, place) {
+                    (Some(n), _) => crate::ui::i18n::fill(crate::ui::i18n::t("Lesson {n} of {m}: {title}"), &[("n", &n), ("m", &builtin().len()), ("title", &l.title)]),
+                    (None, Some(p)) => crate::ui::i18n::fill(
+                        crate::ui::i18n::t("{sequence}, lesson {n} of {m}: {title}"),
+                        &[("sequence", &p.title), ("n", &p.index), ("m", &p.count()), ("title", &l.title)],
+                    ),
+                    (None, None) => crate::ui::i18n::fill(crate::ui::i18n::t("Your lesson: {title}"), &[("title", &l.title)]),
                 };
+                let last = place.is_some_and(|p| p.index == p.count());
                 view! {
                     <section class="lesson-bar" class:met=move || lc.met.get() data-testid="lesson-bar" aria-label=t("Lesson")>
                         <div class="lesson-text">
@@ -159,6 +204,11 @@ pub fn LessonBar(
                                     </p>
                                 </Show>
                             })}
+                            <Show when=move || last && lc.met.get()>
+                                <p class="lesson-met" data-testid="lesson-sequence-done" role="status">
+                                    <strong>{t("✓ Sequence done. ")}</strong>{t("That was its last lesson.")}
+                                </p>
+                            </Show>
                         </div>
                         <div class="lesson-buttons">
                             <Show when=move || { n >= 1 && n < builtin().len() }>
@@ -169,6 +219,19 @@ pub fn LessonBar(
                                         crate::ui::keyboard::focus_later(r#"[data-testid="lesson-next"], [data-testid="lesson-leave"]"#.into());
                                     }>{crate::ui::i18n::fill(crate::ui::i18n::t("Next: lesson {n} →"), &[("n", &(n + 1))])}</button>
                             </Show>
+                            {place.filter(|p| p.index < p.count()).map(|p| {
+                                let k = p.index + 1;
+                                let label = crate::ui::i18n::fill(crate::ui::i18n::t("Next: lesson {n} of {m} →"), &[("n", &k), ("m", &p.count())]);
+                                view! {
+                                    <button class:primary=move || lc.met.get() data-testid="lesson-next"
+                                        on:click=move |_| {
+                                            if let Some(p) = lc.active.get_untracked().and_then(|l| l.sequence.as_ref()) {
+                                                open_in_sequence(p, k);
+                                            }
+                                            crate::ui::keyboard::focus_later(r#"[data-testid="lesson-next"], [data-testid="lesson-leave"]"#.into());
+                                        }>{label}</button>
+                                }
+                            })}
                             <button class="link" data-testid="lesson-leave" on:click=move |_| open.run(0)>{t("Leave lesson")}</button>
                         </div>
                     </section>

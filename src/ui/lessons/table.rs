@@ -30,6 +30,32 @@ pub struct Lesson {
     /// What `#lesson=` carries for it: its number, or its whole code.
     pub code: String,
     pub file: LessonFile,
+    /// Its place in a teacher's sequence (None: a lesson alone, or a built-in one).
+    pub sequence: Option<Place>,
+}
+
+/// A lesson's place in a teacher's sequence (`#lesson=<the sequence's code>.<k>`).
+#[derive(Debug, PartialEq)]
+pub struct Place {
+    /// The sequence's title.
+    pub title: String,
+    /// The sequence's code (without the lesson's place).
+    pub base: String,
+    /// The lesson's place, 1-based.
+    pub index: usize,
+    /// Every lesson's name in the menu, in order.
+    pub menu: Vec<String>,
+}
+
+impl Place {
+    /// How many lessons the sequence holds.
+    pub fn count(&self) -> usize {
+        self.menu.len()
+    }
+    /// What `#lesson=` carries for its lesson `k` (1-based).
+    pub fn code_of(&self, k: usize) -> String {
+        format!("{}.{k}", self.base)
+    }
 }
 
 impl Deref for Lesson {
@@ -48,7 +74,7 @@ pub fn builtin() -> &'static [Lesson] {
         files
             .into_iter()
             .enumerate()
-            .map(|(i, file)| Lesson { number: Some(i + 1), code: (i + 1).to_string(), file: translated(file) })
+            .map(|(i, file)| Lesson { number: Some(i + 1), code: (i + 1).to_string(), file: translated(file), sequence: None })
             .collect()
     })
 }
@@ -66,17 +92,60 @@ fn translated(mut f: LessonFile) -> LessonFile {
 }
 
 thread_local! {
-    /// The teachers' lessons opened in this tab, by code (each is kept once for the page's life).
-    static AUTHORED: RefCell<Vec<&'static Lesson>> = const { RefCell::new(Vec::new()) };
+    /// The teachers' lessons and sequences opened in this tab, by code (each is kept once for the page's life).
+    static AUTHORED: RefCell<Vec<(String, Vec<&'static Lesson>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A teacher's lesson for a `#lesson=<code>` link (read once, then kept).
-pub fn authored(code: &str, rules: &super::format::Rules) -> Result<&'static Lesson, String> {
-    if let Some(l) = AUTHORED.with_borrow(|a| a.iter().find(|l| l.code == code).copied()) {
-        return Ok(l);
+/// A code and the place it names: `<code>` (a lesson, or a sequence's first) or `<code>.<k>`.
+fn split_code(code: &str) -> Result<(&str, Option<usize>), String> {
+    match code.rsplit_once('.') {
+        None => Ok((code, None)),
+        Some((base, k)) => match k.parse::<usize>() {
+            Ok(k) if k >= 1 => Ok((base, Some(k))),
+            _ => Err(crate::ui::i18n::fill(
+                crate::ui::i18n::t("“.{k}” after the code is not a lesson's place (1, 2, …)"),
+                &[("k", &crate::ui::url::shown_key(k))],
+            )),
+        },
     }
-    let file = super::format::from_code(code, rules)?;
-    let l: &'static Lesson = Box::leak(Box::new(Lesson { number: None, code: code.to_string(), file }));
-    AUTHORED.with_borrow_mut(|a| a.push(l));
-    Ok(l)
+}
+
+/// The lesson at place `k` of what a code held.
+fn pick(lessons: &[&'static Lesson], k: Option<usize>) -> Result<&'static Lesson, String> {
+    let k = k.unwrap_or(1);
+    lessons.get(k - 1).copied().ok_or_else(|| {
+        let holds = crate::ui::i18n::plural(
+            lessons.len(),
+            "there is no lesson {k} in it; it holds {n} lesson",
+            "there is no lesson {k} in it; it holds {n} lessons",
+        );
+        crate::ui::i18n::fill(&holds, &[("k", &k)])
+    })
+}
+
+/// A teacher's lesson for a `#lesson=<code>` link, or lesson `k` of a sequence's
+/// `#lesson=<code>.<k>` (read once, then kept).
+pub fn authored(code: &str, rules: &super::format::Rules) -> Result<&'static Lesson, String> {
+    let (base, k) = split_code(code)?;
+    if let Some(found) = AUTHORED.with_borrow(|a| a.iter().find(|(b, _)| b == base).map(|(_, ls)| pick(ls, k))) {
+        return found;
+    }
+    let leak = |l: Lesson| -> &'static Lesson { Box::leak(Box::new(l)) };
+    let lessons: Vec<&'static Lesson> = match super::format::any_from_code(base, rules)? {
+        super::format::Lessons::One(file) => vec![leak(Lesson { number: None, code: base.to_string(), file, sequence: None })],
+        super::format::Lessons::Sequence(seq) => {
+            let menu: Vec<String> = seq.lessons.iter().map(|l| l.menu_name().to_string()).collect();
+            seq.lessons
+                .into_iter()
+                .enumerate()
+                .map(|(i, file)| {
+                    let place = Place { title: seq.title.clone(), base: base.to_string(), index: i + 1, menu: menu.clone() };
+                    leak(Lesson { number: None, code: place.code_of(i + 1), file, sequence: Some(place) })
+                })
+                .collect()
+        }
+    };
+    let found = pick(&lessons, k);
+    AUTHORED.with_borrow_mut(|a| a.push((base.to_string(), lessons)));
+    found
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::lesson_link::RULES;
 use super::state::{Settings, GROUPS, TABLE};
-use crate::ui::lessons::format::{self, Check, LessonFile, LessonView, VERSION};
+use crate::ui::lessons::format::{self, Check, LessonFile, LessonView, Lessons, SequenceFile, VERSION};
 use crate::ui::url;
 
 /// The checks the panel offers (the format has more, for the built-in lessons).
@@ -66,18 +66,48 @@ fn link_to(code: &str) -> String {
     format!("{base}#lesson={code}")
 }
 
-/// Opens a lesson as its link would (the page reads the new address afresh).
-fn open(l: &LessonFile) {
+/// Opens a lesson (or a sequence, at its first lesson) as its link would (the page reads the new address afresh).
+fn open_code(code: &str) {
     if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(&format!("lesson={}", l.to_code()));
+        let _ = w.location().set_hash(&format!("lesson={code}"));
     }
 }
 
-/// A file name for a lesson: its title's letters and digits.
-fn file_name(title: &str) -> String {
+/// A file name for a lesson (`kind` "lesson") or a sequence: its title's letters and digits.
+fn file_name(kind: &str, title: &str) -> String {
     let slug: String = title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let slug: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).take(6).collect();
-    format!("lesson-{}.json", if slug.is_empty() { "untitled".to_string() } else { slug.join("-") })
+    format!("{kind}-{}.json", if slug.is_empty() { "untitled".to_string() } else { slug.join("-") })
+}
+
+/// Downloads a lesson or sequence file; the panel's message about it.
+fn save(name: &str, json: &str) -> (bool, String) {
+    match crate::ui::files::download_text(name, "application/json", json) {
+        Ok(()) => (true, crate::ui::i18n::fill(t("Saved as {name}."), &[("name", &name)])),
+        Err(e) => (false, crate::ui::i18n::fill(t("The file could not be saved: {why}."), &[("why", &e)])),
+    }
+}
+
+thread_local! {
+    /// The sequence being built: kept while the panel is rebuilt (trying a lesson reopens the page's view).
+    static DRAFT: std::cell::RefCell<(String, Vec<LessonFile>)> = const { std::cell::RefCell::new((String::new(), Vec::new())) };
+}
+
+/// The sequence the panel describes, validated as a file from someone else would be, and its link short enough.
+pub fn sequence_of(title: &str, lessons: &[LessonFile]) -> Result<SequenceFile, String> {
+    if lessons.is_empty() {
+        return Err(crate::ui::i18n::t("it has no lessons yet: add the lesson written above").to_string());
+    }
+    let seq = SequenceFile { version: VERSION, title: title.trim().to_string(), lessons: lessons.to_vec() };
+    format::read_any(&seq.to_json(), &RULES)?;
+    let n = seq.to_code().len();
+    if n > format::MAX_CODE_CHARS {
+        return Err(crate::ui::i18n::fill(
+            crate::ui::i18n::t("its link would be {n} characters long; at most {most}: fewer lessons or shorter texts"),
+            &[("n", &n), ("most", &format::MAX_CODE_CHARS)],
+        ));
+    }
+    Ok(seq)
 }
 
 /// The panel (in the playground).
@@ -105,6 +135,30 @@ pub fn AuthorPanel() -> impl IntoView {
     let key = RwSignal::new(key0);
     let value = RwSignal::new(val0);
     let message = RwSignal::new(None::<(bool, String)>);
+    // the sequence being built: the draft kept in this tab, else the open sequence (to change it and hand it out again)
+    let (mut t0, mut l0) = DRAFT.with_borrow(|d| d.clone());
+    if l0.is_empty() {
+        if let Some(p) = own.and_then(|l| l.sequence.as_ref()) {
+            let read: Vec<LessonFile> = (1..=p.count())
+                .filter_map(|k| crate::ui::lessons::table::authored(&p.code_of(k), &RULES).ok().map(|l| l.file.clone()))
+                .collect();
+            if read.len() == p.count() {
+                (t0, l0) = (p.title.clone(), read);
+            }
+        }
+    }
+    let seq_title = RwSignal::new(t0);
+    let seq = RwSignal::new(l0);
+    Effect::new(move |_| {
+        let d = (seq_title.get(), seq.get());
+        DRAFT.with_borrow_mut(|k| *k = d);
+    });
+    let seq_valid = move || seq.with(|ls| sequence_of(&seq_title.get(), ls));
+    let seq_code = Memo::new(move |_| seq_valid().ok().map(|s| s.to_code()));
+    let seq_act = move |f: &dyn Fn(SequenceFile)| match seq_valid() {
+        Ok(s) => f(s),
+        Err(e) => message.set(Some((false, crate::ui::i18n::fill(t("The sequence is not ready: {why}."), &[("why", &e)])))),
+    };
 
     let lesson = move || {
         let s = ctx.settings.get();
@@ -120,15 +174,51 @@ pub fn AuthorPanel() -> impl IntoView {
         Ok(l) => f(l),
         Err(e) => message.set(Some((false, crate::ui::i18n::fill(t("The lesson is not ready: {why}."), &[("why", &e)])))),
     };
-    let try_it = move |_| act(&|l| open(&l));
+    let try_it = move |_| act(&|l| open_code(&l.to_code()));
+    let add = move |_| {
+        act(&|l| {
+            if seq.with(|s| s.len()) >= format::MAX_SEQUENCE {
+                message.set(Some((
+                    false,
+                    crate::ui::i18n::fill(t("The sequence holds {n} lessons, the most one link carries."), &[("n", &format::MAX_SEQUENCE)]),
+                )));
+                return;
+            }
+            let title = l.title.clone();
+            seq.update(|s| s.push(l));
+            let n = seq.with(|s| s.len());
+            message.set(Some((
+                true,
+                crate::ui::i18n::fill(t("Added “{title}” as lesson {n} of the sequence."), &[("title", &title), ("n", &n)]),
+            )));
+        })
+    };
+    let seq_try = move |_| seq_act(&|s| open_code(&s.to_code()));
+    let seq_download = move |_| {
+        seq_act(&|s| {
+            message.set(Some(save(&file_name("sequence", &s.title), &s.to_json())));
+        })
+    };
+    let seq_copy = move |_| {
+        seq_act(&|s| {
+            let link = link_to(&s.to_code());
+            leptos::task::spawn_local(async move {
+                let copied = crate::ui::files::copy_text(&link).await.is_ok();
+                let text = if copied {
+                    crate::ui::i18n::fill(
+                        t("Copied the sequence's link ({n} characters): it opens its first lesson in any browser."),
+                        &[("n", &link.len())],
+                    )
+                } else {
+                    t("Copy the sequence's link from the box below (the clipboard was not available).").to_string()
+                };
+                let _ = message.try_set(Some((true, text)));
+            });
+        })
+    };
     let download = move |_| {
         act(&|l| {
-            let name = file_name(&l.title);
-            let r = crate::ui::files::download_text(&name, "application/json", &l.to_json());
-            message.set(Some(match r {
-                Ok(()) => (true, crate::ui::i18n::fill(t("Saved as {name}."), &[("name", &name)])),
-                Err(e) => (false, crate::ui::i18n::fill(t("The file could not be saved: {why}."), &[("why", &e)])),
-            }));
+            message.set(Some(save(&file_name("lesson", &l.title), &l.to_json())));
         })
     };
     let copy = move |_| {
@@ -144,9 +234,20 @@ pub fn AuthorPanel() -> impl IntoView {
         let Some(file) = crate::ui::files::file_of_input(&ev) else { return };
         let name = crate::ui::files::shorten(&file.name());
         leptos::task::spawn_local(async move {
-            let read = crate::ui::files::read_text(&file).await.and_then(|t| format::read(&t, &RULES));
+            let read = crate::ui::files::read_text(&file).await.and_then(|t| format::read_any(&t, &RULES));
             match read {
-                Ok(l) => open(&l),
+                Ok(Lessons::One(l)) => open_code(&l.to_code()),
+                // a sequence comes into the panel, to be tried, changed or handed out
+                Ok(Lessons::Sequence(s)) => {
+                    let n = s.lessons.len();
+                    let text = crate::ui::i18n::fill(
+                        t("Opened the sequence “{title}”: {n} lessons, listed below."),
+                        &[("title", &s.title), ("n", &n)],
+                    );
+                    let _ = seq_title.try_set(s.title);
+                    let _ = seq.try_set(s.lessons);
+                    let _ = message.try_set(Some((true, text)));
+                }
                 Err(e) => {
                     let _ = message.try_set(Some((false, crate::ui::words::lesson_refused(&name, &e))));
                 }
@@ -207,12 +308,12 @@ pub fn AuthorPanel() -> impl IntoView {
                 <div class="author-numbers">
                     {move || match kind.get().as_str() {
                         "test_loss" => view! {
-                            {number(a, "author-a", "test loss below", "0.001")}
-                            {number(b, "author-b", "within epochs", "10")}
+                            {number(a, "author-a", crate::ui::i18n::t("test loss below"), "0.001")}
+                            {number(b, "author-b", crate::ui::i18n::t("within epochs"), "10")}
                         }.into_any(),
                         "gap_closed" => view! {
                             {number(a, "author-a", crate::ui::i18n::t("test accuracy at least (%)"), "1")}
-                            {number(b, "author-b", "training at most this many points above", "1")}
+                            {number(b, "author-b", crate::ui::i18n::t("training at most this many points above"), "1")}
                         }.into_any(),
                         "setting" => view! {
                             <label class="author-field">{t("setting")}
@@ -225,7 +326,7 @@ pub fn AuthorPanel() -> impl IntoView {
                                     on:input=move |ev| value.set(event_target_value(&ev)) />
                             </label>
                         }.into_any(),
-                        "train_accuracy" => number(a, "author-a", "training accuracy at least (%)", "1").into_any(),
+                        "train_accuracy" => number(a, "author-a", crate::ui::i18n::t("training accuracy at least (%)"), "1").into_any(),
                         _ => number(a, "author-a", crate::ui::i18n::t("test accuracy at least (%)"), "1").into_any(),
                     }}
                 </div>
@@ -235,6 +336,7 @@ pub fn AuthorPanel() -> impl IntoView {
                 <button class="primary" data-testid="author-try" on:click=try_it>{t("Try it")}</button>
                 <button data-testid="author-copy" on:click=copy>{t("Copy link")}</button>
                 <button data-testid="author-download" on:click=download>{t("Download .json")}</button>
+                <button data-testid="author-seq-add" on:click=add>{t("Add to the sequence")}</button>
                 <label class="author-open">{t("Open a lesson file… ")}
                     <input type="file" accept=".json,application/json" data-testid="author-open" on:change=open_file />
                 </label>
@@ -246,6 +348,45 @@ pub fn AuthorPanel() -> impl IntoView {
                 }}
                 <input type="text" readonly data-testid="author-link" prop:value=move || code.get().map(|c| link_to(&c)).unwrap_or_default() />
             </label>
+            <section class="author-sequence" data-testid="author-sequence" aria-label=t("A sequence of lessons")>
+                <h3>{t("A sequence of lessons")}</h3>
+                <p class="hint">{t("“Add to the sequence” puts the lesson written above into this list, with the page's settings as they stand; “Next” walks the lessons in this order. Change the page and the texts between two lessons.")}</p>
+                <label class="author-field wide">{t("Title of the sequence")}
+                    <input type="text" data-testid="author-seq-title" maxlength=format::TITLE_CHARS.to_string() prop:value=move || seq_title.get()
+                        on:input=move |ev| seq_title.set(event_target_value(&ev)) />
+                </label>
+                <ol class="author-seq-list" data-testid="author-seq-list">
+                    {move || seq.with(|ls| ls.iter().enumerate().map(|(i, l)| {
+                        let n = i + 1;
+                        view! {
+                            <li data-testid="author-seq-item">
+                                <span class="author-seq-name">{l.title.clone()}</span>
+                                <button class="icon" data-testid="author-seq-up" disabled=i == 0
+                                    aria-label=crate::ui::i18n::fill(t("Move lesson {n} up"), &[("n", &n)])
+                                    on:click=move |_| seq.update(|s| if i > 0 && i < s.len() { s.swap(i - 1, i) })>"↑"</button>
+                                <button class="icon" data-testid="author-seq-remove"
+                                    aria-label=crate::ui::i18n::fill(t("Remove lesson {n}"), &[("n", &n)])
+                                    on:click=move |_| seq.update(|s| if i < s.len() { s.remove(i); })>"✕"</button>
+                            </li>
+                        }
+                    }).collect_view())}
+                </ol>
+                <Show when=move || seq.with(|s| s.is_empty())>
+                    <p class="hint" data-testid="author-seq-empty">{t("No lessons in the sequence yet.")}</p>
+                </Show>
+                <div class="author-buttons">
+                    <button data-testid="author-seq-try" on:click=seq_try>{t("Try the sequence")}</button>
+                    <button data-testid="author-seq-copy" on:click=seq_copy>{t("Copy the sequence's link")}</button>
+                    <button data-testid="author-seq-download" on:click=seq_download>{t("Download the sequence .json")}</button>
+                </div>
+                <label class="author-field wide">
+                    {move || match seq_code.get() {
+                        Some(c) => crate::ui::i18n::fill(crate::ui::i18n::t("The sequence's link ({n} characters)"), &[("n", &link_to(&c).len())]),
+                        None => crate::ui::i18n::t("The sequence's link (give it a title and add lessons first)").to_string(),
+                    }}
+                    <input type="text" readonly data-testid="author-seq-link" prop:value=move || seq_code.get().map(|c| link_to(&c)).unwrap_or_default() />
+                </label>
+            </section>
             {move || message.get().map(|(ok, text)| view! {
                 <p class="author-message" class:error=!ok role=if ok { "status" } else { "alert" }
                     data-testid=if ok { "author-message" } else { "author-error" }>{text}</p>
@@ -279,6 +420,28 @@ mod tests {
         println!("typical authored lesson: code {} characters", l.to_code().len());
         assert!(l.to_code().len() < 400);
         assert_eq!(check_of("test_loss", 0.01, 50.0, "", ""), Check::TestLoss { below: 0.01, within_epochs: 50 });
-        assert_eq!(file_name("Circles: the 2nd try!"), "lesson-circles-the-2nd-try.json");
+        assert_eq!(file_name("lesson", "Circles: the 2nd try!"), "lesson-circles-the-2nd-try.json");
+    }
+
+    #[test]
+    fn the_sequence_built_is_validated_and_named_lesson_by_lesson() {
+        let (s, _) = Settings::from_hash("#data=Circle&layers=4&acts=Tanh");
+        let good = lesson_of("Circles", "Reach 90 % test accuracy.", "Done.", &s, check_of("test_accuracy", 90.0, 0.0, "", ""));
+        let bad = lesson_of("Too much", "Reach 900 %.", "Never.", &s, check_of("test_accuracy", 900.0, 0.0, "", ""));
+        assert!(sequence_of("A class", &[]).unwrap_err().starts_with("it has no lessons yet"));
+        assert!(sequence_of("  ", std::slice::from_ref(&good)).unwrap_err().starts_with("title: is empty"));
+        let e = sequence_of("A class", &[good.clone(), bad]).unwrap_err();
+        assert!(e.starts_with("lesson 2 of 2: check[0].at_least: is 9"), "{e}");
+        let seq = sequence_of(" A class ", &[good.clone(), good.clone()]).unwrap();
+        assert_eq!((seq.title.as_str(), seq.lessons.len()), ("A class", 2));
+        assert_eq!(file_name("sequence", &seq.title), "sequence-a-class.json");
+        // a sequence whose link would be too long is refused, with the length
+        let text = |k: u32| -> String {
+            (0..600).map(|i: u32| char::from_u32(0x4e00 + (i * 7919 + k * 104_729) % 20000).unwrap_or('x')).collect()
+        };
+        let wordy: Vec<LessonFile> =
+            (0..format::MAX_SEQUENCE as u32).map(|k| LessonFile { goal: text(2 * k), met: text(2 * k + 1), ..good.clone() }).collect();
+        let e = sequence_of("A class", &wordy).err().unwrap_or_default();
+        assert!(e.starts_with("its link would be") && e.contains(&format!("at most {}", format::MAX_CODE_CHARS)), "{e}");
     }
 }

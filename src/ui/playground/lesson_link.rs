@@ -272,4 +272,102 @@ mod tests {
             assert!(bad[0].starts_with("lesson (there is no lesson") && bad[0].contains(&format!("1 to {}", builtin().len())), "{bad:?}");
         }
     }
+
+    fn second() -> LessonFile {
+        LessonFile {
+            title: "Spirals need depth".into(),
+            goal: "Add a second hidden layer and press play: reach 80 % test accuracy.".into(),
+            met: "Two layers fold the plane twice.".into(),
+            link: "data=Spiral&layers=6,6&acts=Tanh&lr=0.03".into(),
+            hide: vec!["features".into()],
+            check: vec![Check::Setting { key: "acts".into(), value: "Relu".into() }],
+            ..typical()
+        }
+    }
+
+    fn sequence() -> SequenceFile {
+        SequenceFile { version: VERSION, title: "Shapes, then depth".into(), lessons: vec![typical(), second()] }
+    }
+
+    #[test]
+    fn a_sequence_round_trips_through_a_short_link_and_a_file() {
+        let s = sequence();
+        let code = s.to_code();
+        println!("a two-lesson sequence's code: {} characters", code.len());
+        assert!(code.len() < 900, "{}", code.len());
+        assert_eq!(any_from_code(&code, &RULES), Ok(Lessons::Sequence(s.clone())));
+        assert_eq!(read_any(&s.to_json(), &RULES), Ok(Lessons::Sequence(s.clone())));
+        // a lesson alone still reads as it did, by both readers
+        let one = typical();
+        assert_eq!(read_any(&one.to_json(), &RULES), Ok(Lessons::One(one.clone())));
+        assert_eq!(any_from_code(&one.to_code(), &RULES), Ok(Lessons::One(one.clone())));
+        assert_eq!(from_code(&one.to_code(), &RULES), Ok(one));
+    }
+
+    #[test]
+    fn a_sequence_link_opens_the_lesson_it_names_with_its_settings() {
+        let code = sequence().to_code();
+        let first = lesson_in_hash(&format!("#lesson={code}"), &RULES).unwrap().unwrap();
+        let p = first.sequence.as_ref().unwrap();
+        assert_eq!((p.index, p.count(), p.title.as_str(), first.code.clone()), (1, 2, "Shapes, then depth", format!("{code}.1")));
+        assert_eq!(p.menu, vec!["A circle needs a hidden layer", "Spirals need depth"]);
+        let two = lesson_in_hash(&format!("#lesson={code}.2"), &RULES).unwrap().unwrap();
+        assert_eq!((two.number, &two.file, two.sequence.as_ref().map(|p| p.index)), (None, &second(), Some(2)));
+        assert!(std::ptr::eq(first, lesson_in_hash(&format!("#lesson={code}.1"), &RULES).unwrap().unwrap()), "read once");
+        // lesson 2's own start and hidden controls; what the page writes reads back the same
+        let (s, bad) = settings_from_hash(&format!("#lesson={code}.2"));
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!((s.cfg.hidden.len(), s.hide.clone()), (2, vec!["features"]));
+        let back = settings_from_hash(&format!("#{}", hash_with_lesson(Some(two), &s.to_hash())));
+        assert_eq!(back, (s, vec![]));
+        // a place the sequence does not have, and a lesson alone has only place 1
+        for bad in [format!("{code}.3"), format!("{code}.0"), format!("{code}.x")] {
+            let e = lesson_in_hash(&format!("#lesson={bad}"), &RULES).unwrap_err();
+            assert!(e.starts_with("lesson (the lesson in this link cannot be opened: "), "{e}");
+            assert!(e.contains("no lesson 3 in it; it holds 2 lessons") || e.contains("is not a lesson's place"), "{e}");
+        }
+        let one = typical().to_code();
+        assert_eq!(lesson_in_hash(&format!("#lesson={one}.1"), &RULES).unwrap().unwrap().file, typical());
+        assert!(lesson_in_hash(&format!("#lesson={one}.2"), &RULES).unwrap_err().contains("no lesson 2 in it; it holds 1 lesson)"));
+    }
+
+    #[test]
+    fn bad_sequences_are_refused_naming_the_lesson_and_the_field() {
+        let json = |f: &dyn Fn(&mut Value)| {
+            let mut v = serde_json::to_value(sequence()).unwrap();
+            f(&mut v);
+            read_any(&v.to_string(), &RULES).unwrap_err()
+        };
+        let e = json(&|v| v["lessons"][1]["check"][0] = serde_json::json!({"test_accuracy": {"at_least": 7}}));
+        assert!(e.starts_with("lesson 2 of 2: check[0].at_least: is 7"), "{e}");
+        let e = json(&|v| v["lessons"][0]["chek"] = Value::from(1));
+        assert!(e.starts_with("lesson 1 of 2: unknown field `chek`"), "{e}");
+        let e = json(&|v| v["lessons"][1]["title"] = Value::from(""));
+        assert!(e.starts_with("lesson 2 of 2: title: is empty"), "{e}");
+        let e = json(&|v| v["lessons"][1]["link"] = Value::from("lr=-4"));
+        assert!(e.starts_with("lesson 2 of 2: link: not read as written"), "{e}");
+        let e = json(&|v| v["lessons"][0]["check"][0] = serde_json::json!({"run_script": {"src": "x"}}));
+        assert!(e.starts_with("lesson 1 of 2: check[0]: unknown variant `run_script`"), "{e}");
+        let e = json(&|v| v["script"] = Value::from("alert(1)"));
+        assert!(e.starts_with("unknown field `script`"), "{e}");
+        let e = json(&|v| v["title"] = Value::from(""));
+        assert!(e.starts_with("title: is empty"), "{e}");
+        let e = json(&|v| v["title"] = Value::from(3));
+        assert!(e.starts_with("title: is not a text"), "{e}");
+        let e = json(&|v| v["version"] = Value::from(2));
+        assert!(e.starts_with("version: is 2"), "{e}");
+        let e = json(&|v| {
+            v.as_object_mut().unwrap().remove("version");
+        });
+        assert!(e.starts_with("missing field `version`"), "{e}");
+        let e = json(&|v| v["lessons"] = serde_json::json!([]));
+        assert!(e.starts_with(&format!("lessons: has 0 lessons; 1 to {MAX_SEQUENCE}")), "{e}");
+        let e = json(&|v| v["lessons"] = Value::from("all of them"));
+        assert!(e.starts_with("lessons: is not a list"), "{e}");
+        let e = json(&|v| v["lessons"] = Value::Array(vec![serde_json::to_value(typical()).unwrap(); MAX_SEQUENCE + 1]));
+        assert!(e.starts_with(&format!("lessons: has {} lessons", MAX_SEQUENCE + 1)), "{e}");
+        // a link cannot carry a huge sequence: its code is refused before it is inflated
+        let huge = "A".repeat(MAX_CODE_CHARS + 1);
+        assert!(any_from_code(&huge, &RULES).unwrap_err().contains(&format!("at most {MAX_CODE_CHARS} are read")));
+    }
 }
