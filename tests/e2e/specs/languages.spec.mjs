@@ -68,6 +68,18 @@ const ACTIONS = [
     await Promise.all([page.waitForEvent('download'), page.getByTestId('author-download').click()]);
     await expect(page.getByTestId('author-message')).toHaveText(/\w{3}/);
   } },
+  // the lesson author's sequence: a lesson added (its title "Ab" has no word to translate), and an export refused
+  { name: 'a lesson added to a sequence', msg: 'author-message', act: async (page) => {
+    await page.getByTestId('author-title').fill('Ab');
+    await page.getByTestId('author-goal').fill('Reach 90 %.');
+    await page.getByTestId('author-met').fill('Reached.');
+    await page.getByTestId('author-seq-add').click();
+    await expect(page.getByTestId('author-seq-item')).toHaveCount(1);
+  } },
+  { name: 'an empty sequence refused', msg: 'author-error', act: async (page) => {
+    await page.getByTestId('author-seq-copy').click();
+    await expect(page.getByTestId('author-error')).toHaveText(/\w{3}/);
+  } },
 ];
 async function stepperAt(page, stage) {
   if (!(await page.getByTestId('bp-next').isVisible())) await page.getByTestId('backprop').locator('summary').click();
