@@ -158,6 +158,23 @@ test('a malformed sequence link falls back with a notice naming the lesson and f
   expect(new URL(page.url()).hash).toMatch(new RegExp(`^#lesson=${one}(&|$)`));
 });
 
+test('Next crosses views: lesson 2 of a sequence in the recurrent lab opens there, and back in the menu', async ({ page }) => {
+  const rnn = { version: 1, title: 'Memory', goal: 'Train the recurrent net.', met: 'It remembers.', view: 'rnn', check: [{ train_accuracy: { at_least: 0.9 } }] };
+  await page.goto(`/#lesson=${codeOf({ version: 1, title: 'Two views', lessons: [circles, rnn] })}`);
+  await expect(page.getByTestId('lesson-title')).toHaveText('Two views, lesson 1 of 2: Circles');
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-title')).toHaveText('Two views, lesson 2 of 2: Memory');
+  await expect(page.getByTestId('rnn-unrolled')).toBeVisible();
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#lesson=[A-Za-z0-9_-]+\.2(&|$)/);
+  await page.reload();
+  await expect(page.getByTestId('lesson-title')).toHaveText('Two views, lesson 2 of 2: Memory');
+  await expect(page.getByTestId('rnn-unrolled')).toBeVisible();
+  await page.getByTestId('lessons').selectOption('s1');
+  await expect(page.getByTestId('lesson-title')).toHaveText('Two views, lesson 1 of 2: Circles');
+  await expect(page.getByTestId('dataset-Circle')).toHaveAttribute('aria-pressed', 'true');
+});
+
 for (const [w, h] of [[1024, 768], [768, 1024], [390, 844]]) {
   test(`a sequence at ${w}x${h}: the author panel and lesson 2 legible, nothing clipped (screenshots)`, async ({ page }) => {
     await page.setViewportSize({ width: w, height: h });
