@@ -172,6 +172,16 @@ pub fn LessonBar(
     open: Callback<usize>,
 ) -> impl IntoView {
     let lc = lesson_ctx().expect("LessonCtx is provided by App");
+    // a sequence's Next opens its lesson through the address (read a task later): the focus
+    // goes to the new lesson's buttons once it is open, not while the old bar still stands
+    let refocus = StoredValue::new(false);
+    Effect::new(move |_| {
+        lc.active.track();
+        if refocus.get_value() {
+            refocus.set_value(false);
+            crate::ui::keyboard::focus_later(r#"[data-testid="lesson-next"], [data-testid="lesson-leave"]"#.into());
+        }
+    });
     view! {
         <Show when=move || lc.active.get().is_some()>
             {move || {
@@ -226,9 +236,9 @@ pub fn LessonBar(
                                     <button class:primary=move || lc.met.get() data-testid="lesson-next"
                                         on:click=move |_| {
                                             if let Some(p) = lc.active.get_untracked().and_then(|l| l.sequence.as_ref()) {
+                                                refocus.set_value(true);
                                                 open_in_sequence(p, k);
                                             }
-                                            crate::ui::keyboard::focus_later(r#"[data-testid="lesson-next"], [data-testid="lesson-leave"]"#.into());
                                         }>{label}</button>
                                 }
                             })}

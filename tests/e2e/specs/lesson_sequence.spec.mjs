@@ -175,6 +175,19 @@ test('Next crosses views: lesson 2 of a sequence in the recurrent lab opens ther
   await expect(page.getByTestId('dataset-Circle')).toHaveAttribute('aria-pressed', 'true');
 });
 
+test('keyboard: Enter on "Next: lesson 2 of 3" opens it and the focus stays on the lesson\'s buttons', async ({ page }) => {
+  const focused = () => page.evaluate(() => document.activeElement?.dataset?.testid || document.activeElement?.tagName);
+  await page.goto(`/#lesson=${codeOf({ ...sequence, lessons: [relu, circles, relu] })}`);
+  await expect(page.getByTestId('lesson-next')).toHaveText('Next: lesson 2 of 3 →');
+  await page.getByTestId('lesson-next').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('lesson-title')).toHaveText('Shapes, then ReLU, lesson 2 of 3: Circles');
+  await expect.poll(focused).toBe('lesson-next');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('lesson-title')).toHaveText('Shapes, then ReLU, lesson 3 of 3: ReLU');
+  await expect.poll(focused).toBe('lesson-leave');
+});
+
 for (const [w, h] of [[1024, 768], [768, 1024], [390, 844]]) {
   test(`a sequence at ${w}x${h}: the author panel and lesson 2 legible, nothing clipped (screenshots)`, async ({ page }) => {
     await page.setViewportSize({ width: w, height: h });
