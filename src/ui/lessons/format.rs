@@ -255,7 +255,7 @@ pub fn read_any(json: &str, rules: &Rules) -> Result<Lessons, String> {
         }
         return read_value(v, rules).map(Lessons::One);
     };
-    let Value::Object(obj) = &v else { unreachable!("only an object has fields") };
+    let Some(obj) = v.as_object() else { return Err("the file is not a lesson (not an object)".into()) };
     if let Some(k) = obj.keys().find(|k| !["version", "title", "lessons"].contains(&k.as_str())) {
         return Err(format!("unknown field `{}`, expected one of `version`, `title`, `lessons` (a sequence)", url::shown_key(k)));
     }
