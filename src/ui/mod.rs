@@ -34,8 +34,14 @@ pub mod words;
 /// Entry point of the web app (called by `main`).
 pub fn start() {
     panic::install();
-    i18n::init();
-    leptos::mount::mount_to_body(app::App);
+    // a page in Spanish or German mounts once its table is here: no first frame in English
+    match i18n::init() {
+        None => leptos::mount::mount_to_body(app::App),
+        Some((l, from_link)) => wasm_bindgen_futures::spawn_local(async move {
+            i18n::load(l, from_link).await;
+            leptos::mount::mount_to_body(app::App);
+        }),
+    }
 }
 
 #[cfg(test)]
