@@ -119,7 +119,8 @@ test('an English page fetches no language table; a Spanish one fetches its own a
   await page.goto(`${base}#lang=es`);
   await page.reload();
   await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'Reproducir');
-  expect(tables, 'a Spanish page downloads its own table only').toEqual(['/i18n/es.txt']);
+  // (once for the page, and again where the service worker passes the request on)
+  expect([...new Set(tables)], 'a Spanish page downloads its own table only').toEqual(['/i18n/es.txt']);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
   // the worker's cache holds both tables (a later visit in German offline finds its own too)
   const kept = await page.evaluate(async () => {
