@@ -41,7 +41,20 @@ pub struct Lines {
 /// The colour of skip arcs and normalization markers (neither a weight sign's blue nor orange).
 const OPTION_COLOUR: &str = "rgb(118,72,196)";
 
+/// Least time between two restyles of the weight lines while training, ms (about
+/// 16 a second: stroking every line is the costliest canvas work of a frame on a
+/// slow device; the heatmaps carry the motion in between).
+pub const LINES_MS: f64 = 60.0;
+
 impl Lines {
+    /// Whether `next` must be stroked now, `self` having been stroked `since_ms` ago:
+    /// only on a change, and while `playing` a change of styles alone waits
+    /// [`LINES_MS`]; a new shape, size or hover, or any change while paused (a
+    /// step, an edit), is stroked at once.
+    pub fn due(&self, next: &Lines, playing: bool, since_ms: f64) -> bool {
+        self != next && (!playing || since_ms >= LINES_MS || !self.only_restyled(next))
+    }
+
     /// The lines of `net` in layout `lay`; `hover` marks one.
     pub fn of<R: Real>(net: &Network<R>, lay: &NetLayout, hover: Option<Hit>, size: (u32, u32), thick: bool) -> Lines {
         let tiles = lay.columns.iter().flat_map(|c| c.ys.iter().map(|&y| (c.x, y, lay.tile))).collect();
@@ -359,6 +372,28 @@ fn ring(g: &CanvasRenderingContext2d, lay: &NetLayout, x: f64, ys: &[f64], delta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn while_training_restyles_wait_but_shapes_hovers_and_pauses_do_not() {
+        let line = |style: u32| (style, (0.0, 0.0), (10.0, 10.0));
+        let a = Lines { styled: vec![line(3)], size: (100, 100), ..Lines::default() };
+        let restyled = Lines { styled: vec![line(5)], ..a.clone() };
+        let resized = Lines { size: (120, 100), ..restyled.clone() };
+        let hovered = Lines { hovered: Some((0, 1.0, (0.0, 0.0), (10.0, 10.0))), ..restyled.clone() };
+        // nothing changed: never
+        assert!(!a.due(&a, true, 1e9) && !a.due(&a, false, 1e9));
+        // a restyle while training waits LINES_MS, then comes
+        assert!(!a.due(&restyled, true, 0.0));
+        assert!(!a.due(&restyled, true, LINES_MS - 1.0));
+        assert!(a.due(&restyled, true, LINES_MS));
+        // paused (a step, an edit): at once
+        assert!(a.due(&restyled, false, 0.0));
+        // a new size or hover: at once, even while training
+        assert!(a.due(&resized, true, 0.0));
+        assert!(a.due(&hovered, true, 0.0));
+        // at most about 16 restyles a second while training, at least 15
+        assert!((15.0..=20.0).contains(&(1000.0 / LINES_MS)));
+    }
 
     #[test]
     fn the_flow_crosses_the_layers_backwards_then_rests() {

@@ -34,8 +34,25 @@ pub mod words;
 /// Entry point of the web app (called by `main`).
 pub fn start() {
     panic::install();
-    i18n::init();
-    leptos::mount::mount_to_body(app::App);
+    // a page in Spanish or German mounts once its table is here: no first frame in English
+    match i18n::init() {
+        None => leptos::mount::mount_to_body(app::App),
+        Some((l, from_link)) => {
+            // the body carries data-mounting while the table comes, as the playground does while
+            // its panels come: the e2e fixture waits until nothing carries it
+            let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body());
+            if let Some(b) = &body {
+                b.set_attribute("data-mounting", "").ok();
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                i18n::load(l, from_link).await;
+                leptos::mount::mount_to_body(app::App);
+                if let Some(b) = body {
+                    b.remove_attribute("data-mounting").ok();
+                }
+            });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! Languages: English, Spanish and German. English is written in the code and
 //! is the key (gettext's model): `t("Reset")` looks the English text up in the
-//! chosen language's table (`es.txt`, `de.txt`, compiled in), so the source
-//! stays readable and English needs no table. Parameters are named, `{n}`,
+//! chosen language's table (`es.txt`, `de.txt`), so the source stays readable
+//! and English needs no table. The tables are not in the wasm: the build copies
+//! them to `i18n/` (index.html), and a page in Spanish or German fetches its own
+//! before the app mounts ([`load`]; the service worker keeps it for offline use), so
+//! an English page downloads neither. Parameters are named, `{n}`,
 //! filled by [`fill`]; plurals pick one of two keys ([`plural`]). The choice is
 //! made once, before the app mounts (`#lang=es`, else the browser's
 //! `navigator.languages`, else English): strings are not reactive, and the menu
@@ -47,7 +50,8 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == primary)
     }
 
-    /// The table of this language (English has none: the key is the text).
+    /// The table of this language, compiled in for the native tests only (the page fetches it: [`load`]).
+    #[cfg(test)]
     fn source(self) -> &'static str {
         match self {
             Lang::En => "",
@@ -56,11 +60,36 @@ impl Lang {
         }
     }
 
+    /// Where the page fetches this language's table: the file the build copies
+    /// (index.html), with its content's hash as a query, so that a new table is
+    /// never taken from an old HTTP cache (the service worker's lookup ignores it).
+    pub fn table_url(self) -> Option<String> {
+        let version = match self {
+            Lang::En => return None,
+            Lang::Es => TABLE_ES,
+            Lang::De => TABLE_DE,
+        };
+        Some(format!("i18n/{}.txt?v={version:016x}", self.code()))
+    }
+
     /// True where numbers are written with a decimal comma (0,5).
     pub fn decimal_comma(self) -> bool {
         self != Lang::En
     }
 }
+
+/// FNV-1a of a table, computed by the compiler: only the hash is in the wasm.
+const fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        h = (h ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+const TABLE_ES: u64 = content_hash(include_bytes!("es.txt"));
+const TABLE_DE: u64 = content_hash(include_bytes!("de.txt"));
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
@@ -78,11 +107,12 @@ pub fn from_link() -> bool {
     FROM_LINK.with(Cell::get)
 }
 
-/// Sets the page's language (`from_link`: the address named it, so links keep it).
-pub fn set_lang(l: Lang, from_link: bool) {
+/// Sets the page's language (`from_link`: the address named it, so links keep it)
+/// with its table's text (`""` for English).
+pub fn set_lang(l: Lang, from_link: bool, source: &'static str) {
     LANG.with(|c| c.set(l));
     FROM_LINK.with(|c| c.set(from_link));
-    let table: &'static HashMap<&'static str, &'static str> = Box::leak(Box::new(parse(l.source()).into_iter().collect()));
+    let table: &'static HashMap<&'static str, &'static str> = Box::leak(Box::new(parse(source).into_iter().collect()));
     TABLE.with(|c| c.set(Some(table)));
 }
 
@@ -225,11 +255,52 @@ fn browser_languages() -> Vec<String> {
     w.navigator().languages().iter().filter_map(|v| v.as_string()).collect()
 }
 
-/// Chooses the language before the app mounts and writes it into `<html lang>`.
-pub fn init() {
+/// Chooses the language before the app mounts: English is set at once (`None`);
+/// another language is returned, with whether the link named it, for [`load`].
+pub fn init() -> Option<(Lang, bool)> {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let (l, from_link) = choose(&hash, &browser_languages());
-    set_lang(l, from_link);
+    if l == Lang::En {
+        set_lang(l, from_link, "");
+        set_html_lang(l);
+        return None;
+    }
+    Some((l, from_link))
+}
+
+/// Fetches `l`'s table and sets the language (before the app mounts, so the first
+/// frame is in it). A table that cannot be had (offline before any visit) leaves the
+/// page in English, and says why in the console.
+pub async fn load(l: Lang, from_link: bool) {
+    match fetch_text(&l.table_url().unwrap_or_default()).await {
+        Ok(text) => {
+            set_lang(l, from_link, Box::leak(text.into_boxed_str()));
+            set_html_lang(l);
+        }
+        Err(e) => {
+            web_sys::console::warn_1(&format!("the {} table could not be loaded ({e}); the page stays in English", l.code()).into());
+            set_lang(Lang::En, false, "");
+            set_html_lang(Lang::En);
+        }
+    }
+}
+
+/// The body of a file of the site, as text.
+async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{e:?}"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a Response")?;
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    text.as_string().ok_or_else(|| "not text".to_string())
+}
+
+/// Writes the language into `<html lang>`.
+fn set_html_lang(l: Lang) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         root.set_attribute("lang", l.code()).ok();
     }

@@ -140,8 +140,24 @@ fn the_language_comes_from_the_link_then_the_browser() {
 
 #[test]
 fn a_lookup_falls_back_to_english_and_fills_parameters() {
-    set_lang(Lang::De, false);
+    set_lang(Lang::De, false, Lang::De.source());
     assert_eq!(t("no such text"), "no such text");
     assert_eq!(fill("{a}+{a}={b}", &[("a", &1), ("b", &2)]), "1+1=2");
-    set_lang(Lang::En, false);
+    set_lang(Lang::En, false, "");
+}
+
+#[test]
+fn each_table_is_copied_into_the_build_where_the_page_fetches_it() {
+    let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).expect("index.html");
+    assert_eq!(Lang::En.table_url(), None, "English has no table");
+    for l in [Lang::Es, Lang::De] {
+        let url = l.table_url().expect("a table");
+        let file = url.split('?').next().unwrap_or_default();
+        assert_eq!(file, format!("i18n/{}.txt", l.code()));
+        let copy = format!(r#"<link data-trunk rel="copy-file" href="src/ui/i18n/{}.txt" data-target-path="i18n" />"#, l.code());
+        assert!(index.contains(&copy), "index.html copies {}'s table: {copy}", l.code());
+    }
+    // the query follows the table's text: a new table is a new address
+    assert_ne!(content_hash(b"Reset\n= Reiniciar\n"), content_hash(b"Reset\n= Restablecer\n"));
+    assert_ne!(Lang::Es.table_url(), Lang::De.table_url());
 }

@@ -30,9 +30,6 @@ use crate::engine::limits::{HIDDEN_LAYERS, NEURONS};
 /// device-pixel ratio of 1 a tile is copied, not scaled.
 const MAX_TILE: f64 = GRID as f64;
 
-/// Least time between two restyles of the weight lines while training, ms.
-const LINES_MS: f64 = 33.0;
-
 /// The colour scale of a neuron with activation `act`, given its grid values.
 fn neuron_scale(act: LayerActivation, vals: &[f32]) -> Scale {
     let (lo, hi) = match act {
@@ -188,11 +185,10 @@ pub fn NetworkView() -> impl IntoView {
             let lay = layout(&sizes, w as f64 / ratio, h as f64 / ratio, MAX_TILE);
             canvas::set_backing_size(&lines_cv, w, h);
             let lines = Lines::of(s.trainer.network(), &lay, hv, (w, h), canvas::presenter());
-            // while training, lines restyle at most 30 times a second (each restyle
-            // strokes them all); a new shape, size or hover repaints at once
+            // while training, lines restyle at most about 16 times a second (each restyle
+            // strokes them all: `Lines::due`); a new shape, size or hover, or a pause, repaints at once
             let now = crate::ui::anim::now_ms();
-            let due = painted_lines
-                .with_value(|(p, at)| *p != lines && (!c.playing.get_untracked() || now - at >= LINES_MS || !p.only_restyled(&lines)));
+            let due = painted_lines.with_value(|(p, at)| p.due(&lines, c.playing.get_untracked(), now - at));
             if due {
                 lines.paint(&lines_cv, ratio);
                 painted_lines.set_value((lines, now));

@@ -104,3 +104,42 @@ test('the web app manifest makes the app installable: name, start URL, standalon
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
   }
 });
+
+// The language tables are files of the build (i18n/es.txt, i18n/de.txt), not part of the wasm:
+// an English page fetches neither; a Spanish page fetches its own before it mounts (its first
+// frame is in Spanish), and after one visit it opens in Spanish with the network off.
+test('an English page fetches no language table; a Spanish one fetches its own and opens in Spanish offline after one visit', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const tables = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.includes('/i18n/')) tables.push(new URL(r.url()).pathname); });
+  await page.goto(base);
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'Play');
+  expect(tables, 'an English page downloads no table').toEqual([]);
+
+  await page.goto(`${base}#lang=es`);
+  await page.reload();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'Reproducir');
+  // (once for the page, and again where the service worker passes the request on)
+  expect([...new Set(tables)], 'a Spanish page downloads its own table only').toEqual(['/i18n/es.txt']);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+  // the worker's cache holds both tables (a later visit in German offline finds its own too)
+  const kept = await page.evaluate(async () => {
+    const names = (await caches.keys()).filter((k) => k.startsWith('neuralscope-'));
+    const cache = await caches.open(names[0]);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => p.includes('/i18n/')).sort();
+  });
+  expect(kept).toEqual(['/i18n/de.txt', '/i18n/es.txt']);
+
+  await context.setOffline(true);
+  await page.reload();
+  expect(await page.evaluate(() => navigator.onLine), 'the network is off').toBe(false);
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'Reproducir');
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+  await expect(page.getByTestId('lang')).toHaveValue('es');
+  const count = async () => Number((await page.getByTestId('epoch').textContent()).replace(/[.,\s]/g, ''));
+  const before = await count();
+  await page.getByTestId('play').click();
+  await expect.poll(count, { timeout: 30_000, message: 'the epoch rises after Play, offline, in Spanish' }).toBeGreaterThan(before + 2);
+  await page.getByTestId('play').click();
+  await context.setOffline(false);
+});
