@@ -2,7 +2,8 @@
 //! weights, trained by SGD, momentum, Nesterov, Adam and RMSProp at its
 //! learning rate; their training-loss curves on one chart, live.
 
-use crate::ui::i18n::t;
+use crate::ui::i18n::{fill, t};
+use crate::ui::words::num;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use neuralscope_jobs::plan::{self, RACERS};
@@ -65,8 +66,8 @@ pub fn RaceView() -> impl IntoView {
                 .map(|(i, k)| {
                     let last = d.curves.get(i).and_then(|c| c.last()).copied();
                     let state = match d.outcomes.get(i) {
-                        Some(Outcome::Done(r)) if r.diverged.is_some() => "diverged".to_string(),
-                        Some(Outcome::Done(r)) => format!("test loss {}", fmt_loss(r.last.test_loss)),
+                        Some(Outcome::Done(r)) if r.diverged.is_some() => t("diverged").to_string(),
+                        Some(Outcome::Done(r)) => fill(t("test loss {loss}"), &[("loss", &num(&fmt_loss(r.last.test_loss)))]),
                         Some(Outcome::Failed(m)) => m.clone(),
                         _ => String::new(),
                     };
