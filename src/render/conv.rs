@@ -353,15 +353,14 @@ impl StepperLayout {
 
 /// Paints the stepper at position `index`: the padded image with the window at
 /// `step` (its pixels written in when cells are wide enough), and the feature
-/// map `map` filled up to `index` on its symmetric scale; `captions` (the image's,
+/// map `map` filled up to `index` (given as a pair) on its symmetric scale; `captions` (the image's,
 /// the map's) are the caller's words.
 pub fn paint_stepper(
     ctx: &web_sys::CanvasRenderingContext2d,
     l: &StepperLayout,
     image: &[f64],
     step: &ConvStep,
-    map: &[f64],
-    index: usize,
+    (map, index): (&[f64], usize),
     lut: &Lut,
     captions: [&str; 2],
 ) {

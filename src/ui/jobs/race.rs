@@ -38,7 +38,12 @@ pub fn RaceView() -> impl IntoView {
                 .iter()
                 .zip(COLORS)
                 .enumerate()
-                .map(|(i, (k, color))| Curve { label: k.name(), color, points: d.curves.get(i).map_or(&[][..], |c| &c[..]), thin: false })
+                .map(|(i, (k, color))| Curve {
+                    label: t(k.name()),
+                    color,
+                    points: d.curves.get(i).map_or(&[][..], |c| &c[..]),
+                    thin: false,
+                })
                 .collect();
             canvas::with_plotters(&cv, |area, ratio| {
                 let opts = ChartOptions {
@@ -73,7 +78,7 @@ pub fn RaceView() -> impl IntoView {
                     };
                     view! {
                         <tr data-testid="race-row">
-                            <td><span class="swatch" style=format!("background: rgb({},{},{})", COLORS[i].0, COLORS[i].1, COLORS[i].2)></span>{k.name()}</td>
+                            <td><span class="swatch" style=format!("background: rgb({},{},{})", COLORS[i].0, COLORS[i].1, COLORS[i].2)></span>{t(k.name())}</td>
                             <td>{last.map(|(e, _)| format!("{e:.0}")).unwrap_or_default()}</td>
                             <td>{fmt_loss(last.map(|(_, l)| l))}</td>
                             <td>{state}</td>
