@@ -612,4 +612,26 @@ mod tests {
         let s = plateau(&Plateau { epochs: 2100, accuracy: 0.5, loss_then: 0.5, loss_now: 0.49 });
         assert!(s.contains("No progress for 2100 epochs") && s.contains("stays at 50 %") && s.contains("New seed"), "{s}");
     }
+
+    #[test]
+    fn the_page_words_the_engines_data_as_the_engine_does_in_english() {
+        use crate::engine::io::csv_points::{parse, Labels};
+        use crate::engine::io::model_file::ModelFile;
+        for (text, labels) in [
+            ("0,0,0\n1,1,1\n", Labels::Classes),
+            ("0,0,2\n", Labels::Classes),
+            ("0,0,3\n1,1,0\n", Labels::Classes),
+            ("0,0,0.5\n1,1,-0.5\n", Labels::Numbers),
+            ("0,0,0.5\n", Labels::Numbers),
+        ] {
+            let data = parse(text, labels).unwrap().data;
+            assert_eq!(found(&data.summary()), data.found(), "{text}");
+        }
+        for json in [r#"{"format": "x", "version": 1}"#, "[]", r#"{"format": "neuralscope-model"}"#] {
+            let Err(crate::engine::io::model_file::ModelFileError::Field { field, fault, message }) = ModelFile::from_json(json) else {
+                panic!("{json} refused by a field")
+            };
+            assert_eq!(model_fault(&field, &fault), message, "{json}");
+        }
+    }
 }

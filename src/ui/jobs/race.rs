@@ -3,7 +3,6 @@
 //! learning rate; their training-loss curves on one chart, live.
 
 use crate::ui::i18n::{fill, t};
-use crate::ui::words::num;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use neuralscope_jobs::plan::{self, RACERS};
@@ -72,7 +71,7 @@ pub fn RaceView() -> impl IntoView {
                     let last = d.curves.get(i).and_then(|c| c.last()).copied();
                     let state = match d.outcomes.get(i) {
                         Some(Outcome::Done(r)) if r.diverged.is_some() => t("diverged").to_string(),
-                        Some(Outcome::Done(r)) => fill(t("test loss {loss}"), &[("loss", &num(&fmt_loss(r.last.test_loss)))]),
+                        Some(Outcome::Done(r)) => fill(t("test loss {loss}"), &[("loss", &fmt_loss(r.last.test_loss))]),
                         Some(Outcome::Failed(m)) => m.clone(),
                         _ => String::new(),
                     };

@@ -171,7 +171,7 @@ pub fn SearchView() -> impl IntoView {
                         Outcome::Failed(m) => (m.clone(), String::new(), String::new()),
                         Outcome::Done(res) if res.diverged.is_some() => (t("diverged").into(), String::new(), fmt_ms(res.ms)),
                         Outcome::Done(res) => (
-                            crate::ui::words::num(&fmt_loss(Some(res.final_loss()))),
+                            fmt_loss(Some(res.final_loss())),
                             res.last.test_accuracy.map(|a| crate::ui::words::num(&format!("{:.1} %", a * 100.0))).unwrap_or_default(),
                             fmt_ms(res.ms),
                         ),

@@ -97,8 +97,7 @@ pub fn SweepView() -> impl IntoView {
                         Outcome::Failed(m) => ("—".into(), "—".into(), m.clone()),
                         Outcome::Done(r) if r.diverged.is_some() => ("—".into(), "—".into(), t("diverged").into()),
                         Outcome::Done(r) => {
-                            let shown = |l| crate::ui::words::num(&fmt_loss(l));
-                            (shown(r.last.test_loss.or(Some(r.last.train_loss))), shown(Some(r.best_loss)), String::new())
+                            (fmt_loss(r.last.test_loss.or(Some(r.last.train_loss))), fmt_loss(Some(r.best_loss)), String::new())
                         }
                     };
                     let final_attr =
