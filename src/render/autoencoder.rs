@@ -62,18 +62,20 @@ impl ReconLayout {
     }
 }
 
-/// Paints the inputs over what the net rebuilds from them (`rebuilt` may be shorter).
+/// Paints the inputs over what the net rebuilds from them (`rebuilt` may be shorter),
+/// the rows named by the caller's `names` ("input", "rebuilt" in the page's language).
 pub fn paint_reconstructions<'a>(
     g: &CanvasRenderingContext2d,
     l: &ReconLayout,
     inputs: impl IntoIterator<Item = &'a [f64]>,
     rebuilt: &[Vec<f64>],
+    names: [&str; 2],
 ) {
     g.set_font(&label_font());
     g.set_fill_style_str("#4a5160");
     g.set_text_baseline("middle");
-    g.fill_text("input", 0.0, l.gap + l.size / 2.0).ok();
-    g.fill_text("rebuilt", 0.0, 2.0 * l.gap + 1.5 * l.size).ok();
+    g.fill_text(names[0], 0.0, l.gap + l.size / 2.0).ok();
+    g.fill_text(names[1], 0.0, 2.0 * l.gap + 1.5 * l.size).ok();
     for (k, image) in inputs.into_iter().enumerate() {
         let (x, y) = l.at(k, 0);
         paint_image(g, x, y, l.size, image);
@@ -165,15 +167,15 @@ pub fn paint_code_space(
     }
 }
 
-/// Paints the image decoded from the clicked point, or says to click (`None`).
-pub fn paint_picked(g: &CanvasRenderingContext2d, size: f64, image: Option<&[f64]>) {
+/// Paints the image decoded from the clicked point, or says to click (`None`: the caller's `hint`).
+pub fn paint_picked(g: &CanvasRenderingContext2d, size: f64, image: Option<&[f64]>, hint: &str) {
     match image {
         Some(img) => paint_image(g, 0.0, 0.0, size, img),
         None => {
             g.set_font(&label_font());
             g.set_fill_style_str("#777");
             g.set_text_baseline("top");
-            g.fill_text("click the plot", 0.0, 4.0).ok();
+            g.fill_text(hint, 0.0, 4.0).ok();
         }
     }
 }
@@ -220,15 +222,20 @@ impl AnomalyLayout {
     }
 }
 
-/// Paints the worst-rebuilt images, each captioned with its digit and error.
-pub fn paint_anomalies<'a>(g: &CanvasRenderingContext2d, l: &AnomalyLayout, worst: impl IntoIterator<Item = (&'a [f64], usize, f64)>) {
+/// Paints the worst-rebuilt images, each captioned with the caller's `caption` of its digit and error.
+pub fn paint_anomalies<'a>(
+    g: &CanvasRenderingContext2d,
+    l: &AnomalyLayout,
+    worst: impl IntoIterator<Item = (&'a [f64], usize, f64)>,
+    caption: impl Fn(usize, f64) -> String,
+) {
     g.set_font(&label_font());
     g.set_text_baseline("top");
     for (n, (image, digit, e)) in worst.into_iter().enumerate() {
         let (x, y) = l.at(n);
         paint_image(g, x, y, l.size, image);
         g.set_fill_style_str("#333");
-        g.fill_text(&format!("a {digit}: {}", crate::engine::text::number(e, 2)), x, y + l.size + 3.0).ok();
+        g.fill_text(&caption(digit, e), x, y + l.size + 3.0).ok();
     }
 }
 

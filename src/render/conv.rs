@@ -240,7 +240,8 @@ pub struct MapRow<'a> {
     pub shape: (usize, usize, usize),
 }
 
-/// Paints the feature-map panel: the input (`caption` over it) and every row of maps on its own symmetric scale.
+/// Paints the feature-map panel: the input (`caption` over it) and every row of maps on its own
+/// symmetric scale, each row under the caller's `row_caption(label, maps, h, w)` ("conv 3×3 → 8 maps 6×6").
 pub fn paint_feature_maps(
     g: &web_sys::CanvasRenderingContext2d,
     l: &FeatureMapsLayout,
@@ -248,6 +249,7 @@ pub fn paint_feature_maps(
     caption: &str,
     rows: &[MapRow],
     lut: &Lut,
+    row_caption: impl Fn(&str, usize, usize, usize) -> String,
 ) {
     g.set_font(&label_font());
     paint_tile(g, &l.input, input, ink);
@@ -263,7 +265,7 @@ pub fn paint_feature_maps(
         }
         if let Some(first) = l.maps.iter().find(|tl| tl.group == r) {
             g.set_fill_style_str("#1d2330");
-            g.fill_text(&format!("{} → {c} maps {h}×{w}", row.label), 0.0, first.y - 4.0).ok();
+            g.fill_text(&row_caption(row.label, c, h, w), 0.0, first.y - 4.0).ok();
         }
     }
 }
@@ -274,13 +276,13 @@ pub fn handmade_layout(out_h: usize, out_w: usize) -> (Tile, f64) {
     (Tile { group: 0, item: 0, sub: 0, x: 1.0, y: 1.0, cell, w: out_w, h: out_h }, cell * out_h as f64 + 18.0)
 }
 
-/// Paints the hand-made kernel's feature map and its caption (the scale ±max).
-pub fn paint_handmade(g: &web_sys::CanvasRenderingContext2d, tile: &Tile, map: &[f64], lut: &Lut) {
+/// Paints the hand-made kernel's feature map and its caption: the caller's `caption(max)` of the scale ±max.
+pub fn paint_handmade(g: &web_sys::CanvasRenderingContext2d, tile: &Tile, map: &[f64], lut: &Lut, caption: impl Fn(f64) -> String) {
     let (scale, m) = symmetric_scale(map.iter());
     paint_diverging(g, tile, map, scale, lut);
     g.set_font(&label_font());
     g.set_fill_style_str("#5b6475");
-    g.fill_text(&format!("its map, ±{}", crate::engine::text::number(m, 2)), 1.0, tile.cell * tile.h as f64 + 14.0).ok();
+    g.fill_text(&caption(m), 1.0, tile.cell * tile.h as f64 + 14.0).ok();
 }
 
 /// Where the convolution stepper's pieces go: the padded image (padding cells
@@ -351,21 +353,22 @@ impl StepperLayout {
 
 /// Paints the stepper at position `index`: the padded image with the window at
 /// `step` (its pixels written in when cells are wide enough), and the feature
-/// map `map` filled up to `index` on its symmetric scale.
+/// map `map` filled up to `index` (given as a pair) on its symmetric scale; `captions` (the image's,
+/// the map's) are the caller's words.
 pub fn paint_stepper(
     ctx: &web_sys::CanvasRenderingContext2d,
     l: &StepperLayout,
     image: &[f64],
     step: &ConvStep,
-    map: &[f64],
-    index: usize,
+    (map, index): (&[f64], usize),
     lut: &Lut,
+    captions: [&str; 2],
 ) {
     let g = &l.geometry;
     let cell = l.cell;
     ctx.set_font(&label_font());
     ctx.set_fill_style_str("#1d2330");
-    ctx.fill_text("image (grey: zero padding)", 4.0, 12.0).ok();
+    ctx.fill_text(captions[0], 4.0, 12.0).ok();
     // padding ring
     for y in 0..l.padded_rows {
         for x in 0..l.padded_cols {
@@ -395,7 +398,7 @@ pub fn paint_stepper(
     let (scale, _) = symmetric_scale(map.iter());
     ctx.set_font(&label_font());
     ctx.set_fill_style_str("#1d2330");
-    ctx.fill_text(&format!("feature map {}×{}", g.out_h, g.out_w), l.map_x, 12.0).ok();
+    ctx.fill_text(captions[1], l.map_x, 12.0).ok();
     let shown: Vec<f64> = map.iter().enumerate().map(|(j, &v)| if j <= index { v } else { f64::NAN }).collect();
     let mt = l.map();
     paint_tile(ctx, &mt, &shown, |v| if v.is_nan() { [255, 255, 255] } else { lut.get(scale.map(v)) });

@@ -97,6 +97,19 @@ fn log_log_axes<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// The sweep chart's legend, in the page's language (the caller's words).
+#[derive(Clone, Copy, Debug)]
+pub struct SweepLegend<'a> {
+    pub final_loss: &'a str,
+    pub best_loss: &'a str,
+    pub diverged: &'a str,
+}
+
+impl SweepLegend<'static> {
+    /// The English legend.
+    pub const ENGLISH: Self = SweepLegend { final_loss: "final test loss", best_loss: "best test loss", diverged: "diverged" };
+}
+
 /// The sweep: final (and best) test loss against the learning rate on a log
 /// axis, losses on a log axis too; runs that diverged as red crosses along the
 /// top; `best` (an index into `points`) ringed.
@@ -105,15 +118,16 @@ pub fn draw_sweep<DB: DrawingBackend>(
     points: &[SweepPoint],
     best: Option<usize>,
     font_px: u32,
+    legend: &SweepLegend,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&WHITE)?;
     let f = font_px;
     let font = ("sans-serif", f).into_font();
     let (thick, thin) = (FINAL.stroke_width((f / 6).max(2)), BEST.stroke_width((f / 8).max(1)));
     let legend = [
-        LegendEntry { label: "final test loss", swatch: Swatch::Line(thick) },
-        LegendEntry { label: "best test loss", swatch: Swatch::Line(thin) },
-        LegendEntry { label: "diverged", swatch: Swatch::Box(DIVERGED.to_rgba()) },
+        LegendEntry { label: legend.final_loss, swatch: Swatch::Line(thick) },
+        LegendEntry { label: legend.best_loss, swatch: Swatch::Line(thin) },
+        LegendEntry { label: legend.diverged, swatch: Swatch::Box(DIVERGED.to_rgba()) },
     ];
     let plot = legend_strip(area, &legend, &font.color(&INK))?;
     let xs = span(points.iter().filter_map(|p| finite_log(p.learning_rate)), (-3.0, 0.0));
@@ -201,10 +215,14 @@ mod tests {
             SweepPoint { learning_rate: 1.0, final_loss: Some(f64::INFINITY), best_loss: None, diverged: true },
             SweepPoint { learning_rate: 3.0, final_loss: None, best_loss: None, diverged: false },
         ];
-        let s = svg(|a| draw_sweep(a, &pts, Some(1), 13).unwrap());
+        let s = svg(|a| draw_sweep(a, &pts, Some(1), 13, &SweepLegend::ENGLISH).unwrap());
+        // the legend's words are the caller's
+        let words = SweepLegend { final_loss: "pérdida final", best_loss: "mejor pérdida", diverged: "divergió" };
+        let theirs = svg(|a| draw_sweep(a, &pts, Some(1), 13, &words).unwrap());
+        assert!(theirs.contains("pérdida final") && theirs.contains("divergió") && !theirs.contains("diverged"), "{theirs}");
         assert!(s.contains("best: 0.01"), "the best is labelled");
         assert!(s.contains("learning rate (log)"));
-        let s = svg(|a| draw_sweep(a, &[], None, 13).unwrap());
+        let s = svg(|a| draw_sweep(a, &[], None, 13, &SweepLegend::ENGLISH).unwrap());
         assert!(s.contains("final test loss"));
     }
 

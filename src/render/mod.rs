@@ -21,3 +21,30 @@ pub mod points;
 pub mod rnn;
 pub mod series;
 pub mod text;
+
+#[cfg(test)]
+mod tests {
+    /// The renderers know no language: every word they draw comes from their caller
+    /// (issue 26 item 5). A `fill_text("…")` of a word in a renderer's source fails here.
+    #[test]
+    fn no_renderer_draws_a_word_of_its_own() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+        let mut own = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("src/render") {
+            let path = entry.expect("an entry").path();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for (n, line) in text.lines().enumerate() {
+                let rest = line.split_once("fill_text(\"").or_else(|| line.split_once("fill_text(&format!(\""));
+                if let Some((_, rest)) = rest {
+                    let literal = rest.split('"').next().unwrap_or_default();
+                    // the words outside the `{…}` of a format
+                    let words: String = literal.split('{').map(|p| p.split_once('}').map_or(p, |(_, after)| after)).collect();
+                    if words.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                        own.push(format!("{}:{}: {literal}", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(own.is_empty(), "words drawn by a renderer, not passed in: {own:?}");
+    }
+}

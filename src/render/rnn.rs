@@ -157,12 +157,38 @@ fn arrow(g: &CanvasRenderingContext2d, x0: f64, y0: f64, x1: f64, y1: f64) {
     g.fill();
 }
 
+/// The words drawn in the unrolled picture, in the page's language: the caller
+/// passes them in (this module knows no language).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnrolledWords {
+    pub input: String,
+    pub output: String,
+    pub target: String,
+    /// "hidden state" (before "h_t").
+    pub hidden_state: String,
+    /// "(8 units)".
+    pub units: String,
+}
+
+impl UnrolledWords {
+    /// The English words, for `hidden` units.
+    pub fn english(hidden: usize) -> Self {
+        UnrolledWords {
+            input: "input".into(),
+            output: "output".into(),
+            target: "target".into(),
+            hidden_state: "hidden state".into(),
+            units: format!("({hidden} unit{})", if hidden == 1 { "" } else { "s" }),
+        }
+    }
+}
+
 /// The hidden columns' header: the longest wording that fits in `room` pixels
 /// at labels `text` high (a phone's narrow canvas gets "h_t", not text running
 /// into the output's header).
-pub fn hidden_header(hidden: usize, room: f64, text: f64) -> String {
-    let units = format!("({hidden} unit{})", if hidden == 1 { "" } else { "s" });
-    let long = format!("hidden state h_t {units}");
+pub fn hidden_header(w: &UnrolledWords, room: f64, text: f64) -> String {
+    let units = &w.units;
+    let long = format!("{} h_t {units}", w.hidden_state);
     let mid = format!("h_t {units}");
     // a label character is at most about 0.6 of the text's height wide
     let fits = |s: &str| s.chars().count() as f64 * text * 0.6 <= room;
@@ -170,17 +196,17 @@ pub fn hidden_header(hidden: usize, room: f64, text: f64) -> String {
 }
 
 /// Paints the unrolled picture laid out by `l` (the canvas already cleared and in CSS pixels).
-pub fn paint_unrolled(g: &CanvasRenderingContext2d, l: &UnrolledLayout, d: &UnrolledSequence) {
+pub fn paint_unrolled(g: &CanvasRenderingContext2d, l: &UnrolledLayout, d: &UnrolledSequence, w: &UnrolledWords) {
     let (px, steps, hidden, bits) = (l.text, l.steps, l.hidden, d.bits);
     g.set_font(&label_font());
     g.set_text_baseline("middle");
     // header
     g.set_fill_style_str(MUTED);
     let hy = px * 1.1;
-    g.fill_text("input", l.x_input, hy).ok();
-    g.fill_text(&hidden_header(hidden, l.x_output - l.x_hidden, px), l.x_hidden, hy).ok();
-    g.fill_text("output", l.x_output, hy).ok();
-    g.fill_text("target", l.x_target, hy).ok();
+    g.fill_text(&w.input, l.x_input, hy).ok();
+    g.fill_text(&hidden_header(w, l.x_output - l.x_hidden, px), l.x_hidden, hy).ok();
+    g.fill_text(&w.output, l.x_output, hy).ok();
+    g.fill_text(&w.target, l.x_target, hy).ok();
     let c = l.cell;
     for s in 0..steps {
         let y = l.y(s);
@@ -260,19 +286,21 @@ impl WeightsLayout {
     }
 }
 
-/// Paints `w_h` (row-major, `l.hidden` squared) on the diverging scale ±`m`, with its labels.
-pub fn paint_weights(g: &CanvasRenderingContext2d, l: &WeightsLayout, w_h: &[f64], m: f64) {
+/// Paints `w_h` (row-major, `l.hidden` squared) on the diverging scale ±`m`, with its
+/// labels in the page's language from the caller: `header` ("from unit j →   colour scale ±0.52")
+/// across the top, `side_label` ("into unit i") down the left.
+pub fn paint_weights(g: &CanvasRenderingContext2d, l: &WeightsLayout, w_h: &[f64], m: f64, header: &str, side_label: &str) {
     let (h, side, px) = (l.hidden, l.side, l.text);
     let (x0, y0) = (l.x0, l.y0);
     g.set_font(&label_font());
     g.set_text_baseline("middle");
     g.set_fill_style_str(MUTED);
-    g.fill_text(&format!("from unit j →   colour scale ±{}", number(m, 2)), x0, px * 0.8).ok();
+    g.fill_text(header, x0, px * 0.8).ok();
     g.save();
     g.translate(px * 0.9, y0 + side * h as f64 / 2.0).ok();
     g.rotate(-std::f64::consts::FRAC_PI_2).ok();
     g.set_text_align("center");
-    g.fill_text("into unit i", 0.0, 0.0).ok();
+    g.fill_text(side_label, 0.0, 0.0).ok();
     g.restore();
     for i in 0..h {
         for j in 0..h {
@@ -350,13 +378,13 @@ mod tests {
     #[test]
     fn the_hidden_header_fits_its_columns() {
         // a desktop canvas has room for the whole wording; a phone's gets a shorter one
-        assert_eq!(hidden_header(8, 400.0, 13.0), "hidden state h_t (8 units)");
-        assert_eq!(hidden_header(8, 110.0, 13.0), "h_t (8 units)");
-        assert_eq!(hidden_header(1, 30.0, 13.0), "h_t");
+        assert_eq!(hidden_header(&UnrolledWords::english(8), 400.0, 13.0), "hidden state h_t (8 units)");
+        assert_eq!(hidden_header(&UnrolledWords::english(8), 110.0, 13.0), "h_t (8 units)");
+        assert_eq!(hidden_header(&UnrolledWords::english(1), 30.0, 13.0), "h_t");
         for width in [340.0, 390.0, 600.0, 900.0] {
             for hidden in [1, 4, 8, 16] {
                 let l = UnrolledLayout::new(width, 6, hidden, 13.0);
-                let h = hidden_header(hidden, l.x_output - l.x_hidden, 13.0);
+                let h = hidden_header(&UnrolledWords::english(hidden), l.x_output - l.x_hidden, 13.0);
                 assert!(h == "h_t" || h.chars().count() as f64 * 13.0 * 0.6 <= l.x_output - l.x_hidden, "{h} at {width}");
             }
         }

@@ -44,7 +44,10 @@ pub fn BenchPage() -> impl IntoView {
     // the worker answers once, after a few seconds; the page stays live meanwhile
     take_replies_each_frame(pool, move |reply| match reply {
         Reply::Bench { report, .. } => result.set(Some(report_text(&report))),
-        Reply::Failed { message, .. } => result.set(Some(format!("The benchmark failed: {message}"))),
+        Reply::Failed { message, why, .. } => result.set(Some(crate::ui::i18n::fill(
+            crate::ui::i18n::t("The benchmark failed: {why}"),
+            &[("why", &crate::ui::words::job_failed(&message, &why))],
+        ))),
         _ => {}
     });
     view! {

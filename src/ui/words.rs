@@ -74,6 +74,31 @@ pub fn params(p: &crate::engine::dense::network::ParamCount) -> String {
     }
 }
 
+/// What a loaded file's points are ("150 points (3 classes)"; the engine's
+/// [`Found`](crate::engine::io::csv_points::Found) in the page's language).
+pub fn found(f: &crate::engine::io::csv_points::Found) -> String {
+    use crate::engine::io::csv_points::FoundKind;
+    use crate::ui::i18n::plural;
+    let what = match &f.kind {
+        FoundKind::Regression => plural(f.points, "a regression target", "regression targets"),
+        FoundKind::Classes { n_classes, present, empty } => {
+            let head = match present.as_slice() {
+                [k] => fill(t("class {k} only"), &[("k", k)]),
+                _ => plural(*n_classes, "{n} class", "{n} classes"),
+            };
+            match empty.as_slice() {
+                [] => head,
+                [k] => fill(t("{head}; class {k} is empty"), &[("head", &head), ("k", k)]),
+                [rest @ .., last] => {
+                    let rest = rest.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                    fill(t("{head}; classes {list} and {last} are empty"), &[("head", &head), ("list", &rest), ("last", last)])
+                }
+            }
+        }
+    };
+    fill(&plural(f.points, "{n} point ({what})", "{n} points ({what})"), &[("what", &what)])
+}
+
 /// "hidden layer 2", "the output layer".
 fn layer_name(l: Layer) -> String {
     if l.output {
@@ -305,6 +330,70 @@ pub fn prepared_link(link: &str, copied: bool) -> String {
     }
 }
 
+/// Why a model file's field was refused, naming the field (the engine's
+/// [`Fault`](crate::engine::io::model_file::Fault) in the page's language).
+pub fn model_fault(field: &str, fault: &crate::engine::io::model_file::Fault) -> String {
+    use crate::engine::io::model_file::{Fault::*, FORMAT, VERSION};
+    let f = ("field", &field as &dyn std::fmt::Display);
+    match fault {
+        Missing => fill(t("The field `{field}` is missing."), &[f]),
+        // the parser's own words, in brackets
+        Invalid(why) => fill(t("The field `{field}` is invalid ({why})."), &[f, ("why", why)]),
+        NotFinite(token) => fill(t("The field `{field}` holds {token}, which is not a finite number."), &[f, ("token", token)]),
+        NotANumber => fill(t("The field `{field}` must be a number."), &[f]),
+        NotAWholeNumber => fill(t("The field `{field}` must be a whole number."), &[f]),
+        NotNumbers => fill(t("The field `{field}` must be a list of numbers."), &[f]),
+        Length { got, neurons } => fill(
+            t("The field `{field}` has {got} values but a layer of {neurons} neurons needs {neurons}."),
+            &[f, ("got", got), ("neurons", neurons)],
+        ),
+        NotAnObject if field.is_empty() => t("A model file must be a JSON object.").to_string(),
+        NotAnObject => fill(t("The field `{field}` must be an object."), &[f]),
+        NotAList => fill(t("The field `{field}` must be a list."), &[f]),
+        NotRows => fill(t("The field `{field}` must be a list of rows."), &[f]),
+        Format(got) => fill(t("The field `{field}` is \"{got}\"; expected \"{format}\"."), &[f, ("got", got), ("format", &FORMAT)]),
+        Version(got) => {
+            fill(t("The field `{field}` is {got}; this build reads version {version}."), &[f, ("got", got), ("version", &VERSION)])
+        }
+        Epoch(got) => fill(
+            t("The field `{field}` is {got}; at most {max} epochs are counted."),
+            &[f, ("got", &grouped_shown(*got)), ("max", &grouped_shown(crate::engine::limits::EPOCHS))],
+        ),
+        LayerCount { got, hidden } => fill(
+            t("The field `{field}` has {got} layers but the configuration has {all} ({hidden} hidden + output)."),
+            &[f, ("got", got), ("all", &(hidden + 1)), ("hidden", hidden)],
+        ),
+        Activation { got, want } => fill(
+            t("The field `{field}` is {got} but the configuration says {want}."),
+            &[f, ("got", &t_owned(got)), ("want", &t_owned(want))],
+        ),
+        RowCount { got, layer, inputs } => fill(
+            t("The field `{field}` has {got} rows but layer {layer} has {inputs} inputs."),
+            &[f, ("got", got), ("layer", layer), ("inputs", inputs)],
+        ),
+        NormMissing { layer } => {
+            fill(t("The field `{field}` is missing: the configuration says hidden layer {layer} is normalized."), &[f, ("layer", layer)])
+        }
+        NoModel => t("A scenario needs `config` (an architecture) or `model` (a model file).").to_string(),
+        Setup(p) => fill(t("The field `{field}` {why}."), &[f, ("why", &problem(p))]),
+    }
+}
+
+/// Why a job's run could not run (the worker's [`Failure`](neuralscope_jobs::protocol::Failure)
+/// in the page's language; `message`, the worker's English, where it is nothing more specific).
+pub fn job_failed(message: &str, why: &neuralscope_jobs::protocol::Failure) -> String {
+    use neuralscope_jobs::protocol::Failure;
+    match why {
+        Failure::StepActivation => {
+            t("Gradients cannot flow through a step activation in a network with hidden layers: pick another activation.").to_string()
+        }
+        Failure::Unreadable => t("The worker could not read the job's message.").to_string(),
+        Failure::Setup { field } => fill(t("The setting {field} of this run was refused; the run did not start."), &[("field", field)]),
+        // the page's own messages are written in its language already
+        Failure::Other => message.to_string(),
+    }
+}
+
 /// What is wrong with a refused setting, as the notice that names it by `key`
 /// (its link key): "lr (must be a number above 0 and at most 100; it is 1e308)".
 pub fn setup(key: &str, p: &Problem) -> String {
@@ -522,5 +611,27 @@ mod tests {
     fn the_plateau_hint_says_where_it_sits_and_offers_a_new_seed() {
         let s = plateau(&Plateau { epochs: 2100, accuracy: 0.5, loss_then: 0.5, loss_now: 0.49 });
         assert!(s.contains("No progress for 2100 epochs") && s.contains("stays at 50 %") && s.contains("New seed"), "{s}");
+    }
+
+    #[test]
+    fn the_page_words_the_engines_data_as_the_engine_does_in_english() {
+        use crate::engine::io::csv_points::{parse, Labels};
+        use crate::engine::io::model_file::ModelFile;
+        for (text, labels) in [
+            ("0,0,0\n1,1,1\n", Labels::Classes),
+            ("0,0,2\n", Labels::Classes),
+            ("0,0,3\n1,1,0\n", Labels::Classes),
+            ("0,0,0.5\n1,1,-0.5\n", Labels::Numbers),
+            ("0,0,0.5\n", Labels::Numbers),
+        ] {
+            let data = parse(text, labels).unwrap().data;
+            assert_eq!(found(&data.summary()), data.found(), "{text}");
+        }
+        for json in [r#"{"format": "x", "version": 1}"#, "[]", r#"{"format": "neuralscope-model"}"#] {
+            let Err(crate::engine::io::model_file::ModelFileError::Field { field, fault, message }) = ModelFile::from_json(json) else {
+                panic!("{json} refused by a field")
+            };
+            assert_eq!(model_fault(&field, &fault), message, "{json}");
+        }
     }
 }

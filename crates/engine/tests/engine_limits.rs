@@ -31,7 +31,7 @@ fn softmax_model(n: usize) -> String {
 
 fn refusal(text: &str) -> (String, String) {
     match ModelFile::from_json(text) {
-        Err(ModelFileError::Field { field, message }) => (field, message),
+        Err(ModelFileError::Field { field, message, .. }) => (field, message),
         Err(e) => panic!("expected a field to be named: {e}"),
         Ok(_) => panic!("expected a refusal"),
     }

@@ -219,7 +219,7 @@ fn model_file_round_trips_exactly() {
 
 fn load_err(text: &str) -> (String, String) {
     match ModelFile::from_json(text).and_then(|m| m.to_trainer().map(|_| m)) {
-        Err(ModelFileError::Field { field, message }) => (field, message),
+        Err(ModelFileError::Field { field, message, .. }) => (field, message),
         Err(e) => (String::new(), e.to_string()),
         Ok(_) => panic!("expected an error"),
     }

@@ -70,8 +70,28 @@ pub enum Reply {
     Baselines { id: u32, report: Report },
     /// The engine's benchmark figures, measured in the worker.
     Bench { id: u32, report: BenchReport },
-    /// A request could not run (bad configuration, bad message): why.
-    Failed { id: u32, message: String },
+    /// A request could not run (bad configuration, bad message): why, in
+    /// English (`message`) and as data (`why`, which a page words in its language).
+    Failed {
+        id: u32,
+        message: String,
+        #[serde(default)]
+        why: Failure,
+    },
+}
+
+/// Why a request could not run, as data ([`Reply::Failed`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Failure {
+    /// Anything else: the English `message` says what.
+    #[default]
+    Other,
+    /// The message was not a request.
+    Unreadable,
+    /// A setting of the trial was refused (its field).
+    Setup { field: String },
+    /// A step activation in a network with hidden layers: no gradient flows.
+    StepActivation,
 }
 
 impl Reply {
@@ -120,7 +140,7 @@ pub fn run(req: &Request, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(Reply)) {
         Request::Train(t) => crate::train::train(t, now, emit),
         Request::Baselines { id, input } => emit(match baselines::fit_all(input, now) {
             Ok(report) => Reply::Baselines { id: *id, report },
-            Err(e) => Reply::Failed { id: *id, message: e.to_string() },
+            Err(e) => Reply::Failed { id: *id, message: e.to_string(), why: Failure::Other },
         }),
         Request::Bench { id, runs } => {
             emit(Reply::Bench { id: *id, report: neuralscope_engine::bench::run_all((*runs).clamp(1, MAX_BENCH_RUNS), now) })
@@ -134,7 +154,9 @@ pub fn run_json(msg: &str, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(String)) 
     let mut send = |r: Reply| emit(serde_json::to_string(&r).unwrap_or_else(|e| failed_json(0, &e.to_string())));
     match serde_json::from_str::<Request>(msg) {
         Ok(req) => run(&req, now, &mut send),
-        Err(e) => send(Reply::Failed { id: 0, message: format!("The worker could not read a job message: {e}.") }),
+        Err(e) => {
+            send(Reply::Failed { id: 0, message: format!("The worker could not read a job message: {e}."), why: Failure::Unreadable })
+        }
     }
 }
 

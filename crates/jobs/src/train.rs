@@ -3,7 +3,7 @@
 
 use neuralscope_engine::dense::trainer::{EpochStats, Trainer};
 
-use crate::protocol::{Reply, Trial, TrialResult, MAX_EPOCHS};
+use crate::protocol::{Failure, Reply, Trial, TrialResult, MAX_EPOCHS};
 
 /// The loss a trial is judged by at a report: test loss, else training loss.
 fn judged(s: &EpochStats) -> f64 {
@@ -16,11 +16,11 @@ pub fn train(t: &Trial, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(Reply)) {
     let start = now();
     let mut tr = match Trainer::<f32>::build(&t.cfg) {
         Ok(tr) => tr,
-        Err(e) => return emit(Reply::Failed { id: t.id, message: e.to_string() }),
+        Err(e) => return emit(Reply::Failed { id: t.id, message: e.to_string(), why: Failure::Setup { field: e.field.clone() } }),
     };
     if tr.gradient_blocker().is_some() {
         let message = "Gradients cannot flow through a step activation in a network with hidden layers: pick another activation.";
-        return emit(Reply::Failed { id: t.id, message: message.into() });
+        return emit(Reply::Failed { id: t.id, message: message.into(), why: Failure::StepActivation });
     }
     let epochs = t.epochs.min(MAX_EPOCHS);
     let every = t.report_every.clamp(1, epochs.max(1));

@@ -58,11 +58,11 @@ fn bad_messages_and_bad_configurations_get_a_message_not_a_panic() {
     assert_eq!(out.len(), 2);
     for s in &out {
         let r: Reply = serde_json::from_str(s).unwrap();
-        assert!(matches!(&r, Reply::Failed { id: 0, message } if message.contains("could not read")), "{r:?}");
+        assert!(matches!(&r, Reply::Failed { id: 0, message, .. } if message.contains("could not read")), "{r:?}");
     }
     let cfg = TrainConfig { learning_rate: -1.0, ..TrainConfig::default() };
     let r = replies(&Request::Train(Trial { id: 9, cfg, epochs: 5, report_every: 1 }));
-    assert!(matches!(&r[..], [Reply::Failed { id: 9, message }] if message.contains("learning_rate")), "{r:?}");
+    assert!(matches!(&r[..], [Reply::Failed { id: 9, message, .. }] if message.contains("learning_rate")), "{r:?}");
     // an absurd budget is cut, not obeyed
     let r = replies(&Request::Train(Trial { id: 1, cfg: TrainConfig::default(), epochs: 3, report_every: 0 }));
     assert_eq!(r.len(), 4);
@@ -94,7 +94,7 @@ fn the_baselines_job_fits_the_same_models_as_the_page_would_and_names_bad_input(
     assert!(report.models.len() >= 4);
     // no points: a Failed reply with the reason, never a panic
     let bad = Request::Baselines { id: 4, input: BaselineInput { train: Vec::new(), ..input } };
-    let Some(Reply::Failed { id: 4, message }) = replies(&bad).pop() else { panic!() };
+    let Some(Reply::Failed { id: 4, message, .. }) = replies(&bad).pop() else { panic!() };
     assert!(!message.is_empty());
 }
 

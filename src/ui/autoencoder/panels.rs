@@ -26,9 +26,10 @@ pub fn Reconstructions(ctx: AeCtx) -> impl IntoView {
             let Some((g, w)) = begin(&cv, None) else { return };
             let l = ReconLayout::new(w, lab.shown.len(), text_px());
             let Some((g, _)) = begin(&cv, Some(l.height)).or(Some((g, w))) else { return };
+            let names = [crate::ui::i18n::t("input"), crate::ui::i18n::t("rebuilt")];
             match &lab.noisy {
-                Some(noisy) => paint_reconstructions(&g, &l, noisy.iter().map(Vec::as_slice), &lab.rebuilt),
-                None => paint_reconstructions(&g, &l, lab.shown.iter().map(|&i| t.data.image(i)), &lab.rebuilt),
+                Some(noisy) => paint_reconstructions(&g, &l, noisy.iter().map(Vec::as_slice), &lab.rebuilt, names),
+                None => paint_reconstructions(&g, &l, lab.shown.iter().map(|&i| t.data.image(i)), &lab.rebuilt, names),
             }
         });
     });
@@ -106,7 +107,7 @@ pub fn CodeSpace(ctx: AeCtx) -> impl IntoView {
         let Some(cv) = picked.get() else { return };
         let Some((g, w)) = begin(&cv, Some(128.0)) else { return };
         ctx.lab.with_value(|lab| {
-            paint_picked(&g, w.min(128.0), lab.picked.as_ref().map(|(_, img)| img.as_slice()));
+            paint_picked(&g, w.min(128.0), lab.picked.as_ref().map(|(_, img)| img.as_slice()), t("click the plot"));
         });
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -175,7 +176,10 @@ pub fn Anomalies(ctx: AeCtx) -> impl IntoView {
             let Some((g, w)) = begin(&cv, None) else { return };
             let l = AnomalyLayout::new(w, lab.worst.len(), text_px());
             let Some((g, _)) = begin(&cv, Some(l.height)).or(Some((g, w))) else { return };
-            paint_anomalies(&g, &l, lab.worst.iter().filter_map(|&(i, e)| lab.worst_image(i).map(|(img, digit)| (img, digit, e))));
+            let caption = |digit: usize, e: f64| {
+                crate::ui::i18n::fill(crate::ui::i18n::t("a {digit}: {error}"), &[("digit", &digit), ("error", &number(e, 2))])
+            };
+            paint_anomalies(&g, &l, lab.worst.iter().filter_map(|&(i, e)| lab.worst_image(i).map(|(img, digit)| (img, digit, e))), caption);
         });
     });
     let found = move || {

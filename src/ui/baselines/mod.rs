@@ -88,7 +88,7 @@ pub fn BaselinesPanel(
             };
             status.set(next);
         }
-        Reply::Failed { message, .. } => status.set(Status::Failed(message)),
+        Reply::Failed { message, why, .. } => status.set(Status::Failed(crate::ui::words::job_failed(&message, &why))),
         _ => {}
     });
     let stale = move || {

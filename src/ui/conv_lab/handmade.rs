@@ -55,7 +55,9 @@ pub fn HandMade(ctx: LabCtx) -> impl IntoView {
         let map = g.map(&img, &kern, 0.0);
         let (tile, height) = handmade_layout(g.out_h, g.out_w);
         let Some((cx, _)) = begin(&cv, Some(height)) else { return };
-        paint_handmade(&cx, &tile, &map, &Lut::default());
+        paint_handmade(&cx, &tile, &map, &Lut::default(), |m| {
+            crate::ui::i18n::fill(crate::ui::i18n::t("its map, ±{m}"), &[("m", &crate::ui::words::number_shown(m, 2))])
+        });
     });
     let apply = move |_| {
         let kern = values.get_untracked();

@@ -248,7 +248,14 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
                 .zip(&shape_rows)
                 .map(|(((label, _, _), values), &shape)| MapRow { label, values, shape })
                 .collect();
-            lut.with_value(|lut| paint_feature_maps(&g, &l, &to_f64(net.last_input()), &what, &map_rows, lut));
+            lut.with_value(|lut| {
+                paint_feature_maps(&g, &l, &to_f64(net.last_input()), &what, &map_rows, lut, |label, c, h, w| {
+                    crate::ui::i18n::fill(
+                        crate::ui::i18n::t("{label} → {c} maps {h}×{w}"),
+                        &[("label", &label), ("c", &c), ("h", &h), ("w", &w)],
+                    )
+                })
+            });
             let layers: Vec<usize> = rows.iter().map(|r| r.1).collect();
             let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
             let field = pick.and_then(|p| super::field::seen(net, &l, &layers, &labels, p, ctx.arch));

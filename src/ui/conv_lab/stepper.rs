@@ -86,7 +86,9 @@ pub fn Stepper(ctx: LabCtx) -> impl IntoView {
         let Some((cx, width)) = begin(&cv, Some(StepperLayout::height_for(&g))) else { return };
         let l = StepperLayout::new(g, width);
         let map = g.map(&img, &kern, bias);
-        lut.with_value(|lut| paint_stepper(&cx, &l, &img, &step, &map, i, lut));
+        let map_caption = crate::ui::i18n::fill(crate::ui::i18n::t("feature map {h}×{w}"), &[("h", &g.out_h), ("w", &g.out_w)]);
+        let captions = [crate::ui::i18n::t("image (grey: zero padding)"), map_caption.as_str()];
+        lut.with_value(|lut| paint_stepper(&cx, &l, &img, &step, (&map, i), lut, captions));
     });
 
     // the numbers of the current position

@@ -212,14 +212,14 @@ impl Jobs {
                     continue;
                 }
                 Reply::Done(r) => (r.id, Outcome::Done(r)),
-                Reply::Failed { id: u32::MAX, message } => {
+                Reply::Failed { id: u32::MAX, message, why } => {
                     // the job as a whole failed: stop it, say why
                     self.pool.with_value(|p| p.cancel());
                     progress.running = false;
-                    progress.error = Some(message);
+                    progress.error = Some(crate::ui::words::job_failed(&message, &why));
                     break;
                 }
-                Reply::Failed { id, message } => (id, Outcome::Failed(message)),
+                Reply::Failed { id, message, why } => (id, Outcome::Failed(crate::ui::words::job_failed(&message, &why))),
             };
             let i = id as usize;
             if let Some(d) = progress.done.get_mut(i) {

@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use leptos::prelude::*;
-use neuralscope_jobs::protocol::{Reply, Request};
+use neuralscope_jobs::protocol::{Failure, Reply, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -143,8 +143,11 @@ impl Pool {
                 return;
             }
             let text = ev.data().as_string().unwrap_or_default();
-            let reply = serde_json::from_str::<Reply>(&text)
-                .unwrap_or_else(|e| Reply::Failed { id: u32::MAX, message: format!("A worker sent a message the page cannot read: {e}.") });
+            let reply = serde_json::from_str::<Reply>(&text).unwrap_or_else(|e| Reply::Failed {
+                id: u32::MAX,
+                message: crate::ui::i18n::fill(crate::ui::i18n::t("A worker sent a message the page cannot read ({why})."), &[("why", &e)]),
+                why: Failure::Other,
+            });
             if matches!(reply, Reply::Ready) {
                 inner.slots[index].ready = true;
             } else {
@@ -161,9 +164,11 @@ impl Pool {
             let Some(rc) = weak.upgrade() else { return };
             let mut inner = rc.borrow_mut();
             if inner.generation == generation {
-                inner
-                    .inbox
-                    .push(Reply::Failed { id: u32::MAX, message: "A worker stopped with an error (see the browser console).".into() });
+                inner.inbox.push(Reply::Failed {
+                    id: u32::MAX,
+                    message: crate::ui::i18n::t("A worker stopped with an error (see the browser console).").into(),
+                    why: Failure::Other,
+                });
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

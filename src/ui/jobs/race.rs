@@ -2,7 +2,7 @@
 //! weights, trained by SGD, momentum, Nesterov, Adam and RMSProp at its
 //! learning rate; their training-loss curves on one chart, live.
 
-use crate::ui::i18n::t;
+use crate::ui::i18n::{fill, t};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use neuralscope_jobs::plan::{self, RACERS};
@@ -37,7 +37,12 @@ pub fn RaceView() -> impl IntoView {
                 .iter()
                 .zip(COLORS)
                 .enumerate()
-                .map(|(i, (k, color))| Curve { label: k.name(), color, points: d.curves.get(i).map_or(&[][..], |c| &c[..]), thin: false })
+                .map(|(i, (k, color))| Curve {
+                    label: t(k.name()),
+                    color,
+                    points: d.curves.get(i).map_or(&[][..], |c| &c[..]),
+                    thin: false,
+                })
                 .collect();
             canvas::with_plotters(&cv, |area, ratio| {
                 let opts = ChartOptions {
@@ -65,14 +70,14 @@ pub fn RaceView() -> impl IntoView {
                 .map(|(i, k)| {
                     let last = d.curves.get(i).and_then(|c| c.last()).copied();
                     let state = match d.outcomes.get(i) {
-                        Some(Outcome::Done(r)) if r.diverged.is_some() => "diverged".to_string(),
-                        Some(Outcome::Done(r)) => format!("test loss {}", fmt_loss(r.last.test_loss)),
+                        Some(Outcome::Done(r)) if r.diverged.is_some() => t("diverged").to_string(),
+                        Some(Outcome::Done(r)) => fill(t("test loss {loss}"), &[("loss", &fmt_loss(r.last.test_loss))]),
                         Some(Outcome::Failed(m)) => m.clone(),
                         _ => String::new(),
                     };
                     view! {
                         <tr data-testid="race-row">
-                            <td><span class="swatch" style=format!("background: rgb({},{},{})", COLORS[i].0, COLORS[i].1, COLORS[i].2)></span>{k.name()}</td>
+                            <td><span class="swatch" style=format!("background: rgb({},{},{})", COLORS[i].0, COLORS[i].1, COLORS[i].2)></span>{t(k.name())}</td>
                             <td>{last.map(|(e, _)| format!("{e:.0}")).unwrap_or_default()}</td>
                             <td>{fmt_loss(last.map(|(_, l)| l))}</td>
                             <td>{state}</td>

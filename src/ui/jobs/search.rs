@@ -169,10 +169,10 @@ pub fn SearchView() -> impl IntoView {
                     let (loss, acc, time) = match &r.outcome {
                         Outcome::Pending => ("…".to_string(), String::new(), String::new()),
                         Outcome::Failed(m) => (m.clone(), String::new(), String::new()),
-                        Outcome::Done(res) if res.diverged.is_some() => ("diverged".into(), String::new(), fmt_ms(res.ms)),
+                        Outcome::Done(res) if res.diverged.is_some() => (t("diverged").into(), String::new(), fmt_ms(res.ms)),
                         Outcome::Done(res) => (
                             fmt_loss(Some(res.final_loss())),
-                            res.last.test_accuracy.map(|a| format!("{:.1} %", a * 100.0)).unwrap_or_default(),
+                            res.last.test_accuracy.map(|a| crate::ui::words::num(&format!("{:.1} %", a * 100.0))).unwrap_or_default(),
                             fmt_ms(res.ms),
                         ),
                     };

@@ -10,7 +10,7 @@ use neuralscope_jobs::plan;
 use super::{fmt_loss, jobs, JobKind, Outcome, SweepData};
 use crate::engine::dense::config::TrainConfig;
 use crate::render::canvas;
-use crate::render::jobs_chart::{draw_sweep, SweepPoint};
+use crate::render::jobs_chart::{draw_sweep, SweepLegend, SweepPoint};
 use crate::ui::widgets::number_select;
 
 /// The ends of the sweep on offer.
@@ -55,7 +55,10 @@ pub fn SweepView() -> impl IntoView {
         host.resized.track();
         let (pts, b) = j.sweep.with(|d| (points(d), best(d)));
         let Some(cv) = node.get() else { return };
-        canvas::with_plotters(&cv, |area, ratio| draw_sweep(area, &pts, b, (canvas::text_px() * ratio) as u32).map_err(|e| e.to_string()));
+        let legend = SweepLegend { final_loss: t("final test loss"), best_loss: t("best test loss"), diverged: t("diverged") };
+        canvas::with_plotters(&cv, |area, ratio| {
+            draw_sweep(area, &pts, b, (canvas::text_px() * ratio) as u32, &legend).map_err(|e| e.to_string())
+        });
     });
     // a finished sweep, for the lessons: each rate's final test loss (None: diverged or failed)
     Effect::new(move |_| {
@@ -92,7 +95,7 @@ pub fn SweepView() -> impl IntoView {
                     let (fin, bst, note) = match o {
                         Outcome::Pending => ("…".to_string(), "…".to_string(), String::new()),
                         Outcome::Failed(m) => ("—".into(), "—".into(), m.clone()),
-                        Outcome::Done(r) if r.diverged.is_some() => ("—".into(), "—".into(), "diverged".into()),
+                        Outcome::Done(r) if r.diverged.is_some() => ("—".into(), "—".into(), t("diverged").into()),
                         Outcome::Done(r) => {
                             (fmt_loss(r.last.test_loss.or(Some(r.last.train_loss))), fmt_loss(Some(r.best_loss)), String::new())
                         }

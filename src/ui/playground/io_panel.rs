@@ -6,6 +6,7 @@
 //! shown as markup (messages are text nodes).
 
 use crate::ui::i18n::{fill, plural, t};
+use crate::ui::words::num;
 use leptos::prelude::*;
 
 use crate::engine::data::DataKind;
@@ -53,7 +54,7 @@ fn import_points(c: Ctx, name: &str, text: &str, labels: Labels, msg: RwSignal<M
             return say(msg, text, true);
         }
     };
-    let found = parsed.data.found();
+    let found = crate::ui::words::found(&parsed.data.summary());
     let mut s = c.settings.get_untracked();
     s.cfg.data.custom = Some(parsed.data);
     set_data_kind(&mut s, DataKind::Custom);
@@ -106,10 +107,10 @@ fn csv_error_text(e: &CsvError) -> String {
         ),
         CsvReason::TargetOutOfRange(v) => {
             let r = csv_points::REGRESSION_TARGET;
-            fill(t("the label {v} is out of range: a regression target must be a number from {min} to {max}"), &[("v", v), ("min", &r.min), ("max", &r.max)])
+            fill(t("the label {v} is out of range: a regression target must be a number from {min} to {max}"), &[("v", &num(&v.to_string())), ("min", &num(&r.min.to_string())), ("max", &r.max)])
         }
         CsvReason::OutsidePlot { column, value } => {
-            fill(t("{column} = {v} is outside the plot's range (from {min} to {max})"), &[("column", column), ("v", value), ("min", &-EXTENT), ("max", &EXTENT)])
+            fill(t("{column} = {v} is outside the plot's range (from {min} to {max})"), &[("column", column), ("v", &num(&value.to_string())), ("min", &-EXTENT), ("max", &EXTENT)])
         }
         CsvReason::BadSplit(text) => fill(t("the split column says \"{text}\"; expected train or test"), &[("text", &short(text))]),
         CsvReason::TooManyRows => fill(t("too many rows: a file may hold at most {max} points"), &[("max", &csv_points::MAX_ROWS)]),
@@ -123,22 +124,27 @@ fn csv_error_text(e: &CsvError) -> String {
     }
 }
 
-/// Checks that the page can show a model's network (as a link's layers are checked).
-fn fits_the_page(m: &ModelFile) -> Result<(), ModelFileError> {
+/// Checks that the page can show a model's network (as a link's layers are
+/// checked): why not, in the page's language.
+fn fits_the_page(m: &ModelFile) -> Result<(), String> {
     match hidden_refusal(&m.config.hidden) {
         None => Ok(()),
-        Some((f, why)) => {
-            let field = format!("config.{f}");
-            Err(ModelFileError::Field { message: format!("The field `{field}` {why}."), field })
-        }
+        Some((f, why)) => Err(fill(t("The field `{field}` {why}."), &[("field", &format!("config.{f}")), ("why", &why)])),
     }
 }
 
 /// Loads a model file, or refuses it whole.
 fn import_model(c: Ctx, name: &str, text: &str, msg: RwSignal<Message>) {
-    let loaded = ModelFile::from_json(text).and_then(|m| {
+    let model_refused = |e: ModelFileError| match &e {
+        ModelFileError::Syntax(j) => fill(
+            t("The model file is not valid JSON ({why}) at line {line}, column {column}."),
+            &[("why", &j.message), ("line", &j.line), ("column", &j.column)],
+        ),
+        ModelFileError::Field { field, fault, .. } => crate::ui::words::model_fault(field, fault),
+    };
+    let loaded = ModelFile::from_json(text).map_err(model_refused).and_then(|m| {
         fits_the_page(&m)?;
-        let trainer = m.build_trainer::<f32>()?;
+        let trainer = m.build_trainer::<f32>().map_err(model_refused)?;
         Ok((m, trainer))
     });
     match loaded {
@@ -161,20 +167,11 @@ fn import_model(c: Ctx, name: &str, text: &str, msg: RwSignal<Message>) {
                 false,
             );
         }
-        Err(e) => {
-            let why = match &e {
-                ModelFileError::Syntax(j) => fill(
-                    t("The model file is not valid JSON ({why}) at line {line}, column {column}."),
-                    &[("why", &j.message), ("line", &j.line), ("column", &j.column)],
-                ),
-                ModelFileError::Field { .. } => e.to_string(),
-            };
-            say(
-                msg,
-                fill(t("{file}: the model was not loaded: {why} Nothing was changed."), &[("file", &files::shorten(name)), ("why", &why)]),
-                true,
-            )
-        }
+        Err(why) => say(
+            msg,
+            fill(t("{file}: the model was not loaded: {why} Nothing was changed."), &[("file", &files::shorten(name)), ("why", &why)]),
+            true,
+        ),
     }
 }
 

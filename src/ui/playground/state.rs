@@ -25,10 +25,18 @@ use crate::ui::url::{self, enum_name, parse_enum};
 pub fn hidden_refusal(hidden: &[HiddenLayer]) -> Option<(String, String)> {
     let (most, (least_n, most_n)) = (HIDDEN_LAYERS.1, NEURONS);
     if hidden.len() > most {
-        return Some(("hidden".into(), format!("has {} layers; the page shows at most {most}", hidden.len())));
+        let why = crate::ui::i18n::fill(
+            crate::ui::i18n::t("has {n} layers; the page shows at most {most}"),
+            &[("n", &hidden.len()), ("most", &most)],
+        );
+        return Some(("hidden".into(), why));
     }
     let (i, h) = hidden.iter().enumerate().find(|(_, h)| !(least_n..=most_n).contains(&h.neurons))?;
-    Some((format!("hidden[{i}].neurons"), format!("is {}; the page shows {least_n} to {most_n} neurons a layer", h.neurons)))
+    let why = crate::ui::i18n::fill(
+        crate::ui::i18n::t("is {n}; the page shows {least} to {most} neurons a layer"),
+        &[("n", &h.neurons), ("least", &least_n), ("most", &most_n)],
+    );
+    Some((format!("hidden[{i}].neurons"), why))
 }
 
 /// Everything on the playground page: the training configuration and the view options.

@@ -136,7 +136,9 @@ pub fn RecurrentWeights(ctx: RnnCtx) -> impl IntoView {
             let w = t.net.w_h();
             let l = WeightsLayout::new(width, t.net.hidden, text_px());
             let Some((g, _)) = begin(&cv, Some(l.height)) else { return };
-            paint_weights(&g, &l, w, max_abs(w.iter().copied()));
+            let m = max_abs(w.iter().copied());
+            let header = crate::ui::i18n::fill(crate::ui::i18n::t("from unit j →   colour scale ±{m}"), &[("m", &number(m, 2))]);
+            paint_weights(&g, &l, w, m, &header, crate::ui::i18n::t("into unit i"));
         });
     });
     view! {

@@ -9,7 +9,7 @@ use super::RnnCtx;
 use crate::engine::rnn::task::Task;
 use crate::render::canvas::text_px;
 use crate::render::conv::begin;
-use crate::render::rnn::{paint_unrolled, UnrolledLayout, UnrolledSequence};
+use crate::render::rnn::{paint_unrolled, UnrolledLayout, UnrolledSequence, UnrolledWords};
 
 /// The unrolled picture of the chosen training sequence.
 #[component]
@@ -33,7 +33,14 @@ pub fn Unrolled(ctx: RnnCtx) -> impl IntoView {
             let Some((g, _)) = begin(&cv, Some(l.height)) else { return };
             let bits = matches!(t.config().task, Task::Parity | Task::Echo);
             let data = UnrolledSequence { inputs: xs, targets: ys, mask: &t.data.mask, trace: tr, bits, binary: t.net.binary };
-            paint_unrolled(&g, &l, &data);
+            let words = UnrolledWords {
+                input: crate::ui::i18n::t("input").into(),
+                output: crate::ui::i18n::t("output").into(),
+                target: crate::ui::i18n::t("target").into(),
+                hidden_state: crate::ui::i18n::t("hidden state").into(),
+                units: crate::ui::i18n::plural(hidden, "({n} unit)", "({n} units)"),
+            };
+            paint_unrolled(&g, &l, &data, &words);
         });
     });
     let count = move || {

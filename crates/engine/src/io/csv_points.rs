@@ -128,33 +128,74 @@ pub struct CsvPoints {
     pub had_header: bool,
 }
 
+/// What a file's points are, as data: the UI writes it in the page's language,
+/// [`CustomData::found`] in English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// How many points.
+    pub points: usize,
+    /// Regression targets, or classes.
+    pub kind: FoundKind,
+}
+
+/// The labels a file's points carry ([`Found`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FoundKind {
+    /// Real targets.
+    Regression,
+    /// Class indices: how many classes, those with points and those without.
+    Classes {
+        /// The number of classes (the largest label + 1).
+        n_classes: usize,
+        /// The classes that hold a point, in order.
+        present: Vec<usize>,
+        /// The classes that hold none, in order.
+        empty: Vec<usize>,
+    },
+}
+
 impl CustomData {
+    /// What the points are, as data ([`Found`]).
+    pub fn summary(&self) -> Found {
+        let kind = match self.task {
+            Task::Regression => FoundKind::Regression,
+            Task::Classification { n_classes } => {
+                let mut count = vec![0usize; n_classes.max(1)];
+                let last = count.len() - 1;
+                for p in &self.points {
+                    count[class_of(self.task, p.label).min(last)] += 1;
+                }
+                let (present, empty) = (0..n_classes).partition(|&k| count[k] > 0);
+                FoundKind::Classes { n_classes, present, empty }
+            }
+        };
+        Found { points: self.points.len(), kind }
+    }
+
     /// What the points are, for a person: "150 points (3 classes)", "1 point
     /// (class 0 only; class 1 is empty)", "60 points (regression targets)".
     pub fn found(&self) -> String {
-        let n = self.points.len();
-        let what = match self.task {
-            Task::Regression if n == 1 => "a regression target".to_string(),
-            Task::Regression => "regression targets".to_string(),
-            Task::Classification { n_classes } => self.classes_found(n_classes),
-        };
-        format!("{n} point{} ({what})", plural(n))
+        self.summary().to_string()
     }
+}
 
-    /// "3 classes", "class 0 only; class 1 is empty", "4 classes; classes 1 and 2 are empty".
-    fn classes_found(&self, n_classes: usize) -> String {
-        let mut count = vec![0usize; n_classes.max(1)];
-        let last = count.len() - 1;
-        for p in &self.points {
-            count[class_of(self.task, p.label).min(last)] += 1;
-        }
-        let (present, empty): (Vec<usize>, Vec<usize>) = (0..n_classes).partition(|&k| count[k] > 0);
-        let head = if present.len() == 1 { format!("class {} only", present[0]) } else { format!("{n_classes} classes") };
-        match empty.as_slice() {
-            [] => head,
-            [k] => format!("{head}; class {k} is empty"),
-            ks => format!("{head}; classes {} are empty", and_list(ks)),
-        }
+impl std::fmt::Display for Found {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.points;
+        let what = match &self.kind {
+            FoundKind::Regression if n == 1 => "a regression target".to_string(),
+            FoundKind::Regression => "regression targets".to_string(),
+            FoundKind::Classes { n_classes, present, empty } => {
+                // "3 classes", "class 0 only; class 1 is empty", "4 classes; classes 1 and 2 are empty"
+                let head = if present.len() == 1 { format!("class {} only", present[0]) } else { format!("{n_classes} classes") };
+                match empty.as_slice() {
+                    [] => head,
+                    [k] => format!("{head}; class {k} is empty"),
+                    ks => format!("{head}; classes {} are empty", and_list(ks)),
+                }
+            }
+        };
+        write!(f, "{n} point{} ({what})", plural(n))
     }
 }
 

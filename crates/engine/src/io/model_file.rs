@@ -66,7 +66,7 @@ pub struct ModelFile {
 }
 
 /// Why a model file could not be loaded.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ModelFileError {
     /// Not valid JSON.
     Syntax(JsonError),
@@ -76,7 +76,85 @@ pub enum ModelFileError {
         field: String,
         /// Plain-English description (names the field).
         message: String,
+        /// What is wrong, as data (the page words it in its language).
+        fault: Fault,
     },
+}
+
+/// What is wrong with a field of a model file or a scenario, as data: the
+/// engine writes it in English ([`ModelFileError::Field`]'s `message`), a page
+/// in its own language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// The field is missing.
+    Missing,
+    /// The field does not read as its type (the parser's own words).
+    Invalid(String),
+    /// The field holds a number that is not finite (its text, e.g. `1e999`).
+    NotFinite(String),
+    /// Not a number.
+    NotANumber,
+    /// Not a whole number.
+    NotAWholeNumber,
+    /// Not a list of numbers.
+    NotNumbers,
+    /// A list of numbers of the wrong length for a layer of `neurons` neurons.
+    Length { got: usize, neurons: usize },
+    /// Not a JSON object (the whole file when the field is "").
+    NotAnObject,
+    /// Not a list.
+    NotAList,
+    /// Not a list of rows.
+    NotRows,
+    /// The `format` is another one than [`FORMAT`].
+    Format(String),
+    /// The `version` is another one than [`VERSION`].
+    Version(u32),
+    /// More epochs than [`crate::limits::EPOCHS`].
+    Epoch(u64),
+    /// `got` layers where the configuration has `hidden` hidden layers and the output.
+    LayerCount { got: usize, hidden: usize },
+    /// A layer's activation differs from the configuration's (their display names).
+    Activation { got: &'static str, want: &'static str },
+    /// `got` rows of weights where layer `layer` has `inputs` inputs.
+    RowCount { got: usize, layer: usize, inputs: usize },
+    /// The norm parameters are missing though hidden layer `layer` (1-based) is normalized.
+    NormMissing { layer: usize },
+    /// A scenario with neither `config` nor `model`.
+    NoModel,
+    /// A setting outside what the engine takes ([`ConfigError`]).
+    Setup(crate::dense::config::Problem),
+}
+
+impl Fault {
+    /// The English sentence naming `field`.
+    pub fn english(&self, field: &str) -> String {
+        use Fault::*;
+        match self {
+            Missing => format!("The field `{field}` is missing."),
+            Invalid(e) => format!("The field `{field}` is invalid: {e}."),
+            NotFinite(token) => format!("The field `{field}` holds {token}, which is not a finite number."),
+            NotANumber => format!("The field `{field}` must be a number."),
+            NotAWholeNumber => format!("The field `{field}` must be a whole number."),
+            NotNumbers => format!("The field `{field}` must be a list of numbers."),
+            Length { got, neurons } => format!("The field `{field}` has {got} values but a layer of {neurons} neurons needs {neurons}."),
+            NotAnObject if field.is_empty() => "A model file must be a JSON object.".to_string(),
+            NotAnObject => format!("The field `{field}` must be an object."),
+            NotAList => format!("The field `{field}` must be a list."),
+            NotRows => format!("The field `{field}` must be a list of rows."),
+            Format(got) => format!("The field `{field}` is \"{got}\"; expected \"{FORMAT}\"."),
+            Version(got) => format!("The field `{field}` is {got}; this build reads version {VERSION}."),
+            Epoch(got) => format!("The field `{field}` is {got}; at most {} epochs are counted.", crate::limits::EPOCHS),
+            LayerCount { got, hidden } => {
+                format!("The field `{field}` has {got} layers but the configuration has {} ({hidden} hidden + output).", hidden + 1)
+            }
+            Activation { got, want } => format!("The field `{field}` is {got} but the configuration says {want}."),
+            RowCount { got, layer, inputs } => format!("The field `{field}` has {got} rows but layer {layer} has {inputs} inputs."),
+            NormMissing { layer } => format!("The field `{field}` is missing: the configuration says hidden layer {layer} is normalized."),
+            NoModel => "A scenario needs `config` (an architecture) or `model` (a model file).".to_string(),
+            Setup(problem) => format!("`{field}` {problem}."),
+        }
+    }
 }
 
 impl std::fmt::Display for ModelFileError {
@@ -96,47 +174,47 @@ impl From<ConfigError> for ModelFileError {
     /// must be a number from 0 to 0.9; it is 0.95."
     fn from(e: ConfigError) -> Self {
         let field = if e.field.starts_with("layers") { e.field.clone() } else { format!("config.{}", e.field) };
-        let message = format!("`{field}` {}.", e.problem);
-        ModelFileError::Field { field, message }
+        field_err(field, Fault::Setup(e.problem))
     }
 }
 
-fn field_err(field: impl Into<String>, message: impl Into<String>) -> ModelFileError {
-    ModelFileError::Field { field: field.into(), message: message.into() }
+/// A field's refusal, its English message written from the fault.
+pub fn field_err(field: impl Into<String>, fault: Fault) -> ModelFileError {
+    let field = field.into();
+    ModelFileError::Field { message: fault.english(&field), field, fault }
 }
 
 fn get<'v>(obj: &'v Value, key: &str, path: &str) -> Result<&'v Value, ModelFileError> {
     let full = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
     match obj.get(key) {
         Some(v) => Ok(v),
-        None => Err(field_err(full.clone(), format!("The field `{full}` is missing."))),
+        None => Err(field_err(full.clone(), Fault::Missing)),
     }
 }
 
 fn typed<T: DeserializeOwned>(obj: &Value, key: &str, path: &str) -> Result<T, ModelFileError> {
     let full = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
     let v = get(obj, key, path)?;
-    serde_json::from_value(v.clone()).map_err(|e| field_err(full.clone(), format!("The field `{full}` is invalid: {e}.")))
+    serde_json::from_value(v.clone()).map_err(|e| field_err(full.clone(), Fault::Invalid(e.to_string())))
 }
 
 /// Parses JSON (floats bit-exact), naming the field of a number that is not finite.
 pub(crate) fn read_json(text: &str) -> Result<Value, ModelFileError> {
     json::parse(text).map_err(|e| match e {
         ReadError::Syntax(s) => ModelFileError::Syntax(s),
-        ReadError::NonFinite { path, token } => {
-            field_err(path.clone(), format!("The field `{path}` holds {token}, which is not a finite number."))
-        }
+        ReadError::NonFinite { path, token } => field_err(path.clone(), Fault::NotFinite(token)),
     })
 }
 
 fn number(v: &Value, path: &str) -> Result<f64, ModelFileError> {
-    v.as_f64().ok_or_else(|| field_err(path, format!("The field `{path}` must be a number.")))
+    v.as_f64().ok_or_else(|| field_err(path, Fault::NotANumber))
 }
 
-fn numbers(v: &Value, path: &str, len: usize, what: &str) -> Result<Vec<f64>, ModelFileError> {
-    let a = v.as_array().ok_or_else(|| field_err(path, format!("The field `{path}` must be a list of numbers.")))?;
+/// `len` numbers, for a layer of `len` neurons.
+fn numbers(v: &Value, path: &str, len: usize) -> Result<Vec<f64>, ModelFileError> {
+    let a = v.as_array().ok_or_else(|| field_err(path, Fault::NotNumbers))?;
     if a.len() != len {
-        return Err(field_err(path, format!("The field `{path}` has {} values but {what} needs {len}.", a.len())));
+        return Err(field_err(path, Fault::Length { got: a.len(), neurons: len }));
     }
     a.iter().enumerate().map(|(i, x)| number(x, &format!("{path}[{i}]"))).collect()
 }
@@ -208,19 +286,19 @@ impl ModelFile {
     /// Checks and converts an already parsed value (read with [`json::parse`] to keep floats exact).
     pub fn from_value(v: &Value) -> Result<ModelFile, ModelFileError> {
         if !v.is_object() {
-            return Err(field_err("", "A model file must be a JSON object."));
+            return Err(field_err("", Fault::NotAnObject));
         }
         let format: String = typed(v, "format", "")?;
         if format != FORMAT {
-            return Err(field_err("format", format!("The field `format` is \"{format}\"; expected \"{FORMAT}\".")));
+            return Err(field_err("format", Fault::Format(format)));
         }
         let version: u32 = typed(v, "version", "")?;
         if version != VERSION {
-            return Err(field_err("version", format!("The field `version` is {version}; this build reads version {VERSION}.")));
+            return Err(field_err("version", Fault::Version(version)));
         }
         let epoch: u64 = typed(v, "epoch", "")?;
         if epoch > crate::limits::EPOCHS {
-            return Err(field_err("epoch", format!("The field `epoch` is {epoch}; at most {} epochs are counted.", crate::limits::EPOCHS)));
+            return Err(field_err("epoch", Fault::Epoch(epoch)));
         }
         let config = config_from_value(get(v, "config", "")?, "config")?;
         // the limits the controls and a link apply, the learning rate's too
@@ -228,48 +306,31 @@ impl ModelFile {
         let sizes = config.layer_sizes();
         let acts = config.layer_activations();
         let lv = get(v, "layers", "")?;
-        let la = lv.as_array().ok_or_else(|| field_err("layers", "The field `layers` must be a list."))?;
+        let la = lv.as_array().ok_or_else(|| field_err("layers", Fault::NotAList))?;
         if la.len() != acts.len() {
-            return Err(field_err(
-                "layers",
-                format!(
-                    "The field `layers` has {} layers but the configuration has {} ({} hidden + output).",
-                    la.len(),
-                    acts.len(),
-                    config.hidden.len()
-                ),
-            ));
+            return Err(field_err("layers", Fault::LayerCount { got: la.len(), hidden: config.hidden.len() }));
         }
         let mut layers = Vec::with_capacity(la.len());
         for (l, lv) in la.iter().enumerate() {
             let path = format!("layers[{l}]");
             let activation: LayerActivation = typed(lv, "activation", &path)?;
             if activation != acts[l] {
-                return Err(field_err(
-                    format!("{path}.activation"),
-                    format!("The field `{path}.activation` is {} but the configuration says {}.", activation.name(), acts[l].name()),
-                ));
+                return Err(field_err(format!("{path}.activation"), Fault::Activation { got: activation.name(), want: acts[l].name() }));
             }
             let (n_in, n_out) = (sizes[l], sizes[l + 1]);
             let wpath = format!("{path}.weights");
             let wv = get(lv, "weights", &path)?;
-            let rows = wv.as_array().ok_or_else(|| field_err(&wpath, format!("The field `{wpath}` must be a list of rows.")))?;
+            let rows = wv.as_array().ok_or_else(|| field_err(&wpath, Fault::NotRows))?;
             if rows.len() != n_in {
-                return Err(field_err(&wpath, format!("The field `{wpath}` has {} rows but layer {l} has {n_in} inputs.", rows.len())));
+                return Err(field_err(&wpath, Fault::RowCount { got: rows.len(), layer: l, inputs: n_in }));
             }
-            let weights = rows
-                .iter()
-                .enumerate()
-                .map(|(k, r)| numbers(r, &format!("{wpath}[{k}]"), n_out, &format!("a layer of {n_out} neurons")))
-                .collect::<Result<Vec<_>, _>>()?;
-            let biases = numbers(get(lv, "biases", &path)?, &format!("{path}.biases"), n_out, &format!("a layer of {n_out} neurons"))?;
+            let weights =
+                rows.iter().enumerate().map(|(k, r)| numbers(r, &format!("{wpath}[{k}]"), n_out)).collect::<Result<Vec<_>, _>>()?;
+            let biases = numbers(get(lv, "biases", &path)?, &format!("{path}.biases"), n_out)?;
             let norm = if l < config.hidden.len() && config.layer_option(l).norm != NormKind::None {
                 let np = format!("{path}.norm");
-                let nv = get(lv, "norm", &path).map_err(|_| {
-                    field_err(&np, format!("The field `{np}` is missing: the configuration says hidden layer {} is normalized.", l + 1))
-                })?;
-                let what = format!("a layer of {n_out} neurons");
-                let part = |k: &str| numbers(get(nv, k, &np)?, &format!("{np}.{k}"), n_out, &what);
+                let nv = get(lv, "norm", &path).map_err(|_| field_err(&np, Fault::NormMissing { layer: l + 1 }))?;
+                let part = |k: &str| numbers(get(nv, k, &np)?, &format!("{np}.{k}"), n_out);
                 Some(NormFile {
                     gamma: part("gamma")?,
                     beta: part("beta")?,
@@ -300,7 +361,7 @@ impl ModelFile {
 /// Reads a `TrainConfig`, naming the failing field (`config.data.noise`, …).
 pub fn config_from_value(v: &Value, path: &str) -> Result<TrainConfig, ModelFileError> {
     if !v.is_object() {
-        return Err(field_err(path, format!("The field `{path}` must be an object.")));
+        return Err(field_err(path, Fault::NotAnObject));
     }
     use crate::data::features::Feature;
     use crate::data::{DataKind, Task};
@@ -312,7 +373,7 @@ pub fn config_from_value(v: &Value, path: &str) -> Result<TrainConfig, ModelFile
     let data = get(v, "data", path)?;
     let dpath = format!("{path}.data");
     if !data.is_object() {
-        return Err(field_err(&dpath, format!("The field `{dpath}` must be an object.")));
+        return Err(field_err(&dpath, Fault::NotAnObject));
     }
     let _: DataKind = typed(data, "kind", &dpath)?;
     let _: usize = typed(data, "n_points", &dpath)?;
@@ -340,7 +401,7 @@ pub fn config_from_value(v: &Value, path: &str) -> Result<TrainConfig, ModelFile
     if v.get("layer_options").is_some() {
         let _: Vec<crate::dense::norm::LayerOptions> = typed(v, "layer_options", path)?;
     }
-    serde_json::from_value(v.clone()).map_err(|e| field_err(path, format!("The field `{path}` is invalid: {e}.")))
+    serde_json::from_value(v.clone()).map_err(|e| field_err(path, Fault::Invalid(e.to_string())))
 }
 
 impl<R: Real> Trainer<R> {

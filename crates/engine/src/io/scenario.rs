@@ -14,7 +14,7 @@
 
 use crate::dense::config::TrainConfig;
 use crate::dense::trainer::Trainer;
-use crate::io::model_file::{config_from_value, ModelFile, ModelFileError};
+use crate::io::model_file::{config_from_value, field_err, Fault, ModelFile, ModelFileError};
 use serde_json::Value;
 
 /// A parsed scenario.
@@ -46,13 +46,13 @@ impl Scenario {
     /// Parses a scenario; errors name the field.
     pub fn from_json(text: &str) -> Result<Scenario, ModelFileError> {
         let v = crate::io::model_file::read_json(text)?;
-        let field = |f: &str, m: String| ModelFileError::Field { field: f.into(), message: m };
+        let field = |f: &str, m: String, fault: Fault| ModelFileError::Field { field: f.into(), message: m, fault };
         if !v.is_object() {
-            return Err(field("", "A scenario must be a JSON object.".into()));
+            return Err(field("", "A scenario must be a JSON object.".into(), Fault::NotAnObject));
         }
         let epochs = match v.get("epochs") {
-            Some(e) => e.as_u64().ok_or_else(|| field("epochs", "The field `epochs` must be a whole number.".into()))?,
-            None => return Err(field("epochs", "The field `epochs` is missing.".into())),
+            Some(e) => e.as_u64().ok_or_else(|| field_err("epochs", Fault::NotAWholeNumber))?,
+            None => return Err(field_err("epochs", Fault::Missing)),
         };
         let trainer = match (v.get("model"), v.get("config")) {
             (Some(m), _) if !m.is_null() => ModelFile::from_value(m).map_err(|e| prefix(e, "model"))?.to_trainer()?,
@@ -62,7 +62,7 @@ impl Scenario {
                 let cfg = config_from_value(&base, "config")?;
                 Trainer::new(&cfg)?
             }
-            _ => return Err(field("config", "A scenario needs `config` (an architecture) or `model` (a model file).".into())),
+            _ => return Err(field_err("config", Fault::NoModel)),
         };
         Ok(Scenario { epochs, trainer })
     }
@@ -70,8 +70,8 @@ impl Scenario {
 
 fn prefix(e: ModelFileError, p: &str) -> ModelFileError {
     match e {
-        ModelFileError::Field { field, message } => {
-            ModelFileError::Field { field: format!("{p}.{field}"), message: message.replacen('`', &format!("`{p}."), 1) }
+        ModelFileError::Field { field, message, fault } => {
+            ModelFileError::Field { field: format!("{p}.{field}"), message: message.replacen('`', &format!("`{p}."), 1), fault }
         }
         other => other,
     }
