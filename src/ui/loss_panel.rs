@@ -35,8 +35,13 @@ pub fn LossPanel(
         let Some(cv) = node.get() else { return };
         let Some(c) = curve.try_with_value(|f| f()).flatten() else { return };
         canvas::with_plotters(&cv, |area, ratio| {
-            let curves = [Curve { label: c.label, color: DARK, points: &c.points, thin: false }];
-            let opts = ChartOptions { y_label: c.y_label, font_px: (text_px() * ratio) as u32, ..Default::default() };
+            let curves = [Curve { label: crate::ui::i18n::t(c.label), color: DARK, points: &c.points, thin: false }];
+            let opts = ChartOptions {
+                x_label: crate::ui::i18n::t("epoch"),
+                y_label: crate::ui::i18n::t(c.y_label),
+                font_px: (text_px() * ratio) as u32,
+                ..Default::default()
+            };
             draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
         });
     });

@@ -363,19 +363,26 @@ pub fn Curves(ctx: LabCtx) -> impl IntoView {
             let (neg, pos) = (RGBColor(NEG[0], NEG[1], NEG[2]), RGBColor(POS[0], POS[1], POS[2]));
             crate::render::canvas::with_plotters(&lc, |area, dpr| {
                 let curves = [
-                    Curve { label: "train", color: pos, points: &tl, thin: false },
-                    Curve { label: "test", color: neg, points: &vl, thin: true },
+                    Curve { label: crate::ui::i18n::t("train"), color: pos, points: &tl, thin: false },
+                    Curve { label: crate::ui::i18n::t("test"), color: neg, points: &vl, thin: true },
                 ];
-                let opts = ChartOptions { y_label: "loss", log_y: true, font_px: (text_px() * dpr) as u32, ..Default::default() };
+                let opts = ChartOptions {
+                    x_label: crate::ui::i18n::t("epoch"),
+                    y_label: crate::ui::i18n::t("loss"),
+                    log_y: true,
+                    font_px: (text_px() * dpr) as u32,
+                    ..Default::default()
+                };
                 draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
             });
             crate::render::canvas::with_plotters(&ac, |area, dpr| {
                 let curves = [
-                    Curve { label: "train", color: pos, points: &ta, thin: false },
-                    Curve { label: "test", color: neg, points: &va, thin: true },
+                    Curve { label: crate::ui::i18n::t("train"), color: pos, points: &ta, thin: false },
+                    Curve { label: crate::ui::i18n::t("test"), color: neg, points: &va, thin: true },
                 ];
                 let opts = ChartOptions {
-                    y_label: "accuracy",
+                    x_label: crate::ui::i18n::t("epoch"),
+                    y_label: crate::ui::i18n::t("accuracy"),
                     y_range: Some((0.0, 1.0)),
                     font_px: (text_px() * dpr) as u32,
                     ..Default::default()

@@ -46,7 +46,8 @@ pub fn RaceView() -> impl IntoView {
                 .collect();
             canvas::with_plotters(&cv, |area, ratio| {
                 let opts = ChartOptions {
-                    y_label: "training loss",
+                    x_label: crate::ui::i18n::t("epoch"),
+                    y_label: crate::ui::i18n::t("training loss"),
                     log_y: true,
                     font_px: (canvas::text_px() * ratio) as u32,
                     ..Default::default()

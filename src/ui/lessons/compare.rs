@@ -26,7 +26,8 @@ pub struct Run {
 /// for `epochs` epochs each. A run that diverges stops where it did.
 pub fn compare_batches(cfg: &TrainConfig, epochs: u64) -> Vec<Run> {
     let n_train = Trainer::<f32>::build(cfg).map(|t| t.dataset().train.len()).unwrap_or(1).max(1);
-    [("full batch", n_train), ("mini-batch of 10", 10.min(n_train)), ("one point at a time", 1)]
+    use crate::ui::i18n::mark;
+    [(mark("full batch"), n_train), (mark("mini-batch of 10"), 10.min(n_train)), (mark("one point at a time"), 1)]
         .into_iter()
         .map(|(label, batch)| {
             let c = TrainConfig { batch_size: batch, ..cfg.clone() };
@@ -68,9 +69,17 @@ pub fn BatchCompare(
                 return;
             }
             canvas::with_plotters(&cv, |area, ratio| {
-                let curves: Vec<Curve> =
-                    runs.iter().zip(COLORS).map(|(r, color)| Curve { label: r.label, color, points: &r.losses, thin: false }).collect();
-                let opts = ChartOptions { y_label: "training loss", font_px: (canvas::text_px() * ratio) as u32, ..Default::default() };
+                let curves: Vec<Curve> = runs
+                    .iter()
+                    .zip(COLORS)
+                    .map(|(r, color)| Curve { label: crate::ui::i18n::t(r.label), color, points: &r.losses, thin: false })
+                    .collect();
+                let opts = ChartOptions {
+                    x_label: crate::ui::i18n::t("epoch"),
+                    y_label: crate::ui::i18n::t("training loss"),
+                    font_px: (canvas::text_px() * ratio) as u32,
+                    ..Default::default()
+                };
                 draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
             });
         });
@@ -89,7 +98,10 @@ pub fn BatchCompare(
             runs.iter()
                 .map(|r| {
                     let last = r.losses.last().map(|p| p.1).unwrap_or(f64::NAN);
-                    format!("{} (batch {}): loss {}", r.label, r.batch, crate::engine::text::number(last, 3))
+                    crate::ui::i18n::fill(
+                        t("{label} (batch {batch}): loss {loss}"),
+                        &[("label", &t(r.label)), ("batch", &r.batch), ("loss", &crate::ui::words::number_shown(last, 3))],
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(" · ")

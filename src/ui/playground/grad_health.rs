@@ -112,7 +112,8 @@ pub fn GradHealth() -> impl IntoView {
                     .map(|(l, p)| Curve { label: &names[l], color: LAYER_COLORS[l % LAYER_COLORS.len()], points: p, thin: false })
                     .collect();
                 let opts = ChartOptions {
-                    y_label: "gradient norm",
+                    x_label: crate::ui::i18n::t("epoch"),
+                    y_label: crate::ui::i18n::t("gradient norm"),
                     log_y: true,
                     font_px: (canvas::text_px() * ratio) as u32,
                     ..Default::default()

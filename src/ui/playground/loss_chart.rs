@@ -34,10 +34,16 @@ pub fn LossChart() -> impl IntoView {
             let (tr, te) = (s.train_curve.points(), s.test_curve.points());
             canvas::with_plotters(&cv, |area, ratio| {
                 let curves = [
-                    Curve { label: "training", color: TRAIN, points: &tr, thin: false },
-                    Curve { label: "test", color: TEST, points: &te, thin: true },
+                    Curve { label: crate::ui::i18n::t("training"), color: TRAIN, points: &tr, thin: false },
+                    Curve { label: crate::ui::i18n::t("test"), color: TEST, points: &te, thin: true },
                 ];
-                let opts = ChartOptions { log_y, font_px: (canvas::text_px() * ratio) as u32, ..Default::default() };
+                let opts = ChartOptions {
+                    x_label: crate::ui::i18n::t("epoch"),
+                    y_label: crate::ui::i18n::t("loss"),
+                    log_y,
+                    font_px: (canvas::text_px() * ratio) as u32,
+                    ..Default::default()
+                };
                 draw_curves(area, &curves, &opts).map_err(|e| e.to_string())
             });
             if let Some(acv) = acc_node.get() {
@@ -45,11 +51,12 @@ pub fn LossChart() -> impl IntoView {
                 if !tr.is_empty() {
                     canvas::with_plotters(&acv, |area, ratio| {
                         let curves = [
-                            Curve { label: "training", color: TRAIN, points: &tr, thin: false },
-                            Curve { label: "test", color: TEST, points: &te, thin: true },
+                            Curve { label: crate::ui::i18n::t("training"), color: TRAIN, points: &tr, thin: false },
+                            Curve { label: crate::ui::i18n::t("test"), color: TEST, points: &te, thin: true },
                         ];
                         let opts = ChartOptions {
-                            y_label: "accuracy",
+                            x_label: crate::ui::i18n::t("epoch"),
+                            y_label: crate::ui::i18n::t("accuracy"),
                             y_range: Some((0.0, 1.0)),
                             font_px: (canvas::text_px() * ratio) as u32,
                             ..Default::default()

@@ -42,16 +42,16 @@ pub fn Reach(ctx: RnnCtx) -> impl IntoView {
             let marker = if echo && lo.is_finite() { vec![(cfg.k as f64, lo), (cfg.k as f64, hi)] } else { Vec::new() };
             let k_label = format!("k = {}", cfg.k);
             let mut curves = vec![
-                Curve { label: "now", color: DARK, points: &now, thin: false },
-                Curve { label: "at the start", color: GREY, points: &start, thin: true },
+                Curve { label: crate::ui::i18n::t("now"), color: DARK, points: &now, thin: false },
+                Curve { label: crate::ui::i18n::t("at the start"), color: GREY, points: &start, thin: true },
             ];
             if echo {
                 curves.push(Curve { label: &k_label, color: ORANGE, points: &marker, thin: true });
             }
             canvas::with_plotters(&cv, |area, ratio| {
                 let opts = ChartOptions {
-                    x_label: "steps back from the last output",
-                    y_label: "gradient",
+                    x_label: crate::ui::i18n::t("steps back from the last output"),
+                    y_label: crate::ui::i18n::t("gradient"),
                     log_y: true,
                     font_px: (text_px() * ratio) as u32,
                     ..Default::default()
