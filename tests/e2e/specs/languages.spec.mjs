@@ -177,13 +177,12 @@ async function stepperAt(page, stage) {
 
 // TODO (issue 26 item 5 stays open until these are covered too): the bench page (#view=bench);
 // words drawn inside canvases are passed in by the views (a native test, render::tests, fails on a
-// renderer's own word), but no e2e reads a canvas, and the charts' axis names and curve names are
-// still English literals in their views (ChartOptions' defaults "epoch"/"loss", y_label and Curve
-// labels in rnn/panels.rs, grad_health.rs, loss_chart.rs, race.rs, conv_lab/panels.rs, the labs'
-// loss names): wrap them in t() and add an e2e on their aria text; the numbers drawn in canvases
-// (the recurrent net's cells, the charts' ticks) keep the English decimal point; engine names still in English
-// inside translated lines (the convolution net's layer labels "dense 10, softmax", a parser's own
-// words in brackets: serde's, the CSV reader's); the lesson author's refusals.
+// renderer's own word; the charts' axis and curve names go through t() since 12-07), but no e2e
+// reads a canvas; the numbers drawn in canvases (the recurrent net's cells, the charts' ticks)
+// keep the English decimal point; engine names still in English inside translated lines (the
+// convolution net's layer labels "dense 10, softmax", a parser's own words in brackets: serde's,
+// the CSV reader's); the lesson format's own reasons (check[0].at_least: …) inside the author's
+// translated refusals; a job failure of the Other kind.
 
 // The same in every language: product, model and optimizer names, symbols, variables.
 const SAME_ALL = new Set([
