@@ -483,6 +483,15 @@ pub fn lesson_link(chars: usize, copied: bool) -> String {
     }
 }
 
+/// The same for a sequence of lessons.
+pub fn sequence_link(chars: usize, copied: bool) -> String {
+    if copied {
+        fill(t("Copied the sequence's link ({n} characters): it opens its first lesson in any browser."), &[("n", &chars)])
+    } else {
+        t("Copy the sequence's link from the box below (the clipboard was not available).").to_string()
+    }
+}
+
 /// Why a lesson file was not opened (`why` names the field: "check[0].at_least: is 7; …").
 pub fn lesson_refused(file: &str, why: &str) -> String {
     fill(t("The lesson “{file}” was not opened: {why}."), &[("file", &file), ("why", &why)])

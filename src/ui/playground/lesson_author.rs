@@ -74,6 +74,14 @@ fn open_code(code: &str) {
 }
 
 /// A file name for a lesson (`kind` "lesson") or a sequence: its title's letters and digits.
+/// Copies `link` to the clipboard, then says so (`words(its length, copied)`).
+fn copy_link(link: String, message: RwSignal<Option<(bool, String)>>, words: fn(usize, bool) -> String) {
+    leptos::task::spawn_local(async move {
+        let copied = crate::ui::files::copy_text(&link).await.is_ok();
+        let _ = message.try_set(Some((true, words(link.len(), copied))));
+    });
+}
+
 fn file_name(kind: &str, title: &str) -> String {
     let slug: String = title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let slug: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).take(6).collect();
@@ -199,37 +207,13 @@ pub fn AuthorPanel() -> impl IntoView {
             message.set(Some(save(&file_name("sequence", &s.title), &s.to_json())));
         })
     };
-    let seq_copy = move |_| {
-        seq_act(&|s| {
-            let link = link_to(&s.to_code());
-            leptos::task::spawn_local(async move {
-                let copied = crate::ui::files::copy_text(&link).await.is_ok();
-                let text = if copied {
-                    crate::ui::i18n::fill(
-                        t("Copied the sequence's link ({n} characters): it opens its first lesson in any browser."),
-                        &[("n", &link.len())],
-                    )
-                } else {
-                    t("Copy the sequence's link from the box below (the clipboard was not available).").to_string()
-                };
-                let _ = message.try_set(Some((true, text)));
-            });
-        })
-    };
+    let seq_copy = move |_| seq_act(&|s| copy_link(link_to(&s.to_code()), message, crate::ui::words::sequence_link));
     let download = move |_| {
         act(&|l| {
             message.set(Some(save(&file_name("lesson", &l.title), &l.to_json())));
         })
     };
-    let copy = move |_| {
-        act(&|l| {
-            let link = link_to(&l.to_code());
-            leptos::task::spawn_local(async move {
-                let copied = crate::ui::files::copy_text(&link).await.is_ok();
-                let _ = message.try_set(Some((true, crate::ui::words::lesson_link(link.len(), copied))));
-            });
-        })
-    };
+    let copy = move |_| act(&|l| copy_link(link_to(&l.to_code()), message, crate::ui::words::lesson_link));
     let open_file = move |ev: leptos::ev::Event| {
         let Some(file) = crate::ui::files::file_of_input(&ev) else { return };
         let name = crate::ui::files::shorten(&file.name());
