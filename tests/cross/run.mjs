@@ -86,6 +86,17 @@ const HOOK = `if (!window.__crossErrors) {
   console.error = (...a) => { window.__crossErrors.push(a.map(String).join(' ')); real(...a); };
   addEventListener('error', (e) => window.__crossErrors.push('error: ' + e.message));
   addEventListener('unhandledrejection', (e) => window.__crossErrors.push('unhandled rejection: ' + e.reason));
+  // the last events that move the focus or carry keys, for a check that times out
+  window.__events = [];
+  const name = (t) => !t || t === document ? String(t) : t === document.body ? 'body'
+    : (t.dataset?.testid || t.tagName?.toLowerCase() + (t.className ? '.' + String(t.className).split(' ')[0] : ''));
+  const t0 = performance.now();
+  for (const type of ['focusin', 'focusout', 'keydown', 'keypress', 'keyup', 'mousedown', 'click']) {
+    addEventListener(type, (e) => {
+      window.__events.push(\`\${Math.round(performance.now() - t0)} \${type} \${name(e.target)}\${e.key ? ' ' + e.key : ''} active=\${name(document.activeElement)}\`);
+      if (window.__events.length > 60) window.__events.shift();
+    }, true);
+  }
 }`;
 const STATE = `return {
   panic: !!document.getElementById('panic-banner'),
@@ -249,7 +260,8 @@ function checks() {
       await b.click(`[data-testid="${id}"]`);
       await b.type('insp-edit-input', v);
       await until(`the editor of ${id} to close`, () => b.run(`const e = document.querySelector('[data-testid=insp-edit-input]');
-        return !e || JSON.stringify({ value: e.value, focused: document.activeElement === e, editor: e.parentElement.textContent })`).then((r) => r === true || (lastEditor = r, false)), 30_000)
+        const a = document.activeElement;
+        return !e || JSON.stringify({ value: e.value, focused: a === e, active: a && (a.dataset.testid || a.tagName), editor: e.parentElement.textContent })`).then((r) => r === true || (lastEditor = r, false)), 30_000)
         .catch((err) => { throw new Error(`${err.message}; the editor: ${lastEditor}`); });
     }
     const want = 'z = 0.3 × 0.5 + 0.8 × 0.7 + 0 = 0.71';
@@ -313,6 +325,9 @@ for (const which of browsers) {
     } catch (e) {
       failed += 1;
       console.log(`  ✘ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n      ${e.message.split('\n').join('\n      ')}`);
+      // WebKit: the page's last focus, key and click events (the hook's log), to see a race
+      const events = await b.run(`return (window.__events || []).slice(-30).join('\\n')`).catch(() => '');
+      if (events) console.log(`      the page's last events (ms, type, target, key, focus):\n        ${events.split('\n').join('\n        ')}`);
       await b.errors(); // the next check starts clean
     }
   }

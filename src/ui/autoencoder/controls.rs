@@ -78,12 +78,9 @@ pub static GROUPS: [Group; 6] = [
 pub fn Toolbar(ctx: AeCtx) -> impl IntoView {
     let step = move |_| run::step(ctx.lab, ctx.signals(), |l| l.step_epoch());
     // a stopped (diverged) run stays stopped until a new rate or optimizer, or a
-    // reset; nothing plays before the digits are in
-    let play = move |_| {
-        if ctx.lab.with_value(|l| l.trainer.is_some()) {
-            run::toggle(ctx.lab, ctx.signals());
-        }
-    };
+    // reset; Play pressed while the digits load starts the first net once they are in
+    // (as in the convolution lab)
+    let play = move |_| run::toggle(ctx.lab, ctx.signals());
     let status = move || ctx.stop.with(|s| s.as_ref().map(crate::ui::words::stopped)).unwrap_or_else(|| ctx.status.get());
     view! {
         <div class="lab-toolbar">

@@ -273,7 +273,11 @@ pub fn AutoencoderView() -> impl IntoView {
         ctx.reset,
         move || ctx.data_ready.track(),
         move |_| {
-            ctx.running.set(false);
+            // a run under way pauses for the new net; Play pressed while the digits load
+            // (nothing to pause yet) starts the first net once they are in
+            if ctx.lab.with_value(|l| l.trainer.is_some()) {
+                ctx.running.set(false);
+            }
             match build(ctx) {
                 Ok(Built::Ready) => ctx.status.set(String::new()),
                 Ok(Built::Loading) => ctx.status.set(LOADING.to_string()),
