@@ -91,6 +91,9 @@ const HOOK = `if (!window.__crossErrors) {
   const name = (t) => !t || t === document ? String(t) : t === document.body ? 'body'
     : (t.dataset?.testid || t.tagName?.toLowerCase() + (t.className ? '.' + String(t.className).split(' ')[0] : ''));
   const t0 = performance.now();
+  window.__frames = 0;
+  const count = () => { window.__frames += 1; requestAnimationFrame(count); };
+  requestAnimationFrame(count);
   for (const type of ['focusin', 'focusout', 'keydown', 'keypress', 'keyup', 'mousedown', 'click']) {
     addEventListener(type, (e) => {
       window.__events.push(\`\${Math.round(performance.now() - t0)} \${type} \${name(e.target)}\${e.key ? ' ' + e.key : ''} active=\${name(document.activeElement)}\`);
@@ -327,6 +330,13 @@ for (const which of browsers) {
       console.log(`  ✘ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n      ${e.message.split('\n').join('\n      ')}`);
       // WebKit: the page's last focus, key and click events (the hook's log), to see a race
       const events = await b.run(`return (window.__events || []).slice(-30).join('\\n')`).catch(() => '');
+      const page = await b.run(`const t = (id) => document.querySelector('[data-testid=' + id + ']')?.textContent;
+        const f0 = window.__frames; return new Promise((done) => setTimeout(() => done({
+          frames_in_1s: window.__frames - f0, visibility: document.visibilityState, focus: document.hasFocus(),
+          plays: [...document.querySelectorAll('button.play')].map((b) => b.dataset.testid + ': ' + b.getAttribute('aria-label')),
+          notice: t('notice'), mounting: !!document.querySelector('[data-mounting]'),
+        }), 1000));`).catch((e) => `(${e.message})`);
+      if (events) console.log(`      the page: ${JSON.stringify(page)}`);
       if (events) console.log(`      the page's last events (ms, type, target, key, focus):\n        ${events.split('\n').join('\n        ')}`);
       await b.errors(); // the next check starts clean
     }
