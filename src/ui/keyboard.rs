@@ -18,10 +18,20 @@ pub fn focus_later(selector: String) {
 /// have opened the next editor, and a stale move would take its keys (a weight committed
 /// with Enter, then the next one clicked before the frame: the old number's button took
 /// the focus and the keys meant for the new editor). The focus still where it was when
-/// this was asked, or fallen to the page's body, is moved.
+/// this was asked, or fallen to the page's body, is moved. A later request supersedes an
+/// earlier one still waiting: WebKit may run a frame's callbacks 100 ms late, after the next
+/// weight was opened and committed too, and the first weight's button then took the focus.
 pub fn focus_first_later(selectors: Vec<String>) {
+    thread_local!(static LATEST: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
+    let mine = LATEST.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
     let asked_at = document().active_element();
     request_animation_frame(move || {
+        if LATEST.with(std::cell::Cell::get) != mine {
+            return;
+        }
         let now = document().active_element();
         let body = document().body().map(web_sys::Element::from);
         if now.is_some() && now != asked_at && now != body {
