@@ -94,6 +94,16 @@ const HOOK = `if (!window.__crossErrors) {
   window.__frames = 0;
   const count = () => { window.__frames += 1; requestAnimationFrame(count); };
   requestAnimationFrame(count);
+  const note = (what) => { window.__events.push(Math.round(performance.now() - t0) + ' ' + what); if (window.__events.length > 60) window.__events.shift(); };
+  // what a play button says, and when one is taken out of the page (a view mounted again)
+  new MutationObserver((list) => {
+    for (const m of list) {
+      if (m.type === 'attributes' && m.target.classList?.contains('play')) note(name(m.target) + ' says ' + m.target.getAttribute('aria-label'));
+      for (const n of m.removedNodes || []) if (n.nodeType === 1 && (n.matches('button.play') || n.querySelector('button.play'))) note('a play button was removed');
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+  for (const type of ['hashchange', 'popstate']) addEventListener(type, () => note(type + ' ' + location.hash));
+  navigator.serviceWorker?.addEventListener('controllerchange', () => note('controllerchange'));
   for (const type of ['focusin', 'focusout', 'keydown', 'keypress', 'keyup', 'mousedown', 'click']) {
     addEventListener(type, (e) => {
       window.__events.push(\`\${Math.round(performance.now() - t0)} \${type} \${name(e.target)}\${e.key ? ' ' + e.key : ''} active=\${name(document.activeElement)}\`);
@@ -336,7 +346,7 @@ for (const which of browsers) {
           plays: [...document.querySelectorAll('button.play')].map((b) => b.dataset.testid + ': ' + b.getAttribute('aria-label')),
           notice: t('notice'), mounting: !!document.querySelector('[data-mounting]'),
         }), 1000));`).catch((e) => `(${e.message})`);
-      if (events) console.log(`      the page: ${JSON.stringify(page)}`);
+      if (page && typeof page === 'object') console.log(`      the page: ${JSON.stringify(page)}`);
       if (events) console.log(`      the page's last events (ms, type, target, key, focus):\n        ${events.split('\n').join('\n        ')}`);
       await b.errors(); // the next check starts clean
     }
