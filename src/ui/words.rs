@@ -497,6 +497,11 @@ pub fn lesson_refused(file: &str, why: &str) -> String {
     fill(t("The lesson “{file}” was not opened: {why}."), &[("file", &file), ("why", &why)])
 }
 
+/// Why the sequence the browser kept from the last visit was dropped (`why` names the field).
+pub fn draft_dropped(why: &str) -> String {
+    fill(t("The sequence kept from your last visit could not be read, so the list starts empty: {why}."), &[("why", &why)])
+}
+
 /// How well an autoencoder's codes tell the digits apart (the lessons' `codes_separate` check reads the same figure).
 pub fn codes_separate(fraction: f64, units: usize) -> String {
     let line = if units == 1 {
