@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::lesson_link::RULES;
 use super::state::{Settings, GROUPS, TABLE};
-use crate::ui::lessons::format::{self, Check, LessonFile, LessonView, Lessons, SequenceFile, VERSION};
+use crate::ui::lessons::format::{self, Check, Counted, Fault, LessonFile, LessonView, Lessons, Refusal, SequenceFile, VERSION};
 use crate::ui::url;
 
 /// The checks the panel offers (the format has more, for the built-in lessons).
@@ -111,20 +111,24 @@ pub fn draft_to_store(title: &str, lessons: &[LessonFile]) -> String {
 
 /// The kept sequence read back, validated like a lesson file from someone else (each lesson by
 /// [`format::read`]); why not, naming the field, for a notice.
-pub fn draft_from_store(text: &str) -> Result<(String, Vec<LessonFile>), String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("the file is not JSON ({e})"))?;
+pub fn draft_from_store(text: &str) -> Result<(String, Vec<LessonFile>), Refusal> {
+    use serde_json::Value;
+    let v: Value = serde_json::from_str(text).map_err(|e| Refusal::whole(Fault::NotJson(e.to_string())))?;
     let title = match v.get("title") {
-        Some(serde_json::Value::String(s)) if s.chars().count() <= format::TITLE_CHARS => s.clone(),
-        _ => return Err(format!("title: is not a text of at most {} characters", format::TITLE_CHARS)),
+        Some(Value::String(s)) if s.chars().count() > format::TITLE_CHARS => {
+            return Err(Refusal::at("title", Fault::TooLong { got: s.chars().count(), most: format::TITLE_CHARS }))
+        }
+        Some(Value::String(s)) => s.clone(),
+        _ => return Err(Refusal::at("title", Fault::NotText)),
     };
-    let Some(serde_json::Value::Array(list)) = v.get("lessons") else { return Err("lessons: is not a list of lessons".into()) };
+    let Some(Value::Array(list)) = v.get("lessons") else { return Err(Refusal::at("lessons", Fault::NotList)) };
     if list.len() > format::MAX_SEQUENCE {
-        return Err(format!("lessons: has {} lessons; 1 to {}", list.len(), format::MAX_SEQUENCE));
+        return Err(Refusal::at("lessons", Fault::Count { got: list.len(), most: format::MAX_SEQUENCE, of: Counted::Lessons }));
     }
     let lessons = list
         .iter()
         .enumerate()
-        .map(|(i, l)| format::read(&l.to_string(), &RULES).map_err(|e| format!("lesson {} of {}: {e}", i + 1, list.len())))
+        .map(|(i, l)| format::read(&l.to_string(), &RULES).map_err(|e| Refusal { lesson: Some((i + 1, list.len())), ..e }))
         .collect::<Result<Vec<_>, _>>()?;
     Ok((title, lessons))
 }
@@ -164,7 +168,7 @@ pub fn sequence_of(title: &str, lessons: &[LessonFile]) -> Result<SequenceFile, 
         return Err(crate::ui::i18n::t("it has no lessons yet: add the lesson written above").to_string());
     }
     let seq = SequenceFile { version: VERSION, title: title.trim().to_string(), lessons: lessons.to_vec() };
-    format::read_any(&seq.to_json(), &RULES)?;
+    format::read_any(&seq.to_json(), &RULES).map_err(|e| e.to_string())?;
     let n = seq.to_code().len();
     if n > format::MAX_CODE_CHARS {
         return Err(crate::ui::i18n::fill(
@@ -206,7 +210,7 @@ pub fn AuthorPanel() -> impl IntoView {
     if l0.is_empty() && t0.is_empty() {
         match stored_draft().map(|text| draft_from_store(&text)) {
             Some(Ok(d)) => (t0, l0) = d,
-            Some(Err(why)) => notice = Some((false, crate::ui::words::draft_dropped(&why))),
+            Some(Err(why)) => notice = Some((false, crate::ui::words::draft_dropped(&why.to_string()))),
             None => {}
         }
     }
@@ -247,7 +251,7 @@ pub fn AuthorPanel() -> impl IntoView {
     let code = Memo::new(move |_| valid().ok().map(|l| l.to_code()));
     let act = move |f: &dyn Fn(LessonFile)| match valid() {
         Ok(l) => f(l),
-        Err(e) => message.set(Some((false, crate::ui::i18n::fill(t("The lesson is not ready: {why}."), &[("why", &e)])))),
+        Err(e) => message.set(Some((false, crate::ui::i18n::fill(t("The lesson is not ready: {why}."), &[("why", &e.to_string())])))),
     };
     let try_it = move |_| act(&|l| open_code(&l.to_code()));
     let add = move |_| {
@@ -285,7 +289,7 @@ pub fn AuthorPanel() -> impl IntoView {
         let Some(file) = crate::ui::files::file_of_input(&ev) else { return };
         let name = crate::ui::files::shorten(&file.name());
         leptos::task::spawn_local(async move {
-            let read = crate::ui::files::read_text(&file).await.and_then(|t| format::read_any(&t, &RULES));
+            let read = crate::ui::files::read_text(&file).await.and_then(|t| format::read_any(&t, &RULES).map_err(|e| e.to_string()));
             match read {
                 Ok(Lessons::One(l)) => open_code(&l.to_code()),
                 // a sequence comes into the panel, to be tried, changed or handed out
@@ -504,12 +508,13 @@ mod tests {
         let kept = draft_to_store("", &[good.clone(), good.clone()]);
         assert_eq!(draft_from_store(&kept), Ok((String::new(), vec![good.clone(), good.clone()])));
         // a corrupt store is refused, naming what is wrong, never a panic
-        assert!(draft_from_store("{").unwrap_err().starts_with("the file is not JSON"));
-        assert!(draft_from_store("[]").unwrap_err().starts_with("title:"));
-        assert!(draft_from_store(r#"{"title":"A","lessons":3}"#).unwrap_err().starts_with("lessons:"));
+        let why = |text: &str| draft_from_store(text).unwrap_err().to_string();
+        assert!(why("{").starts_with("the file is not JSON"));
+        assert!(why("[]").starts_with("title: is not a text"));
+        assert!(why(r#"{"title":"A","lessons":3}"#).starts_with("lessons: is not a list"));
         let bad = kept.replace("0.9", "9.0");
-        assert!(draft_from_store(&bad).unwrap_err().starts_with("lesson 1 of 2: check[0].at_least: is 9"), "{bad}");
+        assert!(why(&bad).starts_with("lesson 1 of 2: check[0].at_least: is 9"), "{bad}");
         let many = draft_to_store("A", &vec![good; format::MAX_SEQUENCE + 1]);
-        assert!(draft_from_store(&many).unwrap_err().starts_with("lessons: has 13"));
+        assert!(why(&many).starts_with("lessons: has 13 lessons; 1 to 12"));
     }
 }
