@@ -34,7 +34,7 @@ pub fn ActivationView() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(l, z)| LayerHistogram {
-                        label: format!("z of hidden layer {}", l + 1),
+                        label: crate::ui::i18n::fill(crate::ui::i18n::t("z of hidden layer {n}"), &[("n", &(l + 1))]),
                         bins: histogram(&z.iter().map(|&v| f64::from(v)).collect::<Vec<_>>(), Z_RANGE.0, Z_RANGE.1, BINS),
                     })
                     .collect()

@@ -198,14 +198,10 @@ async function stepperAt(page, stage) {
   await expect(page.getByTestId('bp-new-loss')).toBeVisible();
 }
 
-// TODO (issue 26 item 5 stays open until these are covered too): the bench page (#view=bench);
-// words drawn inside canvases are passed in by the views (a native test, render::tests, fails on a
-// renderer's own word; the charts' axis and curve names go through t() since 12-07), but no e2e
-// reads a canvas; the numbers drawn in canvases (the recurrent net's cells, the charts' ticks)
-// keep the English decimal point; engine names still in English inside translated lines (the
-// convolution net's layer labels "dense 10, softmax", a parser's own words in brackets: serde's,
-// the CSV reader's); the lesson format's own reasons (check[0].at_least: …) inside the author's
-// translated refusals; a job failure of the Other kind.
+// What is still English, by design or left: parsers' own words in brackets (serde's "invalid type …",
+// the CSV reader's), kept as the clause check above allows; a lesson file's field paths and names.
+// The canvases' words and numbers are read by canvas_words.spec (playground, recurrent and
+// convolution labs); the autoencoder's and the jobs' charts take theirs from the views too, unread there.
 
 // The same in every language: product, model and optimizer names, symbols, variables.
 const SAME_ALL = new Set([
