@@ -42,6 +42,8 @@ pub struct ActivationPanel<'a> {
     pub df: &'a dyn Fn(f64) -> f64,
     pub layers: &'a [LayerHistogram],
     pub font_px: u32,
+    /// The horizontal axis's name, in the page's language ("z (pre-activation)").
+    pub x_name: &'a str,
 }
 
 /// Colours of the histogram layers (cycled).
@@ -89,13 +91,13 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &ActivationPan
         .configure_mesh()
         .x_labels(6)
         .y_labels(5)
-        .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(&|v| tick_label(*v))
+        .x_label_formatter(&|v| super::text::drawn(tick_label(*v)))
+        .y_label_formatter(&|v| super::text::drawn(tick_label(*v)))
         .light_line_style(RGBColor(240, 241, 245))
         .bold_line_style(RGBColor(225, 228, 234))
         .axis_style(RGBColor(150, 155, 165))
         .label_style(font.clone())
-        .x_desc("z (pre-activation)")
+        .x_desc(p.x_name)
         .axis_desc_style(font.clone())
         .draw()?;
     // histograms: bars from the bottom, the tallest bin reaching 60 % of the height
@@ -147,7 +149,7 @@ mod tests {
             LayerHistogram { label: "layer 1".into(), bins: histogram(&[-1.0, -0.9, 0.2, 3.0], Z_RANGE.0, Z_RANGE.1, 20) },
             LayerHistogram { label: "layer 2".into(), bins: histogram(&[0.1, 0.1], Z_RANGE.0, Z_RANGE.1, 20) },
         ];
-        let panel = ActivationPanel { name: "tanh", f: &f, df: &df, layers: &layers, font_px: 13 };
+        let panel = ActivationPanel { name: "tanh", f: &f, df: &df, layers: &layers, font_px: 13, x_name: "z (pre-activation)" };
         let s = svg(&panel);
         let t = super::super::chart::tests::texts(&s);
         assert_eq!(t[..4], ["f(z) = tanh", "f′(z)", "layer 1", "layer 2"], "the legend names both curves and each layer's histogram");

@@ -126,7 +126,7 @@ pub fn draw_curves<DB: DrawingBackend>(
         .y_label_area_size(f * 9 / 2)
         .build_cartesian_2d(x0..x1, y0..y1)?;
     let log = opts.log_y;
-    let fmt_y = move |v: &f64| tick_label(if log { 10f64.powf(*v) } else { *v });
+    let fmt_y = move |v: &f64| super::text::drawn(tick_label(if log { 10f64.powf(*v) } else { *v }));
     let fmt_x = |v: &f64| count_tick_label(*v);
     chart
         .configure_mesh()

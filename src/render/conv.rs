@@ -154,6 +154,8 @@ pub struct KernelBlock<'a> {
     pub weights: &'a [f64],
     /// Whether each kernel is frozen (hand-made and kept).
     pub frozen: &'a [bool],
+    /// The layer's caption, in the page's words (its colour scale ±m is [`symmetric_scale`]'s).
+    pub caption: String,
 }
 
 /// Paints the kernels laid out by [`kernel_layout`] (`tiles`, labels `text`
@@ -170,13 +172,11 @@ pub fn paint_kernels(
     g.set_font(&label_font());
     let mut y_label = 0.0;
     for b in blocks {
-        let (li, n, in_c, k) = (b.layer, b.kernels, b.in_c, b.k);
-        let (scale, m) = symmetric_scale(b.weights.iter());
+        let (li, in_c, k) = (b.layer, b.in_c, b.k);
+        let (scale, _) = symmetric_scale(b.weights.iter());
         g.set_fill_style_str("#5b6475");
         let first = tiles.iter().find(|tl| tl.group == li).map(|tl| tl.y - text).unwrap_or(y_label);
-        let extra = if in_c > 8 { format!(", first 8 of {in_c} input channels") } else { String::new() };
-        let caption = format!("layer {}: {n} kernels {k}×{k}×{in_c}, colour scale ±{}{extra}", li + 1, crate::engine::text::number(m, 2));
-        g.fill_text(&caption, 0.0, first - 4.0).ok();
+        g.fill_text(&b.caption, 0.0, first - 4.0).ok();
         y_label = first;
         let kl = in_c * k * k;
         for tl in tiles.iter().filter(|tl| tl.group == li) {
@@ -391,7 +391,7 @@ pub fn paint_stepper(
         for (j, v) in step.inputs.iter().enumerate() {
             let (ky, kx) = (j / g.k, j % g.k);
             ctx.set_fill_style_str(if *v > 0.5 { "#ffffff" } else { "#1d2330" });
-            ctx.fill_text(&format!("{v:.1}"), wx + kx as f64 * cell + 3.0, wy + ky as f64 * cell + cell * 0.6).ok();
+            ctx.fill_text(&super::text::drawn(format!("{v:.1}")), wx + kx as f64 * cell + 3.0, wy + ky as f64 * cell + cell * 0.6).ok();
         }
     }
     // output map, filled up to the current position

@@ -61,7 +61,7 @@ fn span(vals: impl Iterator<Item = f64>, fallback: (f64, f64)) -> (f64, f64) {
 }
 
 fn log_tick(v: &f64) -> String {
-    tick_label(10f64.powf(*v))
+    super::text::drawn(tick_label(10f64.powf(*v)))
 }
 
 /// The axes both charts draw on: learning rate (log) across, test loss (log) up,
@@ -72,6 +72,7 @@ fn log_log_axes<'a, DB: DrawingBackend>(
     xs: (f64, f64),
     ys: (f64, f64),
     f: u32,
+    axes: Axes,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
     let font = ("sans-serif", f).into_font();
     let mut chart = ChartBuilder::on(plot)
@@ -90,8 +91,8 @@ fn log_log_axes<'a, DB: DrawingBackend>(
         .bold_line_style(RGBColor(220, 223, 230))
         .axis_style(RGBColor(150, 155, 165))
         .label_style(font.clone().color(&INK))
-        .x_desc("learning rate (log)")
-        .y_desc("test loss (log)")
+        .x_desc(axes.rate)
+        .y_desc(axes.loss)
         .axis_desc_style(font.color(&INK))
         .draw()?;
     Ok(chart)
@@ -103,11 +104,27 @@ pub struct SweepLegend<'a> {
     pub final_loss: &'a str,
     pub best_loss: &'a str,
     pub diverged: &'a str,
+    /// Beside the ringed best rate: "best".
+    pub best: &'a str,
+    pub axes: Axes<'a>,
+}
+
+/// The names of the sweep's and the search's axes, in the page's language (the caller's words).
+#[derive(Clone, Copy, Debug)]
+pub struct Axes<'a> {
+    pub rate: &'a str,
+    pub loss: &'a str,
+}
+
+impl Axes<'static> {
+    /// The English names.
+    pub const ENGLISH: Self = Axes { rate: "learning rate (log)", loss: "test loss (log)" };
 }
 
 impl SweepLegend<'static> {
     /// The English legend.
-    pub const ENGLISH: Self = SweepLegend { final_loss: "final test loss", best_loss: "best test loss", diverged: "diverged" };
+    pub const ENGLISH: Self =
+        SweepLegend { final_loss: "final test loss", best_loss: "best test loss", diverged: "diverged", best: "best", axes: Axes::ENGLISH };
 }
 
 /// The sweep: final (and best) test loss against the learning rate on a log
@@ -118,21 +135,21 @@ pub fn draw_sweep<DB: DrawingBackend>(
     points: &[SweepPoint],
     best: Option<usize>,
     font_px: u32,
-    legend: &SweepLegend,
+    words: &SweepLegend,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&WHITE)?;
     let f = font_px;
     let font = ("sans-serif", f).into_font();
     let (thick, thin) = (FINAL.stroke_width((f / 6).max(2)), BEST.stroke_width((f / 8).max(1)));
     let legend = [
-        LegendEntry { label: legend.final_loss, swatch: Swatch::Line(thick) },
-        LegendEntry { label: legend.best_loss, swatch: Swatch::Line(thin) },
-        LegendEntry { label: legend.diverged, swatch: Swatch::Box(DIVERGED.to_rgba()) },
+        LegendEntry { label: words.final_loss, swatch: Swatch::Line(thick) },
+        LegendEntry { label: words.best_loss, swatch: Swatch::Line(thin) },
+        LegendEntry { label: words.diverged, swatch: Swatch::Box(DIVERGED.to_rgba()) },
     ];
     let plot = legend_strip(area, &legend, &font.color(&INK))?;
     let xs = span(points.iter().filter_map(|p| finite_log(p.learning_rate)), (-3.0, 0.0));
     let ys = span(points.iter().flat_map(|p| [p.final_loss, p.best_loss]).flatten().filter_map(finite_log), (-2.0, 0.0));
-    let mut chart = log_log_axes(&plot, xs, ys, f)?;
+    let mut chart = log_log_axes(&plot, xs, ys, f, words.axes)?;
     let line = |get: fn(&SweepPoint) -> Option<f64>| -> Vec<(f64, f64)> {
         points.iter().filter(|p| !p.diverged).filter_map(|p| Some((finite_log(p.learning_rate)?, finite_log(get(p)?)?))).collect()
     };
@@ -151,7 +168,7 @@ pub fn draw_sweep<DB: DrawingBackend>(
     if let Some(b) = best.and_then(|i| points.get(i)) {
         if let (Some(x), Some(y)) = (finite_log(b.learning_rate), b.final_loss.and_then(finite_log)) {
             chart.draw_series(std::iter::once(Circle::new((x, y), f as i32, CHOSEN.stroke_width((f / 6).max(2)))))?;
-            let label = format!("best: {}", tick_label(b.learning_rate));
+            let label = format!("{}: {}", words.best, super::text::drawn(tick_label(b.learning_rate)));
             let style = font.clone().color(&CHOSEN);
             chart.draw_series(std::iter::once(Text::new(label, (x, y), style)))?;
         }
@@ -167,6 +184,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
     groups: &[&str],
     chosen: Option<usize>,
     font_px: u32,
+    axes: Axes,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&WHITE)?;
     let f = font_px;
@@ -179,7 +197,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
     let plot = legend_strip(area, &legend, &font.color(&INK))?;
     let xs = span(points.iter().filter_map(|p| finite_log(p.learning_rate)), (-3.0, 0.0));
     let ys = span(points.iter().filter_map(|p| finite_log(p.loss)), (-2.0, 0.0));
-    let mut chart = log_log_axes(&plot, xs, ys, f)?;
+    let mut chart = log_log_axes(&plot, xs, ys, f, axes)?;
     let r = (f / 3).max(3) as i32;
     chart.draw_series(points.iter().filter_map(|p| {
         let c = GROUP_COLORS[p.group % GROUP_COLORS.len()];
@@ -217,7 +235,13 @@ mod tests {
         ];
         let s = svg(|a| draw_sweep(a, &pts, Some(1), 13, &SweepLegend::ENGLISH).unwrap());
         // the legend's words are the caller's
-        let words = SweepLegend { final_loss: "pérdida final", best_loss: "mejor pérdida", diverged: "divergió" };
+        let words = SweepLegend {
+            final_loss: "pérdida final",
+            best_loss: "mejor pérdida",
+            diverged: "divergió",
+            best: "mejor",
+            axes: Axes::ENGLISH,
+        };
         let theirs = svg(|a| draw_sweep(a, &pts, Some(1), 13, &words).unwrap());
         assert!(theirs.contains("pérdida final") && theirs.contains("divergió") && !theirs.contains("diverged"), "{theirs}");
         assert!(s.contains("best: 0.01"), "the best is labelled");
@@ -233,7 +257,7 @@ mod tests {
             ScatterPoint { learning_rate: 0.1, loss: 0.05, group: 1 },
             ScatterPoint { learning_rate: 0.3, loss: f64::NAN, group: 1 },
         ];
-        let s = svg(|a| draw_scatter(a, &pts, &["tanh", "ReLU"], Some(1), 13).unwrap());
+        let s = svg(|a| draw_scatter(a, &pts, &["tanh", "ReLU"], Some(1), 13, Axes::ENGLISH).unwrap());
         assert_eq!(s.matches("<circle").count(), 3, "two dots and the ring of the chosen one");
     }
 }

@@ -47,7 +47,7 @@ pub fn paint_axes(g: &CanvasRenderingContext2d, b: &PlotBox, extent: f64) {
     let ticks = [-extent, -extent / 2.0, 0.0, extent / 2.0, extent];
     for (i, t) in ticks.iter().enumerate() {
         let f = i as f64 / 4.0;
-        let label = format!("{}", (t * 10.0).round() / 10.0);
+        let label = super::text::drawn(format!("{}", (t * 10.0).round() / 10.0));
         g.set_text_align(match i {
             0 => "left",
             4 => "right",

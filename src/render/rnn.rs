@@ -130,7 +130,7 @@ pub fn num(v: f64, bits: bool) -> String {
     if bits {
         format!("{v:.0}")
     } else {
-        let s = number(v, 2);
+        let s = super::text::drawn(number(v, 2));
         if v >= 0.0 && v.is_finite() {
             format!("+{s}")
         } else {
@@ -238,7 +238,7 @@ pub fn paint_unrolled(g: &CanvasRenderingContext2d, l: &UnrolledLayout, d: &Unro
         let (out, target, scored) = (d.trace.out[s], d.targets[s], d.mask[s]);
         cell(g, l.x_output, y, c, if d.binary { 2.0 * out - 1.0 } else { out });
         g.set_fill_style_str(INK);
-        g.fill_text(&if d.binary { number(out, 2) } else { num(out, false) }, l.x_out_text, cy).ok();
+        g.fill_text(&if d.binary { super::text::drawn(number(out, 2)) } else { num(out, false) }, l.x_out_text, cy).ok();
         if scored {
             g.fill_text(&num(target, d.binary), l.x_target, cy).ok();
             if d.binary {

@@ -8,6 +8,36 @@ pub fn fmt_loss(v: f64) -> String {
     crate::engine::text::number(v, 4)
 }
 
+thread_local! {
+    static DECIMAL_COMMA: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the numbers drawn in canvases take a decimal comma (0,5): set once by
+/// the page for its language (`ui::i18n::set_lang`), so renderers stay free of its words.
+pub fn set_decimal_comma(on: bool) {
+    DECIMAL_COMMA.with(|c| c.set(on));
+}
+
+/// A number written the English way with its separators swapped (`1,200.5` → `1.200,5`).
+pub fn comma_decimal(en: &str) -> String {
+    en.chars()
+        .map(|c| match c {
+            '.' => ',',
+            ',' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// A number written the English way as the canvases draw it ([`set_decimal_comma`]).
+pub fn drawn(en: String) -> String {
+    if DECIMAL_COMMA.with(std::cell::Cell::get) {
+        comma_decimal(&en)
+    } else {
+        en
+    }
+}
+
 /// A whole number with its thousands grouped: "3,100", "10,000".
 pub fn grouped(n: u64) -> String {
     let s = n.to_string();

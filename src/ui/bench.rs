@@ -14,23 +14,28 @@ use neuralscope_jobs::protocol::{Reply, Request};
 /// Runs each case this many times and prints the medians.
 const RUNS: usize = 7;
 
-/// The figures as the bench scripts read them (tests/e2e/bench.mjs).
+/// The figures, in the page's language, then one JSON line (the one the bench scripts read: tests/e2e/bench.mjs).
 fn report_text(r: &BenchReport) -> String {
-    format!(
-        "median of {RUNS} runs, performance.now() in a Web Worker of this browser; training in f32 unless said\n\
-         (a) XOR quadrants 2-4-2-1, eval every epoch : {:>9.0} epochs/s\n\
-         (b) spiral 7-8x6-1, eval every epoch        : {:>9.0} epochs/s\n\
-         (b) spiral 7-8x6-1, training only           : {:>9.0} epochs/s\n\
-         (b) the same in f64 (the reference)         : {:>9.0} epochs/s\n\
-         (b) 100x100 grid of every neuron            : {:>9.3} ms (after {}+ warm-up passes)\n{}",
-        r.xor.epochs_per_sec,
-        r.spiral.epochs_per_sec,
-        r.spiral_train_only.epochs_per_sec,
-        r.spiral_train_only_f64.epochs_per_sec,
-        r.grid.median_ms,
-        GRID_WARM_PASSES,
-        serde_json::to_string(r).unwrap_or_default()
-    )
+    use crate::ui::i18n::fill;
+    use crate::ui::words::num;
+    let rate = |x: f64| fill(t("{n} epochs/s"), &[("n", &num(&format!("{x:.0}")))]);
+    let rows = [
+        (t("(a) XOR quadrants 2-4-2-1, evaluated every epoch"), rate(r.xor.epochs_per_sec)),
+        (t("(b) spiral 7-8x6-1, evaluated every epoch"), rate(r.spiral.epochs_per_sec)),
+        (t("(b) spiral 7-8x6-1, training only"), rate(r.spiral_train_only.epochs_per_sec)),
+        (t("(b) the same in f64 (the reference)"), rate(r.spiral_train_only_f64.epochs_per_sec)),
+        (
+            t("(b) 100x100 grid of every neuron"),
+            fill(t("{ms} ms (after {n}+ warm-up passes)"), &[("ms", &num(&format!("{:.3}", r.grid.median_ms))), ("n", &GRID_WARM_PASSES)]),
+        ),
+    ];
+    let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    let mut out =
+        fill(t("median of {n} runs, performance.now() in a Web Worker of this browser; training in f32 unless said"), &[("n", &RUNS)]);
+    for (label, figure) in rows {
+        out += &format!("\n{label}{} : {figure:>14}", " ".repeat(width - label.chars().count()));
+    }
+    out + "\n" + &serde_json::to_string(r).unwrap_or_default()
 }
 
 /// The benchmark page.
@@ -39,7 +44,7 @@ pub fn BenchPage() -> impl IntoView {
     let result = RwSignal::new(None::<String>);
     let pool = StoredValue::new_local(Pool::default());
     if let Err(e) = pool.with_value(|p| p.run(vec![Request::Bench { id: 0, runs: RUNS }], 1)) {
-        result.set(Some(format!("The benchmark could not start: {e}")));
+        result.set(Some(crate::ui::i18n::fill(t("The benchmark could not start: {why}"), &[("why", &e)])));
     }
     // the worker answers once, after a few seconds; the page stays live meanwhile
     take_replies_each_frame(pool, move |reply| match reply {
@@ -53,7 +58,7 @@ pub fn BenchPage() -> impl IntoView {
     view! {
         <main class="bench">
             <h2>{t("Engine benchmark (in this browser, in a Web Worker)")}</h2>
-            <pre data-testid="bench-results">{move || result.get().unwrap_or_else(|| "running…".into())}</pre>
+            <pre data-testid="bench-results">{move || result.get().unwrap_or_else(|| t("running…").into())}</pre>
         </main>
     }
 }

@@ -21,13 +21,7 @@ pub fn num(en: &str) -> String {
     if !crate::ui::i18n::lang().decimal_comma() {
         return en.to_string();
     }
-    en.chars()
-        .map(|c| match c {
-            '.' => ',',
-            ',' => '.',
-            c => c,
-        })
-        .collect()
+    crate::render::text::comma_decimal(en)
 }
 
 /// [`crate::engine::text::number`] for people ([`num`]).
@@ -389,6 +383,7 @@ pub fn job_failed(message: &str, why: &neuralscope_jobs::protocol::Failure) -> S
         }
         Failure::Unreadable => t("The worker could not read the job's message.").to_string(),
         Failure::Setup { field } => fill(t("The setting {field} of this run was refused; the run did not start."), &[("field", field)]),
+        Failure::Baselines => fill(t("The simpler models could not be fitted ({why})."), &[("why", &message)]),
         // the page's own messages are written in its language already
         Failure::Other => message.to_string(),
     }
@@ -495,6 +490,31 @@ pub fn sequence_link(chars: usize, copied: bool) -> String {
 /// Why a lesson file was not opened (`why` names the field: "check[0].at_least: is 7; …").
 pub fn lesson_refused(file: &str, why: &str) -> String {
     fill(t("The lesson “{file}” was not opened: {why}."), &[("file", &file), ("why", &why)])
+}
+
+/// Why the sequence the browser kept from the last visit was dropped (`why` names the field).
+pub fn draft_dropped(why: &str) -> String {
+    fill(t("The sequence kept from your last visit could not be read, so the list starts empty: {why}."), &[("why", &why)])
+}
+
+/// A convolution layer's caption above its kernels (`m`: its colour scale ±m).
+pub fn kernels_caption(layer: usize, n: usize, k: usize, in_c: usize, m: f64) -> String {
+    let line = if in_c > 8 {
+        t("layer {l}: {n} kernels {k}×{k}×{c}, colour scale ±{m}, first 8 of {c} input channels")
+    } else {
+        t("layer {l}: {n} kernels {k}×{k}×{c}, colour scale ±{m}")
+    };
+    fill(line, &[("l", &(layer + 1)), ("n", &n), ("k", &k), ("c", &in_c), ("m", &number_shown(m, 2))])
+}
+
+/// The sweep's and the search's axes ("learning rate (log)", "test loss (log)").
+pub fn rate_loss_axes() -> crate::render::jobs_chart::Axes<'static> {
+    crate::render::jobs_chart::Axes { rate: t("learning rate (log)"), loss: t("test loss (log)") }
+}
+
+/// The convolution net's output layer as its architecture editor names it ("dense 10, softmax").
+pub fn conv_output(classes: usize) -> String {
+    fill(t("dense {n}, softmax"), &[("n", &classes)])
 }
 
 /// How well an autoencoder's codes tell the digits apart (the lessons' `codes_separate` check reads the same figure).

@@ -83,9 +83,11 @@ pub enum Reply {
 /// Why a request could not run, as data ([`Reply::Failed`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Failure {
-    /// Anything else: the English `message` says what.
+    /// Anything else: `message` says what (the page's own failures, written in its language).
     #[default]
     Other,
+    /// The simpler models could not be fitted: `message` holds the fitting library's own words.
+    Baselines,
     /// The message was not a request.
     Unreadable,
     /// A setting of the trial was refused (its field).
@@ -140,7 +142,7 @@ pub fn run(req: &Request, now: &dyn Fn() -> f64, emit: &mut dyn FnMut(Reply)) {
         Request::Train(t) => crate::train::train(t, now, emit),
         Request::Baselines { id, input } => emit(match baselines::fit_all(input, now) {
             Ok(report) => Reply::Baselines { id: *id, report },
-            Err(e) => Reply::Failed { id: *id, message: e.to_string(), why: Failure::Other },
+            Err(e) => Reply::Failed { id: *id, message: e.to_string(), why: Failure::Baselines },
         }),
         Request::Bench { id, runs } => {
             emit(Reply::Bench { id: *id, report: neuralscope_engine::bench::run_all((*runs).clamp(1, MAX_BENCH_RUNS), now) })

@@ -196,7 +196,7 @@ pub fn ArchEditor(ctx: LabCtx) -> impl IntoView {
             out.map(|li| {
                 crate::ui::i18n::fill(
                     t("{label} → {out} · {params} params"),
-                    &[("label", &li.label), ("out", &li.output), ("params", &li.params)],
+                    &[("label", &crate::ui::words::conv_output(li.output.c)), ("out", &li.output), ("params", &li.params)],
                 )
             })
             .unwrap_or_else(|| t("dense → softmax").into())

@@ -33,7 +33,10 @@ pub struct Seen {
 impl Seen {
     /// The region in words.
     pub fn words(&self) -> String {
-        let what = format!("Layer {} ({}), map {}", self.layer + 1, self.label, self.channel + 1);
+        let what = crate::ui::i18n::fill(
+            crate::ui::i18n::t("Layer {l} ({label}), map {m}"),
+            &[("l", &(self.layer + 1)), ("label", &self.label), ("m", &(self.channel + 1))],
+        );
         crate::ui::words::receptive_field(&what, self.row, self.col, self.rows, self.cols, self.field)
     }
 }

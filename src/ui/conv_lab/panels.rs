@@ -9,7 +9,9 @@ use crate::engine::conv::{Layer, Padding};
 use crate::engine::math::real::{to_f64, Real};
 use crate::render::canvas::text_px;
 use crate::render::chart::{draw_curves, ChartOptions, Curve};
-use crate::render::conv::{begin, kernel_layout, paint_feature_maps, paint_kernels, FeatureMapsLayout, KernelBlock, MapRow, Tile};
+use crate::render::conv::{
+    begin, kernel_layout, paint_feature_maps, paint_kernels, symmetric_scale, FeatureMapsLayout, KernelBlock, MapRow, Tile,
+};
 use crate::render::palette::{Lut, NEG, POS};
 use crate::ui::described::{AsText, Described, TextTable};
 use crate::ui::words::number_shown as number;
@@ -40,7 +42,10 @@ pub fn Kernels(ctx: LabCtx) -> impl IntoView {
             let shown: Vec<KernelBlock> = blocks
                 .iter()
                 .zip(weights.iter().zip(&frozen))
-                .map(|(&(layer, kernels, in_c, k), (weights, frozen))| KernelBlock { layer, kernels, in_c, k, weights, frozen })
+                .map(|(&(layer, kernels, in_c, k), (weights, frozen))| {
+                    let caption = crate::ui::words::kernels_caption(layer, kernels, k, in_c, symmetric_scale(weights.iter()).1);
+                    KernelBlock { layer, kernels, in_c, k, weights, frozen, caption }
+                })
                 .collect();
             lut.with_value(|lut| paint_kernels(&g, &layout, &shown, px, hover.get_untracked(), lut));
             tiles.set_value(layout);
@@ -184,7 +189,7 @@ pub fn FeatureMaps(ctx: LabCtx) -> impl IntoView {
             for (i, l) in net.layers.iter().enumerate() {
                 match l {
                     Layer::Conv { conv, act } => {
-                        let pad = if conv.padding == Padding::Same { "same" } else { "valid" };
+                        let pad = if conv.padding == Padding::Same { crate::ui::i18n::t("same") } else { crate::ui::i18n::t("valid") };
                         rows.push((format!("conv {}×{} s{} {pad}", conv.k, conv.k, conv.stride), i, true));
                         // before a batch norm the convolution has no activation of its own
                         if *act != crate::engine::math::activation::Activation::Identity {

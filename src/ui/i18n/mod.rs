@@ -52,7 +52,7 @@ impl Lang {
 
     /// The table of this language, compiled in for the native tests only (the page fetches it: [`load`]).
     #[cfg(test)]
-    fn source(self) -> &'static str {
+    pub(crate) fn source(self) -> &'static str {
         match self {
             Lang::En => "",
             Lang::Es => include_str!("es.txt"),
@@ -111,6 +111,7 @@ pub fn from_link() -> bool {
 /// with its table's text (`""` for English).
 pub fn set_lang(l: Lang, from_link: bool, source: &'static str) {
     LANG.with(|c| c.set(l));
+    crate::render::text::set_decimal_comma(l.decimal_comma());
     FROM_LINK.with(|c| c.set(from_link));
     let table: &'static HashMap<&'static str, &'static str> = Box::leak(Box::new(parse(source).into_iter().collect()));
     TABLE.with(|c| c.set(Some(table)));

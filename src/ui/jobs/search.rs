@@ -120,7 +120,8 @@ pub fn SearchView() -> impl IntoView {
         });
         let names = names.clone();
         canvas::with_plotters(&cv, |area, ratio| {
-            draw_scatter(area, &pts, &names, at, (canvas::text_px() * ratio) as u32).map_err(|e| e.to_string())
+            draw_scatter(area, &pts, &names, at, (canvas::text_px() * ratio) as u32, crate::ui::words::rate_loss_axes())
+                .map_err(|e| e.to_string())
         });
     });
     let run = move |_| {

@@ -55,7 +55,13 @@ pub fn SweepView() -> impl IntoView {
         host.resized.track();
         let (pts, b) = j.sweep.with(|d| (points(d), best(d)));
         let Some(cv) = node.get() else { return };
-        let legend = SweepLegend { final_loss: t("final test loss"), best_loss: t("best test loss"), diverged: t("diverged") };
+        let legend = SweepLegend {
+            final_loss: t("final test loss"),
+            best_loss: t("best test loss"),
+            diverged: t("diverged"),
+            best: t("best"),
+            axes: crate::ui::words::rate_loss_axes(),
+        };
         canvas::with_plotters(&cv, |area, ratio| {
             draw_sweep(area, &pts, b, (canvas::text_px() * ratio) as u32, &legend).map_err(|e| e.to_string())
         });

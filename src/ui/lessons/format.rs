@@ -34,6 +34,121 @@ pub struct Rules {
     pub lab_setting_ok: fn(LessonView, &str, &str) -> bool,
 }
 
+/// Why a lesson or a sequence was refused, as data the page words in its language
+/// (`ui::words`, which also gives it `Display`): which lesson of a sequence, which
+/// field (its path as the file writes it, `check[0].at_least`; empty for the whole), and what is wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    /// Lesson `k` of `n`, in a sequence.
+    pub lesson: Option<(usize, usize)>,
+    /// The field's path (written as in the file, never translated).
+    pub field: String,
+    pub fault: Fault,
+}
+
+/// What is wrong with a field of a lesson (a [`Refusal`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// The text is not JSON (the JSON reader's own words).
+    NotJson(String),
+    /// The whole is not an object.
+    NotObject,
+    /// A field the format does not have, with those it has.
+    UnknownField { name: String, expected: String },
+    /// A field the format needs is missing.
+    MissingField(String),
+    /// A check's name the format does not have, with those it has.
+    UnknownVariant { name: String, expected: String },
+    /// The value is of the wrong kind (the JSON reader's own words).
+    WrongKind(String),
+    /// `version` is not this page's.
+    Version { got: String, sequence: bool },
+    /// Not a text.
+    NotText,
+    /// `lessons` is not a list.
+    NotList,
+    /// Too few or too many lessons, phases or conditions.
+    Count { got: usize, most: usize, of: Counted },
+    /// An empty text.
+    Empty,
+    /// A text or link too long (characters).
+    TooLong { got: usize, most: usize },
+    /// A control character in a text.
+    Control,
+    /// Not a fraction from 0 to 1.
+    Fraction(f64),
+    /// Not an epoch count from 1 to `most`.
+    Epochs { got: u64, most: u64 },
+    /// Not a loss above 0, at most 1000000.
+    Loss(f64),
+    /// Not a fraction above 0, at most 1.
+    AboveZero(f64),
+    /// Out of `1..=most` of the `unit`.
+    Whole { got: u64, most: u64, unit: Counted },
+    /// A check of another view.
+    WrongView { check: String, views: Vec<&'static str>, view: &'static str },
+    /// A `setting` check names no setting of the view's link (`view`: a lab's, else the playground's).
+    NoSetting { key: String, view: Option<&'static str>, keys: Vec<&'static str> },
+    /// A `setting` check's value is no value of its setting.
+    NotValue { value: String, key: String },
+    /// An `all` inside an `all`.
+    AllInAll,
+    /// The starting link was not read as written (the page's notices about it).
+    LinkNotRead(Vec<String>),
+    /// A lab lesson names a link or hidden controls (its lab sets itself up).
+    LabLink { view: &'static str },
+    /// A hidden group the view does not have, with those it has.
+    UnknownGroup { name: String, groups: Vec<&'static str> },
+    /// A `#lesson=` code too long.
+    CodeTooLong { got: usize, most: usize },
+    /// A `#lesson=` code cut short or changed.
+    CodeBroken,
+    /// A `#lesson=` code that is not text.
+    CodeNotText,
+}
+
+/// What a [`Fault`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    Lessons,
+    Phases,
+    Conditions,
+    Steps,
+    Pixels,
+    Images,
+}
+
+impl Refusal {
+    /// A refusal of `field` (its path, as the file writes it).
+    pub fn at(field: impl Into<String>, fault: Fault) -> Refusal {
+        Refusal { lesson: None, field: field.into(), fault }
+    }
+    /// A refusal of the whole file.
+    pub fn whole(fault: Fault) -> Refusal {
+        Refusal::at("", fault)
+    }
+}
+
+/// A serde message (without its " at line …") as a [`Fault`]: the shapes the format meets
+/// become data; anything else keeps the reader's own words.
+fn serde_fault(plain: &str) -> Fault {
+    // "unknown field `chek`, expected one of `version`, `title`, …": the name, and the list (`None`: no list)
+    let named = |rest: &str| -> (String, Option<String>) {
+        let name = rest.split('`').nth(1).unwrap_or_default().to_string();
+        let expected = rest.split_once(", expected ").map(|(_, e)| e.strip_prefix("one of ").unwrap_or(e).to_string());
+        (name, expected.filter(|e| e.starts_with('`')))
+    };
+    if let Some((name, Some(expected))) = plain.strip_prefix("unknown field ").map(named) {
+        Fault::UnknownField { name: url::shown_key(&name), expected }
+    } else if let Some((name, Some(expected))) = plain.strip_prefix("unknown variant ").map(named) {
+        Fault::UnknownVariant { name: url::shown_key(&name), expected }
+    } else if let Some(rest) = plain.strip_prefix("missing field ") {
+        Fault::MissingField(named(rest).0)
+    } else {
+        Fault::WrongKind(plain.to_string())
+    }
+}
+
 /// The format's version (the `version` field of every lesson).
 pub const VERSION: u32 = 1;
 /// The longest title and menu name, goal and met text (characters).
@@ -247,70 +362,75 @@ pub enum Lessons {
 /// Reads a file or code's JSON as one lesson or a sequence (an object with a
 /// `lessons` field), validated; a bad field is named with its lesson's number
 /// (`lesson 2: check[0].at_least: is 7; …`).
-pub fn read_any(json: &str, rules: &Rules) -> Result<Lessons, String> {
-    let v: Value = serde_json::from_str(json).map_err(|e| format!("the file is not JSON ({e})"))?;
+pub fn read_any(json: &str, rules: &Rules) -> Result<Lessons, Refusal> {
+    let v: Value = serde_json::from_str(json).map_err(not_json)?;
     let Some(Value::Array(list)) = v.get("lessons") else {
         if v.get("lessons").is_some() {
-            return Err("lessons: is not a list of lessons".into());
+            return Err(Refusal::at("lessons", Fault::NotList));
         }
         return read_value(v, rules).map(Lessons::One);
     };
-    let Some(obj) = v.as_object() else { return Err("the file is not a lesson (not an object)".into()) };
+    let Some(obj) = v.as_object() else { return Err(Refusal::whole(Fault::NotObject)) };
     if let Some(k) = obj.keys().find(|k| !["version", "title", "lessons"].contains(&k.as_str())) {
-        return Err(format!("unknown field `{}`, expected one of `version`, `title`, `lessons` (a sequence)", url::shown_key(k)));
+        let expected = "`version`, `title`, `lessons`".to_string();
+        return Err(Refusal::whole(Fault::UnknownField { name: url::shown_key(k), expected }));
     }
     match obj.get("version") {
         Some(Value::Number(n)) if n.as_u64() == Some(VERSION as u64) => {}
-        Some(other) => return Err(format!("version: is {other}; this page reads sequences of version {VERSION}")),
-        None => return Err("missing field `version` (a sequence)".into()),
+        Some(other) => return Err(Refusal::at("version", Fault::Version { got: other.to_string(), sequence: true })),
+        None => return Err(Refusal::whole(Fault::MissingField("version".into()))),
     }
     let title = match obj.get("title") {
         Some(Value::String(s)) => s.clone(),
-        Some(_) => return Err("title: is not a text".into()),
-        None => return Err("missing field `title` (a sequence)".into()),
+        Some(_) => return Err(Refusal::at("title", Fault::NotText)),
+        None => return Err(Refusal::whole(Fault::MissingField("title".into()))),
     };
     text("title", &title, TITLE_CHARS, false)?;
     if list.is_empty() || list.len() > MAX_SEQUENCE {
-        return Err(format!("lessons: has {} lessons; 1 to {MAX_SEQUENCE}", list.len()));
+        return Err(Refusal::at("lessons", Fault::Count { got: list.len(), most: MAX_SEQUENCE, of: Counted::Lessons }));
     }
     let mut lessons = Vec::with_capacity(list.len());
     for (i, l) in list.iter().enumerate() {
-        lessons.push(read_value(l.clone(), rules).map_err(|e| format!("lesson {} of {}: {e}", i + 1, list.len()))?);
+        lessons.push(read_value(l.clone(), rules).map_err(|e| Refusal { lesson: Some((i + 1, list.len())), ..e })?);
     }
     Ok(Lessons::Sequence(SequenceFile { version: VERSION, title, lessons }))
 }
 
 /// The JSON a `#lesson=…` code carries: decoded and inflated (not yet read).
-fn decode(code: &str) -> Result<String, String> {
+fn decode(code: &str) -> Result<String, Refusal> {
     if code.len() > MAX_CODE_CHARS {
-        return Err(format!("the lesson code is {} characters long; at most {MAX_CODE_CHARS} are read", code.len()));
+        return Err(Refusal::whole(Fault::CodeTooLong { got: code.len(), most: MAX_CODE_CHARS }));
     }
-    let bytes = from_base64url(code).ok_or("the lesson code is not a lesson (it is cut short or changed)")?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_BYTES)
-        .map_err(|_| "the lesson code is not a lesson (it is cut short or changed)".to_string())?;
-    String::from_utf8(json).map_err(|_| "the lesson code is not a lesson (not text)".to_string())
+    let bytes = from_base64url(code).ok_or(Refusal::whole(Fault::CodeBroken))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_BYTES).map_err(|_| Refusal::whole(Fault::CodeBroken))?;
+    String::from_utf8(json).map_err(|_| Refusal::whole(Fault::CodeNotText))
+}
+
+/// Text that is not JSON, with the reader's words (without its " at line …").
+fn not_json(e: serde_json::Error) -> Refusal {
+    Refusal::whole(Fault::NotJson(e.to_string()))
 }
 
 /// Reads a lesson from a `#lesson=…` code: decoded, inflated and [`read`].
-pub fn from_code(code: &str, rules: &Rules) -> Result<LessonFile, String> {
+pub fn from_code(code: &str, rules: &Rules) -> Result<LessonFile, Refusal> {
     read(&decode(code)?, rules)
 }
 
 /// Reads a lesson or a sequence from a `#lesson=…` code ([`read_any`]).
-pub fn any_from_code(code: &str, rules: &Rules) -> Result<Lessons, String> {
+pub fn any_from_code(code: &str, rules: &Rules) -> Result<Lessons, Refusal> {
     read_any(&decode(code)?, rules)
 }
 
 /// Reads and validates a lesson's JSON: unknown fields refused, bad fields named
 /// (`check[0].test_accuracy.at_least: is 7; …`), numbers range-checked, the link
 /// read by the page's settings table, texts plain.
-pub fn read(text: &str, rules: &Rules) -> Result<LessonFile, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("the file is not JSON ({e})"))?;
+pub fn read(text: &str, rules: &Rules) -> Result<LessonFile, Refusal> {
+    let v: Value = serde_json::from_str(text).map_err(not_json)?;
     read_value(v, rules)
 }
 
 /// [`read`] of parsed JSON.
-fn read_value(v: Value, rules: &Rules) -> Result<LessonFile, String> {
+fn read_value(v: Value, rules: &Rules) -> Result<LessonFile, Refusal> {
     let lesson: LessonFile = serde_json::from_value(v.clone()).map_err(|e| name_the_field(&v, e))?;
     validate(&lesson, rules)?;
     Ok(lesson)
@@ -319,21 +439,21 @@ fn read_value(v: Value, rules: &Rules) -> Result<LessonFile, String> {
 /// A serde error with the field it is about: serde names unknown and missing
 /// fields itself; for a value of the wrong kind, each field is tried alone in a
 /// valid lesson to find it (and each phase of `check`).
-fn name_the_field(v: &Value, e: serde_json::Error) -> String {
+fn name_the_field(v: &Value, e: serde_json::Error) -> Refusal {
     let msg = e.to_string();
     let plain = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    let Value::Object(obj) = v else { return format!("a lesson is a JSON object ({plain})") };
+    let Value::Object(obj) = v else { return Refusal::whole(Fault::NotObject) };
     if plain.starts_with("unknown field") || plain.starts_with("missing field") || plain.starts_with("unknown variant") {
         // serde says which; where it can, name its place too
         if let Some(Value::Array(phases)) = obj.get("check") {
             for (i, p) in phases.iter().enumerate() {
                 if let Err(e) = serde_json::from_value::<Check>(p.clone()) {
                     let m = e.to_string();
-                    return format!("check[{i}]: {}", m.split(" at line ").next().unwrap_or(&m));
+                    return Refusal::at(format!("check[{i}]"), serde_fault(m.split(" at line ").next().unwrap_or(&m)));
                 }
             }
         }
-        return plain;
+        return Refusal::whole(serde_fault(&plain));
     }
     let mut template = serde_json::to_value(LessonFile {
         version: VERSION,
@@ -356,7 +476,7 @@ fn name_the_field(v: &Value, e: serde_json::Error) -> String {
                 for (i, p) in phases.iter().enumerate() {
                     if let Err(e) = serde_json::from_value::<Check>(p.clone()) {
                         let m = e.to_string();
-                        return format!("check[{i}]: {}", m.split(" at line ").next().unwrap_or(&m));
+                        return Refusal::at(format!("check[{i}]"), serde_fault(m.split(" at line ").next().unwrap_or(&m)));
                     }
                 }
             }
@@ -369,41 +489,41 @@ fn name_the_field(v: &Value, e: serde_json::Error) -> String {
                 None => t.remove(k),
             };
             if bad {
-                return format!("{}: {plain}", url::shown_key(k));
+                return Refusal::at(url::shown_key(k), serde_fault(&plain));
             }
         }
     }
-    plain
+    Refusal::whole(serde_fault(&plain))
 }
 
 /// A text field: not empty (unless `may_be_empty`), at most `most` characters, no control characters but line breaks.
-fn text(field: &str, s: &str, most: usize, may_be_empty: bool) -> Result<(), String> {
+fn text(field: &str, s: &str, most: usize, may_be_empty: bool) -> Result<(), Refusal> {
     let n = s.chars().count();
     if n == 0 && !may_be_empty {
-        return Err(format!("{field}: is empty; write a few words"));
+        return Err(Refusal::at(field, Fault::Empty));
     }
     if n > most {
-        return Err(format!("{field}: is {n} characters long; at most {most}"));
+        return Err(Refusal::at(field, Fault::TooLong { got: n, most }));
     }
     if s.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(format!("{field}: holds a control character; plain text only"));
+        return Err(Refusal::at(field, Fault::Control));
     }
     Ok(())
 }
 
-fn fraction(field: &str, x: f64) -> Result<(), String> {
+fn fraction(field: &str, x: f64) -> Result<(), Refusal> {
     if x.is_finite() && (0.0..=1.0).contains(&x) {
         Ok(())
     } else {
-        Err(format!("{field}: is {x}; a fraction from 0 to 1 (0.9 is 90 %)"))
+        Err(Refusal::at(field, Fault::Fraction(x)))
     }
 }
 
-fn epochs(field: &str, n: u64) -> Result<(), String> {
+fn epochs(field: &str, n: u64) -> Result<(), Refusal> {
     if (1..=MAX_EPOCHS).contains(&n) {
         Ok(())
     } else {
-        Err(format!("{field}: is {n}; from 1 to {MAX_EPOCHS} epochs"))
+        Err(Refusal::at(field, Fault::Epochs { got: n, most: MAX_EPOCHS }))
     }
 }
 
@@ -422,18 +542,18 @@ fn check_view(c: &Check) -> Option<&'static [LessonView]> {
     }
 }
 
-fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) -> Result<(), String> {
+fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) -> Result<(), Refusal> {
     if let Some(views) = check_view(c) {
         if !views.contains(&view) {
-            let names: Vec<&str> = views.iter().map(|v| v.key()).collect();
-            return Err(format!("{field}: {} is a check of the {} view, not of {}", check_name(c), names.join(" or "), view.key()));
+            let views = views.iter().map(|v| v.key()).collect();
+            return Err(Refusal::at(field, Fault::WrongView { check: check_name(c), views, view: view.key() }));
         }
     }
     match c {
         Check::TestAccuracy { at_least } | Check::TrainAccuracy { at_least } => fraction(&format!("{field}.at_least"), *at_least)?,
         Check::TestLoss { below, within_epochs } => {
             if !(below.is_finite() && *below > 0.0 && *below <= 1e6) {
-                return Err(format!("{field}.below: is {below}; a loss above 0, at most 1000000"));
+                return Err(Refusal::at(format!("{field}.below"), Fault::Loss(*below)));
             }
             epochs(&format!("{field}.within_epochs"), *within_epochs)?;
         }
@@ -444,28 +564,22 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
         Check::Setting { key, value } if view != LessonView::Playground => {
             let keys = (rules.lab_setting_keys)(view);
             if !keys.contains(&key.as_str()) {
-                return Err(format!(
-                    "{field}.key: “{}” is no setting of the {} view's link; one of {}",
-                    url::shown_key(key),
-                    view.key(),
-                    keys.join(", ")
+                return Err(Refusal::at(
+                    format!("{field}.key"),
+                    Fault::NoSetting { key: url::shown_key(key), view: Some(view.key()), keys },
                 ));
             }
             if value.len() > 200 || !(rules.lab_setting_ok)(view, key, value) {
-                return Err(format!("{field}.value: “{}” is not a value of {key}", url::shown_key(value)));
+                return Err(Refusal::at(format!("{field}.value"), Fault::NotValue { value: url::shown_key(value), key: key.clone() }));
             }
         }
         Check::Setting { key, value } => {
             let keys = (rules.setting_keys)();
             if !keys.contains(&key.as_str()) {
-                return Err(format!(
-                    "{field}.key: “{}” is no setting of the playground's link; one of {}",
-                    url::shown_key(key),
-                    keys.join(", ")
-                ));
+                return Err(Refusal::at(format!("{field}.key"), Fault::NoSetting { key: url::shown_key(key), view: None, keys }));
             }
             if value.len() > 200 || !(rules.setting_ok)(key, value) {
-                return Err(format!("{field}.value: “{}” is not a value of {key}", url::shown_key(value)));
+                return Err(Refusal::at(format!("{field}.value"), Fault::NotValue { value: url::shown_key(value), key: key.clone() }));
             }
         }
         Check::NeverPast { accuracy, epochs: n } => {
@@ -474,10 +588,10 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
         }
         Check::All(all) => {
             if depth > 0 {
-                return Err(format!("{field}: an “all” inside an “all”; list the conditions in one"));
+                return Err(Refusal::at(field, Fault::AllInAll));
             }
             if all.is_empty() || all.len() > MAX_PHASES {
-                return Err(format!("{field}: has {} conditions; 1 to {MAX_PHASES}", all.len()));
+                return Err(Refusal::at(field, Fault::Count { got: all.len(), most: MAX_PHASES, of: Counted::Conditions }));
             }
             for (i, c) in all.iter().enumerate() {
                 check(&format!("{field}.all[{i}]"), c, view, depth + 1, rules)?;
@@ -488,21 +602,24 @@ fn check(field: &str, c: &Check, view: LessonView, depth: usize, rules: &Rules) 
         Check::ConvAccuracy { accuracy } => fraction(&format!("{field}.accuracy"), *accuracy)?,
         Check::GradientReach { steps_back, below } => {
             if !(1..=crate::engine::limits::RNN_SEQ_LEN.1).contains(steps_back) {
-                return Err(format!("{field}.steps_back: is {steps_back}; from 1 to {}", crate::engine::limits::RNN_SEQ_LEN.1));
+                let (got, most) = (*steps_back as u64, crate::engine::limits::RNN_SEQ_LEN.1 as u64);
+                return Err(Refusal::at(format!("{field}.steps_back"), Fault::Whole { got, most, unit: Counted::Steps }));
             }
             if !(below.is_finite() && *below > 0.0 && *below <= 1.0) {
-                return Err(format!("{field}.below: is {below}; a fraction above 0, at most 1"));
+                return Err(Refusal::at(format!("{field}.below"), Fault::AboveZero(*below)));
             }
         }
         Check::CodesSeparate { at_least } | Check::NoiseRemoved { at_least } => fraction(&format!("{field}.at_least"), *at_least)?,
         Check::ReceptiveField { at_least, .. } => {
             if !(1..=64).contains(at_least) {
-                return Err(format!("{field}.at_least: is {at_least}; from 1 to 64 input pixels"));
+                let got = *at_least as u64;
+                return Err(Refusal::at(format!("{field}.at_least"), Fault::Whole { got, most: 64, unit: Counted::Pixels }));
             }
         }
         Check::OddOnesFound { at_least } => {
             if !(1..=8).contains(at_least) {
-                return Err(format!("{field}.at_least: is {at_least}; from 1 to 8 images"));
+                let got = *at_least as u64;
+                return Err(Refusal::at(format!("{field}.at_least"), Fault::Whole { got, most: 8, unit: Counted::Images }));
             }
         }
         Check::SweepMinimumInside => {}
@@ -524,9 +641,9 @@ fn check_name(c: &Check) -> String {
 }
 
 /// Everything a read lesson must be beyond its JSON shape.
-pub fn validate(l: &LessonFile, rules: &Rules) -> Result<(), String> {
+pub fn validate(l: &LessonFile, rules: &Rules) -> Result<(), Refusal> {
     if l.version != VERSION {
-        return Err(format!("version: is {}; this page reads lessons of version {VERSION}", l.version));
+        return Err(Refusal::at("version", Fault::Version { got: l.version.to_string(), sequence: false }));
     }
     text("title", &l.title, TITLE_CHARS, false)?;
     text("menu", &l.menu, TITLE_CHARS, true)?;
@@ -536,39 +653,29 @@ pub fn validate(l: &LessonFile, rules: &Rules) -> Result<(), String> {
         text("first_part", p, TEXT_CHARS, false)?;
     }
     if l.link.len() > 2000 {
-        return Err(format!("link: is {} characters long; at most 2000", l.link.len()));
+        return Err(Refusal::at("link", Fault::TooLong { got: l.link.len(), most: 2000 }));
     }
     match l.view {
         LessonView::Playground => {
             let bad = (rules.link)(l.link.trim_start_matches('#'));
             if !bad.is_empty() {
-                return Err(format!("link: not read as written: {}", bad.join("; ")));
+                return Err(Refusal::at("link", Fault::LinkNotRead(bad)));
             }
         }
-        LessonView::Conv => {
+        LessonView::Conv | LessonView::Rnn | LessonView::Autoencoder => {
             if !l.link.is_empty() || !l.hide.is_empty() {
-                return Err("link: a convolution lesson opens the lab on its bars; leave link and hide empty".into());
-            }
-        }
-        LessonView::Rnn | LessonView::Autoencoder => {
-            if !l.link.is_empty() || !l.hide.is_empty() {
-                return Err(format!(
-                    "link: a lesson of the {} view opens the lab at its defaults; leave link and hide empty",
-                    l.view.key()
-                ));
+                return Err(Refusal::at("link", Fault::LabLink { view: l.view.key() }));
             }
         }
     }
     for (i, h) in l.hide.iter().enumerate() {
         if !rules.groups.iter().any(|g| g.key == h.as_str()) {
-            return Err(format!(
-                "hide[{i}]: {}",
-                crate::ui::words::unknown_groups(&[url::shown_key(h)], rules.groups.iter().map(|g| g.key))
-            ));
+            let groups = rules.groups.iter().map(|g| g.key).collect();
+            return Err(Refusal::at(format!("hide[{i}]"), Fault::UnknownGroup { name: url::shown_key(h), groups }));
         }
     }
     if l.check.is_empty() || l.check.len() > MAX_PHASES {
-        return Err(format!("check: has {} phases; 1 to {MAX_PHASES}", l.check.len()));
+        return Err(Refusal::at("check", Fault::Count { got: l.check.len(), most: MAX_PHASES, of: Counted::Phases }));
     }
     for (i, c) in l.check.iter().enumerate() {
         check(&format!("check[{i}]"), c, l.view, 0, rules)?;

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod format;
 pub mod goals;
 pub mod labs;
+pub mod reasons;
 pub mod table;
 
 use crate::ui::i18n::t;

@@ -131,7 +131,7 @@ pub fn authored(code: &str, rules: &super::format::Rules) -> Result<&'static Les
         return found;
     }
     let leak = |l: Lesson| -> &'static Lesson { Box::leak(Box::new(l)) };
-    let lessons: Vec<&'static Lesson> = match super::format::any_from_code(base, rules)? {
+    let lessons: Vec<&'static Lesson> = match super::format::any_from_code(base, rules).map_err(|e| e.to_string())? {
         super::format::Lessons::One(file) => vec![leak(Lesson { number: None, code: base.to_string(), file, sequence: None })],
         super::format::Lessons::Sequence(seq) => {
             let menu: Vec<String> = seq.lessons.iter().map(|l| l.menu_name().to_string()).collect();

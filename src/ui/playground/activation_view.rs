@@ -34,7 +34,7 @@ pub fn ActivationView() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(l, z)| LayerHistogram {
-                        label: format!("z of hidden layer {}", l + 1),
+                        label: crate::ui::i18n::fill(crate::ui::i18n::t("z of hidden layer {n}"), &[("n", &(l + 1))]),
                         bins: histogram(&z.iter().map(|&v| f64::from(v)).collect::<Vec<_>>(), Z_RANGE.0, Z_RANGE.1, BINS),
                     })
                     .collect()
@@ -43,7 +43,14 @@ pub fn ActivationView() -> impl IntoView {
         canvas::with_plotters(&cv, |area, ratio| {
             let f = move |z: f64| act.f(z);
             let df = move |z: f64| act.df(z, act.f(z));
-            let panel = ActivationPanel { name: act.name(), f: &f, df: &df, layers: &layers, font_px: (canvas::text_px() * ratio) as u32 };
+            let panel = ActivationPanel {
+                name: act.name(),
+                f: &f,
+                df: &df,
+                layers: &layers,
+                font_px: (canvas::text_px() * ratio) as u32,
+                x_name: crate::ui::i18n::t("z (pre-activation)"),
+            };
             draw(area, &panel).map_err(|e| e.to_string())
         });
     });

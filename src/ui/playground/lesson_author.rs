@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::lesson_link::RULES;
 use super::state::{Settings, GROUPS, TABLE};
-use crate::ui::lessons::format::{self, Check, LessonFile, LessonView, Lessons, SequenceFile, VERSION};
+use crate::ui::lessons::format::{self, Check, Counted, Fault, LessonFile, LessonView, Lessons, Refusal, SequenceFile, VERSION};
 use crate::ui::url;
 
 /// The checks the panel offers (the format has more, for the built-in lessons).
@@ -101,13 +101,74 @@ thread_local! {
     static DRAFT: std::cell::RefCell<(String, Vec<LessonFile>)> = const { std::cell::RefCell::new((String::new(), Vec::new())) };
 }
 
+/// Where the browser keeps the sequence being built, over a reload (`localStorage`).
+const STORE_KEY: &str = "neuralscope.sequence-draft";
+
+/// The sequence being built as the browser keeps it: a sequence file whose title may still be empty.
+pub fn draft_to_store(title: &str, lessons: &[LessonFile]) -> String {
+    serde_json::json!({ "version": VERSION, "title": title, "lessons": lessons }).to_string()
+}
+
+/// The kept sequence read back, validated like a lesson file from someone else (each lesson by
+/// [`format::read`]); why not, naming the field, for a notice.
+pub fn draft_from_store(text: &str) -> Result<(String, Vec<LessonFile>), Refusal> {
+    use serde_json::Value;
+    let v: Value = serde_json::from_str(text).map_err(|e| Refusal::whole(Fault::NotJson(e.to_string())))?;
+    let title = match v.get("title") {
+        Some(Value::String(s)) if s.chars().count() > format::TITLE_CHARS => {
+            return Err(Refusal::at("title", Fault::TooLong { got: s.chars().count(), most: format::TITLE_CHARS }))
+        }
+        Some(Value::String(s)) => s.clone(),
+        _ => return Err(Refusal::at("title", Fault::NotText)),
+    };
+    let Some(Value::Array(list)) = v.get("lessons") else { return Err(Refusal::at("lessons", Fault::NotList)) };
+    if list.len() > format::MAX_SEQUENCE {
+        return Err(Refusal::at("lessons", Fault::Count { got: list.len(), most: format::MAX_SEQUENCE, of: Counted::Lessons }));
+    }
+    let lessons = list
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format::read(&l.to_string(), &RULES).map_err(|e| Refusal { lesson: Some((i + 1, list.len())), ..e }))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((title, lessons))
+}
+
+/// The browser's `localStorage`, if the page may use it (a private window or a setting may forbid it).
+fn storage() -> Option<wasm_bindgen::JsValue> {
+    let w = web_sys::window()?;
+    js_sys::Reflect::get(&w, &"localStorage".into()).ok().filter(|s| s.is_object())
+}
+
+/// Calls `localStorage.<method>(args…)`; `None` where the browser refuses.
+fn store_call(method: &str, args: &[&str]) -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let s = storage()?;
+    let f = js_sys::Reflect::get(&s, &method.into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let args: js_sys::Array = args.iter().map(|a| wasm_bindgen::JsValue::from_str(a)).collect();
+    f.apply(&s, &args).ok()
+}
+
+/// The kept draft's text, if any.
+fn stored_draft() -> Option<String> {
+    store_call("getItem", &[STORE_KEY])?.as_string()
+}
+
+/// Keeps the draft (an empty one is forgotten).
+fn store_draft(title: &str, lessons: &[LessonFile]) {
+    if title.trim().is_empty() && lessons.is_empty() {
+        store_call("removeItem", &[STORE_KEY]);
+    } else {
+        store_call("setItem", &[STORE_KEY, &draft_to_store(title, lessons)]);
+    }
+}
+
 /// The sequence the panel describes, validated as a file from someone else would be, and its link short enough.
 pub fn sequence_of(title: &str, lessons: &[LessonFile]) -> Result<SequenceFile, String> {
     if lessons.is_empty() {
         return Err(crate::ui::i18n::t("it has no lessons yet: add the lesson written above").to_string());
     }
     let seq = SequenceFile { version: VERSION, title: title.trim().to_string(), lessons: lessons.to_vec() };
-    format::read_any(&seq.to_json(), &RULES)?;
+    format::read_any(&seq.to_json(), &RULES).map_err(|e| e.to_string())?;
     let n = seq.to_code().len();
     if n > format::MAX_CODE_CHARS {
         return Err(crate::ui::i18n::fill(
@@ -142,9 +203,17 @@ pub fn AuthorPanel() -> impl IntoView {
     let b = RwSignal::new(b0);
     let key = RwSignal::new(key0);
     let value = RwSignal::new(val0);
-    let message = RwSignal::new(None::<(bool, String)>);
-    // the sequence being built: the draft kept in this tab, else the open sequence (to change it and hand it out again)
+    // the sequence being built: the draft kept in this tab, else the one the browser kept over a reload
+    // (validated: a bad one is dropped with a notice), else the open sequence (to change it and hand it out again)
     let (mut t0, mut l0) = DRAFT.with_borrow(|d| d.clone());
+    let mut notice = None;
+    if l0.is_empty() && t0.is_empty() {
+        match stored_draft().map(|text| draft_from_store(&text)) {
+            Some(Ok(d)) => (t0, l0) = d,
+            Some(Err(why)) => notice = Some((false, crate::ui::words::draft_dropped(&why.to_string()))),
+            None => {}
+        }
+    }
     if l0.is_empty() {
         if let Some(p) = own.and_then(|l| l.sequence.as_ref()) {
             let read: Vec<LessonFile> = (1..=p.count())
@@ -155,10 +224,12 @@ pub fn AuthorPanel() -> impl IntoView {
             }
         }
     }
+    let message = RwSignal::new(notice);
     let seq_title = RwSignal::new(t0);
     let seq = RwSignal::new(l0);
     Effect::new(move |_| {
         let d = (seq_title.get(), seq.get());
+        store_draft(&d.0, &d.1);
         DRAFT.with_borrow_mut(|k| *k = d);
     });
     let seq_valid = move || seq.with(|ls| sequence_of(&seq_title.get(), ls));
@@ -180,7 +251,7 @@ pub fn AuthorPanel() -> impl IntoView {
     let code = Memo::new(move |_| valid().ok().map(|l| l.to_code()));
     let act = move |f: &dyn Fn(LessonFile)| match valid() {
         Ok(l) => f(l),
-        Err(e) => message.set(Some((false, crate::ui::i18n::fill(t("The lesson is not ready: {why}."), &[("why", &e)])))),
+        Err(e) => message.set(Some((false, crate::ui::i18n::fill(t("The lesson is not ready: {why}."), &[("why", &e.to_string())])))),
     };
     let try_it = move |_| act(&|l| open_code(&l.to_code()));
     let add = move |_| {
@@ -218,7 +289,7 @@ pub fn AuthorPanel() -> impl IntoView {
         let Some(file) = crate::ui::files::file_of_input(&ev) else { return };
         let name = crate::ui::files::shorten(&file.name());
         leptos::task::spawn_local(async move {
-            let read = crate::ui::files::read_text(&file).await.and_then(|t| format::read_any(&t, &RULES));
+            let read = crate::ui::files::read_text(&file).await.and_then(|t| format::read_any(&t, &RULES).map_err(|e| e.to_string()));
             match read {
                 Ok(Lessons::One(l)) => open_code(&l.to_code()),
                 // a sequence comes into the panel, to be tried, changed or handed out
@@ -427,5 +498,23 @@ mod tests {
             (0..format::MAX_SEQUENCE as u32).map(|k| LessonFile { goal: text(2 * k), met: text(2 * k + 1), ..good.clone() }).collect();
         let e = sequence_of("A class", &wordy).err().unwrap_or_default();
         assert!(e.starts_with("its link would be") && e.contains(&format!("at most {}", format::MAX_CODE_CHARS)), "{e}");
+    }
+
+    #[test]
+    fn the_sequence_being_built_is_kept_and_read_back_validated() {
+        let (s, _) = Settings::from_hash("#data=Circle&layers=4&acts=Tanh");
+        let good = lesson_of("Circles", "Reach 90 % test accuracy.", "Done.", &s, check_of("test_accuracy", 90.0, 0.0, "", ""));
+        // an untitled draft is kept as it is
+        let kept = draft_to_store("", &[good.clone(), good.clone()]);
+        assert_eq!(draft_from_store(&kept), Ok((String::new(), vec![good.clone(), good.clone()])));
+        // a corrupt store is refused, naming what is wrong, never a panic
+        let why = |text: &str| draft_from_store(text).unwrap_err().to_string();
+        assert!(why("{").starts_with("the file is not JSON"));
+        assert!(why("[]").starts_with("title: is not a text"));
+        assert!(why(r#"{"title":"A","lessons":3}"#).starts_with("lessons: is not a list"));
+        let bad = kept.replace("0.9", "9.0");
+        assert!(why(&bad).starts_with("lesson 1 of 2: check[0].at_least: is 9"), "{bad}");
+        let many = draft_to_store("A", &vec![good; format::MAX_SEQUENCE + 1]);
+        assert!(why(&many).starts_with("lessons: has 13 lessons; 1 to 12"));
     }
 }

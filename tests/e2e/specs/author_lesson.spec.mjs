@@ -96,7 +96,7 @@ test('a malformed lesson file is refused naming its bad field; nothing opens', a
   await open('hide.json', { ...good, hide: ['features', 'the-answers'] });
   await expect(page.getByTestId('author-error')).toContainText('hide[1]');
   await open('words.json', { ...good, title: 42 });
-  await expect(page.getByTestId('author-error')).toContainText('title: invalid type');
+  await expect(page.getByTestId('author-error')).toContainText('title: the value is of the wrong kind (invalid type');
   await open('html.html', '<script>alert(1)</script>');
   await expect(page.getByTestId('author-error')).toContainText('not JSON');
   await expect(page.getByTestId('lesson-bar')).toHaveCount(0);

@@ -215,3 +215,55 @@ for (const [w, h] of [[1024, 768], [768, 1024], [390, 844]]) {
     await shot(page, `lesson-sequence-lesson2-${w}x${h}`);
   });
 }
+
+// The sequence being built is kept over a reload (the browser's localStorage), read back
+// validated like a lesson file; a corrupt store is dropped with a notice, never a panic.
+test('the sequence being built survives a reload; a corrupt store falls back to an empty list with a notice', async ({ page }) => {
+  await page.goto('/#data=Circle&noise=10&layers=4&acts=Tanh&lr=0.03');
+  await openPanel(page);
+  await write(page, 'Circles', 'Press play until the test accuracy reaches 90 %.', 'Four tanh neurons enclose the circle.');
+  await page.getByTestId('author-seq-add').click();
+  await write(page, 'ReLU', 'Switch the activation to ReLU and press play.', 'That is ReLU.');
+  await page.getByTestId('author-check').selectOption('setting');
+  await page.getByTestId('author-setting-key').selectOption('acts');
+  await page.getByTestId('author-setting-value').fill('Relu');
+  await page.getByTestId('author-seq-add').click();
+  await page.getByTestId('author-seq-title').fill('Kept over a reload');
+  await expect(page.getByTestId('author-seq-item')).toHaveText([/Circles/, /ReLU/]);
+  const link = await page.getByTestId('author-seq-link').inputValue();
+  expect(link).toMatch(/#lesson=/);
+
+  await page.reload();
+  await openPanel(page);
+  await expect(page.getByTestId('author-seq-item')).toHaveText([/Circles/, /ReLU/]);
+  await expect(page.getByTestId('author-seq-title')).toHaveValue('Kept over a reload');
+  await expect(page.getByTestId('author-seq-link')).toHaveValue(link);
+  await expect(page.getByTestId('author-error')).toHaveCount(0);
+  // a lesson removed stays removed over the next reload
+  await page.getByTestId('author-seq-remove').nth(0).click();
+  await expect(page.getByTestId('author-seq-item')).toHaveText([/ReLU/]);
+  await page.reload();
+  await openPanel(page);
+  await expect(page.getByTestId('author-seq-item')).toHaveText([/ReLU/]);
+
+  // a store bent by hand (a lesson outside the format): dropped, saying which field, the list empty
+  await page.evaluate(() => {
+    const k = 'neuralscope.sequence-draft';
+    const d = JSON.parse(localStorage.getItem(k));
+    d.lessons[0].check = [{ test_accuracy: { at_least: 7 } }];
+    localStorage.setItem(k, JSON.stringify(d));
+  });
+  await page.reload();
+  await openPanel(page);
+  await expect(page.getByTestId('author-error')).toContainText('The sequence kept from your last visit could not be read, so the list starts empty: lesson 1 of 1: check[0].at_least: is 7');
+  await expect(page.getByTestId('author-seq-item')).toHaveCount(0);
+  await expect(page.getByTestId('author-seq-empty')).toBeVisible();
+  // not JSON at all, and in German: the notice is in the page's language
+  await page.evaluate(() => localStorage.setItem('neuralscope.sequence-draft', '{"title": "x", "lessons": ['));
+  await page.goto('about:blank');
+  await page.goto('/#lang=de');
+  await openPanel(page);
+  await expect(page.getByTestId('author-error')).toContainText('Die von deinem letzten Besuch gespeicherte Folge war nicht lesbar');
+  await expect(page.getByTestId('author-seq-item')).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem('neuralscope.sequence-draft'))).toBeNull();
+});
