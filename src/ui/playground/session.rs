@@ -27,10 +27,6 @@ pub const GRID_BUDGET_MS: f64 = 4.0;
 /// However slow the device, a grid behind the weights is recomputed within this
 /// many frames (a picture never starves; tests rely on this count, not on time).
 pub const GRID_MAX_FRAMES: u32 = 4;
-/// Frames come late when they are on average this much longer than a 60 Hz period
-/// (ms): then the two grids take turns, one a frame (each repaint is a canvas the
-/// browser composites again, a cost no script timer sees).
-pub const GRID_LATE_MS: f64 = 1000.0 / 60.0 * 1.25;
 
 /// A version number unique across sessions: a grid's picture is repainted only
 /// when its version moved.
@@ -72,9 +68,6 @@ pub struct Grids {
     cost: [f64; 2],
     /// Grid time left to spend (ms; negative after a forced refresh).
     allowance: f64,
-    /// The last playing frame's timestamp, and the frames' interval (ms, smoothed).
-    last_frame: Option<f64>,
-    interval: f64,
 }
 
 impl Grids {
@@ -118,46 +111,27 @@ impl Grids {
         }
     }
 
-    /// Notes a playing frame at `frame_ms`; whether frames come late (their
-    /// smoothed interval above [`GRID_LATE_MS`]; a gap of four periods or more, a
-    /// pause or a hidden tab, is not counted).
-    fn frames_late(&mut self, frame_ms: f64) -> bool {
-        if let Some(last) = self.last_frame {
-            let dt = frame_ms - last;
-            if dt > 0.0 && dt < 4000.0 / 60.0 {
-                self.interval = if self.interval == 0.0 { dt } else { 0.8 * self.interval + 0.2 * dt };
-            }
-        }
-        self.last_frame = Some(frame_ms);
-        self.interval > GRID_LATE_MS
-    }
-
-    /// One playing frame's refresh (the frame's timestamp `frame_ms`): the grid that
-    /// waited longest first, each only while the frame's grid time lasts
-    /// ([`GRID_BUDGET_MS`] a frame, timed on `now`), or when it has waited
-    /// [`GRID_MAX_FRAMES`] frames; while frames come late, one grid a frame.
-    fn paced(&mut self, t: &Trainer<f32>, key: (u64, u64), frame_ms: f64, now: &dyn Fn() -> f64) {
-        let late = self.frames_late(frame_ms);
+    /// One playing frame's refresh: the grid that waited longest first, each
+    /// only while the frame's grid time lasts ([`GRID_BUDGET_MS`] a frame, timed
+    /// on `now`), or when it has waited [`GRID_MAX_FRAMES`] frames.
+    fn paced(&mut self, t: &Trainer<f32>, key: (u64, u64), now: &dyn Fn() -> f64) {
         self.allowance = (self.allowance + GRID_BUDGET_MS).min(GRID_BUDGET_MS * 2.0);
         let mut order = [GridKind::Output, GridKind::Neurons];
-        if self.waited[GridKind::Neurons as usize] > self.waited[GridKind::Output as usize] {
+        if self.waited[1] > self.waited[0] {
             order.swap(0, 1);
         }
-        let mut done = 0;
         for kind in order {
             let i = kind as usize;
             if self.keys[i] == Some(key) {
                 self.waited[i] = 0;
                 continue;
             }
-            let turn = !(late && done > 0);
-            if (turn && self.cost[i] <= self.allowance) || self.waited[i] + 1 >= GRID_MAX_FRAMES {
+            if self.cost[i] <= self.allowance || self.waited[i] + 1 >= GRID_MAX_FRAMES {
                 let t0 = now();
                 self.compute_one(t, kind, key);
                 let dt = (now() - t0).max(0.0);
                 self.cost[i] = if self.cost[i] == 0.0 { dt } else { 0.7 * self.cost[i] + 0.3 * dt };
                 self.allowance -= dt;
-                done += 1;
             } else {
                 self.waited[i] += 1;
             }
@@ -351,7 +325,7 @@ impl Session {
             GridRefresh::Every => self.refresh_grids(),
             GridRefresh::Paced => {
                 let key = self.grid_key();
-                self.grids.paced(&self.trainer, key, frame_ms, now);
+                self.grids.paced(&self.trainer, key, now);
             }
         }
         self.stopped()
@@ -458,11 +432,6 @@ mod tests {
     /// Plays `frames` frames of one epoch each on a clock that advances `ms` at
     /// every reading; returns, per frame, which grids were recomputed.
     fn refreshed(ms: f64, frames: usize) -> Vec<[bool; 2]> {
-        refreshed_every(ms, frames, 0.0)
-    }
-
-    /// The same, the frames coming `period` ms apart (besides the clock's readings).
-    fn refreshed_every(ms: f64, frames: usize, period: f64) -> Vec<[bool; 2]> {
         let mut s = Session::new(&TrainConfig::default()).unwrap();
         let clock = Cell::new(0.0);
         let now = || {
@@ -470,9 +439,9 @@ mod tests {
             clock.get()
         };
         (0..frames)
-            .map(|f| {
+            .map(|_| {
                 let before = [GridKind::Neurons, GridKind::Output].map(|k| s.grids.version(k));
-                s.play_frame(Speed::PerFrame(1), 0.0, f as f64 * period, &now, GridRefresh::Paced);
+                s.play_frame(Speed::PerFrame(1), 0.0, clock.get(), &now, GridRefresh::Paced);
                 [GridKind::Neurons, GridKind::Output].map(|k| s.grids.version(k) != before[k as usize])
             })
             .collect()
@@ -481,21 +450,6 @@ mod tests {
     #[test]
     fn on_a_fast_device_both_grids_refresh_every_frame() {
         assert!(refreshed(0.1, 20).iter().all(|r| *r == [true, true]));
-    }
-
-    #[test]
-    fn while_frames_come_late_the_grids_take_turns() {
-        // both grids fit the budget, but frames come every 33 ms (a slow device): after
-        // the first late frames, never both in one frame, and each every other frame
-        let frames = refreshed_every(0.1, 40, 33.3);
-        let after = &frames[4..];
-        assert!(after.iter().all(|r| *r != [true, true]), "{frames:?}");
-        for kind in [GridKind::Neurons, GridKind::Output] {
-            let at: Vec<usize> = (0..after.len()).filter(|&f| after[f][kind as usize]).collect();
-            assert!(at.windows(2).all(|w| w[1] - w[0] <= 2), "{kind:?} at {at:?}");
-        }
-        // punctual frames (60 Hz) refresh both every frame
-        assert!(refreshed_every(0.1, 40, 16.7).iter().all(|r| *r == [true, true]));
     }
 
     #[test]
