@@ -23,6 +23,8 @@ self.addEventListener('activate', (event) => {
     for (const key of await caches.keys()) {
       if (key.startsWith('neuralscope-') && key !== CACHE) await caches.delete(key);
     }
+    // the page's request starts while this worker starts (it answers the page network-first)
+    if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
     await self.clients.claim();
   })());
 });
@@ -31,7 +33,17 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   const cached = () => caches.match(request.mode === 'navigate' ? './' : request, { cacheName: CACHE, ignoreSearch: true });
-  if (request.mode === 'navigate' || !hashed.test(new URL(request.url).pathname)) {
+  if (request.mode === 'navigate') {
+    event.respondWith((async () => {
+      try {
+        return (await event.preloadResponse) || await fetch(request);
+      } catch {
+        return (await cached()) || Response.error();
+      }
+    })());
+    return;
+  }
+  if (!hashed.test(new URL(request.url).pathname)) {
     event.respondWith(fetch(request).catch(async () => (await cached()) || Response.error()));
     return;
   }

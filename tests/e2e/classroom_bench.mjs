@@ -196,7 +196,7 @@ async function profileRunning(name, hash) {
   const wall = (m1.Timestamp - m0.Timestamp) * 1000;
   const per = (k) => ((m1[k] - m0[k]) * 1000 / frames).toFixed(2);
   console.log(`  ${name} ${hash.slice(0, 40)}: ${frames} frames in ${wall.toFixed(0)} ms (${(frames * 1000 / wall).toFixed(1)}/s); per frame: task ${per('TaskDuration')} ms, script ${per('ScriptDuration')}, layout ${per('LayoutDuration')}, style ${per('RecalcStyleDuration')}`);
-  for (const [f, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 22)) {
+  for (const [f, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP || 22))) {
     console.log(`    ${(ms / frames).toFixed(2).padStart(7)} ms/frame ${(100 * ms / total).toFixed(1).padStart(5)}%  ${f}`);
   }
 }

@@ -117,7 +117,7 @@ impl Grids {
     fn paced(&mut self, t: &Trainer<f32>, key: (u64, u64), now: &dyn Fn() -> f64) {
         self.allowance = (self.allowance + GRID_BUDGET_MS).min(GRID_BUDGET_MS * 2.0);
         let mut order = [GridKind::Output, GridKind::Neurons];
-        if self.waited[1] > self.waited[0] {
+        if self.waited[GridKind::Neurons as usize] > self.waited[GridKind::Output as usize] {
             order.swap(0, 1);
         }
         for kind in order {
@@ -450,6 +450,17 @@ mod tests {
     #[test]
     fn on_a_fast_device_both_grids_refresh_every_frame() {
         assert!(refreshed(0.1, 20).iter().all(|r| *r == [true, true]));
+    }
+
+    #[test]
+    fn the_grid_that_waited_longest_goes_first() {
+        // each grid costs one and a half budgets: one fits a frame now and then, and it is
+        // the one that waited longest (the other waits its turn), so no frame but the first
+        // pays for both (the order had been reversed: the newer grid went first, the older
+        // one was then forced in beside it)
+        let frames = refreshed(GRID_BUDGET_MS * 1.5, 40);
+        let both: Vec<usize> = (1..frames.len()).filter(|&f| frames[f] == [true, true]).collect();
+        assert!(both.is_empty(), "both grids in frames {both:?}: {frames:?}");
     }
 
     #[test]

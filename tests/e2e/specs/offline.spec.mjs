@@ -60,6 +60,9 @@ test('after one visit the app opens and every view trains with the network off; 
   // the worker installs (every file of the build in its cache) and takes the page over
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
   expect(await cacheNames(page)).toEqual([name]);
+  // the page's own request starts while the worker starts (navigation preload; it answers the page network-first)
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).navigationPreload?.getState()), 'navigation preload')
+    .toMatchObject({ enabled: true });
 
   await context.setOffline(true);
   await page.reload();
