@@ -2,6 +2,11 @@
 // loaded, so the first visit's own downloads come first. When a new build's worker takes
 // over a page an older one controlled, a small notice says so.
 if ('serviceWorker' in navigator) {
+  const WORDS = {
+    en: ['NeuralScope was updated: the new version is saved in this browser and opens without the network.', 'OK'],
+    es: ['NeuralScope se ha actualizado: la nueva versión queda guardada en este navegador y se abre sin red.', 'Aceptar'],
+    de: ['NeuralScope wurde aktualisiert: Die neue Version ist in diesem Browser gespeichert und öffnet sich ohne Netz.', 'OK'],
+  };
   const before = navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (!before || document.querySelector('[data-testid="sw-notice"]')) return;
@@ -10,11 +15,13 @@ if ('serviceWorker' in navigator) {
     note.setAttribute('role', 'status');
     note.className = 'notice hint';
     Object.assign(note.style, { position: 'fixed', left: '0.75rem', bottom: '0.75rem', zIndex: 1000, maxWidth: '32rem', fontSize: '14px' });
+    // in the page's language (the app sets <html lang>); these two lines are outside the wasm's tables
+    const [text, ok] = WORDS[document.documentElement.lang] || WORDS.en;
     const words = document.createElement('span');
-    words.textContent = 'NeuralScope was updated: the new version is saved in this browser and opens without the network.';
+    words.textContent = text;
     const close = document.createElement('button');
     close.type = 'button';
-    close.textContent = 'OK';
+    close.textContent = ok;
     close.addEventListener('click', () => note.remove());
     note.append(words, close);
     document.body.append(note);

@@ -31,10 +31,12 @@ const plant = process.env.CROSS_PLANT || '';
 // panic inside safe code, in the first seconds of training: an index that no values of the loop's
 // variables can give (paint_tiles: start 423,720,852 = 4 × an odd number, where every index is a
 // multiple of 160), or dlmalloc's own assertion. Loop variables live in wasm locals, which no
-// memory write can reach: a JavaScriptCore JIT defect is the likely cause (seen with and without
-// SIMD; never in Chromium or Firefox). A WebKit check that failed with the panic banner shown is
-// tried once more (CROSS_RETRY, 1; 0 to see every failure); both tries are printed, and any other
-// failure fails at once.
+// memory write can reach: a JavaScriptCore defect is the likely cause (never seen in Chromium or
+// Firefox; a build without SIMD paused the same way). Or a wasm trap with no panic at all ("RuntimeError: Out of
+// bounds memory access" / "Unreachable code" in a closure's call), which leaves the page half
+// updated (an inspector editor that never closes). A WebKit check that failed with the panic banner
+// shown or a wasm RuntimeError recorded is tried once more (CROSS_RETRY, 1; 0 to see every
+// failure); both tries are printed, and any other failure fails at once.
 const RETRY = Number(process.env.CROSS_RETRY ?? 1);
 const browsers = process.argv.slice(2).length ? process.argv.slice(2) : ['firefox', 'webkit'];
 
@@ -349,11 +351,12 @@ for (const which of browsers) {
       if (attempt > 1) retried.push(`${which}: ${name}`);
       break;
     } catch (e) {
-      // WebKit only, once, and only a panic: see RETRY above; the first failure and its diagnosis stay in the output
-      const panicked = await b.run(`return !!document.getElementById('panic-banner')`).catch(() => false);
+      // WebKit only, once, and only a panic or a wasm trap: see RETRY above; the first failure and its diagnosis stay in the output
+      const panicked = await b.run(`return !!document.getElementById('panic-banner')
+        || (window.__crossErrors || []).some((e) => /RuntimeError/.test(e))`).catch(() => false);
       const again = which === 'webkit' && panicked && attempt < 1 + RETRY;
       if (!again) failed += 1;
-      console.log(`  ${again ? '↻ (a panic in WebKit: tried again below)' : '✘'} ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n      ${e.message.split('\n').join('\n      ')}`);
+      console.log(`  ${again ? '↻ (a panic or wasm trap in WebKit: tried again below)' : '✘'} ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n      ${e.message.split('\n').join('\n      ')}`);
       // WebKit: the page's last focus, key and click events (the hook's log), to see a race
       const events = await b.run(`return (window.__events || []).slice(-30).join('\\n')`).catch(() => '');
       const page = await b.run(`const t = (id) => document.querySelector('[data-testid=' + id + ']')?.textContent;
@@ -361,6 +364,7 @@ for (const which of browsers) {
           frames_in_1s: window.__frames - f0, visibility: document.visibilityState, focus: document.hasFocus(),
           plays: [...document.querySelectorAll('button.play')].map((b) => b.dataset.testid + ': ' + b.getAttribute('aria-label')),
           notice: t('notice'), mounting: !!document.querySelector('[data-mounting]'), epoch: t('epoch'),
+          errors: (window.__crossErrors || []).slice(0, 3).map((e) => String(e).slice(0, 300)),
           status: [...document.querySelectorAll('[role=status], [role=alert]')].map((e) => e.textContent.trim()).filter(Boolean).join(' | ').slice(0, 400),
         }), 1000));`).catch((e) => `(${e.message})`);
       if (page && typeof page === 'object') console.log(`      the page: ${JSON.stringify(page)}`);
@@ -374,6 +378,6 @@ for (const which of browsers) {
   console.log(`  ${which}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 console.log(`\ncross-browser: ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-if (retried.length) console.log(`passed on a second try after a WebKit panic (the open defect described at the top of this file): ${retried.join('; ')}`);
+if (retried.length) console.log(`passed on a second try after a WebKit panic or wasm trap (the open defect described at the top of this file): ${retried.join('; ')}`);
 stopAll();
 process.exit(failed ? 1 : 0);

@@ -146,3 +146,20 @@ test('an English page fetches no language table; a Spanish one fetches its own a
   await page.getByTestId('play').click();
   await context.setOffline(false);
 });
+
+// The update notice is written by assets/sw-register.js, outside the wasm's language tables: it
+// speaks the page's language too (issue 26 item 5: every notice in every language).
+test('the update notice speaks the page\'s language', async ({ page }) => {
+  test.setTimeout(120_000);
+  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+  const name = sw.match(/const CACHE = "(neuralscope-[0-9a-f]{16})"/)?.[1];
+  await page.goto(`${base}#lang=de`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+  writeFileSync(join(dir, 'sw.js'), sw.replace(name, `${name.slice(0, -4)}d0d0`));
+  await page.reload();
+  const notice = page.getByTestId('sw-notice');
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  await expect(notice).toContainText('NeuralScope wurde aktualisiert');
+  await expect(notice.getByRole('button')).toHaveText('OK');
+});
