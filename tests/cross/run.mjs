@@ -321,6 +321,28 @@ async function afterCheck(b) {
   if (bad.length) throw new Error(bad.join('; '));
 }
 
+// The WebKit defect of RETRY: the panic banner shown, or a wasm RuntimeError recorded.
+async function crashed(b) {
+  const st = await b.run(STATE).catch(() => null);
+  return !!st && (st.panic || st.errors.some((e) => /RuntimeError/.test(e)));
+}
+
+// What a failed check leaves to read: the page's state, and (WebKit: the hook's log) its last
+// focus, key, click and hash events and what its play buttons said, to see a race.
+async function diagnose(b) {
+  const events = await b.run(`return (window.__events || []).slice(-30).join('\\n')`).catch(() => '');
+  const page = await b.run(`const t = (id) => document.querySelector('[data-testid=' + id + ']')?.textContent;
+    const f0 = window.__frames; return new Promise((done) => setTimeout(() => done({
+      frames_in_1s: window.__frames - f0, visibility: document.visibilityState, focus: document.hasFocus(),
+      plays: [...document.querySelectorAll('button.play')].map((b) => b.dataset.testid + ': ' + b.getAttribute('aria-label')),
+      notice: t('notice'), mounting: !!document.querySelector('[data-mounting]'), epoch: t('epoch'),
+      errors: (window.__crossErrors || []).slice(0, 3).map((e) => String(e).slice(0, 300)),
+      status: [...document.querySelectorAll('[role=status], [role=alert]')].map((e) => e.textContent.trim()).filter(Boolean).join(' | ').slice(0, 400),
+    }), 1000));`).catch((e) => `(${e.message})`);
+  if (page && typeof page === 'object') console.log(`      the page: ${JSON.stringify(page)}`);
+  if (events) console.log(`      the page's last events (ms, type, target, key, focus):\n        ${events.split('\n').join('\n        ')}`);
+}
+
 const server = start('node', [join(root, 'tests/e2e/serve.mjs'), dist, String(port)]);
 await until(`the server on ${base}`, () => fetch(base).then((r) => r.ok), 20_000)
   .catch((e) => { console.error(`${e.message}\n${server.log}`); process.exit(1); });
@@ -342,36 +364,23 @@ for (const which of browsers) {
   console.log(`${b.name}:`);
   for (const [name, check] of checks().filter(([n]) => new RegExp(process.env.CROSS_ONLY || '').test(n))) {
     for (let attempt = 1; ; attempt++) {
-    const t = Date.now();
-    try {
-      await check(b);
-      await afterCheck(b);
-      passed += 1;
-      console.log(`  ✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)${attempt > 1 ? ' on its second try' : ''}`);
-      if (attempt > 1) retried.push(`${which}: ${name}`);
-      break;
-    } catch (e) {
-      // WebKit only, once, and only a panic or a wasm trap: see RETRY above; the first failure and its diagnosis stay in the output
-      const panicked = await b.run(`return !!document.getElementById('panic-banner')
-        || (window.__crossErrors || []).some((e) => /RuntimeError/.test(e))`).catch(() => false);
-      const again = which === 'webkit' && panicked && attempt < 1 + RETRY;
-      if (!again) failed += 1;
-      console.log(`  ${again ? '↻ (a panic or wasm trap in WebKit: tried again below)' : '✘'} ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n      ${e.message.split('\n').join('\n      ')}`);
-      // WebKit: the page's last focus, key and click events (the hook's log), to see a race
-      const events = await b.run(`return (window.__events || []).slice(-30).join('\\n')`).catch(() => '');
-      const page = await b.run(`const t = (id) => document.querySelector('[data-testid=' + id + ']')?.textContent;
-        const f0 = window.__frames; return new Promise((done) => setTimeout(() => done({
-          frames_in_1s: window.__frames - f0, visibility: document.visibilityState, focus: document.hasFocus(),
-          plays: [...document.querySelectorAll('button.play')].map((b) => b.dataset.testid + ': ' + b.getAttribute('aria-label')),
-          notice: t('notice'), mounting: !!document.querySelector('[data-mounting]'), epoch: t('epoch'),
-          errors: (window.__crossErrors || []).slice(0, 3).map((e) => String(e).slice(0, 300)),
-          status: [...document.querySelectorAll('[role=status], [role=alert]')].map((e) => e.textContent.trim()).filter(Boolean).join(' | ').slice(0, 400),
-        }), 1000));`).catch((e) => `(${e.message})`);
-      if (page && typeof page === 'object') console.log(`      the page: ${JSON.stringify(page)}`);
-      if (events) console.log(`      the page's last events (ms, type, target, key, focus):\n        ${events.split('\n').join('\n        ')}`);
-      await b.errors(); // the next check starts clean
-      if (!again) break;
-    }
+      const t = Date.now();
+      try {
+        await check(b);
+        await afterCheck(b);
+        passed += 1;
+        console.log(`  ✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)${attempt > 1 ? ' on its second try' : ''}`);
+        if (attempt > 1) retried.push(`${which}: ${name}`);
+        break;
+      } catch (e) {
+        // WebKit only, once, and only the defect described at RETRY; the first failure and its diagnosis stay in the output
+        const again = which === 'webkit' && attempt <= RETRY && (await crashed(b));
+        if (!again) failed += 1;
+        console.log(`  ${again ? '↻ (a panic or wasm trap in WebKit: tried again below)' : '✘'} ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n      ${e.message.split('\n').join('\n      ')}`);
+        await diagnose(b);
+        await b.errors(); // the next check starts clean
+        if (!again) break;
+      }
     }
   }
   await b.close();
