@@ -6,7 +6,7 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::canvas::label_font;
-use super::conv::{css, ink};
+use super::conv::ink;
 
 /// One colour per digit (Tableau 10).
 pub const CLASS: [&str; 10] =
@@ -15,11 +15,7 @@ pub const CLASS: [&str; 10] =
 /// Paints a square image (`pixels.len()` a square) as grey cells at `(x, y)`, `size` wide.
 pub fn paint_image(g: &CanvasRenderingContext2d, x: f64, y: f64, size: f64, pixels: &[f64]) {
     let side = (pixels.len() as f64).sqrt().round().max(1.0) as usize;
-    let cell = size / side as f64;
-    for (k, &v) in pixels.iter().enumerate() {
-        g.set_fill_style_str(&css(ink(v)));
-        g.fill_rect(x + (k % side) as f64 * cell, y + (k / side) as f64 * cell, cell + 0.5, cell + 0.5);
-    }
+    super::heatmap::paint_cells(g, x, y, size / side as f64, side, side, |k| ink(pixels.get(k).copied().unwrap_or(f64::NAN)));
     g.set_stroke_style_str("#c8ccd4");
     g.stroke_rect(x, y, size, size);
 }

@@ -125,14 +125,7 @@ pub fn map_layout(rows: &[(usize, usize, usize)], width: f64, label_w: f64, labe
 
 /// Paints a grid of `tile.w × tile.h` values with `color(value)`.
 pub fn paint_tile(ctx: &web_sys::CanvasRenderingContext2d, tile: &Tile, values: &[f64], color: impl Fn(f64) -> [u8; 3]) {
-    for r in 0..tile.h {
-        for c in 0..tile.w {
-            let v = values.get(r * tile.w + c).copied().unwrap_or(f64::NAN);
-            ctx.set_fill_style_str(&css(color(v)));
-            // overlap by a hair so no seams show between cells
-            ctx.fill_rect(tile.x + c as f64 * tile.cell, tile.y + r as f64 * tile.cell, tile.cell + 0.3, tile.cell + 0.3);
-        }
-    }
+    super::heatmap::paint_cells(ctx, tile.x, tile.y, tile.cell, tile.w, tile.h, |k| color(values.get(k).copied().unwrap_or(f64::NAN)));
     ctx.set_stroke_style_str("rgba(60,70,90,0.45)");
     ctx.set_line_width(1.0);
     ctx.stroke_rect(tile.x - 0.5, tile.y - 0.5, tile.width() + 1.0, tile.height() + 1.0);

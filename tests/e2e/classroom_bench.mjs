@@ -7,6 +7,9 @@
 //     pressed as soon as the page can take it;
 //   - frames/s and epochs/s at full speed, on the default page and on the big case
 //     (spiral, 7 inputs, 6x8 tanh, batch 10).
+//   - frames/s and epochs/s at full speed in each of NeuralScope's labs (convolution,
+//     recurrent, autoencoder: TensorFlow Playground has none), so "every view" is measured;
+//     LABS=0 leaves them out, LABS_ONLY=1 measures them alone.
 // TensorFlow Playground is measured beside NeuralScope when TFP_DIST names its built
 // dist/ (it is not committed: bring github.com/tensorflow/playground, `npm install &&
 // npm run build`). Usage: TFP_DIST=/path/to/tfp/dist node classroom_bench.mjs [runs]
@@ -79,6 +82,20 @@ const APPS = {
   },
 };
 
+// NeuralScope's labs, measured like the big case (their own Play and epoch counter; the
+// autoencoder's digits load first, so a lab is ready when its page has finished mounting).
+const lab = (view, play, epoch) => ({
+  hash: `#view=${view}`,
+  ready: `() => !!document.querySelector('[data-testid=${play}]') && !document.querySelector('[data-mounting]')`,
+  play: `() => document.querySelector('[data-testid=${play}]').click()`,
+  epoch: `() => { const e = document.querySelector('[data-testid=${epoch}]'); return e ? Number(e.textContent.replace(/\\D/g, '')) : 0; }`,
+});
+const LABS = {
+  convolution: lab('conv', 'conv-play', 'conv-epoch'),
+  recurrent: lab('rnn', 'rnn-play', 'rnn-epoch'),
+  autoencoder: lab('autoencoder', 'ae-play', 'ae-epoch'),
+};
+
 const exe = process.env.CHROMIUM || execSync('command -v chromium').toString().trim();
 const browser = await chromium.launch({
   executablePath: exe,
@@ -139,8 +156,7 @@ async function firstEpoch(name) {
 }
 
 /** Frames/s and epochs/s at full speed on `hash`, over SECONDS after a second's warm-up. */
-async function running(name, hash) {
-  const app = APPS[name];
+async function running(name, hash, app = APPS[name]) {
   const { ctx, page } = await device();
   await page.goto(bases[name] + hash);
   await page.waitForFunction(`(${app.ready})()`, null, { timeout: 60_000 });
@@ -160,8 +176,7 @@ async function running(name, hash) {
  * A full-speed case: a CPU profile over 4 s, self time by function (the wasm-bindgen glue names
  * the canvas calls; "wasm" is everything inside the module: training, grids, pixels), plus
  * Performance.getMetrics' script, layout and style time per frame. */
-async function profileRunning(name, hash) {
-  const app = APPS[name];
+async function profileRunning(name, hash, app = APPS[name]) {
   const { ctx, page } = await device();
   const cdp = await ctx.newCDPSession(page);
   await page.goto(bases[name] + hash);
@@ -230,10 +245,15 @@ async function profileFirst(name) {
 
 if (process.env.PROFILE) {
   try {
-    for (const n of Object.keys(bases)) {
+    // PROFILE_LABS=convolution,autoencoder (or "all"): those labs only
+    for (const n of process.env.PROFILE_LABS ? [] : Object.keys(bases)) {
       await profileFirst(n);
       await profileRunning(n, APPS[n].plain);
       await profileRunning(n, APPS[n].big);
+    }
+    const which = (process.env.PROFILE_LABS || '').split(',');
+    for (const [labName, l] of Object.entries(LABS)) {
+      if (which.includes('all') || which.some((w) => w && labName.startsWith(w))) await profileRunning('NeuralScope', l.hash, l);
     }
   } finally {
     await browser.close();
@@ -247,7 +267,8 @@ try {
   console.log(`chromium ${browser.version()}, ${new Date().toISOString()}: CPU throttled 4x, 10 Mbit/s down, 40 ms RTT, gzip; ${RUNS} alternated runs`);
   if (!tfp) console.log('(TFP_DIST not set: TensorFlow Playground is not measured beside it)');
   const res = Object.fromEntries(names.map((n) => [n, { first: [], kb: 0, plain: [], big: [] }]));
-  for (let run = 0; run < RUNS; run++) {
+  // LABS_ONLY=1: the labs alone (a change to a lab, measured without the rest)
+  for (let run = 0; run < (process.env.LABS_ONLY ? 0 : RUNS); run++) {
     for (const n of names) {
       const f = await firstEpoch(n);
       res[n].first.push(f.ms); res[n].kb = f.kb;
@@ -259,13 +280,21 @@ try {
     }
   }
   console.log('medians:');
-  for (const n of names) {
+  for (const n of process.env.LABS_ONLY ? [] : names) {
     const r = res[n];
     const fps = (k) => r[k].map((x) => x.fps);
     console.log(`  ${n}: first epoch ${median(r.first).toFixed(0)} ms (${r.kb.toFixed(0)} KB gzipped); default page ${median(fps('plain')).toFixed(1)} frames/s (${range(fps('plain'))}); ` +
       `big case ${median(fps('big')).toFixed(1)} frames/s (${range(fps('big'))}), ${median(r.big.map((x) => x.eps)).toFixed(0)} epochs/s`);
   }
-  if (tfp) {
+  if (process.env.LABS !== '0' && !process.env.FIRST_ONLY) {
+    for (const [labName, l] of Object.entries(LABS)) {
+      const r = [];
+      for (let run = 0; run < RUNS; run++) r.push(await running('NeuralScope', l.hash, l));
+      const f = r.map((x) => x.fps);
+      console.log(`  NeuralScope ${labName} lab: ${median(f).toFixed(1)} frames/s (${range(f)}), ${median(r.map((x) => x.eps)).toFixed(0)} epochs/s`);
+    }
+  }
+  if (tfp && !process.env.LABS_ONLY) {
     const a = median(res.NeuralScope.first), b = median(res['TensorFlow Playground'].first);
     console.log(`  first epoch: NeuralScope / TensorFlow Playground = ${(a / b).toFixed(2)} (goal: at most 1.5)`);
   }

@@ -140,3 +140,42 @@ fn unseen_odd_images_are_rebuilt_worst_once_trained() {
     t.train_epochs(5).unwrap();
     assert!(found(&t) >= 4, "trained: the odd ones stand out ({})", found(&t));
 }
+
+/// A frame's time budget trains mini-batches, not whole epochs (an epoch of the
+/// 1797 digits takes about 100 ms on a 4x-throttled classroom device: the lab
+/// painted 8 frames a second), and batch by batch gives bit for bit the weights
+/// and losses of whole epochs, with and without the denoising noise.
+#[test]
+fn a_frame_budget_trains_batches_and_they_add_up_to_whole_epochs() {
+    use neuralscope_engine::train::{Budget, Train};
+    use std::cell::Cell;
+    for noise in [0.0, 0.3] {
+        let cfg = AeConfig { noise, hidden: 8, ..AeConfig::default() };
+        let mut whole = AeTrainer::new(&cfg, digits()).unwrap();
+        whole.train_epochs(2).unwrap();
+        let mut framed = AeTrainer::new(&cfg, digits()).unwrap();
+        // a clock on which every reading is a millisecond later: a 0.5 ms budget holds one batch
+        let t = Cell::new(0.0);
+        let clock = || {
+            t.set(t.get() + 1.0);
+            t.get()
+        };
+        let batches = 1797_usize.div_ceil(cfg.batch) as u64;
+        let mut calls = 0;
+        while framed.epoch() < 2 {
+            let r = framed.step(Budget::Millis { ms: 0.5, clock: &clock }).unwrap();
+            calls += 1;
+            assert!(r.epochs <= 1, "one batch a call ends at most one epoch");
+            if calls == 1 {
+                assert_eq!((r.epochs, framed.epoch()), (0, 0), "the first call trains a batch, not an epoch");
+            }
+        }
+        assert_eq!(calls, 2 * batches, "noise {noise}: one batch a call");
+        let bits = |t: &AeTrainer| {
+            t.net.layers.iter().flat_map(|l| l.weights.iter().chain(&l.biases).map(|v| v.to_bits()).collect::<Vec<_>>()).collect::<Vec<_>>()
+        };
+        assert_eq!(bits(&framed), bits(&whole), "noise {noise}: the same weights");
+        let losses = |t: &AeTrainer| t.history().iter().map(|s| s.train_loss.to_bits()).collect::<Vec<_>>();
+        assert_eq!(losses(&framed), losses(&whole), "noise {noise}: the same losses");
+    }
+}

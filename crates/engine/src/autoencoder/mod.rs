@@ -18,7 +18,7 @@ use crate::math::loss::Loss;
 use crate::math::optimizer::{OptimizerConfig, OptimizerKind, Penalty};
 use crate::math::rng::Rng;
 use crate::train::params::{self, Bound, Optimizer};
-use crate::train::{check_hyper, lift, Cause, Hyper, Stop, Train};
+use crate::train::{budget, check_hyper, lift, Budget, Cause, Hyper, StepReport, Stop, Train};
 
 pub use crate::limits::MAX_WEIGHT;
 /// Bottleneck and hidden sizes allowed (the limits live in [`crate::limits`]).
@@ -93,6 +93,10 @@ pub struct AeTrainer {
     opt: Optimizer<f64>,
     rng: Rng,
     order: Vec<usize>,
+    /// Where the epoch under way has reached in `order` (0: at an epoch's start, not yet shuffled).
+    pos: usize,
+    /// Mini-batches trained in the epoch under way.
+    batch_step: u64,
     epoch: u64,
     history: History,
     stopped: Option<Stop>,
@@ -114,6 +118,8 @@ impl AeTrainer {
             opt,
             rng: Rng::stream(cfg.seed, 17),
             order: (0..data.len()).collect(),
+            pos: 0,
+            batch_step: 0,
             data,
             epoch: 0,
             history: History::default(),
@@ -227,19 +233,33 @@ impl AeTrainer {
         e.iter().sum::<f64>() / e.len().max(1) as f64
     }
 
-    /// One pass over the shuffled images in mini-batches.
+    /// One pass over the shuffled images in mini-batches (the rest of the
+    /// epoch under way, if [`step_batch`](Self::step_batch) began one).
     pub fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
+        loop {
+            if let Some(done) = self.step_batch()? {
+                return Ok(done);
+            }
+        }
+    }
+
+    /// One mini-batch of the epoch under way (the images shuffled at its
+    /// start); the batch that ends the epoch evaluates it and returns its
+    /// stats. Batch by batch gives exactly the weights of whole epochs: a
+    /// frame on a slow device trains what fits, not a whole epoch.
+    pub fn step_batch(&mut self) -> Result<Option<EpochStats>, Stop> {
         if let Some(s) = self.stopped {
             return Err(s);
         }
-        self.rng.shuffle(&mut self.order);
         let n = self.order.len();
-        let mut start = 0;
-        let mut step = 0;
-        while start < n {
-            step += 1;
-            let end = (start + self.cfg.batch).min(n);
-            let idx = self.order[start..end].to_vec();
+        if self.pos == 0 {
+            self.rng.shuffle(&mut self.order);
+            self.batch_step = 0;
+        }
+        if self.pos < n {
+            let step = self.batch_step + 1;
+            let end = (self.pos + self.cfg.batch).min(n);
+            let idx = self.order[self.pos..end].to_vec();
             let clean = self.rows(&idx);
             let mut noisy = clean.clone();
             if self.cfg.noise > 0.0 {
@@ -258,17 +278,23 @@ impl AeTrainer {
             if self.opt.step(&mut net, self.cfg.learning_rate, Penalty::NONE, None, Bound::Magnitude(MAX_WEIGHT)).is_err() {
                 return Err(self.stop(step, Cause::WeightBound, true));
             }
-            start = end;
+            self.batch_step = step;
+            self.pos = end;
+            if end < n {
+                return Ok(None);
+            }
         }
+        // the epoch's last batch: a lifted stop below starts the next epoch afresh
+        self.pos = 0;
         let loss = self.evaluate();
         if !loss.is_finite() {
             // every step stayed within bounds, yet these weights' loss overflows
-            return Err(self.stop(step, Cause::Loss, false));
+            return Err(self.stop(self.batch_step, Cause::Loss, false));
         }
         self.epoch += 1;
         let stat = EpochStats::train_only(self.epoch, loss, None);
         self.history.push(stat);
-        Ok(stat)
+        Ok(Some(stat))
     }
 
     /// Stops in the epoch being trained, at mini-batch `step` of it.
@@ -323,6 +349,31 @@ impl Train for AeTrainer {
     }
     fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
         AeTrainer::train_epoch(self)
+    }
+    /// A budget in mini-batches, as the conv net's: a frame on a slow device
+    /// trains what fits (an epoch of the digits may not), at least one batch.
+    fn step(&mut self, budget: Budget<'_>) -> Result<StepReport, Stop> {
+        let mut report = StepReport::default();
+        let mut done = |s: EpochStats| {
+            report.last = Some(s);
+            report.epochs += 1;
+        };
+        match budget {
+            Budget::Epochs(n) => {
+                for _ in 0..n {
+                    done(self.train_epoch()?);
+                }
+            }
+            Budget::Millis { ms, clock } => budget::train_for(ms, clock(), clock, |k| {
+                for _ in 0..k {
+                    if let Some(s) = self.step_batch()? {
+                        done(s);
+                    }
+                }
+                Ok(())
+            })?,
+        }
+        Ok(report)
     }
     fn stopped(&self) -> Option<Stop> {
         self.stopped
