@@ -132,6 +132,13 @@ impl FrameBudget {
         FrameBudget { ms: start_ms.clamp(min_ms, max_ms), min_ms, max_ms, last_frame: None, excused: false }
     }
 
+    /// A lab's budget: `ms` a frame while frames come on time, down to a
+    /// millisecond on a device where they come late (a fixed budget kept the
+    /// labs under 50 frames/s on a 4x-throttled classroom device).
+    pub fn lab(ms: f64) -> FrameBudget {
+        FrameBudget::new(ms, 1.0_f64.min(ms), ms)
+    }
+
     /// Called at the start of each frame with its timestamp; returns the budget for it.
     pub fn frame(&mut self, now_ms: f64) -> f64 {
         if let (Some(last), false) = (self.last_frame, std::mem::take(&mut self.excused)) {
@@ -176,6 +183,23 @@ mod tests {
         assert_eq!(Speed::parse("20", &Speed::PLAYGROUND), None, "not offered there");
         assert_eq!(Speed::parse("max", &[Speed::PerFrame(1)]), None);
         assert_eq!(Speed::parse("x", &Speed::PLAYGROUND), None);
+    }
+
+    #[test]
+    fn a_labs_budget_is_its_own_on_time_and_shrinks_to_a_millisecond_when_late() {
+        let mut b = FrameBudget::lab(5.0);
+        let mut t = 0.0;
+        assert_eq!(b.frame(t), 5.0);
+        for _ in 0..100 {
+            t += 16.6;
+            b.frame(t);
+        }
+        assert_eq!(b.ms, 5.0, "on time: never above its own");
+        for _ in 0..30 {
+            t += 33.4;
+            b.frame(t);
+        }
+        assert_eq!(b.ms, 1.0, "late: down to a millisecond");
     }
 
     #[test]

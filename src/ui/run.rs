@@ -33,6 +33,11 @@ pub trait Run: 'static {
     /// Brings the pictures' data up to date before a repaint; `slow` when the
     /// slower panels repaint too.
     fn refresh(&mut self, slow: bool);
+    /// Brings every picture's data up to the weights at once (a pause, a step,
+    /// a rebuild): what [`refresh`](Self::refresh) may spread over frames while playing.
+    fn refresh_all(&mut self) {
+        self.refresh(true);
+    }
     /// The numbers to show now.
     fn stats(&self) -> Self::Stats;
     /// Epochs trained (0 before there is anything to train).
@@ -139,7 +144,7 @@ fn publish<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats>)
 /// Something changed outside the loop (a rebuild, a setting, a step, a
 /// pause): refresh the pictures' data, publish, and notify every panel.
 pub fn changed<R: Run>(run: StoredValue<R, LocalStorage>, sig: RunSignals<R::Stats>) {
-    run.try_update_value(|r| r.refresh(true));
+    run.try_update_value(|r| r.refresh_all());
     publish(run, sig);
     sig.tick.notify();
     sig.slow.notify();

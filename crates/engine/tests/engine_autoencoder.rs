@@ -179,3 +179,14 @@ fn a_frame_budget_trains_batches_and_they_add_up_to_whole_epochs() {
         assert_eq!(losses(&framed), losses(&whole), "noise {noise}: the same losses");
     }
 }
+
+/// The codes and the errors from one pass are bit for bit those of two.
+#[test]
+fn codes_and_errors_in_one_pass_are_the_same_numbers() {
+    let mut t = AeTrainer::new(&AeConfig::default(), digits()).unwrap();
+    t.train_epochs(1).unwrap();
+    let (codes, errors) = t.codes_and_errors();
+    let bits = |v: &mut dyn Iterator<Item = f64>| v.map(f64::to_bits).collect::<Vec<_>>();
+    assert_eq!(bits(&mut codes.iter().copied()), bits(&mut t.codes().iter().copied()));
+    assert_eq!(bits(&mut errors.iter().copied()), bits(&mut t.errors().into_iter()));
+}

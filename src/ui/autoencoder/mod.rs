@@ -74,7 +74,23 @@ pub struct Lab {
     /// The code-space plot's extent `(x0, x1, y0, y1)`, for a click.
     pub extent: (f64, f64, f64, f64),
     pub dirty: bool,
+    /// While playing: the codes and errors being gathered, a few hundred images a frame.
+    scan: Option<Scan>,
 }
+
+/// The codes and the errors of every image, gathered over several frames while
+/// playing: one pass over the 1797 digits took a 4x-throttled classroom device
+/// more than a frame, every time the slower panels repainted.
+#[derive(Default)]
+struct Scan {
+    next: usize,
+    codes: Vec<f64>,
+    errors: Vec<f64>,
+}
+
+/// Images a playing frame adds to the [`Scan`] (the digits in six frames, the
+/// slower panels' period at 60 frames/s).
+const SCAN_IMAGES: usize = 300;
 
 /// The autoencoder view's run, as the one frame loop drives it (it has no
 /// speed menu: as many epochs as fit in the budget, at least one).
@@ -88,32 +104,33 @@ impl Run for Lab {
     fn stop(&self) -> Option<Stop> {
         self.trainer.as_ref().and_then(Train::stopped)
     }
-    /// The pictures' data from the trainer: reconstructions always, the codes and the anomalies when `slow`.
+    /// The pictures' data from the trainer: reconstructions always; a pass over
+    /// every image's code and error begins when `slow` and is gathered a few
+    /// hundred images a frame (the code space and the anomalies show it when whole).
     fn refresh(&mut self, slow: bool) {
+        self.refresh_shown();
         let Some(t) = self.trainer.as_ref() else { return };
-        let noise = t.config().noise;
-        if noise > 0.0 {
-            let (noisy, rebuilt) = t.rebuild_noisy(&self.shown, noise, NOISE_SEED);
-            (self.noisy, self.rebuilt) = (Some(noisy), rebuilt);
-        } else {
-            (self.noisy, self.rebuilt) = (None, t.reconstruct_images(&self.shown));
+        if slow && self.scan.is_none() {
+            self.scan = Some(Scan::default());
         }
-        if slow {
-            self.denoised = (noise > 0.0).then(|| t.noise_removed(noise, NOISE_SEED)).flatten();
-            self.codes = t.codes().iter().copied().collect();
-            let mut errs = t.errors();
-            let n = errs.len();
-            if let Some(odd) = &self.odd {
-                errs.extend(t.errors_of(odd));
-            }
-            let mut idx: Vec<usize> = (0..errs.len()).collect();
-            idx.sort_by(|&a, &b| errs[b].total_cmp(&errs[a]));
-            self.worst = idx.into_iter().take(ANOMALIES).map(|i| (i, errs[i])).collect();
-            self.odd_found = self.odd.as_ref().map(|_| self.worst.iter().filter(|(i, _)| *i >= n).count());
+        let Some(scan) = self.scan.as_mut() else { return };
+        let end = (scan.next + SCAN_IMAGES).min(t.data.len());
+        let (codes, errors) = t.codes_and_errors_in(scan.next..end);
+        scan.codes.extend(codes.iter());
+        scan.errors.extend(errors);
+        scan.next = end;
+        if end == t.data.len() {
+            let Scan { codes, errors, .. } = self.scan.take().unwrap_or_default();
+            self.scanned(codes, errors);
         }
-        if let Some((code, img)) = self.picked.as_mut() {
-            *img = t.decode(code);
-        }
+    }
+    /// Everything from the weights on screen, at once.
+    fn refresh_all(&mut self) {
+        self.refresh_shown();
+        self.scan = None;
+        let Some(t) = self.trainer.as_ref() else { return };
+        let (codes, errors) = t.codes_and_errors();
+        self.scanned(codes.iter().copied().collect(), errors);
     }
     fn stats(&self) -> Stats {
         let last = self.trainer.as_ref().and_then(|t| t.history().last().copied());
@@ -131,6 +148,38 @@ impl Run for Lab {
 }
 
 impl Lab {
+    /// The shown images' reconstructions, and the picked code's image.
+    fn refresh_shown(&mut self) {
+        let Some(t) = self.trainer.as_ref() else { return };
+        let noise = t.config().noise;
+        if noise > 0.0 {
+            let (noisy, rebuilt) = t.rebuild_noisy(&self.shown, noise, NOISE_SEED);
+            (self.noisy, self.rebuilt) = (Some(noisy), rebuilt);
+        } else {
+            (self.noisy, self.rebuilt) = (None, t.reconstruct_images(&self.shown));
+        }
+        if let Some((code, img)) = self.picked.as_mut() {
+            *img = t.decode(code);
+        }
+    }
+
+    /// Every image's code and error gathered: the code space, the anomalies
+    /// (with the odd images, when asked) and the share of noise removed.
+    fn scanned(&mut self, codes: Vec<f64>, mut errs: Vec<f64>) {
+        let Some(t) = self.trainer.as_ref() else { return };
+        let noise = t.config().noise;
+        self.denoised = (noise > 0.0).then(|| t.noise_removed(noise, NOISE_SEED)).flatten();
+        self.codes = codes;
+        let n = errs.len();
+        if let Some(odd) = &self.odd {
+            errs.extend(t.errors_of(odd));
+        }
+        let mut idx: Vec<usize> = (0..errs.len()).collect();
+        idx.sort_by(|&a, &b| errs[b].total_cmp(&errs[a]));
+        self.worst = idx.into_iter().take(ANOMALIES).map(|i| (i, errs[i])).collect();
+        self.odd_found = self.odd.as_ref().map(|_| self.worst.iter().filter(|(i, _)| *i >= n).count());
+    }
+
     /// The pixels and the digit of worst-rebuilt index `i` (a digit's, or past them an odd image's).
     pub fn worst_image(&self, i: usize) -> Option<(&[f64], usize)> {
         let data = &self.trainer.as_ref()?.data;
@@ -309,7 +358,7 @@ pub fn AutoencoderView() -> impl IntoView {
         run::changed(ctx.lab, ctx.signals());
     });
     lesson::watch(ctx);
-    let budget = FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS);
+    let budget = FrameBudget::lab(BUDGET_MS);
     run::start(ctx.lab, ctx.signals(), RunConfig { budget, speed: Signal::stored(Speed::Max), stop_at: ctx.stop_at });
 
     view! {
@@ -332,5 +381,42 @@ pub fn AutoencoderView() -> impl IntoView {
                 </div>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::data::images::digits_from_bytes;
+
+    fn lab() -> Lab {
+        let digits = digits_from_bytes(include_bytes!("../../../assets/digits.csv.gz")).unwrap();
+        let trainer = AeTrainer::new(&AeConfig::default(), digits).ok();
+        Lab { trainer, shown: vec![0, 1], ..Lab::default() }
+    }
+
+    /// While playing, the codes and the errors of every image are gathered a
+    /// few hundred images a frame and shown whole; a pause (or a step) gathers
+    /// them at once. Both give the numbers of one pass.
+    #[test]
+    fn the_code_space_is_gathered_over_frames_while_playing_and_at_once_otherwise() {
+        let mut l = lab();
+        let (codes, errors) = l.trainer.as_ref().unwrap().codes_and_errors();
+        let n = errors.len();
+        l.refresh(true);
+        assert!(l.codes.is_empty() && l.worst.is_empty(), "one frame does not pass over the {n} digits");
+        assert_eq!(l.rebuilt.len(), 2, "the shown images are rebuilt every frame");
+        let mut frames = 1;
+        while l.codes.is_empty() {
+            l.refresh(false);
+            frames += 1;
+        }
+        assert_eq!(frames, n.div_ceil(SCAN_IMAGES));
+        assert_eq!(l.codes, codes.iter().copied().collect::<Vec<_>>());
+        let worst = errors.iter().copied().fold(f64::MIN, f64::max);
+        assert_eq!(l.worst[0].1, worst, "the worst-rebuilt image leads");
+        let mut paused = lab();
+        paused.refresh_all();
+        assert_eq!((paused.codes, paused.worst), (l.codes, l.worst));
     }
 }

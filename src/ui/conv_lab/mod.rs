@@ -3,7 +3,7 @@
 //!
 //! State: the trainer, the loaded digits and the drawn image live OFF the
 //! reactive graph in one [`Lab`] (a local `StoredValue`). One
-//! requestAnimationFrame loop trains for [`BUDGET_MS`] per frame while playing,
+//! requestAnimationFrame loop trains for up to [`BUDGET_MS`] per frame while playing (less where frames come late),
 //! runs a forward pass of the chosen input, and notifies `tick`; every canvas
 //! effect tracks `tick` and repaints from read-only views of the trainer.
 //! Structural changes (data set, architecture, seed, reset) rebuild the trainer
@@ -161,7 +161,7 @@ pub fn ConvLab() -> impl IntoView {
     });
 
     // the one frame loop, at a fixed budget
-    let budget = crate::ui::anim::FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS);
+    let budget = crate::ui::anim::FrameBudget::lab(BUDGET_MS);
     run::start(ctx.lab, ctx.signals(), run::RunConfig { budget, speed: Signal::stored(crate::ui::anim::Speed::Max), stop_at: ctx.stop_at });
 
     view! {

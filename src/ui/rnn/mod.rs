@@ -232,11 +232,7 @@ pub fn RnnView() -> impl IntoView {
     });
     lesson::watch(ctx);
     let speed = ctx.speed.into();
-    run::start(
-        ctx.lab,
-        ctx.signals(),
-        RunConfig { budget: FrameBudget::new(BUDGET_MS, BUDGET_MS, BUDGET_MS), speed, stop_at: ctx.stop_at },
-    );
+    run::start(ctx.lab, ctx.signals(), RunConfig { budget: FrameBudget::lab(BUDGET_MS), speed, stop_at: ctx.stop_at });
 
     view! {
         {link_note.map(|text| view! { <crate::ui::notice::LinkNotice text /> })}

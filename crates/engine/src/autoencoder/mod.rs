@@ -85,6 +85,11 @@ fn rows_of(set: &ImageSet, idx: &[usize]) -> Array2<f64> {
     x
 }
 
+/// `½·Σ (y − x)²` of each row.
+fn half_squared_errors(x: &Array2<f64>, y: &Array2<f64>) -> Vec<f64> {
+    x.rows().into_iter().zip(y.rows()).map(|(a, b)| 0.5 * a.iter().zip(b.iter()).map(|(p, q)| (p - q) * (p - q)).sum::<f64>()).collect()
+}
+
 /// The net, the images and the optimizer, trained epoch by epoch.
 pub struct AeTrainer {
     cfg: AeConfig,
@@ -180,6 +185,23 @@ impl AeTrainer {
         self.encode(self.rows(&all).view())
     }
 
+    /// [`Self::codes`] and [`Self::errors`] from one pass: every image through
+    /// the encoder, then its code through the decoder (the same numbers, the
+    /// encoder run once instead of twice: the lab asks for both ten times a second).
+    pub fn codes_and_errors(&self) -> (Array2<f64>, Vec<f64>) {
+        self.codes_and_errors_in(0..self.data.len())
+    }
+
+    /// [`Self::codes_and_errors`] of the images in `range` (clipped to the images):
+    /// a view can gather them over several frames.
+    pub fn codes_and_errors_in(&self, range: std::ops::Range<usize>) -> (Array2<f64>, Vec<f64>) {
+        let all: Vec<usize> = range.filter(|&i| i < self.data.len()).collect();
+        let x = self.rows(&all);
+        let codes = Network { layers: self.net.layers[..2].to_vec() }.forward(x.view());
+        let y = Network { layers: self.net.layers[2..].to_vec() }.forward(codes.view());
+        (codes, half_squared_errors(&x, &y))
+    }
+
     /// Per-image reconstruction error `½·Σ (x̂ − x)²` of every image.
     pub fn errors(&self) -> Vec<f64> {
         self.errors_of(&self.data)
@@ -193,7 +215,7 @@ impl AeTrainer {
         }
         let x = rows_of(set, &(0..set.len()).collect::<Vec<_>>());
         let y = self.net.forward(x.view());
-        x.rows().into_iter().zip(y.rows()).map(|(a, b)| 0.5 * a.iter().zip(b.iter()).map(|(p, q)| (p - q) * (p - q)).sum::<f64>()).collect()
+        half_squared_errors(&x, &y)
     }
 
     /// The images at `idx` with Gaussian noise of standard deviation `sd` added (clamped to
