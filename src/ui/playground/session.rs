@@ -24,6 +24,18 @@ const CURVE_CAP: usize = 300;
 /// on alternate frames or less often, so that training and painting fit the frame
 /// (issue 25 item 4). A fast machine refreshes both every frame.
 pub const GRID_BUDGET_MS: f64 = 4.0;
+
+/// The heatmaps' time a frame for a frame whose training budget is `train_ms`:
+/// [`GRID_BUDGET_MS`] while frames come on time (the frame loop's training budget
+/// at its maximum), down to a quarter of it as late frames shrink the training
+/// budget to its minimum ([`super::TRAIN_BUDGET_MS`]). On a slow device the
+/// pictures then refresh less often and the frame keeps its rate (issue 25 item 4:
+/// the big case stood at about 50 frames/s, its two grids in every frame).
+pub fn grid_budget(train_ms: f64) -> f64 {
+    let (_, min, max) = super::TRAIN_BUDGET_MS;
+    let pressure = ((train_ms - min) / (max - min)).clamp(0.0, 1.0);
+    GRID_BUDGET_MS * (0.25 + 0.75 * pressure)
+}
 /// However slow the device, a grid behind the weights is recomputed within this
 /// many frames (a picture never starves; tests rely on this count, not on time).
 pub const GRID_MAX_FRAMES: u32 = 4;
@@ -112,10 +124,10 @@ impl Grids {
     }
 
     /// One playing frame's refresh: the grid that waited longest first, each
-    /// only while the frame's grid time lasts ([`GRID_BUDGET_MS`] a frame, timed
-    /// on `now`), or when it has waited [`GRID_MAX_FRAMES`] frames.
-    fn paced(&mut self, t: &Trainer<f32>, key: (u64, u64), now: &dyn Fn() -> f64) {
-        self.allowance = (self.allowance + GRID_BUDGET_MS).min(GRID_BUDGET_MS * 2.0);
+    /// only while the frame's grid time lasts (`budget_ms` a frame, [`grid_budget`],
+    /// timed on `now`), or when it has waited [`GRID_MAX_FRAMES`] frames.
+    fn paced(&mut self, t: &Trainer<f32>, key: (u64, u64), now: &dyn Fn() -> f64, budget_ms: f64) {
+        self.allowance = (self.allowance + budget_ms).min(budget_ms * 2.0);
         let mut order = [GridKind::Output, GridKind::Neurons];
         if self.waited[GridKind::Neurons as usize] > self.waited[GridKind::Output as usize] {
             order.swap(0, 1);
@@ -325,7 +337,7 @@ impl Session {
             GridRefresh::Every => self.refresh_grids(),
             GridRefresh::Paced => {
                 let key = self.grid_key();
-                self.grids.paced(&self.trainer, key, now);
+                self.grids.paced(&self.trainer, key, now, grid_budget(budget_ms));
             }
         }
         self.stopped()
@@ -432,6 +444,11 @@ mod tests {
     /// Plays `frames` frames of one epoch each on a clock that advances `ms` at
     /// every reading; returns, per frame, which grids were recomputed.
     fn refreshed(ms: f64, frames: usize) -> Vec<[bool; 2]> {
+        refreshed_late(ms, frames, super::super::TRAIN_BUDGET_MS.2)
+    }
+
+    /// [`refreshed`] with the frame loop's training budget at `train_ms` (it shrinks when frames come late).
+    fn refreshed_late(ms: f64, frames: usize, train_ms: f64) -> Vec<[bool; 2]> {
         let mut s = Session::new(&TrainConfig::default()).unwrap();
         let clock = Cell::new(0.0);
         let now = || {
@@ -441,7 +458,7 @@ mod tests {
         (0..frames)
             .map(|_| {
                 let before = [GridKind::Neurons, GridKind::Output].map(|k| s.grids.version(k));
-                s.play_frame(Speed::PerFrame(1), 0.0, clock.get(), &now, GridRefresh::Paced);
+                s.play_frame(Speed::PerFrame(1), train_ms, clock.get(), &now, GridRefresh::Paced);
                 [GridKind::Neurons, GridKind::Output].map(|k| s.grids.version(k) != before[k as usize])
             })
             .collect()
@@ -450,6 +467,24 @@ mod tests {
     #[test]
     fn on_a_fast_device_both_grids_refresh_every_frame() {
         assert!(refreshed(0.1, 20).iter().all(|r| *r == [true, true]));
+    }
+
+    #[test]
+    fn when_frames_come_late_the_grids_take_less_of_the_frame() {
+        // each grid costs half the on-time budget: on time both fit every frame; once late
+        // frames have shrunk the training budget to its minimum, only a quarter of the grid
+        // budget is left, so they take turns (never both in a frame), each within the limit
+        let (_, min, max) = super::super::TRAIN_BUDGET_MS;
+        assert_eq!((grid_budget(max), grid_budget(min)), (GRID_BUDGET_MS, GRID_BUDGET_MS / 4.0));
+        assert!(refreshed(GRID_BUDGET_MS / 4.0, 20).iter().all(|r| *r == [true, true]), "on time: both, every frame");
+        let late = refreshed_late(GRID_BUDGET_MS / 4.0, 40, min);
+        let both: Vec<usize> = (1..late.len()).filter(|&f| late[f] == [true, true]).collect();
+        assert!(both.is_empty(), "late: both grids in frames {both:?}");
+        for kind in [GridKind::Neurons, GridKind::Output] {
+            let at: Vec<usize> = (0..late.len()).filter(|&f| late[f][kind as usize]).collect();
+            assert!(at.len() < late.len() * 2 / 3, "{kind:?} refreshed in {} of {} frames", at.len(), late.len());
+            assert!(at.windows(2).all(|w| w[1] - w[0] <= GRID_MAX_FRAMES as usize), "{kind:?}: {at:?}");
+        }
     }
 
     #[test]
