@@ -23,6 +23,9 @@ const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-back
 // for the page's script, and its second visits measured 60-90 ms slower (12-07, 3 alternated
 // runs of 5 visits each). INCOGNITO=1 measures that case.
 const incognito = !!process.env.INCOGNITO;
+// THROTTLE=4: each second visit on the classroom device of classroom_bench.mjs (CPU 4x slower,
+// 10 Mbit/s, 40 ms round trip for what the page still asks of the network)
+const throttle = Number(process.env.THROTTLE || 0);
 const browser = incognito ? await chromium.launch({ executablePath: exe, args }) : null;
 const mid = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 // in the page, from its first script: at the first frame with the network drawn press Play,
@@ -50,12 +53,18 @@ try {
   await first.waitForFunction(() => navigator.serviceWorker.controller && window.__warm !== null, null, { timeout: 60_000 });
   const cache = await first.evaluate(() => caches.keys());
   await first.close();
-  console.log(`chromium ${(browser ?? ctx.browser())?.version() ?? ''}, ${new Date().toISOString()}: ${visits} second visits of ${url} from the cache ${cache.join(', ')}, ${incognito ? 'off the record' : 'a profile on disk'}`);
+  console.log(`chromium ${(browser ?? ctx.browser())?.version() ?? ''}, ${new Date().toISOString()}: ${visits} second visits of ${url} from the cache ${cache.join(', ')}, ${incognito ? 'off the record' : 'a profile on disk'}${throttle ? `, CPU ${throttle}x slower` : ''}`);
   for (const offline of [false, true]) {
     await ctx.setOffline(offline);
     const times = [];
     for (let i = 0; i < visits; i++) {
       const page = await ctx.newPage();
+      if (throttle) {
+        const cdp = await ctx.newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 });
+      }
       await page.goto(url);
       await page.waitForFunction(() => window.__warm !== null, null, { timeout: 30_000 });
       const t = await page.evaluate(() => window.__warm);
