@@ -1,6 +1,9 @@
-// Registers the service worker (sw.js, written by scripts/sw_build.mjs) once the page has
-// loaded, so the first visit's own downloads come first. When a new build's worker takes
-// over a page an older one controlled, a small notice says so.
+// Registers the service worker (sw.js, written by scripts/sw_build.mjs) once the page's own
+// wasm has come and the page is idle, so the first visit's downloads come first: the worker's
+// install fetches the whole build (both wasm files, the digits, the tables, about 1.3 MB
+// gzipped), and registered at `load` (which fires before the wasm, fetched by script, has
+// come) it shared a school's 10 Mbit/s link with the page's wasm for half a second.
+// When a new build's worker takes over a page an older one controlled, a small notice says so.
 if ('serviceWorker' in navigator) {
   const WORDS = {
     en: ['NeuralScope was updated: the new version is saved in this browser and opens without the network.', 'OK'],
@@ -26,7 +29,20 @@ if ('serviceWorker' in navigator) {
     note.append(words, close);
     document.body.append(note);
   });
-  addEventListener('load', () => {
+  let asked = false;
+  const register = () => {
+    if (asked) return;
+    asked = true;
     navigator.serviceWorker.register('sw.js').catch((e) => console.warn('NeuralScope: no offline copy:', e.message));
+  };
+  // idle: after the app has mounted and shown its first frames (WebKit has no requestIdleCallback)
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 1000));
+  const wasmIn = () => performance.getEntriesByType('resource').some((e) => /_bg\.wasm$/.test(e.name) && !/worker/.test(e.name));
+  addEventListener('load', () => {
+    if (wasmIn()) { whenIdle(); return; }
+    const seen = new PerformanceObserver(() => { if (wasmIn()) { seen.disconnect(); whenIdle(); } });
+    seen.observe({ type: 'resource' });
+    // whatever happens to the wasm, the offline copy is made within 15 s
+    setTimeout(() => { seen.disconnect(); whenIdle(); }, 15000);
   });
 }

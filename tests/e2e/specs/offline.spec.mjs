@@ -163,3 +163,26 @@ test('the update notice speaks the page\'s language', async ({ page }) => {
   await expect(notice).toContainText('NeuralScope wurde aktualisiert');
   await expect(notice.getByRole('button')).toHaveText('OK');
 });
+
+test('the service worker is registered only after the page\'s own wasm has come (its install fetches the whole build: it must not share the first visit\'s link)', async ({ page, context }) => {
+  // the page's wasm held back 1.5 s: registered at `load` (the build before), the worker came first
+  await context.route(/neuralscope-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    window.__registered = null;
+    const poll = async () => {
+      if (await navigator.serviceWorker?.getRegistration()) window.__registered = performance.now();
+      else setTimeout(poll, 20);
+    };
+    poll();
+  });
+  await page.goto(base);
+  await expect(page.getByTestId('play')).toBeVisible();
+  await page.waitForFunction(() => window.__registered !== null, null, { timeout: 30_000 });
+  const [registered, wasm] = await page.evaluate(() => [window.__registered,
+    performance.getEntriesByType('resource').find((e) => /neuralscope-[0-9a-f]+_bg\.wasm$/.test(e.name))?.responseEnd]);
+  expect(wasm, 'the wasm was fetched').toBeGreaterThan(1500);
+  expect(registered, `registered at ${registered?.toFixed(0)} ms, the wasm in at ${wasm?.toFixed(0)} ms`).toBeGreaterThan(wasm);
+});
