@@ -26,7 +26,8 @@ use crate::ui::anim::{FrameBudget, Speed};
 use crate::ui::loss_panel::{LossCurve, LossPanel, CURVE_POINTS};
 use crate::ui::run::{self, Run, RunConfig, RunSignals};
 
-/// Training time per animation frame, in milliseconds (at least one epoch is trained).
+/// Training time per animation frame, in milliseconds, while frames come on time (less on a
+/// slow device: [`FrameBudget::lab`]); at least one mini-batch is trained.
 pub const BUDGET_MS: f64 = 5.0;
 /// What the status line says until the digits are in.
 const LOADING: &str = crate::ui::i18n::mark("loading the digits…");
@@ -93,7 +94,8 @@ struct Scan {
 const SCAN_IMAGES: usize = 300;
 
 /// The autoencoder view's run, as the one frame loop drives it (it has no
-/// speed menu: as many epochs as fit in the budget, at least one).
+/// speed menu: as many mini-batches as fit in the budget, at least one; an epoch may
+/// span frames).
 impl Run for Lab {
     type Stats = Stats;
     fn train_frame(&mut self, speed: Speed, budget_ms: f64, _frame_ms: f64, now: &dyn Fn() -> f64) {

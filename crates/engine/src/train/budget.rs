@@ -1,9 +1,9 @@
 //! How much a trainer trains in one call: whole epochs, or as many units (epochs;
-//! mini-batches for the conv net) as fit in a frame's time budget, in chunks
+//! mini-batches for the conv net and the autoencoder) as fit in a frame's time budget, in chunks
 //! sized by how long the last chunk took.
 
-/// Trains in chunks (`train(n)` trains `n` units: epochs, or the conv net's
-/// mini-batches) until `budget_ms` since `start` are spent, reading the clock
+/// Trains in chunks (`train(n)` trains `n` units: epochs, or the conv net's and
+/// the autoencoder's mini-batches) until `budget_ms` since `start` are spent, reading the clock
 /// `now` between chunks; at least one unit.
 pub fn train_for<E>(budget_ms: f64, start: f64, now: &dyn Fn() -> f64, mut train: impl FnMut(u64) -> Result<(), E>) -> Result<(), E> {
     let mut chunk = 1u64;

@@ -36,8 +36,8 @@ pub enum Budget<'a> {
     /// This many epochs (a speed of n epochs a frame; the Step button: 1).
     Epochs(u64),
     /// As much as fits in `ms` milliseconds read on `clock`, at least one unit
-    /// (an epoch; a mini-batch for the conv net, whose digits epoch does not
-    /// fit a frame).
+    /// (an epoch; a mini-batch for the conv net and the autoencoder, whose
+    /// digits epoch does not fit a slow device's frame).
     Millis { ms: f64, clock: &'a dyn Fn() -> f64 },
 }
 
