@@ -36,6 +36,7 @@ pub fn grid_budget(train_ms: f64) -> f64 {
     let pressure = ((train_ms - min) / (max - min)).clamp(0.0, 1.0);
     GRID_BUDGET_MS * (0.25 + 0.75 * pressure)
 }
+
 /// However slow the device, a grid behind the weights is recomputed within this
 /// many frames (a picture never starves; tests rely on this count, not on time).
 pub const GRID_MAX_FRAMES: u32 = 4;

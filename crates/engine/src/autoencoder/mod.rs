@@ -18,7 +18,7 @@ use crate::math::loss::Loss;
 use crate::math::optimizer::{OptimizerConfig, OptimizerKind, Penalty};
 use crate::math::rng::Rng;
 use crate::train::params::{self, Bound, Optimizer};
-use crate::train::{budget, check_hyper, lift, Budget, Cause, Hyper, StepReport, Stop, Train};
+use crate::train::{check_hyper, lift, Cause, Hyper, Stop, Train};
 
 pub use crate::limits::MAX_WEIGHT;
 /// Bottleneck and hidden sizes allowed (the limits live in [`crate::limits`]).
@@ -372,30 +372,10 @@ impl Train for AeTrainer {
     fn train_epoch(&mut self) -> Result<EpochStats, Stop> {
         AeTrainer::train_epoch(self)
     }
-    /// A budget in mini-batches, as the conv net's: a frame on a slow device
-    /// trains what fits (an epoch of the digits may not), at least one batch.
-    fn step(&mut self, budget: Budget<'_>) -> Result<StepReport, Stop> {
-        let mut report = StepReport::default();
-        let mut done = |s: EpochStats| {
-            report.last = Some(s);
-            report.epochs += 1;
-        };
-        match budget {
-            Budget::Epochs(n) => {
-                for _ in 0..n {
-                    done(self.train_epoch()?);
-                }
-            }
-            Budget::Millis { ms, clock } => budget::train_for(ms, clock(), clock, |k| {
-                for _ in 0..k {
-                    if let Some(s) = self.step_batch()? {
-                        done(s);
-                    }
-                }
-                Ok(())
-            })?,
-        }
-        Ok(report)
+    /// A time budget counts mini-batches, as the conv net's does: a frame on a
+    /// slow device trains what fits (an epoch of the digits may not), at least one batch.
+    fn train_unit(&mut self) -> Result<Option<EpochStats>, Stop> {
+        self.step_batch()
     }
     fn stopped(&self) -> Option<Stop> {
         self.stopped

@@ -64,20 +64,32 @@ pub trait Train {
     fn set_hyper(&mut self, h: Self::Hyper) -> Result<(), ConfigError>;
     /// Trains one epoch (stops, and keeps the stop, when a number overflows).
     fn train_epoch(&mut self) -> Result<EpochStats, Stop>;
-    /// Trains within the budget: whole epochs, in chunks sized by
-    /// [`budget::next_chunk`] against the clock.
+    /// Trains the unit a time budget counts in, and returns the epoch's stats
+    /// if that unit ended one: an epoch (this default), or a mini-batch where an
+    /// epoch may not fit a slow device's frame (the autoencoder).
+    fn train_unit(&mut self) -> Result<Option<EpochStats>, Stop> {
+        self.train_epoch().map(Some)
+    }
+    /// Trains within the budget: whole epochs, or units ([`train_unit`](Self::train_unit))
+    /// in chunks sized by [`budget::next_chunk`] against the clock.
     fn step(&mut self, budget: Budget<'_>) -> Result<StepReport, Stop> {
         let mut report = StepReport::default();
-        let mut epochs = |n: u64| {
-            for _ in 0..n {
-                report.last = Some(self.train_epoch()?);
-                report.epochs += 1;
-            }
-            Ok(())
-        };
         match budget {
-            Budget::Epochs(n) => epochs(n)?,
-            Budget::Millis { ms, clock } => budget::train_for(ms, clock(), clock, epochs)?,
+            Budget::Epochs(n) => {
+                for _ in 0..n {
+                    report.last = Some(self.train_epoch()?);
+                    report.epochs += 1;
+                }
+            }
+            Budget::Millis { ms, clock } => budget::train_for(ms, clock(), clock, |n| {
+                for _ in 0..n {
+                    if let Some(s) = self.train_unit()? {
+                        report.last = Some(s);
+                        report.epochs += 1;
+                    }
+                }
+                Ok(())
+            })?,
         }
         Ok(report)
     }
