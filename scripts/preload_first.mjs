@@ -4,9 +4,7 @@
 // then waits behind the stylesheets. `preloadFirst` moves them just after the
 // Content-Security-Policy (a policy in a meta tag covers only what follows it), the
 // wasm first (issue 25 item 4). Idempotent. Applied by csp_hash.mjs in the same
-// rewrite of the staged index.html (trunk runs the post_build hooks at the same time,
-// so two hooks writing the file could lose one's change), and by sw_build.mjs before
-// it hashes the file (it may read it before or after).
+// rewrite of the staged index.html, and by sw_build.mjs before it hashes the file.
 export function preloadFirst(html) {
   const links = [...html.matchAll(/<link rel="(?:modulepreload|preload)"[^>]*>/g)].map((m) => m[0]);
   if (links.length === 0) throw new Error('index.html has no preload link (did trunk change its output?)');

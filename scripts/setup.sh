@@ -11,6 +11,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen version in Cargo.lock
 WASM_PACK_VERSION=0.15.1
 BINARYEN_VERSION=132.0.0       # npm package; Debian's wasm-opt 108 breaks the app
+WASM_SPLIT_VERSION=108-1       # Debian's binaryen, for its wasm-split only (scripts/split_wasm.mjs)
 PLAYWRIGHT_VERSION=1.65.1      # must equal tests/e2e/package.json
 
 want=${1:-app}
@@ -59,6 +60,21 @@ if [ -x .tools/node_modules/.bin/wasm-opt ] && .tools/node_modules/.bin/wasm-opt
 else
   mkdir -p .tools
   run "wasm-opt (npm binaryen $BINARYEN_VERSION)" npm install --prefix .tools --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION"
+fi
+
+# 4b. wasm-split from Debian's binaryen (npm's binaryen has none): the page wasm in two parts,
+#     the first what a first visit runs (scripts/split_wasm.mjs). Without it the page ships in
+#     one part, which serves; the tests need the two parts.
+if [ -x /usr/bin/wasm-split ] && /usr/bin/wasm-split --version 2>/dev/null | grep -q "version ${WASM_SPLIT_VERSION%%-*}"; then
+  say "skip wasm-split (Debian binaryen $WASM_SPLIT_VERSION installed)"
+else
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  if [ "$want" = test ]; then
+    run "apt package lists" $SUDO apt-get update
+    run "wasm-split (Debian binaryen $WASM_SPLIT_VERSION)" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "binaryen=$WASM_SPLIT_VERSION"
+  elif ! { $SUDO apt-get update >/dev/null 2>&1 && env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "binaryen=$WASM_SPLIT_VERSION" >/dev/null 2>&1; }; then
+    say "could not install wasm-split (Debian package binaryen $WASM_SPLIT_VERSION): the page wasm will ship in one part"
+  fi
 fi
 
 if [ "$want" = test ]; then

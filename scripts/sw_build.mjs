@@ -2,9 +2,10 @@
 // offline after one visit (issue 25, item 3). Its file list is the staged build itself
 // (every file but sw.js), and its cache name a hash of those files' contents and of its own code, so a new
 // build is a new cache and the old one is dropped when the new worker takes over.
-// index.html is hashed with its CSP script hashes blanked: csp_hash.mjs, another
-// post_build hook, may have rewritten them or not yet (they follow from the loader,
-// whose file names are hashed here anyway); its preloads are moved first as csp_hash.mjs moves them.
+// Run by post_build.mjs after split_wasm.mjs and csp_hash.mjs, so it hashes the finished files
+// (both parts of the page wasm among them). index.html is hashed with its CSP script hashes
+// blanked (they follow from the loader, whose file names are hashed here anyway) and its
+// preloads moved first, as csp_hash.mjs does: the same cache name whichever ran first.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';

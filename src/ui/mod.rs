@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod keyboard;
 pub mod lab_settings;
+pub mod later;
 pub mod lessons;
 pub mod loss_panel;
 pub mod notice;

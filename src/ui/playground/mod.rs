@@ -336,14 +336,18 @@ pub const REST_PLAYING_MS: u64 = 1000;
 /// wasm arrives: the part a first epoch needs (run bar, data, network, output) mounts
 /// first, the rest when the returned signal turns true (once, and never back): in the
 /// task after the first trained epoch was painted, or [`REST_PAUSED_MS`] after the first
-/// paint if paused then.
+/// paint if paused then, and in either case not before the rest of the page's code has come
+/// ([`crate::ui::later`]).
 fn mount_rest_later(ctx: Ctx) -> ReadSignal<bool> {
     let (rest, set_rest) = signal(false);
     let mount = move || {
-        // (try_: a timer may come after the view was left)
-        if rest.try_get_untracked() == Some(false) {
-            set_rest.try_set(true);
-        }
+        // the panels' code may still be on its way (crate::ui::later)
+        crate::ui::later::when_ready(move || {
+            // (try_: a timer may come after the view was left)
+            if rest.try_get_untracked() == Some(false) {
+                set_rest.try_set(true);
+            }
+        })
     };
     // the first epoch is painted first: the rest mounts in the task after that frame
     let after_paint = move || request_animation_frame(move || set_timeout(mount, std::time::Duration::ZERO));

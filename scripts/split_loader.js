@@ -1,0 +1,65 @@
+// ---- NeuralScope: the page's wasm in two parts (inserted by scripts/split_wasm.mjs) ----
+// The first part holds what a first visit runs up to its first epochs; the later part, the
+// rest (the labs, the panels mounted after the first epoch, import and export...). Every
+// function of the later part has a placeholder in the first part's table until the later
+// part arrives and writes itself in. The later part is fetched and compiled as soon as the
+// first part has been instantiated (before `main` runs), or before `main` when the link opens
+// a view other than the playground. A placeholder called before then fetches the later part
+// at once, synchronously (the page waits, but nothing fails), and calls on.
+// globalThis.__nsLater: a promise settled once the later part is in (src/ui/later.rs waits on
+// it); globalThis.__nsLaterStats: how it came ({ sync, async }, and the table index of the
+// placeholder that fetched it at once: target/split/first.wasm.placeholders names it).
+const NS_LATER_URL = new URL('NS_LATER_FILE', import.meta.url);
+const nsLaterStats = { sync: 0, async: 0, failed: null, first: null };
+let nsLaterIn = false;
+let nsLaterPromise = null;
+function nsLaterInstantiate(module) {
+    if (nsLaterIn) return;
+    new WebAssembly.Instance(module, { primary: wasm });
+    nsLaterIn = true;
+}
+function nsLaterStart() {
+    if (nsLaterPromise === null) {
+        nsLaterPromise = (async () => {
+            try {
+                const response = fetch(NS_LATER_URL);
+                const module = typeof WebAssembly.compileStreaming === 'function'
+                    ? await WebAssembly.compileStreaming(response)
+                    : await WebAssembly.compile(await (await response).arrayBuffer());
+                if (!nsLaterIn) { nsLaterInstantiate(module); nsLaterStats.async++; }
+            } catch (e) {
+                // offline without a cache, or a server without the file: a placeholder tries again
+                nsLaterStats.failed = String(e);
+            }
+        })();
+        globalThis.__nsLater = nsLaterPromise;
+        globalThis.__nsLaterStats = nsLaterStats;
+    }
+    return nsLaterPromise;
+}
+function nsLaterNow() {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', NS_LATER_URL, false);
+    // a synchronous request cannot ask for an ArrayBuffer: the bytes come as one char each
+    xhr.overrideMimeType('text/plain; charset=x-user-defined');
+    xhr.send();
+    if (xhr.status !== 200) throw new Error(`NeuralScope could not load the rest of its code (${NS_LATER_URL}: ${xhr.status})`);
+    const text = xhr.responseText;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    nsLaterInstantiate(new WebAssembly.Module(bytes));
+    nsLaterStats.sync++;
+}
+const nsPlaceholders = new Proxy({}, {
+    get(_, index) {
+        return (...args) => {
+            if (!nsLaterIn) { nsLaterStats.first = Number(index); nsLaterNow(); }
+            return wasm.NS_TABLE.get(Number(index))(...args);
+        };
+    },
+});
+function nsLaterFirst() {
+    const m = /(?:^#|&)view=([^&]*)/.exec(location.hash);
+    return m !== null && m[1] !== 'playground' && m[1] !== '';
+}
+// ---- end of the split loader ----

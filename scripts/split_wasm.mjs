@@ -1,0 +1,100 @@
+// Trunk post-build step (run by post_build.mjs, first): the page's wasm in two parts (issue 25
+// item 4: a first visit on a classroom link waited for all 2.5 MB before its first epoch).
+//   1. wasm-opt -O3 on the whole module, names kept (trunk's own wasm-opt is off for the page:
+//      data-wasm-opt="0" in index.html);
+//   2. wasm-split (Debian's binaryen) keeps in the first part the functions listed in
+//      scripts/split/first.txt, which a first visit runs up to its first epochs
+//      (scripts/split_profile.sh writes it from a profiled run); the rest go to the later part,
+//      `neuralscope-later-<hash>_bg.wasm`, with a placeholder for each in the first part;
+//   3. names stripped from both; the wasm-bindgen glue gets the loader of the later part
+//      (scripts/split_loader.js); the index's integrity hashes follow the changed files.
+// Without wasm-split (a machine whose set-up could not install it) the page ships in one part,
+// optimized as before, and says so. The whole optimized module, with its names, and the glue as
+// wasm-bindgen wrote it are kept in target/split/ for scripts/split_profile.sh.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { binaryenName, funcTableExport, functionNames, repairTableExports } from './wasm_module.mjs';
+
+const FEATURES = ['--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals'];
+const root = new URL('..', import.meta.url).pathname;
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('split_wasm.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR unset)');
+const wasmFile = readdirSync(dir).find((f) => /^neuralscope-[0-9a-f]+_bg\.wasm$/.test(f));
+const jsFile = wasmFile?.replace(/_bg\.wasm$/, '.js');
+if (!wasmFile || !existsSync(join(dir, jsFile))) throw new Error('split_wasm.mjs: no neuralscope-<hash>_bg.wasm and .js in the staged build');
+const work = join(root, 'target', 'split');
+mkdirSync(work, { recursive: true });
+
+// npm's binaryen 132 for wasm-opt (Debian's 108 breaks the app), Debian's for wasm-split
+const npmOpt = join(root, '.tools', 'node_modules', '.bin', 'wasm-opt');
+const wasmOpt = process.env.WASM_OPT || (existsSync(npmOpt) ? npmOpt : 'wasm-opt');
+const wasmSplit = process.env.WASM_SPLIT || (existsSync('/usr/bin/wasm-split') ? '/usr/bin/wasm-split' : 'wasm-split');
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 }).toString();
+
+const whole = join(work, 'whole.wasm');
+run(wasmOpt, ['-O3', '-g', ...FEATURES, join(dir, wasmFile), '-o', whole]);
+copyFileSync(join(dir, jsFile), join(work, 'glue.js'));
+writeFileSync(join(work, 'build.json'), JSON.stringify({ wasmFile }));
+
+let haveSplit = true;
+try { run(wasmSplit, ['--version']); } catch { haveSplit = false; }
+if (!haveSplit) {
+  run(wasmOpt, ['--strip-debug', '--strip-producers', ...FEATURES, whole, '-o', join(dir, wasmFile)]);
+  console.warn('split_wasm.mjs: no wasm-split (Debian package binaryen): the page wasm ships in one part');
+} else {
+  // the listed functions this module has, spelled as binaryen spells them
+  const { imported, defined, names } = functionNames(readFileSync(whole));
+  const present = new Set([...names].filter(([i]) => i >= imported).map(([, n]) => n));
+  const listed = readFileSync(join(root, 'scripts', 'split', 'first.txt'), 'utf8').split('\n').filter(Boolean);
+  const found = listed.filter((n) => present.has(n));
+  // and the functions with no name (wasm-bindgen's own: __wbindgen_start), which binaryen
+  // calls by their index among the defined functions
+  const unnamed = [];
+  for (let i = imported; i < imported + defined; i++) if (!names.has(i)) unnamed.push(String(i - imported));
+  const list = join(work, 'first.list');
+  writeFileSync(list, [...found.map(binaryenName), ...unnamed].join('\n') + '\n');
+  const first = join(work, 'first.wasm');
+  const later = join(work, 'later.wasm');
+  run(wasmSplit, [...FEATURES, '--keep-funcs', `@${list}`, '--placeholder-namespace', 'placeholder',
+    '--import-namespace', 'primary', '--placeholdermap', whole, '-o1', first, '-o2', later]);
+  for (const f of [first, later]) run(wasmOpt, ['--strip-debug', '--strip-producers', ...FEATURES, f, '-o', f]);
+  const firstBytes = repairTableExports(readFileSync(first));
+  const laterBytes = readFileSync(later);
+  const laterFile = `neuralscope-later-${createHash('sha256').update(laterBytes).digest('hex').slice(0, 16)}_bg.wasm`;
+  writeFileSync(join(dir, wasmFile), firstBytes);
+  writeFileSync(join(dir, laterFile), laterBytes);
+
+  // the glue: the loader, the placeholders among the imports, the later part started
+  let glue = readFileSync(join(dir, jsFile), 'utf8');
+  const loader = readFileSync(join(root, 'scripts', 'split_loader.js'), 'utf8')
+    .replace('NS_LATER_FILE', laterFile)
+    .replace('NS_TABLE', funcTableExport(firstBytes));
+  const edits = [
+    ['function __wbg_finalize_init(instance, module) {', `${loader}\nfunction __wbg_finalize_init(instance, module) {`],
+    ['    wasm = instance.exports;\n', '    wasm = instance.exports;\n    nsLaterStart();\n'],
+    ['"./neuralscope_bg.js": import0,\n', '"./neuralscope_bg.js": import0,\n        placeholder: nsPlaceholders,\n'],
+    ['    const { instance, module } = await __wbg_load(await module_or_path, imports);\n',
+      '    const { instance, module } = await __wbg_load(await module_or_path, imports);\n' +
+      '    if (nsLaterFirst()) { wasm = instance.exports; await nsLaterStart(); }\n'],
+  ];
+  for (const [from, to] of edits) {
+    if (glue.split(from).length !== 2) throw new Error(`split_wasm.mjs: the wasm-bindgen glue has not exactly one "${from.trim()}" (did wasm-bindgen change its output?)`);
+    glue = glue.replace(from, to);
+  }
+  writeFileSync(join(dir, jsFile), glue);
+  const kb = (b) => `${Math.round(b.length / 1024)} KB`;
+  console.log(`split_wasm.mjs: ${found.length} of ${listed.length} listed functions kept first: first part ${kb(firstBytes)}, later part ${kb(laterBytes)} (${laterFile})`);
+}
+
+// the index's integrity hashes of the two changed files
+const indexFile = join(dir, 'index.html');
+let html = readFileSync(indexFile, 'utf8');
+for (const f of [wasmFile, jsFile]) {
+  const sri = `sha384-${createHash('sha384').update(readFileSync(join(dir, f))).digest('base64')}`;
+  const re = new RegExp(`(href="/${f.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
+  if (re.test(html)) html = html.replace(re, `$1${sri}$2`);
+}
+writeFileSync(indexFile, html);

@@ -1,0 +1,83 @@
+// Issue 25 item 4, the first epoch on a classroom link: the page wasm comes in two parts
+// (scripts/split_wasm.mjs). The first holds what a first visit runs up to its first epochs
+// (scripts/split/first.txt); the later part, the rest, is fetched in the background once the
+// first runs, or before the app starts when a link opens a lab; a call into the later part
+// before it has come fetches it at once (scripts/split_loader.js). Waits for states, not times.
+import { test, expect } from './fixtures.mjs';
+
+const STALE = 'a function a first visit runs is in the later part (its placeholder is named in '
+  + 'target/split/first.wasm.placeholders by table index): run `make split-profile` and commit scripts/split/first.txt';
+
+const stats = (page) => page.evaluate(() => globalThis.__nsLaterStats);
+const epoch = (page, id) => page.waitForFunction((id) => Number(document.querySelector(`[data-testid=${id}]`)?.textContent.replace(/\D/g, '') || 0) > 0, id);
+const parts = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+  .filter((e) => /neuralscope-(later-)?[0-9a-f]+_bg\.wasm$/.test(e.name))
+  .map((e) => ({ later: /neuralscope-later-/.test(e.name), bytes: e.decodedBodySize, start: e.startTime })));
+
+for (const [name, hash] of [
+  ['the default page', '/'],
+  ['the big case (spiral, 7 inputs, 6x8 tanh)', '/#data=Spiral&n=500&noise=0&train=50&features=X1,X2,X1Squared,X2Squared,X1TimesX2,SinX1,SinX2&layers=8,8,8,8,8,8&acts=Tanh&out=Tanh&loss=Mse&lr=0.03&batch=10'],
+  ['the page in German', '/#lang=de'],
+]) {
+  test(`${name}: a first visit trains on the first part alone; the later part comes in the background`, async ({ page }) => {
+    await page.goto(hash);
+    await page.getByTestId('play').click();
+    await epoch(page, 'epoch');
+    await page.waitForFunction(() => globalThis.__nsLaterStats?.async + globalThis.__nsLaterStats?.sync > 0);
+    const s = await stats(page);
+    expect(s.sync, `${STALE} (index ${s.first})`).toBe(0);
+    expect(s.async).toBe(1);
+    expect(s.failed).toBeNull();
+    const p = await parts(page);
+    const first = p.find((x) => !x.later), later = p.find((x) => x.later);
+    expect(first && later, `both parts were fetched: ${JSON.stringify(p)}`).toBeTruthy();
+    console.log(`${name}: first part ${(first.bytes / 1024).toFixed(0)} KB, later part ${(later.bytes / 1024).toFixed(0)} KB`);
+    expect(first.bytes, 'the first part is well under half of the code').toBeLessThan(0.5 * (first.bytes + later.bytes));
+    // the later part's panels mounted, and work
+    await expect(page.getByTestId('inspector')).toBeVisible();
+    await expect(page.getByTestId('loss-chart')).toBeVisible();
+    await page.getByTestId('tab-conv').click();
+    await page.getByTestId('conv-play').click();
+    await epoch(page, 'conv-epoch');
+    expect((await stats(page)).sync).toBe(0);
+  });
+}
+
+test('a link to a lab fetches the later part before the app starts', async ({ page }) => {
+  await page.goto('/#view=rnn');
+  await expect(page.getByTestId('rnn-play')).toBeVisible();
+  const s = await stats(page);
+  expect(s.async, 'the later part was in before the lab mounted').toBe(1);
+  expect(s.sync).toBe(0);
+  await page.getByTestId('rnn-play').click();
+  await epoch(page, 'rnn-epoch');
+  expect((await stats(page)).sync).toBe(0);
+});
+
+test('a call into the later part before it has come fetches it at once: the lab opens and trains, the playground follows', async ({ page }) => {
+  // the background fetch of the later part is held until the lab has opened
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(/neuralscope-later-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    if (route.request().resourceType() === 'fetch') await held;
+    await route.continue();
+  });
+  // (the frame's own goto: the fixture's waits for the playground's later panels, which wait for the later part)
+  await page.mainFrame().goto('/');
+  await page.getByTestId('tab-conv').click();
+  await page.getByTestId('conv-play').click();
+  await epoch(page, 'conv-epoch');
+  let s = await stats(page);
+  expect(s.sync, 'the lab fetched the later part at once').toBe(1);
+  expect(s.async).toBe(0);
+  release();
+  // the background fetch completes, and finds the later part in: nothing is instantiated twice
+  await page.waitForFunction(() => globalThis.__nsLater && globalThis.__nsLaterStats);
+  await page.evaluate(() => globalThis.__nsLater);
+  s = await stats(page);
+  expect(s).toMatchObject({ sync: 1, async: 0, failed: null });
+  await page.getByTestId('tab-playground').click();
+  await page.getByTestId('play').click();
+  await epoch(page, 'epoch');
+  await expect(page.getByTestId('loss-chart')).toBeVisible();
+});
