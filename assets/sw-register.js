@@ -1,5 +1,5 @@
 // Registers the service worker (sw.js, written by scripts/sw_build.mjs) once the page's own
-// wasm has come and the page is idle, so the first visit's downloads come first: the worker's
+// wasm (both its parts) has come and the page is idle, so the first visit's downloads come first: the worker's
 // install fetches the whole build (both wasm files, the digits, the tables, about 1.3 MB
 // gzipped), and registered at `load` (which fires before the wasm, fetched by script, has
 // come) it shared a school's 10 Mbit/s link with the page's wasm for half a second.
@@ -30,8 +30,15 @@ if ('serviceWorker' in navigator) {
     document.body.append(note);
   });
   let asked = false;
+  let waited = false;
   const register = () => {
     if (asked) return;
+    // and the later part of the page's wasm (scripts/split_loader.js), which comes behind the first
+    if (globalThis.__nsLater && !waited) {
+      waited = true;
+      globalThis.__nsLater.then(register, register);
+      return;
+    }
     asked = true;
     navigator.serviceWorker.register('sw.js').catch((e) => console.warn('NeuralScope: no offline copy:', e.message));
   };

@@ -4,8 +4,9 @@
 // function of the later part has a placeholder in the first part's table until the later
 // part arrives and writes itself in. The later part is fetched and compiled as soon as the
 // first part has been instantiated (before `main` runs), or before `main` when the link opens
-// a view other than the playground. A placeholder called before then fetches the later part
-// at once, synchronously (the page waits, but nothing fails), and calls on.
+// a view other than the playground or the service worker serves the page (`nsLaterFirst`). A
+// placeholder called before then fetches the later part at once, synchronously (the page
+// waits, but nothing fails), and calls on.
 // globalThis.__nsLater: a promise settled once the later part is in (src/ui/later.rs waits on
 // it); globalThis.__nsLaterStats: how it came ({ sync, async }, and the table index of the
 // placeholder that fetched it at once: target/split/first.wasm.placeholders names it).
@@ -58,7 +59,11 @@ const nsPlaceholders = new Proxy({}, {
         };
     },
 });
+// Both parts before `main`: for a link to another view than the playground (it would call into
+// the later part at once), and for a page the service worker serves (the later part is in its
+// cache, a moment away; a synchronous request would bypass the worker and fail offline).
 function nsLaterFirst() {
+    if (typeof navigator !== 'undefined' && navigator.serviceWorker && navigator.serviceWorker.controller) return true;
     const m = /(?:^#|&)view=([^&]*)/.exec(location.hash);
     return m !== null && m[1] !== 'playground' && m[1] !== '';
 }

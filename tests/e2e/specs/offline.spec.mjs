@@ -164,9 +164,11 @@ test('the update notice speaks the page\'s language', async ({ page }) => {
   await expect(notice.getByRole('button')).toHaveText('OK');
 });
 
-test('the service worker is registered only after the page\'s own wasm has come (its install fetches the whole build: it must not share the first visit\'s link)', async ({ page, context }) => {
-  // the page's wasm held back 1.5 s: registered at `load` (the build before), the worker came first
-  await context.route(/neuralscope-[0-9a-f]+_bg\.wasm$/, async (route) => {
+test('the service worker is registered only after the page\'s own wasm has come, both its parts (its install fetches the whole build: it must not share the first visit\'s link)', async ({ page, context }) => {
+  // each part of the page's wasm held back 1.5 s: registered at `load` (an older build), the
+  // worker came first; registered once the first part was in (the build before the split's loader
+  // was waited for), it came before the later part
+  await context.route(/neuralscope-(later-)?[0-9a-f]+_bg\.wasm$/, async (route) => {
     await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
   });
@@ -181,8 +183,11 @@ test('the service worker is registered only after the page\'s own wasm has come 
   await page.goto(base);
   await expect(page.getByTestId('play')).toBeVisible();
   await page.waitForFunction(() => window.__registered !== null, null, { timeout: 30_000 });
-  const [registered, wasm] = await page.evaluate(() => [window.__registered,
-    performance.getEntriesByType('resource').find((e) => /neuralscope-[0-9a-f]+_bg\.wasm$/.test(e.name))?.responseEnd]);
+  const [registered, wasm, later] = await page.evaluate(() => [window.__registered,
+    ...[/neuralscope-[0-9a-f]+_bg\.wasm$/, /neuralscope-later-[0-9a-f]+_bg\.wasm$/]
+      .map((re) => performance.getEntriesByType('resource').find((e) => re.test(e.name))?.responseEnd)]);
   expect(wasm, 'the wasm was fetched').toBeGreaterThan(1500);
+  expect(later, 'the later part was fetched after the first').toBeGreaterThan(wasm);
   expect(registered, `registered at ${registered?.toFixed(0)} ms, the wasm in at ${wasm?.toFixed(0)} ms`).toBeGreaterThan(wasm);
+  expect(registered, `registered at ${registered?.toFixed(0)} ms, the later part in at ${later?.toFixed(0)} ms`).toBeGreaterThan(later);
 });
