@@ -3,8 +3,9 @@
 // rest (the labs, the panels mounted after the first epoch, import and export...). Every
 // function of the later part has a placeholder in the first part's table until the later
 // part arrives and writes itself in. The later part is fetched and compiled as soon as the
-// first part has been instantiated (before `main` runs), or before `main` when the link opens
-// a view other than the playground or the service worker serves the page (`nsLaterFirst`). A
+// first part has been instantiated (before `main` runs; on a first visit the first part has
+// the link to itself), or beside the first part and before `main` when the link opens a view
+// other than the playground or the service worker serves the page (`nsLaterFirst`). A
 // placeholder called before then fetches the later part at once, synchronously (the page
 // waits, but nothing fails), and calls on.
 // globalThis.__nsLater: a promise settled once the later part is in (src/ui/later.rs waits on
@@ -19,14 +20,23 @@ function nsLaterInstantiate(module) {
     new WebAssembly.Instance(module, { primary: wasm });
     nsLaterIn = true;
 }
+// the later part fetched and compiled (it needs the first part's exports only to instantiate)
+let nsLaterModule = null;
+function nsLaterCompile() {
+    if (nsLaterModule === null) {
+        const response = fetch(NS_LATER_URL);
+        nsLaterModule = typeof WebAssembly.compileStreaming === 'function'
+            ? WebAssembly.compileStreaming(response)
+            : response.then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+        nsLaterModule.catch(() => {}); // (settled by nsLaterStart)
+    }
+    return nsLaterModule;
+}
 function nsLaterStart() {
     if (nsLaterPromise === null) {
         nsLaterPromise = (async () => {
             try {
-                const response = fetch(NS_LATER_URL);
-                const module = typeof WebAssembly.compileStreaming === 'function'
-                    ? await WebAssembly.compileStreaming(response)
-                    : await WebAssembly.compile(await (await response).arrayBuffer());
+                const module = await nsLaterCompile();
                 if (!nsLaterIn) { nsLaterInstantiate(module); nsLaterStats.async++; }
             } catch (e) {
                 // offline without a cache, or a server without the file: a placeholder tries again

@@ -13,7 +13,7 @@
 // wasm-bindgen wrote it are kept in target/split/ for scripts/split_profile.sh.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { binaryenName, funcTableExport, functionNames, repairTableExports } from './wasm_module.mjs';
 
@@ -37,7 +37,6 @@ const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', '
 const whole = join(work, 'whole.wasm');
 run(wasmOpt, ['-O3', '-g', ...FEATURES, join(dir, wasmFile), '-o', whole]);
 copyFileSync(join(dir, jsFile), join(work, 'glue.js'));
-writeFileSync(join(work, 'build.json'), JSON.stringify({ wasmFile }));
 
 let haveSplit = true;
 try { run(wasmSplit, ['--version']); } catch { haveSplit = false; }
@@ -76,6 +75,7 @@ if (!haveSplit) {
     ['function __wbg_finalize_init(instance, module) {', `${loader}\nfunction __wbg_finalize_init(instance, module) {`],
     ['    wasm = instance.exports;\n', '    wasm = instance.exports;\n    nsLaterStart();\n'],
     ['"./neuralscope_bg.js": import0,\n', '"./neuralscope_bg.js": import0,\n        placeholder: nsPlaceholders,\n'],
+    ['async function __wbg_init_once(module_or_path) {\n', 'async function __wbg_init_once(module_or_path) {\n    if (nsLaterFirst()) nsLaterCompile();\n'],
     ['    const { instance, module } = await __wbg_load(await module_or_path, imports);\n',
       '    const { instance, module } = await __wbg_load(await module_or_path, imports);\n' +
       '    if (nsLaterFirst()) { wasm = instance.exports; await nsLaterStart(); }\n'],
@@ -89,10 +89,21 @@ if (!haveSplit) {
   console.log(`split_wasm.mjs: ${found.length} of ${listed.length} listed functions kept first: first part ${kb(firstBytes)}, later part ${kb(laterBytes)} (${laterFile})`);
 }
 
-// the index's integrity hashes of the two changed files
+// Trunk named the page's wasm and glue by a hash of what wasm-bindgen wrote: a change to the
+// split alone (first.txt, the loader) would ship new files under old names, which a browser may
+// serve from its HTTP cache. Renamed by a hash of what ships, with the index's references and
+// integrity hashes following.
 const indexFile = join(dir, 'index.html');
 let html = readFileSync(indexFile, 'utf8');
-for (const f of [wasmFile, jsFile]) {
+const shipped = createHash('sha256').update(readFileSync(join(dir, wasmFile))).update(readFileSync(join(dir, jsFile)));
+const oldBase = wasmFile.replace(/_bg\.wasm$/, '');
+const newBase = `neuralscope-${shipped.digest('hex').slice(0, 16)}`;
+if (!html.includes(`/${oldBase}`)) throw new Error(`split_wasm.mjs: index.html does not name ${oldBase}`);
+renameSync(join(dir, wasmFile), join(dir, `${newBase}_bg.wasm`));
+renameSync(join(dir, jsFile), join(dir, `${newBase}.js`));
+html = html.split(`/${oldBase}`).join(`/${newBase}`);
+writeFileSync(join(work, 'build.json'), JSON.stringify({ wasmFile: `${newBase}_bg.wasm` }));
+for (const f of [`${newBase}_bg.wasm`, `${newBase}.js`]) {
   const sri = `sha384-${createHash('sha384').update(readFileSync(join(dir, f))).digest('base64')}`;
   const re = new RegExp(`(href="/${f.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
   if (re.test(html)) html = html.replace(re, `$1${sri}$2`);
