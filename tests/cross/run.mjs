@@ -45,9 +45,9 @@ const browsers = process.argv.slice(2).length ? process.argv.slice(2) : ['firefo
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const children = [];
-function start(cmd, args) {
+function start(cmd, args, env = process.env) {
   // its own process group, so that xvfb-run's Xvfb and the browser it starts end with it
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   child.log = '';
   child.stdout.on('data', (d) => { child.log += d; });
   child.stderr.on('data', (d) => { child.log += d; });
@@ -310,6 +310,16 @@ function checks() {
       return !!k && !!(await (await caches.open(k)).match('assets/digits.csv.gz'));
     })`), 60_000);
   }]);
+  list.push(['a lab opened before the rest of the code has come: fetched at once, synchronously, and it trains', async (b) => {
+    // another origin (no service worker yet), whose server holds the background fetch of the later part
+    await b.goto(heldBase);
+    await until('the tabs', () => b.run(`return !!document.querySelector('[data-testid=tab-conv]')`));
+    await b.click('[data-testid="tab-conv"]');
+    await until('the digits to load', () => b.run(`return !!document.querySelector('[data-testid=conv-play]') && !document.querySelector('[data-testid=conv-status]')`));
+    await trains(b, 'conv-play', 'conv-epoch');
+    const s = await b.run(`return JSON.stringify(globalThis.__nsLaterStats)`);
+    if (!/"sync":1/.test(s)) throw new Error(`the later part did not come at once: ${s}`);
+  }]);
   return list;
 }
 
@@ -349,6 +359,11 @@ async function diagnose(b) {
 const server = start('node', [join(root, 'tests/e2e/serve.mjs'), dist, String(port)]);
 await until(`the server on ${base}`, () => fetch(base).then((r) => r.ok), 20_000)
   .catch((e) => { console.error(`${e.message}\n${server.log}`); process.exit(1); });
+const heldPort = await freePort();
+const heldBase = `http://127.0.0.1:${heldPort}/`;
+const held = start('node', [join(root, 'tests/e2e/serve.mjs'), dist, String(heldPort)], { ...process.env, HOLD_LATER_MS: '6000' });
+await until(`the server on ${heldBase}`, () => fetch(heldBase).then((r) => r.ok), 20_000)
+  .catch((e) => { console.error(`${e.message}\n${held.log}`); process.exit(1); });
 
 let passed = 0, failed = 0;
 const retried = [];
