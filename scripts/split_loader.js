@@ -7,7 +7,7 @@
 // the link to itself), or beside the first part and before `main` when the link opens a view
 // other than the playground or the service worker serves the page (`nsLaterFirst`). A
 // placeholder called before then fetches the later part at once, synchronously (the page
-// waits, but nothing fails), and calls on.
+// waits, then goes on), and calls on.
 // globalThis.__nsLater: a promise settled once the later part is in (src/ui/later.rs waits on
 // it); globalThis.__nsLaterStats: how it came ({ sync, async }, and the table index of the
 // placeholder that fetched it at once: target/split/first.wasm.placeholders names it).
@@ -15,36 +15,50 @@ const NS_LATER_URL = new URL('NS_LATER_FILE', import.meta.url);
 const nsLaterStats = { sync: 0, async: 0, failed: null, first: null };
 let nsLaterIn = false;
 let nsLaterPromise = null;
+// the promise exists from the glue's first evaluation (before `load`: assets/sw-register.js
+// waits on it), and settles once the later part is in, or the background fetch gave up
+let nsLaterSettle;
+globalThis.__nsLater = new Promise((settle) => { nsLaterSettle = settle; });
+globalThis.__nsLaterStats = nsLaterStats;
 function nsLaterInstantiate(module) {
     if (nsLaterIn) return;
     new WebAssembly.Instance(module, { primary: wasm });
     nsLaterIn = true;
 }
-// the later part fetched and compiled (it needs the first part's exports only to instantiate)
+// the later part fetched and compiled (it needs the first part's exports only to instantiate);
+// a server that does not say application/wasm gets the bytes compiled whole
 let nsLaterModule = null;
 function nsLaterCompile() {
     if (nsLaterModule === null) {
-        const response = fetch(NS_LATER_URL);
+        const whole = () => fetch(NS_LATER_URL).then((r) => {
+            if (!r.ok) throw new Error(`${NS_LATER_URL}: ${r.status}`);
+            return r.arrayBuffer();
+        }).then((b) => WebAssembly.compile(b));
         nsLaterModule = typeof WebAssembly.compileStreaming === 'function'
-            ? WebAssembly.compileStreaming(response)
-            : response.then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+            ? WebAssembly.compileStreaming(fetch(NS_LATER_URL)).catch(whole)
+            : whole();
         nsLaterModule.catch(() => {}); // (settled by nsLaterStart)
     }
     return nsLaterModule;
 }
+// A failed fetch (the network dropped between the two parts) is tried again, 1, 2, 4 and 8 s
+// later; after that a placeholder still tries once more when called.
 function nsLaterStart() {
     if (nsLaterPromise === null) {
         nsLaterPromise = (async () => {
-            try {
-                const module = await nsLaterCompile();
-                if (!nsLaterIn) { nsLaterInstantiate(module); nsLaterStats.async++; }
-            } catch (e) {
-                // offline without a cache, or a server without the file: a placeholder tries again
-                nsLaterStats.failed = String(e);
+            for (let attempt = 0; !nsLaterIn; attempt++) {
+                try {
+                    const module = await nsLaterCompile();
+                    if (!nsLaterIn) { nsLaterInstantiate(module); nsLaterStats.async++; }
+                } catch (e) {
+                    nsLaterStats.failed = String(e);
+                    nsLaterModule = null;
+                    if (attempt >= 4) break;
+                    await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
+                }
             }
+            nsLaterSettle();
         })();
-        globalThis.__nsLater = nsLaterPromise;
-        globalThis.__nsLaterStats = nsLaterStats;
     }
     return nsLaterPromise;
 }
@@ -53,6 +67,8 @@ function nsLaterNow() {
     xhr.open('GET', NS_LATER_URL, false);
     // a synchronous request cannot ask for an ArrayBuffer: the bytes come as one char each
     xhr.overrideMimeType('text/plain; charset=x-user-defined');
+    // (names the request in a server's log; tests/e2e/serve.mjs's HOLD_LATER_MS lets it through)
+    xhr.setRequestHeader('X-NeuralScope-Fetch', 'at-once');
     xhr.send();
     if (xhr.status !== 200) throw new Error(`NeuralScope could not load the rest of its code (${NS_LATER_URL}: ${xhr.status})`);
     const text = xhr.responseText;
@@ -74,7 +90,11 @@ const nsPlaceholders = new Proxy({}, {
 // cache, a moment away; a synchronous request would bypass the worker and fail offline).
 function nsLaterFirst() {
     if (typeof navigator !== 'undefined' && navigator.serviceWorker && navigator.serviceWorker.controller) return true;
-    const m = /(?:^#|&)view=([^&]*)/.exec(location.hash);
-    return m !== null && m[1] !== 'playground' && m[1] !== '';
+    // the last view= wins, as the app reads it (src/ui/url.rs)
+    const views = [...location.hash.matchAll(/(?:^#|&)view=([^&]*)/g)].map((m) => {
+        try { return decodeURIComponent(m[1]); } catch { return m[1]; }
+    });
+    const view = views.length ? views[views.length - 1] : '';
+    return view !== '' && view !== 'playground';
 }
 // ---- end of the split loader ----

@@ -62,6 +62,8 @@ if (!haveSplit) {
   for (const f of [first, later]) run(wasmOpt, ['--strip-debug', '--strip-producers', ...FEATURES, f, '-o', f]);
   const firstBytes = repairTableExports(readFileSync(first));
   const laterBytes = readFileSync(later);
+  // a synchronous compile on the main thread is refused past 8 MB (Chromium): the fallback's bound
+  if (laterBytes.length > 8e6) throw new Error(`split_wasm.mjs: the later part is ${laterBytes.length} bytes, over the 8 MB a synchronous compile may take`);
   const laterFile = `neuralscope-later-${createHash('sha256').update(laterBytes).digest('hex').slice(0, 16)}_bg.wasm`;
   writeFileSync(join(dir, wasmFile), firstBytes);
   writeFileSync(join(dir, laterFile), laterBytes);
@@ -82,7 +84,7 @@ if (!haveSplit) {
   ];
   for (const [from, to] of edits) {
     if (glue.split(from).length !== 2) throw new Error(`split_wasm.mjs: the wasm-bindgen glue has not exactly one "${from.trim()}" (did wasm-bindgen change its output?)`);
-    glue = glue.replace(from, to);
+    glue = glue.replace(from, () => to);
   }
   writeFileSync(join(dir, jsFile), glue);
   const kb = (b) => `${Math.round(b.length / 1024)} KB`;
@@ -107,5 +109,6 @@ for (const f of [`${newBase}_bg.wasm`, `${newBase}.js`]) {
   const sri = `sha384-${createHash('sha384').update(readFileSync(join(dir, f))).digest('base64')}`;
   const re = new RegExp(`(href="/${f.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
   if (re.test(html)) html = html.replace(re, `$1${sri}$2`);
+  else if (new RegExp(`<[^>]*${f.replace(/[.]/g, '\\.')}[^>]*integrity=`).test(html)) throw new Error(`split_wasm.mjs: the integrity of ${f} in index.html could not be rewritten`);
 }
 writeFileSync(indexFile, html);

@@ -78,9 +78,18 @@ function tablesAndExports(bytes) {
   return { tables, exports };
 }
 
-/** The name under which a module exports its (first) function table. */
+/** What the two functions below assume of wasm-bindgen's modules: one function table, at most one externref table. */
+function oneOfEach(t) {
+  const n = (ty) => t.tables.filter((x) => x === ty).length;
+  if (n(0x70) !== 1 || n(0x6f) > 1 || t.tables.length !== n(0x70) + n(0x6f)) {
+    throw new Error(`a module with tables ${JSON.stringify(t.tables)}: expected one funcref table and at most one externref table`);
+  }
+  return t;
+}
+
+/** The name under which a module exports its function table. */
 export function funcTableExport(bytes) {
-  const { tables, exports } = tablesAndExports(bytes);
+  const { tables, exports } = oneOfEach(tablesAndExports(bytes));
   const e = exports.find((x) => tables[x.index] === 0x70);
   if (!e) throw new Error('the module exports no function table');
   return e.name;
@@ -90,7 +99,7 @@ export function funcTableExport(bytes) {
  * table (`__wbindgen_externrefs`) is the module's externref table and every other exported
  * table its function table: points each export back at its table (in place; same length). */
 export function repairTableExports(bytes) {
-  const { tables, exports } = tablesAndExports(bytes);
+  const { tables, exports } = oneOfEach(tablesAndExports(bytes));
   for (const e of exports) {
     const want = tables.indexOf(/externref/.test(e.name) ? 0x6f : 0x70);
     if (want < 0 || want > 127 || e.len !== 1) throw new Error(`cannot point the table export ${e.name} at table ${want}`);

@@ -361,7 +361,7 @@ await until(`the server on ${base}`, () => fetch(base).then((r) => r.ok), 20_000
   .catch((e) => { console.error(`${e.message}\n${server.log}`); process.exit(1); });
 const heldPort = await freePort();
 const heldBase = `http://127.0.0.1:${heldPort}/`;
-const held = start('node', [join(root, 'tests/e2e/serve.mjs'), dist, String(heldPort)], { ...process.env, HOLD_LATER_MS: '6000' });
+const held = start('node', [join(root, 'tests/e2e/serve.mjs'), dist, String(heldPort)], { ...process.env, HOLD_LATER_MS: '30000' });
 await until(`the server on ${heldBase}`, () => fetch(heldBase).then((r) => r.ok), 20_000)
   .catch((e) => { console.error(`${e.message}\n${held.log}`); process.exit(1); });
 

@@ -11,15 +11,14 @@ const types = {
   '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.json': 'application/json', '.gz': 'application/gzip', '.ico': 'image/x-icon',
 };
-// HOLD_LATER_MS=n (the cross-browser check of the wasm's synchronous fallback): every other
-// request for the page wasm's later part, the first of each pair, is answered n ms late: the
-// page's background fetch waits, its synchronous fetch (the second) does not
+// HOLD_LATER_MS=n (the cross-browser check of the wasm's synchronous fallback): the page wasm's
+// later part is sent n ms late to the page's background fetch; its synchronous fetch (marked by
+// scripts/split_loader.js with X-NeuralScope-Fetch: at-once) is answered at once
 const holdLater = Number(process.env.HOLD_LATER_MS || 0);
-let laterAsked = 0;
 createServer(async (req, res) => {
   try {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (holdLater && /neuralscope-later-[0-9a-f]+_bg\.wasm$/.test(path) && laterAsked++ % 2 === 0) {
+    if (holdLater && /neuralscope-later-[0-9a-f]+_bg\.wasm$/.test(path) && req.headers['x-neuralscope-fetch'] !== 'at-once') {
       await new Promise((r) => setTimeout(r, holdLater));
     }
     let file = normalize(join(root, path));
