@@ -4,13 +4,13 @@
 //      data-wasm-opt="0" in index.html);
 //   2. wasm-split (Debian's binaryen) keeps in the first part the functions listed in
 //      scripts/split/first.txt, which a first visit runs up to its first epochs
-//      (scripts/split_profile.sh writes it from a profiled run); the rest go to the later part,
+//      (`make split-profile`, tests/e2e/split_profile.mjs, writes it from a profiled run); the rest go to the later part,
 //      `neuralscope-later-<hash>_bg.wasm`, with a placeholder for each in the first part;
 //   3. names stripped from both; the wasm-bindgen glue gets the loader of the later part
 //      (scripts/split_loader.js); the index's integrity hashes follow the changed files.
 // Without wasm-split (a machine whose set-up could not install it) the page ships in one part,
 // optimized as before, and says so. The whole optimized module, with its names, and the glue as
-// wasm-bindgen wrote it are kept in target/split/ for scripts/split_profile.sh.
+// wasm-bindgen wrote it are kept in target/split/ for `make split-profile`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
