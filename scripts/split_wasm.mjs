@@ -15,10 +15,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { binaryenName, funcTableExport, functionNames, repairTableExports } from './wasm_module.mjs';
+import { FEATURES, binaryenName, binaryenTools, funcTableExport, functionNames, repairTableExports } from './wasm_module.mjs';
 
-const FEATURES = ['--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals'];
 const root = new URL('..', import.meta.url).pathname;
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('split_wasm.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR unset)');
@@ -28,10 +26,7 @@ if (!wasmFile || !existsSync(join(dir, jsFile))) throw new Error('split_wasm.mjs
 const work = join(root, 'target', 'split');
 mkdirSync(work, { recursive: true });
 
-// npm's binaryen 132 for wasm-opt (Debian's 108 breaks the app), Debian's for wasm-split
-const npmOpt = join(root, '.tools', 'node_modules', '.bin', 'wasm-opt');
-const wasmOpt = process.env.WASM_OPT || (existsSync(npmOpt) ? npmOpt : 'wasm-opt');
-const wasmSplit = process.env.WASM_SPLIT || (existsSync('/usr/bin/wasm-split') ? '/usr/bin/wasm-split' : 'wasm-split');
+const { wasmOpt, wasmSplit } = binaryenTools(root);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 }).toString();
 
 const whole = join(work, 'whole.wasm');
@@ -77,10 +72,10 @@ if (!haveSplit) {
     ['function __wbg_finalize_init(instance, module) {', `${loader}\nfunction __wbg_finalize_init(instance, module) {`],
     ['    wasm = instance.exports;\n', '    wasm = instance.exports;\n    nsLaterStart();\n'],
     ['"./neuralscope_bg.js": import0,\n', '"./neuralscope_bg.js": import0,\n        placeholder: nsPlaceholders,\n'],
-    ['async function __wbg_init_once(module_or_path) {\n', 'async function __wbg_init_once(module_or_path) {\n    if (nsLaterFirst()) nsLaterCompile();\n'],
+    ['async function __wbg_init_once(module_or_path) {\n', 'async function __wbg_init_once(module_or_path) {\n    const nsBothFirst = nsLaterFirst();\n    if (nsBothFirst) nsLaterCompile();\n'],
     ['    const { instance, module } = await __wbg_load(await module_or_path, imports);\n',
       '    const { instance, module } = await __wbg_load(await module_or_path, imports);\n' +
-      '    if (nsLaterFirst()) { wasm = instance.exports; await nsLaterStart(); }\n'],
+      '    if (nsBothFirst) { wasm = instance.exports; await nsLaterStart(); }\n'],
   ];
   for (const [from, to] of edits) {
     if (glue.split(from).length !== 2) throw new Error(`split_wasm.mjs: the wasm-bindgen glue has not exactly one "${from.trim()}" (did wasm-bindgen change its output?)`);

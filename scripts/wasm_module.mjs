@@ -1,17 +1,33 @@
-// Small readers and one repair of a wasm binary, for scripts/split_wasm.mjs and
-// scripts/split_profile.mjs: function names (the name section), the tables and their exports.
+// Small readers and one repair of a wasm binary, and the binaryen tools and features both use,
+// for scripts/split_wasm.mjs and tests/e2e/split_profile.mjs: function names (the name
+// section), the tables and their exports.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** The bytes of a module, walked section by section: calls `on(id, reader, end)`. */
-function walk(bytes, on) {
-  const b = bytes;
+/** The wasm features the page's module uses, for binaryen's tools. */
+export const FEATURES = ['--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals'];
+
+/** npm's binaryen 132 for wasm-opt (Debian's 108 breaks the app), Debian's for wasm-split (npm's has none). */
+export function binaryenTools(root) {
+  const npmOpt = join(root, '.tools', 'node_modules', '.bin', 'wasm-opt');
+  return {
+    wasmOpt: process.env.WASM_OPT || (existsSync(npmOpt) ? npmOpt : 'wasm-opt'),
+    wasmSplit: process.env.WASM_SPLIT || (existsSync('/usr/bin/wasm-split') ? '/usr/bin/wasm-split' : 'wasm-split'),
+  };
+}
+
+/** The bytes of a module, read section by section: calls `on(id, reader, end)`. */
+function reader(b, on) {
   const r = {
     p: 8,
+    byte() { return b[this.p++]; },
     u() { let v = 0, s = 0, x; do { x = b[this.p++]; v += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return v; },
     str() { const n = this.u(); const t = Buffer.from(b.buffer, b.byteOffset + this.p, n).toString('utf8'); this.p += n; return t; },
     limits() { const f = this.u(); this.u(); if (f & 1) this.u(); },
   };
   while (r.p < b.length) {
-    const id = b[r.p++];
+    const id = r.byte();
     const size = r.u();
     const end = r.p + size;
     on(id, r, end);
@@ -30,10 +46,6 @@ function imports(r, tables) {
     else if (k === 3) { r.byte(); r.byte(); } else throw new Error(`an import of kind ${k}`);
   }
   return funcs;
-}
-
-function reader(bytes, on) {
-  walk(bytes, (id, r, end) => { r.byte = () => bytes[r.p++]; on(id, r, end); });
 }
 
 /** { imported, defined, names: Map(function index -> name) } */

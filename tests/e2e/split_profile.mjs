@@ -13,11 +13,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { execFileSync, execSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { functionNames, repairTableExports } from '../../scripts/wasm_module.mjs';
+import { FEATURES, binaryenTools, functionNames, repairTableExports } from '../../scripts/wasm_module.mjs';
 
-const FEATURES = ['--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals'];
 const root = resolve('../..');
+const { wasmOpt, wasmSplit } = binaryenTools(root);
 const split = join(root, 'target', 'split');
 const tmp = mkdtempSync(join(tmpdir(), 'split-profile-'));
 const dist = join(tmp, 'dist');
@@ -26,8 +25,8 @@ cpSync(join(root, 'dist'), dist, { recursive: true });
 const { wasmFile } = JSON.parse(readFileSync(join(split, 'build.json'), 'utf8'));
 if (!existsSync(join(dist, wasmFile))) throw new Error(`dist/ has no ${wasmFile}: dist/ and target/split/ are of different builds (run make build)`);
 const glue = readFileSync(join(split, 'glue.js'), 'utf8');
-execFileSync(join(root, '.tools', 'node_modules', '.bin', 'wasm-opt'), ['--strip-debug', ...FEATURES, join(split, 'whole.wasm'), '-o', join(tmp, 'whole.wasm')]);
-execFileSync(process.env.WASM_SPLIT || '/usr/bin/wasm-split', ['--instrument', ...FEATURES, join(tmp, 'whole.wasm'), '-o', join(tmp, 'instr.wasm')]);
+execFileSync(wasmOpt, ['--strip-debug', ...FEATURES, join(split, 'whole.wasm'), '-o', join(tmp, 'whole.wasm')]);
+execFileSync(wasmSplit, ['--instrument', ...FEATURES, join(tmp, 'whole.wasm'), '-o', join(tmp, 'instr.wasm')]);
 writeFileSync(join(dist, wasmFile), repairTableExports(readFileSync(join(tmp, 'instr.wasm'))));
 writeFileSync(join(dist, wasmFile.replace(/_bg\.wasm$/, '.js')), glue);
 writeFileSync(join(dist, 'index.html'), readFileSync(join(dist, 'index.html'), 'utf8').replace(/ integrity="[^"]*"/g, ''));

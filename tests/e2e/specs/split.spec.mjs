@@ -14,6 +14,18 @@ const parts = (page) => page.evaluate(() => performance.getEntriesByType('resour
   .filter((e) => /neuralscope-(later-)?[0-9a-f]+_bg\.wasm$/.test(e.name))
   .map((e) => ({ later: /neuralscope-later-/.test(e.name), bytes: e.decodedBodySize, start: e.startTime })));
 
+// Holds the page's background fetch of the later part until the returned function is called
+// (the synchronous fetch, an XHR, goes through).
+async function holdLater(page) {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(/neuralscope-later-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    if (route.request().resourceType() === 'fetch') await held;
+    await route.continue();
+  });
+  return release;
+}
+
 for (const [name, hash] of [
   ['the default page', '/'],
   ['the big case (spiral, 7 inputs, 6x8 tanh)', '/#data=Spiral&n=500&noise=0&train=50&features=X1,X2,X1Squared,X2Squared,X1TimesX2,SinX1,SinX2&layers=8,8,8,8,8,8&acts=Tanh&out=Tanh&loss=Mse&lr=0.03&batch=10'],
@@ -22,12 +34,7 @@ for (const [name, hash] of [
   test(`${name}: a first visit trains on the first part alone; the later part comes in the background`, async ({ page }) => {
     // the background fetch of the later part held until the page has trained for 60 frames:
     // whatever the first visit runs meanwhile must be in the first part (else it is fetched at once)
-    let release;
-    const held = new Promise((ok) => { release = ok; });
-    await page.route(/neuralscope-later-[0-9a-f]+_bg\.wasm$/, async (route) => {
-      if (route.request().resourceType() === 'fetch') await held;
-      await route.continue();
-    });
+    const release = await holdLater(page);
     // (the frame's own goto: the fixture's waits for the playground's later panels, which wait for the later part)
     await page.mainFrame().goto(hash);
     await page.getByTestId('play').click();
@@ -72,12 +79,7 @@ test('a link to a lab fetches the later part before the app starts', async ({ pa
 
 test('a call into the later part before it has come fetches it at once: the lab opens and trains, the playground follows', async ({ page }) => {
   // the background fetch of the later part is held until the lab has opened
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route(/neuralscope-later-[0-9a-f]+_bg\.wasm$/, async (route) => {
-    if (route.request().resourceType() === 'fetch') await held;
-    await route.continue();
-  });
+  const release = await holdLater(page);
   // (the frame's own goto: the fixture's waits for the playground's later panels, which wait for the later part)
   await page.mainFrame().goto('/');
   await page.getByTestId('tab-conv').click();
