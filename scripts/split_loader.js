@@ -12,6 +12,9 @@
 // it); globalThis.__nsLaterStats: how it came ({ sync, async }, and the table index of the
 // placeholder that fetched it at once: target/split/first.wasm.placeholders names it).
 const NS_LATER_URL = new URL('NS_LATER_FILE', import.meta.url);
+// the later part's SHA-256 (the glue itself comes with the index's integrity hash, so the
+// later part is checked as the first is): a fetch checks it, and so does nsLaterNow
+const NS_LATER_INTEGRITY = 'NS_LATER_SRI';
 const nsLaterStats = { sync: 0, async: 0, failed: null, first: null };
 let nsLaterIn = false;
 let nsLaterPromise = null;
@@ -30,12 +33,13 @@ function nsLaterInstantiate(module) {
 let nsLaterModule = null;
 function nsLaterCompile() {
     if (nsLaterModule === null) {
-        const whole = () => fetch(NS_LATER_URL).then((r) => {
+        const get = () => fetch(NS_LATER_URL, { integrity: NS_LATER_INTEGRITY });
+        const whole = () => get().then((r) => {
             if (!r.ok) throw new Error(`${NS_LATER_URL}: ${r.status}`);
             return r.arrayBuffer();
         }).then((b) => WebAssembly.compile(b));
         nsLaterModule = typeof WebAssembly.compileStreaming === 'function'
-            ? WebAssembly.compileStreaming(fetch(NS_LATER_URL)).catch(whole)
+            ? WebAssembly.compileStreaming(get()).catch(whole)
             : whole();
         nsLaterModule.catch(() => {}); // (settled by nsLaterStart)
     }
@@ -74,13 +78,76 @@ function nsLaterNow() {
     const text = xhr.responseText;
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    const sum = 'sha256-' + btoa(String.fromCharCode(...nsSha256(bytes)));
+    if (sum !== NS_LATER_INTEGRITY) throw new Error(`NeuralScope's code came damaged (${NS_LATER_URL}: ${sum}, not ${NS_LATER_INTEGRITY})`);
     nsLaterInstantiate(new WebAssembly.Module(bytes));
     nsLaterStats.sync++;
+}
+// The code a call needs could not come (the network is down, or the bytes came damaged): the call
+// cannot go on, and the page must not stand silently half-done. The banner of a Rust panic
+// (src/ui/panic.rs), built here: the wasm is left mid-call and is not called again.
+function nsLaterFailed(e) {
+    if (document.getElementById('panic-banner')) return;
+    const banner = document.createElement('div');
+    banner.id = 'panic-banner';
+    banner.setAttribute('role', 'alert');
+    banner.dataset.testid = 'panic-banner';
+    const text = document.createElement('span');
+    text.textContent = `${e.message}. Reloading starts it afresh (your settings are kept in the address).`;
+    const reload = document.createElement('button');
+    reload.textContent = 'Reload';
+    reload.dataset.testid = 'panic-reload';
+    reload.addEventListener('click', () => location.reload());
+    banner.append(text, reload);
+    document.body.prepend(banner);
+}
+// SHA-256 (FIPS 180-4), synchronous, as nsLaterNow needs it (crypto.subtle is asynchronous only)
+function nsSha256(bytes) {
+    const K = new Uint32Array(64);
+    const H = new Uint32Array(8);
+    const frac = (x) => ((x - Math.floor(x)) * 2 ** 32) >>> 0;
+    for (let n = 2, i = 0; i < 64; n++) {
+        let prime = true;
+        for (let d = 2; d * d <= n; d++) if (n % d === 0) { prime = false; break; }
+        if (!prime) continue;
+        if (i < 8) H[i] = frac(Math.sqrt(n));
+        K[i++] = frac(Math.cbrt(n));
+    }
+    const len = bytes.length;
+    const padded = new Uint8Array(((len + 9 + 63) >> 6) << 6);
+    padded.set(bytes);
+    padded[len] = 0x80;
+    const view = new DataView(padded.buffer);
+    view.setUint32(padded.length - 8, Math.floor(len / 2 ** 29));
+    view.setUint32(padded.length - 4, (len << 3) >>> 0);
+    const w = new Uint32Array(64);
+    const rot = (x, n) => (x >>> n) | (x << (32 - n));
+    for (let off = 0; off < padded.length; off += 64) {
+        for (let t = 0; t < 16; t++) w[t] = view.getUint32(off + 4 * t);
+        for (let t = 16; t < 64; t++) {
+            const a = w[t - 15], b = w[t - 2];
+            w[t] = w[t - 16] + (rot(a, 7) ^ rot(a, 18) ^ (a >>> 3)) + w[t - 7] + (rot(b, 17) ^ rot(b, 19) ^ (b >>> 10));
+        }
+        let [a, b, c, d, e, f, g, h] = H;
+        for (let t = 0; t < 64; t++) {
+            const t1 = (h + (rot(e, 6) ^ rot(e, 11) ^ rot(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t]) >>> 0;
+            const t2 = ((rot(a, 2) ^ rot(a, 13) ^ rot(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+            h = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
+        }
+        H[0] += a; H[1] += b; H[2] += c; H[3] += d; H[4] += e; H[5] += f; H[6] += g; H[7] += h;
+    }
+    const out = new Uint8Array(32);
+    const outView = new DataView(out.buffer);
+    for (let i = 0; i < 8; i++) outView.setUint32(4 * i, H[i]);
+    return out;
 }
 const nsPlaceholders = new Proxy({}, {
     get(_, index) {
         return (...args) => {
-            if (!nsLaterIn) { nsLaterStats.first = Number(index); nsLaterNow(); }
+            if (!nsLaterIn) {
+                nsLaterStats.first = Number(index);
+                try { nsLaterNow(); } catch (e) { nsLaterFailed(e); throw e; }
+            }
             return wasm.NS_TABLE.get(Number(index))(...args);
         };
     },

@@ -41,9 +41,11 @@ if (!haveSplit) {
 } else {
   // the listed functions this module has, spelled as binaryen spells them
   const { imported, defined, names } = functionNames(readFileSync(whole));
-  const present = new Set([...names].filter(([i]) => i >= imported).map(([, n]) => n));
-  const listed = readFileSync(join(root, 'scripts', 'split', 'first.txt'), 'utf8').split('\n').filter(Boolean);
-  const found = listed.filter((n) => present.has(n));
+  // a listed name stands for every function of that name whatever binaryen's numeral after it
+  // (".717": binaryen tells apart functions of one name so, and any change to the code renumbers them)
+  const base = (n) => n.replace(/\.\d+$/, '');
+  const listed = new Set(readFileSync(join(root, 'scripts', 'split', 'first.txt'), 'utf8').split('\n').filter(Boolean).map(base));
+  const found = [...names].filter(([i, n]) => i >= imported && listed.has(base(n))).map(([, n]) => n);
   // and the functions with no name (wasm-bindgen's own: __wbindgen_start), which binaryen
   // calls by their index among the defined functions
   const unnamed = [];
@@ -52,9 +54,12 @@ if (!haveSplit) {
   writeFileSync(list, [...found.map(binaryenName), ...unnamed].join('\n') + '\n');
   const first = join(work, 'first.wasm');
   const later = join(work, 'later.wasm');
-  run(wasmSplit, [...FEATURES, '--keep-funcs', `@${list}`, '--placeholder-namespace', 'placeholder',
+  // NS_WASM_NAMES=1 keeps the functions' names, for a profile that names them (not for shipping)
+  const keepNames = process.env.NS_WASM_NAMES ? ['-g'] : [];
+  run(wasmSplit, [...FEATURES, ...keepNames, '--keep-funcs', `@${list}`, '--placeholder-namespace', 'placeholder',
     '--import-namespace', 'primary', '--placeholdermap', whole, '-o1', first, '-o2', later]);
-  for (const f of [first, later]) run(wasmOpt, ['--strip-debug', '--strip-producers', ...FEATURES, f, '-o', f]);
+  const strip = keepNames.length ? ['-g'] : ['--strip-debug'];
+  for (const f of [first, later]) run(wasmOpt, [...strip, '--strip-producers', ...FEATURES, f, '-o', f]);
   const firstBytes = repairTableExports(readFileSync(first));
   const laterBytes = readFileSync(later);
   // a synchronous compile on the main thread is refused past 8 MB (Chromium): the fallback's bound
@@ -67,6 +72,7 @@ if (!haveSplit) {
   let glue = readFileSync(join(dir, jsFile), 'utf8');
   const loader = readFileSync(join(root, 'scripts', 'split_loader.js'), 'utf8')
     .replace('NS_LATER_FILE', laterFile)
+    .replace('NS_LATER_SRI', `sha256-${createHash('sha256').update(laterBytes).digest('base64')}`)
     .replace('NS_TABLE', funcTableExport(firstBytes));
   const edits = [
     ['function __wbg_finalize_init(instance, module) {', `${loader}\nfunction __wbg_finalize_init(instance, module) {`],
@@ -83,7 +89,7 @@ if (!haveSplit) {
   }
   writeFileSync(join(dir, jsFile), glue);
   const kb = (b) => `${Math.round(b.length / 1024)} KB`;
-  console.log(`split_wasm.mjs: ${found.length} of ${listed.length} listed functions kept first: first part ${kb(firstBytes)}, later part ${kb(laterBytes)} (${laterFile})`);
+  console.log(`split_wasm.mjs: ${found.length} functions of the ${listed.size} names listed kept first: first part ${kb(firstBytes)}, later part ${kb(laterBytes)} (${laterFile})`);
 }
 
 // Trunk named the page's wasm and glue by a hash of what wasm-bindgen wrote: a change to the

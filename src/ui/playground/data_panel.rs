@@ -16,25 +16,15 @@ use super::controls::{event_value, set_data_kind};
 use super::ctx;
 use super::session::{feature_grid, GRID};
 
-/// A thumbnail of one data set, drawn once.
+/// A thumbnail of one data set (painted by [`paint_thumbnails`]).
 #[component]
 fn DataThumb(
     /// Which data set.
     kind: DataKind,
+    /// Its canvas.
+    node: NodeRef<Canvas>,
 ) -> impl IntoView {
     let c = ctx();
-    let node = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        c.resized.track();
-        let Some(cv) = node.get() else { return };
-        let (w, h, _) = canvas::fit_to_css(&cv);
-        let Some(g) = canvas::context_2d(&cv) else { return };
-        let cfg = DataConfig { kind, n_points: 160, noise: 0.0, train_fraction: 1.0, seed: 7, custom: None };
-        if cfg.validate().is_err() {
-            return;
-        }
-        paint_thumbnail(&g, w as f64, h as f64, &cfg.generate());
-    });
     let selected = move || c.settings.with(|s| s.cfg.data.kind == kind);
     view! {
         <button class="thumb" class:selected=selected title=t(kind.name()) aria-label=thumb_name(kind)
@@ -139,14 +129,43 @@ fn FeatureToggle(
     }
 }
 
+/// Paints the data thumbnails, once the page has settled (their 160 points each are not
+/// what a first epoch waits for: [`super::Ctx::settled`]) and again when a canvas changes
+/// size: every size is read before any canvas is written, so the page is laid out once,
+/// not once a thumbnail.
+fn paint_thumbnails(thumbs: Vec<(DataKind, NodeRef<Canvas>)>) {
+    let c = ctx();
+    Effect::new(move |_| {
+        c.resized.track();
+        if !c.settled.get() {
+            return;
+        }
+        let canvases: Vec<_> = thumbs.iter().filter_map(|(kind, node)| Some((*kind, node.get()?))).collect();
+        let sizes: Vec<_> = canvases.iter().map(|(_, cv)| canvas::css_size(cv)).collect();
+        let ratio = canvas::dpr();
+        for ((kind, cv), (cw, ch)) in canvases.iter().zip(sizes) {
+            let (w, h) = ((cw.max(1) as f64 * ratio).round() as u32, (ch.max(1) as f64 * ratio).round() as u32);
+            canvas::set_backing_size(cv, w, h);
+            let Some(g) = canvas::context_2d(cv) else { continue };
+            let cfg = DataConfig { kind: *kind, n_points: 160, noise: 0.0, train_fraction: 1.0, seed: 7, custom: None };
+            if cfg.validate().is_err() {
+                continue;
+            }
+            paint_thumbnail(&g, w as f64, h as f64, &cfg.generate());
+        }
+    });
+}
+
 /// The data column.
 #[component]
 pub fn DataPanel() -> impl IntoView {
     let c = ctx();
+    let thumbs: Vec<(DataKind, NodeRef<Canvas>)> = DataKind::all().iter().map(|k| (*k, NodeRef::new())).collect();
+    paint_thumbnails(thumbs.clone());
     view! {
         <h2>{t("Data")}</h2>
         <div class="thumbs" data-testid="dataset-picker">
-            {DataKind::all().iter().map(|k| view! { <DataThumb kind=*k /> }).collect_view()}
+            {thumbs.into_iter().map(|(kind, node)| view! { <DataThumb kind node /> }).collect_view()}
         </div>
         <div class="data-sliders">
         {slider(t("Training data"), "train-ratio", (10.0, 90.0, 10.0), |s| (s.cfg.data.train_fraction * 100.0).round(), |s, v| s.cfg.data.train_fraction = v / 100.0)}

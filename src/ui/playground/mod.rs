@@ -62,6 +62,10 @@ pub struct Ctx {
     /// Fires when a canvas changed CSS size: views that paint only on their
     /// own changes (the data thumbnails) repaint on it.
     pub resized: Trigger,
+    /// True once the first epoch was painted, or once the page has stood paused
+    /// [`REST_PAUSED_MS`] after its first paint: pictures a first epoch does not need
+    /// (the data thumbnails) are painted from then on (`mount_rest_later`).
+    pub settled: RwSignal<bool>,
     /// Training runs while true.
     pub playing: RwSignal<bool>,
     /// Why training stopped (the session's [`Session::stop`], as last published).
@@ -160,6 +164,7 @@ pub fn Playground() -> impl IntoView {
         slow_frame: Trigger::new(),
         next_slow_frame: Trigger::new(),
         resized: Trigger::new(),
+        settled: RwSignal::new(false),
         playing: RwSignal::new(false),
         stop: RwSignal::new(None),
         notice: RwSignal::new(state::TABLE.notice(&bad)),
@@ -337,10 +342,14 @@ pub const REST_PLAYING_MS: u64 = 1000;
 /// first, the rest when the returned signal turns true (once, and never back): in the
 /// task after the first trained epoch was painted, or [`REST_PAUSED_MS`] after the first
 /// paint if paused then, and in either case not before the rest of the page's code has come
-/// ([`crate::ui::later`]).
+/// ([`crate::ui::later`]). [`Ctx::settled`] turns true at the same moments, without waiting
+/// for that code.
 fn mount_rest_later(ctx: Ctx) -> ReadSignal<bool> {
     let (rest, set_rest) = signal(false);
     let mount = move || {
+        if ctx.settled.try_get_untracked() == Some(false) {
+            ctx.settled.try_set(true);
+        }
         // the panels' code may still be on its way (crate::ui::later)
         crate::ui::later::when_ready(move || {
             // (try_: a timer may come after the view was left)

@@ -99,3 +99,32 @@ test('a call into the later part before it has come fetches it at once: the lab 
   await epoch(page, 'epoch');
   await expect(page.getByTestId('loss-chart')).toBeVisible();
 });
+
+test('a damaged later part is refused, by the background fetch and by the fetch at once', async ({ browser }) => {
+  // (a raw page: the errors this test causes are what it checks)
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  // every request for the later part gets its bytes with one changed
+  await page.route(/neuralscope-later-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length >> 1] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/');
+  await page.waitForFunction(() => globalThis.__nsLaterStats?.failed);
+  let s = await stats(page);
+  expect(s.async, 'the damaged part was not taken in the background').toBe(0);
+  expect(errors.join('\n'), 'the browser says why').toMatch(/integrity/i);
+  // a call into the later part now fetches it at once, and refuses it too
+  await page.getByTestId('tab-conv').click();
+  await expect.poll(() => errors.join('\n')).toMatch(/came damaged/);
+  // the page says so, and offers to reload (it is not left silently half-done)
+  await expect(page.getByTestId('panic-banner')).toContainText(/came damaged.*Reloading/);
+  await expect(page.getByTestId('panic-reload')).toBeVisible();
+  s = await stats(page);
+  expect(s.sync, 'the damaged part was not taken at once').toBe(0);
+  await page.close();
+});
