@@ -46,9 +46,14 @@ function nsLaterCompile() {
     return nsLaterModule;
 }
 // A failed fetch (the network dropped between the two parts) is tried again, 1, 2, 4 and 8 s
-// later; after that a placeholder still tries once more when called.
+// later; after that a placeholder still tries once more when called. Returns a promise settled
+// after the first try, whatever came of it: the app does not wait for the retries to start
+// (a view that needs the later part then says at once that it could not come: nsLaterFailed).
+let nsLaterFirstTry = null;
 function nsLaterStart() {
     if (nsLaterPromise === null) {
+        let tried;
+        nsLaterFirstTry = new Promise((r) => { tried = r; });
         nsLaterPromise = (async () => {
             for (let attempt = 0; !nsLaterIn; attempt++) {
                 try {
@@ -58,13 +63,15 @@ function nsLaterStart() {
                     nsLaterStats.failed = String(e);
                     nsLaterModule = null;
                     if (attempt >= 4) break;
+                    tried();
                     await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
                 }
             }
+            tried();
             nsLaterSettle();
         })();
     }
-    return nsLaterPromise;
+    return nsLaterFirstTry;
 }
 function nsLaterNow() {
     const xhr = new XMLHttpRequest();
@@ -73,7 +80,7 @@ function nsLaterNow() {
     xhr.overrideMimeType('text/plain; charset=x-user-defined');
     // (names the request in a server's log; tests/e2e/serve.mjs's HOLD_LATER_MS lets it through)
     xhr.setRequestHeader('X-NeuralScope-Fetch', 'at-once');
-    xhr.send();
+    try { xhr.send(); } catch { throw new Error(`NeuralScope could not load the rest of its code (${NS_LATER_URL}: the network failed)`); }
     if (xhr.status !== 200) throw new Error(`NeuralScope could not load the rest of its code (${NS_LATER_URL}: ${xhr.status})`);
     const text = xhr.responseText;
     const bytes = new Uint8Array(text.length);

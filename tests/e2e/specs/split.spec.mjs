@@ -128,3 +128,18 @@ test('a damaged later part is refused, by the background fetch and by the fetch 
   expect(s.sync, 'the damaged part was not taken at once').toBe(0);
   await page.close();
 });
+
+test('a lab link whose later part cannot come says so at once, not after the retries', async ({ browser }) => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // the network drops after the first part: every request for the later part fails
+  await page.route(/neuralscope-later-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.goto('/#view=conv');
+  await expect(page.getByTestId('panic-banner')).toContainText(/could not load the rest of its code.*Reloading/);
+  // the background fetch is still trying again (1, 2, 4, 8 s): the app did not wait for it
+  const settled = await page.evaluate(() => Promise.race([globalThis.__nsLater.then(() => 'gave up'), new Promise((r) => setTimeout(() => r('still trying'), 0))]));
+  expect(settled).toBe('still trying');
+  expect(errors.join('\n')).toMatch(/could not load the rest of its code/);
+  await page.close();
+});
