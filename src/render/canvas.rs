@@ -27,11 +27,15 @@ pub fn set_ratio_override(ratio: Option<f64>) {
 /// when that changed) and returns (backing width, backing height, ratio).
 pub fn fit_to_css(canvas: &HtmlCanvasElement) -> (u32, u32, f64) {
     let ratio = dpr();
-    let (cw, ch) = css_size(canvas);
-    let w = (cw.max(1) as f64 * ratio).round() as u32;
-    let h = (ch.max(1) as f64 * ratio).round() as u32;
+    let (w, h) = backing_size(css_size(canvas), ratio);
     set_backing_size(canvas, w, h);
     (w, h, ratio)
+}
+
+/// The backing store, in pixels, of a canvas of CSS size `css` at device pixel `ratio`
+/// (at least one CSS pixel each way).
+pub fn backing_size(css: (i32, i32), ratio: f64) -> (u32, u32) {
+    ((css.0.max(1) as f64 * ratio).round() as u32, (css.1.max(1) as f64 * ratio).round() as u32)
 }
 
 /// Gives the canvas a backing store of `w` × `h` pixels, only where that

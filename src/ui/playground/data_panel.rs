@@ -143,8 +143,8 @@ fn paint_thumbnails(thumbs: Vec<(DataKind, NodeRef<Canvas>)>) {
         let canvases: Vec<_> = thumbs.iter().filter_map(|(kind, node)| Some((*kind, node.get()?))).collect();
         let sizes: Vec<_> = canvases.iter().map(|(_, cv)| canvas::css_size(cv)).collect();
         let ratio = canvas::dpr();
-        for ((kind, cv), (cw, ch)) in canvases.iter().zip(sizes) {
-            let (w, h) = ((cw.max(1) as f64 * ratio).round() as u32, (ch.max(1) as f64 * ratio).round() as u32);
+        for ((kind, cv), css) in canvases.iter().zip(sizes) {
+            let (w, h) = canvas::backing_size(css, ratio);
             canvas::set_backing_size(cv, w, h);
             let Some(g) = canvas::context_2d(cv) else { continue };
             let cfg = DataConfig { kind: *kind, n_points: 160, noise: 0.0, train_fraction: 1.0, seed: 7, custom: None };

@@ -8,6 +8,8 @@ import { test, expect } from './fixtures.mjs';
 const STALE = 'a function a first visit runs is in the later part (its placeholder is named in '
   + 'target/split/first.wasm.placeholders by table index): run `make split-profile` and commit scripts/split/first.txt';
 
+// the later part's file
+const LATER = /neuralscope-later-[0-9a-f]+_bg\.wasm$/;
 const stats = (page) => page.evaluate(() => globalThis.__nsLaterStats);
 const epoch = (page, id) => page.waitForFunction((id) => Number(document.querySelector(`[data-testid=${id}]`)?.textContent.replace(/\D/g, '') || 0) > 0, id);
 const parts = (page) => page.evaluate(() => performance.getEntriesByType('resource')
@@ -19,7 +21,7 @@ const parts = (page) => page.evaluate(() => performance.getEntriesByType('resour
 async function holdLater(page) {
   let release;
   const held = new Promise((ok) => { release = ok; });
-  await page.route(/neuralscope-later-[0-9a-f]+_bg\.wasm$/, async (route) => {
+  await page.route(LATER, async (route) => {
     if (route.request().resourceType() === 'fetch') await held;
     await route.continue();
   });
@@ -100,14 +102,20 @@ test('a call into the later part before it has come fetches it at once: the lab 
   await expect(page.getByTestId('loss-chart')).toBeVisible();
 });
 
-test('a damaged later part is refused, by the background fetch and by the fetch at once', async ({ browser }) => {
-  // (a raw page: the errors this test causes are what it checks)
+// A page without the fixture's check for errors (the errors a test causes are what it checks):
+// the page, and the console errors and page errors it shows.
+async function rawPage(browser) {
   const page = await browser.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+test('a damaged later part is refused, by the background fetch and by the fetch at once', async ({ browser }) => {
+  const { page, errors } = await rawPage(browser);
   // every request for the later part gets its bytes with one changed
-  await page.route(/neuralscope-later-[0-9a-f]+_bg\.wasm$/, async (route) => {
+  await page.route(LATER, async (route) => {
     const response = await route.fetch();
     const body = await response.body();
     body[body.length >> 1] ^= 0xff;
@@ -130,11 +138,9 @@ test('a damaged later part is refused, by the background fetch and by the fetch 
 });
 
 test('a lab link whose later part cannot come says so at once, not after the retries', async ({ browser }) => {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { page, errors } = await rawPage(browser);
   // the network drops after the first part: every request for the later part fails
-  await page.route(/neuralscope-later-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.route(LATER, (route) => route.abort('internetdisconnected'));
   await page.goto('/#view=conv');
   await expect(page.getByTestId('panic-banner')).toContainText(/could not load the rest of its code.*Reloading/);
   // the background fetch is still trying again (1, 2, 4, 8 s): the app did not wait for it
