@@ -255,52 +255,59 @@ async function open(page, hash, lang, ready) {
   await page.waitForTimeout(300);
 }
 
-for (const lang of ['es', 'de']) {
+// Each state is read once in English, then in each language (one English reading serves both:
+// the link's lang= chooses the page's language, whatever the browser's).
+const LANGS = ['es', 'de'];
+const untranslated = (shown, english, lang) => shown.filter((t) => english.has(t) && !wordless(t) && !SAME_ALL.has(t)
+  && !SAME[lang].has(t) && !SAME_NUMBERED[lang].test(t));
+
+for (const s of STATES) {
+  test(`${s.name}: every visible text is translated (${LANGS.join(', ')})`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await open(page, s.hash, 'en', s.ready);
+    const english = new Set(await texts(page));
+    for (const lang of LANGS) {
+      await open(page, s.hash, lang, s.ready);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      await expect(page.getByTestId('lang')).toHaveValue(lang);
+      expect(untranslated(await texts(page), english, lang), `texts of ${s.name} left in English in ${lang}`).toEqual([]);
+      // the notice was shown, and in this language
+      if (s.name === 'notice') await expect(page.getByTestId('notice')).toBeVisible();
+      await shot(page, `languages-${lang}-${s.name}`);
+    }
+  });
+}
+
+for (const s of [...ACTIONS, ...TRAINED]) {
+  test(`after ${s.name}: every visible text is translated (${LANGS.join(', ')})`, async ({ page }) => {
+    test.setTimeout(400_000);
+    const [hash, ready] = [s.hash || '', s.ready || 'network-canvas'];
+    await open(page, hash, 'en', ready);
+    await s.act(page);
+    const english = new Set(await texts(page));
+    const msg = s.msg === null ? null : typeof s.msg === 'function' ? s.msg(page) : page.getByTestId(s.msg || 'io-message');
+    const englishMessage = msg && (await msg.textContent());
+    // a clause is what lies between ". ", ": " and "; " of a message (one text node); a text in
+    // brackets is the file's own or a parser's
+    const clauses = (m) => m.replace(/\([^)]*\)/g, '').split(/[:;.](?:\s+|$)/).map((c) => c.trim()).filter((c) => /\p{L}{3,}\s+\p{L}{3,}/u.test(c));
+    const englishClauses = new Set(msg ? clauses(englishMessage) : []);
+    for (const lang of LANGS) {
+      await open(page, hash, lang, ready);
+      await s.act(page);
+      expect(untranslated(await texts(page), english, lang), `texts after ${s.name} left in English in ${lang}`).toEqual([]);
+      if (!msg) continue;
+      // ... and no clause of the message left as in English
+      const message = await msg.textContent();
+      expect(message, `the message in ${lang}`).not.toBe(englishMessage);
+      expect(clauses(message).filter((c) => englishClauses.has(c)), `clauses of "${message}" left in English`).toEqual([]);
+      if (s.english) expect(message, `English words in the message in ${lang}`).not.toMatch(s.english);
+    }
+  });
+}
+
+for (const lang of LANGS) {
   test.describe(`in ${lang}`, () => {
     test.use({ locale: lang === 'es' ? 'es-ES' : 'de-DE' });
-
-    for (const s of STATES) {
-      test(`${s.name}: every visible text is translated`, async ({ page }) => {
-        test.setTimeout(120_000);
-        await open(page, s.hash, 'en', s.ready);
-        const english = new Set(await texts(page));
-        await open(page, s.hash, lang, s.ready);
-        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
-        await expect(page.getByTestId('lang')).toHaveValue(lang);
-        const shown = await texts(page);
-        const same = shown.filter((t) => english.has(t) && !wordless(t) && !SAME_ALL.has(t) && !SAME[lang].has(t) && !SAME_NUMBERED[lang].test(t));
-        expect(same, `texts of ${s.name} left in English in ${lang}`).toEqual([]);
-        // the notice was shown, and in this language
-        if (s.name === 'notice') await expect(page.getByTestId('notice')).toBeVisible();
-        await shot(page, `languages-${lang}-${s.name}`);
-      });
-    }
-
-    for (const s of [...ACTIONS, ...TRAINED]) {
-      test(`after ${s.name}: every visible text is translated`, async ({ page }) => {
-        test.setTimeout(300_000);
-        const [hash, ready] = [s.hash || '', s.ready || 'network-canvas'];
-        await open(page, hash, 'en', ready);
-        await s.act(page);
-        const english = new Set(await texts(page));
-        const msg = s.msg === null ? null : typeof s.msg === 'function' ? s.msg(page) : page.getByTestId(s.msg || 'io-message');
-        const englishMessage = msg && (await msg.textContent());
-        await open(page, hash, lang, ready);
-        await s.act(page);
-        const shown = await texts(page);
-        const same = shown.filter((t) => english.has(t) && !wordless(t) && !SAME_ALL.has(t) && !SAME[lang].has(t) && !SAME_NUMBERED[lang].test(t));
-        expect(same, `texts after ${s.name} left in English in ${lang}`).toEqual([]);
-        // ... and no clause of the message left as in English (a message is one text node: a
-        // clause is what lies between ". ", ": " and "; "; a text in brackets is the file's own or a parser's)
-        const clauses = (m) => m.replace(/\([^)]*\)/g, '').split(/[:;.](?:\s+|$)/).map((c) => c.trim()).filter((c) => /\p{L}{3,}\s+\p{L}{3,}/u.test(c));
-        if (!msg) return;
-        const message = await msg.textContent();
-        expect(message).not.toBe(englishMessage);
-        const englishClauses = new Set(clauses(englishMessage));
-        expect(clauses(message).filter((c) => englishClauses.has(c)), `clauses of "${message}" left in English`).toEqual([]);
-        if (s.english) expect(message, 'English words in the message').not.toMatch(s.english);
-      });
-    }
 
     test('the bench page\'s figures are worded in the language; its JSON line stays as the scripts read it', async ({ page }) => {
       test.setTimeout(240_000);
