@@ -80,29 +80,46 @@ function nsLaterNow() {
     xhr.overrideMimeType('text/plain; charset=x-user-defined');
     // (names the request in a server's log; tests/e2e/serve.mjs's HOLD_LATER_MS lets it through)
     xhr.setRequestHeader('X-NeuralScope-Fetch', 'at-once');
-    try { xhr.send(); } catch { throw new Error(`NeuralScope could not load the rest of its code (${NS_LATER_URL}: the network failed)`); }
-    if (xhr.status !== 200) throw new Error(`NeuralScope could not load the rest of its code (${NS_LATER_URL}: ${xhr.status})`);
+    try { xhr.send(); } catch { throw nsLaterError('load', 'the network failed'); }
+    if (xhr.status !== 200) throw nsLaterError('load', xhr.status);
     const text = xhr.responseText;
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
     const sum = 'sha256-' + btoa(String.fromCharCode(...nsSha256(bytes)));
-    if (sum !== NS_LATER_INTEGRITY) throw new Error(`NeuralScope's code came damaged (${NS_LATER_URL}: ${sum}, not ${NS_LATER_INTEGRITY})`);
+    if (sum !== NS_LATER_INTEGRITY) throw nsLaterError('damaged', `${sum}, not ${NS_LATER_INTEGRITY}`);
     nsLaterInstantiate(new WebAssembly.Module(bytes));
     nsLaterStats.sync++;
 }
 // The code a call needs could not come (the network is down, or the bytes came damaged): the call
 // cannot go on, and the page must not stand silently half-done. The banner of a Rust panic
 // (src/ui/panic.rs), built here: the wasm is left mid-call and is not called again.
+// The banner's words in English; the page's language replaces them (window.nsBannerWords).
+const NS_BANNER_WORDS = {
+    reload: 'Reload',
+    afresh: 'Reloading starts it afresh (your settings are kept in the address).',
+    load: 'NeuralScope could not load the rest of its code',
+    damaged: "NeuralScope's code came damaged",
+};
+// An error of the later part's fetch at once: its message (English, for the console) and its
+// kind and detail, which the banner words in the page's language.
+function nsLaterError(kind, detail) {
+    const e = new Error(`${NS_BANNER_WORDS[kind]} (${NS_LATER_URL}: ${detail})`);
+    e.nsKind = kind;
+    e.nsDetail = `${NS_LATER_URL}: ${detail}`;
+    return e;
+}
 function nsLaterFailed(e) {
     if (document.getElementById('panic-banner')) return;
     const banner = document.createElement('div');
     banner.id = 'panic-banner';
     banner.setAttribute('role', 'alert');
     banner.dataset.testid = 'panic-banner';
+    // in the page's language once the wasm has set it (src/ui/i18n: set_banner_words)
+    const words = { ...NS_BANNER_WORDS, ...(window.nsBannerWords || {}) };
     const text = document.createElement('span');
-    text.textContent = `${e.message}. Reloading starts it afresh (your settings are kept in the address).`;
+    text.textContent = e.nsKind ? `${words[e.nsKind]} (${e.nsDetail}). ${words.afresh}` : `${e.message}. ${words.afresh}`;
     const reload = document.createElement('button');
-    reload.textContent = 'Reload';
+    reload.textContent = words.reload;
     reload.dataset.testid = 'panic-reload';
     reload.addEventListener('click', () => location.reload());
     banner.append(text, reload);

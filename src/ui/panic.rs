@@ -27,7 +27,9 @@ pub fn show_banner(msg: &str) {
     let text = doc.create_element("span").ok();
     if let Some(t) = &text {
         t.set_text_content(Some(&format!(
-            "Something went wrong inside NeuralScope and it stopped: {msg}. Reloading starts it afresh (your settings are kept in the address)."
+            "{}: {msg}. {}",
+            crate::ui::i18n::t("Something went wrong inside NeuralScope and it stopped"),
+            crate::ui::i18n::t(crate::ui::i18n::AFRESH)
         )));
         banner.append_child(t).ok();
     }

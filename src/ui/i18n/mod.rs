@@ -305,6 +305,28 @@ fn set_html_lang(l: Lang) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         root.set_attribute("lang", l.code()).ok();
     }
+    set_banner_words();
+}
+
+/// What a banner saying the page stopped adds after its message (the panic banner's, and the
+/// split loader's: [`set_banner_words`]).
+pub const AFRESH: &str = mark("Reloading starts it afresh (your settings are kept in the address).");
+
+/// The words of the banner the split loader shows from JavaScript when the rest of the
+/// page's code cannot come (scripts/split_loader.js, `nsLaterFailed`), in the page's
+/// language: `window.nsBannerWords` (JavaScript keeps its English words until then).
+fn set_banner_words() {
+    let Some(w) = web_sys::window() else { return };
+    let words = js_sys::Object::new();
+    for (key, text) in [
+        ("reload", t("Reload")),
+        ("afresh", t(AFRESH)),
+        ("load", t("NeuralScope could not load the rest of its code")),
+        ("damaged", t("NeuralScope's code came damaged")),
+    ] {
+        js_sys::Reflect::set(&words, &key.into(), &text.into()).ok();
+    }
+    js_sys::Reflect::set(&w, &"nsBannerWords".into(), &words).ok();
 }
 
 /// Opens the page afresh in `l`: `lang=` in the address, then a reload (the

@@ -137,15 +137,28 @@ test('a damaged later part is refused, by the background fetch and by the fetch 
   await page.close();
 });
 
-test('a lab link whose later part cannot come says so at once, not after the retries', async ({ browser }) => {
-  const { page, errors } = await rawPage(browser);
-  // the network drops after the first part: every request for the later part fails
-  await page.route(LATER, (route) => route.abort('internetdisconnected'));
-  await page.goto('/#view=conv');
-  await expect(page.getByTestId('panic-banner')).toContainText(/could not load the rest of its code.*Reloading/);
-  // the background fetch is still trying again (1, 2, 4, 8 s): the app did not wait for it
-  const settled = await page.evaluate(() => Promise.race([globalThis.__nsLater.then(() => 'gave up'), new Promise((r) => setTimeout(() => r('still trying'), 0))]));
-  expect(settled).toBe('still trying');
-  expect(errors.join('\n')).toMatch(/could not load the rest of its code/);
-  await page.close();
-});
+// the banner in the page's language: the wasm gives the loader its words (window.nsBannerWords)
+const CANNOT_COME = {
+  en: [/could not load the rest of its code.*Reloading/, 'Reload'],
+  es: [/no pudo cargar el resto de su código.*Al recargar/, 'Recargar'],
+};
+for (const [lang, [said, reload]] of Object.entries(CANNOT_COME)) {
+  test(`a lab link whose later part cannot come says so at once, not after the retries (${lang})`, async ({ browser }) => {
+    const { page, errors } = await rawPage(browser);
+    // the network drops after the first part: every request for the later part fails
+    await page.route(LATER, (route) => route.abort('internetdisconnected'));
+    await page.goto(`/#view=conv&lang=${lang}`);
+    await expect(page.getByTestId('panic-banner')).toContainText(said);
+    await expect(page.getByTestId('panic-reload')).toHaveText(reload);
+    // on a phone the message wraps (a long file name in it) and the button stays on the screen
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = await page.getByTestId('panic-reload').boundingBox();
+    expect(box.x + box.width, 'the Reload button is on a phone\'s screen').toBeLessThanOrEqual(390);
+    // the background fetch is still trying again (1, 2, 4, 8 s): the app did not wait for it
+    const settled = await page.evaluate(() => Promise.race([globalThis.__nsLater.then(() => 'gave up'), new Promise((r) => setTimeout(() => r('still trying'), 0))]));
+    expect(settled).toBe('still trying');
+    // the console keeps the English words, for whoever reads it
+    expect(errors.join('\n')).toMatch(/could not load the rest of its code/);
+    await page.close();
+  });
+}
