@@ -1,7 +1,7 @@
 # The two commands a newcomer needs (both install what is missing, at pinned versions):
 #   make serve   set up, build and serve the app on http://127.0.0.1:8080 (PORT=8081 to change)
 #   make test    set up and run every test (native, browser, release build, end-to-end)
-.PHONY: serve test build bench setup split-profile
+.PHONY: serve test build bench bench-floor setup split-profile
 PORT ?= 8080
 
 serve:
@@ -16,6 +16,10 @@ build:
 
 bench:
 	@bash scripts/bench.sh
+
+# The fixed stack's own second visit (tests/floor), beside the app's (issue 25, item 4)
+bench-floor:
+	@bash scripts/floor_bench.sh
 
 # After a change to what a first visit runs (e2e split.spec says when): a release build, then
 # scripts/split/first.txt written from a profiled first visit in headless chromium.
