@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH" CARGO_INCREMENTAL=0
-[ -f dist/index.html ] || trunk build --release --offline
+# the app as it stands (as scripts/bench.sh does): an old dist/ would be measured otherwise
+trunk build --release --offline >/dev/null
 (cd tests/floor && CARGO_TARGET_DIR="$PWD/../../target/floor" trunk build --release --offline --dist ../../target/floor-dist)
 cd tests/e2e
 for round in $(seq "${ROUNDS:-2}"); do

@@ -90,9 +90,6 @@ function nsLaterNow() {
     nsLaterInstantiate(new WebAssembly.Module(bytes));
     nsLaterStats.sync++;
 }
-// The code a call needs could not come (the network is down, or the bytes came damaged): the call
-// cannot go on, and the page must not stand silently half-done. The banner of a Rust panic
-// (src/ui/panic.rs), built here: the wasm is left mid-call and is not called again.
 // The banner's words in English; the page's language replaces them (window.nsBannerWords).
 const NS_BANNER_WORDS = {
     reload: 'Reload',
@@ -103,11 +100,15 @@ const NS_BANNER_WORDS = {
 // An error of the later part's fetch at once: its message (English, for the console) and its
 // kind and detail, which the banner words in the page's language.
 function nsLaterError(kind, detail) {
-    const e = new Error(`${NS_BANNER_WORDS[kind]} (${NS_LATER_URL}: ${detail})`);
+    const where = `${NS_LATER_URL}: ${detail}`;
+    const e = new Error(`${NS_BANNER_WORDS[kind]} (${where})`);
     e.nsKind = kind;
-    e.nsDetail = `${NS_LATER_URL}: ${detail}`;
+    e.nsDetail = where;
     return e;
 }
+// The code a call needs could not come (the network is down, or the bytes came damaged): the call
+// cannot go on, and the page must not stand silently half-done. The banner of a Rust panic
+// (src/ui/panic.rs), built here: the wasm is left mid-call and is not called again.
 function nsLaterFailed(e) {
     if (document.getElementById('panic-banner')) return;
     const banner = document.createElement('div');
